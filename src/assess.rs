@@ -1,0 +1,324 @@
+//! Over the graph (SPEC §3.2, §3.3): readiness per component and disruption in one
+//! topological pass, the app's RTO and RPO with the critical path, what runs degraded, blast
+//! radius, single points of failure, and compliance with the policy.
+
+use crate::estimate::{self, Assumptions, Estimate, Estimates, Eta, Measured};
+use crate::graph::DepGraph;
+use crate::graph::blast::{self, BlastRadius};
+use crate::model::{Architecture, CompIdx, Component, Disruption, PerDisruption, Target};
+
+/// Whether a target is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Met,
+    Breached,
+    Unassessed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Breached => "breached",
+            Status::Unassessed => "unassessed",
+        }
+    }
+
+    /// Compares an RTO/RPO pair with a target; no target is `unassessed`.
+    pub fn of(target: Option<Target>, rto: Eta, rpo: Eta) -> Status {
+        match target {
+            None => Status::Unassessed,
+            Some(t) if rto <= Eta::At(t.rto) && rpo <= Eta::At(t.rpo) => Status::Met,
+            Some(_) => Status::Breached,
+        }
+    }
+}
+
+/// A component that serves degraded because a non-critical dependency is still down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Degraded {
+    pub component: CompIdx,
+    pub dependency: CompIdx,
+    /// When the component itself is back.
+    pub from: Eta,
+    /// When the dependency is back (`Unrecoverable`: for good).
+    pub until: Eta,
+}
+
+/// The app under one disruption.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppDisruption {
+    pub status: Status,
+    pub target: Option<Target>,
+    pub rto: Eta,
+    pub rpo: Eta,
+    /// Entry point first, down to the component whose own RTO sets the app RTO.
+    pub critical_path: Vec<CompIdx>,
+    /// The stateful component whose data loss sets the app RPO.
+    pub rpo_from: Option<CompIdx>,
+    pub degraded: Vec<Degraded>,
+}
+
+/// A component under one disruption.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComponentDisruption {
+    pub status: Status,
+    /// When it can serve, its critical dependencies back.
+    pub ready: Eta,
+    /// When it starts its own recovery (its critical dependencies are back).
+    pub start: Eta,
+}
+
+/// What the assessment needs besides the architecture.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub assumptions: Assumptions,
+    /// Today, for date-based rules (`--now`, else the UTC date).
+    pub now: jiff::civil::Date,
+    /// Figures measured by `drplan verify`, per component.
+    pub measured: Vec<(CompIdx, Measured)>,
+}
+
+/// Everything computed about an architecture.
+pub struct Assessment {
+    pub graph: DepGraph,
+    pub estimates: Vec<Estimates>,
+    pub components: Vec<PerDisruption<ComponentDisruption>>,
+    pub app: PerDisruption<AppDisruption>,
+    pub blast: Vec<BlastRadius>,
+    pub spof: Vec<bool>,
+}
+
+impl Assessment {
+    pub fn own_rto(&self, c: CompIdx, d: Disruption) -> Eta {
+        self.estimates[c][d].rto()
+    }
+
+    pub fn estimate(&self, c: CompIdx, d: Disruption) -> &Estimate {
+        &self.estimates[c][d]
+    }
+
+    /// Overall status: breached if any disruption is, met if any is met, else unassessed.
+    pub fn overall(&self) -> Status {
+        let statuses: Vec<Status> = self.app.0.iter().map(|a| a.status).collect();
+        if statuses.contains(&Status::Breached) {
+            Status::Breached
+        } else if statuses.contains(&Status::Met) {
+            Status::Met
+        } else {
+            Status::Unassessed
+        }
+    }
+}
+
+pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
+    let graph = DepGraph::build(arch);
+    let none = Measured::default();
+    let mut measured: Vec<&Measured> = vec![&none; arch.components.len()];
+    for (c, m) in &options.measured {
+        measured[*c] = m;
+    }
+    let estimates: Vec<Estimates> = arch
+        .components
+        .iter()
+        .zip(&measured)
+        .map(|(c, m)| estimate::estimate(c, &options.assumptions, m))
+        .collect();
+
+    let timing = PerDisruption::from_fn(|d| readiness(arch, &graph, &estimates, d));
+    let components = (0..arch.components.len())
+        .map(|c| {
+            let comp = &arch.components[c];
+            PerDisruption::from_fn(|d| {
+                let (ready, start) = (timing[d].ready[c], timing[d].start[c]);
+                ComponentDisruption {
+                    status: Status::of(comp.policy.targets[d], ready, estimates[c][d].rpo()),
+                    ready,
+                    start,
+                }
+            })
+        })
+        .collect();
+    let app =
+        PerDisruption::from_fn(|d| app_disruption(arch, &graph, &estimates, &timing[d].ready, d));
+    let blast = blast::blast_radius(arch, &graph);
+    let spof = (0..arch.components.len())
+        .map(|c| graph.reached[c] && single_point(&arch.components[c]))
+        .collect();
+    Assessment {
+        graph,
+        estimates,
+        components,
+        app,
+        blast,
+        spof,
+    }
+}
+
+/// A component whose loss of one instance or one zone takes it down (SPEC §3.2).
+pub fn single_point(c: &Component) -> bool {
+    !c.outside_our_failure_domains() && (c.deployment.instances == 1 || c.effective_zones() == 1)
+}
+
+struct Timing {
+    ready: Vec<Eta>,
+    start: Vec<Eta>,
+}
+
+/// `ready(c) = max(own_rto(c), max over critical deps of ready) + startup(c)`, in one pass over
+/// the strongly connected components in dependency order. A cycle is one unit whose RTO is the
+/// sum of its members' own RTOs and startups: a cold start must break the loop by hand.
+fn readiness(arch: &Architecture, g: &DepGraph, estimates: &[Estimates], d: Disruption) -> Timing {
+    let n = arch.components.len();
+    let mut ready = vec![Eta::ZERO; n];
+    let mut start = vec![Eta::ZERO; n];
+    for members in &g.sccs {
+        let scc = g.scc_of[members[0]];
+        let deps_ready = members
+            .iter()
+            .flat_map(|&m| g.critical_deps(m))
+            .filter(|&x| g.scc_of[x] != scc)
+            .map(|x| ready[x])
+            .max()
+            .unwrap_or(Eta::ZERO);
+        if let [c] = members[..] {
+            start[c] = deps_ready;
+            ready[c] = deps_ready
+                .max(estimates[c][d].rto())
+                .plus(arch.components[c].recovery.startup);
+        } else {
+            let unit =
+                members
+                    .iter()
+                    .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].rto()) {
+                        (Eta::At(a), Eta::At(b)) => {
+                            Eta::At(a + b + arch.components[m].recovery.startup)
+                        }
+                        _ => Eta::Unrecoverable,
+                    });
+            for &m in members {
+                start[m] = deps_ready;
+                ready[m] = deps_ready.max(unit);
+            }
+        }
+    }
+    Timing { ready, start }
+}
+
+fn app_disruption(
+    arch: &Architecture,
+    g: &DepGraph,
+    estimates: &[Estimates],
+    ready: &[Eta],
+    d: Disruption,
+) -> AppDisruption {
+    let id = |c: CompIdx| arch.components[c].id.as_str();
+    // The slowest entry point; ties go to the smaller id.
+    let worst_entry = g
+        .entries
+        .iter()
+        .copied()
+        .max_by(|&a, &b| ready[a].cmp(&ready[b]).then_with(|| id(b).cmp(id(a))));
+    let rto = worst_entry.map_or(Eta::ZERO, |e| ready[e]);
+    let critical_path = worst_entry
+        .map(|e| critical_path(arch, g, estimates, ready, d, e))
+        .unwrap_or_default();
+
+    let (rpo, rpo_from) = (0..arch.components.len())
+        .filter(|&c| g.reached_any[c] && arch.components[c].stateful)
+        .map(|c| (estimates[c][d].rpo(), c))
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| id(b.1).cmp(id(a.1))))
+        .map_or((Eta::ZERO, None), |(r, c)| (r, Some(c)));
+
+    let mut degraded = Vec::new();
+    for c in 0..arch.components.len() {
+        if !g.reached_any[c] || ready[c] == Eta::Unrecoverable {
+            continue;
+        }
+        for (x, _) in g.soft_deps(c) {
+            if ready[x] > ready[c] {
+                degraded.push(Degraded {
+                    component: c,
+                    dependency: x,
+                    from: ready[c],
+                    until: ready[x],
+                });
+            }
+        }
+    }
+    degraded.sort_by(|a, b| {
+        id(a.component)
+            .cmp(id(b.component))
+            .then_with(|| id(a.dependency).cmp(id(b.dependency)))
+    });
+
+    let target = arch.policy.targets[d];
+    AppDisruption {
+        status: Status::of(target, rto, rpo),
+        target,
+        rto,
+        rpo,
+        critical_path,
+        rpo_from,
+        degraded,
+    }
+}
+
+/// From `entry` down to the component whose own RTO sets the entry's readiness (or the first
+/// unrecoverable one). Ties between dependencies go to the smaller id.
+fn critical_path(
+    arch: &Architecture,
+    g: &DepGraph,
+    estimates: &[Estimates],
+    ready: &[Eta],
+    d: Disruption,
+    entry: CompIdx,
+) -> Vec<CompIdx> {
+    let id = |c: CompIdx| arch.components[c].id.as_str();
+    let mut path = vec![entry];
+    let mut c = entry;
+    loop {
+        let scc = g.scc_of[c];
+        let members: &[CompIdx] = &g.sccs[scc as usize];
+        // The unit's own time: the component's own RTO, or the cycle's sum.
+        let own = if members.len() == 1 {
+            estimates[c][d].rto()
+        } else {
+            members
+                .iter()
+                .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].rto()) {
+                    (Eta::At(a), Eta::At(b)) => Eta::At(a + b),
+                    _ => Eta::Unrecoverable,
+                })
+        };
+        let next = members
+            .iter()
+            .flat_map(|&m| g.critical_deps(m).map(move |x| (m, x)))
+            .filter(|&(_, x)| g.scc_of[x] != scc)
+            .max_by(|a, b| {
+                ready[a.1]
+                    .cmp(&ready[b.1])
+                    .then_with(|| id(b.1).cmp(id(a.1)))
+            });
+        let Some((via, x)) = next else { break };
+        if own >= ready[x] {
+            if own == Eta::Unrecoverable && members.len() > 1 {
+                // Name the member that cannot recover.
+                if let Some(&m) = members
+                    .iter()
+                    .find(|&&m| estimates[m][d].rto() == Eta::Unrecoverable && m != c)
+                {
+                    path.push(m);
+                }
+            }
+            break;
+        }
+        if via != c {
+            path.push(via);
+        }
+        path.push(x);
+        c = x;
+    }
+    path
+}

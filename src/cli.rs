@@ -1,0 +1,152 @@
+//! The command line (SPEC §8), as close to the flags as possible; `commands` turns it into
+//! library calls.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "drplan",
+    version,
+    about = "Disaster-recovery planner: RTO/RPO assessment, DR strategy pricing and backup verification"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Assess an architecture: RTO/RPO per disruption against the policy, findings, plans
+    Assess(AssessArgs),
+    /// Verify the backups in S3 that the architecture declares (read-only)
+    Verify(VerifyArgs),
+    /// Policy tools (Resilience Hub interchange)
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+    /// The recovery runbook: recovery order with times, per disruption
+    Plan(PlanArgs),
+    /// List the rules
+    Rules,
+    /// Explain one rule, e.g. `drplan explain DR102`
+    Explain {
+        /// Rule id (DR102) or name (backup-not-copied-out-of-region)
+        rule: String,
+    },
+    /// Print the JSON Schema of the architecture file, for editors
+    Schema,
+    /// Write a commented example architecture to start from
+    Init {
+        /// Where to write it (`-` for standard output)
+        #[arg(default_value = "drplan.json")]
+        path: PathBuf,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Print the architecture's policy as a Resilience Hub CreateResiliencyPolicy body
+    Export {
+        /// Architecture file (`-` for standard input)
+        arch: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Exit 1 when a disruption's target is breached
+    Breach,
+    Critical,
+    High,
+    Medium,
+    Low,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Architecture file (`-` for standard input)
+    pub arch: PathBuf,
+    /// Write the result here; the format follows the extension (.html, .json, .md, .txt)
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Output format (default: from the -o extension, else text)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Exit 1 on a breached target (default) or also on findings at or above a severity
+    #[arg(long, value_enum, default_value = "breach")]
+    pub fail_on: FailOn,
+    /// A Resilience Hub policy document (CreateResiliencyPolicy body) replacing the file's policy
+    #[arg(long)]
+    pub policy: Option<PathBuf>,
+    /// Evidence from `drplan verify -o verify.json`: measured backup age and restore throughput
+    #[arg(long)]
+    pub evidence: Option<PathBuf>,
+    /// Price table overrides (JSON)
+    #[arg(long)]
+    pub pricing: Option<PathBuf>,
+    /// Assumption table overrides (JSON), e.g. {"detection": "10m"}
+    #[arg(long)]
+    pub assumptions: Option<PathBuf>,
+    /// The date (or RFC 3339 time) to evaluate date-based rules at; default today (UTC)
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Architecture file (`-` for standard input)
+    pub arch: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Only this disruption (default: all four)
+    #[arg(long)]
+    pub disruption: Option<String>,
+    #[arg(long)]
+    pub policy: Option<PathBuf>,
+    #[arg(long)]
+    pub assumptions: Option<PathBuf>,
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Architecture file (`-` for standard input)
+    pub arch: PathBuf,
+    /// S3-compatible endpoint (MinIO, Ceph, Garage); uses path-style addressing
+    #[arg(long)]
+    pub endpoint_url: Option<String>,
+    /// AWS profile
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// AWS region
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Download the newest recovery point, recompute its SHA-256 and measure throughput
+    #[arg(long)]
+    pub deep: bool,
+    /// Fix the clock (RFC 3339 time or date) for reproducible runs
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Write the result as JSON here
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Maximum concurrent requests
+    #[arg(long, default_value_t = 16)]
+    pub concurrency: usize,
+}

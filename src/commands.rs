@@ -1,0 +1,360 @@
+//! The commands behind the CLI: read files, call the pipeline, write outputs atomically and
+//! choose the exit code (SPEC §8: 0 ok, 1 breached or findings, 2 invalid input or usage,
+//! 3 verification could not run).
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+
+use crate::assess::{self, Assessment, Options, Status};
+use crate::cli::{AssessArgs, Cli, Command, FailOn, Format, PolicyCommand};
+use crate::estimate::Assumptions;
+use crate::input::{self, InputError, LoadOptions};
+use crate::model::Architecture;
+use crate::report::{self, Report};
+use crate::rules::{self, Finding, Severity, catalog};
+
+/// Exit codes.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_INVALID: i32 = 2;
+pub const EXIT_UNVERIFIED: i32 = 3;
+
+/// What can stop a command, with its exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Input(#[from] InputError),
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> i32 {
+        EXIT_INVALID
+    }
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Assess(args) => assess_command(&args),
+        Command::Verify(args) => crate::verify::command(&args),
+        Command::Policy {
+            command: PolicyCommand::Export { arch },
+        } => policy_export(&arch),
+        Command::Plan(args) => plan_command(&args),
+        Command::Rules => print_stdout(&rules_table()),
+        Command::Explain { rule } => explain(&rule),
+        Command::Schema => print_stdout(&schema()),
+        Command::Init { path, force } => init(&path, force),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+/// Reads a file, or standard input for `-`.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
+    let name = path.display().to_string();
+    if name == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|source| Error::Read { path: name, source })?;
+        return Ok(buf);
+    }
+    std::fs::read(path).map_err(|source| Error::Read { path: name, source })
+}
+
+fn source_name(path: &Path) -> String {
+    let name = path.display().to_string();
+    if name == "-" { "<stdin>".into() } else { name }
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename: a reader never sees half
+/// a file, and a failure leaves nothing behind.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let err = |source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}
+
+fn print_stdout(text: &str) -> Result<i32, Error> {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`drplan rules | head`) is not an error worth a message.
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            path: "<stdout>".into(),
+            source: e,
+        }),
+        _ => Ok(EXIT_OK),
+    }
+}
+
+/// `--now`: a date or an RFC 3339 time; default today's UTC date.
+pub fn parse_now(now: Option<&str>) -> Result<jiff::Timestamp, Error> {
+    match now {
+        None => Ok(jiff::Timestamp::now()),
+        Some(text) => {
+            if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+                return Ok(ts);
+            }
+            text.parse::<jiff::civil::Date>()
+                .ok()
+                .and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
+                .map(|z| z.timestamp())
+                .ok_or_else(|| Error::Usage(format!("--now {text:?}: not a date (2026-11-26) or RFC 3339 time (2026-11-26T20:00:00Z)")))
+        }
+    }
+}
+
+pub fn utc_date(ts: jiff::Timestamp) -> jiff::civil::Date {
+    ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
+}
+
+/// Everything `assess` and `plan` share: the architecture with its options, assessed.
+pub struct Loaded {
+    pub arch: Architecture,
+    pub options: Options,
+    pub assessment: Assessment,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads the architecture and the option files, and runs the assessment.
+pub fn load_and_assess(
+    arch_path: &Path,
+    policy: Option<&Path>,
+    assumptions: Option<&Path>,
+    evidence: Option<&Path>,
+    now: Option<&str>,
+) -> Result<Loaded, Error> {
+    let mut load_options = LoadOptions::default();
+    if let Some(p) = policy {
+        let text = String::from_utf8_lossy(&read_input(p)?).into_owned();
+        let parsed = input::policy::from_resilience_hub(&text).map_err(|e| {
+            Error::Usage(format!(
+                "{}: not a Resilience Hub policy document: {e}",
+                p.display()
+            ))
+        })?;
+        load_options.policy = Some(parsed);
+    }
+    let assumptions = match assumptions {
+        None => Assumptions::default(),
+        Some(p) => {
+            let text = String::from_utf8_lossy(&read_input(p)?).into_owned();
+            Assumptions::with_overrides(&text)
+                .map_err(|errors| Error::Usage(format!("{}: {}", p.display(), errors.join("; "))))?
+        }
+    };
+    let now = utc_date(parse_now(now)?);
+    let bytes = read_input(arch_path)?;
+    let arch = input::load(&bytes, &source_name(arch_path), &load_options)?;
+    let measured = match evidence {
+        None => Vec::new(),
+        Some(p) => crate::verify::evidence::read(&read_input(p)?, &arch)
+            .map_err(|e| Error::Usage(format!("{}: {e}", p.display())))?,
+    };
+    let options = Options {
+        assumptions,
+        now,
+        measured,
+    };
+    let assessment = assess::assess(&arch, &options);
+    let findings = rules::check(&arch, &assessment, &options);
+    Ok(Loaded {
+        arch,
+        options,
+        assessment,
+        findings,
+    })
+}
+
+fn format_for(args_format: Option<Format>, output: Option<&Path>) -> Result<Format, Error> {
+    if let Some(f) = args_format {
+        return Ok(f);
+    }
+    let Some(path) = output else {
+        return Ok(Format::Text);
+    };
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("html" | "htm") => Ok(Format::Html),
+        Some("json") => Ok(Format::Json),
+        Some("md" | "markdown") => Ok(Format::Markdown),
+        Some("txt") | None => Ok(Format::Text),
+        Some(other) => Err(Error::Usage(format!(
+            "-o {}: cannot tell the format from .{other}; add --format",
+            path.display()
+        ))),
+    }
+}
+
+fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
+    let format = format_for(args.format, args.output.as_deref())?;
+    let loaded = load_and_assess(
+        &args.arch,
+        args.policy.as_deref(),
+        args.assumptions.as_deref(),
+        args.evidence.as_deref(),
+        args.now.as_deref(),
+    )?;
+    let report = Report::build(
+        &loaded.arch,
+        &loaded.assessment,
+        &loaded.findings,
+        &loaded.options,
+    );
+    let colour = args.output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let bytes = render(&report, format, colour)?;
+    match &args.output {
+        Some(path) => write_atomically(path, &bytes)?,
+        None => {
+            print_stdout(&String::from_utf8_lossy(&bytes))?;
+        }
+    }
+    Ok(exit_code(&loaded, args.fail_on))
+}
+
+fn render(report: &Report, format: Format, colour: bool) -> Result<Vec<u8>, Error> {
+    match format {
+        Format::Json => {
+            let mut buf = Vec::with_capacity(1 << 16);
+            report::json::write(report, &mut buf).map_err(|source| Error::Write {
+                path: "<buffer>".into(),
+                source,
+            })?;
+            Ok(buf)
+        }
+        Format::Text => Ok(report::text::render(report, colour).into_bytes()),
+        Format::Markdown | Format::Html => Err(Error::Usage(
+            "the Markdown and HTML reports are not available yet; use --format json or text".into(),
+        )),
+    }
+}
+
+/// SPEC §8: 1 when a target is breached, or (with `--fail-on SEVERITY`) a finding is at or
+/// above the threshold.
+pub fn exit_code(loaded: &Loaded, fail_on: FailOn) -> i32 {
+    let breached = loaded.assessment.overall() == Status::Breached;
+    let threshold = match fail_on {
+        FailOn::Breach => None,
+        FailOn::Critical => Some(Severity::Critical),
+        FailOn::High => Some(Severity::High),
+        FailOn::Medium => Some(Severity::Medium),
+        FailOn::Low => Some(Severity::Low),
+    };
+    let severe = threshold.is_some_and(|t| loaded.findings.iter().any(|f| f.severity.at_least(t)));
+    if breached || severe {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn policy_export(arch_path: &Path) -> Result<i32, Error> {
+    let bytes = read_input(arch_path)?;
+    let arch = input::load(&bytes, &source_name(arch_path), &LoadOptions::default())?;
+    let doc = input::policy::to_resilience_hub(&arch.name, &arch.policy);
+    let mut text = serde_json::to_string_pretty(&doc).map_err(|e| Error::Usage(e.to_string()))?;
+    text.push('\n');
+    print_stdout(&text)
+}
+
+fn plan_command(args: &crate::cli::PlanArgs) -> Result<i32, Error> {
+    let _ = args;
+    Err(Error::Usage(
+        "`drplan plan` (the recovery runbook) is not available yet".into(),
+    ))
+}
+
+fn rules_table() -> String {
+    let mut out = String::new();
+    for r in catalog::RULES {
+        out.push_str(&format!(
+            "{}  {:<8} {:<52} {}\n",
+            r.id,
+            r.severity.as_str(),
+            r.name,
+            r.summary
+        ));
+    }
+    out
+}
+
+fn explain(rule: &str) -> Result<i32, Error> {
+    let r = catalog::find(rule).ok_or_else(|| {
+        let ids = catalog::RULES.iter().map(|r| r.id);
+        let hint = input::did_you_mean(&rule.to_ascii_uppercase(), ids)
+            .map(|s| format!("; did you mean {s}?"))
+            .unwrap_or_default();
+        Error::Usage(format!(
+            "no rule {rule:?}{hint} (`drplan rules` lists them)"
+        ))
+    })?;
+    print_stdout(&rules::docs::page(r))
+}
+
+fn schema() -> String {
+    let schema = schemars::schema_for!(input::raw::RawArchitecture<'static>);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The example `drplan init` writes (valid: a test loads it).
+pub const INIT_EXAMPLE: &str = include_str!("../fixtures/init.json");
+
+fn init(path: &Path, force: bool) -> Result<i32, Error> {
+    if path.as_os_str() == "-" {
+        return print_stdout(INIT_EXAMPLE);
+    }
+    if path.exists() && !force {
+        return Err(Error::Usage(format!(
+            "{} exists; pass --force to overwrite it",
+            path.display()
+        )));
+    }
+    write_atomically(path, INIT_EXAMPLE.as_bytes())?;
+    eprintln!(
+        "wrote {}: edit it, then run `drplan assess {}`",
+        path.display(),
+        path.display()
+    );
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,167 @@
+//! Durations as the input writes them (humantime `"1h 30m"` or ISO-8601 `"PT1H30M"`) and as
+//! the outputs print them (whole seconds, rounded up; `1h 8m 16s` for people).
+
+use std::fmt;
+use std::time::Duration;
+
+/// Parses a duration string in humantime form (`"90s"`, `"15m"`, `"1h 30m"`, `"35d"`) or
+/// ISO-8601 form (`"PT15M"`, `"P1DT2H"`). Returns a message fit for the user on failure.
+pub fn parse(text: &str) -> Result<Duration, String> {
+    let trimmed = text.trim();
+    let parsed = if trimmed.starts_with('P') || trimmed.starts_with('p') {
+        parse_iso8601(trimmed)
+    } else if humantime_tokens_ok(trimmed) {
+        humantime::parse_duration(trimmed).ok()
+    } else {
+        None
+    };
+    parsed.ok_or_else(|| {
+        format!("{text:?} is not a duration; use e.g. \"1h\", \"15m\", \"90s\" or \"PT15M\"")
+    })
+}
+
+/// humantime accepts `"1 hr"` (a space between number and unit) and months and years (which
+/// have no fixed length); drplan does not: every token is `<number><unit>` (`"1h 30m"`,
+/// `"1h30m"`), in units from nanoseconds to weeks.
+fn humantime_tokens_ok(text: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "nsec", "ns", "usec", "us", "msec", "ms", "seconds", "second", "sec", "secs", "s",
+        "minutes", "minute", "min", "mins", "m", "hours", "hour", "hr", "hrs", "h", "days", "day",
+        "d", "weeks", "week", "w",
+    ];
+    !text.is_empty()
+        && text.split_whitespace().all(|token| {
+            let mut rest = token;
+            while !rest.is_empty() {
+                let digits = rest
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len());
+                if digits == 0 {
+                    return false;
+                }
+                rest = &rest[digits..];
+                let unit_len = rest
+                    .find(|c: char| c.is_ascii_digit())
+                    .unwrap_or(rest.len());
+                if !UNITS.contains(&&rest[..unit_len]) {
+                    return false;
+                }
+                rest = &rest[unit_len..];
+            }
+            true
+        })
+}
+
+/// ISO-8601 durations with days, hours, minutes and seconds (`PnDTnHnMnS`, `PnW`). Years and
+/// months are rejected: they have no fixed length.
+fn parse_iso8601(text: &str) -> Option<Duration> {
+    let body = text.get(1..)?.to_ascii_uppercase();
+    if body.is_empty() {
+        return None;
+    }
+    let (date, time) = match body.split_once('T') {
+        Some((d, t)) if !t.is_empty() => (d.to_string(), Some(t.to_string())),
+        Some(_) => return None,
+        None => (body.clone(), None),
+    };
+    let mut total = 0f64;
+    total += iso_part(&date, &[('W', 604_800.0), ('D', 86_400.0)])?;
+    if let Some(time) = time {
+        total += iso_part(&time, &[('H', 3600.0), ('M', 60.0), ('S', 1.0)])?;
+    }
+    if !(0.0..=1e15).contains(&total) {
+        return None;
+    }
+    Some(Duration::from_secs_f64(total))
+}
+
+/// Sums `<number><unit>` pairs whose units appear in `units`, in that order, each at most once.
+fn iso_part(text: &str, units: &[(char, f64)]) -> Option<f64> {
+    let mut total = 0.0;
+    let mut rest = text;
+    let mut next_unit = 0;
+    while !rest.is_empty() {
+        let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
+        let number: f64 = rest[..end].replace(',', ".").parse().ok()?;
+        let unit = rest[end..].chars().next()?;
+        let position = units[next_unit..].iter().position(|(u, _)| *u == unit)?;
+        total += number * units[next_unit + position].1;
+        next_unit += position + 1;
+        rest = &rest[end + unit.len_utf8()..];
+    }
+    Some(total)
+}
+
+/// Whole seconds, rounded up: every duration drplan prints is in this unit.
+pub fn secs(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+}
+
+/// A duration for people: `1h 8m 16s`, `5m`, `0s`, `2d 4h`.
+pub struct Human(pub Duration);
+
+impl fmt::Display for Human {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = secs(self.0);
+        if s == 0 {
+            return f.write_str("0s");
+        }
+        let mut first = true;
+        for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] {
+            if s >= size {
+                if !first {
+                    f.write_str(" ")?;
+                }
+                write!(f, "{}{unit}", s / size)?;
+                s %= size;
+                first = false;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `Human` for whole seconds.
+pub fn human_secs(s: u64) -> String {
+    Human(Duration::from_secs(s)).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn humantime_and_iso_agree() {
+        for (a, b) in [
+            ("15m", "PT15M"),
+            ("1h 30m", "PT1H30M"),
+            ("35d", "P35D"),
+            ("90s", "PT90S"),
+            ("1d 2h", "P1DT2H"),
+            ("1h30m", "PT1H30M"),
+        ] {
+            assert_eq!(parse(a).unwrap(), parse(b).unwrap(), "{a} vs {b}");
+        }
+        assert_eq!(parse("P1W").unwrap(), Duration::from_secs(7 * 86_400));
+        assert_eq!(parse("PT0.5S").unwrap(), Duration::from_millis(500));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_duration() {
+        for bad in [
+            "1 hr", "2 months", "1y", "1h 30", "", "P", "PT", "P1Y", "P1M", "PT1H1H", "PT1M1H",
+            "15", "abc", "P-1D",
+        ] {
+            assert!(parse(bad).is_err(), "{bad} should be rejected");
+        }
+        assert!(parse("1 hr").unwrap_err().contains("use e.g. \"1h\""));
+    }
+
+    #[test]
+    fn prints_whole_seconds_rounded_up() {
+        assert_eq!(secs(Duration::from_millis(1001)), 2);
+        assert_eq!(Human(Duration::from_secs(4096)).to_string(), "1h 8m 16s");
+        assert_eq!(Human(Duration::ZERO).to_string(), "0s");
+        assert_eq!(human_secs(86_400 + 3600), "1d 1h");
+    }
+}

@@ -1,0 +1,217 @@
+//! The assumption table: every default figure the estimation model uses, with its source.
+//! One table, overridable globally with `--assumptions FILE` and per component with
+//! `recovery.*`. The report prints it so that every figure can be traced.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::model::{DeployMethod, Kind, Strategy};
+
+/// A value in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Duration(#[serde(serialize_with = "ser_secs")] Duration),
+    Number(f64),
+}
+
+fn ser_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(crate::duration::secs(*d))
+}
+
+/// A row of the table as the outputs show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub key: &'static str,
+    pub value: Value,
+    pub unit: &'static str,
+    pub source: &'static str,
+}
+
+macro_rules! table {
+    ($($field:ident, $key:literal: $kind:ident($value:expr), $unit:literal, $source:literal;)+) => {
+        /// Every default of the estimation model (SPEC §3.1), in one place.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Assumptions { $(pub $field: table!(@ty $kind),)+ }
+
+        impl Default for Assumptions {
+            fn default() -> Self {
+                Assumptions { $($field: table!(@val $kind $value),)+ }
+            }
+        }
+
+        impl Assumptions {
+            /// Every row, in table order.
+            pub fn rows(&self) -> Vec<Row> {
+                vec![$(Row { key: $key, value: table!(@wrap $kind self.$field), unit: $unit, source: $source },)+]
+            }
+
+            /// The keys, for "did you mean" on an override file.
+            pub const KEYS: &'static [&'static str] = &[$($key),+];
+
+            fn set(&mut self, key: &str, value: &serde_json::Value) -> Result<(), String> {
+                match key {
+                    $($key => { self.$field = table!(@parse $kind value)?; Ok(()) })+
+                    _ => Err(format!("unknown assumption{}", crate::input::did_you_mean(key, Self::KEYS.iter().copied()).map(|k| format!("; did you mean {k:?}?")).unwrap_or_default())),
+                }
+            }
+        }
+    };
+    (@ty dur) => { Duration };
+    (@ty num) => { f64 };
+    (@val dur $v:expr) => { Duration::from_secs($v) };
+    (@val num $v:expr) => { $v };
+    (@wrap dur $v:expr) => { Value::Duration($v) };
+    (@wrap num $v:expr) => { Value::Number($v) };
+    (@parse dur $v:expr) => { parse_duration($v) };
+    (@parse num $v:expr) => { parse_number($v) };
+}
+
+fn parse_duration(v: &serde_json::Value) -> Result<Duration, String> {
+    match v {
+        serde_json::Value::String(s) => crate::duration::parse(s),
+        other => Err(format!("{other} is not a duration string such as \"15m\"")),
+    }
+}
+
+fn parse_number(v: &serde_json::Value) -> Result<f64, String> {
+    v.as_f64()
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .ok_or_else(|| format!("{v} is not a number ≥ 0"))
+}
+
+const M: u64 = 60;
+const H: u64 = 3600;
+const DAY: u64 = 86_400;
+
+table! {
+    detection, "detection": dur(5 * M), "s",
+        "SPEC §3.1: an alarm fires and someone decides to act (AWS DR whitepaper: detection is part of every RTO)";
+    detection_active_active, "detection.active_active": dur(90), "s",
+        "Route 53 health checks: 30 s interval × 3 failures before failover";
+    traffic_switch, "traffic_switch": dur(M), "s",
+        "DNS / traffic switch to the secondary region (Route 53 failover record, 60 s TTL)";
+    provision_compute, "provision.compute": dur(20 * M), "s", "build compute from IaC in a fresh place (CloudFormation/Terraform stack, AMI boot)";
+    provision_database, "provision.database": dur(30 * M), "s", "create a database instance before the restore starts (RDS instance creation)";
+    provision_storage, "provision.storage": dur(10 * M), "s", "create a bucket or volume and its policies";
+    provision_queue, "provision.queue": dur(10 * M), "s", "create a queue or stream";
+    provision_cache, "provision.cache": dur(15 * M), "s", "create a cache cluster (ElastiCache node creation)";
+    provision_network, "provision.network": dur(15 * M), "s", "create load balancers, gateways and routes";
+    provision_dns, "provision.dns": dur(5 * M), "s", "create or repoint DNS records";
+    provision_external, "provision.external": dur(0), "s", "external providers are not provisioned by us";
+    rollback_in_place, "rollback.in_place": dur(10 * M), "s", "redeploy the previous version on every instance";
+    rollback_rolling, "rollback.rolling": dur(10 * M), "s", "roll the previous version back instance by instance";
+    rollback_blue_green, "rollback.blue_green": dur(2 * M), "s", "switch traffic back to the blue environment";
+    rollback_canary, "rollback.canary": dur(2 * M), "s", "stop the canary and shift its traffic back";
+    failover_stateful, "failover.stateful": dur(2 * M), "s", "in-region failover of a stateful copy (RDS Multi-AZ 60–120 s, Aurora < 60 s)";
+    failover_stateless, "failover.stateless": dur(0), "s", "stateless copies behind a load balancer take over at once";
+    failover_manual, "failover.manual": dur(15 * M), "s", "failover by hand when managed_failover is false";
+    scale_pilot_stateless, "scale_up.pilot_light.stateless": dur(15 * M), "s", "pilot light: start and scale the switched-off compute in the secondary (AWS DR whitepaper: tens of minutes)";
+    scale_pilot_stateful, "scale_up.pilot_light.stateful": dur(5 * M), "s", "pilot light: promote the replica in the secondary";
+    scale_pilot_storage, "scale_up.pilot_light.storage": dur(0), "s", "the replica bucket is readable at once";
+    scale_warm_stateless, "scale_up.warm_standby.stateless": dur(5 * M), "s", "warm standby: scale the running scaled-down copy to full size (AWS DR whitepaper: minutes)";
+    scale_warm_stateful, "scale_up.warm_standby.stateful": dur(2 * M), "s", "warm standby: promote the replica";
+    scale_warm_storage, "scale_up.warm_standby.storage": dur(0), "s", "the replica bucket is readable at once";
+    pitr_rpo, "pitr_rpo": dur(5 * M), "s", "point-in-time recovery: RDS uploads transaction logs every 5 minutes";
+    pitr_snapshot_interval, "pitr_snapshot_interval": dur(24 * H), "s", "PITR comes with daily automated snapshots";
+    backup_copy_lag, "backup_copy_lag": dur(15 * M), "s", "an AWS Backup cross-region copy lands some minutes after the recovery point";
+    in_region_async_lag, "in_region_async_lag": dur(1), "s", "asynchronous copies inside a region lag by about a second";
+    replication_lag_database, "replication_lag.database": dur(1), "s", "Aurora Global Database / DynamoDB global tables: typically under 1 s";
+    replication_lag_storage, "replication_lag.storage": dur(15 * M), "s", "S3 Replication Time Control: 99.99% of objects within 15 minutes";
+    replication_lag_other, "replication_lag.other": dur(M), "s", "other asynchronous cross-region replication";
+    restore_mb_per_sec, "restore_mb_per_sec": num(100.0), "MB/s", "restore throughput when none is declared or measured";
+    restore_test_max_age, "restore_test_max_age": dur(90 * DAY), "s", "DR107: a restore should be proven at least quarterly";
+    game_day_max_age, "game_day_max_age": dur(90 * DAY), "s", "DR403: a game day or drill at least quarterly";
+    min_retention, "min_retention": dur(7 * DAY), "s", "DR105: corruption is often found days later; keep a week at least";
+}
+
+impl Assumptions {
+    /// Reads `--assumptions FILE`: a JSON object of keys from the table and their values.
+    pub fn with_overrides(text: &str) -> Result<Assumptions, Vec<String>> {
+        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)
+            .map_err(|e| vec![format!("not a JSON object of assumptions: {e}")])?;
+        let mut out = Assumptions::default();
+        let errors: Vec<String> = map
+            .iter()
+            .filter(|(k, _)| !k.starts_with("x-") && k.as_str() != "$schema")
+            .filter_map(|(k, v)| out.set(k, v).err().map(|e| format!("{k}: {e}")))
+            .collect();
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn provision(&self, kind: Kind) -> Duration {
+        match kind {
+            Kind::Compute => self.provision_compute,
+            Kind::Database => self.provision_database,
+            Kind::Storage => self.provision_storage,
+            Kind::Queue => self.provision_queue,
+            Kind::Cache => self.provision_cache,
+            Kind::Network => self.provision_network,
+            Kind::Dns => self.provision_dns,
+            Kind::External => self.provision_external,
+        }
+    }
+
+    pub fn rollback(&self, method: DeployMethod) -> Duration {
+        match method {
+            DeployMethod::InPlace => self.rollback_in_place,
+            DeployMethod::Rolling => self.rollback_rolling,
+            DeployMethod::BlueGreen => self.rollback_blue_green,
+            DeployMethod::Canary => self.rollback_canary,
+        }
+    }
+
+    /// `S`: time to scale up in the secondary region, by strategy and kind of state.
+    pub fn scale_up(&self, strategy: Strategy, kind: Kind, stateful: bool) -> Duration {
+        let warm = strategy == Strategy::WarmStandby;
+        match (kind == Kind::Storage, stateful, warm) {
+            (true, _, false) => self.scale_pilot_storage,
+            (true, _, true) => self.scale_warm_storage,
+            (false, true, false) => self.scale_pilot_stateful,
+            (false, true, true) => self.scale_warm_stateful,
+            (false, false, false) => self.scale_pilot_stateless,
+            (false, false, true) => self.scale_warm_stateless,
+        }
+    }
+
+    /// Default asynchronous cross-region replication lag by kind.
+    pub fn replication_lag(&self, kind: Kind) -> Duration {
+        match kind {
+            Kind::Database => self.replication_lag_database,
+            Kind::Storage => self.replication_lag_storage,
+            _ => self.replication_lag_other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_overridable() {
+        let mut keys = Assumptions::KEYS.to_vec();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), Assumptions::KEYS.len());
+        let a = Assumptions::with_overrides(
+            r#"{"detection": "10m", "restore_mb_per_sec": 250, "x-note": 1}"#,
+        )
+        .unwrap();
+        assert_eq!(a.detection, Duration::from_secs(600));
+        assert_eq!(a.restore_mb_per_sec, 250.0);
+        let errors =
+            Assumptions::with_overrides(r#"{"detecton": "10m", "restore_mb_per_sec": "fast"}"#)
+                .unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(
+            errors[0].contains("did you mean \"detection\""),
+            "{errors:?}"
+        );
+    }
+}

@@ -1,0 +1,518 @@
+//! Own recovery per component and disruption (SPEC §3.1): how long until the component
+//! itself could serve again if its dependencies were up, and how much data it loses. Every
+//! estimate keeps the terms that produced it, so the outputs can show the arithmetic.
+
+pub mod assumptions;
+
+use std::fmt;
+use std::time::Duration;
+
+pub use assumptions::Assumptions;
+
+use crate::duration::Human;
+use crate::model::{Component, DeployMethod, Disruption, Kind, Mode, Scope, Strategy};
+
+/// A point in time after the disruption, or never (the component cannot recover until the
+/// failed zone or region comes back). Ordered: every time is before `Unrecoverable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Eta {
+    At(Duration),
+    Unrecoverable,
+}
+
+impl Eta {
+    pub const ZERO: Eta = Eta::At(Duration::ZERO);
+
+    pub fn secs(self) -> Option<u64> {
+        match self {
+            Eta::At(d) => Some(crate::duration::secs(d)),
+            Eta::Unrecoverable => None,
+        }
+    }
+
+    pub fn duration(self) -> Option<Duration> {
+        match self {
+            Eta::At(d) => Some(d),
+            Eta::Unrecoverable => None,
+        }
+    }
+
+    pub fn plus(self, d: Duration) -> Eta {
+        match self {
+            Eta::At(t) => Eta::At(t + d),
+            Eta::Unrecoverable => Eta::Unrecoverable,
+        }
+    }
+}
+
+impl fmt::Display for Eta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Eta::At(d) => Human(*d).fmt(f),
+            Eta::Unrecoverable => f.write_str("unrecoverable"),
+        }
+    }
+}
+
+/// What one term of an estimate stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TermKind {
+    Detection,
+    /// Route 53 health checks declare the failure (active/active).
+    HealthCheckedDetection,
+    Provision,
+    Restore {
+        data_gb: f64,
+        mb_per_sec: f64,
+        measured: bool,
+    },
+    Rollback(DeployMethod),
+    Failover {
+        manual: bool,
+        stateful: bool,
+    },
+    ScaleUp(Strategy),
+    TrafficSwitch,
+    /// `B`, the backup interval (`pitr` for continuous backups).
+    BackupInterval {
+        pitr: bool,
+    },
+    /// Age of the newest recovery point, measured by `drplan verify`.
+    MeasuredBackupAge,
+    CopyLag,
+    ReplicationLag(Mode),
+    InRegionLag,
+    /// Not affected by this disruption.
+    Unaffected(&'static str),
+    /// Replaced by the latest drill's measured figure.
+    Drill(jiff::civil::Date),
+}
+
+/// One term of an estimate: `restore 400 GB @ 100 MB/s = 1h 8m 16s`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Term {
+    pub kind: TermKind,
+    pub duration: Duration,
+}
+
+impl Term {
+    /// Short machine name, as in the JSON `what`.
+    pub fn what(&self) -> &'static str {
+        match self.kind {
+            TermKind::Detection | TermKind::HealthCheckedDetection => "detection",
+            TermKind::Provision => "provision",
+            TermKind::Restore { .. } => "restore",
+            TermKind::Rollback(_) => "rollback",
+            TermKind::Failover { .. } => "failover",
+            TermKind::ScaleUp(_) => "scale-up",
+            TermKind::TrafficSwitch => "traffic-switch",
+            TermKind::BackupInterval { .. } => "backup-interval",
+            TermKind::MeasuredBackupAge => "backup-age",
+            TermKind::CopyLag => "copy-lag",
+            TermKind::ReplicationLag(_) => "replication-lag",
+            TermKind::InRegionLag => "in-region-lag",
+            TermKind::Unaffected(_) => "unaffected",
+            TermKind::Drill(_) => "drill",
+        }
+    }
+
+    /// Whether the figure was measured (by `drplan verify` or a drill) rather than assumed.
+    pub fn measured(&self) -> bool {
+        matches!(
+            self.kind,
+            TermKind::Restore { measured: true, .. }
+                | TermKind::MeasuredBackupAge
+                | TermKind::Drill(_)
+        )
+    }
+
+    /// The words behind the figure, e.g. `400 GB @ 100 MB/s`.
+    pub fn detail(&self) -> String {
+        match self.kind {
+            TermKind::Detection => "alarm and decision to act".into(),
+            TermKind::HealthCheckedDetection => "health checks fail over automatically".into(),
+            TermKind::Provision => "build from IaC in a fresh place".into(),
+            TermKind::Restore {
+                data_gb,
+                mb_per_sec,
+                measured,
+            } => {
+                format!(
+                    "{} GB @ {} MB/s{}",
+                    fmt_num(data_gb),
+                    fmt_num(mb_per_sec),
+                    if measured { " (measured)" } else { "" }
+                )
+            }
+            TermKind::Rollback(m) => format!("{m} deploy rolled back"),
+            TermKind::Failover { manual: true, .. } => "manual failover to another copy".into(),
+            TermKind::Failover { stateful: true, .. } => {
+                "managed failover to the standby copy".into()
+            }
+            TermKind::Failover { .. } => "load balancer routes around the lost copy".into(),
+            TermKind::ScaleUp(s) => format!("{s}: scale up / promote in the secondary region"),
+            TermKind::TrafficSwitch => "DNS / traffic switch to the secondary region".into(),
+            TermKind::BackupInterval { pitr: true } => "point-in-time recovery log interval".into(),
+            TermKind::BackupInterval { pitr: false } => "interval between recovery points".into(),
+            TermKind::MeasuredBackupAge => "age of the newest recovery point (measured)".into(),
+            TermKind::CopyLag => "cross-region copy lands after the recovery point".into(),
+            TermKind::ReplicationLag(m) => format!("{m} cross-region replication lag"),
+            TermKind::InRegionLag => "asynchronous in-region copy lag".into(),
+            TermKind::Unaffected(why) => why.into(),
+            TermKind::Drill(date) => format!("measured in the drill of {date}"),
+        }
+    }
+}
+
+/// A number without a needless `.0`.
+pub fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// Why a component cannot recover under a disruption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unrecoverable {
+    NoBackups,
+    NoRegionStrategy,
+    NoCrossRegionCopy,
+    NoRegionReplication,
+    /// A drill measured no recovery.
+    FailedDrill,
+}
+
+impl Unrecoverable {
+    pub fn reason(self) -> &'static str {
+        match self {
+            Unrecoverable::NoBackups => "holds data but has no backups: nothing to restore from",
+            Unrecoverable::NoRegionStrategy => {
+                "region_strategy is none: nothing runs or can be restored outside the primary region"
+            }
+            Unrecoverable::NoCrossRegionCopy => {
+                "backup-restore needs backups copied to the secondary region (cross_region_copy)"
+            }
+            Unrecoverable::NoRegionReplication => {
+                "the standby strategy needs the data replicated to the secondary region (replication)"
+            }
+            Unrecoverable::FailedDrill => "the latest drill did not recover",
+        }
+    }
+}
+
+/// An estimate: RTO and RPO as sums of their terms, or unrecoverable.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Estimate {
+    Recoverable { rto: Vec<Term>, rpo: Vec<Term> },
+    Unrecoverable(Unrecoverable),
+}
+
+impl Estimate {
+    pub fn rto(&self) -> Eta {
+        match self {
+            Estimate::Recoverable { rto, .. } => Eta::At(rto.iter().map(|t| t.duration).sum()),
+            Estimate::Unrecoverable(_) => Eta::Unrecoverable,
+        }
+    }
+
+    pub fn rpo(&self) -> Eta {
+        match self {
+            Estimate::Recoverable { rpo, .. } => Eta::At(rpo.iter().map(|t| t.duration).sum()),
+            Estimate::Unrecoverable(_) => Eta::Unrecoverable,
+        }
+    }
+
+    pub fn measured(&self) -> bool {
+        match self {
+            Estimate::Recoverable { rto, rpo } => rto.iter().chain(rpo).any(Term::measured),
+            Estimate::Unrecoverable(_) => false,
+        }
+    }
+}
+
+/// What `drplan verify` measured for a component, replacing declared figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Measured {
+    pub restore_mb_per_sec: Option<f64>,
+    /// Age of the newest recovery point at `backup.location` (the software RPO).
+    pub backup_age: Option<Duration>,
+    /// Age of the newest recovery point at `backup.copy_location` (the region RPO).
+    pub copy_age: Option<Duration>,
+}
+
+/// The four estimates of one component.
+pub type Estimates = crate::model::PerDisruption<Estimate>;
+
+/// Estimates a component under every disruption.
+pub fn estimate(c: &Component, a: &Assumptions, measured: &Measured) -> Estimates {
+    let ctx = Ctx { c, a, measured };
+    crate::model::PerDisruption::from_fn(|d| ctx.own(d))
+}
+
+struct Ctx<'a> {
+    c: &'a Component,
+    a: &'a Assumptions,
+    measured: &'a Measured,
+}
+
+fn term(kind: TermKind, duration: Duration) -> Term {
+    Term { kind, duration }
+}
+
+impl Ctx<'_> {
+    fn own(&self, d: Disruption) -> Estimate {
+        let c = self.c;
+        if c.kind == Kind::External {
+            return self.external(d);
+        }
+        match d {
+            Disruption::Software => self.software(),
+            Disruption::Hardware => self.hardware(),
+            Disruption::Az if c.scope == Scope::Global => {
+                unaffected("global service: not lost with a zone")
+            }
+            Disruption::Az => self.az(),
+            Disruption::Region if c.scope == Scope::Global => {
+                unaffected("global service: not lost with a region")
+            }
+            Disruption::Region => self.region(),
+        }
+    }
+
+    /// The provider's resilience is not ours to estimate unless the user declared it; our
+    /// zone or region loss does not touch it.
+    fn external(&self, d: Disruption) -> Estimate {
+        let c = self.c;
+        match d {
+            Disruption::Software | Disruption::Hardware
+                if c.recovery.detection.is_some() || c.recovery.provision.is_some() =>
+            {
+                Estimate::Recoverable {
+                    rto: vec![self.detection(), self.provision()],
+                    rpo: vec![],
+                }
+            }
+            Disruption::Software | Disruption::Hardware => {
+                unaffected("external provider: its resilience is its own")
+            }
+            Disruption::Az | Disruption::Region => {
+                unaffected("external provider: not lost with our zone or region")
+            }
+        }
+    }
+
+    fn detection(&self) -> Term {
+        term(
+            TermKind::Detection,
+            self.c.recovery.detection.unwrap_or(self.a.detection),
+        )
+    }
+
+    fn provision(&self) -> Term {
+        term(
+            TermKind::Provision,
+            self.c
+                .recovery
+                .provision
+                .unwrap_or(self.a.provision(self.c.kind)),
+        )
+    }
+
+    /// `R`: restoring the data, rounded up to whole seconds; `None` when there is nothing to restore.
+    fn restore(&self) -> Option<Term> {
+        let c = self.c;
+        if !c.stateful || c.data_gb <= 0.0 {
+            return None;
+        }
+        let (mb_per_sec, measured) = match self.measured.restore_mb_per_sec {
+            Some(m) => (m, true),
+            None => (
+                c.backup
+                    .as_ref()
+                    .and_then(|b| b.restore_mb_per_sec)
+                    .unwrap_or(self.a.restore_mb_per_sec),
+                false,
+            ),
+        };
+        let secs = (c.data_gb * 1024.0 / mb_per_sec).ceil();
+        let duration = Duration::from_secs(if secs.is_finite() {
+            secs as u64
+        } else {
+            u64::MAX / 4
+        });
+        Some(term(
+            TermKind::Restore {
+                data_gb: c.data_gb,
+                mb_per_sec,
+                measured,
+            },
+            duration,
+        ))
+    }
+
+    /// `B`: what a restore from backup loses (measured age when `drplan verify` gave one).
+    fn backup_rpo(&self) -> Option<Term> {
+        let b = self.c.backups()?;
+        if let Some(age) = self.measured.backup_age.filter(|_| !b.pitr) {
+            return Some(term(TermKind::MeasuredBackupAge, age));
+        }
+        let interval = if b.pitr {
+            self.a.pitr_rpo
+        } else {
+            b.frequency?
+        };
+        Some(term(TermKind::BackupInterval { pitr: b.pitr }, interval))
+    }
+
+    /// `F`: failover to another copy inside the region.
+    fn failover(&self) -> Term {
+        let c = self.c;
+        let manual = !c.deployment.managed_failover;
+        let duration = match (manual, c.stateful) {
+            (true, _) => self.a.failover_manual,
+            (false, true) => self.a.failover_stateful,
+            (false, false) => self.a.failover_stateless,
+        };
+        term(
+            TermKind::Failover {
+                manual,
+                stateful: c.stateful,
+            },
+            duration,
+        )
+    }
+
+    /// RPO when another in-region copy takes over: 0 with sync copies, the lag with async ones.
+    fn in_region_rpo(&self) -> Vec<Term> {
+        if self.c.stateful && self.c.deployment.replication == Mode::Async {
+            vec![term(TermKind::InRegionLag, self.a.in_region_async_lag)]
+        } else {
+            vec![]
+        }
+    }
+
+    /// Rebuild from scratch in the region: `D + P (+ R)`, losing `B` of data.
+    fn rebuild(&self, durable: bool) -> Estimate {
+        let c = self.c;
+        let mut rto = vec![self.detection(), self.provision()];
+        if !c.stateful || durable {
+            return Estimate::Recoverable { rto, rpo: vec![] };
+        }
+        let Some(b) = self.backup_rpo() else {
+            return Estimate::Unrecoverable(Unrecoverable::NoBackups);
+        };
+        rto.extend(self.restore());
+        Estimate::Recoverable { rto, rpo: vec![b] }
+    }
+
+    fn software(&self) -> Estimate {
+        let c = self.c;
+        if !c.stateful {
+            let rollback = term(TermKind::Rollback(c.deploy), self.a.rollback(c.deploy));
+            return Estimate::Recoverable {
+                rto: vec![self.detection(), rollback],
+                rpo: vec![],
+            };
+        }
+        // The corruption is in every replica: only a backup taken before it helps.
+        let Some(b) = self.backup_rpo() else {
+            return Estimate::Unrecoverable(Unrecoverable::NoBackups);
+        };
+        let mut rto = vec![self.detection()];
+        rto.extend(self.restore());
+        Estimate::Recoverable { rto, rpo: vec![b] }
+    }
+
+    fn hardware(&self) -> Estimate {
+        if self.c.deployment.instances >= 2 {
+            return Estimate::Recoverable {
+                rto: vec![self.failover()],
+                rpo: self.in_region_rpo(),
+            };
+        }
+        self.rebuild(self.c.kind == Kind::Storage)
+    }
+
+    fn az(&self) -> Estimate {
+        if self.c.effective_zones() >= 2 {
+            return Estimate::Recoverable {
+                rto: vec![self.failover()],
+                rpo: self.in_region_rpo(),
+            };
+        }
+        // The zone took the only copy; regional backups survive it.
+        self.rebuild(false)
+    }
+
+    fn region(&self) -> Estimate {
+        let c = self.c;
+        let a = self.a;
+        let strategy = c.deployment.region_strategy;
+        let switch = term(TermKind::TrafficSwitch, a.traffic_switch);
+        match strategy {
+            Strategy::None => Estimate::Unrecoverable(Unrecoverable::NoRegionStrategy),
+            Strategy::BackupRestore => {
+                let mut rto = vec![self.detection(), self.provision()];
+                if !c.stateful {
+                    rto.push(switch);
+                    return Estimate::Recoverable { rto, rpo: vec![] };
+                }
+                let Some(b) = c.backups() else {
+                    return Estimate::Unrecoverable(Unrecoverable::NoBackups);
+                };
+                if !b.cross_region_copy {
+                    return Estimate::Unrecoverable(Unrecoverable::NoCrossRegionCopy);
+                }
+                rto.extend(self.restore());
+                rto.push(switch);
+                // PITR logs stay in the primary region: the copy holds snapshots only.
+                let rpo = match self.measured.copy_age {
+                    Some(age) => vec![term(TermKind::MeasuredBackupAge, age)],
+                    None => vec![
+                        term(
+                            TermKind::BackupInterval { pitr: false },
+                            b.frequency.unwrap_or(a.pitr_snapshot_interval),
+                        ),
+                        term(TermKind::CopyLag, a.backup_copy_lag),
+                    ],
+                };
+                Estimate::Recoverable { rto, rpo }
+            }
+            Strategy::PilotLight | Strategy::WarmStandby | Strategy::ActiveActive => {
+                let rpo = if c.stateful {
+                    let Some(r) = &c.replication else {
+                        return Estimate::Unrecoverable(Unrecoverable::NoRegionReplication);
+                    };
+                    let lag = r.lag.unwrap_or(match r.mode {
+                        Mode::Sync => Duration::ZERO,
+                        Mode::Async => a.replication_lag(c.kind),
+                    });
+                    vec![term(TermKind::ReplicationLag(r.mode), lag)]
+                } else {
+                    vec![]
+                };
+                let rto = if strategy == Strategy::ActiveActive {
+                    let detection = c.recovery.detection.unwrap_or(a.detection_active_active);
+                    vec![term(TermKind::HealthCheckedDetection, detection)]
+                } else {
+                    let scale = a.scale_up(strategy, c.kind, c.stateful);
+                    vec![
+                        self.detection(),
+                        term(TermKind::ScaleUp(strategy), scale),
+                        switch,
+                    ]
+                };
+                Estimate::Recoverable { rto, rpo }
+            }
+        }
+    }
+}
+
+fn unaffected(why: &'static str) -> Estimate {
+    Estimate::Recoverable {
+        rto: vec![term(TermKind::Unaffected(why), Duration::ZERO)],
+        rpo: vec![],
+    }
+}

@@ -1,0 +1,283 @@
+//! Finds where a JSON path sits in the source text, so that errors found after parsing (an
+//! unknown edge target, a duplicate id) can name the line and column as parse errors do.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// One step of a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// A path into the input, printed as `components[3].backup.frequency`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct JsonPath(pub Vec<Seg>);
+
+impl JsonPath {
+    pub fn root() -> Self {
+        JsonPath(Vec::new())
+    }
+
+    pub fn key(&self, key: &str) -> Self {
+        let mut segs = self.0.clone();
+        segs.push(Seg::Key(key.to_string()));
+        JsonPath(segs)
+    }
+
+    pub fn index(&self, index: usize) -> Self {
+        let mut segs = self.0.clone();
+        segs.push(Seg::Index(index));
+        JsonPath(segs)
+    }
+
+    /// Prefixes `self` with `base` (a component's path before a path inside it).
+    pub fn under(&self, base: &JsonPath) -> Self {
+        JsonPath(base.0.iter().chain(self.0.iter()).cloned().collect())
+    }
+}
+
+impl fmt::Display for JsonPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("(top level)");
+        }
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Index(n) => write!(f, "[{n}]")?,
+                Seg::Key(k) if is_plain(k) => {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(k)?;
+                }
+                Seg::Key(k) => write!(f, "[{k:?}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_plain(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// A 1-based line and column (columns count bytes, as serde_json's do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Converts byte offsets into line and column.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        Position {
+            line,
+            col: offset - self.starts[line - 1] + 1,
+        }
+    }
+
+    /// The byte offset of a 1-based line and column.
+    pub fn offset(&self, pos: Position) -> usize {
+        self.starts
+            .get(pos.line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0)
+            + pos.col.saturating_sub(1)
+    }
+}
+
+/// Where a path's value starts, and where its key starts when it is an object member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located {
+    pub key: Option<usize>,
+    pub value: usize,
+}
+
+/// Byte offsets of the requested paths in `text` (a valid JSON document). One pass over the
+/// text whatever the number of paths; paths that do not exist are left out.
+pub fn locate(text: &str, wanted: &[JsonPath]) -> HashMap<JsonPath, Located> {
+    let wanted: HashMap<&JsonPath, ()> = wanted.iter().map(|p| (p, ())).collect();
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+        path: Vec::new(),
+        wanted: &wanted,
+        found: HashMap::new(),
+    };
+    scanner.skip_ws();
+    let _ = scanner.value(None);
+    scanner.found
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    path: Vec<Seg>,
+    wanted: &'a HashMap<&'a JsonPath, ()>,
+    found: HashMap<JsonPath, Located>,
+}
+
+impl Scanner<'_> {
+    fn skip_ws(&mut self) {
+        while let Some(b) = self.bytes.get(self.pos) {
+            if b.is_ascii_whitespace() {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn record(&mut self, key: Option<usize>) {
+        let path = JsonPath(self.path.clone());
+        if self.wanted.contains_key(&path) {
+            self.found.insert(
+                path,
+                Located {
+                    key,
+                    value: self.pos,
+                },
+            );
+        }
+    }
+
+    /// Scans one value at `pos`; `None` when the text is not valid JSON there.
+    fn value(&mut self, key: Option<usize>) -> Option<()> {
+        self.record(key);
+        match *self.bytes.get(self.pos)? {
+            b'{' => self.object(),
+            b'[' => self.array(),
+            b'"' => self.string().map(|_| ()),
+            _ => {
+                while let Some(b) = self.bytes.get(self.pos) {
+                    if matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace() {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+                Some(())
+            }
+        }
+    }
+
+    fn object(&mut self) -> Option<()> {
+        self.pos += 1;
+        loop {
+            self.skip_ws();
+            match *self.bytes.get(self.pos)? {
+                b'}' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                b',' => {
+                    self.pos += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let key_start = self.pos;
+            let key = self.string()?;
+            self.skip_ws();
+            if *self.bytes.get(self.pos)? != b':' {
+                return None;
+            }
+            self.pos += 1;
+            self.skip_ws();
+            self.path.push(Seg::Key(key));
+            self.value(Some(key_start))?;
+            self.path.pop();
+        }
+    }
+
+    fn array(&mut self) -> Option<()> {
+        self.pos += 1;
+        let mut index = 0;
+        loop {
+            self.skip_ws();
+            match *self.bytes.get(self.pos)? {
+                b']' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                b',' => {
+                    self.pos += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            self.path.push(Seg::Index(index));
+            self.value(None)?;
+            self.path.pop();
+            index += 1;
+        }
+    }
+
+    /// Reads a string token and returns its decoded text.
+    fn string(&mut self) -> Option<String> {
+        let start = self.pos;
+        if *self.bytes.get(self.pos)? != b'"' {
+            return None;
+        }
+        self.pos += 1;
+        loop {
+            match *self.bytes.get(self.pos)? {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        let raw = std::str::from_utf8(self.bytes.get(start..self.pos)?).ok()?;
+        serde_json::from_str(raw).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_paths_with_line_and_column() {
+        let text = "{\n  \"components\": [\n    {\"id\": \"a\"},\n    {\"id\": \"b\", \"backup\": {\"frequency\": \"1 hr\"}}\n  ]\n}";
+        let path = JsonPath::root()
+            .key("components")
+            .index(1)
+            .key("backup")
+            .key("frequency");
+        let found = locate(text, std::slice::from_ref(&path));
+        let lines = LineIndex::new(text);
+        let at = found[&path];
+        assert_eq!(lines.position(at.value), Position { line: 4, col: 41 });
+        assert_eq!(
+            lines.position(at.key.unwrap()),
+            Position { line: 4, col: 28 }
+        );
+        assert_eq!(path.to_string(), "components[1].backup.frequency");
+    }
+
+    #[test]
+    fn odd_keys_are_quoted() {
+        assert_eq!(JsonPath::root().key("$schema").to_string(), "[\"$schema\"]");
+        assert_eq!(JsonPath::root().to_string(), "(top level)");
+    }
+}

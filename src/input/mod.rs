@@ -1,0 +1,229 @@
+//! Reading the architecture file: bytes → raw serde types (every type error, component by
+//! component) → validation into the checked `model` (every semantic error at once). Every
+//! error names its JSON path with line and column.
+
+pub mod locate;
+pub mod policy;
+pub mod raw;
+mod validate;
+
+use std::fmt;
+
+use locate::{JsonPath, LineIndex, Position, Seg};
+use raw::{RawArchitecture, RawComponent};
+
+use crate::model::{Architecture, Policy};
+
+/// One problem in the input, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub position: Option<Position>,
+    pub path: JsonPath,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(p) = self.position {
+            write!(f, " (line {}, col {})", p.line, p.col)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The input could not be accepted; every problem found in the failing phase is listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub source_name: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.diagnostics.len();
+        write!(
+            f,
+            "{} is not a valid architecture ({n} problem{})",
+            self.source_name,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for d in &self.diagnostics {
+            write!(f, "\n  {}: {d}", self.source_name)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// What the caller may replace in the file (the `--policy` option).
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Replaces the file's own app policy (a Resilience Hub policy given with `--policy`).
+    pub policy: Option<Policy>,
+}
+
+/// Parses and validates an architecture file.
+pub fn load(
+    bytes: &[u8],
+    source_name: &str,
+    options: &LoadOptions,
+) -> Result<Architecture, InputError> {
+    let fail = |diagnostics: Vec<Diagnostic>| InputError {
+        source_name: source_name.to_string(),
+        diagnostics,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let lines =
+            LineIndex::new(std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default());
+        fail(vec![Diagnostic {
+            position: Some(lines.position(e.valid_up_to())),
+            path: JsonPath::root(),
+            message: "the file is not UTF-8 text".into(),
+        }])
+    })?;
+    let lines = LineIndex::new(text);
+
+    let top: RawArchitecture =
+        deserialize_located(text, 0, &JsonPath::root(), &lines).map_err(|d| fail(vec![d]))?;
+
+    let mut diagnostics = Vec::new();
+    let mut components: Vec<RawComponent> = Vec::with_capacity(top.components.len());
+    let base = text.as_ptr() as usize;
+    for (i, raw) in top.components.iter().enumerate() {
+        let offset = raw.get().as_ptr() as usize - base;
+        let path = JsonPath::root().key("components").index(i);
+        match deserialize_located::<RawComponent>(raw.get(), offset, &path, &lines) {
+            Ok(c) => components.push(c),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(fail(diagnostics));
+    }
+
+    let mut problems = validate::Problems::default();
+    let arch = validate::architecture(&top, components, options, &mut problems);
+    if problems.is_empty() {
+        return Ok(arch);
+    }
+    Err(fail(problems.into_diagnostics(text, &lines)))
+}
+
+/// Deserializes `slice` (which starts at byte `offset` of the whole text), turning a failure
+/// into a diagnostic with the full path and the position in the whole text.
+fn deserialize_located<'de, T: serde::Deserialize<'de>>(
+    slice: &'de str,
+    offset: usize,
+    base: &JsonPath,
+    lines: &LineIndex,
+) -> Result<T, Diagnostic> {
+    let mut de = serde_json::Deserializer::from_str(slice);
+    let result = serde_path_to_error::deserialize(&mut de);
+    // Trailing characters after the document.
+    if result.is_ok()
+        && let Err(e) = de.end()
+    {
+        let position = Some(lines.position(
+            offset
+                + LineIndex::new(slice).offset(Position {
+                    line: e.line(),
+                    col: e.column().max(1),
+                }),
+        ));
+        return Err(Diagnostic {
+            position,
+            path: base.clone(),
+            message: serde_message(&e),
+        });
+    }
+    result.map_err(|e| {
+        let inner = e.inner();
+        let position = (inner.line() > 0).then(|| {
+            let local = LineIndex::new(slice).offset(Position {
+                line: inner.line(),
+                col: inner.column().max(1),
+            });
+            lines.position(offset + local)
+        });
+        let path = JsonPath(
+            e.path()
+                .iter()
+                .filter_map(|s| match s {
+                    serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
+                    serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
+                    serde_path_to_error::Segment::Enum { .. }
+                    | serde_path_to_error::Segment::Unknown => None,
+                })
+                .collect(),
+        )
+        .under(base);
+        Diagnostic {
+            position,
+            path,
+            message: serde_message(inner),
+        }
+    })
+}
+
+/// serde_json's message without its " at line L column C" suffix (the diagnostic has it).
+fn serde_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    };
+    match e.classify() {
+        serde_json::error::Category::Eof => format!("the file ends too early ({text})"),
+        serde_json::error::Category::Syntax => format!("malformed JSON: {text}"),
+        _ => text,
+    }
+}
+
+/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        assert_eq!(
+            did_you_mean("replicaton", ["replication", "retention"]),
+            Some("replication")
+        );
+        assert_eq!(did_you_mean("zzz", ["replication"]), None);
+        assert_eq!(
+            did_you_mean("order-db", ["orders-db", "web"]),
+            Some("orders-db")
+        );
+    }
+}

@@ -1,0 +1,594 @@
+//! Validation: raw serde types → checked `model` types. Applies the defaults of SPEC §2,
+//! resolves edges, and collects every semantic problem with its JSON path.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use super::locate::{JsonPath, LineIndex, locate};
+use super::raw::{self, RawArchitecture, RawComponent, RawPolicy, Unknown, fields};
+use super::{Diagnostic, LoadOptions, did_you_mean, policy};
+use crate::model::*;
+
+/// Problems found so far; located in the text once, at the end.
+#[derive(Default)]
+pub struct Problems {
+    items: Vec<(JsonPath, bool, String)>,
+}
+
+impl Problems {
+    fn add(&mut self, path: JsonPath, message: impl Into<String>) {
+        self.items.push((path, false, message.into()));
+    }
+
+    /// A problem with a key itself (an unknown field): points at the key, not its value.
+    fn add_at_key(&mut self, path: JsonPath, message: impl Into<String>) {
+        self.items.push((path, true, message.into()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn into_diagnostics(self, text: &str, lines: &LineIndex) -> Vec<Diagnostic> {
+        let paths: Vec<JsonPath> = self.items.iter().map(|(p, _, _)| p.clone()).collect();
+        let found = locate(text, &paths);
+        let mut out: Vec<Diagnostic> = self
+            .items
+            .into_iter()
+            .map(|(path, at_key, message)| {
+                let position = found.get(&path).map(|l| {
+                    let offset = if at_key {
+                        l.key.unwrap_or(l.value)
+                    } else {
+                        l.value
+                    };
+                    lines.position(offset)
+                });
+                Diagnostic {
+                    position,
+                    path,
+                    message,
+                }
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn unknown(&mut self, unknown: &Unknown, at: &JsonPath, known: &[&str]) {
+        for key in &unknown.0 {
+            let hint = match did_you_mean(key, known.iter().copied()) {
+                Some(k) => format!("; did you mean {k:?}?"),
+                None => format!("; known fields: {}", known.join(", ")),
+            };
+            self.add_at_key(
+                at.key(key),
+                format!("unknown field {key:?}{hint} (extensions go under \"x-...\" keys)"),
+            );
+        }
+    }
+
+    fn non_negative(&mut self, value: Option<f64>, at: JsonPath, what: &str) -> Option<f64> {
+        match value {
+            Some(v) if !(v.is_finite() && v >= 0.0) => {
+                self.add(at, format!("{what} must be a number ≥ 0, not {v}"));
+                None
+            }
+            other => other,
+        }
+    }
+
+    fn percent(&mut self, value: Option<f64>, at: JsonPath) -> Option<f64> {
+        match value {
+            Some(v) if !(v > 0.0 && v <= 100.0) => {
+                self.add(
+                    at,
+                    format!("{v} is not a percentage in (0, 100]; write e.g. 99.95"),
+                );
+                None
+            }
+            other => other,
+        }
+    }
+}
+
+pub fn architecture(
+    top: &RawArchitecture,
+    raw_components: Vec<RawComponent>,
+    options: &LoadOptions,
+    problems: &mut Problems,
+) -> Architecture {
+    let root = JsonPath::root();
+    problems.unknown(&top.unknown, &root, fields::ARCHITECTURE);
+    if top.name.trim().is_empty() {
+        problems.add(root.key("name"), "the name must not be empty");
+    }
+    let currency = top.currency.clone().unwrap_or_else(|| "USD".into());
+    if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+        problems.add(
+            root.key("currency"),
+            format!("{currency:?} is not an ISO 4217 code such as \"USD\" or \"EUR\""),
+        );
+    }
+    let regions = match &top.regions {
+        Some(r) => {
+            problems.unknown(&r.unknown, &root.key("regions"), fields::REGIONS);
+            Regions {
+                primary: r.primary.clone(),
+                secondary: r.secondary.clone(),
+            }
+        }
+        None => Regions {
+            primary: None,
+            secondary: None,
+        },
+    };
+    if let (Some(p), Some(s)) = (&regions.primary, &regions.secondary)
+        && p == s
+    {
+        problems.add(
+            root.key("regions").key("secondary"),
+            "the secondary region must differ from the primary",
+        );
+    }
+
+    let no_targets = PerDisruption([None; 4]);
+    let app_policy = match (&options.policy, &top.policy) {
+        (Some(p), _) => p.clone(),
+        (None, Some(raw)) => resolve_policy(raw, &no_targets, &root.key("policy"), problems),
+        (None, None) => Policy::default(),
+    };
+    let business = business(top, problems);
+
+    if raw_components.is_empty() {
+        problems.add(
+            root.key("components"),
+            "an architecture needs at least one component",
+        );
+    }
+
+    // Ids first, so that edges can be resolved whatever their order.
+    let mut index: HashMap<String, CompIdx> = HashMap::with_capacity(raw_components.len());
+    for (i, c) in raw_components.iter().enumerate() {
+        let at = root.key("components").index(i).key("id");
+        if !valid_id(&c.id) {
+            problems.add(at.clone(), format!("{:?} is not a valid id; use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit", c.id));
+        }
+        if let Some(first) = index.get(&c.id) {
+            problems.add(
+                at,
+                format!(
+                    "duplicate id {:?} (first used by components[{first}])",
+                    c.id
+                ),
+            );
+        } else {
+            index.insert(c.id.clone(), i);
+        }
+    }
+
+    let ctx = Context {
+        index: &index,
+        ids: raw_components.iter().map(|c| c.id.as_str()).collect(),
+        regions: &regions,
+        app_policy: &app_policy,
+    };
+    let components = raw_components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| component(c, &root.key("components").index(i), &ctx, problems))
+        .collect();
+
+    Architecture {
+        name: top.name.clone(),
+        currency,
+        regions,
+        policy: app_policy,
+        business,
+        components,
+        index,
+    }
+}
+
+struct Context<'a> {
+    index: &'a HashMap<String, CompIdx>,
+    ids: Vec<&'a str>,
+    regions: &'a Regions,
+    app_policy: &'a Policy,
+}
+
+fn valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
+}
+
+fn business(top: &RawArchitecture, problems: &mut Problems) -> Business {
+    let at = JsonPath::root().key("business");
+    let Some(b) = &top.business else {
+        return Business {
+            downtime_cost_per_hour: None,
+            incidents_per_year: PerDisruption([None; 4]),
+        };
+    };
+    problems.unknown(&b.unknown, &at, fields::BUSINESS);
+    let downtime = problems.non_negative(
+        b.downtime_cost_per_hour,
+        at.key("downtime_cost_per_hour"),
+        "downtime_cost_per_hour",
+    );
+    let mut incidents = PerDisruption([None; 4]);
+    if let Some(i) = &b.incidents_per_year {
+        let at = at.key("incidents_per_year");
+        problems.unknown(&i.unknown, &at, fields::INCIDENTS);
+        for (d, v) in [
+            (Disruption::Software, i.software),
+            (Disruption::Hardware, i.hardware),
+            (Disruption::Az, i.az),
+            (Disruption::Region, i.region),
+        ] {
+            incidents[d] = problems.non_negative(v, at.key(d.as_str()), "an incident rate");
+        }
+    }
+    Business {
+        downtime_cost_per_hour: downtime,
+        incidents_per_year: incidents,
+    }
+}
+
+/// A policy block over `base` targets: a tier replaces them with its preset, then each
+/// declared target overrides its disruption (a missing rto or rpo is taken from below it).
+fn resolve_policy(
+    raw: &RawPolicy,
+    base: &PerDisruption<Option<Target>>,
+    at: &JsonPath,
+    problems: &mut Problems,
+) -> Policy {
+    problems.unknown(&raw.unknown, at, fields::POLICY);
+    let mut targets = match raw.tier {
+        Some(tier) => PerDisruption(policy::preset(tier).0.map(Some)),
+        None => *base,
+    };
+    if let Some(raw_targets) = &raw.targets {
+        let at = at.key("targets");
+        problems.unknown(&raw_targets.unknown, &at, fields::TARGETS);
+        for d in Disruption::ALL {
+            let Some(t) = raw_targets.get(d) else {
+                continue;
+            };
+            let at = at.key(d.as_str());
+            problems.unknown(&t.unknown, &at, fields::TARGET);
+            let below = targets[d];
+            let rto = t.rto.map(|r| r.0).or(below.map(|b| b.rto));
+            let rpo = t.rpo.map(|r| r.0).or(below.map(|b| b.rpo));
+            match (rto, rpo) {
+                (Some(rto), Some(rpo)) => targets[d] = Some(Target { rto, rpo }),
+                _ => problems.add(at, "a target needs both \"rto\" and \"rpo\" (or a tier that supplies the missing one)"),
+            }
+        }
+    }
+    let availability_slo = problems.percent(raw.availability_slo, at.key("availability_slo"));
+    Policy {
+        tier: raw.tier,
+        targets,
+        availability_slo,
+    }
+}
+
+fn component(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Problems) -> Component {
+    problems.unknown(&c.unknown, at, fields::COMPONENT);
+    let kind = c.kind;
+    let stateful = c.stateful.unwrap_or(kind.stateful_by_default());
+    let data_gb = problems
+        .non_negative(c.data_gb, at.key("data_gb"), "data_gb")
+        .unwrap_or(0.0);
+    let monthly_cost =
+        problems.non_negative(c.monthly_cost, at.key("monthly_cost"), "monthly_cost");
+    let scope = c.scope.unwrap_or(if kind == Kind::Dns {
+        Scope::Global
+    } else {
+        Scope::Regional
+    });
+    let has_secondary = ctx.regions.secondary.is_some();
+    let needs_secondary = |problems: &mut Problems, path: JsonPath, what: &str| {
+        if !has_secondary {
+            problems.add(path, format!("{what} needs regions.secondary: add \"regions\": {{\"secondary\": \"...\"}} at the top level"));
+        }
+    };
+
+    let deployment = deployment(c, kind, &at.key("deployment"), problems);
+    if deployment.region_strategy != Strategy::None {
+        needs_secondary(
+            problems,
+            at.key("deployment").key("region_strategy"),
+            &format!("region_strategy {:?}", deployment.region_strategy.as_str()),
+        );
+    }
+
+    let backup = c.backup.as_ref().map(|b| {
+        let at = at.key("backup");
+        problems.unknown(&b.unknown, &at, fields::BACKUP);
+        let pitr = b.pitr.unwrap_or(false);
+        let frequency = match (b.frequency, pitr) {
+            (Some(f), _) if f.0.is_zero() => {
+                problems.add(
+                    at.key("frequency"),
+                    "the backup interval must be longer than 0s",
+                );
+                None
+            }
+            (Some(f), _) => Some(f.0),
+            (None, true) => Some(Duration::from_secs(24 * 3600)),
+            (None, false) => None,
+        };
+        let cross_region_copy = b.cross_region_copy.unwrap_or(false);
+        if cross_region_copy {
+            needs_secondary(problems, at.key("cross_region_copy"), "cross_region_copy");
+        }
+        if let Some(r) = b.restore_mb_per_sec
+            && !(r.is_finite() && r > 0.0)
+        {
+            problems.add(
+                at.key("restore_mb_per_sec"),
+                format!("restore throughput must be a number > 0 (MB/s), not {r}"),
+            );
+        }
+        for (key, loc) in [
+            ("location", &b.location),
+            ("copy_location", &b.copy_location),
+        ] {
+            if let Some(loc) = loc
+                && crate::verify::location::S3Location::parse(loc).is_err()
+            {
+                problems.add(
+                    at.key(key),
+                    format!("{loc:?} is not an S3 location; write \"s3://bucket/prefix/\""),
+                );
+            }
+        }
+        Backup {
+            frequency,
+            retention: b.retention.map(|r| r.0),
+            pitr,
+            cross_region_copy,
+            immutable: b.immutable.unwrap_or(false),
+            location: b.location.clone(),
+            copy_location: b.copy_location.clone(),
+            restore_mb_per_sec: b.restore_mb_per_sec.filter(|r| r.is_finite() && *r > 0.0),
+            last_restore_test: b.last_restore_test.map(|d| d.0),
+            time_from: b.time_from.unwrap_or(TimeFrom::LastModified),
+            layout: b.layout.unwrap_or(Layout::Object),
+        }
+    });
+
+    let replication = c.replication.as_ref().map(|r| {
+        let at = at.key("replication");
+        problems.unknown(&r.unknown, &at, fields::REPLICATION);
+        needs_secondary(problems, at.clone(), "replication to another region");
+        RegionReplication {
+            mode: r.mode,
+            lag: r.lag.map(|l| l.0),
+        }
+    });
+
+    let recovery = match &c.recovery {
+        Some(r) => {
+            problems.unknown(&r.unknown, &at.key("recovery"), fields::RECOVERY);
+            Recovery {
+                detection: r.detection.map(|d| d.0),
+                provision: r.provision.map(|d| d.0),
+                startup: r.startup.map_or(Duration::ZERO, |d| d.0),
+            }
+        }
+        None => Recovery::default(),
+    };
+    let deploy = match &c.deploy {
+        Some(d) => {
+            problems.unknown(&d.unknown, &at.key("deploy"), fields::DEPLOY);
+            d.method.unwrap_or(DeployMethod::InPlace)
+        }
+        None => DeployMethod::InPlace,
+    };
+    let (throttling, load_shedding) = match &c.traffic {
+        Some(t) => {
+            problems.unknown(&t.unknown, &at.key("traffic"), fields::TRAFFIC);
+            (
+                t.throttling.unwrap_or(false),
+                t.load_shedding.unwrap_or(false),
+            )
+        }
+        None => (false, false),
+    };
+    let observability = observability(c, at, problems);
+    let availability = problems.percent(c.availability, at.key("availability"));
+    let (policy, policy_overridden) = match &c.policy {
+        Some(p) => (
+            resolve_policy(p, &ctx.app_policy.targets, &at.key("policy"), problems),
+            true,
+        ),
+        None => (ctx.app_policy.clone(), false),
+    };
+    let depends_on = edges(c, at, ctx, problems);
+
+    Component {
+        id: c.id.clone(),
+        kind,
+        name: c.name.clone(),
+        description: c.description.clone(),
+        owner: c.owner.clone(),
+        service: c.service.clone(),
+        tags: c.tags.clone().unwrap_or_default(),
+        stateful,
+        data_gb,
+        monthly_cost,
+        entry: c.entry,
+        cell: c.cell.clone(),
+        scope,
+        deployment,
+        backup,
+        replication,
+        recovery,
+        deploy,
+        throttling,
+        load_shedding,
+        observability,
+        availability,
+        policy,
+        policy_overridden,
+        depends_on,
+    }
+}
+
+fn deployment(c: &RawComponent, kind: Kind, at: &JsonPath, problems: &mut Problems) -> Deployment {
+    let replicated_by_default = matches!(kind, Kind::Storage | Kind::Queue);
+    let raw = c.deployment.as_ref();
+    if let Some(d) = raw {
+        problems.unknown(&d.unknown, at, fields::DEPLOYMENT);
+    }
+    let instances = raw
+        .and_then(|d| d.instances)
+        .unwrap_or(if replicated_by_default { 3 } else { 1 });
+    let zones = raw
+        .and_then(|d| d.zones)
+        .unwrap_or(if replicated_by_default { instances } else { 1 });
+    if instances == 0 {
+        problems.add(at.key("instances"), "instances must be at least 1");
+    }
+    if zones == 0 {
+        problems.add(at.key("zones"), "zones must be at least 1");
+    }
+    if zones > instances && instances > 0 {
+        problems.add(at.key("zones"), format!("zones ({zones}) cannot exceed instances ({instances}): each zone needs a running copy"));
+    }
+    Deployment {
+        instances: instances.max(1),
+        zones: zones.clamp(1, instances.max(1)),
+        region_strategy: raw
+            .and_then(|d| d.region_strategy)
+            .unwrap_or(Strategy::None),
+        managed_failover: raw.and_then(|d| d.managed_failover).unwrap_or(true),
+        replication: raw.and_then(|d| d.replication).unwrap_or(Mode::Sync),
+    }
+}
+
+fn observability(c: &RawComponent, at: &JsonPath, problems: &mut Problems) -> Observability {
+    let Some(o) = &c.observability else {
+        return Observability::default();
+    };
+    let at = at.key("observability");
+    problems.unknown(&o.unknown, &at, fields::OBSERVABILITY);
+    let drills = o
+        .drills
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, d)| {
+            problems.unknown(&d.unknown, &at.key("drills").index(i), fields::DRILL);
+            Drill {
+                date: d.date.0,
+                disruption: d.disruption,
+                rto: d.rto.map(|r| r.0),
+                rpo: d.rpo.map(|r| r.0),
+            }
+        })
+        .collect();
+    let mut alarms = o.alarms.clone().unwrap_or_default();
+    alarms.sort();
+    alarms.dedup();
+    Observability {
+        alarms,
+        runbook: o.runbook.clone(),
+        last_tested: o.last_tested.map(|d| d.0),
+        drills,
+    }
+}
+
+const BACKOFFS: &[&str] = &["exponential", "linear", "constant", "fixed", "none"];
+
+fn edges(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Problems) -> Vec<Edge> {
+    let mut out: Vec<Edge> = Vec::new();
+    for (i, e) in c.depends_on.iter().flatten().enumerate() {
+        let at = at.key("depends_on").index(i);
+        let target = e.target();
+        let target_at = if matches!(e, raw::RawEdge::Object(_)) {
+            at.key("id")
+        } else {
+            at.clone()
+        };
+        let Some(&to) = ctx.index.get(target) else {
+            let hint = did_you_mean(target, ctx.ids.iter().copied())
+                .map(|s| format!("; did you mean {s:?}?"))
+                .unwrap_or_default();
+            problems.add(
+                target_at,
+                format!("depends on {target:?}, which is not a component id{hint}"),
+            );
+            continue;
+        };
+        if target == c.id {
+            problems.add(target_at, format!("{target:?} depends on itself"));
+            continue;
+        }
+        if out.iter().any(|x| x.to == to) {
+            problems.add(
+                target_at,
+                format!("{target:?} is listed twice in depends_on"),
+            );
+            continue;
+        }
+        let edge = match e {
+            raw::RawEdge::Id(_) => Edge {
+                to,
+                mode: Mode::Sync,
+                critical: true,
+                timeout: None,
+                retry: None,
+                circuit_breaker: false,
+                fallback: None,
+            },
+            raw::RawEdge::Object(o) => {
+                problems.unknown(&o.unknown, &at, fields::EDGE);
+                let mode = o.mode.unwrap_or(Mode::Sync);
+                if let Some(t) = o.timeout
+                    && t.0.is_zero()
+                {
+                    problems.add(at.key("timeout"), "a timeout must be longer than 0s");
+                }
+                let retry = o.retry.as_ref().map(|r| {
+                    let at = at.key("retry");
+                    problems.unknown(&r.unknown, &at, fields::RETRY);
+                    if r.max_attempts == Some(0) {
+                        problems.add(at.key("max_attempts"), "max_attempts must be at least 1");
+                    }
+                    if let Some(b) = &r.backoff
+                        && !BACKOFFS.contains(&b.as_str())
+                    {
+                        problems.add(
+                            at.key("backoff"),
+                            format!("{b:?} is not a backoff; use one of {}", BACKOFFS.join(", ")),
+                        );
+                    }
+                    Retry {
+                        max_attempts: r.max_attempts,
+                        backoff: r.backoff.clone(),
+                        jitter: r.jitter.unwrap_or(false),
+                    }
+                });
+                Edge {
+                    to,
+                    mode,
+                    critical: o.critical.unwrap_or(mode == Mode::Sync),
+                    timeout: o.timeout.map(|t| t.0),
+                    retry,
+                    circuit_breaker: o.circuit_breaker.unwrap_or(false),
+                    fallback: o.fallback.clone(),
+                }
+            }
+        };
+        out.push(edge);
+    }
+    out
+}

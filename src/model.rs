@@ -1,0 +1,372 @@
+//! The checked architecture: what the input means once defaults are applied and every
+//! reference is resolved. Everything after `input` works on these types only.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::time::Duration;
+
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One of the four failure kinds of Resilience Hub.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Disruption {
+    Software,
+    Hardware,
+    Az,
+    Region,
+}
+
+impl Disruption {
+    pub const ALL: [Disruption; 4] = [
+        Disruption::Software,
+        Disruption::Hardware,
+        Disruption::Az,
+        Disruption::Region,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Disruption::Software => "software",
+            Disruption::Hardware => "hardware",
+            Disruption::Az => "az",
+            Disruption::Region => "region",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Disruption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A value for each disruption, indexed by `Disruption`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PerDisruption<T>(pub [T; 4]);
+
+impl<T> PerDisruption<T> {
+    pub fn from_fn(mut f: impl FnMut(Disruption) -> T) -> Self {
+        PerDisruption(Disruption::ALL.map(&mut f))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Disruption, &T)> {
+        Disruption::ALL.into_iter().zip(self.0.iter())
+    }
+}
+
+impl<T> std::ops::Index<Disruption> for PerDisruption<T> {
+    type Output = T;
+    fn index(&self, d: Disruption) -> &T {
+        &self.0[d.index()]
+    }
+}
+
+impl<T> std::ops::IndexMut<Disruption> for PerDisruption<T> {
+    fn index_mut(&mut self, d: Disruption) -> &mut T {
+        &mut self.0[d.index()]
+    }
+}
+
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+
+string_enum!(
+    /// What a component is; drives most defaults.
+    Kind {
+        Compute = "compute",
+        Database = "database",
+        Storage = "storage",
+        Queue = "queue",
+        Cache = "cache",
+        Network = "network",
+        Dns = "dns",
+        External = "external",
+    }
+);
+
+string_enum!(
+    /// Where a component lives: `global` services survive zone and region loss, `zonal` ones
+    /// are pinned to a single zone.
+    Scope { Zonal = "zonal", Regional = "regional", Global = "global" }
+);
+
+string_enum!(
+    /// How a component survives the loss of its region, from cheapest to strongest.
+    Strategy {
+        None = "none",
+        BackupRestore = "backup-restore",
+        PilotLight = "pilot-light",
+        WarmStandby = "warm-standby",
+        ActiveActive = "active-active",
+    }
+);
+
+string_enum!(
+    /// Synchronous or asynchronous (replication, or an edge's call style).
+    Mode { Sync = "sync", Async = "async" }
+);
+
+string_enum!(
+    /// How new versions are rolled out.
+    DeployMethod { InPlace = "in-place", Rolling = "rolling", BlueGreen = "blue-green", Canary = "canary" }
+);
+
+string_enum!(
+    /// Where the verifier reads a recovery point's time.
+    TimeFrom { LastModified = "last-modified", Key = "key" }
+);
+
+string_enum!(
+    /// One object per recovery point, or one key prefix per recovery point.
+    Layout { Object = "object", Prefix = "prefix" }
+);
+
+string_enum!(
+    /// Resilience Hub's policy tiers.
+    Tier {
+        MissionCritical = "mission-critical",
+        Critical = "critical",
+        CoreServices = "core-services",
+        Important = "important",
+        NonCritical = "non-critical",
+    }
+);
+
+impl Kind {
+    /// Whether the kind holds data by default (a queue is transient unless declared).
+    pub fn stateful_by_default(self) -> bool {
+        matches!(self, Kind::Database | Kind::Storage)
+    }
+}
+
+/// Index of a component in `Architecture::components` (and of its node in the graph).
+pub type CompIdx = usize;
+
+/// A recovery objective pair: the longest acceptable outage and data-loss window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub rto: Duration,
+    pub rpo: Duration,
+}
+
+/// Targets per disruption; `None` is `unassessed`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Policy {
+    pub tier: Option<Tier>,
+    pub targets: PerDisruption<Option<Target>>,
+    pub availability_slo: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regions {
+    pub primary: Option<String>,
+    pub secondary: Option<String>,
+}
+
+/// Yearly incident rates per disruption, for expected-loss figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Business {
+    pub downtime_cost_per_hour: Option<f64>,
+    pub incidents_per_year: PerDisruption<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deployment {
+    pub instances: u32,
+    pub zones: u32,
+    pub region_strategy: Strategy,
+    pub managed_failover: bool,
+    /// How copies inside the region are kept.
+    pub replication: Mode,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backup {
+    /// Interval between recovery points (24h when only PITR was declared); `None` means the
+    /// block declares where backups would be but no backups are taken.
+    pub frequency: Option<Duration>,
+    pub retention: Option<Duration>,
+    pub pitr: bool,
+    pub cross_region_copy: bool,
+    pub immutable: bool,
+    pub location: Option<String>,
+    pub copy_location: Option<String>,
+    /// Declared restore speed in MB/s; `None` means the assumption table's default.
+    pub restore_mb_per_sec: Option<f64>,
+    pub last_restore_test: Option<Date>,
+    pub time_from: TimeFrom,
+    pub layout: Layout,
+}
+
+/// Continuous replication to the secondary region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionReplication {
+    pub mode: Mode,
+    /// Declared lag; `None` means the default for the kind and mode.
+    pub lag: Option<Duration>,
+}
+
+/// Per-component overrides of the assumption table.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Recovery {
+    pub detection: Option<Duration>,
+    pub provision: Option<Duration>,
+    pub startup: Duration,
+}
+
+impl Recovery {
+    pub fn declared(&self) -> bool {
+        self.detection.is_some() || self.provision.is_some() || !self.startup.is_zero()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retry {
+    pub max_attempts: Option<u32>,
+    /// `exponential`, `linear`, `constant`/`fixed`, `none` as declared.
+    pub backoff: Option<String>,
+    pub jitter: bool,
+}
+
+/// A dependency `from -> to`: `from` needs `to`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    pub to: CompIdx,
+    pub mode: Mode,
+    pub critical: bool,
+    pub timeout: Option<Duration>,
+    pub retry: Option<Retry>,
+    pub circuit_breaker: bool,
+    pub fallback: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drill {
+    pub date: Date,
+    pub disruption: Disruption,
+    pub rto: Option<Duration>,
+    pub rpo: Option<Duration>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Observability {
+    pub alarms: Vec<String>,
+    pub runbook: Option<String>,
+    pub last_tested: Option<Date>,
+    pub drills: Vec<Drill>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Component {
+    pub id: String,
+    pub kind: Kind,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub owner: Option<String>,
+    pub service: Option<String>,
+    pub tags: Vec<String>,
+    pub stateful: bool,
+    pub data_gb: f64,
+    /// Declared monthly running cost; `None` means the pricing table's default for the kind.
+    pub monthly_cost: Option<f64>,
+    pub entry: Option<bool>,
+    pub cell: Option<String>,
+    pub scope: Scope,
+    pub deployment: Deployment,
+    pub backup: Option<Backup>,
+    pub replication: Option<RegionReplication>,
+    pub recovery: Recovery,
+    pub deploy: DeployMethod,
+    pub throttling: bool,
+    pub load_shedding: bool,
+    pub observability: Observability,
+    pub availability: Option<f64>,
+    /// The policy that applies to this component (the app's, or its own override).
+    pub policy: Policy,
+    /// Whether `policy` came from the component itself.
+    pub policy_overridden: bool,
+    pub depends_on: Vec<Edge>,
+}
+
+impl Component {
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+
+    /// External and global components are outside the zone/region rules (SPEC §3.1, §5).
+    pub fn outside_our_failure_domains(&self) -> bool {
+        self.kind == Kind::External || self.scope == Scope::Global
+    }
+
+    /// Zones the component effectively spans (`zonal` pins it to one).
+    pub fn effective_zones(&self) -> u32 {
+        if self.scope == Scope::Zonal {
+            1
+        } else {
+            self.deployment.zones
+        }
+    }
+
+    /// The backup block, when backups are actually taken.
+    pub fn backups(&self) -> Option<&Backup> {
+        self.backup.as_ref().filter(|b| b.frequency.is_some())
+    }
+
+    pub fn has_backups(&self) -> bool {
+        self.backups().is_some()
+    }
+
+    /// The interval between recovery points; `None` without backups.
+    pub fn backup_frequency(&self) -> Option<Duration> {
+        self.backups().and_then(|b| b.frequency)
+    }
+
+    /// The backup RPO `B`: `pitr_rpo` with PITR, else the interval. `None` without backups.
+    pub fn backup_interval(&self, pitr_rpo: Duration) -> Option<Duration> {
+        self.backups()
+            .and_then(|b| if b.pitr { Some(pitr_rpo) } else { b.frequency })
+    }
+}
+
+/// A checked architecture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Architecture {
+    pub name: String,
+    pub currency: String,
+    pub regions: Regions,
+    pub policy: Policy,
+    pub business: Business,
+    pub components: Vec<Component>,
+    pub index: HashMap<String, CompIdx>,
+}
+
+impl Architecture {
+    pub fn find(&self, id: &str) -> Option<CompIdx> {
+        self.index.get(id).copied()
+    }
+}

@@ -1,0 +1,318 @@
+//! One result, several renderings: `Report` is the stable JSON contract of SPEC §9, built as
+//! a borrowed view over the assessment; the text, Markdown and HTML renderers read it.
+
+pub mod json;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
+
+use crate::assess::{Assessment, Options, Status};
+use crate::estimate::{Estimate, Term};
+use crate::graph::blast::BlastRadius;
+use crate::model::{Architecture, CompIdx, Disruption, Kind, Target};
+use crate::rules::{Category, Finding, Severity};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The result of `drplan assess`.
+#[derive(Serialize)]
+pub struct Report<'a> {
+    pub schema_version: u32,
+    pub architecture: &'a str,
+    /// The date date-based rules were evaluated on (`--now`).
+    pub as_of: String,
+    pub summary: Summary<'a>,
+    pub disruptions: BTreeMap<Disruption, AppView<'a>>,
+    pub components: Vec<ComponentView<'a>>,
+    pub findings: Vec<FindingView<'a>>,
+    pub assumptions: BTreeMap<&'static str, AssumptionView>,
+}
+
+#[derive(Serialize)]
+pub struct Summary<'a> {
+    pub status: Status,
+    pub breached: Vec<Disruption>,
+    pub unassessed: Vec<Disruption>,
+    pub currency: &'a str,
+    pub components: usize,
+    pub entry_points: usize,
+    /// Findings per severity.
+    pub findings: BTreeMap<Severity, usize>,
+}
+
+#[derive(Serialize, Clone, Copy)]
+pub struct TargetView {
+    pub rto_secs: u64,
+    pub rpo_secs: u64,
+}
+
+impl From<Target> for TargetView {
+    fn from(t: Target) -> Self {
+        TargetView {
+            rto_secs: crate::duration::secs(t.rto),
+            rpo_secs: crate::duration::secs(t.rpo),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct EstimateView {
+    pub rto_secs: Option<u64>,
+    pub rpo_secs: Option<u64>,
+}
+
+#[derive(Serialize)]
+pub struct AppView<'a> {
+    pub status: Status,
+    pub target: Option<TargetView>,
+    pub estimate: EstimateView,
+    pub critical_path: Vec<&'a str>,
+    /// The stateful component whose data loss sets the RPO.
+    pub rpo_from: Option<&'a str>,
+    pub degraded: Vec<DegradedView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct DegradedView<'a> {
+    pub component: &'a str,
+    pub dependency: &'a str,
+    pub from_secs: Option<u64>,
+    /// `null`: until the failed zone or region returns.
+    pub until_secs: Option<u64>,
+}
+
+#[derive(Serialize)]
+pub struct ComponentView<'a> {
+    pub id: &'a str,
+    pub kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<&'a str>,
+    pub entry: bool,
+    pub stateful: bool,
+    pub disruptions: BTreeMap<Disruption, ComponentDisruptionView<'a>>,
+    pub blast_radius: BlastView<'a>,
+    pub spof: bool,
+}
+
+#[derive(Serialize)]
+pub struct ComponentDisruptionView<'a> {
+    pub status: Status,
+    /// Its own RTO (`null`: unrecoverable).
+    pub rto_secs: Option<u64>,
+    /// When it can serve with its critical dependencies back.
+    pub ready_secs: Option<u64>,
+    pub rpo_secs: Option<u64>,
+    #[serde(serialize_with = "terms")]
+    pub terms: &'a [Term],
+    #[serde(serialize_with = "terms")]
+    pub rpo_terms: &'a [Term],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unrecoverable: Option<&'static str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub measured: bool,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    what: &'static str,
+    secs: u64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    measured: bool,
+}
+
+fn terms<S: Serializer>(terms: &&[Term], s: S) -> Result<S::Ok, S::Error> {
+    let mut seq = s.serialize_seq(Some(terms.len()))?;
+    for t in terms.iter() {
+        seq.serialize_element(&TermView {
+            what: t.what(),
+            secs: crate::duration::secs(t.duration),
+            measured: t.measured(),
+        })?;
+    }
+    seq.end()
+}
+
+#[derive(Serialize)]
+pub struct BlastView<'a> {
+    pub components: u64,
+    pub entry_points: u64,
+    pub sample: Vec<&'a str>,
+    pub cells: &'a [String],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
+}
+
+#[derive(Serialize)]
+pub struct FindingView<'a> {
+    pub rule: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    pub component: &'a str,
+    pub message: &'a str,
+    pub remediation: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct AssumptionView {
+    pub value: crate::estimate::assumptions::Value,
+    pub unit: &'static str,
+    pub source: &'static str,
+}
+
+const EMPTY: &[Term] = &[];
+
+impl<'a> Report<'a> {
+    pub fn build(
+        arch: &'a Architecture,
+        assessment: &'a Assessment,
+        findings: &'a [Finding],
+        options: &Options,
+    ) -> Report<'a> {
+        let id = |c: CompIdx| arch.components[c].id.as_str();
+        let disruptions = Disruption::ALL
+            .into_iter()
+            .map(|d| {
+                let app = &assessment.app[d];
+                let view = AppView {
+                    status: app.status,
+                    target: app.target.map(Into::into),
+                    estimate: EstimateView {
+                        rto_secs: app.rto.secs(),
+                        rpo_secs: app.rpo.secs(),
+                    },
+                    critical_path: app.critical_path.iter().map(|&c| id(c)).collect(),
+                    rpo_from: app.rpo_from.map(id),
+                    degraded: app
+                        .degraded
+                        .iter()
+                        .map(|g| DegradedView {
+                            component: id(g.component),
+                            dependency: id(g.dependency),
+                            from_secs: g.from.secs(),
+                            until_secs: g.until.secs(),
+                        })
+                        .collect(),
+                };
+                (d, view)
+            })
+            .collect();
+
+        let components = arch
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ComponentView {
+                id: &c.id,
+                kind: c.kind,
+                name: c.name.as_deref(),
+                cell: c.cell.as_deref(),
+                entry: assessment.graph.is_entry[i],
+                stateful: c.stateful,
+                disruptions: Disruption::ALL
+                    .into_iter()
+                    .map(|d| (d, component_disruption(assessment, i, d)))
+                    .collect(),
+                blast_radius: blast_view(&assessment.blast[i], arch),
+                spof: assessment.spof[i],
+            })
+            .collect();
+
+        let mut counts: BTreeMap<Severity, usize> =
+            Severity::ALL.into_iter().map(|s| (s, 0)).collect();
+        for f in findings {
+            *counts.entry(f.severity).or_default() += 1;
+        }
+        let pick = |status: Status| {
+            Disruption::ALL
+                .into_iter()
+                .filter(|&d| assessment.app[d].status == status)
+                .collect()
+        };
+        Report {
+            schema_version: SCHEMA_VERSION,
+            architecture: &arch.name,
+            as_of: options.now.to_string(),
+            summary: Summary {
+                status: assessment.overall(),
+                breached: pick(Status::Breached),
+                unassessed: pick(Status::Unassessed),
+                currency: &arch.currency,
+                components: arch.components.len(),
+                entry_points: assessment.graph.entries.len(),
+                findings: counts,
+            },
+            disruptions,
+            components,
+            findings: findings
+                .iter()
+                .map(|f| FindingView {
+                    rule: f.rule.id,
+                    name: f.rule.name,
+                    severity: f.severity,
+                    category: f.rule.category,
+                    component: id(f.component),
+                    message: &f.message,
+                    remediation: &f.remediation,
+                })
+                .collect(),
+            assumptions: options
+                .assumptions
+                .rows()
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.key,
+                        AssumptionView {
+                            value: r.value,
+                            unit: r.unit,
+                            source: r.source,
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+fn component_disruption(
+    assessment: &Assessment,
+    c: CompIdx,
+    d: Disruption,
+) -> ComponentDisruptionView<'_> {
+    let est = assessment.estimate(c, d);
+    let cd = &assessment.components[c][d];
+    let (terms, rpo_terms, unrecoverable) = match est {
+        Estimate::Recoverable { rto, rpo } => (rto.as_slice(), rpo.as_slice(), None),
+        Estimate::Unrecoverable(u) => (EMPTY, EMPTY, Some(u.reason())),
+    };
+    ComponentDisruptionView {
+        status: cd.status,
+        rto_secs: est.rto().secs(),
+        ready_secs: cd.ready.secs(),
+        rpo_secs: est.rpo().secs(),
+        terms,
+        rpo_terms,
+        unrecoverable,
+        measured: est.measured(),
+    }
+}
+
+fn blast_view<'a>(b: &'a BlastRadius, arch: &'a Architecture) -> BlastView<'a> {
+    BlastView {
+        components: b.components,
+        entry_points: b.entry_points,
+        sample: b
+            .sample
+            .iter()
+            .map(|&c| arch.components[c].id.as_str())
+            .collect(),
+        cells: &b.cells,
+        estimated: b.estimated,
+    }
+}

@@ -1,0 +1,136 @@
+//! The terminal summary: status per disruption against target, the app's RTO/RPO, the
+//! critical path and the top findings. Coloured when asked (stdout is a TTY).
+
+use std::fmt::Write;
+
+use super::Report;
+use crate::assess::Status;
+use crate::duration::human_secs;
+use crate::rules::Severity;
+
+/// How many findings the summary lists.
+const TOP_FINDINGS: usize = 10;
+
+struct Paint(bool);
+
+impl Paint {
+    fn code(&self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn status(&self, s: Status) -> String {
+        let code = match s {
+            Status::Met => "32",
+            Status::Breached => "1;31",
+            Status::Unassessed => "2",
+        };
+        // Padded before painting, so that columns line up whatever the escape codes.
+        self.code(code, &format!("{:<10}", s.as_str()))
+    }
+    fn severity(&self, s: Severity) -> String {
+        let code = match s {
+            Severity::Critical => "1;35",
+            Severity::High => "31",
+            Severity::Medium => "33",
+            Severity::Low => "36",
+        };
+        self.code(code, &format!("{:<8}", s.as_str()))
+    }
+    fn bold(&self, text: &str) -> String {
+        self.code("1", text)
+    }
+}
+
+fn secs(s: Option<u64>) -> String {
+    s.map_or_else(|| "unrecoverable".to_string(), human_secs)
+}
+
+pub fn render(report: &Report, colour: bool) -> String {
+    let p = Paint(colour);
+    let mut out = String::new();
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "{} — {} ({} components, {} entry points)",
+        p.bold(&format!("drplan: {}", report.architecture)),
+        p.status(s.status).trim_end(),
+        s.components,
+        s.entry_points
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "  {:<10} {:<10} {:<16} {:<16} {:<16} {:<16}",
+        "disruption", "status", "RTO estimate", "RTO target", "RPO estimate", "RPO target"
+    );
+    for (d, a) in &report.disruptions {
+        let target = |f: fn(&super::TargetView) -> u64| {
+            a.target
+                .as_ref()
+                .map_or_else(|| "—".to_string(), |t| human_secs(f(t)))
+        };
+        let _ = writeln!(
+            out,
+            "  {:<10} {} {:<16} {:<16} {:<16} {:<16}",
+            d.as_str(),
+            p.status(a.status),
+            secs(a.estimate.rto_secs),
+            target(|t| t.rto_secs),
+            secs(a.estimate.rpo_secs),
+            target(|t| t.rpo_secs)
+        );
+    }
+    let _ = writeln!(out);
+    for (d, a) in &report.disruptions {
+        if a.status == Status::Breached && !a.critical_path.is_empty() {
+            let _ = writeln!(
+                out,
+                "  critical path ({d}): {}",
+                a.critical_path.join(" -> ")
+            );
+            if let Some(from) = a.rpo_from {
+                let _ = writeln!(out, "  data loss ({d}) set by: {from}");
+            }
+        }
+    }
+
+    let total: usize = s.findings.values().sum();
+    let counts: Vec<String> = s
+        .findings
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(sev, n)| format!("{n} {sev}"))
+        .collect();
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{} {}",
+        p.bold(&format!("{total} finding(s)")),
+        if counts.is_empty() {
+            String::new()
+        } else {
+            format!("({})", counts.join(", "))
+        }
+    );
+    for f in report.findings.iter().take(TOP_FINDINGS) {
+        let _ = writeln!(
+            out,
+            "  {} {} {:<14} {}",
+            p.severity(f.severity),
+            f.rule,
+            f.component,
+            f.message
+        );
+    }
+    if report.findings.len() > TOP_FINDINGS {
+        let _ = writeln!(
+            out,
+            "  … and {} more (--format json or -o report.json for all)",
+            report.findings.len() - TOP_FINDINGS
+        );
+    }
+    out
+}

@@ -1,0 +1,217 @@
+//! The rule catalog and the checks that produce findings. Every rule is declared once in
+//! `catalog::RULES`; `drplan rules`, `drplan explain`, docs/rules/ and the JSON findings all
+//! read from that declaration.
+
+pub mod catalog;
+pub mod docs;
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How bad a finding is, from worst to mildest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Critical,
+    High,
+    Medium,
+    Low,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+
+    /// Whether `self` is at least as bad as `threshold`.
+    pub fn at_least(self, threshold: Severity) -> bool {
+        self <= threshold
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What part of resilience a rule is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Dependency structure (DR0xx).
+    Graph,
+    /// Backups and data protection (DR1xx).
+    Data,
+    /// Redundancy in zones and regions (DR2xx).
+    Redundancy,
+    /// Recovery-oriented patterns on edges and entry points (DR3xx).
+    Patterns,
+    /// Operations: alarms, runbooks, tests (DR4xx).
+    Operations,
+    /// Consistency between components (DR5xx).
+    Consistency,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Graph => "graph",
+            Category::Data => "data",
+            Category::Redundancy => "redundancy",
+            Category::Patterns => "patterns",
+            Category::Operations => "operations",
+            Category::Consistency => "consistency",
+        }
+    }
+}
+
+/// One rule, declared once: identity, default severity and its documentation.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable ID, e.g. `DR102`.
+    pub id: &'static str,
+    /// Readable long ID naming the problem, e.g. `backup-not-copied-out-of-region`.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    /// One sentence: when the rule fires.
+    pub summary: &'static str,
+    /// Why it matters: the resilience principle behind it (markdown, may span paragraphs).
+    pub why: &'static str,
+    /// How to fix it (markdown).
+    pub fix: &'static str,
+    /// A minimal component snippet (JSON) that triggers the rule.
+    pub failing_example: &'static str,
+    /// The same snippet, fixed.
+    pub passing_example: &'static str,
+}
+
+mod consistency;
+mod data;
+mod graph;
+mod patterns;
+mod redundancy;
+
+use crate::assess::{Assessment, Options};
+use crate::model::{Architecture, CompIdx};
+
+/// One problem found on one component.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    /// The rule's severity, or the one its condition picks (e.g. `low` off the critical path).
+    pub severity: Severity,
+    pub component: CompIdx,
+    pub message: String,
+    /// What to change, for this component.
+    pub remediation: String,
+}
+
+/// What the checks read.
+pub struct Ctx<'a> {
+    pub arch: &'a Architecture,
+    pub assessment: &'a Assessment,
+    pub options: &'a Options,
+}
+
+impl Ctx<'_> {
+    pub fn id(&self, c: CompIdx) -> &str {
+        &self.arch.components[c].id
+    }
+
+    /// The secondary region's name for messages.
+    pub fn secondary(&self) -> &str {
+        self.arch
+            .regions
+            .secondary
+            .as_deref()
+            .unwrap_or("the secondary region")
+    }
+
+    /// Whether `date` is older than `max_age` before `--now` (or absent).
+    pub fn stale(&self, date: Option<jiff::civil::Date>, max_age: std::time::Duration) -> bool {
+        let Some(date) = date else { return true };
+        let days = (max_age.as_secs() / 86_400) as i64;
+        self.options
+            .now
+            .since(date)
+            .map_or(true, |span| i64::from(span.get_days()) > days)
+    }
+}
+
+/// A sink for findings, so that each check reads as "when ..., report ...".
+pub struct Sink(Vec<Finding>);
+
+impl Sink {
+    pub fn report(
+        &mut self,
+        rule: &'static Rule,
+        component: CompIdx,
+        message: String,
+        remediation: String,
+    ) {
+        self.report_as(rule, rule.severity, component, message, remediation);
+    }
+
+    pub fn report_as(
+        &mut self,
+        rule: &'static Rule,
+        severity: Severity,
+        component: CompIdx,
+        message: String,
+        remediation: String,
+    ) {
+        self.0.push(Finding {
+            rule,
+            severity,
+            component,
+            message,
+            remediation,
+        });
+    }
+}
+
+/// Runs every check; findings sorted by severity, then rule, then component id.
+pub fn check(arch: &Architecture, assessment: &Assessment, options: &Options) -> Vec<Finding> {
+    let ctx = Ctx {
+        arch,
+        assessment,
+        options,
+    };
+    let mut sink = Sink(Vec::new());
+    graph::check(&ctx, &mut sink);
+    data::check(&ctx, &mut sink);
+    redundancy::check(&ctx, &mut sink);
+    patterns::check(&ctx, &mut sink);
+    consistency::check(&ctx, &mut sink);
+    let mut findings = sink.0;
+    findings.sort_by(|a, b| {
+        (
+            a.severity,
+            a.rule.id,
+            &arch.components[a.component].id,
+            &a.message,
+        )
+            .cmp(&(
+                b.severity,
+                b.rule.id,
+                &arch.components[b.component].id,
+                &b.message,
+            ))
+    });
+    findings
+}

@@ -1,0 +1,62 @@
+//! `drplan assess --evidence verify.json`: what the runner measured replaces what the
+//! architecture declared. The age of the newest recovery point becomes the achieved RPO (the
+//! primary location for software, the copy for region) and the measured download throughput
+//! the restore speed. Only readable locations count: an unverified one proves nothing.
+
+use std::time::Duration;
+
+use super::report::{LocationStatus, VerifyReport};
+use crate::estimate::Measured;
+use crate::model::{Architecture, CompIdx};
+
+/// Reads a verify.json and returns the measured figures per component.
+pub fn read(bytes: &[u8], arch: &Architecture) -> Result<Vec<(CompIdx, Measured)>, String> {
+    let report: VerifyReport =
+        serde_json::from_slice(bytes).map_err(|e| format!("not a drplan verify result: {e}"))?;
+    if report.schema_version != super::report::SCHEMA_VERSION {
+        return Err(format!(
+            "schema_version {} is not supported (expected {})",
+            report.schema_version,
+            super::report::SCHEMA_VERSION
+        ));
+    }
+    let mut out: Vec<(CompIdx, Measured)> = Vec::new();
+    for entry in &report.components {
+        let Some(c) = arch.find(&entry.id) else {
+            return Err(format!(
+                "component {:?} is not in the architecture",
+                entry.id
+            ));
+        };
+        let comp = &arch.components[c];
+        let Some(backup) = &comp.backup else { continue };
+        if entry.status == LocationStatus::Unverified {
+            continue;
+        }
+        let at = match out.iter().position(|(i, _)| *i == c) {
+            Some(at) => at,
+            None => {
+                out.push((c, Measured::default()));
+                out.len() - 1
+            }
+        };
+        let m = &mut out[at].1;
+        let age = entry
+            .newest
+            .as_ref()
+            .map(|n| Duration::from_secs(n.age_secs));
+        let is_primary = backup.location.as_deref() == Some(entry.location.as_str());
+        let is_copy = backup.copy_location.as_deref() == Some(entry.location.as_str());
+        if is_primary {
+            m.backup_age = age;
+        }
+        if is_copy {
+            m.copy_age = age;
+        }
+        if let Some(t) = entry.throughput_mbps.filter(|t| t.is_finite() && *t > 0.0) {
+            m.restore_mb_per_sec = Some(m.restore_mb_per_sec.map_or(t, |prev: f64| prev.min(t)));
+        }
+    }
+    out.sort_by_key(|(c, _)| *c);
+    Ok(out)
+}

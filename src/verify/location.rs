@@ -1,0 +1,53 @@
+//! `s3://bucket/prefix` locations, as written in `backup.location` and `backup.copy_location`.
+
+use std::fmt;
+
+/// A bucket and a key prefix (possibly empty).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct S3Location {
+    pub bucket: String,
+    pub prefix: String,
+}
+
+impl S3Location {
+    pub fn parse(text: &str) -> Result<S3Location, String> {
+        let rest = text
+            .strip_prefix("s3://")
+            .ok_or_else(|| format!("{text:?} does not start with s3://"))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        let valid_bucket = (3..=63).contains(&bucket.len())
+            && bucket
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+        if !valid_bucket {
+            return Err(format!("{bucket:?} is not an S3 bucket name"));
+        }
+        Ok(S3Location {
+            bucket: bucket.to_string(),
+            prefix: prefix.to_string(),
+        })
+    }
+}
+
+impl fmt::Display for S3Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "s3://{}/{}", self.bucket, self.prefix)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_bucket_and_prefix() {
+        let l = S3Location::parse("s3://acme-backups/orders-db/").unwrap();
+        assert_eq!(
+            (l.bucket.as_str(), l.prefix.as_str()),
+            ("acme-backups", "orders-db/")
+        );
+        assert_eq!(S3Location::parse("s3://acme").unwrap().prefix, "");
+        assert!(S3Location::parse("https://acme/x").is_err());
+        assert!(S3Location::parse("s3://A_B/x").is_err());
+    }
+}
