@@ -193,7 +193,7 @@ fn readiness(arch: &Architecture, g: &DepGraph, estimates: &[Estimates], d: Disr
                     .iter()
                     .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].rto()) {
                         (Eta::At(a), Eta::At(b)) => {
-                            Eta::At(a + b + arch.components[m].recovery.startup)
+                            Eta::At(a.saturating_add(b).saturating_add(arch.components[m].recovery.startup))
                         }
                         _ => Eta::Unrecoverable,
                     });
@@ -288,7 +288,7 @@ fn critical_path(
             members
                 .iter()
                 .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].rto()) {
-                    (Eta::At(a), Eta::At(b)) => Eta::At(a + b),
+                    (Eta::At(a), Eta::At(b)) => Eta::At(a.saturating_add(b)),
                     _ => Eta::Unrecoverable,
                 })
         };

@@ -4,6 +4,10 @@
 use std::fmt;
 use std::time::Duration;
 
+/// The longest duration accepted (100 years): anything longer is a typo, and keeping figures
+/// bounded keeps every sum exact.
+pub const MAX: Duration = Duration::from_secs(100 * 365 * 86_400);
+
 /// Parses a duration string in humantime form (`"90s"`, `"15m"`, `"1h 30m"`, `"35d"`) or
 /// ISO-8601 form (`"PT15M"`, `"P1DT2H"`). Returns a message fit for the user on failure.
 pub fn parse(text: &str) -> Result<Duration, String> {
@@ -94,7 +98,7 @@ fn iso_part(text: &str, units: &[(char, f64)]) -> Option<f64> {
 
 /// Whole seconds, rounded up: every duration drplan prints is in this unit.
 pub fn secs(d: Duration) -> u64 {
-    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+    d.as_secs().saturating_add(u64::from(d.subsec_nanos() > 0))
 }
 
 /// A duration for people: `1h 8m 16s`, `5m`, `0s`, `2d 4h`.

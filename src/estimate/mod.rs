@@ -39,7 +39,7 @@ impl Eta {
 
     pub fn plus(self, d: Duration) -> Eta {
         match self {
-            Eta::At(t) => Eta::At(t + d),
+            Eta::At(t) => Eta::At(t.saturating_add(d)),
             Eta::Unrecoverable => Eta::Unrecoverable,
         }
     }
@@ -212,14 +212,14 @@ pub enum Estimate {
 impl Estimate {
     pub fn rto(&self) -> Eta {
         match self {
-            Estimate::Recoverable { rto, .. } => Eta::At(rto.iter().map(|t| t.duration).sum()),
+            Estimate::Recoverable { rto, .. } => Eta::At(total(rto)),
             Estimate::Unrecoverable(_) => Eta::Unrecoverable,
         }
     }
 
     pub fn rpo(&self) -> Eta {
         match self {
-            Estimate::Recoverable { rpo, .. } => Eta::At(rpo.iter().map(|t| t.duration).sum()),
+            Estimate::Recoverable { rpo, .. } => Eta::At(total(rpo)),
             Estimate::Unrecoverable(_) => Eta::Unrecoverable,
         }
     }
@@ -230,6 +230,11 @@ impl Estimate {
             Estimate::Unrecoverable(_) => false,
         }
     }
+}
+
+/// The sum of the terms (saturating: absurd inputs give huge figures, not a crash).
+fn total(terms: &[Term]) -> Duration {
+    terms.iter().fold(Duration::ZERO, |acc, t| acc.saturating_add(t.duration))
 }
 
 /// What `drplan verify` measured for a component, replacing declared figures.
@@ -337,11 +342,8 @@ impl Ctx<'_> {
             ),
         };
         let secs = (c.data_gb * 1024.0 / mb_per_sec).ceil();
-        let duration = Duration::from_secs(if secs.is_finite() {
-            secs as u64
-        } else {
-            u64::MAX / 4
-        });
+        // `as` saturates (NaN gives 0): an absurd size or speed gives an absurd time, not a crash.
+        let duration = Duration::from_secs(secs as u64);
         Some(term(
             TermKind::Restore {
                 data_gb: c.data_gb,

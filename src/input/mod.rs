@@ -85,10 +85,9 @@ pub fn load(
     })?;
     let lines = LineIndex::new(text);
 
-    let top: RawArchitecture =
-        deserialize_located(text, 0, &JsonPath::root(), &lines).map_err(|d| fail(vec![d]))?;
-
     let mut diagnostics = Vec::new();
+    let top = read_top_level(text, &lines, &mut diagnostics).ok_or_else(|| fail(diagnostics.clone()))?;
+
     let mut components: Vec<RawComponent> = Vec::with_capacity(top.components.len());
     let base = text.as_ptr() as usize;
     for (i, raw) in top.components.iter().enumerate() {
@@ -109,6 +108,75 @@ pub fn load(
         return Ok(arch);
     }
     Err(fail(problems.into_diagnostics(text, &lines)))
+}
+
+/// The top level with every field still raw, so that each is read on its own and one bad
+/// field does not hide the others (or the components' errors).
+#[derive(serde::Deserialize)]
+#[serde(expecting = "an architecture: a JSON object with \"name\" and \"components\"")]
+struct Skeleton<'a> {
+    #[serde(borrow, default)]
+    name: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow, default)]
+    currency: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow, default)]
+    regions: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow, default)]
+    policy: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow, default)]
+    business: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow, default)]
+    components: Option<&'a serde_json::value::RawValue>,
+    #[serde(flatten)]
+    unknown: raw::Unknown,
+}
+
+/// Reads the top level field by field; `None` when it is not even a JSON object (the reason
+/// is in `diagnostics`). Field errors are added to `diagnostics` and the field left empty.
+fn read_top_level<'a>(text: &'a str, lines: &LineIndex, diagnostics: &mut Vec<Diagnostic>) -> Option<RawArchitecture<'a>> {
+    let root = JsonPath::root();
+    let skeleton: Skeleton = match deserialize_located(text, 0, &root, lines) {
+        Ok(s) => s,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let base = text.as_ptr() as usize;
+    fn read<'a, T: serde::Deserialize<'a>>(
+        raw: Option<&'a serde_json::value::RawValue>,
+        key: &str,
+        base: usize,
+        lines: &LineIndex,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        let raw = raw?;
+        let offset = raw.get().as_ptr() as usize - base;
+        match deserialize_located(raw.get(), offset, &JsonPath::root().key(key), lines) {
+            Ok(v) => Some(v),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        }
+    }
+    let name: Option<String> = read(skeleton.name, "name", base, lines, diagnostics);
+    if skeleton.name.is_none() {
+        diagnostics.push(Diagnostic { position: Some(lines.position(0)), path: root.clone(), message: "missing field `name`".into() });
+    }
+    let components: Option<Vec<&'a serde_json::value::RawValue>> = read(skeleton.components, "components", base, lines, diagnostics);
+    if skeleton.components.is_none() {
+        diagnostics.push(Diagnostic { position: Some(lines.position(0)), path: root.clone(), message: "missing field `components` (a list of components)".into() });
+    }
+    Some(RawArchitecture {
+        name: name.unwrap_or_default(),
+        currency: read(skeleton.currency, "currency", base, lines, diagnostics),
+        regions: read(skeleton.regions, "regions", base, lines, diagnostics),
+        policy: read(skeleton.policy, "policy", base, lines, diagnostics),
+        business: read(skeleton.business, "business", base, lines, diagnostics),
+        components: components.unwrap_or_default(),
+        unknown: skeleton.unknown,
+    })
 }
 
 /// Deserializes `slice` (which starts at byte `offset` of the whole text), turning a failure

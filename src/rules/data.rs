@@ -44,12 +44,6 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             let (Some(target), Some(interval)) = (c.policy.targets[d], interval) else {
                 continue;
             };
-            // The region RPO comes from the copied snapshots, not from PITR logs.
-            let interval = if d == Disruption::Region {
-                backup.frequency.unwrap_or(interval)
-            } else {
-                interval
-            };
             if interval > target.rpo {
                 sink.report(
                     catalog::DR103,
