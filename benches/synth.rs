@@ -31,7 +31,13 @@ pub fn architecture(n: usize, seed: u64) -> String {
             out.push(',');
         }
         let cell = i % 97;
-        let strategy = ["none", "backup-restore", "pilot-light", "warm-standby", "active-active"][rng.below(5) as usize];
+        let strategy = [
+            "none",
+            "backup-restore",
+            "pilot-light",
+            "warm-standby",
+            "active-active",
+        ][rng.below(5) as usize];
         let instances = 1 + rng.below(3);
         let zones = 1 + rng.below(instances);
         let (kind, extra) = if i < entries + services {
@@ -77,7 +83,10 @@ pub fn architecture(n: usize, seed: u64) -> String {
                 }
                 seen.push(to);
                 if rng.below(3) == 0 {
-                    let _ = write!(out, r#"{{"id":"c{to}","timeout":"2s","retry":{{"max_attempts":3,"backoff":"exponential","jitter":true}}}}"#);
+                    let _ = write!(
+                        out,
+                        r#"{{"id":"c{to}","timeout":"2s","retry":{{"max_attempts":3,"backoff":"exponential","jitter":true}}}}"#
+                    );
                 } else if rng.below(4) == 0 {
                     let _ = write!(out, r#"{{"id":"c{to}","mode":"async"}}"#);
                 } else {

@@ -4,7 +4,7 @@
 
 use crate::estimate::{self, Assumptions, Estimate, Estimates, Eta, Measured};
 use crate::graph::DepGraph;
-use crate::graph::blast::{self, BlastRadius};
+use crate::graph::blast::{self, Blast};
 use crate::model::{Architecture, CompIdx, Component, Disruption, PerDisruption, Target};
 
 /// Whether a target is met.
@@ -86,7 +86,7 @@ pub struct Assessment {
     pub estimates: Vec<Estimates>,
     pub components: Vec<PerDisruption<ComponentDisruption>>,
     pub app: PerDisruption<AppDisruption>,
-    pub blast: Vec<BlastRadius>,
+    pub blast: Blast,
     pub spof: Vec<bool>,
 }
 
@@ -192,9 +192,10 @@ fn readiness(arch: &Architecture, g: &DepGraph, estimates: &[Estimates], d: Disr
                 members
                     .iter()
                     .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].rto()) {
-                        (Eta::At(a), Eta::At(b)) => {
-                            Eta::At(a.saturating_add(b).saturating_add(arch.components[m].recovery.startup))
-                        }
+                        (Eta::At(a), Eta::At(b)) => Eta::At(
+                            a.saturating_add(b)
+                                .saturating_add(arch.components[m].recovery.startup),
+                        ),
                         _ => Eta::Unrecoverable,
                     });
             for &m in members {

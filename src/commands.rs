@@ -88,10 +88,14 @@ fn source_name(path: &Path) -> String {
 /// Writes `bytes` to `path` through a temporary file and a rename: a reader never sees half
 /// a file, and a failure leaves nothing behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let err = |source| Error::Write {
-        path: path.display().to_string(),
-        source,
-    };
+    write_atomically_with(path, |w| w.write_all(bytes))
+}
+
+/// Streams what `write` produces into `path`, atomically (temporary file, then rename).
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -101,23 +105,39 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    let result = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?;
+        std::fs::rename(&tmp, path)
+    });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(err)
+    result.map_err(|source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
-fn print_stdout(text: &str) -> Result<i32, Error> {
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`drplan rules | head`) is not an error worth a message.
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+/// Streams to standard output; a closed pipe (`drplan rules | head`) ends quietly.
+pub fn write_stdout(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
             path: "<stdout>".into(),
             source: e,
         }),
-        _ => Ok(EXIT_OK),
+        _ => Ok(()),
     }
+}
+
+fn print_stdout(text: &str) -> Result<i32, Error> {
+    write_stdout(|w| w.write_all(text.as_bytes()))?;
+    Ok(EXIT_OK)
 }
 
 /// `--now`: a date or an RFC 3339 time; default today's UTC date.
@@ -139,6 +159,26 @@ pub fn parse_now(now: Option<&str>) -> Result<jiff::Timestamp, Error> {
 
 pub fn utc_date(ts: jiff::Timestamp) -> jiff::civil::Date {
     ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
+}
+
+/// Phase timings on stderr when `DRPLAN_TIMINGS` is set (for profiling large architectures).
+pub struct Timings(Option<std::cell::Cell<std::time::Instant>>);
+
+impl Timings {
+    pub fn start() -> Timings {
+        Timings(
+            std::env::var_os("DRPLAN_TIMINGS")
+                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+        )
+    }
+
+    pub fn lap(&self, what: &str) {
+        if let Some(last) = &self.0 {
+            let now = std::time::Instant::now();
+            eprintln!("drplan: {what}: {:.3}s", (now - last.get()).as_secs_f64());
+            last.set(now);
+        }
+    }
 }
 
 /// Everything `assess` and `plan` share: the architecture with its options, assessed.
@@ -177,8 +217,12 @@ pub fn load_and_assess(
         }
     };
     let now = utc_date(parse_now(now)?);
+    let clock = Timings::start();
     let bytes = read_input(arch_path)?;
+    clock.lap("read");
     let arch = input::load(&bytes, &source_name(arch_path), &load_options)?;
+    drop(bytes);
+    clock.lap("parse and validate");
     let measured = match evidence {
         None => Vec::new(),
         Some(p) => crate::verify::evidence::read(&read_input(p)?, &arch)
@@ -190,7 +234,9 @@ pub fn load_and_assess(
         measured,
     };
     let assessment = assess::assess(&arch, &options);
+    clock.lap("assess");
     let findings = rules::check(&arch, &assessment, &options);
+    clock.lap("rules");
     Ok(Loaded {
         arch,
         options,
@@ -225,6 +271,7 @@ fn format_for(args_format: Option<Format>, output: Option<&Path>) -> Result<Form
 
 fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
     let format = format_for(args.format, args.output.as_deref())?;
+    let clock = Timings::start();
     let loaded = load_and_assess(
         &args.arch,
         args.policy.as_deref(),
@@ -241,30 +288,31 @@ fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
     let colour = args.output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let bytes = render(&report, format, colour)?;
-    match &args.output {
-        Some(path) => write_atomically(path, &bytes)?,
-        None => {
-            print_stdout(&String::from_utf8_lossy(&bytes))?;
-        }
+    if matches!(format, Format::Markdown | Format::Html) {
+        return Err(Error::Usage(
+            "the Markdown and HTML reports are not available yet; use --format json or text".into(),
+        ));
     }
+    let write = |out: &mut dyn Write| render(&report, format, colour, out);
+    match &args.output {
+        Some(path) => write_atomically_with(path, write)?,
+        None => write_stdout(write)?,
+    }
+    clock.lap("write");
     Ok(exit_code(&loaded, args.fail_on))
 }
 
-fn render(report: &Report, format: Format, colour: bool) -> Result<Vec<u8>, Error> {
+/// Writes the report in `format`.
+fn render(
+    report: &Report,
+    format: Format,
+    colour: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
-        Format::Json => {
-            let mut buf = Vec::with_capacity(1 << 16);
-            report::json::write(report, &mut buf).map_err(|source| Error::Write {
-                path: "<buffer>".into(),
-                source,
-            })?;
-            Ok(buf)
-        }
-        Format::Text => Ok(report::text::render(report, colour).into_bytes()),
-        Format::Markdown | Format::Html => Err(Error::Usage(
-            "the Markdown and HTML reports are not available yet; use --format json or text".into(),
-        )),
+        Format::Json => report::json::write(report, &mut &mut *out),
+        Format::Text => out.write_all(report::text::render(report, colour).as_bytes()),
+        Format::Markdown | Format::Html => Ok(()),
     }
 }
 
@@ -331,7 +379,7 @@ fn explain(rule: &str) -> Result<i32, Error> {
 }
 
 fn schema() -> String {
-    let schema = schemars::schema_for!(input::raw::RawArchitecture<'static>);
+    let schema = schemars::schema_for!(input::raw::RawArchitecture);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

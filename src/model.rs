@@ -306,8 +306,8 @@ pub struct Component {
     pub load_shedding: bool,
     pub observability: Observability,
     pub availability: Option<f64>,
-    /// The policy that applies to this component (the app's, or its own override).
-    pub policy: Policy,
+    /// The policy that applies to this component (the app's, shared, or its own override).
+    pub policy: std::sync::Arc<Policy>,
     /// Whether `policy` came from the component itself.
     pub policy_overridden: bool,
     pub depends_on: Vec<Edge>,

@@ -296,6 +296,7 @@ fn an_entry_point_reaches_itself() {
 
 /// SPEC §5: DR301 is `medium` when the callee is external, `low` otherwise; a sync edge to an
 /// external callee needs a circuit breaker as well as a timeout, an async edge needs neither.
+/// One finding per caller and severity names every unprotected edge.
 #[test]
 fn sync_edge_severity_depends_on_the_callee() {
     let checked = check_text(
@@ -320,7 +321,7 @@ fn sync_edge_severity_depends_on_the_callee() {
     let on = |callee: &str| -> Vec<Severity> {
         dr301
             .iter()
-            .filter(|f| f.message.contains(&format!("web -> {callee} ")))
+            .filter(|f| f.message.contains(&format!(" {callee} (")))
             .map(|f| f.severity)
             .collect()
     };

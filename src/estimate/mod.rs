@@ -234,7 +234,9 @@ impl Estimate {
 
 /// The sum of the terms (saturating: absurd inputs give huge figures, not a crash).
 fn total(terms: &[Term]) -> Duration {
-    terms.iter().fold(Duration::ZERO, |acc, t| acc.saturating_add(t.duration))
+    terms
+        .iter()
+        .fold(Duration::ZERO, |acc, t| acc.saturating_add(t.duration))
 }
 
 /// What `drplan verify` measured for a component, replacing declared figures.

@@ -1,9 +1,11 @@
 //! Blast radius: for each component, the components and entry points that transitively
 //! depend on it through critical edges, a sample of them and the cells they belong to.
 //!
-//! Exact sets (bitsets over the condensation) up to `EXACT_LIMIT` components; above that the
-//! counts come from a bottom-k sketch (exact below k members, estimated above, and flagged
-//! `estimated`) so that memory stays linear. Samples and cells are always exact.
+//! One pass over the condensation, dependents before dependencies. Counts are exact (bitsets)
+//! up to `EXACT_LIMIT` components; above that they come from a bottom-k sketch (exact below
+//! k members, estimated above, and flagged `estimated`) so that memory stays linear. Samples
+//! and cells are always exact. A closure is freed as soon as every dependency has read it, so
+//! memory follows the width of the graph, not its size.
 
 use super::DepGraph;
 use crate::model::{Architecture, CompIdx};
@@ -21,10 +23,16 @@ pub struct BlastRadius {
     pub entry_points: u64,
     /// Up to `SAMPLE` dependents, smallest ids first.
     pub sample: Vec<CompIdx>,
-    /// Cells of the dependents, sorted.
-    pub cells: Vec<String>,
+    /// Cells of the dependents, as indices into `Blast::cells`, sorted.
+    pub cells: Vec<u32>,
     /// The counts are sketch estimates (the architecture is above `EXACT_LIMIT`).
     pub estimated: bool,
+}
+
+/// The blast radius of every component, and the cell names its `cells` index.
+pub struct Blast {
+    pub radius: Vec<BlastRadius>,
+    pub cells: Vec<String>,
 }
 
 /// A set of components that can be unioned and counted.
@@ -35,8 +43,24 @@ trait CountSet: Clone {
     fn count(&self) -> (u64, bool);
 }
 
+/// A fixed-size bitset.
 #[derive(Clone)]
 struct Bits(Vec<u64>);
+
+impl Bits {
+    fn ones(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    (w * 64) as u32 + bit
+                })
+            })
+        })
+    }
+}
 
 impl CountSet for Bits {
     fn insert(&mut self, x: u32) {
@@ -68,27 +92,28 @@ fn mix(x: u32) -> u64 {
     z ^ (z >> 31)
 }
 
-fn merge_bottom(a: &[u64], b: &[u64], k: usize) -> Vec<u64> {
+/// The `k` smallest distinct values of two sorted lists, sorted.
+fn merge_bottom<T: Ord + Copy>(a: &[T], b: &[T], k: usize) -> Vec<T> {
     let mut out = Vec::with_capacity((a.len() + b.len()).min(k));
     let (mut i, mut j) = (0, 0);
-    while out.len() < k && (i < a.len() || j < b.len()) {
+    while out.len() < k {
         let next = match (a.get(i), b.get(j)) {
-            (Some(&x), Some(&y)) if x == y => {
-                i += 1;
-                j += 1;
-                x
-            }
-            (Some(&x), Some(&y)) if x < y => {
-                i += 1;
-                x
-            }
-            (Some(_), Some(&y)) | (None, Some(&y)) => {
-                j += 1;
-                y
+            (Some(&x), Some(&y)) => {
+                if x <= y {
+                    i += 1;
+                }
+                if y <= x {
+                    j += 1;
+                }
+                x.min(y)
             }
             (Some(&x), None) => {
                 i += 1;
                 x
+            }
+            (None, Some(&y)) => {
+                j += 1;
+                y
             }
             (None, None) => break,
         };
@@ -102,7 +127,9 @@ impl CountSet for Sketch {
         self.0 = merge_bottom(&self.0, &[mix(x)], SKETCH_K);
     }
     fn union(&mut self, other: &Self) {
-        self.0 = merge_bottom(&self.0, &other.0, SKETCH_K);
+        if !other.0.is_empty() {
+            self.0 = merge_bottom(&self.0, &other.0, SKETCH_K);
+        }
     }
     fn count(&self) -> (u64, bool) {
         if self.0.len() < SKETCH_K {
@@ -114,76 +141,72 @@ impl CountSet for Sketch {
 }
 
 /// Computes the blast radius of every component.
-pub fn blast_radius(arch: &Architecture, g: &DepGraph) -> Vec<BlastRadius> {
+pub fn blast_radius(arch: &Architecture, g: &DepGraph) -> Blast {
     let n = g.len();
-    if n <= EXACT_LIMIT {
-        let empty = Bits(vec![0; n.div_ceil(64)]);
-        compute(arch, g, &empty)
+    let mut cells: Vec<String> = arch
+        .components
+        .iter()
+        .filter_map(|c| c.cell.clone())
+        .collect();
+    cells.sort_unstable();
+    cells.dedup();
+    let radius = if n <= EXACT_LIMIT {
+        compute(arch, g, &cells, &Bits(vec![0; n.div_ceil(64)]))
     } else {
-        compute(arch, g, &Sketch::default())
-    }
+        compute(arch, g, &cells, &Sketch::default())
+    };
+    Blast { radius, cells }
 }
 
-/// Ranks of components in id order, so that the smallest ranks are the smallest ids.
-fn id_ranks(arch: &Architecture) -> (Vec<u32>, Vec<CompIdx>) {
-    let mut by_id: Vec<CompIdx> = (0..arch.components.len()).collect();
-    by_id.sort_unstable_by(|&a, &b| arch.components[a].id.cmp(&arch.components[b].id));
-    let mut rank = vec![0u32; by_id.len()];
-    for (r, &c) in by_id.iter().enumerate() {
-        rank[c] = r as u32;
-    }
-    (rank, by_id)
-}
-
-fn merge_sorted<T: Ord + Copy>(a: &[T], b: &[T], cap: usize) -> Vec<T> {
-    let mut out: Vec<T> = a.iter().chain(b).copied().collect();
-    out.sort_unstable();
-    out.dedup();
-    out.truncate(cap);
-    out
-}
-
+/// What depends on a strongly connected component, itself included.
 struct Closure<S> {
     all: S,
     entries: S,
-    /// Smallest ranks, one more than the sample so that the component itself can be dropped.
+    /// Smallest id ranks, one more than the sample so that a member can be dropped.
     sample: Vec<u32>,
-    cells: Vec<u32>,
+    cells: Bits,
 }
 
-fn compute<S: CountSet>(arch: &Architecture, g: &DepGraph, empty: &S) -> Vec<BlastRadius> {
-    let (rank, by_id) = id_ranks(arch);
-    let mut cell_names: Vec<&str> = arch
-        .components
-        .iter()
-        .filter_map(|c| c.cell.as_deref())
-        .collect();
-    cell_names.sort_unstable();
-    cell_names.dedup();
+fn compute<S: CountSet>(
+    arch: &Architecture,
+    g: &DepGraph,
+    cell_names: &[String],
+    empty: &S,
+) -> Vec<BlastRadius> {
+    let (rank, by_id) = (&g.id_rank, &g.by_id);
     let cell_of: Vec<Option<u32>> = arch
         .components
         .iter()
         .map(|c| {
             c.cell
                 .as_deref()
-                .and_then(|name| cell_names.binary_search(&name).ok())
+                .and_then(|name| cell_names.binary_search_by(|x| x.as_str().cmp(name)).ok())
                 .map(|i| i as u32)
         })
         .collect();
+    let no_cells = Bits(vec![0; cell_names.len().div_ceil(64)]);
 
-    // closure(S) = members of S and everything that depends on S, walked from the
-    // dependents down (reverse of the dependency order). `outside_cells` keeps the cells of
-    // the dependents outside S, so that a member's own cell counts only when another
-    // component brings it.
+    // How many times each closure will still be read: once per critical edge from one of its
+    // members into another strongly connected component.
+    let mut readers: Vec<u32> = vec![0; g.sccs.len()];
+    for (k, members) in g.sccs.iter().enumerate() {
+        for &m in members {
+            readers[k] += g
+                .critical_deps(m)
+                .filter(|&x| g.scc_of[x] as usize != k)
+                .count() as u32;
+        }
+    }
+
+    let mut out: Vec<Option<BlastRadius>> = vec![None; g.len()];
     let mut closures: Vec<Option<Closure<S>>> = (0..g.sccs.len()).map(|_| None).collect();
-    let mut outside_cells: Vec<Vec<u32>> = vec![Vec::new(); g.sccs.len()];
     for k in (0..g.sccs.len()).rev() {
         let members = &g.sccs[k];
         let mut cl = Closure {
             all: empty.clone(),
             entries: empty.clone(),
             sample: Vec::new(),
-            cells: Vec::new(),
+            cells: no_cells.clone(),
         };
         for &m in members {
             for p in g.critical_dependents(m) {
@@ -194,46 +217,41 @@ fn compute<S: CountSet>(arch: &Architecture, g: &DepGraph, empty: &S) -> Vec<Bla
                 if let Some(other) = &closures[kp] {
                     cl.all.union(&other.all);
                     cl.entries.union(&other.entries);
-                    cl.sample = merge_sorted(&cl.sample, &other.sample, SAMPLE + 1);
-                    cl.cells = merge_sorted(&cl.cells, &other.cells, usize::MAX);
+                    cl.sample = merge_bottom(&cl.sample, &other.sample, SAMPLE + 1);
+                    cl.cells.union(&other.cells);
+                }
+                readers[kp] -= 1;
+                if readers[kp] == 0 {
+                    closures[kp] = None;
                 }
             }
         }
-        outside_cells[k] = cl.cells.clone();
+        // The dependents' cells, before the members add theirs: a member's own cell counts
+        // only when another component brings it.
+        let outside_cells = cl.cells.clone();
+        let mut member_ranks: Vec<u32> = members.iter().map(|&m| rank[m]).collect();
+        member_ranks.sort_unstable();
+        cl.sample = merge_bottom(&cl.sample, &member_ranks, SAMPLE + 1);
         for &m in members {
             cl.all.insert(rank[m]);
             if g.is_entry[m] {
                 cl.entries.insert(rank[m]);
             }
-            cl.sample = merge_sorted(&cl.sample, &[rank[m]], SAMPLE + 1);
             if let Some(cell) = cell_of[m] {
-                cl.cells = merge_sorted(&cl.cells, &[cell], usize::MAX);
+                cl.cells.insert(cell);
             }
         }
-        closures[k] = Some(cl);
-    }
 
-    (0..g.len())
-        .map(|c| {
-            let k = g.scc_of[c] as usize;
-            let Some(cl) = &closures[k] else {
-                return BlastRadius {
-                    components: 0,
-                    entry_points: 0,
-                    sample: vec![],
-                    cells: vec![],
-                    estimated: false,
-                };
-            };
-            let (all, est_all) = cl.all.count();
-            let (entries, est_entries) = cl.entries.count();
-            let mut cells = outside_cells[k].clone();
-            for &m in &g.sccs[k] {
+        let (all, est_all) = cl.all.count();
+        let (entries, est_entries) = cl.entries.count();
+        for &c in members {
+            let mut cells = outside_cells.clone();
+            for &m in members {
                 if let Some(cell) = cell_of[m].filter(|_| m != c) {
-                    cells = merge_sorted(&cells, &[cell], usize::MAX);
+                    cells.insert(cell);
                 }
             }
-            BlastRadius {
+            out[c] = Some(BlastRadius {
                 components: all.saturating_sub(1),
                 entry_points: entries.saturating_sub(u64::from(g.is_entry[c])),
                 sample: cl
@@ -243,12 +261,50 @@ fn compute<S: CountSet>(arch: &Architecture, g: &DepGraph, empty: &S) -> Vec<Bla
                     .take(SAMPLE)
                     .map(|&r| by_id[r as usize])
                     .collect(),
-                cells: cells
-                    .iter()
-                    .map(|&cell| cell_names[cell as usize].to_string())
-                    .collect(),
+                cells: cells.ones().collect(),
                 estimated: est_all || est_entries,
-            }
+            });
+        }
+        if readers[k] > 0 {
+            closures[k] = Some(cl);
+        }
+    }
+    out.into_iter()
+        .map(|b| {
+            b.unwrap_or(BlastRadius {
+                components: 0,
+                entry_points: 0,
+                sample: vec![],
+                cells: vec![],
+                estimated: false,
+            })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_keeps_the_smallest_distinct_values() {
+        assert_eq!(merge_bottom(&[1, 3, 5], &[2, 3, 9], 4), vec![1, 2, 3, 5]);
+        assert_eq!(merge_bottom::<u32>(&[], &[7], 3), vec![7]);
+    }
+
+    #[test]
+    fn sketch_counts_small_sets_exactly_and_large_ones_closely() {
+        let mut small = Sketch::default();
+        for x in 0..40 {
+            small.insert(x);
+        }
+        assert_eq!(small.count(), (40, false));
+        let mut large = Sketch::default();
+        for x in 0..50_000 {
+            large.insert(x);
+        }
+        let (estimate, estimated) = large.count();
+        assert!(estimated);
+        assert!((35_000..65_000).contains(&estimate), "{estimate}");
+    }
 }

@@ -18,6 +18,39 @@ pub struct Dep {
     pub edge: u32,
 }
 
+/// Adjacency lists in one flat array (compressed sparse rows): the hot passes walk these
+/// instead of petgraph's linked edge lists.
+#[derive(Debug, Default)]
+pub struct Csr {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Csr {
+    fn build(n: usize, edges: impl Iterator<Item = (usize, usize)> + Clone) -> Csr {
+        let mut offsets = vec![0u32; n + 1];
+        for (from, _) in edges.clone() {
+            offsets[from + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut targets = vec![0u32; offsets[n] as usize];
+        for (from, to) in edges {
+            targets[fill[from] as usize] = to as u32;
+            fill[from] += 1;
+        }
+        Csr { offsets, targets }
+    }
+
+    pub fn of(&self, c: CompIdx) -> impl Iterator<Item = CompIdx> + '_ {
+        self.targets[self.offsets[c] as usize..self.offsets[c + 1] as usize]
+            .iter()
+            .map(|&t| t as usize)
+    }
+}
+
 /// The graph and what every later stage needs from its structure.
 pub struct DepGraph {
     pub graph: DiGraph<(), Dep, u32>,
@@ -30,6 +63,13 @@ pub struct DepGraph {
     pub reached: Vec<bool>,
     /// Reached from an entry point through any edge.
     pub reached_any: Vec<bool>,
+    /// Critical dependencies and critical dependents of each component.
+    pub crit_out: Csr,
+    pub crit_in: Csr,
+    /// Each component's position in id order: comparing ranks compares ids.
+    pub id_rank: Vec<u32>,
+    /// Components in id order.
+    pub by_id: Vec<CompIdx>,
 }
 
 fn node(c: CompIdx) -> NodeIndex<u32> {
@@ -102,7 +142,23 @@ impl DepGraph {
         }
         let entries: Vec<CompIdx> = (0..n).filter(|&i| is_entry[i]).collect();
 
+        let mut by_id: Vec<CompIdx> = (0..n).collect();
+        by_id.sort_unstable_by(|&a, &b| arch.components[a].id.cmp(&arch.components[b].id));
+        let mut id_rank = vec![0u32; n];
+        for (r, &c) in by_id.iter().enumerate() {
+            id_rank[c] = r as u32;
+        }
+        let critical_edges = arch.components.iter().enumerate().flat_map(|(i, c)| {
+            c.depends_on
+                .iter()
+                .filter(|e| e.critical)
+                .map(move |e| (i, e.to))
+        });
+        let crit_out = Csr::build(n, critical_edges.clone());
+        let crit_in = Csr::build(n, critical_edges.map(|(a, b)| (b, a)));
         let mut g = DepGraph {
+            crit_out,
+            crit_in,
             graph,
             entries,
             is_entry,
@@ -110,6 +166,8 @@ impl DepGraph {
             scc_of,
             reached: Vec::new(),
             reached_any: Vec::new(),
+            id_rank,
+            by_id,
         };
         g.reached = g.reach(true);
         g.reached_any = g.reach(false);
@@ -142,10 +200,7 @@ impl DepGraph {
 
     /// Components that depend on `c` through critical edges.
     pub fn critical_dependents(&self, c: CompIdx) -> impl Iterator<Item = CompIdx> + '_ {
-        self.graph
-            .edges_directed(node(c), Direction::Incoming)
-            .filter(|e| e.weight().critical)
-            .map(|e| e.source().index())
+        self.crit_in.of(c)
     }
 
     fn reach(&self, critical_only: bool) -> Vec<bool> {

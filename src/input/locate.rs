@@ -59,6 +59,56 @@ impl fmt::Display for JsonPath {
     }
 }
 
+/// A path under construction, borrowed from its parent: free to build for every field the
+/// validation visits, turned into a `JsonPath` only when a problem is reported.
+#[derive(Debug, Clone, Copy)]
+pub struct Loc<'a> {
+    parent: Option<&'a Loc<'a>>,
+    seg: Option<LocSeg<'a>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum LocSeg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Loc<'a> {
+    pub const ROOT: Loc<'static> = Loc {
+        parent: None,
+        seg: None,
+    };
+
+    pub fn key(&'a self, key: &'a str) -> Loc<'a> {
+        Loc {
+            parent: Some(self),
+            seg: Some(LocSeg::Key(key)),
+        }
+    }
+
+    pub fn index(&'a self, index: usize) -> Loc<'a> {
+        Loc {
+            parent: Some(self),
+            seg: Some(LocSeg::Index(index)),
+        }
+    }
+
+    pub fn path(&self) -> JsonPath {
+        let mut segs = Vec::new();
+        let mut at = Some(self);
+        while let Some(loc) = at {
+            match loc.seg {
+                Some(LocSeg::Key(k)) => segs.push(Seg::Key(k.to_string())),
+                Some(LocSeg::Index(i)) => segs.push(Seg::Index(i)),
+                None => {}
+            }
+            at = loc.parent;
+        }
+        segs.reverse();
+        JsonPath(segs)
+    }
+}
+
 fn is_plain(key: &str) -> bool {
     !key.is_empty()
         && key

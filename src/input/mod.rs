@@ -85,25 +85,15 @@ pub fn load(
     })?;
     let lines = LineIndex::new(text);
 
-    let mut diagnostics = Vec::new();
-    let top = read_top_level(text, &lines, &mut diagnostics).ok_or_else(|| fail(diagnostics.clone()))?;
-
-    let mut components: Vec<RawComponent> = Vec::with_capacity(top.components.len());
-    let base = text.as_ptr() as usize;
-    for (i, raw) in top.components.iter().enumerate() {
-        let offset = raw.get().as_ptr() as usize - base;
-        let path = JsonPath::root().key("components").index(i);
-        match deserialize_located::<RawComponent>(raw.get(), offset, &path, &lines) {
-            Ok(c) => components.push(c),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    if !diagnostics.is_empty() {
-        return Err(fail(diagnostics));
-    }
+    // The fast path reads everything in one pass; only invalid input pays for reading it
+    // again piece by piece to report every error with its place.
+    let top: RawArchitecture = match serde_json::from_str(text) {
+        Ok(top) => top,
+        Err(_) => read_piecewise(text, &lines).map_err(fail)?,
+    };
 
     let mut problems = validate::Problems::default();
-    let arch = validate::architecture(&top, components, options, &mut problems);
+    let arch = validate::architecture(&top, options, &mut problems);
     if problems.is_empty() {
         return Ok(arch);
     }
@@ -128,12 +118,40 @@ struct Skeleton<'a> {
     #[serde(borrow, default)]
     components: Option<&'a serde_json::value::RawValue>,
     #[serde(flatten)]
-    unknown: raw::Unknown,
+    unknown: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+/// Reads the top level field by field and the components one by one, collecting every error.
+fn read_piecewise(text: &str, lines: &LineIndex) -> Result<RawArchitecture, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let Some((mut top, raw_components)) = read_top_level(text, lines, &mut diagnostics) else {
+        return Err(diagnostics);
+    };
+    let base = text.as_ptr() as usize;
+    for (i, raw) in raw_components.iter().enumerate() {
+        let offset = raw.get().as_ptr() as usize - base;
+        let path = JsonPath::root().key("components").index(i);
+        match deserialize_located::<RawComponent>(raw.get(), offset, &path, lines) {
+            Ok(c) => top.components.push(c),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(top)
+    } else {
+        Err(diagnostics)
+    }
 }
 
 /// Reads the top level field by field; `None` when it is not even a JSON object (the reason
 /// is in `diagnostics`). Field errors are added to `diagnostics` and the field left empty.
-fn read_top_level<'a>(text: &'a str, lines: &LineIndex, diagnostics: &mut Vec<Diagnostic>) -> Option<RawArchitecture<'a>> {
+/// The components come back unread.
+#[allow(clippy::type_complexity)]
+fn read_top_level<'a>(
+    text: &'a str,
+    lines: &LineIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(RawArchitecture, Vec<&'a serde_json::value::RawValue>)> {
     let root = JsonPath::root();
     let skeleton: Skeleton = match deserialize_located(text, 0, &root, lines) {
         Ok(s) => s,
@@ -162,21 +180,38 @@ fn read_top_level<'a>(text: &'a str, lines: &LineIndex, diagnostics: &mut Vec<Di
     }
     let name: Option<String> = read(skeleton.name, "name", base, lines, diagnostics);
     if skeleton.name.is_none() {
-        diagnostics.push(Diagnostic { position: Some(lines.position(0)), path: root.clone(), message: "missing field `name`".into() });
+        diagnostics.push(Diagnostic {
+            position: Some(lines.position(0)),
+            path: root.clone(),
+            message: "missing field `name`".into(),
+        });
     }
-    let components: Option<Vec<&'a serde_json::value::RawValue>> = read(skeleton.components, "components", base, lines, diagnostics);
+    let components: Option<Vec<&'a serde_json::value::RawValue>> =
+        read(skeleton.components, "components", base, lines, diagnostics);
     if skeleton.components.is_none() {
-        diagnostics.push(Diagnostic { position: Some(lines.position(0)), path: root.clone(), message: "missing field `components` (a list of components)".into() });
+        diagnostics.push(Diagnostic {
+            position: Some(lines.position(0)),
+            path: root.clone(),
+            message: "missing field `components` (a list of components)".into(),
+        });
     }
-    Some(RawArchitecture {
+    let top = RawArchitecture {
         name: name.unwrap_or_default(),
         currency: read(skeleton.currency, "currency", base, lines, diagnostics),
         regions: read(skeleton.regions, "regions", base, lines, diagnostics),
         policy: read(skeleton.policy, "policy", base, lines, diagnostics),
         business: read(skeleton.business, "business", base, lines, diagnostics),
-        components: components.unwrap_or_default(),
-        unknown: skeleton.unknown,
-    })
+        components: Vec::new(),
+        unknown: raw::Unknown {
+            keys: skeleton
+                .unknown
+                .into_keys()
+                .filter(|k| !k.starts_with("x-") && k != "$schema")
+                .collect(),
+            known: RawArchitecture::FIELDS,
+        },
+    };
+    Some((top, components.unwrap_or_default()))
 }
 
 /// Deserializes `slice` (which starts at byte `offset` of the whole text), turning a failure
@@ -187,6 +222,10 @@ fn deserialize_located<'de, T: serde::Deserialize<'de>>(
     base: &JsonPath,
     lines: &LineIndex,
 ) -> Result<T, Diagnostic> {
+    // The fast path: plain serde_json. Only a failure pays for tracking the path.
+    if let Ok(value) = serde_json::from_str(slice) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(slice);
     let result = serde_path_to_error::deserialize(&mut de);
     // Trailing characters after the document.

@@ -10,48 +10,84 @@ use serde::{Deserialize, Deserializer};
 
 use crate::model::{DeployMethod, Disruption, Kind, Layout, Mode, Scope, Strategy, Tier, TimeFrom};
 
-/// Keys of an object that are neither known fields nor `x-*` extensions (nor `$schema`).
-/// Collected instead of failing at once so that every unknown field is reported together.
+/// Keys of an object that are neither known fields nor `x-*` extensions (nor `$schema`),
+/// with the object's known fields for "did you mean". Collected instead of failing at once so
+/// that every unknown field is reported together.
 #[derive(Debug, Default, Clone)]
-pub struct Unknown(pub Vec<String>);
-
-impl<'de> Deserialize<'de> for Unknown {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeysVisitor;
-        impl<'de> Visitor<'de> for KeysVisitor {
-            type Value = Unknown;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Unknown, A::Error> {
-                let mut keys = Vec::new();
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                    map.next_value::<IgnoredAny>()?;
-                    if !key.starts_with("x-") && key != "$schema" {
-                        keys.push(key.into_owned());
-                    }
-                }
-                Ok(Unknown(keys))
-            }
-        }
-        deserializer.deserialize_map(KeysVisitor)
-    }
+pub struct Unknown {
+    pub keys: Vec<String>,
+    pub known: &'static [&'static str],
 }
 
-impl JsonSchema for Unknown {
-    fn schema_name() -> Cow<'static, str> {
-        "Extensions".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "object",
-            "patternProperties": { "^x-": {} },
-            "additionalProperties": false
-        })
-    }
-    fn inline_schema() -> bool {
-        true
-    }
+/// Declares an input object: the struct, its JSON Schema (unknown fields rejected, `x-*`
+/// allowed) and a `Deserialize` that reads known fields, skips `x-*` and `$schema`, and
+/// collects every other key into `unknown`. Fields marked `@required` must be present.
+macro_rules! raw_object {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* $(@$req:ident)? $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, JsonSchema)]
+        #[schemars(deny_unknown_fields, extend("patternProperties" = { "^x-": {} }))]
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: $ty, )*
+            #[schemars(skip)]
+            pub unknown: Unknown,
+        }
+
+        impl $name {
+            /// The object's field names.
+            pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct ObjectVisitor;
+                impl<'de> Visitor<'de> for ObjectVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        $( let mut $field: Option<$ty> = None; )*
+                        let mut unknown = Vec::new();
+                        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                            match key.as_ref() {
+                                $(
+                                    stringify!($field) => {
+                                        if $field.is_some() {
+                                            return Err(de::Error::duplicate_field(stringify!($field)));
+                                        }
+                                        $field = Some(map.next_value()?);
+                                    }
+                                )*
+                                other => {
+                                    if !other.starts_with("x-") && other != "$schema" {
+                                        unknown.push(key.into_owned());
+                                    }
+                                    map.next_value::<IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok($name {
+                            $( $field: raw_object!(@take $field $($req)?), )*
+                            unknown: Unknown { keys: unknown, known: $name::FIELDS },
+                        })
+                    }
+                }
+                deserializer.deserialize_map(ObjectVisitor)
+            }
+        }
+    };
+    (@take $field:ident required) => {
+        $field.ok_or_else(|| de::Error::missing_field(stringify!($field)))?
+    };
+    (@take $field:ident) => {
+        $field.unwrap_or_default()
+    };
 }
 
 /// A duration string (`"15m"`, `"PT15M"`); a bare number is rejected as ambiguous.
@@ -131,54 +167,48 @@ impl JsonSchema for DateStr {
     }
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 /// An architecture: components, their dependencies and the recovery targets.
-pub struct RawArchitecture<'a> {
+pub struct RawArchitecture {
     /// The architecture's name, shown everywhere.
-    pub name: String,
+    @required name: String,
     /// ISO 4217 code of every money figure (default USD).
-    pub currency: Option<String>,
-    pub regions: Option<RawRegions>,
+    currency: Option<String>,
+    regions: Option<RawRegions>,
     /// The app's recovery targets.
-    pub policy: Option<RawPolicy>,
-    pub business: Option<RawBusiness>,
-    /// The components, read one by one so that one bad component does not hide the next.
-    #[serde(borrow)]
-    #[schemars(with = "Vec<RawComponent>")]
-    pub components: Vec<&'a serde_json::value::RawValue>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    policy: Option<RawPolicy>,
+    business: Option<RawBusiness>,
+    /// The components (at least one).
+    @required components: Vec<RawComponent>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawRegions {
     /// Where the app runs today, e.g. `us-east-1`.
-    pub primary: Option<String>,
+    primary: Option<String>,
     /// Where DR strategies recover to.
-    pub secondary: Option<String>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    secondary: Option<String>,
+}
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawPolicy {
     /// A Resilience Hub tier preset; `targets` override it per disruption.
-    pub tier: Option<Tier>,
-    pub targets: Option<RawTargets>,
+    tier: Option<Tier>,
+    targets: Option<RawTargets>,
     /// Composite availability objective in percent, e.g. 99.95.
-    pub availability_slo: Option<f64>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    availability_slo: Option<f64>,
+}
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawTargets {
-    pub software: Option<RawTarget>,
-    pub hardware: Option<RawTarget>,
-    pub az: Option<RawTarget>,
-    pub region: Option<RawTarget>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    software: Option<RawTarget>,
+    hardware: Option<RawTarget>,
+    az: Option<RawTarget>,
+    region: Option<RawTarget>,
+}
 }
 
 impl RawTargets {
@@ -192,156 +222,144 @@ impl RawTargets {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawTarget {
     /// Recovery time objective. May be left out when a tier supplies it.
-    pub rto: Option<Dur>,
+    rto: Option<Dur>,
     /// Recovery point objective. May be left out when a tier supplies it.
-    pub rpo: Option<Dur>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    rpo: Option<Dur>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawBusiness {
     /// What an hour of downtime costs, in the file's currency.
-    pub downtime_cost_per_hour: Option<f64>,
-    pub incidents_per_year: Option<RawIncidents>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    downtime_cost_per_hour: Option<f64>,
+    incidents_per_year: Option<RawIncidents>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawIncidents {
-    pub software: Option<f64>,
-    pub hardware: Option<f64>,
-    pub az: Option<f64>,
-    pub region: Option<f64>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    software: Option<f64>,
+    hardware: Option<f64>,
+    az: Option<f64>,
+    region: Option<f64>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 /// One deployable piece: a service, a database, a bucket, a queue, a cache, DNS, a third-party API.
 pub struct RawComponent {
     /// Stable key, `[a-z0-9][a-z0-9._-]*`, unique.
-    pub id: String,
-    pub kind: Kind,
-    pub name: Option<String>,
-    pub description: Option<String>,
-    pub owner: Option<String>,
+    @required id: String,
+    @required kind: Kind,
+    name: Option<String>,
+    description: Option<String>,
+    owner: Option<String>,
     /// A free hint such as `aws:rds:postgres`.
-    pub service: Option<String>,
-    pub tags: Option<Vec<String>>,
+    service: Option<String>,
+    tags: Option<Vec<String>>,
     /// Holds data that can be lost (default: database and storage).
-    pub stateful: Option<bool>,
+    stateful: Option<bool>,
     /// Data volume to restore, in GB.
-    pub data_gb: Option<f64>,
+    data_gb: Option<f64>,
     /// Primary running cost per month in the file's currency.
-    pub monthly_cost: Option<f64>,
+    monthly_cost: Option<f64>,
     /// Force (un)marking as an entry point.
-    pub entry: Option<bool>,
+    entry: Option<bool>,
     /// Cell / blast-radius group.
-    pub cell: Option<String>,
-    pub scope: Option<Scope>,
-    pub deployment: Option<RawDeployment>,
-    pub backup: Option<RawBackup>,
-    pub replication: Option<RawReplication>,
-    pub recovery: Option<RawRecovery>,
-    pub deploy: Option<RawDeploy>,
-    pub traffic: Option<RawTraffic>,
-    pub observability: Option<RawObservability>,
+    cell: Option<String>,
+    scope: Option<Scope>,
+    deployment: Option<Box<RawDeployment>>,
+    backup: Option<Box<RawBackup>>,
+    replication: Option<Box<RawReplication>>,
+    recovery: Option<Box<RawRecovery>>,
+    deploy: Option<Box<RawDeploy>>,
+    traffic: Option<Box<RawTraffic>>,
+    observability: Option<Box<RawObservability>>,
     /// Availability in percent, e.g. 99.95.
-    pub availability: Option<f64>,
+    availability: Option<f64>,
     /// Overrides the app policy for this component.
-    pub policy: Option<RawPolicy>,
+    policy: Option<Box<RawPolicy>>,
     /// Outgoing edges: ids (sync, critical) or edge objects.
-    pub depends_on: Option<Vec<RawEdge>>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    depends_on: Option<Vec<RawEdge>>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawDeployment {
-    pub instances: Option<u32>,
-    pub zones: Option<u32>,
-    pub region_strategy: Option<Strategy>,
-    pub managed_failover: Option<bool>,
-    pub replication: Option<Mode>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    instances: Option<u32>,
+    zones: Option<u32>,
+    region_strategy: Option<Strategy>,
+    managed_failover: Option<bool>,
+    replication: Option<Mode>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawBackup {
-    pub frequency: Option<Dur>,
-    pub retention: Option<Dur>,
-    pub pitr: Option<bool>,
-    pub cross_region_copy: Option<bool>,
-    pub immutable: Option<bool>,
+    frequency: Option<Dur>,
+    retention: Option<Dur>,
+    pitr: Option<bool>,
+    cross_region_copy: Option<bool>,
+    immutable: Option<bool>,
     /// `s3://bucket/prefix` where the runner finds the recovery points.
-    pub location: Option<String>,
+    location: Option<String>,
     /// `s3://bucket/prefix` of the cross-region copies.
-    pub copy_location: Option<String>,
+    copy_location: Option<String>,
     /// Restore speed in megabytes per second.
-    pub restore_mb_per_sec: Option<f64>,
-    pub last_restore_test: Option<DateStr>,
-    pub time_from: Option<TimeFrom>,
-    pub layout: Option<Layout>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    restore_mb_per_sec: Option<f64>,
+    last_restore_test: Option<DateStr>,
+    time_from: Option<TimeFrom>,
+    layout: Option<Layout>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawReplication {
-    pub mode: Mode,
-    pub lag: Option<Dur>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    @required mode: Mode,
+    lag: Option<Dur>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawRecovery {
-    pub detection: Option<Dur>,
-    pub provision: Option<Dur>,
-    pub startup: Option<Dur>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    detection: Option<Dur>,
+    provision: Option<Dur>,
+    startup: Option<Dur>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawDeploy {
-    pub method: Option<DeployMethod>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    method: Option<DeployMethod>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawTraffic {
-    pub throttling: Option<bool>,
-    pub load_shedding: Option<bool>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    throttling: Option<bool>,
+    load_shedding: Option<bool>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawObservability {
-    pub alarms: Option<Vec<String>>,
-    pub runbook: Option<String>,
-    pub last_tested: Option<DateStr>,
-    pub drills: Option<Vec<RawDrill>>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    alarms: Option<Vec<String>>,
+    runbook: Option<String>,
+    last_tested: Option<DateStr>,
+    drills: Option<Vec<RawDrill>>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawDrill {
-    pub date: DateStr,
-    pub disruption: Disruption,
-    pub rto: Option<Dur>,
-    pub rpo: Option<Dur>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    @required date: DateStr,
+    @required disruption: Disruption,
+    rto: Option<Dur>,
+    rpo: Option<Dur>,
+}
 }
 
 /// A dependency: a bare id (sync, critical) or an edge object.
@@ -381,108 +399,27 @@ impl<'de> Deserialize<'de> for RawEdge {
     }
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawEdgeObject {
     /// The component depended on.
-    pub id: String,
+    @required id: String,
     /// `sync` (default) or `async`.
-    pub mode: Option<Mode>,
+    mode: Option<Mode>,
     /// The caller cannot serve while the callee is down (default: true for sync, false for async).
-    pub critical: Option<bool>,
-    pub timeout: Option<Dur>,
-    pub retry: Option<RawRetry>,
-    pub circuit_breaker: Option<bool>,
+    critical: Option<bool>,
+    timeout: Option<Dur>,
+    retry: Option<RawRetry>,
+    circuit_breaker: Option<bool>,
     /// What the caller serves when the callee is down.
-    pub fallback: Option<String>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    fallback: Option<String>,
+}
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+raw_object! {
 pub struct RawRetry {
-    pub max_attempts: Option<u32>,
+    max_attempts: Option<u32>,
     /// `exponential`, `linear`, `constant` or `none`.
-    pub backoff: Option<String>,
-    pub jitter: Option<bool>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
+    backoff: Option<String>,
+    jitter: Option<bool>,
 }
-
-/// Known field names per object, for "did you mean" on unknown fields.
-pub mod fields {
-    pub const ARCHITECTURE: &[&str] = &[
-        "name",
-        "currency",
-        "regions",
-        "policy",
-        "business",
-        "components",
-    ];
-    pub const REGIONS: &[&str] = &["primary", "secondary"];
-    pub const POLICY: &[&str] = &["tier", "targets", "availability_slo"];
-    pub const TARGETS: &[&str] = &["software", "hardware", "az", "region"];
-    pub const TARGET: &[&str] = &["rto", "rpo"];
-    pub const BUSINESS: &[&str] = &["downtime_cost_per_hour", "incidents_per_year"];
-    pub const INCIDENTS: &[&str] = TARGETS;
-    pub const COMPONENT: &[&str] = &[
-        "id",
-        "kind",
-        "name",
-        "description",
-        "owner",
-        "service",
-        "tags",
-        "stateful",
-        "data_gb",
-        "monthly_cost",
-        "entry",
-        "cell",
-        "scope",
-        "deployment",
-        "backup",
-        "replication",
-        "recovery",
-        "deploy",
-        "traffic",
-        "observability",
-        "availability",
-        "policy",
-        "depends_on",
-    ];
-    pub const DEPLOYMENT: &[&str] = &[
-        "instances",
-        "zones",
-        "region_strategy",
-        "managed_failover",
-        "replication",
-    ];
-    pub const BACKUP: &[&str] = &[
-        "frequency",
-        "retention",
-        "pitr",
-        "cross_region_copy",
-        "immutable",
-        "location",
-        "copy_location",
-        "restore_mb_per_sec",
-        "last_restore_test",
-        "time_from",
-        "layout",
-    ];
-    pub const REPLICATION: &[&str] = &["mode", "lag"];
-    pub const RECOVERY: &[&str] = &["detection", "provision", "startup"];
-    pub const DEPLOY: &[&str] = &["method"];
-    pub const TRAFFIC: &[&str] = &["throttling", "load_shedding"];
-    pub const OBSERVABILITY: &[&str] = &["alarms", "runbook", "last_tested", "drills"];
-    pub const DRILL: &[&str] = &["date", "disruption", "rto", "rpo"];
-    pub const EDGE: &[&str] = &[
-        "id",
-        "mode",
-        "critical",
-        "timeout",
-        "retry",
-        "circuit_breaker",
-        "fallback",
-    ];
-    pub const RETRY: &[&str] = &["max_attempts", "backoff", "jitter"];
 }

@@ -2,10 +2,11 @@
 //! resolves edges, and collects every semantic problem with its JSON path.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
-use super::locate::{JsonPath, LineIndex, locate};
-use super::raw::{self, RawArchitecture, RawComponent, RawPolicy, Unknown, fields};
+use super::locate::{JsonPath, LineIndex, Loc, locate};
+use super::raw::{self, RawArchitecture, RawComponent, RawPolicy, Unknown};
 use super::{Diagnostic, LoadOptions, did_you_mean, policy};
 use crate::model::*;
 
@@ -16,13 +17,13 @@ pub struct Problems {
 }
 
 impl Problems {
-    fn add(&mut self, path: JsonPath, message: impl Into<String>) {
-        self.items.push((path, false, message.into()));
+    fn add(&mut self, path: Loc, message: impl Into<String>) {
+        self.items.push((path.path(), false, message.into()));
     }
 
     /// A problem with a key itself (an unknown field): points at the key, not its value.
-    fn add_at_key(&mut self, path: JsonPath, message: impl Into<String>) {
-        self.items.push((path, true, message.into()));
+    fn add_at_key(&mut self, path: Loc, message: impl Into<String>) {
+        self.items.push((path.path(), true, message.into()));
     }
 
     pub fn is_empty(&self) -> bool {
@@ -56,8 +57,9 @@ impl Problems {
         out
     }
 
-    fn unknown(&mut self, unknown: &Unknown, at: &JsonPath, known: &[&str]) {
-        for key in &unknown.0 {
+    fn unknown(&mut self, unknown: &Unknown, at: &Loc) {
+        let known = unknown.known;
+        for key in &unknown.keys {
             let hint = match did_you_mean(key, known.iter().copied()) {
                 Some(k) => format!("; did you mean {k:?}?"),
                 None => format!("; known fields: {}", known.join(", ")),
@@ -69,7 +71,7 @@ impl Problems {
         }
     }
 
-    fn non_negative(&mut self, value: Option<f64>, at: JsonPath, what: &str) -> Option<f64> {
+    fn non_negative(&mut self, value: Option<f64>, at: Loc, what: &str) -> Option<f64> {
         match value {
             Some(v) if !(v.is_finite() && v >= 0.0) => {
                 self.add(at, format!("{what} must be a number ≥ 0, not {v}"));
@@ -79,7 +81,7 @@ impl Problems {
         }
     }
 
-    fn percent(&mut self, value: Option<f64>, at: JsonPath) -> Option<f64> {
+    fn percent(&mut self, value: Option<f64>, at: Loc) -> Option<f64> {
         match value {
             Some(v) if !(v > 0.0 && v <= 100.0) => {
                 self.add(
@@ -95,12 +97,12 @@ impl Problems {
 
 pub fn architecture(
     top: &RawArchitecture,
-    raw_components: Vec<RawComponent>,
     options: &LoadOptions,
     problems: &mut Problems,
 ) -> Architecture {
-    let root = JsonPath::root();
-    problems.unknown(&top.unknown, &root, fields::ARCHITECTURE);
+    let root = Loc::ROOT;
+    let raw_components = &top.components;
+    problems.unknown(&top.unknown, &root);
     if top.name.trim().is_empty() {
         problems.add(root.key("name"), "the name must not be empty");
     }
@@ -113,7 +115,7 @@ pub fn architecture(
     }
     let regions = match &top.regions {
         Some(r) => {
-            problems.unknown(&r.unknown, &root.key("regions"), fields::REGIONS);
+            problems.unknown(&r.unknown, &root.key("regions"));
             Regions {
                 primary: r.primary.clone(),
                 secondary: r.secondary.clone(),
@@ -134,11 +136,11 @@ pub fn architecture(
     }
 
     let no_targets = PerDisruption([None; 4]);
-    let app_policy = match (&options.policy, &top.policy) {
+    let app_policy = Arc::new(match (&options.policy, &top.policy) {
         (Some(p), _) => p.clone(),
         (None, Some(raw)) => resolve_policy(raw, &no_targets, &root.key("policy"), problems),
         (None, None) => Policy::default(),
-    };
+    });
     let business = business(top, problems);
 
     if raw_components.is_empty() {
@@ -151,9 +153,11 @@ pub fn architecture(
     // Ids first, so that edges can be resolved whatever their order.
     let mut index: HashMap<String, CompIdx> = HashMap::with_capacity(raw_components.len());
     for (i, c) in raw_components.iter().enumerate() {
-        let at = root.key("components").index(i).key("id");
+        let list = root.key("components");
+        let item = list.index(i);
+        let at = item.key("id");
         if !valid_id(&c.id) {
-            problems.add(at.clone(), format!("{:?} is not a valid id; use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit", c.id));
+            problems.add(at, format!("{:?} is not a valid id; use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit", c.id));
         }
         if let Some(first) = index.get(&c.id) {
             problems.add(
@@ -174,17 +178,18 @@ pub fn architecture(
         regions: &regions,
         app_policy: &app_policy,
     };
+    let list = root.key("components");
     let components = raw_components
         .iter()
         .enumerate()
-        .map(|(i, c)| component(c, &root.key("components").index(i), &ctx, problems))
+        .map(|(i, c)| component(c, &list.index(i), &ctx, problems))
         .collect();
 
     Architecture {
         name: top.name.clone(),
         currency,
         regions,
-        policy: app_policy,
+        policy: Policy::clone(&app_policy),
         business,
         components,
         index,
@@ -195,7 +200,7 @@ struct Context<'a> {
     index: &'a HashMap<String, CompIdx>,
     ids: Vec<&'a str>,
     regions: &'a Regions,
-    app_policy: &'a Policy,
+    app_policy: &'a Arc<Policy>,
 }
 
 fn valid_id(id: &str) -> bool {
@@ -207,14 +212,14 @@ fn valid_id(id: &str) -> bool {
 }
 
 fn business(top: &RawArchitecture, problems: &mut Problems) -> Business {
-    let at = JsonPath::root().key("business");
+    let at = Loc::ROOT.key("business");
     let Some(b) = &top.business else {
         return Business {
             downtime_cost_per_hour: None,
             incidents_per_year: PerDisruption([None; 4]),
         };
     };
-    problems.unknown(&b.unknown, &at, fields::BUSINESS);
+    problems.unknown(&b.unknown, &at);
     let downtime = problems.non_negative(
         b.downtime_cost_per_hour,
         at.key("downtime_cost_per_hour"),
@@ -223,7 +228,7 @@ fn business(top: &RawArchitecture, problems: &mut Problems) -> Business {
     let mut incidents = PerDisruption([None; 4]);
     if let Some(i) = &b.incidents_per_year {
         let at = at.key("incidents_per_year");
-        problems.unknown(&i.unknown, &at, fields::INCIDENTS);
+        problems.unknown(&i.unknown, &at);
         for (d, v) in [
             (Disruption::Software, i.software),
             (Disruption::Hardware, i.hardware),
@@ -244,23 +249,23 @@ fn business(top: &RawArchitecture, problems: &mut Problems) -> Business {
 fn resolve_policy(
     raw: &RawPolicy,
     base: &PerDisruption<Option<Target>>,
-    at: &JsonPath,
+    at: &Loc,
     problems: &mut Problems,
 ) -> Policy {
-    problems.unknown(&raw.unknown, at, fields::POLICY);
+    problems.unknown(&raw.unknown, at);
     let mut targets = match raw.tier {
         Some(tier) => PerDisruption(policy::preset(tier).0.map(Some)),
         None => *base,
     };
     if let Some(raw_targets) = &raw.targets {
         let at = at.key("targets");
-        problems.unknown(&raw_targets.unknown, &at, fields::TARGETS);
+        problems.unknown(&raw_targets.unknown, &at);
         for d in Disruption::ALL {
             let Some(t) = raw_targets.get(d) else {
                 continue;
             };
             let at = at.key(d.as_str());
-            problems.unknown(&t.unknown, &at, fields::TARGET);
+            problems.unknown(&t.unknown, &at);
             let below = targets[d];
             let rto = t.rto.map(|r| r.0).or(below.map(|b| b.rto));
             let rpo = t.rpo.map(|r| r.0).or(below.map(|b| b.rpo));
@@ -278,8 +283,8 @@ fn resolve_policy(
     }
 }
 
-fn component(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Problems) -> Component {
-    problems.unknown(&c.unknown, at, fields::COMPONENT);
+fn component(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) -> Component {
+    problems.unknown(&c.unknown, at);
     let kind = c.kind;
     let stateful = c.stateful.unwrap_or(kind.stateful_by_default());
     let data_gb = problems
@@ -293,7 +298,7 @@ fn component(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Prob
         Scope::Regional
     });
     let has_secondary = ctx.regions.secondary.is_some();
-    let needs_secondary = |problems: &mut Problems, path: JsonPath, what: &str| {
+    let needs_secondary = |problems: &mut Problems, path: Loc, what: &str| {
         if !has_secondary {
             problems.add(path, format!("{what} needs regions.secondary: add \"regions\": {{\"secondary\": \"...\"}} at the top level"));
         }
@@ -310,7 +315,7 @@ fn component(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Prob
 
     let backup = c.backup.as_ref().map(|b| {
         let at = at.key("backup");
-        problems.unknown(&b.unknown, &at, fields::BACKUP);
+        problems.unknown(&b.unknown, &at);
         let pitr = b.pitr.unwrap_or(false);
         let frequency = match (b.frequency, pitr) {
             (Some(f), _) if f.0.is_zero() => {
@@ -366,8 +371,8 @@ fn component(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Prob
 
     let replication = c.replication.as_ref().map(|r| {
         let at = at.key("replication");
-        problems.unknown(&r.unknown, &at, fields::REPLICATION);
-        needs_secondary(problems, at.clone(), "replication to another region");
+        problems.unknown(&r.unknown, &at);
+        needs_secondary(problems, at, "replication to another region");
         RegionReplication {
             mode: r.mode,
             lag: r.lag.map(|l| l.0),
@@ -376,7 +381,7 @@ fn component(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Prob
 
     let recovery = match &c.recovery {
         Some(r) => {
-            problems.unknown(&r.unknown, &at.key("recovery"), fields::RECOVERY);
+            problems.unknown(&r.unknown, &at.key("recovery"));
             Recovery {
                 detection: r.detection.map(|d| d.0),
                 provision: r.provision.map(|d| d.0),
@@ -387,14 +392,14 @@ fn component(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Prob
     };
     let deploy = match &c.deploy {
         Some(d) => {
-            problems.unknown(&d.unknown, &at.key("deploy"), fields::DEPLOY);
+            problems.unknown(&d.unknown, &at.key("deploy"));
             d.method.unwrap_or(DeployMethod::InPlace)
         }
         None => DeployMethod::InPlace,
     };
     let (throttling, load_shedding) = match &c.traffic {
         Some(t) => {
-            problems.unknown(&t.unknown, &at.key("traffic"), fields::TRAFFIC);
+            problems.unknown(&t.unknown, &at.key("traffic"));
             (
                 t.throttling.unwrap_or(false),
                 t.load_shedding.unwrap_or(false),
@@ -406,10 +411,15 @@ fn component(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Prob
     let availability = problems.percent(c.availability, at.key("availability"));
     let (policy, policy_overridden) = match &c.policy {
         Some(p) => (
-            resolve_policy(p, &ctx.app_policy.targets, &at.key("policy"), problems),
+            Arc::new(resolve_policy(
+                p,
+                &ctx.app_policy.targets,
+                &at.key("policy"),
+                problems,
+            )),
             true,
         ),
-        None => (ctx.app_policy.clone(), false),
+        None => (Arc::clone(ctx.app_policy), false),
     };
     let depends_on = edges(c, at, ctx, problems);
 
@@ -442,11 +452,11 @@ fn component(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Prob
     }
 }
 
-fn deployment(c: &RawComponent, kind: Kind, at: &JsonPath, problems: &mut Problems) -> Deployment {
+fn deployment(c: &RawComponent, kind: Kind, at: &Loc, problems: &mut Problems) -> Deployment {
     let replicated_by_default = matches!(kind, Kind::Storage | Kind::Queue);
     let raw = c.deployment.as_ref();
     if let Some(d) = raw {
-        problems.unknown(&d.unknown, at, fields::DEPLOYMENT);
+        problems.unknown(&d.unknown, at);
     }
     let instances = raw
         .and_then(|d| d.instances)
@@ -474,19 +484,19 @@ fn deployment(c: &RawComponent, kind: Kind, at: &JsonPath, problems: &mut Proble
     }
 }
 
-fn observability(c: &RawComponent, at: &JsonPath, problems: &mut Problems) -> Observability {
+fn observability(c: &RawComponent, at: &Loc, problems: &mut Problems) -> Observability {
     let Some(o) = &c.observability else {
         return Observability::default();
     };
     let at = at.key("observability");
-    problems.unknown(&o.unknown, &at, fields::OBSERVABILITY);
+    problems.unknown(&o.unknown, &at);
     let drills = o
         .drills
         .iter()
         .flatten()
         .enumerate()
         .map(|(i, d)| {
-            problems.unknown(&d.unknown, &at.key("drills").index(i), fields::DRILL);
+            problems.unknown(&d.unknown, &at.key("drills").index(i));
             Drill {
                 date: d.date.0,
                 disruption: d.disruption,
@@ -508,15 +518,16 @@ fn observability(c: &RawComponent, at: &JsonPath, problems: &mut Problems) -> Ob
 
 const BACKOFFS: &[&str] = &["exponential", "linear", "constant", "fixed", "none"];
 
-fn edges(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Problems) -> Vec<Edge> {
+fn edges(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) -> Vec<Edge> {
     let mut out: Vec<Edge> = Vec::new();
     for (i, e) in c.depends_on.iter().flatten().enumerate() {
-        let at = at.key("depends_on").index(i);
+        let list = at.key("depends_on");
+        let at = list.index(i);
         let target = e.target();
         let target_at = if matches!(e, raw::RawEdge::Object(_)) {
             at.key("id")
         } else {
-            at.clone()
+            at
         };
         let Some(&to) = ctx.index.get(target) else {
             let hint = did_you_mean(target, ctx.ids.iter().copied())
@@ -550,7 +561,7 @@ fn edges(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Problems
                 fallback: None,
             },
             raw::RawEdge::Object(o) => {
-                problems.unknown(&o.unknown, &at, fields::EDGE);
+                problems.unknown(&o.unknown, &at);
                 let mode = o.mode.unwrap_or(Mode::Sync);
                 if let Some(t) = o.timeout
                     && t.0.is_zero()
@@ -559,7 +570,7 @@ fn edges(c: &RawComponent, at: &JsonPath, ctx: &Context, problems: &mut Problems
                 }
                 let retry = o.retry.as_ref().map(|r| {
                     let at = at.key("retry");
-                    problems.unknown(&r.unknown, &at, fields::RETRY);
+                    problems.unknown(&r.unknown, &at);
                     if r.max_attempts == Some(0) {
                         problems.add(at.key("max_attempts"), "max_attempts must be at least 1");
                     }

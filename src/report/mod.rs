@@ -12,7 +12,7 @@ use serde::ser::{SerializeSeq, Serializer};
 use crate::assess::{Assessment, Options, Status};
 use crate::estimate::{Estimate, Term};
 use crate::graph::blast::BlastRadius;
-use crate::model::{Architecture, CompIdx, Disruption, Kind, Target};
+use crate::model::{Architecture, CompIdx, Disruption, Kind, PerDisruption, Target};
 use crate::rules::{Category, Finding, Severity};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -26,8 +26,8 @@ pub struct Report<'a> {
     pub as_of: String,
     pub summary: Summary<'a>,
     pub disruptions: BTreeMap<Disruption, AppView<'a>>,
-    pub components: Vec<ComponentView<'a>>,
-    pub findings: Vec<FindingView<'a>>,
+    pub components: Components<'a>,
+    pub findings: Findings<'a>,
     pub assumptions: BTreeMap<&'static str, AssumptionView>,
 }
 
@@ -94,7 +94,7 @@ pub struct ComponentView<'a> {
     pub cell: Option<&'a str>,
     pub entry: bool,
     pub stateful: bool,
-    pub disruptions: BTreeMap<Disruption, ComponentDisruptionView<'a>>,
+    pub disruptions: ByDisruption<ComponentDisruptionView<'a>>,
     pub blast_radius: BlastView<'a>,
     pub spof: bool,
 }
@@ -142,7 +142,7 @@ pub struct BlastView<'a> {
     pub components: u64,
     pub entry_points: u64,
     pub sample: Vec<&'a str>,
-    pub cells: &'a [String],
+    pub cells: Vec<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub estimated: bool,
 }
@@ -203,26 +203,7 @@ impl<'a> Report<'a> {
             })
             .collect();
 
-        let components = arch
-            .components
-            .iter()
-            .enumerate()
-            .map(|(i, c)| ComponentView {
-                id: &c.id,
-                kind: c.kind,
-                name: c.name.as_deref(),
-                cell: c.cell.as_deref(),
-                entry: assessment.graph.is_entry[i],
-                stateful: c.stateful,
-                disruptions: Disruption::ALL
-                    .into_iter()
-                    .map(|d| (d, component_disruption(assessment, i, d)))
-                    .collect(),
-                blast_radius: blast_view(&assessment.blast[i], arch),
-                spof: assessment.spof[i],
-            })
-            .collect();
-
+        let components = Components { arch, assessment };
         let mut counts: BTreeMap<Severity, usize> =
             Severity::ALL.into_iter().map(|s| (s, 0)).collect();
         for f in findings {
@@ -249,18 +230,7 @@ impl<'a> Report<'a> {
             },
             disruptions,
             components,
-            findings: findings
-                .iter()
-                .map(|f| FindingView {
-                    rule: f.rule.id,
-                    name: f.rule.name,
-                    severity: f.severity,
-                    category: f.rule.category,
-                    component: id(f.component),
-                    message: &f.message,
-                    remediation: &f.remediation,
-                })
-                .collect(),
+            findings: Findings { arch, findings },
             assumptions: options
                 .assumptions
                 .rows()
@@ -277,6 +247,94 @@ impl<'a> Report<'a> {
                 })
                 .collect(),
         }
+    }
+}
+
+/// The components, each viewed when it is serialized (no copy of 100,000 views in memory).
+pub struct Components<'a> {
+    arch: &'a Architecture,
+    assessment: &'a Assessment,
+}
+
+impl<'a> Components<'a> {
+    pub fn len(&self) -> usize {
+        self.arch.components.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.arch.components.is_empty()
+    }
+
+    pub fn get(&self, i: CompIdx) -> ComponentView<'a> {
+        let (arch, assessment) = (self.arch, self.assessment);
+        let c = &arch.components[i];
+        ComponentView {
+            id: &c.id,
+            kind: c.kind,
+            name: c.name.as_deref(),
+            cell: c.cell.as_deref(),
+            entry: assessment.graph.is_entry[i],
+            stateful: c.stateful,
+            disruptions: ByDisruption(PerDisruption::from_fn(|d| {
+                component_disruption(assessment, i, d)
+            })),
+            blast_radius: blast_view(&assessment.blast.radius[i], &assessment.blast.cells, arch),
+            spof: assessment.spof[i],
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = ComponentView<'a>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl Serialize for Components<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// The findings, viewed when serialized.
+pub struct Findings<'a> {
+    arch: &'a Architecture,
+    findings: &'a [Finding],
+}
+
+impl<'a> Findings<'a> {
+    pub fn len(&self) -> usize {
+        self.findings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = FindingView<'a>> + '_ {
+        let arch = self.arch;
+        self.findings.iter().map(move |f| FindingView {
+            rule: f.rule.id,
+            name: f.rule.name,
+            severity: f.severity,
+            category: f.rule.category,
+            component: &arch.components[f.component].id,
+            message: &f.message,
+            remediation: &f.remediation,
+        })
+    }
+}
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// One value per disruption, serialized as a map in the order software, hardware, az, region.
+pub struct ByDisruption<T>(pub PerDisruption<T>);
+
+impl<T: Serialize> Serialize for ByDisruption<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(d, v)| (d.as_str(), v)))
     }
 }
 
@@ -303,7 +361,11 @@ fn component_disruption(
     }
 }
 
-fn blast_view<'a>(b: &'a BlastRadius, arch: &'a Architecture) -> BlastView<'a> {
+fn blast_view<'a>(
+    b: &'a BlastRadius,
+    cells: &'a [String],
+    arch: &'a Architecture,
+) -> BlastView<'a> {
     BlastView {
         components: b.components,
         entry_points: b.entry_points,
@@ -312,7 +374,11 @@ fn blast_view<'a>(b: &'a BlastRadius, arch: &'a Architecture) -> BlastView<'a> {
             .iter()
             .map(|&c| arch.components[c].id.as_str())
             .collect(),
-        cells: &b.cells,
+        cells: b
+            .cells
+            .iter()
+            .map(|&c| cells[c as usize].as_str())
+            .collect(),
         estimated: b.estimated,
     }
 }

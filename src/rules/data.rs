@@ -17,14 +17,14 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
                     catalog::DR104,
                     i,
                     format!("{} is replicated but has no backups: a bad write or a corruption reaches every copy, and nothing older is kept", c.id),
-                    "Add backups (\"backup\": {\"frequency\": \"24h\", \"pitr\": true, \"retention\": \"35d\"}): replicas protect against losing a copy, not against losing the data.".into(),
+                    "Add backups (\"backup\": {\"frequency\": \"24h\", \"pitr\": true, \"retention\": \"35d\"}): replicas protect against losing a copy, not against losing the data.",
                 );
             } else {
                 sink.report(
                     catalog::DR101,
                     i,
                     format!("{} holds data in a single copy with no backups and no replication: losing its instance loses the data", c.id),
-                    "Enable backups (AWS Backup plan or the service's automated snapshots): \"backup\": {\"frequency\": \"24h\", \"retention\": \"35d\"}; add \"pitr\": true for a 5-minute RPO.".into(),
+                    "Enable backups (AWS Backup plan or the service's automated snapshots): \"backup\": {\"frequency\": \"24h\", \"retention\": \"35d\"}; add \"pitr\": true for a 5-minute RPO.",
                 );
             }
             continue;
@@ -74,7 +74,7 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
                 catalog::DR106,
                 i,
                 format!("{}'s backups are not immutable: ransomware or a compromised admin account can delete them", c.id),
-                "Lock the vault (AWS Backup Vault Lock in compliance mode, or S3 Object Lock) and declare \"immutable\": true.".into(),
+                "Lock the vault (AWS Backup Vault Lock in compliance mode, or S3 Object Lock) and declare \"immutable\": true.",
             );
         }
 
@@ -95,7 +95,7 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
                 catalog::DR107,
                 i,
                 message,
-                "Restore the latest recovery point into a scratch environment (AWS Backup restore testing), time it, and record \"last_restore_test\"; feed the measured throughput back with `drplan verify --deep`.".into(),
+                "Restore the latest recovery point into a scratch environment (AWS Backup restore testing), time it, and record \"last_restore_test\"; feed the measured throughput back with `drplan verify --deep`.",
             );
         }
     }

@@ -18,7 +18,7 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
                 catalog::DR001,
                 m,
                 format!("critical dependency cycle: {}{others}; after a full outage none of them can start first", names.join(" -> ")),
-                "Make one edge of the loop non-critical (\"critical\": false with a fallback, or \"mode\": \"async\" through a queue) so that one component can start without the others.".into(),
+                "Make one edge of the loop non-critical (\"critical\": false with a fallback, or \"mode\": \"async\" through a queue) so that one component can start without the others.",
             );
         }
     }

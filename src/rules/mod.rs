@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod docs;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -118,7 +119,7 @@ pub struct Finding {
     pub component: CompIdx,
     pub message: String,
     /// What to change, for this component.
-    pub remediation: String,
+    pub remediation: Cow<'static, str>,
 }
 
 /// What the checks read.
@@ -162,7 +163,7 @@ impl Sink {
         rule: &'static Rule,
         component: CompIdx,
         message: String,
-        remediation: String,
+        remediation: impl Into<Cow<'static, str>>,
     ) {
         self.report_as(rule, rule.severity, component, message, remediation);
     }
@@ -173,14 +174,14 @@ impl Sink {
         severity: Severity,
         component: CompIdx,
         message: String,
-        remediation: String,
+        remediation: impl Into<Cow<'static, str>>,
     ) {
         self.0.push(Finding {
             rule,
             severity,
             component,
             message,
-            remediation,
+            remediation: remediation.into(),
         });
     }
 }
@@ -199,19 +200,11 @@ pub fn check(arch: &Architecture, assessment: &Assessment, options: &Options) ->
     patterns::check(&ctx, &mut sink);
     consistency::check(&ctx, &mut sink);
     let mut findings = sink.0;
+    let rank = &assessment.graph.id_rank;
     findings.sort_by(|a, b| {
-        (
-            a.severity,
-            a.rule.id,
-            &arch.components[a.component].id,
-            &a.message,
-        )
-            .cmp(&(
-                b.severity,
-                b.rule.id,
-                &arch.components[b.component].id,
-                &b.message,
-            ))
+        (a.severity, a.rule.id, rank[a.component])
+            .cmp(&(b.severity, b.rule.id, rank[b.component]))
+            .then_with(|| a.message.cmp(&b.message))
     });
     findings
 }

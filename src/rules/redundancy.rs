@@ -29,7 +29,7 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         } else {
             Severity::Low
         };
-        let blast = &ctx.assessment.blast[i];
+        let blast = &ctx.assessment.blast.radius[i];
         let impact = if reached {
             format!(
                 "; {} entry point(s) and {} component(s) depend on it",
@@ -46,9 +46,9 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
                     i,
                     format!("{} runs a single instance: losing it stops the component{impact}", c.id),
                     if c.stateful {
-                        "Add a standby in another zone (\"instances\": 2, \"zones\": 2; RDS Multi-AZ, ElastiCache replica).".into()
+                        "Add a standby in another zone (\"instances\": 2, \"zones\": 2; RDS Multi-AZ, ElastiCache replica)."
                     } else {
-                        "Run at least two instances behind a load balancer (\"instances\": 2) in two zones.".into()
+                        "Run at least two instances behind a load balancer (\"instances\": 2) in two zones."
                     },
                 );
             }
@@ -63,7 +63,7 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
                     severity,
                     i,
                     format!("{} {why}: a zone outage stops it{impact}", c.id),
-                    "Spread it over at least two zones (\"zones\": 2 with \"instances\" ≥ 2; Multi-AZ for databases).".into(),
+                    "Spread it over at least two zones (\"zones\": 2 with \"instances\" ≥ 2; Multi-AZ for databases).",
                 );
             }
             if c.deployment.region_strategy == Strategy::None
