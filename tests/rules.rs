@@ -26,10 +26,22 @@ fn now() -> jiff::civil::Date {
 
 struct Checked {
     arch: Architecture,
+    assessment: drplan::assess::Assessment,
+    options: Options,
     findings: Vec<Finding>,
 }
 
 impl Checked {
+    /// A finding's message as the outputs render it.
+    fn message(&self, f: &Finding) -> String {
+        let ctx = rules::Ctx {
+            arch: &self.arch,
+            assessment: &self.assessment,
+            options: &self.options,
+        };
+        f.message(&ctx).into_owned()
+    }
+
     /// `(rule, component id, severity)` of every finding.
     fn triples(&self) -> Vec<(&'static str, &str, Severity)> {
         self.findings
@@ -65,7 +77,12 @@ fn check_text(text: &str, name: &str) -> Checked {
     };
     let assessment = assess::assess(&arch, &options);
     let findings = rules::check(&arch, &assessment, &options);
-    Checked { arch, findings }
+    Checked {
+        arch,
+        assessment,
+        options,
+        findings,
+    }
 }
 
 fn rules_dir() -> PathBuf {
@@ -154,7 +171,7 @@ fn fixtures_fire_and_pass_as_declared() {
                 "{name}: expected no {rule}; got {:?}",
                 found
                     .iter()
-                    .map(|f| (checked.id(f), f.message.as_str()))
+                    .map(|f| (checked.id(f), checked.message(f)))
                     .collect::<Vec<_>>()
             ));
         }
@@ -225,7 +242,7 @@ fn dr001_reports_every_member_with_the_cycle() {
     on.sort();
     assert_eq!(on, ["inventory", "orders"]);
     for f in checked.of_rule("DR001") {
-        let m = &f.message;
+        let m = &checked.message(f);
         assert!(
             m.contains("orders -> inventory -> orders")
                 || m.contains("inventory -> orders -> inventory"),
@@ -321,7 +338,7 @@ fn sync_edge_severity_depends_on_the_callee() {
     let on = |callee: &str| -> Vec<Severity> {
         dr301
             .iter()
-            .filter(|f| f.message.contains(&format!(" {callee} (")))
+            .filter(|f| checked.message(f).contains(&format!(" {callee} (")))
             .map(|f| f.severity)
             .collect()
     };
@@ -406,10 +423,10 @@ fn dr103_follows_the_pitr_interval_for_the_region_target() {
         }"#,
         "replicated",
     );
-    let dr103: Vec<&str> = checked
+    let dr103: Vec<String> = checked
         .of_rule("DR103")
         .iter()
-        .map(|f| f.message.as_str())
+        .map(|f| checked.message(f))
         .collect();
     assert!(dr103.is_empty(), "expected no DR103, got {dr103:?}");
 }

@@ -4,6 +4,7 @@
 pub mod json;
 pub mod text;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -13,7 +14,7 @@ use crate::assess::{Assessment, Options, Status};
 use crate::estimate::{Estimate, Term};
 use crate::graph::blast::BlastRadius;
 use crate::model::{Architecture, CompIdx, Disruption, Kind, PerDisruption, Target};
-use crate::rules::{Category, Finding, Severity};
+use crate::rules::{Category, Ctx, Finding, Severity};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -109,7 +110,7 @@ pub struct ComponentDisruptionView<'a> {
     pub rpo_secs: Option<u64>,
     #[serde(serialize_with = "terms")]
     pub terms: &'a [Term],
-    #[serde(serialize_with = "terms")]
+    #[serde(serialize_with = "terms", skip_serializing_if = "<[Term]>::is_empty")]
     pub rpo_terms: &'a [Term],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unrecoverable: Option<&'static str>,
@@ -154,8 +155,8 @@ pub struct FindingView<'a> {
     pub severity: Severity,
     pub category: Category,
     pub component: &'a str,
-    pub message: &'a str,
-    pub remediation: &'a str,
+    pub message: Cow<'a, str>,
+    pub remediation: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -172,7 +173,7 @@ impl<'a> Report<'a> {
         arch: &'a Architecture,
         assessment: &'a Assessment,
         findings: &'a [Finding],
-        options: &Options,
+        options: &'a Options,
     ) -> Report<'a> {
         let id = |c: CompIdx| arch.components[c].id.as_str();
         let disruptions = Disruption::ALL
@@ -230,7 +231,14 @@ impl<'a> Report<'a> {
             },
             disruptions,
             components,
-            findings: Findings { arch, findings },
+            findings: Findings {
+                ctx: Ctx {
+                    arch,
+                    assessment,
+                    options,
+                },
+                findings,
+            },
             assumptions: options
                 .assumptions
                 .rows()
@@ -296,7 +304,7 @@ impl Serialize for Components<'_> {
 
 /// The findings, viewed when serialized.
 pub struct Findings<'a> {
-    arch: &'a Architecture,
+    ctx: Ctx<'a>,
     findings: &'a [Finding],
 }
 
@@ -310,15 +318,15 @@ impl<'a> Findings<'a> {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = FindingView<'a>> + '_ {
-        let arch = self.arch;
+        let ctx = &self.ctx;
         self.findings.iter().map(move |f| FindingView {
             rule: f.rule.id,
             name: f.rule.name,
             severity: f.severity,
             category: f.rule.category,
-            component: &arch.components[f.component].id,
-            message: &f.message,
-            remediation: &f.remediation,
+            component: &ctx.arch.components[f.component].id,
+            message: f.message(ctx),
+            remediation: f.remediation(ctx),
         })
     }
 }

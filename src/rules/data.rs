@@ -1,8 +1,12 @@
 //! DR101–DR107: backups and data protection of stateful components.
 
-use super::{Ctx, Sink, catalog};
+use super::{Ctx, Finding, Sink, catalog, lazy};
 use crate::duration::Human;
-use crate::model::Disruption;
+use crate::model::{Component, Disruption};
+
+fn comp<'a>(ctx: &'a Ctx, f: &Finding) -> &'a Component {
+    &ctx.arch.components[f.component]
+}
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     let a = &ctx.options.assumptions;
@@ -13,30 +17,15 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         let replicated = c.deployment.instances >= 2 || c.replication.is_some();
         let Some(backup) = c.backups() else {
             if replicated {
-                sink.report(
-                    catalog::DR104,
-                    i,
-                    format!("{} is replicated but has no backups: a bad write or a corruption reaches every copy, and nothing older is kept", c.id),
-                    "Add backups (\"backup\": {\"frequency\": \"24h\", \"pitr\": true, \"retention\": \"35d\"}): replicas protect against losing a copy, not against losing the data.",
-                );
+                sink.report(catalog::DR104, i, lazy(dr104), "Add backups (\"backup\": {\"frequency\": \"24h\", \"pitr\": true, \"retention\": \"35d\"}): replicas protect against losing a copy, not against losing the data.");
             } else {
-                sink.report(
-                    catalog::DR101,
-                    i,
-                    format!("{} holds data in a single copy with no backups and no replication: losing its instance loses the data", c.id),
-                    "Enable backups (AWS Backup plan or the service's automated snapshots): \"backup\": {\"frequency\": \"24h\", \"retention\": \"35d\"}; add \"pitr\": true for a 5-minute RPO.",
-                );
+                sink.report(catalog::DR101, i, lazy(dr101), "Enable backups (AWS Backup plan or the service's automated snapshots): \"backup\": {\"frequency\": \"24h\", \"retention\": \"35d\"}; add \"pitr\": true for a 5-minute RPO.");
             }
             continue;
         };
 
         if !backup.cross_region_copy && c.policy.targets[Disruption::Region].is_some() {
-            sink.report(
-                catalog::DR102,
-                i,
-                format!("{}'s backups stay in the primary region: after a region loss there is nothing to restore in {}", c.id, ctx.secondary()),
-                format!("Copy the recovery points out of the region (AWS Backup cross-region copy to {}): \"cross_region_copy\": true, with \"copy_location\" so that `drplan verify` checks the copies.", ctx.secondary()),
-            );
+            sink.report(catalog::DR102, i, lazy(dr102), lazy(dr102_fix));
         }
 
         let interval = c.backup_interval(a.pitr_rpo);
@@ -45,58 +34,133 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
                 continue;
             };
             if interval > target.rpo {
-                sink.report(
-                    catalog::DR103,
-                    i,
-                    format!("{} takes a recovery point every {}, but the {d} RPO target is {}", c.id, Human(interval), Human(target.rpo)),
-                    if d == Disruption::Software && !backup.pitr {
-                        format!("Back up at least every {} or enable point-in-time recovery (\"pitr\": true, 5-minute RPO).", Human(target.rpo))
-                    } else {
-                        format!("Back up at least every {}, or replicate to {} (\"replication\": {{\"mode\": \"async\"}}) for a lag of seconds.", Human(target.rpo), ctx.secondary())
-                    },
-                );
+                sink.report(catalog::DR103, i, lazy(dr103), lazy(dr103_fix))
+                    .arg = d.index() as u32;
                 break;
             }
         }
 
-        match backup.retention {
-            Some(r) if r < a.min_retention => sink.report(
-                catalog::DR105,
-                i,
-                format!("{} keeps recovery points for {}: corruption found later than that can no longer be undone", c.id, Human(r)),
-                format!("Keep recovery points for at least {} (\"retention\": \"35d\" is the RDS maximum for automated backups).", Human(a.min_retention)),
-            ),
-            _ => {}
+        if backup.retention.is_some_and(|r| r < a.min_retention) {
+            sink.report(catalog::DR105, i, lazy(dr105), lazy(dr105_fix));
         }
 
         if !backup.immutable {
-            sink.report(
-                catalog::DR106,
-                i,
-                format!("{}'s backups are not immutable: ransomware or a compromised admin account can delete them", c.id),
-                "Lock the vault (AWS Backup Vault Lock in compliance mode, or S3 Object Lock) and declare \"immutable\": true.",
-            );
+            sink.report(catalog::DR106, i, lazy(dr106), "Lock the vault (AWS Backup Vault Lock in compliance mode, or S3 Object Lock) and declare \"immutable\": true.");
         }
 
         if ctx.stale(backup.last_restore_test, a.restore_test_max_age) {
-            let message = match backup.last_restore_test {
-                Some(date) => format!(
-                    "{}'s last restore test was on {date}, more than {} before {}",
-                    c.id,
-                    Human(a.restore_test_max_age),
-                    ctx.options.now
-                ),
-                None => format!(
-                    "{}'s backups have never been restored in a test: the restore time and the backups themselves are unproven",
-                    c.id
-                ),
-            };
-            sink.report(
-                catalog::DR107,
-                i,
-                message,
-                "Restore the latest recovery point into a scratch environment (AWS Backup restore testing), time it, and record \"last_restore_test\"; feed the measured throughput back with `drplan verify --deep`.",
-            );
+            sink.report(catalog::DR107, i, lazy(dr107), "Restore the latest recovery point into a scratch environment (AWS Backup restore testing), time it, and record \"last_restore_test\"; feed the measured throughput back with `drplan verify --deep`.");
         }
+    }
+}
+
+fn dr101(ctx: &Ctx, f: &Finding) -> String {
+    format!(
+        "{} holds data in a single copy with no backups and no replication: losing its instance loses the data",
+        comp(ctx, f).id
+    )
+}
+
+fn dr104(ctx: &Ctx, f: &Finding) -> String {
+    format!(
+        "{} is replicated but has no backups: a bad write or a corruption reaches every copy, and nothing older is kept",
+        comp(ctx, f).id
+    )
+}
+
+fn dr102(ctx: &Ctx, f: &Finding) -> String {
+    format!(
+        "{}'s backups stay in the primary region: after a region loss there is nothing to restore in {}",
+        comp(ctx, f).id,
+        ctx.secondary()
+    )
+}
+
+fn dr102_fix(ctx: &Ctx, _: &Finding) -> String {
+    format!(
+        "Copy the recovery points out of the region (AWS Backup cross-region copy to {}): \"cross_region_copy\": true, with \"copy_location\" so that `drplan verify` checks the copies.",
+        ctx.secondary()
+    )
+}
+
+/// The interval and the target DR103 compares (the disruption is the finding's `arg`).
+fn dr103_figures(ctx: &Ctx, f: &Finding) -> (Disruption, std::time::Duration, std::time::Duration) {
+    let c = comp(ctx, f);
+    let d = Disruption::ALL[f.arg as usize];
+    let interval = c
+        .backup_interval(ctx.options.assumptions.pitr_rpo)
+        .unwrap_or_default();
+    let target = c.policy.targets[d].map(|t| t.rpo).unwrap_or_default();
+    (d, interval, target)
+}
+
+fn dr103(ctx: &Ctx, f: &Finding) -> String {
+    let (d, interval, target) = dr103_figures(ctx, f);
+    format!(
+        "{} takes a recovery point every {}, but the {d} RPO target is {}",
+        comp(ctx, f).id,
+        Human(interval),
+        Human(target)
+    )
+}
+
+fn dr103_fix(ctx: &Ctx, f: &Finding) -> String {
+    let (d, _, target) = dr103_figures(ctx, f);
+    let pitr = comp(ctx, f).backup.as_ref().is_some_and(|b| b.pitr);
+    if d == Disruption::Software && !pitr {
+        format!(
+            "Back up at least every {} or enable point-in-time recovery (\"pitr\": true, 5-minute RPO).",
+            Human(target)
+        )
+    } else {
+        format!(
+            "Back up at least every {}, or replicate to {} (\"replication\": {{\"mode\": \"async\"}}) for a lag of seconds.",
+            Human(target),
+            ctx.secondary()
+        )
+    }
+}
+
+fn dr105(ctx: &Ctx, f: &Finding) -> String {
+    let c = comp(ctx, f);
+    let retention = c
+        .backup
+        .as_ref()
+        .and_then(|b| b.retention)
+        .unwrap_or_default();
+    format!(
+        "{} keeps recovery points for {}: corruption found later than that can no longer be undone",
+        c.id,
+        Human(retention)
+    )
+}
+
+fn dr105_fix(ctx: &Ctx, _: &Finding) -> String {
+    format!(
+        "Keep recovery points for at least {} (\"retention\": \"35d\" is the RDS maximum for automated backups).",
+        Human(ctx.options.assumptions.min_retention)
+    )
+}
+
+fn dr106(ctx: &Ctx, f: &Finding) -> String {
+    format!(
+        "{}'s backups are not immutable: ransomware or a compromised admin account can delete them",
+        comp(ctx, f).id
+    )
+}
+
+fn dr107(ctx: &Ctx, f: &Finding) -> String {
+    let c = comp(ctx, f);
+    match c.backup.as_ref().and_then(|b| b.last_restore_test) {
+        Some(date) => format!(
+            "{}'s last restore test was on {date}, more than {} before {}",
+            c.id,
+            Human(ctx.options.assumptions.restore_test_max_age),
+            ctx.options.now
+        ),
+        None => format!(
+            "{}'s backups have never been restored in a test: the restore time and the backups themselves are unproven",
+            c.id
+        ),
     }
 }

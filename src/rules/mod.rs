@@ -110,6 +110,43 @@ mod redundancy;
 use crate::assess::{Assessment, Options};
 use crate::model::{Architecture, CompIdx};
 
+/// A finding's words. High-volume rules defer them: a plain function renders the text from
+/// the finding and the context when an output asks, so 100,000 components' findings do not
+/// hold 100,000 formatted strings.
+#[derive(Clone)]
+pub enum Text {
+    Static(&'static str),
+    Owned(Box<str>),
+    Deferred(fn(&Ctx, &Finding) -> String),
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Text::Static(s) => write!(f, "{s:?}"),
+            Text::Owned(s) => write!(f, "{s:?}"),
+            Text::Deferred(_) => f.write_str("<deferred>"),
+        }
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(s: &'static str) -> Text {
+        Text::Static(s)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::Owned(s.into_boxed_str())
+    }
+}
+
+/// A deferred text: `f` renders it from the context and the finding when it is needed.
+pub fn lazy(f: fn(&Ctx, &Finding) -> String) -> Text {
+    Text::Deferred(f)
+}
+
 /// One problem found on one component.
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -117,9 +154,30 @@ pub struct Finding {
     /// The rule's severity, or the one its condition picks (e.g. `low` off the critical path).
     pub severity: Severity,
     pub component: CompIdx,
-    pub message: String,
+    /// A rule-specific detail for deferred texts (an edge, another component, a disruption).
+    pub arg: u32,
+    message: Text,
+    remediation: Text,
+}
+
+impl Finding {
+    fn render<'t>(&'t self, text: &'t Text, ctx: &Ctx) -> Cow<'t, str> {
+        match text {
+            Text::Static(s) => Cow::Borrowed(s),
+            Text::Owned(s) => Cow::Borrowed(s),
+            Text::Deferred(f) => Cow::Owned(f(ctx, self)),
+        }
+    }
+
+    /// What is wrong, for this component.
+    pub fn message<'t>(&'t self, ctx: &Ctx) -> Cow<'t, str> {
+        self.render(&self.message, ctx)
+    }
+
     /// What to change, for this component.
-    pub remediation: Cow<'static, str>,
+    pub fn remediation<'t>(&'t self, ctx: &Ctx) -> Cow<'t, str> {
+        self.render(&self.remediation, ctx)
+    }
 }
 
 /// What the checks read.
@@ -162,10 +220,10 @@ impl Sink {
         &mut self,
         rule: &'static Rule,
         component: CompIdx,
-        message: String,
-        remediation: impl Into<Cow<'static, str>>,
-    ) {
-        self.report_as(rule, rule.severity, component, message, remediation);
+        message: impl Into<Text>,
+        remediation: impl Into<Text>,
+    ) -> &mut Finding {
+        self.report_as(rule, rule.severity, component, message, remediation)
     }
 
     pub fn report_as(
@@ -173,16 +231,19 @@ impl Sink {
         rule: &'static Rule,
         severity: Severity,
         component: CompIdx,
-        message: String,
-        remediation: impl Into<Cow<'static, str>>,
-    ) {
+        message: impl Into<Text>,
+        remediation: impl Into<Text>,
+    ) -> &mut Finding {
         self.0.push(Finding {
             rule,
             severity,
             component,
-            message,
+            arg: 0,
+            message: message.into(),
             remediation: remediation.into(),
         });
+        let last = self.0.len() - 1;
+        &mut self.0[last]
     }
 }
 
@@ -202,9 +263,13 @@ pub fn check(arch: &Architecture, assessment: &Assessment, options: &Options) ->
     let mut findings = sink.0;
     let rank = &assessment.graph.id_rank;
     findings.sort_by(|a, b| {
-        (a.severity, a.rule.id, rank[a.component])
-            .cmp(&(b.severity, b.rule.id, rank[b.component]))
-            .then_with(|| a.message.cmp(&b.message))
+        // Stable: findings equal in all of these keep the order the checks emitted them.
+        (a.severity, a.rule.id, rank[a.component], a.arg).cmp(&(
+            b.severity,
+            b.rule.id,
+            rank[b.component],
+            b.arg,
+        ))
     });
     findings
 }

@@ -1,8 +1,12 @@
 //! DR201–DR204: redundancy in instances, zones and regions.
 
-use super::{Ctx, Severity, Sink, catalog};
+use super::{Ctx, Finding, Severity, Sink, catalog, lazy};
 use crate::estimate::Eta;
-use crate::model::{CompIdx, Disruption, Scope, Strategy};
+use crate::model::{CompIdx, Component, Disruption, Scope, Strategy};
+
+fn comp<'a>(ctx: &'a Ctx, f: &Finding) -> &'a Component {
+    &ctx.arch.components[f.component]
+}
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     let g = &ctx.assessment.graph;
@@ -11,11 +15,12 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         .collect();
     // The smallest id among what each component reaches through critical edges (itself
     // included) that cannot recover from a region loss.
+    let rank = &g.id_rank;
     let reaches_unrecoverable = g.fold_reachable(
         |c| region_unrecoverable[c].then_some(c),
         |acc: &mut Option<CompIdx>, other: &Option<CompIdx>| {
             if let Some(o) = other
-                && acc.is_none_or(|a| ctx.id(*o) < ctx.id(a))
+                && acc.is_none_or(|a| rank[*o] < rank[a])
             {
                 *acc = Some(*o);
             }
@@ -23,79 +28,107 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     );
 
     for (i, c) in ctx.arch.components.iter().enumerate() {
-        let reached = g.reached[i];
-        let severity = if reached {
+        let severity = if g.reached[i] {
             Severity::High
         } else {
             Severity::Low
         };
-        let blast = &ctx.assessment.blast.radius[i];
-        let impact = if reached {
-            format!(
-                "; {} entry point(s) and {} component(s) depend on it",
-                blast.entry_points, blast.components
-            )
-        } else {
-            " (not on a critical path from an entry point)".to_string()
-        };
         if !c.outside_our_failure_domains() {
             if c.deployment.instances == 1 {
-                sink.report_as(
-                    catalog::DR201,
-                    severity,
-                    i,
-                    format!("{} runs a single instance: losing it stops the component{impact}", c.id),
-                    if c.stateful {
-                        "Add a standby in another zone (\"instances\": 2, \"zones\": 2; RDS Multi-AZ, ElastiCache replica)."
-                    } else {
-                        "Run at least two instances behind a load balancer (\"instances\": 2) in two zones."
-                    },
-                );
+                let fix = if c.stateful {
+                    "Add a standby in another zone (\"instances\": 2, \"zones\": 2; RDS Multi-AZ, ElastiCache replica)."
+                } else {
+                    "Run at least two instances behind a load balancer (\"instances\": 2) in two zones."
+                };
+                sink.report_as(catalog::DR201, severity, i, lazy(dr201), fix);
             }
             if c.effective_zones() == 1 {
-                let why = if c.scope == Scope::Zonal {
-                    "is zonal (pinned to one zone)"
-                } else {
-                    "runs in a single availability zone"
-                };
-                sink.report_as(
-                    catalog::DR202,
-                    severity,
-                    i,
-                    format!("{} {why}: a zone outage stops it{impact}", c.id),
-                    "Spread it over at least two zones (\"zones\": 2 with \"instances\" ≥ 2; Multi-AZ for databases).",
-                );
+                sink.report_as(catalog::DR202, severity, i, lazy(dr202), "Spread it over at least two zones (\"zones\": 2 with \"instances\" ≥ 2; Multi-AZ for databases).");
             }
             if c.deployment.region_strategy == Strategy::None
                 && c.policy.targets[Disruption::Region].is_some()
             {
-                sink.report(
-                    catalog::DR204,
-                    i,
-                    format!("{} has a region RTO target but no region strategy: a region loss takes it down until the region returns", c.id),
-                    format!("Choose a strategy for {} (backup-restore at least: copies of its backups in {} and IaC to rebuild it); `drplan assess` prices each option.", c.id, ctx.secondary()),
-                );
+                sink.report(catalog::DR204, i, lazy(dr204), lazy(dr204_fix));
             }
         }
-        let below = || {
-            g.critical_deps(i)
-                .filter_map(|x| reaches_unrecoverable[x])
-                .min_by(|a, b| ctx.id(*a).cmp(ctx.id(*b)))
-        };
+        let below = g
+            .critical_deps(i)
+            .filter_map(|x| reaches_unrecoverable[x])
+            .min_by_key(|&w| rank[w]);
         if c.deployment.region_strategy >= Strategy::PilotLight
-            && let Some(w) = below()
+            && let Some(w) = below
         {
-            sink.report(
-                catalog::DR203,
-                i,
-                format!(
-                    "{} is {} but depends through critical edges on {}, which cannot recover from a region loss: the standby cannot serve",
-                    c.id,
-                    c.deployment.region_strategy,
-                    ctx.id(w)
-                ),
-                format!("Give {} a region strategy (and its data a copy in {}), or make the edge to it non-critical with a fallback.", ctx.id(w), ctx.secondary()),
-            );
+            sink.report(catalog::DR203, i, lazy(dr203), lazy(dr203_fix))
+                .arg = w as u32;
         }
     }
+}
+
+/// How far a single point of failure reaches.
+fn impact(ctx: &Ctx, f: &Finding) -> String {
+    if ctx.assessment.graph.reached[f.component] {
+        let blast = &ctx.assessment.blast.radius[f.component];
+        let entry = if ctx.assessment.graph.is_entry[f.component] {
+            "it is an entry point"
+        } else {
+            "an entry point reaches it"
+        };
+        format!(
+            "; {entry}, and {} component(s) and {} entry point(s) depend on it",
+            blast.components, blast.entry_points
+        )
+    } else {
+        " (no entry point reaches it through critical edges)".to_string()
+    }
+}
+
+fn dr201(ctx: &Ctx, f: &Finding) -> String {
+    format!(
+        "{} runs a single instance: losing it stops the component{}",
+        comp(ctx, f).id,
+        impact(ctx, f)
+    )
+}
+
+fn dr202(ctx: &Ctx, f: &Finding) -> String {
+    let c = comp(ctx, f);
+    let why = if c.scope == Scope::Zonal {
+        "is zonal (pinned to one zone)"
+    } else {
+        "runs in a single availability zone"
+    };
+    format!("{} {why}: a zone outage stops it{}", c.id, impact(ctx, f))
+}
+
+fn dr204(ctx: &Ctx, f: &Finding) -> String {
+    format!(
+        "{} has a region target but no region strategy: a region loss takes it down until the region returns",
+        comp(ctx, f).id
+    )
+}
+
+fn dr204_fix(ctx: &Ctx, f: &Finding) -> String {
+    format!(
+        "Choose a region strategy for {} (backup-restore at least: copies of its backups in {} and IaC to rebuild it); the recommendations price each option.",
+        comp(ctx, f).id,
+        ctx.secondary()
+    )
+}
+
+fn dr203(ctx: &Ctx, f: &Finding) -> String {
+    let c = comp(ctx, f);
+    format!(
+        "{} is {} but depends through critical edges on {}, which cannot recover from a region loss: the standby cannot serve",
+        c.id,
+        c.deployment.region_strategy,
+        ctx.id(f.arg as usize)
+    )
+}
+
+fn dr203_fix(ctx: &Ctx, f: &Finding) -> String {
+    format!(
+        "Give {} a region strategy (and its data a copy in {}), or make the edge to it non-critical with a fallback.",
+        ctx.id(f.arg as usize),
+        ctx.secondary()
+    )
 }
