@@ -2,10 +2,13 @@
 //! topological pass, the app's RTO and RPO with the critical path, what runs degraded, blast
 //! radius, single points of failure, and compliance with the policy.
 
+use crate::availability::{self, Availability};
+use crate::estimate::drills::Drilled;
 use crate::estimate::{self, Assumptions, Estimate, Estimates, Eta, Measured};
 use crate::graph::DepGraph;
 use crate::graph::blast::{self, Blast};
 use crate::model::{Architecture, CompIdx, Component, Disruption, PerDisruption, Target};
+use crate::ops::{self, Operations, Score};
 
 /// Whether a target is met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -88,6 +91,14 @@ pub struct Assessment {
     pub app: PerDisruption<AppDisruption>,
     pub blast: Blast,
     pub spof: Vec<bool>,
+    /// The estimates a drill replaced, with the model's figures (SPEC §3.4), by component.
+    pub drilled: Vec<Drilled>,
+    /// Composite availability per entry point (SPEC §3.4).
+    pub availability: Availability,
+    /// Alarms, SOPs and experiments to add (SPEC §4).
+    pub ops: Operations,
+    /// The resiliency score (SPEC §3.3).
+    pub score: Score,
 }
 
 impl Assessment {
@@ -97,6 +108,14 @@ impl Assessment {
 
     pub fn estimate(&self, c: CompIdx, d: Disruption) -> &Estimate {
         &self.estimates[c][d]
+    }
+
+    /// When a drill replaced the estimate of `c` under `d`: the drill and the model's estimate.
+    pub fn drilled(&self, c: CompIdx, d: Disruption) -> Option<&Drilled> {
+        self.drilled
+            .binary_search_by_key(&(c, d), |x| (x.component, x.disruption))
+            .ok()
+            .map(|i| &self.drilled[i])
     }
 
     /// Overall status: breached if any disruption is, met if any is met, else unassessed.
@@ -119,12 +138,13 @@ pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
     for (c, m) in &options.measured {
         measured[*c] = m;
     }
-    let estimates: Vec<Estimates> = arch
+    let mut estimates: Vec<Estimates> = arch
         .components
         .iter()
         .zip(&measured)
         .map(|(c, m)| estimate::estimate(c, &options.assumptions, m))
         .collect();
+    let drilled = estimate::drills::apply(arch, &mut estimates);
 
     let timing = PerDisruption::from_fn(|d| readiness(arch, &graph, &estimates, d));
     let components = (0..arch.components.len())
@@ -146,6 +166,9 @@ pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
     let spof = (0..arch.components.len())
         .map(|c| graph.reached[c] && single_point(&arch.components[c]))
         .collect();
+    let availability = availability::composite(arch, &graph, &options.assumptions);
+    let ops = ops::recommend(arch, &graph, &blast, options);
+    let score = ops::score(&app, &ops);
     Assessment {
         graph,
         estimates,
@@ -153,6 +176,10 @@ pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
         app,
         blast,
         spof,
+        drilled,
+        availability,
+        ops,
+        score,
     }
 }
 

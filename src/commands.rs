@@ -10,6 +10,7 @@ use crate::cli::{AssessArgs, Cli, Command, FailOn, Format, PolicyCommand};
 use crate::estimate::Assumptions;
 use crate::input::{self, InputError, LoadOptions};
 use crate::model::Architecture;
+use crate::plan::{self, Plan, cost::Pricing};
 use crate::report::{self, Report};
 use crate::rules::{self, Finding, Severity, catalog};
 
@@ -187,6 +188,7 @@ pub struct Loaded {
     pub options: Options,
     pub assessment: Assessment,
     pub findings: Vec<Finding>,
+    pub plan: Plan,
 }
 
 /// Reads the architecture and the option files, and runs the assessment.
@@ -195,6 +197,7 @@ pub fn load_and_assess(
     policy: Option<&Path>,
     assumptions: Option<&Path>,
     evidence: Option<&Path>,
+    pricing: Option<&Path>,
     now: Option<&str>,
 ) -> Result<Loaded, Error> {
     let mut load_options = LoadOptions::default();
@@ -213,6 +216,14 @@ pub fn load_and_assess(
         Some(p) => {
             let text = String::from_utf8_lossy(&read_input(p)?).into_owned();
             Assumptions::with_overrides(&text)
+                .map_err(|errors| Error::Usage(format!("{}: {}", p.display(), errors.join("; "))))?
+        }
+    };
+    let pricing = match pricing {
+        None => Pricing::default(),
+        Some(p) => {
+            let text = String::from_utf8_lossy(&read_input(p)?).into_owned();
+            Pricing::with_overrides(&text)
                 .map_err(|errors| Error::Usage(format!("{}: {}", p.display(), errors.join("; "))))?
         }
     };
@@ -237,11 +248,14 @@ pub fn load_and_assess(
     clock.lap("assess");
     let findings = rules::check(&arch, &assessment, &options);
     clock.lap("rules");
+    let plan = plan::plan(&arch, &assessment, &options, pricing);
+    clock.lap("plan");
     Ok(Loaded {
         arch,
         options,
         assessment,
         findings,
+        plan,
     })
 }
 
@@ -277,6 +291,7 @@ fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
         args.policy.as_deref(),
         args.assumptions.as_deref(),
         args.evidence.as_deref(),
+        args.pricing.as_deref(),
         args.now.as_deref(),
     )?;
     let report = Report::build(
@@ -284,16 +299,14 @@ fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
         &loaded.assessment,
         &loaded.findings,
         &loaded.options,
-    );
+    )
+    .with_plan(&loaded.arch, &loaded.plan);
     let colour = args.output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    if matches!(format, Format::Markdown | Format::Html) {
-        return Err(Error::Usage(
-            "the Markdown and HTML reports are not available yet; use --format json or text".into(),
-        ));
-    }
-    let write = |out: &mut dyn Write| render(&report, format, colour, out);
+    let inputs =
+        crate::plan::runbook::Inputs::new(&loaded.arch, &loaded.assessment, &loaded.options);
+    let write = |out: &mut dyn Write| render(&report, inputs, format, colour, out);
     match &args.output {
         Some(path) => write_atomically_with(path, write)?,
         None => write_stdout(write)?,
@@ -305,14 +318,30 @@ fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
 /// Writes the report in `format`.
 fn render(
     report: &Report,
+    inputs: crate::plan::runbook::Inputs,
     format: Format,
     colour: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    // A template that fails to render is a bug in drplan, not in the input.
+    let rendered = |r: Result<String, minijinja::Error>| {
+        r.map_err(|e| {
+            let mut text = format!("rendering the report: {e}");
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                text.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            std::io::Error::other(text)
+        })
+    };
     match format {
-        Format::Json => report::json::write(report, &mut &mut *out),
+        Format::Json => report::json::write(report, out),
         Format::Text => out.write_all(report::text::render(report, colour).as_bytes()),
-        Format::Markdown | Format::Html => Ok(()),
+        Format::Markdown => {
+            out.write_all(rendered(report::markdown::render(report, inputs))?.as_bytes())
+        }
+        Format::Html => out.write_all(rendered(report::html::render(report, inputs))?.as_bytes()),
     }
 }
 
@@ -344,11 +373,52 @@ fn policy_export(arch_path: &Path) -> Result<i32, Error> {
     print_stdout(&text)
 }
 
+/// `drplan plan`: the recovery runbook per disruption, as text, Markdown or JSON.
 fn plan_command(args: &crate::cli::PlanArgs) -> Result<i32, Error> {
-    let _ = args;
-    Err(Error::Usage(
-        "`drplan plan` (the recovery runbook) is not available yet".into(),
-    ))
+    use crate::plan::runbook;
+    let only = match args.disruption.as_deref() {
+        None => None,
+        Some(text) => Some(
+            crate::model::Disruption::ALL
+                .into_iter()
+                .find(|d| d.as_str().eq_ignore_ascii_case(text.trim()))
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "--disruption {text:?}: use software, hardware, az or region"
+                    ))
+                })?,
+        ),
+    };
+    if args.format == Format::Html {
+        return Err(Error::Usage(
+            "`drplan plan` writes text, markdown or json; the HTML report \
+             (`drplan assess ARCH -o report.html`) shows the runbook as a timeline"
+                .into(),
+        ));
+    }
+    let loaded = load_and_assess(
+        &args.arch,
+        args.policy.as_deref(),
+        args.assumptions.as_deref(),
+        None,
+        None,
+        args.now.as_deref(),
+    )?;
+    let inputs = runbook::Inputs::new(&loaded.arch, &loaded.assessment, &loaded.options);
+    let book = runbook::build(inputs, only);
+    let markdown = match args.format {
+        Format::Markdown => Some(
+            report::markdown::plan(&book)
+                .map_err(|e| Error::Usage(format!("rendering the runbook: {e:#}")))?,
+        ),
+        _ => None,
+    };
+    write_stdout(|out| match (&markdown, args.format) {
+        (Some(text), _) => out.write_all(text.as_bytes()),
+        (None, Format::Json) => runbook::write_json(&book, out),
+        _ => out.write_all(runbook::render_text(&book).as_bytes()),
+    })?;
+    Ok(EXIT_OK)
 }
 
 fn rules_table() -> String {
@@ -379,7 +449,11 @@ fn explain(rule: &str) -> Result<i32, Error> {
 }
 
 fn schema() -> String {
-    let schema = schemars::schema_for!(input::raw::RawArchitecture);
+    let mut schema = schemars::schema_for!(input::raw::RawArchitecture);
+    // `$schema` is allowed at the top (editors use it to find this schema).
+    if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
+        props.insert("$schema".into(), serde_json::json!({ "type": "string", "description": "The URL of this schema, for editors" }));
+    }
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

@@ -19,9 +19,13 @@ pub fn parse(text: &str) -> Result<Duration, String> {
     } else {
         None
     };
-    parsed.ok_or_else(|| {
-        format!("{text:?} is not a duration; use e.g. \"1h\", \"15m\", \"90s\" or \"PT15M\"")
-    })
+    match parsed {
+        Some(d) if d > MAX => Err(format!("{text:?} is longer than 100 years: is it a typo?")),
+        Some(d) => Ok(d),
+        None => Err(format!(
+            "{text:?} is not a duration; use e.g. \"1h\", \"15m\", \"90s\" or \"PT15M\""
+        )),
+    }
 }
 
 /// humantime accepts `"1 hr"` (a space between number and unit) and months and years (which
@@ -159,6 +163,12 @@ mod tests {
             assert!(parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(parse("1 hr").unwrap_err().contains("use e.g. \"1h\""));
+        assert!(
+            parse("36501d")
+                .unwrap_err()
+                .contains("longer than 100 years")
+        );
+        assert!(parse("36500d").is_ok());
     }
 
     #[test]

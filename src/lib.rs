@@ -6,6 +6,7 @@
 //! → `rules` (findings) → `report` (JSON, text). `verify` checks real backups beside it.
 
 pub mod assess;
+pub mod availability;
 pub mod cli;
 pub mod commands;
 pub mod duration;
@@ -13,6 +14,8 @@ pub mod estimate;
 pub mod graph;
 pub mod input;
 pub mod model;
+pub mod ops;
+pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod verify;

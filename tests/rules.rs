@@ -16,7 +16,8 @@ use drplan::rules::{self, Finding, Severity, catalog};
 /// fixtures; `every_implemented_rule_has_both_fixtures` keeps them together.
 const IMPLEMENTED: &[&str] = &[
     "DR001", "DR101", "DR102", "DR103", "DR104", "DR105", "DR106", "DR107", "DR201", "DR202",
-    "DR203", "DR204", "DR301", "DR302", "DR306", "DR501",
+    "DR203", "DR204", "DR301", "DR302", "DR303", "DR304", "DR305", "DR306", "DR401", "DR402",
+    "DR403", "DR404", "DR405", "DR501",
 ];
 
 /// The fixed `--now` of every test, so date-based rules (DR107) are reproducible.

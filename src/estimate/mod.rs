@@ -3,8 +3,11 @@
 //! estimate keeps the terms that produced it, so the outputs can show the arithmetic.
 
 pub mod assumptions;
+pub mod drills;
 
 use std::fmt;
+
+use smallvec::smallvec;
 use std::time::Duration;
 
 pub use assumptions::Assumptions;
@@ -87,6 +90,10 @@ pub enum TermKind {
     /// Replaced by the latest drill's measured figure.
     Drill(jiff::civil::Date),
 }
+
+/// The terms of an estimate, inline: estimating allocates nothing (the planner estimates
+/// dozens of configurations per component).
+pub type Terms = smallvec::SmallVec<[Term; 4]>;
 
 /// One term of an estimate: `restore 400 GB @ 100 MB/s = 1h 8m 16s`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -182,6 +189,10 @@ pub enum Unrecoverable {
     NoRegionReplication,
     /// A drill measured no recovery.
     FailedDrill,
+    /// `drplan verify` found the backups missing or the newest one corrupt.
+    BackupsUnusable,
+    /// `drplan verify` found the cross-region copies missing or the newest one corrupt.
+    CopiesUnusable,
 }
 
 impl Unrecoverable {
@@ -198,14 +209,22 @@ impl Unrecoverable {
                 "the standby strategy needs the data replicated to the secondary region (replication)"
             }
             Unrecoverable::FailedDrill => "the latest drill did not recover",
+            Unrecoverable::BackupsUnusable => {
+                "drplan verify found no usable recovery point at backup.location (missing or corrupt)"
+            }
+            Unrecoverable::CopiesUnusable => {
+                "drplan verify found no usable recovery point at backup.copy_location (missing or corrupt)"
+            }
         }
     }
 }
 
 /// An estimate: RTO and RPO as sums of their terms, or unrecoverable.
 #[derive(Debug, Clone, PartialEq)]
+// Inline terms are the point: the planner estimates dozens of configurations per component.
+#[allow(clippy::large_enum_variant)]
 pub enum Estimate {
-    Recoverable { rto: Vec<Term>, rpo: Vec<Term> },
+    Recoverable { rto: Terms, rpo: Terms },
     Unrecoverable(Unrecoverable),
 }
 
@@ -247,6 +266,10 @@ pub struct Measured {
     pub backup_age: Option<Duration>,
     /// Age of the newest recovery point at `backup.copy_location` (the region RPO).
     pub copy_age: Option<Duration>,
+    /// `drplan verify` found no usable recovery point at `backup.location` (missing or corrupt).
+    pub primary_unusable: bool,
+    /// The same for `backup.copy_location`.
+    pub copy_unusable: bool,
 }
 
 /// The four estimates of one component.
@@ -297,8 +320,8 @@ impl Ctx<'_> {
                 if c.recovery.detection.is_some() || c.recovery.provision.is_some() =>
             {
                 Estimate::Recoverable {
-                    rto: vec![self.detection(), self.provision()],
-                    rpo: vec![],
+                    rto: smallvec![self.detection(), self.provision()],
+                    rpo: smallvec![],
                 }
             }
             Disruption::Software | Disruption::Hardware => {
@@ -357,17 +380,20 @@ impl Ctx<'_> {
     }
 
     /// `B`: what a restore from backup loses (measured age when `drplan verify` gave one).
-    fn backup_rpo(&self) -> Option<Term> {
-        let b = self.c.backups()?;
+    fn backup_rpo(&self) -> Result<Term, Unrecoverable> {
+        let b = self.c.backups().ok_or(Unrecoverable::NoBackups)?;
+        if self.measured.primary_unusable {
+            return Err(Unrecoverable::BackupsUnusable);
+        }
         if let Some(age) = self.measured.backup_age.filter(|_| !b.pitr) {
-            return Some(term(TermKind::MeasuredBackupAge, age));
+            return Ok(term(TermKind::MeasuredBackupAge, age));
         }
         let interval = if b.pitr {
             self.a.pitr_rpo
         } else {
-            b.frequency?
+            b.frequency.ok_or(Unrecoverable::NoBackups)?
         };
-        Some(term(TermKind::BackupInterval { pitr: b.pitr }, interval))
+        Ok(term(TermKind::BackupInterval { pitr: b.pitr }, interval))
     }
 
     /// `F`: failover to another copy inside the region.
@@ -389,26 +415,33 @@ impl Ctx<'_> {
     }
 
     /// RPO when another in-region copy takes over: 0 with sync copies, the lag with async ones.
-    fn in_region_rpo(&self) -> Vec<Term> {
+    fn in_region_rpo(&self) -> Terms {
         if self.c.stateful && self.c.deployment.replication == Mode::Async {
-            vec![term(TermKind::InRegionLag, self.a.in_region_async_lag)]
+            smallvec![term(TermKind::InRegionLag, self.a.in_region_async_lag)]
         } else {
-            vec![]
+            smallvec![]
         }
     }
 
     /// Rebuild from scratch in the region: `D + P (+ R)`, losing `B` of data.
     fn rebuild(&self, durable: bool) -> Estimate {
         let c = self.c;
-        let mut rto = vec![self.detection(), self.provision()];
+        let mut rto = smallvec![self.detection(), self.provision()];
         if !c.stateful || durable {
-            return Estimate::Recoverable { rto, rpo: vec![] };
+            return Estimate::Recoverable {
+                rto,
+                rpo: smallvec![],
+            };
         }
-        let Some(b) = self.backup_rpo() else {
-            return Estimate::Unrecoverable(Unrecoverable::NoBackups);
+        let b = match self.backup_rpo() {
+            Ok(b) => b,
+            Err(why) => return Estimate::Unrecoverable(why),
         };
         rto.extend(self.restore());
-        Estimate::Recoverable { rto, rpo: vec![b] }
+        Estimate::Recoverable {
+            rto,
+            rpo: smallvec![b],
+        }
     }
 
     fn software(&self) -> Estimate {
@@ -416,23 +449,27 @@ impl Ctx<'_> {
         if !c.stateful {
             let rollback = term(TermKind::Rollback(c.deploy), self.a.rollback(c.deploy));
             return Estimate::Recoverable {
-                rto: vec![self.detection(), rollback],
-                rpo: vec![],
+                rto: smallvec![self.detection(), rollback],
+                rpo: smallvec![],
             };
         }
         // The corruption is in every replica: only a backup taken before it helps.
-        let Some(b) = self.backup_rpo() else {
-            return Estimate::Unrecoverable(Unrecoverable::NoBackups);
+        let b = match self.backup_rpo() {
+            Ok(b) => b,
+            Err(why) => return Estimate::Unrecoverable(why),
         };
-        let mut rto = vec![self.detection()];
+        let mut rto = smallvec![self.detection()];
         rto.extend(self.restore());
-        Estimate::Recoverable { rto, rpo: vec![b] }
+        Estimate::Recoverable {
+            rto,
+            rpo: smallvec![b],
+        }
     }
 
     fn hardware(&self) -> Estimate {
         if self.c.deployment.instances >= 2 {
             return Estimate::Recoverable {
-                rto: vec![self.failover()],
+                rto: smallvec![self.failover()],
                 rpo: self.in_region_rpo(),
             };
         }
@@ -442,7 +479,7 @@ impl Ctx<'_> {
     fn az(&self) -> Estimate {
         if self.c.effective_zones() >= 2 {
             return Estimate::Recoverable {
-                rto: vec![self.failover()],
+                rto: smallvec![self.failover()],
                 rpo: self.in_region_rpo(),
             };
         }
@@ -458,10 +495,13 @@ impl Ctx<'_> {
         match strategy {
             Strategy::None => Estimate::Unrecoverable(Unrecoverable::NoRegionStrategy),
             Strategy::BackupRestore => {
-                let mut rto = vec![self.detection(), self.provision()];
+                let mut rto = smallvec![self.detection(), self.provision()];
                 if !c.stateful {
                     rto.push(switch);
-                    return Estimate::Recoverable { rto, rpo: vec![] };
+                    return Estimate::Recoverable {
+                        rto,
+                        rpo: smallvec![],
+                    };
                 }
                 let Some(b) = c.backups() else {
                     return Estimate::Unrecoverable(Unrecoverable::NoBackups);
@@ -469,12 +509,15 @@ impl Ctx<'_> {
                 if !b.cross_region_copy {
                     return Estimate::Unrecoverable(Unrecoverable::NoCrossRegionCopy);
                 }
+                if self.measured.copy_unusable {
+                    return Estimate::Unrecoverable(Unrecoverable::CopiesUnusable);
+                }
                 rto.extend(self.restore());
                 rto.push(switch);
                 // PITR logs stay in the primary region: the copy holds snapshots only.
                 let rpo = match self.measured.copy_age {
-                    Some(age) => vec![term(TermKind::MeasuredBackupAge, age)],
-                    None => vec![
+                    Some(age) => smallvec![term(TermKind::MeasuredBackupAge, age)],
+                    None => smallvec![
                         term(
                             TermKind::BackupInterval { pitr: false },
                             b.frequency.unwrap_or(a.pitr_snapshot_interval),
@@ -493,16 +536,20 @@ impl Ctx<'_> {
                         Mode::Sync => Duration::ZERO,
                         Mode::Async => a.replication_lag(c.kind),
                     });
-                    vec![term(TermKind::ReplicationLag(r.mode), lag)]
+                    smallvec![term(TermKind::ReplicationLag(r.mode), lag)]
                 } else {
-                    vec![]
+                    smallvec![]
                 };
                 let rto = if strategy == Strategy::ActiveActive {
                     let detection = c.recovery.detection.unwrap_or(a.detection_active_active);
-                    vec![term(TermKind::HealthCheckedDetection, detection)]
+                    smallvec![term(TermKind::HealthCheckedDetection, detection)]
                 } else {
-                    let scale = a.scale_up(strategy, c.kind, c.stateful);
-                    vec![
+                    // Scaling up what already runs is never slower than building it from
+                    // scratch (a queue provisions in 10m, under pilot light's 15m scale-up).
+                    let scale = a
+                        .scale_up(strategy, c.kind, c.stateful)
+                        .min(self.provision().duration);
+                    smallvec![
                         self.detection(),
                         term(TermKind::ScaleUp(strategy), scale),
                         switch,
@@ -516,7 +563,7 @@ impl Ctx<'_> {
 
 fn unaffected(why: &'static str) -> Estimate {
     Estimate::Recoverable {
-        rto: vec![term(TermKind::Unaffected(why), Duration::ZERO)],
-        rpo: vec![],
+        rto: smallvec![term(TermKind::Unaffected(why), Duration::ZERO)],
+        rpo: smallvec![],
     }
 }

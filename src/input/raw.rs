@@ -152,9 +152,16 @@ impl<'de> Deserialize<'de> for DateStr {
 /// A date (`2026-06-01`) or the date part of a timestamp (`2026-06-01T10:00:00Z`).
 pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     let head = text.get(..10).unwrap_or(text);
+    // Exactly `YYYY-MM-DD`, optionally followed by a time; `20260601` is not accepted.
     head.parse::<jiff::civil::Date>()
         .ok()
-        .filter(|_| text.len() == 10 || text[10..].starts_with(['T', 't', ' ']))
+        .filter(|_| head.len() == 10 && head.as_bytes()[4] == b'-')
+        .filter(|_| {
+            text.len() == 10
+                || text
+                    .get(10..)
+                    .is_some_and(|rest| rest.starts_with(['T', 't', ' ']))
+        })
         .ok_or_else(|| format!("{text:?} is not a date; use YYYY-MM-DD, e.g. \"2026-06-01\""))
 }
 

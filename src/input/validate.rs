@@ -135,10 +135,18 @@ pub fn architecture(
         );
     }
 
-    let no_targets = PerDisruption([None; 4]);
     let app_policy = Arc::new(match (&options.policy, &top.policy) {
-        (Some(p), _) => p.clone(),
-        (None, Some(raw)) => resolve_policy(raw, &no_targets, &root.key("policy"), problems),
+        // A Resilience Hub document has targets only: the file's availability objective stays.
+        (Some(p), raw) => Policy {
+            availability_slo: raw.as_ref().and_then(|r| {
+                problems.percent(
+                    r.availability_slo,
+                    root.key("policy").key("availability_slo"),
+                )
+            }),
+            ..p.clone()
+        },
+        (None, Some(raw)) => resolve_policy(raw, &Policy::default(), &root.key("policy"), problems),
         (None, None) => Policy::default(),
     });
     let business = business(top, problems);
@@ -246,16 +254,11 @@ fn business(top: &RawArchitecture, problems: &mut Problems) -> Business {
 
 /// A policy block over `base` targets: a tier replaces them with its preset, then each
 /// declared target overrides its disruption (a missing rto or rpo is taken from below it).
-fn resolve_policy(
-    raw: &RawPolicy,
-    base: &PerDisruption<Option<Target>>,
-    at: &Loc,
-    problems: &mut Problems,
-) -> Policy {
+fn resolve_policy(raw: &RawPolicy, base: &Policy, at: &Loc, problems: &mut Problems) -> Policy {
     problems.unknown(&raw.unknown, at);
     let mut targets = match raw.tier {
         Some(tier) => PerDisruption(policy::preset(tier).0.map(Some)),
-        None => *base,
+        None => base.targets,
     };
     if let Some(raw_targets) = &raw.targets {
         let at = at.key("targets");
@@ -275,7 +278,10 @@ fn resolve_policy(
             }
         }
     }
-    let availability_slo = problems.percent(raw.availability_slo, at.key("availability_slo"));
+    // The availability objective is inherited like the targets.
+    let availability_slo = problems
+        .percent(raw.availability_slo, at.key("availability_slo"))
+        .or(base.availability_slo);
     Policy {
         tier: raw.tier,
         targets,
@@ -413,7 +419,7 @@ fn component(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems)
         Some(p) => (
             Arc::new(resolve_policy(
                 p,
-                &ctx.app_policy.targets,
+                ctx.app_policy,
                 &at.key("policy"),
                 problems,
             )),

@@ -1,7 +1,11 @@
 //! One result, several renderings: `Report` is the stable JSON contract of SPEC §9, built as
 //! a borrowed view over the assessment; the text, Markdown and HTML renderers read it.
 
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod operations;
+pub mod planning;
 pub mod text;
 
 use std::borrow::Cow;
@@ -29,11 +33,31 @@ pub struct Report<'a> {
     pub disruptions: BTreeMap<Disruption, AppView<'a>>,
     pub components: Components<'a>,
     pub findings: Findings<'a>,
+    /// The resiliency score with its breakdown (docs/score.md).
+    pub score: operations::ScoreView,
+    /// Alarms, SOPs and experiments to add, by blast radius (docs/score.md).
+    pub operational: operations::OperationalView<'a>,
+    /// Composite availability per entry point (docs/score.md).
+    pub availability: operations::AvailabilityList<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommendations: Option<planning::Recommendations<'a>>,
+    /// The cheapest plan that meets the policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<planning::AppPlanView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frontier: Option<Vec<planning::FrontierView>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub downtime: Option<planning::DowntimeView>,
     pub assumptions: BTreeMap<&'static str, AssumptionView>,
+    /// The price table every money figure comes from (estimates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<BTreeMap<&'static str, planning::PriceView>>,
 }
 
 #[derive(Serialize)]
 pub struct Summary<'a> {
+    /// The resiliency score, 0–100 (`score` has the breakdown).
+    pub score: u32,
     pub status: Status,
     pub breached: Vec<Disruption>,
     pub unassessed: Vec<Disruption>,
@@ -42,6 +66,11 @@ pub struct Summary<'a> {
     pub entry_points: usize,
     /// Findings per severity.
     pub findings: BTreeMap<Severity, usize>,
+    /// Today's monthly cost, DR spend included (an estimate: see `pricing`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_cost: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_dr_cost: Option<f64>,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -116,6 +145,12 @@ pub struct ComponentDisruptionView<'a> {
     pub unrecoverable: Option<&'static str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub measured: bool,
+    /// The drill whose figures replaced the model's (SPEC §3.4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drill: Option<operations::DrillView>,
+    /// The model's estimate the drill replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<operations::ModelView>,
 }
 
 #[derive(Serialize)]
@@ -221,6 +256,7 @@ impl<'a> Report<'a> {
             architecture: &arch.name,
             as_of: options.now.to_string(),
             summary: Summary {
+                score: assessment.score.total,
                 status: assessment.overall(),
                 breached: pick(Status::Breached),
                 unassessed: pick(Status::Unassessed),
@@ -228,6 +264,8 @@ impl<'a> Report<'a> {
                 components: arch.components.len(),
                 entry_points: assessment.graph.entries.len(),
                 findings: counts,
+                monthly_cost: None,
+                monthly_dr_cost: None,
             },
             disruptions,
             components,
@@ -239,6 +277,14 @@ impl<'a> Report<'a> {
                 },
                 findings,
             },
+            score: operations::ScoreView::new(&assessment.score),
+            operational: operations::OperationalView { arch, assessment },
+            availability: operations::AvailabilityList { arch, assessment },
+            recommendations: None,
+            plan: None,
+            frontier: None,
+            downtime: None,
+            pricing: None,
             assumptions: options
                 .assumptions
                 .rows()
@@ -255,6 +301,20 @@ impl<'a> Report<'a> {
                 })
                 .collect(),
         }
+    }
+}
+
+impl<'a> Report<'a> {
+    /// Adds the planner's results: costs, recommendations, the app plan and the frontier.
+    pub fn with_plan(mut self, arch: &'a Architecture, plan: &'a crate::plan::Plan) -> Report<'a> {
+        self.summary.monthly_cost = Some(crate::plan::cost::cents(plan.monthly_cost_today()));
+        self.summary.monthly_dr_cost = Some(crate::plan::cost::cents(plan.monthly_dr_cost_today()));
+        self.recommendations = Some(planning::Recommendations { arch, plan });
+        self.plan = Some(planning::app_plan(arch, plan));
+        self.frontier = Some(planning::frontier(plan));
+        self.downtime = planning::downtime(arch, plan);
+        self.pricing = Some(planning::pricing(plan));
+        self
     }
 }
 
@@ -284,7 +344,7 @@ impl<'a> Components<'a> {
             entry: assessment.graph.is_entry[i],
             stateful: c.stateful,
             disruptions: ByDisruption(PerDisruption::from_fn(|d| {
-                component_disruption(assessment, i, d)
+                component_disruption(arch, assessment, i, d)
             })),
             blast_radius: blast_view(&assessment.blast.radius[i], &assessment.blast.cells, arch),
             spof: assessment.spof[i],
@@ -346,16 +406,24 @@ impl<T: Serialize> Serialize for ByDisruption<T> {
     }
 }
 
-fn component_disruption(
-    assessment: &Assessment,
+fn component_disruption<'a>(
+    arch: &Architecture,
+    assessment: &'a Assessment,
     c: CompIdx,
     d: Disruption,
-) -> ComponentDisruptionView<'_> {
+) -> ComponentDisruptionView<'a> {
     let est = assessment.estimate(c, d);
     let cd = &assessment.components[c][d];
     let (terms, rpo_terms, unrecoverable) = match est {
         Estimate::Recoverable { rto, rpo } => (rto.as_slice(), rpo.as_slice(), None),
         Estimate::Unrecoverable(u) => (EMPTY, EMPTY, Some(u.reason())),
+    };
+    let (drill, model) = match assessment.drilled(c, d) {
+        Some(x) => {
+            let (drill, model) = operations::drill_views(arch, x);
+            (Some(drill), Some(model))
+        }
+        None => (None, None),
     };
     ComponentDisruptionView {
         status: cd.status,
@@ -366,6 +434,8 @@ fn component_disruption(
         rpo_terms,
         unrecoverable,
         measured: est.measured(),
+        drill,
+        model,
     }
 }
 

@@ -48,6 +48,34 @@ fn secs(s: Option<u64>) -> String {
     s.map_or_else(|| "unrecoverable".to_string(), human_secs)
 }
 
+/// A number of points without a needless `.0`.
+fn pts(p: f64) -> String {
+    crate::estimate::fmt_num((p * 10.0).round() / 10.0)
+}
+
+/// `score 62/100: compliance 27.5/40, alarms 3/9 (6.7/20), SOPs 2/4 (10/20), tests 1/8 (2.5/20)`.
+fn score_line(report: &Report, p: &Paint) -> String {
+    let s = &report.score;
+    let part = |name: &str, c: &super::operations::CoverageView| {
+        format!(
+            "{name} {}/{} ({}/{})",
+            c.implemented,
+            c.recommended,
+            pts(c.points),
+            pts(c.max)
+        )
+    };
+    format!(
+        "{}: compliance {}/{}, {}, {}, {}",
+        p.bold(&format!("score {}/100", s.total)),
+        pts(s.compliance.points),
+        pts(s.compliance.max),
+        part("alarms", &s.alarms),
+        part("SOPs", &s.sops),
+        part("tests", &s.tests)
+    )
+}
+
 pub fn render(report: &Report, colour: bool) -> String {
     let p = Paint(colour);
     let mut out = String::new();
@@ -60,6 +88,7 @@ pub fn render(report: &Report, colour: bool) -> String {
         s.components,
         s.entry_points
     );
+    let _ = writeln!(out, "{}", score_line(report, &p));
     let _ = writeln!(out);
     let _ = writeln!(
         out,

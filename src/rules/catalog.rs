@@ -1293,10 +1293,10 @@ mod tests {
                 let target = edge
                     .as_str()
                     .or_else(|| edge.get("id").and_then(|v| v.as_str()));
-                if let Some(t) = target {
-                    if !declared.contains(t) {
-                        missing.insert(t.to_string());
-                    }
+                if let Some(t) = target
+                    && !declared.contains(t)
+                {
+                    missing.insert(t.to_string());
                 }
             }
         }

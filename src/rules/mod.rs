@@ -104,6 +104,7 @@ pub struct Rule {
 mod consistency;
 mod data;
 mod graph;
+mod operations;
 mod patterns;
 mod redundancy;
 
@@ -259,6 +260,7 @@ pub fn check(arch: &Architecture, assessment: &Assessment, options: &Options) ->
     data::check(&ctx, &mut sink);
     redundancy::check(&ctx, &mut sink);
     patterns::check(&ctx, &mut sink);
+    operations::check(&ctx, &mut sink);
     consistency::check(&ctx, &mut sink);
     let mut findings = sink.0;
     let rank = &assessment.graph.id_rank;

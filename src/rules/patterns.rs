@@ -1,4 +1,4 @@
-//! DR301–DR306: recovery-oriented patterns on edges, entry points and deployments.
+//! DR301–DR306: recovery-oriented patterns on edges, entry points, cells and deployments.
 
 use super::{Ctx, Finding, Severity, Sink, catalog, lazy};
 use crate::model::{Component, DeployMethod, Kind, Mode};
@@ -43,10 +43,75 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         if unprotected_to[0] {
             sink.report_as(catalog::DR301, Severity::Low, i, lazy(dr301), "Declare a timeout below the caller's own deadline on each of these edges (\"timeout\": \"2s\").");
         }
+        if !c.outside_our_failure_domains() && ctx.assessment.blast.radius[i].cells.len() >= 2 {
+            sink.report(catalog::DR303, i, lazy(dr303), "Give each cell its own copy, or make the edges to it non-critical with a fallback; if it must stay shared, add per-cell quotas and deploy it one cell at a time.");
+        }
+        if c.depends_on.iter().any(|e| degradable(ctx, e)) {
+            sink.report(catalog::DR304, i, lazy(dr304), "Serve degraded without it (source of truth, defaults, stale values, queued work) and declare the edge {\"critical\": false, \"fallback\": \"...\"}.");
+        }
+        if ctx.assessment.graph.is_entry[i]
+            && c.kind != Kind::Dns
+            && !c.throttling
+            && !c.load_shedding
+        {
+            sink.report(catalog::DR305, i, lazy(dr305), "Throttle at the edge (API Gateway, AWS WAF rate-based rules) or shed excess load in the service, and declare \"traffic\": {\"throttling\": true} or {\"load_shedding\": true}.");
+        }
         if c.kind == Kind::Compute && c.deploy == DeployMethod::InPlace {
             sink.report(catalog::DR306, i, lazy(dr306), "Deploy immutably and fractionally: blue/green or canary (\"deploy\": {\"method\": \"canary\"}) so that a rollback is a traffic switch.");
         }
     }
+}
+
+/// A critical edge to a dependency the caller could usually serve without (DR304).
+fn degradable(ctx: &Ctx, e: &crate::model::Edge) -> bool {
+    e.critical && matches!(ctx.arch.components[e.to].kind, Kind::Cache | Kind::External)
+}
+
+/// How many cells DR303 names before "and N more".
+const CELLS_NAMED: usize = 5;
+
+fn dr303(ctx: &Ctx, f: &Finding) -> String {
+    let blast = &ctx.assessment.blast;
+    let all = &blast.radius[f.component].cells;
+    let mut cells: Vec<&str> = all
+        .iter()
+        .take(CELLS_NAMED)
+        .map(|&k| blast.cells[k as usize].as_str())
+        .collect();
+    let more = all.len().saturating_sub(CELLS_NAMED);
+    if more > 0 {
+        cells.push("…");
+    }
+    format!(
+        "{} is needed through critical edges by {} cells ({}): one failure or one noisy cell takes them all down",
+        comp(ctx, f).id,
+        all.len(),
+        cells.join(", ")
+    )
+}
+
+fn dr304(ctx: &Ctx, f: &Finding) -> String {
+    let c = comp(ctx, f);
+    let callees: Vec<String> = c
+        .depends_on
+        .iter()
+        .filter(|e| degradable(ctx, e))
+        .map(|e| format!("{} ({})", ctx.id(e.to), ctx.arch.components[e.to].kind))
+        .collect();
+    format!(
+        "{} fails whenever {} fail{}: critical edge{} to a dependency it could do without, degraded",
+        c.id,
+        callees.join(", "),
+        if callees.len() == 1 { "s" } else { "" },
+        if callees.len() == 1 { "" } else { "s" }
+    )
+}
+
+fn dr305(ctx: &Ctx, f: &Finding) -> String {
+    format!(
+        "entry point {} neither throttles nor sheds load: an overload or a retry storm takes it down for everyone",
+        comp(ctx, f).id
+    )
 }
 
 fn dr301(ctx: &Ctx, f: &Finding) -> String {

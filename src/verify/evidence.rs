@@ -1,7 +1,9 @@
 //! `drplan assess --evidence verify.json`: what the runner measured replaces what the
 //! architecture declared. The age of the newest recovery point becomes the achieved RPO (the
 //! primary location for software, the copy for region) and the measured download throughput
-//! the restore speed. Only readable locations count: an unverified one proves nothing.
+//! the restore speed. Only readable locations count: an unverified one proves nothing. A
+//! location found `missing` or `corrupt` holds no usable recovery point: the component cannot
+//! be restored from it, whatever the file declares.
 
 use std::time::Duration;
 
@@ -47,11 +49,18 @@ pub fn read(bytes: &[u8], arch: &Architecture) -> Result<Vec<(CompIdx, Measured)
             .map(|n| Duration::from_secs(n.age_secs));
         let is_primary = backup.location.as_deref() == Some(entry.location.as_str());
         let is_copy = backup.copy_location.as_deref() == Some(entry.location.as_str());
+        // Missing or corrupt: no usable recovery point, whatever the file declares.
+        let unusable = matches!(
+            entry.status,
+            LocationStatus::Missing | LocationStatus::Corrupt
+        );
         if is_primary {
             m.backup_age = age;
+            m.primary_unusable = unusable;
         }
         if is_copy {
             m.copy_age = age;
+            m.copy_unusable = unusable;
         }
         if let Some(t) = entry.throughput_mbps.filter(|t| t.is_finite() && *t > 0.0) {
             m.restore_mb_per_sec = Some(m.restore_mb_per_sec.map_or(t, |prev: f64| prev.min(t)));

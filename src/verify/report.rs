@@ -69,6 +69,24 @@ pub struct LocationResult {
     #[serde(default)]
     pub meets_rpo: MeetsRpo,
     pub throughput_mbps: Option<f64>,
+    /// Bucket protection as the store reported it (`null`: not reported).
+    #[serde(default)]
+    pub protection: Protection,
+    /// Why the location could not be verified (status `unverified`).
     #[serde(default)]
     pub errors: Vec<String>,
+    /// What the runner could not judge or chose not to, for the reader: no finding.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// Bucket-level protection of a location; each field is `null` when the store did not say.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Protection {
+    /// Server-side encryption: the newest object's, else the bucket default; `"none"` when
+    /// the bucket reports no default encryption.
+    pub encryption: Option<String>,
+    /// `Enabled`, `Suspended` or `Disabled`.
+    pub versioning: Option<String>,
+    pub object_lock: Option<bool>,
 }

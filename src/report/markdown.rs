@@ -1,0 +1,268 @@
+//! Markdown: the assessment as a pull-request comment (verdict, a table of the disruptions,
+//! critical paths, top findings, recommendations when the planner made them) and the recovery
+//! runbook of `drplan plan --format markdown`.
+//!
+//! The templates in `templates/*.md` are rendered with a Markdown "autoescape": every value is
+//! escaped (`|`, `*`, `_`, `[`, `<`, backticks, newlines, `@` mentions, ...) unless a filter
+//! marked it safe, just as the HTML report escapes every value.
+
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment, Error, Output, State};
+use serde::Serialize;
+
+use super::Report;
+use crate::duration::human_secs;
+use crate::model::Disruption;
+use crate::plan::runbook::{Inputs, Runbook};
+
+/// Findings in the comment's table; more go in a collapsed list, up to `ALL_FINDINGS`.
+const TOP_FINDINGS: usize = 10;
+const ALL_FINDINGS: usize = 100;
+/// Recommendations listed (three options per component).
+const RECOMMENDATIONS: usize = 90;
+/// Steps per disruption in the Markdown runbook.
+const STEPS: usize = 200;
+
+const ASSESS: &str = include_str!("../../templates/assess.md");
+const PLAN: &str = include_str!("../../templates/plan.md");
+
+/// Escapes text for Markdown (GitHub flavoured), for a table cell or running text: the
+/// result renders as the text itself, on one line.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!'
+            | '$' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            // Only where it could start an entity (`&lt;`, `&#60;`).
+            '&' if chars
+                .peek()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '#') =>
+            {
+                out.push_str("&amp;")
+            }
+            // A mention would notify someone; a word joiner keeps it text.
+            '@' => out.push_str("@\u{2060}"),
+            '\r' => {}
+            '\n' | '\t' => out.push(' '),
+            // A leading list marker or ordered-list number.
+            '-' | '+' if at_start => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '0'..='9' if at_start => {
+                out.push(ch);
+                while let Some(&d) = chars.peek().filter(|c| c.is_ascii_digit()) {
+                    out.push(d);
+                    chars.next();
+                }
+                if let Some(&p @ ('.' | ')')) = chars.peek() {
+                    out.push('\\');
+                    out.push(p);
+                    chars.next();
+                }
+            }
+            _ => out.push(ch),
+        }
+        at_start = false;
+    }
+    out
+}
+
+/// An inline code span holding `text` (ids, commands), with a fence longer than any run of
+/// backticks inside.
+pub fn code(text: &str) -> String {
+    let clean = text.replace(['\n', '\r'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for ch in clean.chars() {
+        if ch == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if clean.starts_with('`') || clean.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    // A pipe ends a table cell even inside a code span.
+    format!("{fence}{pad}{}{pad}{fence}", clean.replace('|', "\\|"))
+}
+
+fn formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    if !matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "markdown") {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = if value.is_safe() {
+        return out
+            .write_str(value.as_str().unwrap_or_default())
+            .map_err(Error::from);
+    } else if value.is_undefined() || value.is_none() {
+        String::new()
+    } else if let Some(s) = value.as_str() {
+        escape(s)
+    } else {
+        escape(&value.to_string())
+    };
+    out.write_str(&text).map_err(Error::from)
+}
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Custom("markdown".into()));
+    env.set_formatter(formatter);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .expect("default delimiters"),
+    );
+    for (name, source) in [("assess.md", ASSESS), ("plan.md", PLAN)] {
+        env.add_template(name, source)
+            .unwrap_or_else(|e| panic!("template {name}: {e:#}"));
+    }
+    env.add_filter("code", |s: String| Value::from_safe_string(code(&s)));
+    env.add_filter("human", |secs: Option<u64>| {
+        secs.map_or_else(|| "unrecoverable".to_string(), human_secs)
+    });
+    env.add_filter("money", super::html::money);
+    env
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    label: &'static str,
+    status: &'static str,
+    rto: String,
+    rpo: String,
+    target_rto: Option<String>,
+    target_rpo: Option<String>,
+    critical_path: &'a [&'a str],
+    cause: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FindingRow {
+    severity: &'static str,
+    rule: &'static str,
+    name: &'static str,
+    component: String,
+    message: String,
+}
+
+const LABELS: [&str; 4] = ["Software", "Hardware", "AZ", "Region"];
+
+/// The assessment as a pull-request comment.
+pub fn render(report: &Report, inputs: Inputs) -> Result<String, Error> {
+    let rows: Vec<Row> = report
+        .disruptions
+        .iter()
+        .map(|(d, a)| {
+            let cause = a.critical_path.last().and_then(|id| {
+                let c = inputs.arch.find(id)?;
+                match &*inputs.estimate(c, *d) {
+                    crate::estimate::Estimate::Unrecoverable(u) => {
+                        Some(format!("{id} cannot recover: {}", u.reason()))
+                    }
+                    _ => None,
+                }
+            });
+            Row {
+                label: LABELS[d.index()],
+                status: a.status.as_str(),
+                rto: secs(a.estimate.rto_secs),
+                rpo: secs(a.estimate.rpo_secs),
+                target_rto: a.target.map(|t| human_secs(t.rto_secs)),
+                target_rpo: a.target.map(|t| human_secs(t.rpo_secs)),
+                critical_path: &a.critical_path,
+                cause,
+            }
+        })
+        .collect();
+    let findings: Vec<FindingRow> = report
+        .findings
+        .iter()
+        .take(ALL_FINDINGS)
+        .map(|f| FindingRow {
+            severity: f.severity.as_str(),
+            rule: f.rule,
+            name: f.name,
+            component: f.component.to_string(),
+            message: f.message.to_string(),
+        })
+        .collect();
+    let s = &report.summary;
+    let breached: Vec<&str> = s.breached.iter().map(|d| d.as_str()).collect();
+    let recommendations: Option<Vec<_>> = report
+        .recommendations
+        .as_ref()
+        .map(|r| r.iter().take(RECOMMENDATIONS).collect());
+    let ctx = minijinja::context! {
+        architecture => report.architecture,
+        as_of => &report.as_of,
+        summary => Value::from(Serde(&report.summary)),
+        breached => super::html::join_and(&breached),
+        breached_count => breached.len(),
+        rows => Value::from(Serde(&rows)),
+        findings => Value::from(Serde(&findings)),
+        findings_total => report.findings.len(),
+        top => TOP_FINDINGS,
+        recommendations => Value::from(Serde(&recommendations)),
+        recommendations_total => report.recommendations.as_ref().map_or(0, |r| r.len()),
+        plan => Value::from(Serde(&report.plan)),
+        region => Disruption::Region.as_str(),
+    };
+    environment().get_template("assess.md")?.render(ctx)
+}
+
+fn secs(s: Option<u64>) -> String {
+    s.map_or_else(|| "unrecoverable".to_string(), human_secs)
+}
+
+/// The recovery runbook as Markdown.
+pub fn plan(runbook: &Runbook) -> Result<String, Error> {
+    let ctx = minijinja::context! {
+        runbook => Value::from(Serde(runbook)),
+        labels => LABELS,
+        limit => STEPS,
+    };
+    environment().get_template("plan.md")?.render(ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_markdown_would_interpret() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(escape("<script>"), "\\<script\\>");
+        assert_eq!(escape("[x](http://e)"), "\\[x\\](http://e)");
+        assert_eq!(escape("*bold* _it_"), "\\*bold\\* \\_it\\_");
+        assert_eq!(escape("two\nlines"), "two lines");
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("1. first"), "1\\. first");
+        assert_eq!(escape("a - b 1. c"), "a - b 1. c");
+        assert_eq!(escape("@team"), "@\u{2060}team");
+        assert_eq!(escape("a & b"), "a & b");
+        assert_eq!(escape("&lt;"), "&amp;lt;");
+    }
+
+    #[test]
+    fn code_spans_survive_backticks_and_pipes() {
+        assert_eq!(code("orders-db"), "`orders-db`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("a|b"), "`a\\|b`");
+    }
+}

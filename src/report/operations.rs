@@ -1,0 +1,306 @@
+//! The JSON views of the resiliency score, the operational recommendations, composite
+//! availability and drills (docs/score.md describes every field). Lists are serialized from
+//! the assessment as they are written, never held as views.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde::ser::Serializer;
+
+use super::ByDisruption;
+use crate::assess::Assessment;
+use crate::availability::EntryAvailability;
+use crate::estimate::drills::Drilled;
+use crate::model::{Architecture, CompIdx, PerDisruption};
+use crate::ops::{self, AlarmKind, Coverage, ExperimentKind, SopKind};
+
+/// Points are shown to two decimals; the total is rounded from the exact sum.
+fn points(p: f64) -> f64 {
+    (p * 100.0).round() / 100.0
+}
+
+/// Percentages are shown to six decimals (a millionth of a percent is 0.03 s a year).
+fn percent(p: f64) -> f64 {
+    (p * 1e6).round() / 1e6
+}
+
+#[derive(Serialize)]
+pub struct ScoreView {
+    pub total: u32,
+    pub compliance: ComplianceView,
+    pub alarms: CoverageView,
+    pub sops: CoverageView,
+    pub tests: CoverageView,
+}
+
+#[derive(Serialize)]
+pub struct ComplianceView {
+    pub points: f64,
+    pub max: f64,
+    pub per_disruption: ByDisruption<f64>,
+}
+
+#[derive(Serialize)]
+pub struct CoverageView {
+    pub implemented: usize,
+    pub recommended: usize,
+    pub points: f64,
+    pub max: f64,
+}
+
+impl CoverageView {
+    fn new(c: Coverage, max: f64) -> CoverageView {
+        CoverageView {
+            implemented: c.implemented,
+            recommended: c.recommended,
+            points: points(max * c.ratio()),
+            max,
+        }
+    }
+}
+
+impl ScoreView {
+    pub fn new(s: &ops::Score) -> ScoreView {
+        ScoreView {
+            total: s.total,
+            compliance: ComplianceView {
+                points: points(s.compliance_points()),
+                max: 4.0 * ops::COMPLIANCE_PER_DISRUPTION,
+                per_disruption: ByDisruption(PerDisruption(s.compliance.0.map(points))),
+            },
+            alarms: CoverageView::new(s.alarms, ops::ALARMS_MAX),
+            sops: CoverageView::new(s.sops, ops::SOPS_MAX),
+            tests: CoverageView::new(s.tests, ops::TESTS_MAX),
+        }
+    }
+}
+
+/// `operational`: alarms, SOPs and experiments, each list in blast-radius order.
+pub struct OperationalView<'a> {
+    pub arch: &'a Architecture,
+    pub assessment: &'a Assessment,
+}
+
+impl Serialize for OperationalView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (arch, a) = (self.arch, self.assessment);
+        let (ops, g) = (&a.ops, &a.graph);
+        let id = |c: CompIdx| arch.components[c].id.as_str();
+        let mut kinds: BTreeMap<&str, &str> = BTreeMap::new();
+        for k in [
+            AlarmKind::Health,
+            AlarmKind::ReplicationLag,
+            AlarmKind::BackupFreshness,
+            AlarmKind::Errors,
+        ] {
+            kinds.insert(k.as_str(), k.how());
+        }
+        for k in [SopKind::RecoverData, SopKind::RestoreService] {
+            kinds.insert(k.as_str(), k.how());
+        }
+        for k in [
+            ExperimentKind::InstanceLoss,
+            ExperimentKind::AzLoss,
+            ExperimentKind::RegionFailover,
+            ExperimentKind::LatencyInjection,
+        ] {
+            kinds.insert(k.as_str(), k.how());
+        }
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry(
+            "alarms",
+            &Seq(|| {
+                ops.all_alarms(arch, g).map(move |x| AlarmView {
+                    component: id(x.component),
+                    kind: x.kind,
+                    threshold_secs: x.threshold.map(crate::duration::secs),
+                    dependencies: (x.kind == AlarmKind::Errors).then(|| {
+                        ops::sync_callees(arch, g, x.component)
+                            .into_iter()
+                            .map(id)
+                            .collect()
+                    }),
+                    implemented: x.implemented,
+                })
+            }),
+        )?;
+        m.serialize_entry(
+            "sops",
+            &Seq(|| {
+                ops.all_sops(arch, g).map(move |x| SopView {
+                    component: id(x.component),
+                    kind: x.kind,
+                    implemented: x.implemented,
+                    runbook: arch.components[x.component]
+                        .observability
+                        .runbook
+                        .as_deref(),
+                })
+            }),
+        )?;
+        m.serialize_entry(
+            "experiments",
+            &Seq(|| {
+                ops.all_experiments(arch, g).map(move |x| ExperimentView {
+                    component: id(x.component),
+                    kind: x.kind,
+                    dependency: x.dependency.map(id),
+                    tested: ops.tested[x.component],
+                })
+            }),
+        )?;
+        m.serialize_entry("kinds", &kinds)?;
+        m.end()
+    }
+}
+
+/// A list serialized from an iterator made on demand.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+#[derive(Serialize)]
+struct AlarmView<'a> {
+    component: &'a str,
+    kind: AlarmKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    threshold_secs: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dependencies: Option<Vec<&'a str>>,
+    implemented: bool,
+}
+
+#[derive(Serialize)]
+struct SopView<'a> {
+    component: &'a str,
+    kind: SopKind,
+    implemented: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    runbook: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ExperimentView<'a> {
+    component: &'a str,
+    kind: ExperimentKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dependency: Option<&'a str>,
+    /// The component was tested (game day or drill) within the test window.
+    tested: bool,
+}
+
+/// `availability`: one entry per entry point, in id order.
+pub struct AvailabilityList<'a> {
+    pub arch: &'a Architecture,
+    pub assessment: &'a Assessment,
+}
+
+impl Serialize for AvailabilityList<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (arch, a) = (self.arch, self.assessment);
+        s.collect_seq(
+            a.availability
+                .entries
+                .iter()
+                .map(|e| availability_view(arch, a, e)),
+        )
+    }
+}
+
+#[derive(Serialize)]
+pub struct AvailabilityView<'a> {
+    pub entry_point: &'a str,
+    /// Percent.
+    pub availability: f64,
+    pub downtime_secs_per_year: u64,
+    pub slo: Option<f64>,
+    pub meets_slo: Option<bool>,
+    /// Components multiplied in, the entry point included.
+    pub components: u64,
+    pub weakest: Vec<WeakView<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
+}
+
+#[derive(Serialize)]
+pub struct WeakView<'a> {
+    pub component: &'a str,
+    pub availability: f64,
+    pub declared: bool,
+    pub downtime_secs_per_year: u64,
+}
+
+pub fn availability_view<'a>(
+    arch: &'a Architecture,
+    a: &'a Assessment,
+    e: &EntryAvailability,
+) -> AvailabilityView<'a> {
+    let slo = arch.components[e.entry].policy.availability_slo;
+    AvailabilityView {
+        entry_point: &arch.components[e.entry].id,
+        availability: percent(e.percent()),
+        downtime_secs_per_year: crate::duration::secs(e.downtime_per_year()),
+        slo,
+        meets_slo: slo.map(|slo| e.percent() >= slo - 1e-9),
+        components: e.components,
+        weakest: e
+            .weakest
+            .iter()
+            .map(|&c| {
+                let own = a.availability.own[c];
+                WeakView {
+                    component: &arch.components[c].id,
+                    availability: percent(own),
+                    declared: arch.components[c].availability.is_some(),
+                    downtime_secs_per_year: crate::duration::secs(
+                        crate::availability::downtime_per_year(own / 100.0),
+                    ),
+                }
+            })
+            .collect(),
+        estimated: e.estimated,
+    }
+}
+
+/// What a drill measured (`null`: the figure was not measured).
+#[derive(Serialize)]
+pub struct DrillView {
+    pub date: String,
+    pub rto_secs: Option<u64>,
+    pub rpo_secs: Option<u64>,
+}
+
+/// The model's estimate a drill replaced (`null`: unrecoverable).
+#[derive(Serialize)]
+pub struct ModelView {
+    pub rto_secs: Option<u64>,
+    pub rpo_secs: Option<u64>,
+    /// The drill measured a longer RTO or a larger RPO (DR404).
+    pub optimistic: bool,
+}
+
+pub fn drill_views(arch: &Architecture, d: &Drilled) -> (DrillView, ModelView) {
+    let drill = d.drill(arch);
+    (
+        DrillView {
+            date: drill.date.to_string(),
+            rto_secs: drill.rto.map(crate::duration::secs),
+            rpo_secs: drill.rpo.map(crate::duration::secs),
+        },
+        ModelView {
+            rto_secs: d.model.rto().secs(),
+            rpo_secs: d.model.rpo().secs(),
+            optimistic: d.model_was_optimistic(arch),
+        },
+    )
+}
