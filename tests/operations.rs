@@ -151,7 +151,8 @@ fn the_score_of_a_small_case_matches_the_hand_computation() {
     assert_eq!(per["az"], 0.0);
     assert_eq!(per["region"], 0.0);
     assert_eq!(s["compliance"]["points"], 3.27);
-    assert_eq!(s["compliance"]["max"], 40.0);
+    assert_eq!(s["compliance"]["max"], 40);
+    assert_eq!(s["alarms"]["max"], 20);
     assert_eq!(
         (&s["alarms"]["implemented"], &s["alarms"]["recommended"]),
         (&Value::from(2), &Value::from(3))

@@ -113,8 +113,13 @@ impl Config {
         if self.strategy != today.strategy {
             let what = match self.strategy {
                 Strategy::None => String::new(),
+                Strategy::BackupRestore if c.stateful => {
+                    format!(
+                        "Adopt backup & restore: rebuild in {secondary} from IaC and restore the copied backups"
+                    )
+                }
                 Strategy::BackupRestore => format!(
-                    "Adopt backup & restore: rebuild in {secondary} from IaC and the copied backups"
+                    "Adopt backup & restore: rebuild in {secondary} from IaC (templates and images ready there)"
                 ),
                 Strategy::PilotLight => format!(
                     "Adopt pilot light: data live in {secondary}, compute switched off until needed"

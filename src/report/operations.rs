@@ -36,7 +36,7 @@ pub struct ScoreView {
 #[derive(Serialize)]
 pub struct ComplianceView {
     pub points: f64,
-    pub max: f64,
+    pub max: u32,
     pub per_disruption: ByDisruption<f64>,
 }
 
@@ -45,7 +45,7 @@ pub struct CoverageView {
     pub implemented: usize,
     pub recommended: usize,
     pub points: f64,
-    pub max: f64,
+    pub max: u32,
 }
 
 impl CoverageView {
@@ -54,7 +54,7 @@ impl CoverageView {
             implemented: c.implemented,
             recommended: c.recommended,
             points: points(max * c.ratio()),
-            max,
+            max: max as u32,
         }
     }
 }
@@ -65,7 +65,7 @@ impl ScoreView {
             total: s.total,
             compliance: ComplianceView {
                 points: points(s.compliance_points()),
-                max: 4.0 * ops::COMPLIANCE_PER_DISRUPTION,
+                max: (4.0 * ops::COMPLIANCE_PER_DISRUPTION) as u32,
                 per_disruption: ByDisruption(PerDisruption(s.compliance.0.map(points))),
             },
             alarms: CoverageView::new(s.alarms, ops::ALARMS_MAX),

@@ -62,14 +62,14 @@ fn score_line(report: &Report, p: &Paint) -> String {
             c.implemented,
             c.recommended,
             pts(c.points),
-            pts(c.max)
+            c.max
         )
     };
     format!(
         "{}: compliance {}/{}, {}, {}, {}",
         p.bold(&format!("score {}/100", s.total)),
         pts(s.compliance.points),
-        pts(s.compliance.max),
+        s.compliance.max,
         part("alarms", &s.alarms),
         part("SOPs", &s.sops),
         part("tests", &s.tests)
@@ -126,6 +126,8 @@ pub fn render(report: &Report, colour: bool) -> String {
         }
     }
 
+    costs(report, &p, &mut out);
+
     let total: usize = s.findings.values().sum();
     let counts: Vec<String> = s
         .findings
@@ -162,4 +164,74 @@ pub fn render(report: &Report, colour: bool) -> String {
         );
     }
     out
+}
+
+/// How many components' recommendations the summary lists.
+const TOP_RECOMMENDATIONS: usize = 5;
+
+/// Monthly cost, the cheapest plan that meets the policy, and the cost-optimized option of
+/// the first components that need one.
+fn costs(report: &Report, p: &Paint, out: &mut String) {
+    let currency = report.summary.currency;
+    if let (Some(cost), Some(dr)) = (report.summary.monthly_cost, report.summary.monthly_dr_cost) {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "  monthly cost (estimate): {cost:.2} {currency}, of which DR {dr:.2}"
+        );
+    }
+    if let Some(plan) = &report.plan {
+        let verdict = if plan.meets_policy {
+            "meets the policy"
+        } else {
+            "the closest to the policy any configuration gets"
+        };
+        let _ = writeln!(
+            out,
+            "  cheapest plan ({verdict}): {:+.2} {currency}/month, {} component(s) change",
+            plan.monthly_cost_delta,
+            plan.changed_components.len()
+        );
+    }
+    let Some(recommendations) = &report.recommendations else {
+        return;
+    };
+    let cost_options: Vec<_> = recommendations
+        .iter()
+        .filter(|r| r.option == "cost")
+        .collect();
+    if cost_options.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold(&format!(
+            "{} component(s) need changes (cheapest option each)",
+            cost_options.len()
+        ))
+    );
+    for r in cost_options.iter().take(TOP_RECOMMENDATIONS) {
+        let meets = if r.meets_policy {
+            ""
+        } else {
+            " (still misses the policy)"
+        };
+        let _ = writeln!(
+            out,
+            "  {:<14} {} {:+.2}/month{meets}: {}",
+            r.component,
+            r.strategy,
+            r.monthly_cost_delta,
+            r.changes.join("; ")
+        );
+    }
+    if cost_options.len() > TOP_RECOMMENDATIONS {
+        let _ = writeln!(
+            out,
+            "  … and {} more (the HTML report has all three options for each)",
+            cost_options.len() - TOP_RECOMMENDATIONS
+        );
+    }
 }
