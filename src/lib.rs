@@ -3,7 +3,39 @@
 //! The modules read like the pipeline: `input` (architecture file → checked `model`) →
 //! `graph` (petgraph, cycles, blast radius) → `estimate` (own RTO/RPO per component and
 //! disruption, with the assumption table) → `assess` (readiness over the graph, compliance)
-//! → `rules` (findings) → `report` (JSON, text). `verify` checks real backups beside it.
+//! → `rules` (findings) → `plan` (costs, candidates, the exact optimizer, recommendations,
+//! the frontier, the runbook) → `report` (JSON, text, Markdown, HTML). `verify` checks real
+//! backups in S3 beside it; `ops` and `availability` feed the score.
+//!
+//! The library is what the `drplan` binary calls; it can be used directly:
+//!
+//! ```
+//! use drplan::assess::{self, Options, Status};
+//! use drplan::estimate::Assumptions;
+//! use drplan::input::{self, LoadOptions};
+//! use drplan::model::Disruption;
+//!
+//! let text = r#"{
+//!   "name": "shop",
+//!   "regions": { "primary": "us-east-1", "secondary": "us-west-2" },
+//!   "policy": { "targets": { "region": { "rto": "4h", "rpo": "1h" } } },
+//!   "components": [
+//!     { "id": "web", "kind": "compute", "deployment": { "instances": 2, "zones": 2, "region_strategy": "pilot-light" },
+//!       "depends_on": ["db"] },
+//!     { "id": "db", "kind": "database", "data_gb": 100,
+//!       "deployment": { "instances": 2, "zones": 2, "region_strategy": "warm-standby" },
+//!       "replication": { "mode": "async" }, "backup": { "frequency": "24h" } }
+//!   ]
+//! }"#;
+//! let arch = input::load(text.as_bytes(), "shop.json", &LoadOptions::default()).expect("valid");
+//! let options = Options { assumptions: Assumptions::default(), now: jiff::civil::date(2026, 11, 26), measured: vec![] };
+//! let assessment = assess::assess(&arch, &options);
+//! let region = &assessment.app[Disruption::Region];
+//! // web: 5m detection + 15m pilot-light scale-up + 1m DNS switch; db (warm standby) is faster.
+//! assert_eq!(region.rto.secs(), Some(21 * 60));
+//! assert_eq!(region.rpo.secs(), Some(1)); // async replication lag of a database
+//! assert_eq!(region.status, Status::Met);
+//! ```
 
 pub mod assess;
 pub mod availability;
