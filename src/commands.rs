@@ -285,7 +285,6 @@ fn format_for(args_format: Option<Format>, output: Option<&Path>) -> Result<Form
 
 fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
     let format = format_for(args.format, args.output.as_deref())?;
-    let clock = Timings::start();
     let loaded = load_and_assess(
         &args.arch,
         args.policy.as_deref(),
@@ -294,6 +293,7 @@ fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
         args.pricing.as_deref(),
         args.now.as_deref(),
     )?;
+    let clock = Timings::start();
     let report = Report::build(
         &loaded.arch,
         &loaded.assessment,
