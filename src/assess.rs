@@ -4,7 +4,7 @@
 
 use crate::availability::{self, Availability};
 use crate::estimate::drills::Drilled;
-use crate::estimate::{self, Assumptions, Estimate, Estimates, Eta, Measured};
+use crate::estimate::{self, Assumptions, Estimate, Eta, Measured};
 use crate::graph::DepGraph;
 use crate::graph::blast::{self, Blast};
 use crate::model::{Architecture, CompIdx, Component, Disruption, PerDisruption, Target};
@@ -86,7 +86,11 @@ pub struct Options {
 /// Everything computed about an architecture.
 pub struct Assessment {
     pub graph: DepGraph,
-    pub estimates: Vec<Estimates>,
+    /// Own RTO and RPO per component and disruption.
+    pub estimates: Vec<PerDisruption<(Eta, Eta)>>,
+    /// What the estimates were computed with, to show their terms again.
+    assumptions: Assumptions,
+    measured: Vec<(CompIdx, Measured)>,
     pub components: Vec<PerDisruption<ComponentDisruption>>,
     pub app: PerDisruption<AppDisruption>,
     pub blast: Blast,
@@ -102,12 +106,38 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// The component's own RTO under `d` (drills applied).
     pub fn own_rto(&self, c: CompIdx, d: Disruption) -> Eta {
-        self.estimates[c][d].rto()
+        self.estimates[c][d].0
     }
 
-    pub fn estimate(&self, c: CompIdx, d: Disruption) -> &Estimate {
-        &self.estimates[c][d]
+    /// The component's own RPO under `d` (drills applied).
+    pub fn own_rpo(&self, c: CompIdx, d: Disruption) -> Eta {
+        self.estimates[c][d].1
+    }
+
+    /// The estimate with its terms, computed again from the component (the same pure
+    /// function `assess` ran, so it matches `own_rto` and `own_rpo`).
+    pub fn estimate(&self, arch: &Architecture, c: CompIdx, d: Disruption) -> Estimate {
+        let mut all = self.estimates_of(arch, c);
+        std::mem::replace(
+            &mut all[d],
+            Estimate::Unrecoverable(estimate::Unrecoverable::NoBackups),
+        )
+    }
+
+    /// The four estimates of `c` with their terms, drills applied.
+    pub fn estimates_of(&self, arch: &Architecture, c: CompIdx) -> estimate::Estimates {
+        let comp = &arch.components[c];
+        let measured = self
+            .measured
+            .iter()
+            .find(|(i, _)| *i == c)
+            .map(|(_, m)| *m)
+            .unwrap_or_default();
+        let mut all = estimate::estimate(comp, &self.assumptions, &measured);
+        estimate::drills::apply_one(c, comp, &mut all);
+        all
     }
 
     /// When a drill replaced the estimate of `c` under `d`: the drill and the model's estimate.
@@ -138,13 +168,19 @@ pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
     for (c, m) in &options.measured {
         measured[*c] = m;
     }
-    let mut estimates: Vec<Estimates> = arch
+    // Only the figures are kept; the terms are computed again when an output shows them
+    // (`Assessment::estimate`), so 100,000 components do not hold 400,000 term lists.
+    let mut drilled = Vec::new();
+    let estimates: Vec<PerDisruption<(Eta, Eta)>> = arch
         .components
         .iter()
-        .zip(&measured)
-        .map(|(c, m)| estimate::estimate(c, &options.assumptions, m))
+        .enumerate()
+        .map(|(i, c)| {
+            let mut e = estimate::estimate(c, &options.assumptions, measured[i]);
+            drilled.extend(estimate::drills::apply_one(i, c, &mut e));
+            PerDisruption::from_fn(|d| (e[d].rto(), e[d].rpo()))
+        })
         .collect();
-    let drilled = estimate::drills::apply(arch, &mut estimates);
 
     let timing = PerDisruption::from_fn(|d| readiness(arch, &graph, &estimates, d));
     let components = (0..arch.components.len())
@@ -153,7 +189,7 @@ pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
             PerDisruption::from_fn(|d| {
                 let (ready, start) = (timing[d].ready[c], timing[d].start[c]);
                 ComponentDisruption {
-                    status: Status::of(comp.policy.targets[d], ready, estimates[c][d].rpo()),
+                    status: Status::of(comp.policy.targets[d], ready, estimates[c][d].1),
                     ready,
                     start,
                 }
@@ -172,6 +208,8 @@ pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
     Assessment {
         graph,
         estimates,
+        assumptions: options.assumptions.clone(),
+        measured: options.measured.clone(),
         components,
         app,
         blast,
@@ -196,7 +234,12 @@ struct Timing {
 /// `ready(c) = max(own_rto(c), max over critical deps of ready) + startup(c)`, in one pass over
 /// the strongly connected components in dependency order. A cycle is one unit whose RTO is the
 /// sum of its members' own RTOs and startups: a cold start must break the loop by hand.
-fn readiness(arch: &Architecture, g: &DepGraph, estimates: &[Estimates], d: Disruption) -> Timing {
+fn readiness(
+    arch: &Architecture,
+    g: &DepGraph,
+    estimates: &[PerDisruption<(Eta, Eta)>],
+    d: Disruption,
+) -> Timing {
     let n = arch.components.len();
     let mut ready = vec![Eta::ZERO; n];
     let mut start = vec![Eta::ZERO; n];
@@ -212,19 +255,18 @@ fn readiness(arch: &Architecture, g: &DepGraph, estimates: &[Estimates], d: Disr
         if let [c] = members[..] {
             start[c] = deps_ready;
             ready[c] = deps_ready
-                .max(estimates[c][d].rto())
+                .max(estimates[c][d].0)
                 .plus(arch.components[c].recovery.startup);
         } else {
-            let unit =
-                members
-                    .iter()
-                    .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].rto()) {
-                        (Eta::At(a), Eta::At(b)) => Eta::At(
-                            a.saturating_add(b)
-                                .saturating_add(arch.components[m].recovery.startup),
-                        ),
-                        _ => Eta::Unrecoverable,
-                    });
+            let unit = members
+                .iter()
+                .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].0) {
+                    (Eta::At(a), Eta::At(b)) => Eta::At(
+                        a.saturating_add(b)
+                            .saturating_add(arch.components[m].recovery.startup),
+                    ),
+                    _ => Eta::Unrecoverable,
+                });
             for &m in members {
                 start[m] = deps_ready;
                 ready[m] = deps_ready.max(unit);
@@ -237,7 +279,7 @@ fn readiness(arch: &Architecture, g: &DepGraph, estimates: &[Estimates], d: Disr
 fn app_disruption(
     arch: &Architecture,
     g: &DepGraph,
-    estimates: &[Estimates],
+    estimates: &[PerDisruption<(Eta, Eta)>],
     ready: &[Eta],
     d: Disruption,
 ) -> AppDisruption {
@@ -255,7 +297,7 @@ fn app_disruption(
 
     let (rpo, rpo_from) = (0..arch.components.len())
         .filter(|&c| g.reached_any[c] && arch.components[c].stateful)
-        .map(|c| (estimates[c][d].rpo(), c))
+        .map(|c| (estimates[c][d].1, c))
         .max_by(|a, b| a.0.cmp(&b.0).then_with(|| id(b.1).cmp(id(a.1))))
         .map_or((Eta::ZERO, None), |(r, c)| (r, Some(c)));
 
@@ -298,7 +340,7 @@ fn app_disruption(
 fn critical_path(
     arch: &Architecture,
     g: &DepGraph,
-    estimates: &[Estimates],
+    estimates: &[PerDisruption<(Eta, Eta)>],
     ready: &[Eta],
     d: Disruption,
     entry: CompIdx,
@@ -311,11 +353,11 @@ fn critical_path(
         let members: &[CompIdx] = &g.sccs[scc as usize];
         // The unit's own time: the component's own RTO, or the cycle's sum.
         let own = if members.len() == 1 {
-            estimates[c][d].rto()
+            estimates[c][d].0
         } else {
             members
                 .iter()
-                .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].rto()) {
+                .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].0) {
                     (Eta::At(a), Eta::At(b)) => Eta::At(a.saturating_add(b)),
                     _ => Eta::Unrecoverable,
                 })
@@ -335,7 +377,7 @@ fn critical_path(
                 // Name the member that cannot recover.
                 if let Some(&m) = members
                     .iter()
-                    .find(|&&m| estimates[m][d].rto() == Eta::Unrecoverable && m != c)
+                    .find(|&&m| estimates[m][d].0 == Eta::Unrecoverable && m != c)
                 {
                     path.push(m);
                 }

@@ -83,22 +83,30 @@ pub fn measured(c: &Component, model: &Estimate, drill: &Drill) -> Estimate {
 pub fn apply(arch: &Architecture, estimates: &mut [Estimates]) -> Vec<Drilled> {
     let mut out = Vec::new();
     for (i, c) in arch.components.iter().enumerate() {
-        if c.observability.drills.is_empty() {
+        out.extend(apply_one(i, c, &mut estimates[i]));
+    }
+    out
+}
+
+/// `apply` for one component: replaces its estimates by its latest drills and returns what
+/// the model said where a drill replaced it.
+pub fn apply_one(i: CompIdx, c: &Component, estimates: &mut Estimates) -> Vec<Drilled> {
+    let mut out = Vec::new();
+    if c.observability.drills.is_empty() {
+        return out;
+    }
+    for d in Disruption::ALL {
+        let Some((k, drill)) = latest(c, d) else {
             continue;
-        }
-        for d in Disruption::ALL {
-            let Some((k, drill)) = latest(c, d) else {
-                continue;
-            };
-            let replaced = measured(c, &estimates[i][d], drill);
-            let model = std::mem::replace(&mut estimates[i][d], replaced);
-            out.push(Drilled {
-                component: i,
-                disruption: d,
-                drill: k,
-                model,
-            });
-        }
+        };
+        let replaced = measured(c, &estimates[d], drill);
+        let model = std::mem::replace(&mut estimates[d], replaced);
+        out.push(Drilled {
+            component: i,
+            disruption: d,
+            drill: k,
+            model,
+        });
     }
     out
 }

@@ -130,15 +130,13 @@ pub fn plan(arch: &Architecture, a: &Assessment, options: &Options, pricing: Pri
     };
     // Each component's own RTO and RPO under the plan.
     let mut planned: Vec<PerDisruption<(Eta, Eta)>> = (0..arch.components.len())
-        .map(|c| PerDisruption::from_fn(|d| (a.own_rto(c, d), a.estimate(c, d).rpo())))
+        .map(|c| PerDisruption::from_fn(|d| (a.own_rto(c, d), a.own_rpo(c, d))))
         .collect();
     for c in 0..arch.components.len() {
         let budget = &budgets[c];
         let today_total = today[c].0 + today[c].1.total();
         let meets_today = budget.iter().all(|(d, t)| {
-            t.is_none_or(|t| {
-                a.own_rto(c, d) <= Eta::At(t.rto) && a.estimate(c, d).rpo() <= Eta::At(t.rpo)
-            })
+            t.is_none_or(|t| a.own_rto(c, d) <= Eta::At(t.rto) && a.own_rpo(c, d) <= Eta::At(t.rpo))
         });
         if meets_today {
             app.monthly_cost += today_total;

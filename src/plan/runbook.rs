@@ -45,7 +45,7 @@ impl<'a> Inputs<'a> {
 
     /// Component `c`'s own estimate under `d`.
     pub fn estimate(&self, c: CompIdx, d: Disruption) -> Cow<'a, Estimate> {
-        Cow::Borrowed(self.assessment.estimate(c, d))
+        Cow::Owned(self.assessment.estimate(self.arch, c, d))
     }
 
     pub fn id(&self, c: CompIdx) -> &'a str {

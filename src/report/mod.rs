@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 
 use crate::assess::{Assessment, Options, Status};
-use crate::estimate::{Estimate, Term};
+use crate::estimate::{Estimate, Terms};
 use crate::graph::blast::BlastRadius;
 use crate::model::{Architecture, CompIdx, Disruption, Kind, PerDisruption, Target};
 use crate::rules::{Category, Ctx, Finding, Severity};
@@ -124,13 +124,13 @@ pub struct ComponentView<'a> {
     pub cell: Option<&'a str>,
     pub entry: bool,
     pub stateful: bool,
-    pub disruptions: ByDisruption<ComponentDisruptionView<'a>>,
+    pub disruptions: ByDisruption<ComponentDisruptionView>,
     pub blast_radius: BlastView<'a>,
     pub spof: bool,
 }
 
 #[derive(Serialize)]
-pub struct ComponentDisruptionView<'a> {
+pub struct ComponentDisruptionView {
     pub status: Status,
     /// Its own RTO (`null`: unrecoverable).
     pub rto_secs: Option<u64>,
@@ -138,9 +138,9 @@ pub struct ComponentDisruptionView<'a> {
     pub ready_secs: Option<u64>,
     pub rpo_secs: Option<u64>,
     #[serde(serialize_with = "terms")]
-    pub terms: &'a [Term],
-    #[serde(serialize_with = "terms", skip_serializing_if = "<[Term]>::is_empty")]
-    pub rpo_terms: &'a [Term],
+    pub terms: Terms,
+    #[serde(serialize_with = "terms", skip_serializing_if = "Terms::is_empty")]
+    pub rpo_terms: Terms,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unrecoverable: Option<&'static str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -161,7 +161,7 @@ struct TermView {
     measured: bool,
 }
 
-fn terms<S: Serializer>(terms: &&[Term], s: S) -> Result<S::Ok, S::Error> {
+fn terms<S: Serializer>(terms: &Terms, s: S) -> Result<S::Ok, S::Error> {
     let mut seq = s.serialize_seq(Some(terms.len()))?;
     for t in terms.iter() {
         seq.serialize_element(&TermView {
@@ -200,8 +200,6 @@ pub struct AssumptionView {
     pub unit: &'static str,
     pub source: &'static str,
 }
-
-const EMPTY: &[Term] = &[];
 
 impl<'a> Report<'a> {
     pub fn build(
@@ -343,9 +341,16 @@ impl<'a> Components<'a> {
             cell: c.cell.as_deref(),
             entry: assessment.graph.is_entry[i],
             stateful: c.stateful,
-            disruptions: ByDisruption(PerDisruption::from_fn(|d| {
-                component_disruption(arch, assessment, i, d)
-            })),
+            disruptions: {
+                let mut all = assessment.estimates_of(arch, i);
+                ByDisruption(PerDisruption::from_fn(|d| {
+                    let est = std::mem::replace(
+                        &mut all[d],
+                        Estimate::Unrecoverable(crate::estimate::Unrecoverable::NoBackups),
+                    );
+                    component_disruption(arch, assessment, i, d, est)
+                }))
+            },
             blast_radius: blast_view(&assessment.blast.radius[i], &assessment.blast.cells, arch),
             spof: assessment.spof[i],
         }
@@ -406,17 +411,18 @@ impl<T: Serialize> Serialize for ByDisruption<T> {
     }
 }
 
-fn component_disruption<'a>(
+fn component_disruption(
     arch: &Architecture,
-    assessment: &'a Assessment,
+    assessment: &Assessment,
     c: CompIdx,
     d: Disruption,
-) -> ComponentDisruptionView<'a> {
-    let est = assessment.estimate(c, d);
+    est: Estimate,
+) -> ComponentDisruptionView {
     let cd = &assessment.components[c][d];
+    let (rto_secs, rpo_secs, measured) = (est.rto().secs(), est.rpo().secs(), est.measured());
     let (terms, rpo_terms, unrecoverable) = match est {
-        Estimate::Recoverable { rto, rpo } => (rto.as_slice(), rpo.as_slice(), None),
-        Estimate::Unrecoverable(u) => (EMPTY, EMPTY, Some(u.reason())),
+        Estimate::Recoverable { rto, rpo } => (rto, rpo, None),
+        Estimate::Unrecoverable(u) => (Terms::new(), Terms::new(), Some(u.reason())),
     };
     let (drill, model) = match assessment.drilled(c, d) {
         Some(x) => {
@@ -427,13 +433,13 @@ fn component_disruption<'a>(
     };
     ComponentDisruptionView {
         status: cd.status,
-        rto_secs: est.rto().secs(),
+        rto_secs,
         ready_secs: cd.ready.secs(),
-        rpo_secs: est.rpo().secs(),
+        rpo_secs,
         terms,
         rpo_terms,
         unrecoverable,
-        measured: est.measured(),
+        measured,
         drill,
         model,
     }

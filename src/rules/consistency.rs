@@ -28,7 +28,7 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     let spreads = g.fold_reachable(
         |c| {
             let comp = &ctx.arch.components[c];
-            match ctx.assessment.estimate(c, Disruption::Software).rpo() {
+            match ctx.assessment.own_rpo(c, Disruption::Software) {
                 Eta::At(rpo) if comp.stateful && !comp.outside_our_failure_domains() => Spread {
                     min: Some((rpo, c)),
                     max: Some((rpo, c)),
