@@ -122,10 +122,99 @@ pub fn render(report: &Report, inputs: Inputs) -> Result<String, minijinja::Erro
         page => Value::from(Serde(&page)),
         summary => Value::from(Serde(&report.summary)),
         planner => planner_view(report, inputs),
+        operational => operational_view(inputs),
         css => Value::from_safe_string(CSS.to_string()),
         js => Value::from_safe_string(JS.to_string()),
     };
     env.get_template("report.html")?.render(ctx)
+}
+
+/// How many rows each operational list shows (the JSON has them all).
+const OPERATIONAL_LIMIT: usize = 40;
+
+#[derive(Serialize)]
+struct OperationalRow<'a> {
+    component: &'a str,
+    kind: &'static str,
+    detail: String,
+    done: bool,
+}
+
+#[derive(Serialize)]
+struct OperationalList<'a> {
+    rows: Vec<OperationalRow<'a>>,
+    missing: usize,
+    total: usize,
+}
+
+/// The operational recommendations (SPEC §4): the alarms, runbooks and experiments still to
+/// add, largest blast radius first, with how to implement each kind.
+fn operational_view(inputs: Inputs) -> Value {
+    let (arch, a) = (inputs.arch, inputs.assessment);
+    let (ops, g) = (&a.ops, &a.graph);
+    let id = |c: usize| arch.components[c].id.as_str();
+    fn list<'a, T>(
+        items: impl Iterator<Item = T>,
+        done: impl Fn(&T) -> bool,
+        row: impl Fn(T) -> OperationalRow<'a>,
+    ) -> OperationalList<'a> {
+        let (mut rows, mut missing, mut total) = (Vec::new(), 0, 0);
+        for item in items {
+            total += 1;
+            if !done(&item) {
+                missing += 1;
+                if rows.len() < OPERATIONAL_LIMIT {
+                    rows.push(row(item));
+                }
+            }
+        }
+        OperationalList {
+            rows,
+            missing,
+            total,
+        }
+    }
+    let alarms = list(
+        ops.all_alarms(arch, g),
+        |x| x.implemented,
+        |x| OperationalRow {
+            component: id(x.component),
+            kind: x.kind.as_str(),
+            detail: match x.threshold {
+                Some(t) => format!("alert above {}", crate::duration::Human(t)),
+                None => x.kind.how().to_string(),
+            },
+            done: x.implemented,
+        },
+    );
+    let sops = list(
+        ops.all_sops(arch, g),
+        |x| x.implemented,
+        |x| OperationalRow {
+            component: id(x.component),
+            kind: x.kind.as_str(),
+            detail: x.kind.how().to_string(),
+            done: x.implemented,
+        },
+    );
+    let experiments = list(
+        ops.all_experiments(arch, g),
+        |x| ops.tested[x.component],
+        |x| OperationalRow {
+            component: id(x.component),
+            kind: x.kind.as_str(),
+            detail: match x.dependency {
+                Some(dep) => format!("on the call to {}", id(dep)),
+                None => x.kind.how().to_string(),
+            },
+            done: ops.tested[x.component],
+        },
+    );
+    minijinja::context! {
+        alarms => Value::from(Serde(&alarms)),
+        sops => Value::from(Serde(&sops)),
+        experiments => Value::from(Serde(&experiments)),
+    }
 }
 
 #[derive(Serialize)]
