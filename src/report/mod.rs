@@ -383,8 +383,12 @@ impl<'a> Findings<'a> {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = FindingView<'a>> + '_ {
-        let ctx = &self.ctx;
-        self.findings.iter().map(move |f| FindingView {
+        (0..self.findings.len()).map(|i| self.get(i))
+    }
+
+    pub fn get(&self, i: usize) -> FindingView<'a> {
+        let (ctx, f) = (&self.ctx, &self.findings[i]);
+        FindingView {
             rule: f.rule.id,
             name: f.rule.name,
             severity: f.severity,
@@ -392,7 +396,7 @@ impl<'a> Findings<'a> {
             component: &ctx.arch.components[f.component].id,
             message: f.message(ctx),
             remediation: f.remediation(ctx),
-        })
+        }
     }
 }
 

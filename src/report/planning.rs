@@ -66,6 +66,10 @@ impl<'a> Recommendations<'a> {
         self.plan.recommendations.len()
     }
 
+    pub fn get(&self, i: usize) -> RecommendationView<'a> {
+        recommendation(self.arch, &self.plan.recommendations[i])
+    }
+
     pub fn is_empty(&self) -> bool {
         self.plan.recommendations.is_empty()
     }

@@ -1,0 +1,75 @@
+//! Large architectures: the compact JSON written on two threads is byte for byte serde's,
+//! and deep dependency chains do not overflow the stack.
+
+#[path = "../benches/synth.rs"]
+mod synth;
+
+use drplan::assess::{self, Options};
+use drplan::estimate::Assumptions;
+use drplan::input::{self, LoadOptions};
+use drplan::plan::{self, cost::Pricing};
+use drplan::report::{Report, json};
+use drplan::rules;
+
+fn options() -> Options {
+    Options {
+        assumptions: Assumptions::default(),
+        now: jiff::civil::date(2026, 11, 26),
+        measured: vec![],
+    }
+}
+
+/// Above `PRETTY_LIMIT` components the writer serializes field by field with the big lists on
+/// two threads; the result must be exactly what serde_json makes of the whole `Report`.
+#[test]
+fn parallel_compact_json_is_serdes() {
+    let n = json::PRETTY_LIMIT + 2_345;
+    let text = synth::architecture(n, 7);
+    let options = options();
+    let arch = input::load(text.as_bytes(), "synthetic", &LoadOptions::default()).expect("valid");
+    let a = assess::assess(&arch, &options);
+    let findings = rules::check(&arch, &a, &options);
+    let planned = plan::plan(&arch, &a, &options, Pricing::default());
+    let report = Report::build(&arch, &a, &findings, &options).with_plan(&arch, &planned);
+    let mut ours = Vec::new();
+    json::write(&report, &mut ours).expect("in memory");
+    let mut serde = serde_json::to_vec(&report).expect("serializable");
+    serde.push(b'\n');
+    assert!(ours.len() > 1_000_000);
+    assert!(
+        ours == serde,
+        "the parallel writer differs from serde_json ({} vs {} bytes)",
+        ours.len(),
+        serde.len()
+    );
+}
+
+/// A chain of 20,000 critical dependencies assesses without exhausting the (debug) stack.
+#[test]
+fn deep_chains_assess() {
+    let n = 20_000;
+    let components: Vec<String> = (0..n)
+        .map(|i| {
+            let deps = if i + 1 < n {
+                format!(r#"["c{}"]"#, i + 1)
+            } else {
+                "[]".into()
+            };
+            format!(r#"{{"id":"c{i}","kind":"compute","depends_on":{deps}}}"#)
+        })
+        .collect();
+    let text = format!(
+        r#"{{"name":"chain","policy":{{"tier":"critical"}},"components":[{}]}}"#,
+        components.join(",")
+    );
+    let arch = input::load(text.as_bytes(), "chain", &LoadOptions::default()).expect("valid");
+    let a = assess::assess(&arch, &options());
+    assert_eq!(
+        a.app[drplan::model::Disruption::Software]
+            .critical_path
+            .len(),
+        1,
+        "every component's own RTO is the same"
+    );
+    assert_eq!(a.graph.sccs.len(), n);
+}
