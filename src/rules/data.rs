@@ -2,11 +2,7 @@
 
 use super::{Ctx, Finding, Sink, catalog, lazy};
 use crate::duration::Human;
-use crate::model::{Component, Disruption};
-
-fn comp<'a>(ctx: &'a Ctx, f: &Finding) -> &'a Component {
-    &ctx.arch.components[f.component]
-}
+use crate::model::Disruption;
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     let a = &ctx.options.assumptions;
@@ -57,21 +53,21 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
 fn dr101(ctx: &Ctx, f: &Finding) -> String {
     format!(
         "{} holds data in a single copy with no backups and no replication: losing its instance loses the data",
-        comp(ctx, f).id
+        ctx.component(f).id
     )
 }
 
 fn dr104(ctx: &Ctx, f: &Finding) -> String {
     format!(
         "{} is replicated but has no backups: a bad write or a corruption reaches every copy, and nothing older is kept",
-        comp(ctx, f).id
+        ctx.component(f).id
     )
 }
 
 fn dr102(ctx: &Ctx, f: &Finding) -> String {
     format!(
         "{}'s backups stay in the primary region: after a region loss there is nothing to restore in {}",
-        comp(ctx, f).id,
+        ctx.component(f).id,
         ctx.secondary()
     )
 }
@@ -85,7 +81,7 @@ fn dr102_fix(ctx: &Ctx, _: &Finding) -> String {
 
 /// The interval and the target DR103 compares (the disruption is the finding's `arg`).
 fn dr103_figures(ctx: &Ctx, f: &Finding) -> (Disruption, std::time::Duration, std::time::Duration) {
-    let c = comp(ctx, f);
+    let c = ctx.component(f);
     let d = Disruption::ALL[f.arg as usize];
     let interval = c
         .backup_interval(ctx.options.assumptions.pitr_rpo)
@@ -98,7 +94,7 @@ fn dr103(ctx: &Ctx, f: &Finding) -> String {
     let (d, interval, target) = dr103_figures(ctx, f);
     format!(
         "{} takes a recovery point every {}, but the {d} RPO target is {}",
-        comp(ctx, f).id,
+        ctx.component(f).id,
         Human(interval),
         Human(target)
     )
@@ -106,7 +102,7 @@ fn dr103(ctx: &Ctx, f: &Finding) -> String {
 
 fn dr103_fix(ctx: &Ctx, f: &Finding) -> String {
     let (d, _, target) = dr103_figures(ctx, f);
-    let pitr = comp(ctx, f).backup.as_ref().is_some_and(|b| b.pitr);
+    let pitr = ctx.component(f).backup.as_ref().is_some_and(|b| b.pitr);
     if d == Disruption::Software && !pitr {
         format!(
             "Back up at least every {} or enable point-in-time recovery (\"pitr\": true, 5-minute RPO).",
@@ -122,7 +118,7 @@ fn dr103_fix(ctx: &Ctx, f: &Finding) -> String {
 }
 
 fn dr105(ctx: &Ctx, f: &Finding) -> String {
-    let c = comp(ctx, f);
+    let c = ctx.component(f);
     let retention = c
         .backup
         .as_ref()
@@ -145,12 +141,12 @@ fn dr105_fix(ctx: &Ctx, _: &Finding) -> String {
 fn dr106(ctx: &Ctx, f: &Finding) -> String {
     format!(
         "{}'s backups are not immutable: ransomware or a compromised admin account can delete them",
-        comp(ctx, f).id
+        ctx.component(f).id
     )
 }
 
 fn dr107(ctx: &Ctx, f: &Finding) -> String {
-    let c = comp(ctx, f);
+    let c = ctx.component(f);
     match c.backup.as_ref().and_then(|b| b.last_restore_test) {
         Some(date) => format!(
             "{}'s last restore test was on {date}, more than {} before {}",

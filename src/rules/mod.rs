@@ -189,6 +189,11 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The component a finding is about.
+    pub fn component(&self, f: &Finding) -> &crate::model::Component {
+        &self.arch.components[f.component]
+    }
+
     pub fn id(&self, c: CompIdx) -> &str {
         &self.arch.components[c].id
     }

@@ -3,15 +3,10 @@
 
 use super::{Ctx, Finding, Sink, catalog, lazy};
 use crate::duration::Human;
-use crate::model::Component;
 use crate::ops::{self, Alarm, AlarmKind, SopKind};
 
 /// How far below the SLO an availability must be to count (float noise is not a breach).
 const SLO_EPSILON: f64 = 1e-9;
-
-fn comp<'a>(ctx: &'a Ctx, f: &Finding) -> &'a Component {
-    &ctx.arch.components[f.component]
-}
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     let assessment = ctx.assessment;
@@ -89,7 +84,7 @@ fn dr401(ctx: &Ctx, f: &Finding) -> String {
         .collect();
     format!(
         "{} lacks the alarm{} {}: a failure there is found late, and recovery starts late",
-        comp(ctx, f).id,
+        ctx.component(f).id,
         if missing.len() == 1 { "" } else { "s" },
         missing.join("; ")
     )
@@ -105,7 +100,8 @@ fn dr401_fix(ctx: &Ctx, f: &Finding) -> String {
             how.push(format!("{}: {}", a.kind.as_str(), a.kind.how()));
         }
     }
-    let listed: Vec<String> = comp(ctx, f)
+    let listed: Vec<String> = ctx
+        .component(f)
         .observability
         .alarms
         .iter()
@@ -123,7 +119,7 @@ fn dr401_fix(ctx: &Ctx, f: &Finding) -> String {
 }
 
 fn dr402(ctx: &Ctx, f: &Finding) -> String {
-    let c = comp(ctx, f);
+    let c = ctx.component(f);
     let what = if c.stateful {
         "holds data"
     } else {
@@ -136,7 +132,7 @@ fn dr402(ctx: &Ctx, f: &Finding) -> String {
 }
 
 fn dr403(ctx: &Ctx, f: &Finding) -> String {
-    let c = comp(ctx, f);
+    let c = ctx.component(f);
     let latest = c
         .observability
         .drills
@@ -176,10 +172,10 @@ fn dr404(ctx: &Ctx, f: &Finding) -> String {
     format!(
         "the {} drill of {} on {} measured {}: the model is too optimistic for {}",
         drilled.disruption,
-        comp(ctx, f).id,
+        ctx.component(f).id,
         drill.date,
         gaps.join(", "),
-        comp(ctx, f).id
+        ctx.component(f).id
     )
 }
 
@@ -190,10 +186,10 @@ fn percent(p: f64) -> String {
 
 fn dr405(ctx: &Ctx, f: &Finding) -> String {
     let e = &ctx.assessment.availability.entries[f.arg as usize];
-    let slo = comp(ctx, f).policy.availability_slo.unwrap_or(100.0);
+    let slo = ctx.component(f).policy.availability_slo.unwrap_or(100.0);
     format!(
         "{}'s composite availability is {}{}% ({} components in series, about {} of downtime a year), below the SLO of {}%",
-        comp(ctx, f).id,
+        ctx.component(f).id,
         if e.estimated { "about " } else { "" },
         percent(e.percent()),
         e.components,

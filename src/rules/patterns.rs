@@ -1,11 +1,7 @@
 //! DR301–DR306: recovery-oriented patterns on edges, entry points, cells and deployments.
 
 use super::{Ctx, Finding, Severity, Sink, catalog, lazy};
-use crate::model::{Component, DeployMethod, Kind, Mode};
-
-fn comp<'a>(ctx: &'a Ctx, f: &Finding) -> &'a Component {
-    &ctx.arch.components[f.component]
-}
+use crate::model::{DeployMethod, Kind, Mode};
 
 /// What a sync edge lacks: a timeout, and (to an external callee) a circuit breaker.
 fn unprotected(ctx: &Ctx, e: &crate::model::Edge) -> Option<&'static str> {
@@ -84,14 +80,14 @@ fn dr303(ctx: &Ctx, f: &Finding) -> String {
     }
     format!(
         "{} is needed through critical edges by {} cells ({}): one failure or one noisy cell takes them all down",
-        comp(ctx, f).id,
+        ctx.component(f).id,
         all.len(),
         cells.join(", ")
     )
 }
 
 fn dr304(ctx: &Ctx, f: &Finding) -> String {
-    let c = comp(ctx, f);
+    let c = ctx.component(f);
     let callees: Vec<String> = c
         .depends_on
         .iter()
@@ -110,12 +106,12 @@ fn dr304(ctx: &Ctx, f: &Finding) -> String {
 fn dr305(ctx: &Ctx, f: &Finding) -> String {
     format!(
         "entry point {} neither throttles nor sheds load: an overload or a retry storm takes it down for everyone",
-        comp(ctx, f).id
+        ctx.component(f).id
     )
 }
 
 fn dr301(ctx: &Ctx, f: &Finding) -> String {
-    let c = comp(ctx, f);
+    let c = ctx.component(f);
     let external = f.arg == 1;
     let edges: Vec<String> = c
         .depends_on
@@ -133,7 +129,7 @@ fn dr301(ctx: &Ctx, f: &Finding) -> String {
 }
 
 fn dr302(ctx: &Ctx, f: &Finding) -> String {
-    let c = comp(ctx, f);
+    let c = ctx.component(f);
     let e = &c.depends_on[f.arg as usize];
     let exponential = e
         .retry
@@ -155,6 +151,6 @@ fn dr302(ctx: &Ctx, f: &Finding) -> String {
 fn dr306(ctx: &Ctx, f: &Finding) -> String {
     format!(
         "{} is deployed in place: a bad release reaches every instance at once and rolling back takes a redeploy",
-        comp(ctx, f).id
+        ctx.component(f).id
     )
 }

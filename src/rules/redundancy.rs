@@ -2,11 +2,7 @@
 
 use super::{Ctx, Finding, Severity, Sink, catalog, lazy};
 use crate::estimate::Eta;
-use crate::model::{CompIdx, Component, Disruption, Scope, Strategy};
-
-fn comp<'a>(ctx: &'a Ctx, f: &Finding) -> &'a Component {
-    &ctx.arch.components[f.component]
-}
+use crate::model::{CompIdx, Disruption, Scope, Strategy};
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     let g = &ctx.assessment.graph;
@@ -85,13 +81,13 @@ fn impact(ctx: &Ctx, f: &Finding) -> String {
 fn dr201(ctx: &Ctx, f: &Finding) -> String {
     format!(
         "{} runs a single instance: losing it stops the component{}",
-        comp(ctx, f).id,
+        ctx.component(f).id,
         impact(ctx, f)
     )
 }
 
 fn dr202(ctx: &Ctx, f: &Finding) -> String {
-    let c = comp(ctx, f);
+    let c = ctx.component(f);
     let why = if c.scope == Scope::Zonal {
         "is zonal (pinned to one zone)"
     } else {
@@ -103,20 +99,20 @@ fn dr202(ctx: &Ctx, f: &Finding) -> String {
 fn dr204(ctx: &Ctx, f: &Finding) -> String {
     format!(
         "{} has a region target but no region strategy: a region loss takes it down until the region returns",
-        comp(ctx, f).id
+        ctx.component(f).id
     )
 }
 
 fn dr204_fix(ctx: &Ctx, f: &Finding) -> String {
     format!(
         "Choose a region strategy for {} (backup-restore at least: copies of its backups in {} and IaC to rebuild it); the recommendations price each option.",
-        comp(ctx, f).id,
+        ctx.component(f).id,
         ctx.secondary()
     )
 }
 
 fn dr203(ctx: &Ctx, f: &Finding) -> String {
-    let c = comp(ctx, f);
+    let c = ctx.component(f);
     format!(
         "{} is {} but depends through critical edges on {}, which cannot recover from a region loss: the standby cannot serve",
         c.id,
