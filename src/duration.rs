@@ -148,10 +148,20 @@ mod tests {
             ("1d 2h", "P1DT2H"),
             ("1h30m", "PT1H30M"),
         ] {
-            assert_eq!(parse(a).unwrap(), parse(b).unwrap(), "{a} vs {b}");
+            assert_eq!(
+                parse(a).expect("test fixture is valid"),
+                parse(b).expect("test fixture is valid"),
+                "{a} vs {b}"
+            );
         }
-        assert_eq!(parse("P1W").unwrap(), Duration::from_secs(7 * 86_400));
-        assert_eq!(parse("PT0.5S").unwrap(), Duration::from_millis(500));
+        assert_eq!(
+            parse("P1W").expect("test fixture is valid"),
+            Duration::from_secs(7 * 86_400)
+        );
+        assert_eq!(
+            parse("PT0.5S").expect("test fixture is valid"),
+            Duration::from_millis(500)
+        );
     }
 
     #[test]

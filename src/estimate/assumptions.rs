@@ -208,7 +208,7 @@ mod tests {
         let a = Assumptions::with_overrides(
             r#"{"detection": "10m", "restore_mb_per_sec": 250, "x-note": 1}"#,
         )
-        .unwrap();
+        .expect("test fixture is valid");
         assert_eq!(a.detection, Duration::from_secs(600));
         assert_eq!(a.restore_mb_per_sec, 250.0);
         let errors =

@@ -319,7 +319,7 @@ mod tests {
         let at = found[&path];
         assert_eq!(lines.position(at.value), Position { line: 4, col: 41 });
         assert_eq!(
-            lines.position(at.key.unwrap()),
+            lines.position(at.key.expect("test fixture is valid")),
             Position { line: 4, col: 28 }
         );
         assert_eq!(path.to_string(), "components[1].backup.frequency");

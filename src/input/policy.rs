@@ -221,8 +221,11 @@ mod tests {
         };
         let doc = to_resilience_hub("web shop", &policy);
         assert_eq!(doc.policy_name.as_deref(), Some("web-shop-policy"));
-        let text = serde_json::to_string(&doc).unwrap();
-        assert_eq!(from_resilience_hub(&text).unwrap(), policy);
+        let text = serde_json::to_string(&doc).expect("test fixture is valid");
+        assert_eq!(
+            from_resilience_hub(&text).expect("test fixture is valid"),
+            policy
+        );
     }
 
     #[test]
@@ -230,7 +233,7 @@ mod tests {
         let text = r#"{"policyName":"p","tier":"MissionCritical","dataLocationConstraint":"AnyLocation",
             "estimatedCostTier":"L4","tags":{"a":"b"},
             "policy":{"Software":{"rtoInSecs":3600,"rpoInSecs":900},"AZ":{"rtoInSecs":60,"rpoInSecs":5}}}"#;
-        let p = from_resilience_hub(text).unwrap();
+        let p = from_resilience_hub(text).expect("test fixture is valid");
         assert_eq!(p.tier, Some(Tier::MissionCritical));
         assert_eq!(p.targets[Disruption::Software], Some(t(3600, 900)));
         assert_eq!(p.targets[Disruption::Hardware], None);

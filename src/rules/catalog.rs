@@ -1259,11 +1259,14 @@ mod tests {
         assert!(find("DR999").is_none());
         assert!(find("").is_none());
         for r in RULES {
-            assert!(std::ptr::eq(find(r.id).unwrap(), r));
-            assert!(std::ptr::eq(find(r.name).unwrap(), r));
+            assert!(std::ptr::eq(find(r.id).expect("test fixture is valid"), r));
+            assert!(std::ptr::eq(
+                find(r.name).expect("test fixture is valid"),
+                r
+            ));
         }
         assert!(
-            std::ptr::eq(find("DR102").unwrap(), DR102),
+            std::ptr::eq(find("DR102").expect("test fixture is valid"), DR102),
             "the named constants point into RULES"
         );
     }

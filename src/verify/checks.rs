@@ -319,7 +319,7 @@ mod tests {
     use crate::verify::points::PointObject;
 
     fn at(text: &str) -> Timestamp {
-        text.parse().unwrap()
+        text.parse().expect("test fixture is valid")
     }
 
     fn point(name: &str, time: &str, size: u64, sha: bool) -> RecoveryPoint {
@@ -373,7 +373,10 @@ mod tests {
         let now = at("2026-11-27T14:00:00Z"); // 35h after the newest
         let h = history(&g, &declared(Role::Primary), now);
         assert!(!h.late);
-        assert_eq!(h.newest.as_ref().unwrap().age_secs, 35 * 3600);
+        assert_eq!(
+            h.newest.as_ref().expect("test fixture is valid").age_secs,
+            35 * 3600
+        );
         assert_eq!(h.oldest_age_secs, Some(7 * 86_400 + 11 * 3600));
         assert!(h.gaps.is_empty() && h.anomalies.is_empty(), "{h:?}");
         // The newest is 35h old and the RPO 24h: not met, and only `software` answered.

@@ -163,7 +163,7 @@ mod tests {
     use super::*;
 
     fn ts(text: &str) -> Timestamp {
-        text.parse().unwrap()
+        text.parse().expect("test fixture is valid")
     }
 
     #[test]
@@ -247,7 +247,7 @@ mod tests {
         /// A timestamp written in the basic form reads back as itself.
         #[test]
         fn round_trips(secs in 0i64..4_000_000_000) {
-            let t = Timestamp::from_second(secs).unwrap();
+            let t = Timestamp::from_second(secs).expect("test fixture is valid");
             let key = format!("b/{}", t.strftime("%Y%m%dT%H%M%SZ"));
             proptest::prop_assert_eq!(parse_key_time(&key), Some(t));
         }

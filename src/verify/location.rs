@@ -41,12 +41,17 @@ mod tests {
 
     #[test]
     fn parses_bucket_and_prefix() {
-        let l = S3Location::parse("s3://acme-backups/orders-db/").unwrap();
+        let l = S3Location::parse("s3://acme-backups/orders-db/").expect("test fixture is valid");
         assert_eq!(
             (l.bucket.as_str(), l.prefix.as_str()),
             ("acme-backups", "orders-db/")
         );
-        assert_eq!(S3Location::parse("s3://acme").unwrap().prefix, "");
+        assert_eq!(
+            S3Location::parse("s3://acme")
+                .expect("test fixture is valid")
+                .prefix,
+            ""
+        );
         assert!(S3Location::parse("https://acme/x").is_err());
         assert!(S3Location::parse("s3://A_B/x").is_err());
     }

@@ -169,7 +169,7 @@ mod tests {
         ListedObject {
             key: key.into(),
             size,
-            last_modified: modified.parse().unwrap(),
+            last_modified: modified.parse().expect("test fixture is valid"),
             checksum_algorithms: vec![],
         }
     }

@@ -492,8 +492,8 @@ mod tests {
             "t.json",
             &LoadOptions::default(),
         )
-        .unwrap();
-        let t = targets(&arch).unwrap();
+        .expect("test fixture is valid");
+        let t = targets(&arch).expect("test fixture is valid");
         let got: Vec<_> = t
             .iter()
             .map(|t| {
@@ -534,14 +534,16 @@ mod tests {
         points::ListedObject {
             key: key.into(),
             size: 1,
-            last_modified: time.parse().unwrap(),
+            last_modified: time.parse().expect("test fixture is valid"),
             checksum_algorithms: algorithms.iter().map(|a| a.to_string()).collect(),
         }
     }
 
     #[test]
     fn head_the_newest_and_older_points_only_when_the_listing_is_silent() {
-        let now: Timestamp = "2026-11-26T20:00:00Z".parse().unwrap();
+        let now: Timestamp = "2026-11-26T20:00:00Z"
+            .parse()
+            .expect("test fixture is valid");
         let times = [
             "2026-11-10T00:00:00Z",
             "2026-11-24T00:00:00Z",
@@ -585,7 +587,7 @@ mod tests {
         Target {
             id: "db".into(),
             location: "s3://bkp/db/".into(),
-            parsed: S3Location::parse("s3://bkp/db/").unwrap(),
+            parsed: S3Location::parse("s3://bkp/db/").expect("test fixture is valid"),
             declared: Declared {
                 role: Role::Primary,
                 frequency: None,

@@ -381,7 +381,7 @@ mod tests {
             ],
             Some(14_400),
         )
-        .unwrap();
+        .expect("test fixture is valid");
         assert!(chart.path.starts_with('M'));
         assert_eq!(chart.points[0].rto, "10m");
         assert!(chart.points[0].x < chart.points[1].x && chart.points[0].y < chart.points[1].y);
