@@ -83,6 +83,17 @@ pub struct Options {
     pub measured: Vec<(CompIdx, Measured)>,
 }
 
+impl Options {
+    /// The default assumptions, nothing measured, date-based rules evaluated at `now`.
+    pub fn at(now: jiff::civil::Date) -> Options {
+        Options {
+            assumptions: Assumptions::default(),
+            now,
+            measured: Vec::new(),
+        }
+    }
+}
+
 /// Everything computed about an architecture.
 pub struct Assessment {
     pub graph: DepGraph,
@@ -90,7 +101,8 @@ pub struct Assessment {
     pub estimates: Vec<PerDisruption<(Eta, Eta)>>,
     /// What the estimates were computed with, to show their terms again.
     assumptions: Assumptions,
-    measured: Vec<(CompIdx, Measured)>,
+    /// What `drplan verify` measured, per component (empty: nothing measured).
+    measured: Vec<Measured>,
     pub components: Vec<PerDisruption<ComponentDisruption>>,
     pub app: PerDisruption<AppDisruption>,
     pub blast: Blast,
@@ -126,15 +138,15 @@ impl Assessment {
         )
     }
 
+    /// What `drplan verify` measured for `c` (nothing: the defaults).
+    pub fn measured_of(&self, c: CompIdx) -> Measured {
+        self.measured.get(c).copied().unwrap_or_default()
+    }
+
     /// The four estimates of `c` with their terms, drills applied.
     pub fn estimates_of(&self, arch: &Architecture, c: CompIdx) -> estimate::Estimates {
         let comp = &arch.components[c];
-        let measured = self
-            .measured
-            .iter()
-            .find(|(i, _)| *i == c)
-            .map(|(_, m)| *m)
-            .unwrap_or_default();
+        let measured = self.measured_of(c);
         let mut all = estimate::estimate(comp, &self.assumptions, &measured);
         estimate::drills::apply_one(c, comp, &mut all);
         all
@@ -163,11 +175,15 @@ impl Assessment {
 
 pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
     let graph = DepGraph::build(arch);
-    let none = Measured::default();
-    let mut measured: Vec<&Measured> = vec![&none; arch.components.len()];
-    for (c, m) in &options.measured {
-        measured[*c] = m;
+    // Dense, so that every later lookup is O(1); empty when nothing was measured.
+    let mut measured: Vec<Measured> = Vec::new();
+    if !options.measured.is_empty() {
+        measured = vec![Measured::default(); arch.components.len()];
+        for (c, m) in &options.measured {
+            measured[*c] = *m;
+        }
     }
+    let measured_of = |c: CompIdx| measured.get(c).copied().unwrap_or_default();
     // Only the figures are kept; the terms are computed again when an output shows them
     // (`Assessment::estimate`), so 100,000 components do not hold 400,000 term lists.
     let mut drilled = Vec::new();
@@ -176,7 +192,7 @@ pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let mut e = estimate::estimate(c, &options.assumptions, measured[i]);
+            let mut e = estimate::estimate(c, &options.assumptions, &measured_of(i));
             drilled.extend(estimate::drills::apply_one(i, c, &mut e));
             PerDisruption::from_fn(|d| (e[d].rto(), e[d].rpo()))
         })
@@ -209,7 +225,7 @@ pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
         graph,
         estimates,
         assumptions: options.assumptions.clone(),
-        measured: options.measured.clone(),
+        measured,
         components,
         app,
         blast,

@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use crate::estimate::{Assumptions, Estimates, Measured};
 use crate::model::{
     Backup, Component, Kind, Layout, Mode, RegionReplication, Scope, Strategy, TimeFrom,
 };
@@ -266,28 +267,17 @@ pub fn enumerate(c: &Component) -> Vec<Config> {
     for &(instances, zones) in &sizes {
         for &(backup, pitr) in &backups {
             for &strategy in &strategies {
-                let mut config = Config {
-                    instances,
-                    zones,
-                    strategy,
-                    backup,
-                    pitr,
-                    ..today
-                };
-                if c.stateful {
-                    match strategy {
-                        Strategy::BackupRestore => {
-                            if backup.is_none() {
-                                continue;
-                            }
-                            config.cross_region_copy = true;
-                        }
-                        Strategy::PilotLight | Strategy::WarmStandby | Strategy::ActiveActive => {
-                            config.replication = Some(today.replication.unwrap_or(Mode::Async));
-                        }
-                        Strategy::None => {}
-                    }
-                }
+                let config = equip(
+                    Config {
+                        instances,
+                        zones,
+                        strategy,
+                        backup,
+                        pitr,
+                        ..today
+                    },
+                    c.stateful,
+                );
                 if !out.contains(&config) {
                     out.push(config);
                 }
@@ -308,21 +298,38 @@ pub fn region_options(c: &Component) -> Vec<Config> {
         .iter()
         .copied()
         .filter(|s| *s >= today.strategy)
-        .map(|strategy| {
-            let mut config = Config { strategy, ..today };
-            if c.stateful {
-                match strategy {
-                    Strategy::BackupRestore => {
-                        config.backup = Some(today.backup.unwrap_or(Duration::from_secs(24 * H)));
-                        config.cross_region_copy = true;
-                    }
-                    Strategy::PilotLight | Strategy::WarmStandby | Strategy::ActiveActive => {
-                        config.replication = Some(today.replication.unwrap_or(Mode::Async));
-                    }
-                    Strategy::None => {}
-                }
-            }
-            config
-        })
+        .map(|strategy| equip(Config { strategy, ..today }, c.stateful))
         .collect()
+}
+
+/// Gives a store's configuration what its region strategy needs to recover: backup & restore
+/// needs backups (daily, when there are none) copied to the secondary; the standby strategies
+/// need the data replicated there (asynchronously, unless it already is).
+fn equip(mut config: Config, stateful: bool) -> Config {
+    if !stateful {
+        return config;
+    }
+    match config.strategy {
+        Strategy::BackupRestore => {
+            config.backup = Some(config.backup.unwrap_or(Duration::from_secs(24 * H)));
+            config.cross_region_copy = true;
+        }
+        Strategy::PilotLight | Strategy::WarmStandby | Strategy::ActiveActive => {
+            config.replication = Some(config.replication.unwrap_or(Mode::Async));
+        }
+        Strategy::None => {}
+    }
+    config
+}
+
+/// The estimates of `base` (a `skeleton`) with `config` applied.
+pub fn estimate(
+    base: &Component,
+    config: &Config,
+    assumptions: &Assumptions,
+    measured: &Measured,
+) -> Estimates {
+    let mut shaped = base.clone();
+    config.apply(&mut shaped);
+    crate::estimate::estimate(&shaped, assumptions, measured)
 }

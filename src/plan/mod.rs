@@ -143,16 +143,15 @@ pub fn plan(arch: &Architecture, a: &Assessment, options: &Options, pricing: Pri
             app.monthly_dr_cost += today[c].1.total();
             continue;
         }
-        let evaluated = optimize::evaluate(
-            arch,
-            options,
-            &pricing,
-            c,
-            &optimize::measured_of(options, c),
-        );
-        let limit: Option<std::sync::Arc<str>> =
-            recommend::limit(arch, c, &evaluated, budget, above[c], &options.assumptions)
-                .map(Into::into);
+        let evaluated = optimize::evaluate(arch, options, &pricing, c, &a.measured_of(c));
+        let limits = recommend::Limits {
+            comp: &arch.components[c],
+            budget,
+            startup_above: above[c],
+            assumptions: &options.assumptions,
+            measured: a.measured_of(c),
+        };
+        let limit: Option<std::sync::Arc<str>> = limits.explain(&evaluated).map(Into::into);
         let today_config = Config::of(&arch.components[c]);
         for choice in Choice::ALL {
             let Some((e, meets)) = recommend::choose(&evaluated, budget, choice) else {
@@ -243,16 +242,11 @@ fn frontier(
     for (slot, &c) in reached.iter().enumerate() {
         let comp = &arch.components[c];
         let offset = above[c].saturating_add(comp.recovery.startup);
+        let (base, measured) = (candidates::skeleton(comp), a.measured_of(c));
         let mut opts: Vec<(Duration, f64)> = candidates::region_options(comp)
             .into_iter()
             .filter_map(|config| {
-                let mut shaped = candidates::skeleton(comp);
-                config.apply(&mut shaped);
-                let est = crate::estimate::estimate(
-                    &shaped,
-                    &options.assumptions,
-                    &optimize::measured_of(options, c),
-                );
+                let est = candidates::estimate(&base, &config, &options.assumptions, &measured);
                 let rto = est[Disruption::Region].rto().duration()?;
                 Some((
                     rto.saturating_add(offset),

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use crate::assess::{Assessment, Options};
-use crate::estimate::{self, Eta, Measured};
+use crate::estimate::{Eta, Measured};
 use crate::model::{Architecture, CompIdx, Disruption, PerDisruption, Target};
 use crate::plan::candidates::{self, Config};
 use crate::plan::cost::{DrCost, Pricing};
@@ -128,9 +128,7 @@ pub fn evaluate(
     candidates::enumerate(comp)
         .into_iter()
         .map(|config| {
-            let mut shaped = base.clone();
-            config.apply(&mut shaped);
-            let est = estimate::estimate(&shaped, &options.assumptions, measured);
+            let est = candidates::estimate(&base, &config, &options.assumptions, measured);
             Evaluated {
                 config,
                 etas: PerDisruption::from_fn(|d| (est[d].rto(), est[d].rpo())),
@@ -140,16 +138,6 @@ pub fn evaluate(
             }
         })
         .collect()
-}
-
-/// The measured figures of a component, if `drplan verify` gave some.
-pub fn measured_of(options: &Options, c: CompIdx) -> Measured {
-    options
-        .measured
-        .iter()
-        .find(|(i, _)| *i == c)
-        .map(|(_, m)| *m)
-        .unwrap_or_default()
 }
 
 /// The cheapest candidate that meets the budget; ties go to fewer changes, then the weaker

@@ -8,7 +8,10 @@ use std::cmp::Ordering;
 
 use crate::duration::Human;
 use crate::estimate::{self, Estimate, Eta, TermKind};
-use crate::model::{Architecture, Disruption};
+use std::time::Duration;
+
+use crate::model::{Component, Disruption};
+use crate::plan::candidates;
 use crate::plan::optimize::{Budget, Evaluated, constraints};
 
 /// Which of the three options.
@@ -80,115 +83,98 @@ pub fn choose<'e>(
         .map(|e| (e, meets))
 }
 
-/// What no configuration of the component can fix, in words (`None` when some candidate
-/// meets the whole budget).
-pub fn limit(
-    arch: &Architecture,
-    c: usize,
-    evaluated: &[Evaluated],
-    budget: &Budget,
-    startup_above: std::time::Duration,
-    assumptions: &estimate::Assumptions,
-) -> Option<String> {
-    let comp = &arch.components[c];
-    let mut reasons = Vec::new();
-    for (d, target) in budget.iter() {
-        let Some(target) = target else { continue };
-        let best_rto = evaluated.iter().min_by_key(|e| e.etas[d].0)?;
-        if best_rto.etas[d].0 > Eta::At(target.rto) {
-            reasons.push(explain(
-                comp,
-                d,
-                best_rto,
-                "RTO",
-                target.rto,
-                startup_above,
-                assumptions,
-                true,
-            ));
-        }
-        let best_rpo = evaluated.iter().min_by_key(|e| e.etas[d].1)?;
-        if best_rpo.etas[d].1 > Eta::At(target.rpo) {
-            reasons.push(explain(
-                comp,
-                d,
-                best_rpo,
-                "RPO",
-                target.rpo,
-                startup_above,
-                assumptions,
-                false,
-            ));
-        }
-    }
-    (!reasons.is_empty()).then(|| reasons.join("; "))
+/// What the limit of a component is explained with.
+pub struct Limits<'a> {
+    pub comp: &'a Component,
+    pub budget: &'a Budget,
+    /// The longest chain of startups above the component (part of its RTO budget).
+    pub startup_above: Duration,
+    pub assumptions: &'a estimate::Assumptions,
+    pub measured: estimate::Measured,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn explain(
-    comp: &crate::model::Component,
-    d: Disruption,
-    best: &Evaluated,
-    what: &str,
-    budget: std::time::Duration,
-    startup_above: std::time::Duration,
-    assumptions: &estimate::Assumptions,
-    rto: bool,
-) -> String {
-    let mut shaped = crate::plan::candidates::skeleton(comp);
-    best.config.apply(&mut shaped);
-    let est = estimate::estimate(&shaped, assumptions, &estimate::Measured::default());
-    let budget_words = if startup_above.is_zero() && comp.recovery.startup.is_zero() {
-        format!("the {d} {what} target is {}", Human(budget))
-    } else {
-        format!(
-            "the {d} {what} budget is {} (the target less the startup of the components above it)",
-            Human(budget)
-        )
-    };
-    match &est[d] {
-        Estimate::Unrecoverable(u) => format!(
-            "no configuration recovers from a {d} disruption ({}); {budget_words}",
-            u.reason()
-        ),
-        Estimate::Recoverable {
-            rto: rto_terms,
-            rpo: rpo_terms,
-        } => {
-            let terms = if rto { rto_terms } else { rpo_terms };
-            let total = if rto { est[d].rto() } else { est[d].rpo() };
-            let arithmetic: Vec<String> = terms
-                .iter()
-                .map(|t| format!("{} {}", t.what(), Human(t.duration)))
-                .collect();
-            let largest = terms.iter().max_by_key(|t| t.duration);
-            let hint = match largest.map(|t| t.kind) {
-                Some(TermKind::Restore {
-                    data_gb,
-                    mb_per_sec,
-                    ..
-                }) => format!(
-                    "restoring {} GB at {} MB/s takes {}: raise restore throughput (backup.restore_mb_per_sec) or shrink the data",
-                    estimate::fmt_num(data_gb),
-                    estimate::fmt_num(mb_per_sec),
-                    Human(largest.map(|t| t.duration).unwrap_or_default())
-                ),
-                Some(TermKind::Detection | TermKind::HealthCheckedDetection) => {
-                    "detect and decide faster (recovery.detection)".into()
-                }
-                Some(TermKind::Provision) => {
-                    "build faster from IaC (recovery.provision) or keep capacity running".into()
-                }
-                Some(TermKind::BackupInterval { .. }) => {
-                    "no backup schedule reaches it: replicate instead".into()
-                }
-                Some(TermKind::ReplicationLag(_)) => "replicate synchronously".into(),
-                _ => "no configuration drplan knows reaches it".into(),
-            };
+impl Limits<'_> {
+    /// What no configuration of the component can fix, in words (`None` when some candidate
+    /// meets the whole budget).
+    pub fn explain(&self, evaluated: &[Evaluated]) -> Option<String> {
+        let mut reasons = Vec::new();
+        for (d, target) in self.budget.iter() {
+            let Some(target) = target else { continue };
+            let best_rto = evaluated.iter().min_by_key(|e| e.etas[d].0)?;
+            if best_rto.etas[d].0 > Eta::At(target.rto) {
+                reasons.push(self.blocking(d, best_rto, target.rto, true));
+            }
+            let best_rpo = evaluated.iter().min_by_key(|e| e.etas[d].1)?;
+            if best_rpo.etas[d].1 > Eta::At(target.rpo) {
+                reasons.push(self.blocking(d, best_rpo, target.rpo, false));
+            }
+        }
+        (!reasons.is_empty()).then(|| reasons.join("; "))
+    }
+
+    /// Why the best candidate misses the RTO (`rto`) or RPO budget under `d`: its arithmetic
+    /// and the term that blocks it.
+    fn blocking(&self, d: Disruption, best: &Evaluated, budget: Duration, rto: bool) -> String {
+        let (comp, startup_above) = (self.comp, self.startup_above);
+        let what = if rto { "RTO" } else { "RPO" };
+        let est = candidates::estimate(
+            &candidates::skeleton(comp),
+            &best.config,
+            self.assumptions,
+            &self.measured,
+        );
+        let budget_words = if startup_above.is_zero() && comp.recovery.startup.is_zero() {
+            format!("the {d} {what} target is {}", Human(budget))
+        } else {
             format!(
-                "the best {d} {what} any configuration reaches is {total} ({}), but {budget_words}: {hint}",
-                arithmetic.join(" + ")
+                "the {d} {what} budget is {} (the target less the startup of the components above it)",
+                Human(budget)
             )
+        };
+        match &est[d] {
+            Estimate::Unrecoverable(u) => format!(
+                "no configuration recovers from a {d} disruption ({}); {budget_words}",
+                u.reason()
+            ),
+            Estimate::Recoverable {
+                rto: rto_terms,
+                rpo: rpo_terms,
+            } => {
+                let terms = if rto { rto_terms } else { rpo_terms };
+                let total = if rto { est[d].rto() } else { est[d].rpo() };
+                let arithmetic: Vec<String> = terms
+                    .iter()
+                    .map(|t| format!("{} {}", t.what(), Human(t.duration)))
+                    .collect();
+                let largest = terms.iter().max_by_key(|t| t.duration);
+                let hint = match largest.map(|t| t.kind) {
+                    Some(TermKind::Restore {
+                        data_gb,
+                        mb_per_sec,
+                        ..
+                    }) => format!(
+                        "restoring {} GB at {} MB/s takes {}: raise restore throughput (backup.restore_mb_per_sec) or shrink the data",
+                        estimate::fmt_num(data_gb),
+                        estimate::fmt_num(mb_per_sec),
+                        Human(largest.map(|t| t.duration).unwrap_or_default())
+                    ),
+                    Some(TermKind::Detection | TermKind::HealthCheckedDetection) => {
+                        "detect and decide faster (recovery.detection)".into()
+                    }
+                    Some(TermKind::Provision) => {
+                        "build faster from IaC (recovery.provision) or keep capacity running".into()
+                    }
+                    Some(TermKind::BackupInterval { .. }) => {
+                        "no backup schedule reaches it: replicate instead".into()
+                    }
+                    Some(TermKind::ReplicationLag(_)) => "replicate synchronously".into(),
+                    _ => "no configuration drplan knows reaches it".into(),
+                };
+                format!(
+                    "the best {d} {what} any configuration reaches is {total} ({}), but {budget_words}: {hint}",
+                    arithmetic.join(" + ")
+                )
+            }
         }
     }
 }
