@@ -274,15 +274,7 @@ fn readiness(
                 .max(estimates[c][d].0)
                 .plus(arch.components[c].recovery.startup);
         } else {
-            let unit = members
-                .iter()
-                .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].0) {
-                    (Eta::At(a), Eta::At(b)) => Eta::At(
-                        a.saturating_add(b)
-                            .saturating_add(arch.components[m].recovery.startup),
-                    ),
-                    _ => Eta::Unrecoverable,
-                });
+            let unit = cycle_rto(arch, members, estimates, d);
             for &m in members {
                 start[m] = deps_ready;
                 ready[m] = deps_ready.max(unit);
@@ -290,6 +282,25 @@ fn readiness(
         }
     }
     Timing { ready, start }
+}
+
+/// A cycle of critical edges recovers as one unit: the sum of its members' own RTOs and
+/// startups (a cold start must break the loop by hand).
+fn cycle_rto(
+    arch: &Architecture,
+    members: &[CompIdx],
+    estimates: &[PerDisruption<(Eta, Eta)>],
+    d: Disruption,
+) -> Eta {
+    members
+        .iter()
+        .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].0) {
+            (Eta::At(a), Eta::At(b)) => Eta::At(
+                a.saturating_add(b)
+                    .saturating_add(arch.components[m].recovery.startup),
+            ),
+            _ => Eta::Unrecoverable,
+        })
 }
 
 fn app_disruption(
@@ -367,16 +378,11 @@ fn critical_path(
     loop {
         let scc = g.scc_of[c];
         let members: &[CompIdx] = &g.sccs[scc as usize];
-        // The unit's own time: the component's own RTO, or the cycle's sum.
+        // The unit's own time: the component's own RTO, or the cycle's, as readiness counts it.
         let own = if members.len() == 1 {
             estimates[c][d].0
         } else {
-            members
-                .iter()
-                .fold(Eta::ZERO, |acc, &m| match (acc, estimates[m][d].0) {
-                    (Eta::At(a), Eta::At(b)) => Eta::At(a.saturating_add(b)),
-                    _ => Eta::Unrecoverable,
-                })
+            cycle_rto(arch, members, estimates, d)
         };
         let next = members
             .iter()

@@ -442,3 +442,21 @@ fn region_rto_follows_the_whitepaper_bands() {
         "replicated: seconds of data loss"
     );
 }
+
+/// Regression: the critical path of a cycle compares the unit as readiness counts it (own
+/// RTOs plus startups), so a dependency that is ready before the cycle is not blamed.
+#[test]
+fn critical_path_counts_a_cycles_startups() {
+    let json = assess_json(
+        r#"{"name":"loop","policy":{"targets":{"software":{"rto":"1h","rpo":"1h"}}},"components":[
+            {"id":"web","kind":"compute","depends_on":["a"]},
+            {"id":"a","kind":"compute","recovery":{"startup":"10m"},"depends_on":["b"]},
+            {"id":"b","kind":"compute","recovery":{"startup":"10m"},"depends_on":["a","c"]},
+            {"id":"c","kind":"compute","recovery":{"detection":"30m"}}]}"#,
+    );
+    let software = &json["disruptions"]["software"];
+    // The cycle: (5m + 10m rollback + 10m startup) × 2 = 50m; c is ready at 30m + 10m = 40m.
+    assert_eq!(json["components"][1]["disruptions"]["software"]["ready_secs"], 3000);
+    let path: Vec<&str> = software["critical_path"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(path, ["web", "a"], "the cycle sets the app RTO, not c");
+}
