@@ -182,6 +182,13 @@ impl Timings {
     }
 }
 
+/// Reads an option file (`--policy`, `--assumptions`, `--pricing`); one that does not parse
+/// is a usage error naming the file.
+fn read_option<T>(path: &Path, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, Error> {
+    let text = String::from_utf8_lossy(&read_input(path)?).into_owned();
+    parse(&text).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))
+}
+
 /// Everything `assess` and `plan` share: the architecture with its options, assessed.
 pub struct Loaded {
     pub arch: Architecture,
@@ -202,30 +209,22 @@ pub fn load_and_assess(
 ) -> Result<Loaded, Error> {
     let mut load_options = LoadOptions::default();
     if let Some(p) = policy {
-        let text = String::from_utf8_lossy(&read_input(p)?).into_owned();
-        let parsed = input::policy::from_resilience_hub(&text).map_err(|e| {
-            Error::Usage(format!(
-                "{}: not a Resilience Hub policy document: {e}",
-                p.display()
-            ))
-        })?;
-        load_options.policy = Some(parsed);
+        load_options.policy = Some(read_option(p, |text| {
+            input::policy::from_resilience_hub(text)
+                .map_err(|e| format!("not a Resilience Hub policy document: {e}"))
+        })?);
     }
     let assumptions = match assumptions {
         None => Assumptions::default(),
-        Some(p) => {
-            let text = String::from_utf8_lossy(&read_input(p)?).into_owned();
-            Assumptions::with_overrides(&text)
-                .map_err(|errors| Error::Usage(format!("{}: {}", p.display(), errors.join("; "))))?
-        }
+        Some(p) => read_option(p, |text| {
+            Assumptions::with_overrides(text).map_err(|errors| errors.join("; "))
+        })?,
     };
     let pricing = match pricing {
         None => Pricing::default(),
-        Some(p) => {
-            let text = String::from_utf8_lossy(&read_input(p)?).into_owned();
-            Pricing::with_overrides(&text)
-                .map_err(|errors| Error::Usage(format!("{}: {}", p.display(), errors.join("; "))))?
-        }
+        Some(p) => read_option(p, |text| {
+            Pricing::with_overrides(text).map_err(|errors| errors.join("; "))
+        })?,
     };
     let now = utc_date(parse_now(now)?);
     let clock = Timings::start();

@@ -456,7 +456,15 @@ fn critical_path_counts_a_cycles_startups() {
     );
     let software = &json["disruptions"]["software"];
     // The cycle: (5m + 10m rollback + 10m startup) × 2 = 50m; c is ready at 30m + 10m = 40m.
-    assert_eq!(json["components"][1]["disruptions"]["software"]["ready_secs"], 3000);
-    let path: Vec<&str> = software["critical_path"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(
+        json["components"][1]["disruptions"]["software"]["ready_secs"],
+        3000
+    );
+    let path: Vec<&str> = software["critical_path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     assert_eq!(path, ["web", "a"], "the cycle sets the app RTO, not c");
 }

@@ -135,19 +135,9 @@ table! {
 impl Assumptions {
     /// Reads `--assumptions FILE`: a JSON object of keys from the table and their values.
     pub fn with_overrides(text: &str) -> Result<Assumptions, Vec<String>> {
-        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)
-            .map_err(|e| vec![format!("not a JSON object of assumptions: {e}")])?;
         let mut out = Assumptions::default();
-        let errors: Vec<String> = map
-            .iter()
-            .filter(|(k, _)| !k.starts_with("x-") && k.as_str() != "$schema")
-            .filter_map(|(k, v)| out.set(k, v).err().map(|e| format!("{k}: {e}")))
-            .collect();
-        if errors.is_empty() {
-            Ok(out)
-        } else {
-            Err(errors)
-        }
+        crate::input::read_overrides(text, "assumptions", |k, v| out.set(k, v))?;
+        Ok(out)
     }
 
     pub fn provision(&self, kind: Kind) -> Duration {

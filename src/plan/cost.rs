@@ -76,25 +76,15 @@ prices! {
 impl Pricing {
     /// Reads `--pricing FILE`: a JSON object of keys from the table and their numbers.
     pub fn with_overrides(text: &str) -> Result<Pricing, Vec<String>> {
-        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)
-            .map_err(|e| vec![format!("not a JSON object of prices: {e}")])?;
         let mut out = Pricing::default();
-        let errors: Vec<String> = map
-            .iter()
-            .filter(|(k, _)| !k.starts_with("x-") && k.as_str() != "$schema")
-            .filter_map(|(k, v)| {
-                let n = v.as_f64().filter(|n| n.is_finite() && *n >= 0.0);
-                match n {
-                    Some(n) => out.set(k, n).err().map(|e| format!("{k}: {e}")),
-                    None => Some(format!("{k}: {v} is not a number ≥ 0")),
-                }
-            })
-            .collect();
-        if errors.is_empty() {
-            Ok(out)
-        } else {
-            Err(errors)
-        }
+        crate::input::read_overrides(text, "prices", |k, v| {
+            let n = v
+                .as_f64()
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .ok_or_else(|| format!("{v} is not a number ≥ 0"))?;
+            out.set(k, n)
+        })?;
+        Ok(out)
     }
 
     /// The monthly running cost of a component as it is today (declared, or by kind).
