@@ -6,7 +6,6 @@
 mod synth;
 
 use drplan::assess::{self, Options};
-use drplan::estimate::Assumptions;
 use drplan::input::{self, LoadOptions};
 use drplan::plan::{self, cost::Pricing};
 use drplan::report::{Report, json};
@@ -17,11 +16,7 @@ fn main() {
 }
 
 fn options() -> Options {
-    Options {
-        assumptions: Assumptions::default(),
-        now: jiff::civil::date(2026, 11, 26),
-        measured: Vec::new(),
-    }
+    Options::at(jiff::civil::date(2026, 11, 26))
 }
 
 fn run(text: &str, with_plan: bool) -> usize {

@@ -182,6 +182,32 @@ impl Timings {
     }
 }
 
+impl Loaded {
+    /// The whole analysis of a checked architecture: assessment, findings and plan.
+    pub fn analyze(arch: Architecture, options: Options, pricing: Pricing) -> Loaded {
+        let clock = Timings::start();
+        let assessment = assess::assess(&arch, &options);
+        clock.lap("assess");
+        let findings = rules::check(&arch, &assessment, &options);
+        clock.lap("rules");
+        let plan = plan::plan(&arch, &assessment, &options, pricing);
+        clock.lap("plan");
+        Loaded {
+            arch,
+            options,
+            assessment,
+            findings,
+            plan,
+        }
+    }
+
+    /// The result as the outputs render it.
+    pub fn report(&self) -> Report<'_> {
+        Report::build(&self.arch, &self.assessment, &self.findings, &self.options)
+            .with_plan(&self.arch, &self.plan)
+    }
+}
+
 /// Reads an option file (`--policy`, `--assumptions`, `--pricing`); one that does not parse
 /// is a usage error naming the file.
 fn read_option<T>(path: &Path, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, Error> {
@@ -243,19 +269,7 @@ pub fn load_and_assess(
         now,
         measured,
     };
-    let assessment = assess::assess(&arch, &options);
-    clock.lap("assess");
-    let findings = rules::check(&arch, &assessment, &options);
-    clock.lap("rules");
-    let plan = plan::plan(&arch, &assessment, &options, pricing);
-    clock.lap("plan");
-    Ok(Loaded {
-        arch,
-        options,
-        assessment,
-        findings,
-        plan,
-    })
+    Ok(Loaded::analyze(arch, options, pricing))
 }
 
 fn format_for(args_format: Option<Format>, output: Option<&Path>) -> Result<Format, Error> {
@@ -293,13 +307,7 @@ fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
         args.now.as_deref(),
     )?;
     let clock = Timings::start();
-    let report = Report::build(
-        &loaded.arch,
-        &loaded.assessment,
-        &loaded.findings,
-        &loaded.options,
-    )
-    .with_plan(&loaded.arch, &loaded.plan);
+    let report = loaded.report();
     let colour = args.output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();

@@ -11,7 +11,6 @@
 //!
 //! ```
 //! use drplan::assess::{self, Options, Status};
-//! use drplan::estimate::Assumptions;
 //! use drplan::input::{self, LoadOptions};
 //! use drplan::model::Disruption;
 //!
@@ -28,7 +27,7 @@
 //!   ]
 //! }"#;
 //! let arch = input::load(text.as_bytes(), "shop.json", &LoadOptions::default()).expect("valid");
-//! let options = Options { assumptions: Assumptions::default(), now: jiff::civil::date(2026, 11, 26), measured: vec![] };
+//! let options = Options::at(jiff::civil::date(2026, 11, 26));
 //! let assessment = assess::assess(&arch, &options);
 //! let region = &assessment.app[Disruption::Region];
 //! // web: 5m detection + 15m pilot-light scale-up + 1m DNS switch; db (warm standby) is faster.

@@ -3,11 +3,11 @@
 //! failover) and the readiness rules of §3.2, read from the JSON result of SPEC §9. Plus the
 //! AWS DR whitepaper bands the defaults must reproduce.
 
-use drplan::assess::{self, Options};
-use drplan::estimate::Assumptions;
+use drplan::assess::Options;
+use drplan::commands::Loaded;
 use drplan::input::{self, LoadOptions};
-use drplan::report::{self, Report};
-use drplan::rules;
+use drplan::plan::cost::Pricing;
+use drplan::report;
 use serde_json::{Value, json};
 
 const M: u64 = 60;
@@ -17,16 +17,13 @@ const H: u64 = 3600;
 fn assess_json(text: &str) -> Value {
     let arch = input::load(text.as_bytes(), "model.json", &LoadOptions::default())
         .unwrap_or_else(|e| panic!("invalid input:\n{e}"));
-    let options = Options {
-        assumptions: Assumptions::default(),
-        now: jiff::civil::date(2026, 11, 26),
-        measured: vec![],
-    };
-    let assessment = assess::assess(&arch, &options);
-    let findings = rules::check(&arch, &assessment, &options);
-    let report = Report::build(&arch, &assessment, &findings, &options);
+    let loaded = Loaded::analyze(
+        arch,
+        Options::at(jiff::civil::date(2026, 11, 26)),
+        Pricing::default(),
+    );
     let mut buf = Vec::new();
-    report::json::write(&report, &mut buf).unwrap();
+    report::json::write(&loaded.report(), &mut buf).unwrap();
     serde_json::from_slice(&buf).unwrap()
 }
 

@@ -2,25 +2,23 @@
 //! recommendations it is measured against, composite availability and measured drills, read
 //! from the JSON result of SPEC §9 (`--now 2026-11-26`).
 
-use drplan::assess::{self, Options};
-use drplan::estimate::Assumptions;
+use drplan::assess::Options;
+use drplan::commands::Loaded;
 use drplan::input::{self, LoadOptions};
-use drplan::report::{self, Report};
-use drplan::rules;
+use drplan::plan::cost::Pricing;
+use drplan::report;
 use serde_json::Value;
 
 /// The JSON result and the text summary of `drplan assess --now 2026-11-26` for `text`.
 fn assess_both(text: &str) -> (Value, String) {
     let arch = input::load(text.as_bytes(), "ops.json", &LoadOptions::default())
         .unwrap_or_else(|e| panic!("invalid input:\n{e}"));
-    let options = Options {
-        assumptions: Assumptions::default(),
-        now: jiff::civil::date(2026, 11, 26),
-        measured: vec![],
-    };
-    let assessment = assess::assess(&arch, &options);
-    let findings = rules::check(&arch, &assessment, &options);
-    let report = Report::build(&arch, &assessment, &findings, &options);
+    let loaded = Loaded::analyze(
+        arch,
+        Options::at(jiff::civil::date(2026, 11, 26)),
+        Pricing::default(),
+    );
+    let report = loaded.report();
     let mut buf = Vec::new();
     report::json::write(&report, &mut buf).expect("writes to memory");
     let json = serde_json::from_slice(&buf).expect("valid JSON");

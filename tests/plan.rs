@@ -2,7 +2,6 @@
 //! frontier's shape, and the DR whitepaper's cost order of the strategies.
 
 use drplan::assess::{self, Options, Status};
-use drplan::estimate::Assumptions;
 use drplan::input::{self, LoadOptions};
 use drplan::model::{Architecture, Disruption};
 use drplan::plan::candidates::{self, Config};
@@ -10,11 +9,7 @@ use drplan::plan::cost::Pricing;
 use drplan::plan::{self, Plan};
 
 fn options() -> Options {
-    Options {
-        assumptions: Assumptions::default(),
-        now: jiff::civil::date(2026, 11, 26),
-        measured: vec![],
-    }
+    Options::at(jiff::civil::date(2026, 11, 26))
 }
 
 fn load(text: &str) -> Architecture {

@@ -9,11 +9,7 @@ use drplan::plan::candidates::Config;
 use proptest::prelude::*;
 
 fn options() -> Options {
-    Options {
-        assumptions: Assumptions::default(),
-        now: jiff::civil::date(2026, 11, 26),
-        measured: vec![],
-    }
+    Options::at(jiff::civil::date(2026, 11, 26))
 }
 
 const WEBSHOP: &str = include_str!("../fixtures/webshop.json");

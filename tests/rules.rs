@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 
 use drplan::assess::{self, Options};
-use drplan::estimate::Assumptions;
 use drplan::input::{self, LoadOptions};
 use drplan::model::Architecture;
 use drplan::rules::{self, Finding, Severity, catalog};
@@ -71,11 +70,7 @@ impl Checked {
 fn check_text(text: &str, name: &str) -> Checked {
     let arch = input::load(text.as_bytes(), name, &LoadOptions::default())
         .unwrap_or_else(|e| panic!("{name} is not valid input:\n{e}"));
-    let options = Options {
-        assumptions: Assumptions::default(),
-        now: now(),
-        measured: vec![],
-    };
+    let options = Options::at(now());
     let assessment = assess::assess(&arch, &options);
     let findings = rules::check(&arch, &assessment, &options);
     Checked {

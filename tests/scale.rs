@@ -5,18 +5,13 @@
 mod synth;
 
 use drplan::assess::{self, Options};
-use drplan::estimate::Assumptions;
+use drplan::commands::Loaded;
 use drplan::input::{self, LoadOptions};
-use drplan::plan::{self, cost::Pricing};
-use drplan::report::{Report, json};
-use drplan::rules;
+use drplan::plan::cost::Pricing;
+use drplan::report::json;
 
 fn options() -> Options {
-    Options {
-        assumptions: Assumptions::default(),
-        now: jiff::civil::date(2026, 11, 26),
-        measured: vec![],
-    }
+    Options::at(jiff::civil::date(2026, 11, 26))
 }
 
 /// Above `PRETTY_LIMIT` components the writer serializes field by field with the big lists on
@@ -25,12 +20,9 @@ fn options() -> Options {
 fn parallel_compact_json_is_serdes() {
     let n = json::PRETTY_LIMIT + 2_345;
     let text = synth::architecture(n, 7);
-    let options = options();
     let arch = input::load(text.as_bytes(), "synthetic", &LoadOptions::default()).expect("valid");
-    let a = assess::assess(&arch, &options);
-    let findings = rules::check(&arch, &a, &options);
-    let planned = plan::plan(&arch, &a, &options, Pricing::default());
-    let report = Report::build(&arch, &a, &findings, &options).with_plan(&arch, &planned);
+    let loaded = Loaded::analyze(arch, options(), Pricing::default());
+    let report = loaded.report();
     let mut ours = Vec::new();
     json::write(&report, &mut ours).expect("in memory");
     let mut serde = serde_json::to_vec(&report).expect("serializable");
