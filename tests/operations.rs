@@ -482,3 +482,22 @@ fn pattern_and_test_rules_skip_what_is_not_ours() {
     assert!(has(&result, "DR403", "shared"));
     assert!(!has(&result, "DR403", "partner") && !has(&result, "DR403", "cdn"));
 }
+
+/// Regression: on a terminal the header's status word is painted without the table's padding.
+#[test]
+fn coloured_header_is_not_padded() {
+    let arch = input::load(
+        include_bytes!("../fixtures/webshop.json"),
+        "webshop.json",
+        &LoadOptions::default(),
+    )
+    .expect("the example is valid");
+    let loaded = Loaded::analyze(
+        arch,
+        Options::at(jiff::civil::date(2026, 11, 26)),
+        Pricing::default(),
+    );
+    let text = report::text::render(&loaded.report(), true);
+    let header = text.lines().next().unwrap_or_default();
+    assert!(header.contains("\x1b[1;31mbreached\x1b[0m ("), "{header:?}");
+}

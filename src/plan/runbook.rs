@@ -202,7 +202,7 @@ pub fn recovery<'a>(inputs: Inputs<'a>, d: Disruption) -> Recovery<'a> {
     let mut wave = vec![0usize; n];
     let mut root: Vec<Option<CompIdx>> = vec![None; n];
     let mut waits_on: Vec<Option<CompIdx>> = vec![None; n];
-    let own_unrecoverable = |c: CompIdx| inputs.estimate(c, d).rto() == Eta::Unrecoverable;
+    let own_unrecoverable = |c: CompIdx| inputs.assessment.own_rto(c, d) == Eta::Unrecoverable;
     let rank = |c: CompIdx| g.id_rank[c];
     for members in &g.sccs {
         let scc = g.scc_of[members[0]];

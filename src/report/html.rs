@@ -407,7 +407,7 @@ fn worst(inputs: Inputs) -> Disruption {
 fn state(inputs: Inputs, c: CompIdx, d: Disruption) -> &'static str {
     let cd = &inputs.assessment.components[c][d];
     if cd.ready == Eta::Unrecoverable {
-        if inputs.estimate(c, d).rto() == Eta::Unrecoverable {
+        if inputs.assessment.own_rto(c, d) == Eta::Unrecoverable {
             "unrecoverable"
         } else {
             "blocked"
@@ -1041,7 +1041,7 @@ fn card_selection(inputs: Inputs) -> Vec<bool> {
     let rank = |c: CompIdx| {
         let root = Disruption::ALL
             .into_iter()
-            .any(|d| inputs.estimate(c, d).rto() == Eta::Unrecoverable);
+            .any(|d| inputs.assessment.own_rto(c, d) == Eta::Unrecoverable);
         (
             !on_path[c].iter().any(|&f| f),
             !(root && a.graph.reached[c]),

@@ -21,14 +21,15 @@ impl Paint {
             text.to_string()
         }
     }
-    fn status(&self, s: Status) -> String {
+    /// The status word, padded to `width` before painting so that columns line up whatever
+    /// the escape codes.
+    fn status(&self, s: Status, width: usize) -> String {
         let code = match s {
             Status::Met => "32",
             Status::Breached => "1;31",
             Status::Unassessed => "2",
         };
-        // Padded before painting, so that columns line up whatever the escape codes.
-        self.code(code, &format!("{:<10}", s.as_str()))
+        self.code(code, &format!("{:<width$}", s.as_str()))
     }
     fn severity(&self, s: Severity) -> String {
         let code = match s {
@@ -84,7 +85,7 @@ pub fn render(report: &Report, colour: bool) -> String {
         out,
         "{} — {} ({} components, {} entry points)",
         p.bold(&format!("drplan: {}", report.architecture)),
-        p.status(s.status).trim_end(),
+        p.status(s.status, 0),
         s.components,
         s.entry_points
     );
@@ -105,7 +106,7 @@ pub fn render(report: &Report, colour: bool) -> String {
             out,
             "  {:<10} {} {:<16} {:<16} {:<16} {:<16}",
             d.as_str(),
-            p.status(a.status),
+            p.status(a.status, 10),
             secs(a.estimate.rto_secs),
             target(|t| t.rto_secs),
             secs(a.estimate.rpo_secs),
