@@ -333,7 +333,7 @@ fn app_disruption(
         if !g.reached_any[c] || ready[c] == Eta::Unrecoverable {
             continue;
         }
-        for (x, _) in g.soft_deps(c) {
+        for x in g.soft_deps(c) {
             if ready[x] > ready[c] {
                 degraded.push(Degraded {
                     component: c,

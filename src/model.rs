@@ -239,12 +239,6 @@ pub struct Recovery {
     pub startup: Duration,
 }
 
-impl Recovery {
-    pub fn declared(&self) -> bool {
-        self.detection.is_some() || self.provision.is_some() || !self.startup.is_zero()
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Retry {
     pub max_attempts: Option<u32>,
@@ -314,10 +308,6 @@ pub struct Component {
 }
 
 impl Component {
-    pub fn display_name(&self) -> &str {
-        self.name.as_deref().unwrap_or(&self.id)
-    }
-
     /// External and global components are outside the zone/region rules (SPEC §3.1, §5).
     pub fn outside_our_failure_domains(&self) -> bool {
         self.kind == Kind::External || self.scope == Scope::Global
@@ -339,11 +329,6 @@ impl Component {
 
     pub fn has_backups(&self) -> bool {
         self.backups().is_some()
-    }
-
-    /// The interval between recovery points; `None` without backups.
-    pub fn backup_frequency(&self) -> Option<Duration> {
-        self.backups().and_then(|b| b.frequency)
     }
 
     /// The backup RPO `B`: `pitr_rpo` with PITR, else the interval. `None` without backups.

@@ -11,13 +11,6 @@ use petgraph::visit::EdgeRef;
 
 use crate::model::{Architecture, CompIdx};
 
-/// What an edge carries: whether it is critical, and which `depends_on` entry it came from.
-#[derive(Debug, Clone, Copy)]
-pub struct Dep {
-    pub critical: bool,
-    pub edge: u32,
-}
-
 /// Adjacency lists in one flat array (compressed sparse rows): the hot passes walk these
 /// instead of petgraph's linked edge lists.
 #[derive(Debug, Default)]
@@ -124,7 +117,8 @@ fn component_of(n: usize, sccs: &[Vec<CompIdx>]) -> Vec<u32> {
 
 /// The graph and what every later stage needs from its structure.
 pub struct DepGraph {
-    pub graph: DiGraph<(), Dep, u32>,
+    /// Every edge, weighted by whether it is critical.
+    pub graph: DiGraph<(), bool, u32>,
     pub entries: Vec<CompIdx>,
     pub is_entry: Vec<bool>,
     /// Strongly connected components over critical edges, dependencies before dependents.
@@ -156,15 +150,9 @@ impl DepGraph {
             graph.add_node(());
         }
         for (i, c) in arch.components.iter().enumerate() {
-            for (k, e) in c.depends_on.iter().enumerate() {
-                graph.add_edge(
-                    node(i),
-                    node(e.to),
-                    Dep {
-                        critical: e.critical,
-                        edge: k as u32,
-                    },
-                );
+            for e in &c.depends_on {
+                // The weight says whether the edge is critical.
+                graph.add_edge(node(i), node(e.to), e.critical);
             }
         }
 
@@ -250,18 +238,15 @@ impl DepGraph {
 
     /// Critical dependencies of `c`.
     pub fn critical_deps(&self, c: CompIdx) -> impl Iterator<Item = CompIdx> + '_ {
-        self.graph
-            .edges(node(c))
-            .filter(|e| e.weight().critical)
-            .map(|e| e.target().index())
+        self.crit_out.of(c)
     }
 
-    /// Non-critical dependencies of `c`, with the index of the `depends_on` entry.
-    pub fn soft_deps(&self, c: CompIdx) -> impl Iterator<Item = (CompIdx, usize)> + '_ {
+    /// Non-critical dependencies of `c`.
+    pub fn soft_deps(&self, c: CompIdx) -> impl Iterator<Item = CompIdx> + '_ {
         self.graph
             .edges(node(c))
-            .filter(|e| !e.weight().critical)
-            .map(|e| (e.target().index(), e.weight().edge as usize))
+            .filter(|e| !*e.weight())
+            .map(|e| e.target().index())
     }
 
     /// Components that depend on `c` through critical edges.
@@ -278,7 +263,7 @@ impl DepGraph {
         while let Some(c) = stack.pop() {
             for e in self.graph.edges(node(c)) {
                 let to = e.target().index();
-                if (!critical_only || e.weight().critical) && !seen[to] {
+                if (!critical_only || *e.weight()) && !seen[to] {
                     seen[to] = true;
                     stack.push(to);
                 }
