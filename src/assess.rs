@@ -9,6 +9,7 @@ use crate::graph::DepGraph;
 use crate::graph::blast::{self, Blast};
 use crate::model::{Architecture, CompIdx, Component, Disruption, PerDisruption, Target};
 use crate::ops::{self, Operations, Score};
+use rayon::prelude::*;
 
 /// Whether a target is met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -173,6 +174,9 @@ impl Assessment {
     }
 }
 
+/// A component's own RTO and RPO per disruption.
+type Figures = PerDisruption<(Eta, Eta)>;
+
 pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
     let graph = DepGraph::build(arch);
     // Dense, so that every later lookup is O(1); empty when nothing was measured.
@@ -184,41 +188,51 @@ pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
         }
     }
     let measured_of = |c: CompIdx| measured.get(c).copied().unwrap_or_default();
-    // Only the figures are kept; the terms are computed again when an output shows them
-    // (`Assessment::estimate`), so 100,000 components do not hold 400,000 term lists.
-    let mut drilled = Vec::new();
-    let estimates: Vec<PerDisruption<(Eta, Eta)>> = arch
-        .components
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let mut e = estimate::estimate(c, &options.assumptions, &measured_of(i));
-            drilled.extend(estimate::drills::apply_one(i, c, &mut e));
-            PerDisruption::from_fn(|d| (e[d].rto(), e[d].rpo()))
-        })
-        .collect();
-
-    let timing = PerDisruption::from_fn(|d| readiness(arch, &graph, &estimates, d));
-    let components = (0..arch.components.len())
-        .map(|c| {
-            let comp = &arch.components[c];
-            PerDisruption::from_fn(|d| {
-                let (ready, start) = (timing[d].ready[c], timing[d].start[c]);
-                ComponentDisruption {
-                    status: Status::of(comp.policy.targets[d], ready, estimates[c][d].1),
-                    ready,
-                    start,
-                }
-            })
-        })
-        .collect();
-    let app =
-        PerDisruption::from_fn(|d| app_disruption(arch, &graph, &estimates, &timing[d].ready, d));
-    let blast = blast::blast_radius(arch, &graph);
+    // The blast radius needs only the graph: it runs beside the estimates and the timing.
+    let (blast, (estimates, drilled, components, app, availability)) = rayon::join(
+        || blast::blast_radius(arch, &graph),
+        || {
+            // Only the figures are kept; the terms are computed again when an output shows
+            // them (`Assessment::estimate`), so 100,000 components do not hold 400,000 term
+            // lists.
+            let (estimates, drilled): (Vec<Figures>, Vec<Vec<Drilled>>) = arch
+                .components
+                .par_iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let mut e = estimate::estimate(c, &options.assumptions, &measured_of(i));
+                    let drilled = estimate::drills::apply_one(i, c, &mut e);
+                    (
+                        PerDisruption::from_fn(|d| (e[d].rto(), e[d].rpo())),
+                        drilled,
+                    )
+                })
+                .unzip();
+            let drilled: Vec<Drilled> = drilled.into_iter().flatten().collect();
+            let timing = PerDisruption::from_fn(|d| readiness(arch, &graph, &estimates, d));
+            let components = (0..arch.components.len())
+                .map(|c| {
+                    let comp = &arch.components[c];
+                    PerDisruption::from_fn(|d| {
+                        let (ready, start) = (timing[d].ready[c], timing[d].start[c]);
+                        ComponentDisruption {
+                            status: Status::of(comp.policy.targets[d], ready, estimates[c][d].1),
+                            ready,
+                            start,
+                        }
+                    })
+                })
+                .collect();
+            let app = PerDisruption::from_fn(|d| {
+                app_disruption(arch, &graph, &estimates, &timing[d].ready, d)
+            });
+            let availability = availability::composite(arch, &graph, &options.assumptions);
+            (estimates, drilled, components, app, availability)
+        },
+    );
     let spof = (0..arch.components.len())
         .map(|c| graph.reached[c] && single_point(&arch.components[c]))
         .collect();
-    let availability = availability::composite(arch, &graph, &options.assumptions);
     let ops = ops::recommend(arch, &graph, &blast, options);
     let score = ops::score(&app, &ops);
     Assessment {

@@ -176,7 +176,20 @@ impl Timings {
     pub fn lap(&self, what: &str) {
         if let Some(last) = &self.0 {
             let now = std::time::Instant::now();
-            eprintln!("drplan: {what}: {:.3}s", (now - last.get()).as_secs_f64());
+            // The peak resident set so far (Linux), to see which phase sets it.
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let field = |name: &str| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name).map(str::trim))
+                    .unwrap_or("?")
+            };
+            eprintln!(
+                "drplan: {what}: {:.3}s (resident {}, peak {})",
+                (now - last.get()).as_secs_f64(),
+                field("VmRSS:"),
+                field("VmHWM:"),
+            );
             last.set(now);
         }
     }
@@ -188,10 +201,12 @@ impl Loaded {
         let clock = Timings::start();
         let assessment = assess::assess(&arch, &options);
         clock.lap("assess");
-        let findings = rules::check(&arch, &assessment, &options);
-        clock.lap("rules");
-        let plan = plan::plan(&arch, &assessment, &options, pricing);
-        clock.lap("plan");
+        // The rules and the planner read the assessment and not each other.
+        let (findings, plan) = rayon::join(
+            || rules::check(&arch, &assessment, &options),
+            || plan::plan(&arch, &assessment, &options, pricing),
+        );
+        clock.lap("rules and plan");
         Loaded {
             arch,
             options,

@@ -36,6 +36,7 @@
 //! assert_eq!(region.status, Status::Met);
 //! ```
 
+pub mod alloc;
 pub mod assess;
 pub mod availability;
 pub mod cli;

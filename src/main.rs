@@ -2,7 +2,11 @@
 
 use clap::Parser;
 
+#[global_allocator]
+static ALLOC: drplan::alloc::MiMalloc = drplan::alloc::MiMalloc;
+
 fn main() {
+    drplan::alloc::configure();
     let cli = drplan::cli::Cli::parse();
     std::process::exit(drplan::commands::run(cli));
 }

@@ -12,6 +12,8 @@ use std::fmt;
 use locate::{JsonPath, LineIndex, Position, Seg};
 use raw::{RawArchitecture, RawComponent};
 
+use rayon::prelude::*;
+
 use crate::model::{Architecture, Policy};
 
 /// One problem in the input, with where it is.
@@ -85,12 +87,9 @@ pub fn load(
     })?;
     let lines = LineIndex::new(text);
 
-    // The fast path reads everything in one pass; only invalid input pays for reading it
-    // again piece by piece to report every error with its place.
-    let top: RawArchitecture = match serde_json::from_str(text) {
-        Ok(top) => top,
-        Err(_) => read_piecewise(text, &lines).map_err(fail)?,
-    };
+    // The top level is read field by field and the components one by one, in parallel:
+    // one bad field does not hide the others, and every error gets its place.
+    let top: RawArchitecture = read_piecewise(text, &lines).map_err(fail)?;
 
     let mut problems = validate::Problems::default();
     let arch = validate::architecture(&top, options, &mut problems);
@@ -121,17 +120,28 @@ struct Skeleton<'a> {
     unknown: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
 }
 
-/// Reads the top level field by field and the components one by one, collecting every error.
+/// Reads the top level field by field and the components one by one (in parallel),
+/// collecting every error.
 fn read_piecewise(text: &str, lines: &LineIndex) -> Result<RawArchitecture, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let Some((mut top, raw_components)) = read_top_level(text, lines, &mut diagnostics) else {
         return Err(diagnostics);
     };
     let base = text.as_ptr() as usize;
-    for (i, raw) in raw_components.iter().enumerate() {
-        let offset = raw.get().as_ptr() as usize - base;
-        let path = JsonPath::root().key("components").index(i);
-        match deserialize_located::<RawComponent>(raw.get(), offset, &path, lines) {
+    // Each component is read on its own, so the components are read in parallel.
+    let read: Vec<Result<RawComponent, Diagnostic>> = raw_components
+        .par_iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let offset = raw.get().as_ptr() as usize - base;
+            let path = JsonPath::root().key("components").index(i);
+            deserialize_located::<RawComponent>(raw.get(), offset, &path, lines)
+        })
+        .collect();
+    drop(raw_components);
+    top.components.reserve_exact(read.len());
+    for r in read {
+        match r {
             Ok(c) => top.components.push(c),
             Err(d) => diagnostics.push(d),
         }

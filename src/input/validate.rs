@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use rayon::prelude::*;
+
 use super::locate::{JsonPath, LineIndex, Loc, locate};
 use super::raw::{self, RawArchitecture, RawComponent, RawPolicy, Unknown};
 use super::{Diagnostic, LoadOptions, did_you_mean, policy};
@@ -186,12 +188,20 @@ pub fn architecture(
         regions: &regions,
         app_policy: &app_policy,
     };
+    // Components are checked in parallel, each with its own problems, merged in order.
     let list = root.key("components");
-    let components = raw_components
-        .iter()
+    let (components, found): (Vec<Component>, Vec<Problems>) = raw_components
+        .par_iter()
         .enumerate()
-        .map(|(i, c)| component(c, &list.index(i), &ctx, problems))
-        .collect();
+        .map(|(i, c)| {
+            let mut mine = Problems::default();
+            let checked = component(c, &list.index(i), &ctx, &mut mine);
+            (checked, mine)
+        })
+        .unzip();
+    for mut p in found {
+        problems.items.append(&mut p.items);
+    }
 
     Architecture {
         name: top.name.clone(),

@@ -18,6 +18,8 @@ use cost::{DrCost, Pricing};
 use optimize::{Budget, Evaluated};
 use recommend::Choice;
 
+use rayon::prelude::*;
+
 /// One recommended option for one component. The changes in words and the itemized costs
 /// are derived from `evaluated.config` when an output asks.
 #[derive(Debug, Clone)]
@@ -132,31 +134,21 @@ pub fn plan(arch: &Architecture, a: &Assessment, options: &Options, pricing: Pri
     let mut planned: Vec<PerDisruption<(Eta, Eta)>> = (0..arch.components.len())
         .map(|c| PerDisruption::from_fn(|d| (a.own_rto(c, d), a.own_rpo(c, d))))
         .collect();
-    for c in 0..arch.components.len() {
-        let budget = &budgets[c];
+    // Each component that misses its budget today is evaluated on its own (in parallel);
+    // the sums below run in component order, so the result does not depend on the threads.
+    let options_of: Vec<Option<ComponentOptions>> = (0..arch.components.len())
+        .into_par_iter()
+        .map(|c| component_options(arch, a, options, &pricing, &budgets[c], above[c], c))
+        .collect();
+    for (c, found) in options_of.into_iter().enumerate() {
         let today_total = today[c].0 + today[c].1.total();
-        let meets_today = budget.iter().all(|(d, t)| {
-            t.is_none_or(|t| a.own_rto(c, d) <= Eta::At(t.rto) && a.own_rpo(c, d) <= Eta::At(t.rpo))
-        });
-        if meets_today {
+        let Some(found) = found else {
             app.monthly_cost += today_total;
             app.monthly_dr_cost += today[c].1.total();
             continue;
-        }
-        let evaluated = optimize::evaluate(arch, options, &pricing, c, &a.measured_of(c));
-        let limits = recommend::Limits {
-            comp: &arch.components[c],
-            budget,
-            startup_above: above[c],
-            assumptions: &options.assumptions,
-            measured: a.measured_of(c),
         };
-        let limit: Option<std::sync::Arc<str>> = limits.explain(&evaluated).map(Into::into);
         let today_config = Config::of(&arch.components[c]);
-        for choice in Choice::ALL {
-            let Some((e, meets)) = recommend::choose(&evaluated, budget, choice) else {
-                continue;
-            };
+        for (choice, e, meets) in found.chosen {
             if choice == Choice::Cost {
                 planned[c] = e.etas;
                 app.meets_policy &= meets;
@@ -170,9 +162,9 @@ pub fn plan(arch: &Architecture, a: &Assessment, options: &Options, pricing: Pri
                 component: c,
                 choice,
                 meets_policy: meets,
-                limit: if meets { None } else { limit.clone() },
+                limit: if meets { None } else { found.limit.clone() },
                 monthly_cost_delta: e.total() - today_total,
-                evaluated: e.clone(),
+                evaluated: e,
             });
         }
     }
@@ -213,6 +205,46 @@ pub fn plan(arch: &Architecture, a: &Assessment, options: &Options, pricing: Pri
     }
 }
 
+/// The options of a component that misses its budget today (`None` when it meets it).
+struct ComponentOptions {
+    chosen: Vec<(Choice, Evaluated, bool)>,
+    limit: Option<std::sync::Arc<str>>,
+}
+
+fn component_options(
+    arch: &Architecture,
+    a: &Assessment,
+    options: &Options,
+    pricing: &Pricing,
+    budget: &Budget,
+    startup_above: Duration,
+    c: CompIdx,
+) -> Option<ComponentOptions> {
+    let meets_today = budget.iter().all(|(d, t)| {
+        t.is_none_or(|t| a.own_rto(c, d) <= Eta::At(t.rto) && a.own_rpo(c, d) <= Eta::At(t.rpo))
+    });
+    if meets_today {
+        return None;
+    }
+    let evaluated = optimize::evaluate(arch, options, pricing, c, &a.measured_of(c));
+    let limits = recommend::Limits {
+        comp: &arch.components[c],
+        budget,
+        startup_above,
+        assumptions: &options.assumptions,
+        measured: a.measured_of(c),
+    };
+    let limit = limits.explain(&evaluated).map(Into::into);
+    let chosen = Choice::ALL
+        .into_iter()
+        .filter_map(|choice| {
+            recommend::choose(&evaluated, budget, choice)
+                .map(|(e, meets)| (choice, e.clone(), meets))
+        })
+        .collect();
+    Some(ComponentOptions { chosen, limit })
+}
+
 /// For each achievable app region RTO, the least monthly DR cost of a plan that reaches it
 /// (SPEC §4): every component an entry point reaches critically picks, among its region
 /// options, the cheapest whose own region RTO plus the startups above it fits; the others keep
@@ -238,31 +270,38 @@ fn frontier(
         .map(|c| today[c].1.total())
         .sum();
     // (app RTO this option allows, component, DR cost), Pareto-pruned per component.
-    let mut events: Vec<(Duration, usize, f64)> = Vec::new();
-    for (slot, &c) in reached.iter().enumerate() {
-        let comp = &arch.components[c];
-        let offset = above[c].saturating_add(comp.recovery.startup);
-        let (base, measured) = (candidates::skeleton(comp), a.measured_of(c));
-        let mut opts: Vec<(Duration, f64)> = candidates::region_options(comp)
-            .into_iter()
-            .filter_map(|config| {
-                let est = candidates::estimate(&base, &config, &options.assumptions, &measured);
-                let rto = est[Disruption::Region].rto().duration()?;
-                Some((
-                    rto.saturating_add(offset),
-                    pricing.dr_cost(comp, &config).total(),
-                ))
-            })
-            .collect();
-        opts.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
-        let mut cheapest = f64::INFINITY;
-        for (rto, cost) in opts {
-            if cost < cheapest {
-                cheapest = cost;
-                events.push((rto, slot, cost));
-            }
-        }
-    }
+    let per_slot: Vec<Vec<(Duration, f64)>> = reached
+        .par_iter()
+        .map(|&c| {
+            let comp = &arch.components[c];
+            let offset = above[c].saturating_add(comp.recovery.startup);
+            let (base, measured) = (candidates::skeleton(comp), a.measured_of(c));
+            let mut opts: Vec<(Duration, f64)> = candidates::region_options(comp)
+                .into_iter()
+                .filter_map(|config| {
+                    let est = candidates::estimate(&base, &config, &options.assumptions, &measured);
+                    let rto = est[Disruption::Region].rto().duration()?;
+                    Some((
+                        rto.saturating_add(offset),
+                        pricing.dr_cost(comp, &config).total(),
+                    ))
+                })
+                .collect();
+            opts.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
+            let mut cheapest = f64::INFINITY;
+            opts.retain(|&(_, cost)| {
+                let keep = cost < cheapest;
+                cheapest = cheapest.min(cost);
+                keep
+            });
+            opts
+        })
+        .collect();
+    let mut events: Vec<(Duration, usize, f64)> = per_slot
+        .into_iter()
+        .enumerate()
+        .flat_map(|(slot, opts)| opts.into_iter().map(move |(rto, cost)| (rto, slot, cost)))
+        .collect();
     events.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
 
     let mut best = vec![f64::INFINITY; reached.len()];
