@@ -25,3 +25,15 @@ mod tests {
         assert_eq!(default, 10, "option 15 is not mimalloc's purge delay");
     }
 }
+
+/// Returns to the system what every thread of the pool has freed: memory freed by another
+/// thread than the one that allocated it stays with the allocating thread until it
+/// allocates again, and so resident.
+pub fn release_freed() {
+    rayon::broadcast(|_| {
+        // SAFETY: mi_collect only walks the calling thread's own heap.
+        unsafe { libmimalloc_sys::mi_collect(true) }
+    });
+    // SAFETY: as above, for this thread.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}

@@ -95,7 +95,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// Streams what `write` produces into `path`, atomically (temporary file, then rename).
 pub fn write_atomically_with(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     let dir = path
         .parent()
@@ -107,9 +107,8 @@ pub fn write_atomically_with(
         .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&tmp).and_then(|file| {
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-        write(&mut out)?;
-        out.into_inner().map_err(|e| e.into_error())?;
+        let file = Background::write(file, write)?;
+        drop(file);
         std::fs::rename(&tmp, path)
     });
     if result.is_err() {
@@ -121,12 +120,88 @@ pub fn write_atomically_with(
     })
 }
 
+/// A writer whose bytes a second thread writes to the file, so that producing the next
+/// megabyte of a large report overlaps the system call that stores the last one.
+struct Background {
+    buf: Vec<u8>,
+    to_writer: std::sync::mpsc::SyncSender<Vec<u8>>,
+    /// Written buffers come back to be filled again (fresh ones would be fresh pages).
+    spare: std::sync::mpsc::Receiver<Vec<u8>>,
+}
+
+impl Background {
+    const CHUNK: usize = 1 << 20;
+
+    /// Runs `write` with a background writer to `file`; returns the file once every byte is
+    /// in it, or the first error of either side.
+    fn write(
+        mut file: std::fs::File,
+        write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
+    ) -> std::io::Result<std::fs::File> {
+        let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+        let (give_back, spare) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || -> std::io::Result<std::fs::File> {
+                for mut chunk in chunks {
+                    file.write_all(&chunk)?;
+                    chunk.clear();
+                    let _ = give_back.try_send(chunk);
+                }
+                Ok(file)
+            });
+            let mut out = Background {
+                buf: Vec::with_capacity(Self::CHUNK),
+                to_writer,
+                spare,
+            };
+            let produced = write(&mut out).and_then(|()| out.flush());
+            // Closing the channel ends the writer; its error, if any, explains a failed send.
+            drop(out);
+            let written = writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            match (produced, written) {
+                (Ok(()), written) => written,
+                (Err(_), Err(e)) | (Err(e), Ok(_)) => Err(e),
+            }
+        })
+    }
+
+    fn send(&mut self) -> std::io::Result<()> {
+        let next = self
+            .spare
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(Self::CHUNK));
+        let full = std::mem::replace(&mut self.buf, next);
+        self.to_writer
+            .send(full)
+            .map_err(|_| std::io::Error::other("the writer thread stopped"))
+    }
+}
+
+impl Write for Background {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= Self::CHUNK {
+            self.send()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            self.send()?;
+        }
+        Ok(())
+    }
+}
+
 /// Streams to standard output; a closed pipe (`drplan rules | head`) ends quietly.
 pub fn write_stdout(
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // Unlocked (each write takes the lock), so that a second thread may write the JSON.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     match write(&mut out).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
             path: "<stdout>".into(),
@@ -163,20 +238,36 @@ pub fn utc_date(ts: jiff::Timestamp) -> jiff::civil::Date {
 }
 
 /// Phase timings on stderr when `DRPLAN_TIMINGS` is set (for profiling large architectures).
-pub struct Timings(Option<std::cell::Cell<std::time::Instant>>);
+pub struct Timings(Option<std::cell::Cell<(std::time::Instant, f64)>>);
 
 impl Timings {
     pub fn start() -> Timings {
         Timings(
             std::env::var_os("DRPLAN_TIMINGS")
-                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+                .map(|_| std::cell::Cell::new((std::time::Instant::now(), Self::cpu()))),
         )
     }
 
+    /// Seconds of CPU (user and system) the process has used, all threads (Linux).
+    fn cpu() -> f64 {
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        // The fields after the command name, which is in parentheses: utime and stime are
+        // the 12th and 13th, in clock ticks (100 per second).
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map_or("", |(_, rest)| rest)
+            .split_whitespace()
+            .collect();
+        let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+        (ticks(11) + ticks(12)) / 100.0
+    }
+
+    /// Prints the phase's wall time, the CPU it used (up to 2x the wall time on two cores),
+    /// and the resident and peak memory so far.
     pub fn lap(&self, what: &str) {
         if let Some(last) = &self.0 {
-            let now = std::time::Instant::now();
-            // The peak resident set so far (Linux), to see which phase sets it.
+            let (now, cpu) = (std::time::Instant::now(), Self::cpu());
+            let (then, cpu_then) = last.get();
             let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
             let field = |name: &str| {
                 status
@@ -185,12 +276,13 @@ impl Timings {
                     .unwrap_or("?")
             };
             eprintln!(
-                "drplan: {what}: {:.3}s (resident {}, peak {})",
-                (now - last.get()).as_secs_f64(),
+                "drplan: {what}: {:.3}s, cpu {:.2}s (resident {}, peak {})",
+                (now - then).as_secs_f64(),
+                cpu - cpu_then,
                 field("VmRSS:"),
                 field("VmHWM:"),
             );
-            last.set(now);
+            last.set((now, cpu));
         }
     }
 }
@@ -214,6 +306,44 @@ impl Loaded {
             findings,
             plan,
         }
+    }
+
+    /// `analyze`, writing the compact JSON result to `out` on the way: its first part
+    /// (through the findings and the operational recommendations) is written while the
+    /// planner runs, the rest once the plan is there. The bytes are `report::json::write`'s.
+    pub fn analyze_into_json(
+        arch: Architecture,
+        options: Options,
+        pricing: Pricing,
+        out: &mut (dyn Write + Send),
+    ) -> std::io::Result<Loaded> {
+        let clock = Timings::start();
+        let assessment = assess::assess(&arch, &options);
+        clock.lap("assess");
+        let today = plan::today(&arch, &pricing);
+        let mut json = report::json::Compact::new(out);
+        let (plan, findings) = rayon::join(
+            || plan::plan(&arch, &assessment, &options, pricing),
+            || -> std::io::Result<Vec<rules::Finding>> {
+                let findings = rules::check(&arch, &assessment, &options);
+                let head = Report::build(&arch, &assessment, &findings, &options);
+                json.head(&head.with_today(&today))?;
+                Ok(findings)
+            },
+        );
+        let findings = findings?;
+        clock.lap("rules, plan and the JSON's first part");
+        let report = Report::build(&arch, &assessment, &findings, &options).with_plan(&arch, &plan);
+        json.tail(&report)?;
+        drop(report);
+        clock.lap("the JSON's rest");
+        Ok(Loaded {
+            arch,
+            options,
+            assessment,
+            findings,
+            plan,
+        })
     }
 
     /// The result as the outputs render it.
@@ -248,6 +378,19 @@ pub fn load_and_assess(
     pricing: Option<&Path>,
     now: Option<&str>,
 ) -> Result<Loaded, Error> {
+    let (arch, options, pricing) = load(arch_path, policy, assumptions, evidence, pricing, now)?;
+    Ok(Loaded::analyze(arch, options, pricing))
+}
+
+/// Reads and checks the architecture and the option files.
+fn load(
+    arch_path: &Path,
+    policy: Option<&Path>,
+    assumptions: Option<&Path>,
+    evidence: Option<&Path>,
+    pricing: Option<&Path>,
+    now: Option<&str>,
+) -> Result<(Architecture, Options, Pricing), Error> {
     let mut load_options = LoadOptions::default();
     if let Some(p) = policy {
         load_options.policy = Some(read_option(p, |text| {
@@ -273,6 +416,7 @@ pub fn load_and_assess(
     clock.lap("read");
     let arch = input::load(&bytes, &source_name(arch_path), &load_options)?;
     drop(bytes);
+    crate::alloc::release_freed();
     clock.lap("parse and validate");
     let measured = match evidence {
         None => Vec::new(),
@@ -284,7 +428,7 @@ pub fn load_and_assess(
         now,
         measured,
     };
-    Ok(Loaded::analyze(arch, options, pricing))
+    Ok((arch, options, pricing))
 }
 
 fn format_for(args_format: Option<Format>, output: Option<&Path>) -> Result<Format, Error> {
@@ -313,7 +457,7 @@ fn format_for(args_format: Option<Format>, output: Option<&Path>) -> Result<Form
 
 fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
     let format = format_for(args.format, args.output.as_deref())?;
-    let loaded = load_and_assess(
+    let (arch, options, pricing) = load(
         &args.arch,
         args.policy.as_deref(),
         args.assumptions.as_deref(),
@@ -321,6 +465,24 @@ fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
         args.pricing.as_deref(),
         args.now.as_deref(),
     )?;
+    if format == Format::Json && arch.components.len() > report::json::PRETTY_LIMIT {
+        // A large architecture's JSON is written while the planner runs.
+        let mut loaded = None;
+        let write = |out: &mut (dyn Write + Send)| {
+            loaded = Some(Loaded::analyze_into_json(arch, options, pricing, out)?);
+            Ok(())
+        };
+        match &args.output {
+            Some(path) => write_atomically_with(path, write)?,
+            None => write_stdout(write)?,
+        }
+        let Some(loaded) = loaded else {
+            // Only a closed standard output ends the writing early, quietly.
+            return Ok(EXIT_OK);
+        };
+        return Ok(exit_code(&loaded, args.fail_on));
+    }
+    let loaded = Loaded::analyze(arch, options, pricing);
     let clock = Timings::start();
     let report = loaded.report();
     let colour = args.output.is_none()
@@ -328,7 +490,7 @@ fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
         && std::env::var_os("NO_COLOR").is_none();
     let inputs =
         crate::plan::runbook::Inputs::new(&loaded.arch, &loaded.assessment, &loaded.options);
-    let write = |out: &mut dyn Write| render(&report, inputs, format, colour, out);
+    let write = |out: &mut (dyn Write + Send)| render(&report, inputs, format, colour, out);
     match &args.output {
         Some(path) => write_atomically_with(path, write)?,
         None => write_stdout(write)?,
@@ -343,7 +505,7 @@ fn render(
     inputs: crate::plan::runbook::Inputs,
     format: Format,
     colour: bool,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> std::io::Result<()> {
     // A template that fails to render is a bug in drplan, not in the input.
     let rendered = |r: Result<String, minijinja::Error>| {

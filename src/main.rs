@@ -6,7 +6,7 @@ use clap::Parser;
 static ALLOC: drplan::alloc::MiMalloc = drplan::alloc::MiMalloc;
 
 fn main() {
-    drplan::alloc::configure();
+    if std::env::var_os("NOPURGE").is_none() { drplan::alloc::configure(); }
     let cli = drplan::cli::Cli::parse();
     std::process::exit(drplan::commands::run(cli));
 }

@@ -88,11 +88,11 @@ pub struct Plan {
 impl Plan {
     /// Today's monthly cost of the whole architecture, DR spend included.
     pub fn monthly_cost_today(&self) -> f64 {
-        self.today.iter().map(|(r, d)| r + d.total()).sum()
+        monthly_cost(&self.today)
     }
 
     pub fn monthly_dr_cost_today(&self) -> f64 {
-        self.today.iter().map(|(_, d)| d.total()).sum()
+        monthly_dr_cost(&self.today)
     }
 
     /// The frontier point that minimizes yearly DR spend plus expected downtime cost.
@@ -108,18 +108,32 @@ impl Plan {
     }
 }
 
-/// Runs the planner over an assessed architecture.
-pub fn plan(arch: &Architecture, a: &Assessment, options: &Options, pricing: Pricing) -> Plan {
-    let budgets = optimize::budgets(arch, a);
-    let above = optimize::startup_above(arch, a);
-    let today: Vec<(f64, DrCost)> = arch
-        .components
+/// Today's running and DR cost per component (monthly).
+pub fn today(arch: &Architecture, pricing: &Pricing) -> Vec<(f64, DrCost)> {
+    arch.components
         .iter()
         .map(|c| {
             let config = Config::of(c);
             (pricing.running_today(c), pricing.dr_cost(c, &config))
         })
-        .collect();
+        .collect()
+}
+
+/// The monthly cost of the whole architecture, DR spend included, from `today`'s figures.
+pub fn monthly_cost(today: &[(f64, DrCost)]) -> f64 {
+    today.iter().map(|(r, d)| r + d.total()).sum()
+}
+
+/// The monthly DR spend of the whole architecture, from `today`'s figures.
+pub fn monthly_dr_cost(today: &[(f64, DrCost)]) -> f64 {
+    today.iter().map(|(_, d)| d.total()).sum()
+}
+
+/// Runs the planner over an assessed architecture.
+pub fn plan(arch: &Architecture, a: &Assessment, options: &Options, pricing: Pricing) -> Plan {
+    let budgets = optimize::budgets(arch, a);
+    let above = optimize::startup_above(arch, a);
+    let today = today(arch, &pricing);
 
     let mut recommendations = Vec::new();
     let mut app = AppPlan {

@@ -11,69 +11,98 @@ use super::Report;
 pub const PRETTY_LIMIT: usize = 10_000;
 
 /// Writes the report as JSON with a trailing newline: pretty-printed up to `PRETTY_LIMIT`
-/// components; above, compact, with the largest lists (components, findings,
-/// recommendations) serialized on two threads. Either way the bytes are those of serde_json for `Report`
-/// (`tests/model.rs` compares the two paths).
-pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut chunked = Chunked {
-        buf: Vec::with_capacity(CHUNK + (CHUNK >> 2)),
-        out,
-    };
+/// components; above, compact (`Compact`). Either way the bytes are those of serde_json for
+/// `Report` (`tests/scale.rs` compares them).
+pub fn write(report: &Report, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
     if report.components.len() <= PRETTY_LIMIT {
+        let mut chunked = Chunked::new(out);
         serde_json::to_writer_pretty(&mut chunked, report)?;
-    } else {
-        write_compact(report, &mut chunked)?;
+        chunked.buf.push(b'\n');
+        return chunked.flush();
     }
-    chunked.buf.push(b'\n');
-    chunked.flush()
+    let mut compact = Compact::new(out);
+    compact.head(report)?;
+    compact.tail(report)
 }
 
-/// The compact form, field by field in `Report`'s order (and with its `skip_serializing_if`).
-fn write_compact(r: &Report, out: &mut Chunked) -> std::io::Result<()> {
-    let mut first = true;
-    let mut field =
-        |out: &mut Chunked, name: &str, value: &dyn erased::Value| -> std::io::Result<()> {
-            out.write_all(if first { b"{\"" } else { b",\"" })?;
-            first = false;
-            out.write_all(name.as_bytes())?;
-            out.write_all(b"\":")?;
-            value.write(out)
-        };
-    field(out, "schema_version", &r.schema_version)?;
-    field(out, "architecture", &r.architecture)?;
-    field(out, "as_of", &r.as_of)?;
-    field(out, "summary", &r.summary)?;
-    field(out, "disruptions", &r.disruptions)?;
-    field(
-        out,
-        "components",
-        &Parallel(r.components.len(), |i| r.components.get(i)),
-    )?;
-    field(
-        out,
-        "findings",
-        &Parallel(r.findings.len(), |i| r.findings.get(i)),
-    )?;
-    field(out, "score", &r.score)?;
-    field(out, "operational", &r.operational)?;
-    field(out, "availability", &r.availability)?;
-    if let Some(x) = &r.recommendations {
-        field(out, "recommendations", &Parallel(x.len(), |i| x.get(i)))?;
+/// The compact JSON, written in two parts so that the first can be written while the
+/// planner is still running: `head` needs the assessment and the findings (and today's
+/// costs for the summary), `tail` the plan. The largest lists (components, findings, the
+/// operational recommendations, recommendations) are serialized on two threads.
+pub struct Compact<'o> {
+    out: Chunked<'o>,
+    started: bool,
+}
+
+impl<'o> Compact<'o> {
+    pub fn new(out: &'o mut (dyn Write + Send)) -> Compact<'o> {
+        Compact {
+            out: Chunked::new(out),
+            started: false,
+        }
     }
-    if let Some(x) = &r.plan {
-        field(out, "plan", x)?;
+
+    fn field(&mut self, name: &str, value: &dyn erased::Value) -> std::io::Result<()> {
+        self.out
+            .write_all(if self.started { b",\"" } else { b"{\"" })?;
+        self.started = true;
+        self.out.write_all(name.as_bytes())?;
+        self.out.write_all(b"\":")?;
+        value.write(&mut self.out)
     }
-    if let Some(x) = &r.frontier {
-        field(out, "frontier", x)?;
+
+    /// `Report`'s fields up to `availability`, in its order.
+    pub fn head(&mut self, r: &Report) -> std::io::Result<()> {
+        self.field("schema_version", &r.schema_version)?;
+        self.field("architecture", &r.architecture)?;
+        self.field("as_of", &r.as_of)?;
+        self.field("summary", &r.summary)?;
+        self.field("disruptions", &r.disruptions)?;
+        let components = &r.components;
+        self.field(
+            "components",
+            &Parallel(components.len(), |i, items: &mut Items| {
+                items.serde(&components.get(i))
+            }),
+        )?;
+        let findings = &r.findings;
+        self.field(
+            "findings",
+            &Parallel(findings.len(), |i, items: &mut Items| {
+                findings.write_json(i, items.next());
+                Ok(())
+            }),
+        )?;
+        self.field("score", &r.score)?;
+        self.field("operational", &Operational(&r.operational))?;
+        self.field("availability", &r.availability)
     }
-    if let Some(x) = &r.downtime {
-        field(out, "downtime", x)?;
+
+    /// The rest (with `Report`'s `skip_serializing_if`), the closing brace and a newline;
+    /// flushes.
+    pub fn tail(mut self, r: &Report) -> std::io::Result<()> {
+        if let Some(x) = &r.recommendations {
+            self.field(
+                "recommendations",
+                &Parallel(x.len(), |i, items: &mut Items| items.serde(&x.get(i))),
+            )?;
+        }
+        if let Some(x) = &r.plan {
+            self.field("plan", x)?;
+        }
+        if let Some(x) = &r.frontier {
+            self.field("frontier", x)?;
+        }
+        if let Some(x) = &r.downtime {
+            self.field("downtime", x)?;
+        }
+        self.field("assumptions", &r.assumptions)?;
+        if let Some(x) = &r.pricing {
+            self.field("pricing", x)?;
+        }
+        self.out.write_all(b"}\n")?;
+        self.out.flush()
     }
-    field(out, "assumptions", &r.assumptions)?;
-    if let Some(x) = &r.pricing {
-        field(out, "pricing", x)?;
-    }
-    out.write_all(b"}")
 }
 
 mod erased {
@@ -89,65 +118,161 @@ mod erased {
     }
 }
 
-/// A list whose elements are serialized in batches, each batch split over two threads.
-struct Parallel<F>(usize, F);
+/// The items of a JSON list being written into a buffer, commas included.
+pub struct Items<'b> {
+    buf: &'b mut Vec<u8>,
+    any: bool,
+}
 
-/// Elements per batch: enough to keep both cores busy, small enough to bound the buffers.
-const BATCH: usize = 8192;
-
-impl<F, T> Parallel<F>
-where
-    F: Fn(usize) -> T + Sync,
-    T: Serialize,
-{
-    fn range(&self, lo: usize, hi: usize) -> std::io::Result<Vec<u8>> {
-        let mut buf = Vec::with_capacity((hi - lo) * 512);
-        for i in lo..hi {
-            if i > 0 {
-                buf.push(b',');
-            }
-            serde_json::to_writer(&mut buf, &(self.1)(i)).map_err(std::io::Error::from)?;
+impl Items<'_> {
+    /// The buffer, ready for the next item.
+    fn next(&mut self) -> &mut Vec<u8> {
+        if self.any {
+            self.buf.push(b',');
         }
-        Ok(buf)
+        self.any = true;
+        self.buf
     }
 
-    fn write_to(&self, out: &mut Chunked) -> std::io::Result<()> {
+    fn serde<T: Serialize>(&mut self, value: &T) -> std::io::Result<()> {
+        serde_json::to_writer(self.next(), value).map_err(std::io::Error::from)
+    }
+}
+
+/// A list made of `n` groups of items (a group may be empty), written in batches, each batch
+/// split over two threads; `F` writes group `i`'s items.
+struct Parallel<F>(usize, F);
+
+/// Groups per batch: enough to keep both cores busy, small enough to bound the buffers.
+const BATCH: usize = 8192;
+
+impl<F> erased::Value for Parallel<F>
+where
+    F: Fn(usize, &mut Items) -> std::io::Result<()> + Sync,
+{
+    fn write(&self, out: &mut Chunked) -> std::io::Result<()> {
         out.write_all(b"[")?;
-        let mut lo = 0;
+        // Two buffers reused from batch to batch: fresh ones would be fresh pages each time.
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let range = |lo: usize, hi: usize, buf: &mut Vec<u8>| -> std::io::Result<bool> {
+            buf.clear();
+            let mut items = Items { buf, any: false };
+            for i in lo..hi {
+                (self.1)(i, &mut items)?;
+            }
+            Ok(items.any)
+        };
+        let (mut lo, mut any) = (0, false);
         while lo < self.0 {
             let hi = (lo + BATCH).min(self.0);
             let mid = lo + (hi - lo) / 2;
-            let (a, b) = std::thread::scope(|s| {
-                let first = s.spawn(|| self.range(lo, mid));
-                let second = self.range(mid, hi);
-                (first.join(), second)
-            });
-            match a {
-                Ok(a) => out.write_all(&a?)?,
-                Err(panic) => std::panic::resume_unwind(panic),
+            let (first, second) =
+                rayon::join(|| range(lo, mid, &mut a), || range(mid, hi, &mut b));
+            for (wrote, buf) in [(first?, &a), (second?, &b)] {
+                if wrote {
+                    if any {
+                        out.write_all(b",")?;
+                    }
+                    any = true;
+                    out.write_large(buf)?;
+                }
             }
-            out.write_all(&b?)?;
             lo = hi;
         }
         out.write_all(b"]")
     }
 }
 
-impl<F, T> erased::Value for Parallel<F>
-where
-    F: Fn(usize) -> T + Sync,
-    T: Serialize,
-{
+/// `operational` with its three lists written in parallel, component by component in the
+/// view's order; byte for byte what `OperationalView`'s `Serialize` writes.
+struct Operational<'r, 'a>(&'r super::operations::OperationalView<'a>);
+
+impl erased::Value for Operational<'_, '_> {
     fn write(&self, out: &mut Chunked) -> std::io::Result<()> {
-        self.write_to(out)
+        let (view, order) = (self.0, self.0.order());
+        out.write_all(b"{\"alarms\":")?;
+        Parallel(order.len(), |i, items: &mut Items| {
+            view.alarms_of(order[i]).try_for_each(|x| items.serde(&x))
+        })
+        .write(out)?;
+        out.write_all(b",\"sops\":")?;
+        Parallel(order.len(), |i, items: &mut Items| {
+            view.sop_of(order[i]).map_or(Ok(()), |x| items.serde(&x))
+        })
+        .write(out)?;
+        out.write_all(b",\"experiments\":")?;
+        Parallel(order.len(), |i, items: &mut Items| {
+            view.experiments_of(order[i]).try_for_each(|x| items.serde(&x))
+        })
+        .write(out)?;
+        out.write_all(b",\"kinds\":")?;
+        view.kinds().write(out)?;
+        out.write_all(b"}")
     }
+}
+
+/// Appends `s` as a JSON string, escaped exactly as serde_json escapes it (`"`, `\\`, and the
+/// control characters; `\b \f \n \r \t` by name, the others as `\u00xx`). Eight bytes are
+/// checked at a time: text without anything to escape is copied in bulk.
+pub fn push_str(buf: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether any byte of `w` is zero (exact as a yes/no answer).
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH != 0;
+    let needs_escape = |w: u64| {
+        // Bytes below 0x20: subtracting 0x20 borrows into the high bit.
+        w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0
+            || has_zero(w ^ (ONES * u64::from(b'"')))
+            || has_zero(w ^ (ONES * u64::from(b'\\')))
+    };
+    let bytes = s.as_bytes();
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8) {
+            let w = u64::from_ne_bytes(word.try_into().expect("eight bytes"));
+            if !needs_escape(w) {
+                i += 8;
+                continue;
+            }
+        }
+        let end = (i + 8).min(bytes.len());
+        for (j, &b) in bytes.iter().enumerate().take(end).skip(i) {
+            let escaped: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0c => b"\\f",
+                0x00..=0x1f => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    buf.extend_from_slice(&bytes[run..j]);
+                    buf.extend_from_slice(b"\\u00");
+                    buf.push(HEX[usize::from(b >> 4)]);
+                    buf.push(HEX[usize::from(b & 0xf)]);
+                    run = j + 1;
+                    continue;
+                }
+                _ => continue,
+            };
+            buf.extend_from_slice(&bytes[run..j]);
+            buf.extend_from_slice(escaped);
+            run = j + 1;
+        }
+        i = end;
+    }
+    buf.extend_from_slice(&bytes[run..]);
+    buf.push(b'"');
 }
 
 const CHUNK: usize = 1 << 20;
 
 struct Chunked<'a> {
     buf: Vec<u8>,
-    out: &'a mut dyn Write,
+    out: &'a mut (dyn Write + Send),
 }
 
 impl Write for Chunked<'_> {
@@ -170,5 +295,25 @@ impl Write for Chunked<'_> {
         self.out.write_all(&self.buf)?;
         self.buf.clear();
         self.out.flush()
+    }
+}
+
+impl<'a> Chunked<'a> {
+    fn new(out: &'a mut (dyn Write + Send)) -> Chunked<'a> {
+        Chunked {
+            buf: Vec::with_capacity(CHUNK + (CHUNK >> 2)),
+            out,
+        }
+    }
+
+    /// Writes a slice already as large as a chunk straight through, without copying it into
+    /// the buffer first.
+    fn write_large(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if bytes.len() < CHUNK {
+            return self.write_all(bytes);
+        }
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        self.out.write_all(bytes)
     }
 }

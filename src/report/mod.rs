@@ -303,10 +303,17 @@ impl<'a> Report<'a> {
 }
 
 impl<'a> Report<'a> {
+    /// Adds today's costs to the summary (the planner's `today`, or `plan::today`).
+    pub fn with_today(mut self, today: &[(f64, crate::plan::cost::DrCost)]) -> Report<'a> {
+        use crate::plan::{cost::cents, monthly_cost, monthly_dr_cost};
+        self.summary.monthly_cost = Some(cents(monthly_cost(today)));
+        self.summary.monthly_dr_cost = Some(cents(monthly_dr_cost(today)));
+        self
+    }
+
     /// Adds the planner's results: costs, recommendations, the app plan and the frontier.
     pub fn with_plan(mut self, arch: &'a Architecture, plan: &'a crate::plan::Plan) -> Report<'a> {
-        self.summary.monthly_cost = Some(crate::plan::cost::cents(plan.monthly_cost_today()));
-        self.summary.monthly_dr_cost = Some(crate::plan::cost::cents(plan.monthly_dr_cost_today()));
+        self = self.with_today(&plan.today);
         self.recommendations = Some(planning::Recommendations { arch, plan });
         self.plan = Some(planning::app_plan(arch, plan));
         self.frontier = Some(planning::frontier(plan));
@@ -397,6 +404,30 @@ impl<'a> Findings<'a> {
             message: f.message(ctx),
             remediation: f.remediation(ctx),
         }
+    }
+}
+
+impl Findings<'_> {
+    /// Appends finding `i` as compact JSON: the bytes serde_json writes for `get(i)`, without
+    /// building the view (`tests/scale.rs` compares the two).
+    pub fn write_json(&self, i: usize, buf: &mut Vec<u8>) {
+        use json::push_str;
+        let (ctx, f) = (&self.ctx, &self.findings[i]);
+        buf.extend_from_slice(b"{\"rule\":");
+        push_str(buf, f.rule.id);
+        buf.extend_from_slice(b",\"name\":");
+        push_str(buf, f.rule.name);
+        buf.extend_from_slice(b",\"severity\":");
+        push_str(buf, f.severity.as_str());
+        buf.extend_from_slice(b",\"category\":");
+        push_str(buf, f.rule.category.as_str());
+        buf.extend_from_slice(b",\"component\":");
+        push_str(buf, &ctx.arch.components[f.component].id);
+        buf.extend_from_slice(b",\"message\":");
+        push_str(buf, &f.message(ctx));
+        buf.extend_from_slice(b",\"remediation\":");
+        push_str(buf, &f.remediation(ctx));
+        buf.push(b'}');
     }
 }
 

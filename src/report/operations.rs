@@ -81,13 +81,59 @@ pub struct OperationalView<'a> {
     pub assessment: &'a Assessment,
 }
 
-impl Serialize for OperationalView<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let (arch, a) = (self.arch, self.assessment);
-        let (ops, g) = (&a.ops, &a.graph);
-        let id = |c: CompIdx| arch.components[c].id.as_str();
-        let mut kinds: BTreeMap<&str, &str> = BTreeMap::new();
+impl<'a> OperationalView<'a> {
+    fn id(&self, c: CompIdx) -> &'a str {
+        self.arch.components[c].id.as_str()
+    }
+
+    /// The components in blast-radius order: each list below is the concatenation of its
+    /// components' items in this order.
+    pub fn order(&self) -> &'a [CompIdx] {
+        &self.assessment.ops.order
+    }
+
+    pub fn alarms_of(&self, c: CompIdx) -> impl Iterator<Item = AlarmView<'a>> + '_ {
+        let (arch, g) = (self.arch, &self.assessment.graph);
+        ops::alarms_of(arch, g, c).map(move |x| AlarmView {
+            component: self.id(x.component),
+            kind: x.kind,
+            threshold_secs: x.threshold.map(crate::duration::secs),
+            dependencies: (x.kind == AlarmKind::Errors).then(|| {
+                ops::sync_callees(arch, g, x.component)
+                    .into_iter()
+                    .map(|d| self.id(d))
+                    .collect()
+            }),
+            implemented: x.implemented,
+        })
+    }
+
+    pub fn sop_of(&self, c: CompIdx) -> Option<SopView<'a>> {
+        let arch = self.arch;
+        ops::sop_of(arch, &self.assessment.graph, c).map(|x| SopView {
+            component: self.id(x.component),
+            kind: x.kind,
+            implemented: x.implemented,
+            runbook: arch.components[x.component]
+                .observability
+                .runbook
+                .as_deref(),
+        })
+    }
+
+    pub fn experiments_of(&self, c: CompIdx) -> impl Iterator<Item = ExperimentView<'a>> + '_ {
+        let a = self.assessment;
+        ops::experiments_of(self.arch, &a.graph, c).map(move |x| ExperimentView {
+            component: self.id(x.component),
+            kind: x.kind,
+            dependency: x.dependency.map(|d| self.id(d)),
+            tested: a.ops.tested[x.component],
+        })
+    }
+
+    /// How to implement each kind of recommendation, by kind.
+    pub fn kinds(&self) -> BTreeMap<&'static str, &'static str> {
+        let mut kinds = BTreeMap::new();
         for k in [
             AlarmKind::Health,
             AlarmKind::ReplicationLag,
@@ -107,50 +153,25 @@ impl Serialize for OperationalView<'_> {
         ] {
             kinds.insert(k.as_str(), k.how());
         }
+        kinds
+    }
+}
+
+impl Serialize for OperationalView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let order = self.order();
         let mut m = s.serialize_map(Some(4))?;
         m.serialize_entry(
             "alarms",
-            &Seq(|| {
-                ops.all_alarms(arch, g).map(move |x| AlarmView {
-                    component: id(x.component),
-                    kind: x.kind,
-                    threshold_secs: x.threshold.map(crate::duration::secs),
-                    dependencies: (x.kind == AlarmKind::Errors).then(|| {
-                        ops::sync_callees(arch, g, x.component)
-                            .into_iter()
-                            .map(id)
-                            .collect()
-                    }),
-                    implemented: x.implemented,
-                })
-            }),
+            &Seq(|| order.iter().flat_map(|&c| self.alarms_of(c))),
         )?;
-        m.serialize_entry(
-            "sops",
-            &Seq(|| {
-                ops.all_sops(arch, g).map(move |x| SopView {
-                    component: id(x.component),
-                    kind: x.kind,
-                    implemented: x.implemented,
-                    runbook: arch.components[x.component]
-                        .observability
-                        .runbook
-                        .as_deref(),
-                })
-            }),
-        )?;
+        m.serialize_entry("sops", &Seq(|| order.iter().filter_map(|&c| self.sop_of(c))))?;
         m.serialize_entry(
             "experiments",
-            &Seq(|| {
-                ops.all_experiments(arch, g).map(move |x| ExperimentView {
-                    component: id(x.component),
-                    kind: x.kind,
-                    dependency: x.dependency.map(id),
-                    tested: ops.tested[x.component],
-                })
-            }),
+            &Seq(|| order.iter().flat_map(|&c| self.experiments_of(c))),
         )?;
-        m.serialize_entry("kinds", &kinds)?;
+        m.serialize_entry("kinds", &self.kinds())?;
         m.end()
     }
 }
@@ -170,7 +191,7 @@ where
 }
 
 #[derive(Serialize)]
-struct AlarmView<'a> {
+pub struct AlarmView<'a> {
     component: &'a str,
     kind: AlarmKind,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -181,7 +202,7 @@ struct AlarmView<'a> {
 }
 
 #[derive(Serialize)]
-struct SopView<'a> {
+pub struct SopView<'a> {
     component: &'a str,
     kind: SopKind,
     implemented: bool,
@@ -190,7 +211,7 @@ struct SopView<'a> {
 }
 
 #[derive(Serialize)]
-struct ExperimentView<'a> {
+pub struct ExperimentView<'a> {
     component: &'a str,
     kind: ExperimentKind,
     #[serde(skip_serializing_if = "Option::is_none")]
