@@ -6,7 +6,9 @@ use clap::Parser;
 static ALLOC: drplan::alloc::MiMalloc = drplan::alloc::MiMalloc;
 
 fn main() {
-    if std::env::var_os("NOPURGE").is_none() { drplan::alloc::configure(); }
+    if std::env::var_os("NOPURGE").is_none() {
+        drplan::alloc::configure();
+    }
     let cli = drplan::cli::Cli::parse();
     std::process::exit(drplan::commands::run(cli));
 }

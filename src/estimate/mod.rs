@@ -281,6 +281,20 @@ pub fn estimate(c: &Component, a: &Assumptions, measured: &Measured) -> Estimate
     crate::model::PerDisruption::from_fn(|d| ctx.own(d))
 }
 
+/// Only the figures of `estimate`: own RTO and RPO per disruption, without keeping the four
+/// estimates' terms side by side (what the planner needs of each candidate).
+pub fn figures(
+    c: &Component,
+    a: &Assumptions,
+    measured: &Measured,
+) -> crate::model::PerDisruption<(Eta, Eta)> {
+    let ctx = Ctx { c, a, measured };
+    crate::model::PerDisruption::from_fn(|d| {
+        let e = ctx.own(d);
+        (e.rto(), e.rpo())
+    })
+}
+
 struct Ctx<'a> {
     c: &'a Component,
     a: &'a Assumptions,

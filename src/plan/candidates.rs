@@ -6,9 +6,10 @@
 
 use std::time::Duration;
 
-use crate::estimate::{Assumptions, Estimates, Measured};
+use crate::estimate::{Assumptions, Estimates, Eta, Measured};
 use crate::model::{
-    Backup, Component, Kind, Layout, Mode, RegionReplication, Scope, Strategy, TimeFrom,
+    Backup, Component, Kind, Layout, Mode, PerDisruption, Policy, RegionReplication, Scope,
+    Strategy, TimeFrom,
 };
 
 const H: u64 = 3600;
@@ -211,7 +212,9 @@ pub fn skeleton(c: &Component) -> Component {
         load_shedding: c.load_shedding,
         observability: Default::default(),
         availability: c.availability,
-        policy: c.policy.clone(),
+        // Its own copy: estimating does not read the policy, and the shared one would have
+        // every candidate of every thread count references on one cache line.
+        policy: std::sync::Arc::new(Policy::clone(&c.policy)),
         policy_overridden: c.policy_overridden,
         depends_on: Vec::new(),
     }
@@ -329,7 +332,21 @@ pub fn estimate(
     assumptions: &Assumptions,
     measured: &Measured,
 ) -> Estimates {
+    crate::estimate::estimate(&shaped(base, config), assumptions, measured)
+}
+
+/// Only the figures of `estimate` (own RTO and RPO per disruption).
+pub fn figures(
+    base: &Component,
+    config: &Config,
+    assumptions: &Assumptions,
+    measured: &Measured,
+) -> PerDisruption<(Eta, Eta)> {
+    crate::estimate::figures(&shaped(base, config), assumptions, measured)
+}
+
+fn shaped(base: &Component, config: &Config) -> Component {
     let mut shaped = base.clone();
     config.apply(&mut shaped);
-    crate::estimate::estimate(&shaped, assumptions, measured)
+    shaped
 }

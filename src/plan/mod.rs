@@ -293,8 +293,9 @@ fn frontier(
             let mut opts: Vec<(Duration, f64)> = candidates::region_options(comp)
                 .into_iter()
                 .filter_map(|config| {
-                    let est = candidates::estimate(&base, &config, &options.assumptions, &measured);
-                    let rto = est[Disruption::Region].rto().duration()?;
+                    let figures =
+                        candidates::figures(&base, &config, &options.assumptions, &measured);
+                    let rto = figures[Disruption::Region].0.duration()?;
                     Some((
                         rto.saturating_add(offset),
                         pricing.dr_cost(comp, &config).total(),

@@ -127,15 +127,12 @@ pub fn evaluate(
     let base = candidates::skeleton(comp);
     candidates::enumerate(comp)
         .into_iter()
-        .map(|config| {
-            let est = candidates::estimate(&base, &config, &options.assumptions, measured);
-            Evaluated {
-                config,
-                etas: PerDisruption::from_fn(|d| (est[d].rto(), est[d].rpo())),
-                running: pricing.running(comp, &config),
-                dr: pricing.dr_cost(comp, &config),
-                changes: config.changes_from(&today),
-            }
+        .map(|config| Evaluated {
+            config,
+            etas: candidates::figures(&base, &config, &options.assumptions, measured),
+            running: pricing.running(comp, &config),
+            dr: pricing.dr_cost(comp, &config),
+            changes: config.changes_from(&today),
         })
         .collect()
 }

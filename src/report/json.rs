@@ -166,8 +166,7 @@ where
         while lo < self.0 {
             let hi = (lo + BATCH).min(self.0);
             let mid = lo + (hi - lo) / 2;
-            let (first, second) =
-                rayon::join(|| range(lo, mid, &mut a), || range(mid, hi, &mut b));
+            let (first, second) = rayon::join(|| range(lo, mid, &mut a), || range(mid, hi, &mut b));
             for (wrote, buf) in [(first?, &a), (second?, &b)] {
                 if wrote {
                     if any {
@@ -202,7 +201,8 @@ impl erased::Value for Operational<'_, '_> {
         .write(out)?;
         out.write_all(b",\"experiments\":")?;
         Parallel(order.len(), |i, items: &mut Items| {
-            view.experiments_of(order[i]).try_for_each(|x| items.serde(&x))
+            view.experiments_of(order[i])
+                .try_for_each(|x| items.serde(&x))
         })
         .write(out)?;
         out.write_all(b",\"kinds\":")?;

@@ -166,7 +166,10 @@ impl Serialize for OperationalView<'_> {
             "alarms",
             &Seq(|| order.iter().flat_map(|&c| self.alarms_of(c))),
         )?;
-        m.serialize_entry("sops", &Seq(|| order.iter().filter_map(|&c| self.sop_of(c))))?;
+        m.serialize_entry(
+            "sops",
+            &Seq(|| order.iter().filter_map(|&c| self.sop_of(c))),
+        )?;
         m.serialize_entry(
             "experiments",
             &Seq(|| order.iter().flat_map(|&c| self.experiments_of(c))),
