@@ -16,16 +16,6 @@ pub fn configure() {
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_option_number_is_the_purge_delay() {
-        // SAFETY: reads an integer from mimalloc's option table.
-        let default = unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) };
-        assert_eq!(default, 10, "option 15 is not mimalloc's purge delay");
-    }
-}
-
 /// Returns to the system what every thread of the pool has freed: memory freed by another
 /// thread than the one that allocated it stays with the allocating thread until it
 /// allocates again, and so resident.
@@ -36,4 +26,14 @@ pub fn release_freed() {
     });
     // SAFETY: as above, for this thread.
     unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_option_number_is_the_purge_delay() {
+        // SAFETY: reads an integer from mimalloc's option table.
+        let default = unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) };
+        assert_eq!(default, 10, "option 15 is not mimalloc's purge delay");
+    }
 }
