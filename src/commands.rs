@@ -107,8 +107,9 @@ pub fn write_atomically_with(
         .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&tmp).and_then(|file| {
-        let file = Background::write(file, write)?;
-        drop(file);
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(&tmp, path)
     });
     if result.is_err() {
@@ -118,82 +119,6 @@ pub fn write_atomically_with(
         path: path.display().to_string(),
         source,
     })
-}
-
-/// A writer whose bytes a second thread writes to the file, so that producing the next
-/// megabyte of a large report overlaps the system call that stores the last one.
-struct Background {
-    buf: Vec<u8>,
-    to_writer: std::sync::mpsc::SyncSender<Vec<u8>>,
-    /// Written buffers come back to be filled again (fresh ones would be fresh pages).
-    spare: std::sync::mpsc::Receiver<Vec<u8>>,
-}
-
-impl Background {
-    const CHUNK: usize = 1 << 20;
-
-    /// Runs `write` with a background writer to `file`; returns the file once every byte is
-    /// in it, or the first error of either side.
-    fn write(
-        mut file: std::fs::File,
-        write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
-    ) -> std::io::Result<std::fs::File> {
-        let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
-        let (give_back, spare) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
-        std::thread::scope(|scope| {
-            let writer = scope.spawn(move || -> std::io::Result<std::fs::File> {
-                for mut chunk in chunks {
-                    file.write_all(&chunk)?;
-                    chunk.clear();
-                    let _ = give_back.try_send(chunk);
-                }
-                Ok(file)
-            });
-            let mut out = Background {
-                buf: Vec::with_capacity(Self::CHUNK),
-                to_writer,
-                spare,
-            };
-            let produced = write(&mut out).and_then(|()| out.flush());
-            // Closing the channel ends the writer; its error, if any, explains a failed send.
-            drop(out);
-            let written = writer
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            match (produced, written) {
-                (Ok(()), written) => written,
-                (Err(_), Err(e)) | (Err(e), Ok(_)) => Err(e),
-            }
-        })
-    }
-
-    fn send(&mut self) -> std::io::Result<()> {
-        let next = self
-            .spare
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(Self::CHUNK));
-        let full = std::mem::replace(&mut self.buf, next);
-        self.to_writer
-            .send(full)
-            .map_err(|_| std::io::Error::other("the writer thread stopped"))
-    }
-}
-
-impl Write for Background {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(bytes);
-        if self.buf.len() >= Self::CHUNK {
-            self.send()?;
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if !self.buf.is_empty() {
-            self.send()?;
-        }
-        Ok(())
-    }
 }
 
 /// Streams to standard output; a closed pipe (`drplan rules | head`) ends quietly.
@@ -485,7 +410,11 @@ fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
             // Only a closed standard output ends the writing early, quietly.
             return Ok(EXIT_OK);
         };
-        return Ok(exit_code(&loaded, args.fail_on));
+        let code = exit_code(&loaded, args.fail_on);
+        // The process ends next: freeing a hundred thousand components one by one would
+        // only delay it.
+        std::mem::forget(loaded);
+        return Ok(code);
     }
     let loaded = Loaded::analyze(arch, options, pricing);
     let clock = Timings::start();

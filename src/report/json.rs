@@ -152,8 +152,6 @@ where
 {
     fn write(&self, out: &mut Chunked) -> std::io::Result<()> {
         out.write_all(b"[")?;
-        // Two buffers reused from batch to batch: fresh ones would be fresh pages each time.
-        let (mut a, mut b) = (Vec::new(), Vec::new());
         let range = |lo: usize, hi: usize, buf: &mut Vec<u8>| -> std::io::Result<bool> {
             buf.clear();
             let mut items = Items { buf, any: false };
@@ -162,13 +160,14 @@ where
             }
             Ok(items.any)
         };
-        let (mut lo, mut any) = (0, false);
-        while lo < self.0 {
-            let hi = (lo + BATCH).min(self.0);
-            let mid = lo + (hi - lo) / 2;
-            let (first, second) = rayon::join(|| range(lo, mid, &mut a), || range(mid, hi, &mut b));
-            for (wrote, buf) in [(first?, &a), (second?, &b)] {
-                if wrote {
+        // A batch is written while the next one is serialized: four buffers, reused (fresh
+        // ones would be fresh pages each time).
+        let mut filling = [Vec::new(), Vec::new()];
+        let mut full: [(bool, Vec<u8>); 2] = [(false, Vec::new()), (false, Vec::new())];
+        let mut any = false;
+        let mut write_out = |full: &[(bool, Vec<u8>); 2]| -> std::io::Result<()> {
+            for (wrote, buf) in full {
+                if *wrote {
                     if any {
                         out.write_all(b",")?;
                     }
@@ -176,8 +175,26 @@ where
                     out.write_large(buf)?;
                 }
             }
+            Ok(())
+        };
+        let mut lo = 0;
+        while lo < self.0 {
+            let hi = (lo + BATCH).min(self.0);
+            let mid = lo + (hi - lo) / 2;
+            let [a, b] = &mut filling;
+            let (written, (first, second)) = rayon::join(
+                || write_out(&full),
+                || rayon::join(|| range(lo, mid, a), || range(mid, hi, b)),
+            );
+            written?;
+            let (first, second) = (first?, second?);
+            std::mem::swap(&mut full[0].1, &mut filling[0]);
+            std::mem::swap(&mut full[1].1, &mut filling[1]);
+            full[0].0 = first;
+            full[1].0 = second;
             lo = hi;
         }
+        write_out(&full)?;
         out.write_all(b"]")
     }
 }
