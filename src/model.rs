@@ -338,6 +338,9 @@ impl Component {
     }
 }
 
+/// Component ids to indices, with a fast fixed hash (one lookup per edge while reading).
+pub type IdIndex = HashMap<String, CompIdx, foldhash::fast::FixedState>;
+
 /// A checked architecture.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Architecture {
@@ -347,7 +350,7 @@ pub struct Architecture {
     pub policy: Policy,
     pub business: Business,
     pub components: Vec<Component>,
-    pub index: HashMap<String, CompIdx>,
+    pub index: IdIndex,
 }
 
 impl Architecture {

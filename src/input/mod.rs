@@ -93,6 +93,8 @@ pub fn load(
 
     let mut problems = validate::Problems::default();
     let arch = validate::architecture(&top, options, &mut problems);
+    // Freed on the threads that read them, in parallel.
+    top.components.into_par_iter().for_each(drop);
     if problems.is_empty() {
         return Ok(arch);
     }

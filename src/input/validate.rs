@@ -1,7 +1,6 @@
 //! Validation: raw serde types → checked `model` types. Applies the defaults of SPEC §2,
 //! resolves edges, and collects every semantic problem with its JSON path.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -161,24 +160,27 @@ pub fn architecture(
     }
 
     // Ids first, so that edges can be resolved whatever their order.
-    let mut index: HashMap<String, CompIdx> = HashMap::with_capacity(raw_components.len());
+    let mut index =
+        IdIndex::with_capacity_and_hasher(raw_components.len(), Default::default());
+    let list = root.key("components");
     for (i, c) in raw_components.iter().enumerate() {
-        let list = root.key("components");
         let item = list.index(i);
-        let at = item.key("id");
+        let at = || item.key("id");
         if !valid_id(&c.id) {
-            problems.add(at, format!("{:?} is not a valid id; use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit", c.id));
+            problems.add(at(), format!("{:?} is not a valid id; use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit", c.id));
         }
-        if let Some(first) = index.get(&c.id) {
-            problems.add(
-                at,
+        match index.entry(c.id.clone()) {
+            std::collections::hash_map::Entry::Occupied(first) => problems.add(
+                at(),
                 format!(
-                    "duplicate id {:?} (first used by components[{first}])",
-                    c.id
+                    "duplicate id {:?} (first used by components[{}])",
+                    c.id,
+                    first.get()
                 ),
-            );
-        } else {
-            index.insert(c.id.clone(), i);
+            ),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
         }
     }
 
@@ -215,7 +217,7 @@ pub fn architecture(
 }
 
 struct Context<'a> {
-    index: &'a HashMap<String, CompIdx>,
+    index: &'a IdIndex,
     ids: Vec<&'a str>,
     regions: &'a Regions,
     app_policy: &'a Arc<Policy>,
