@@ -37,8 +37,9 @@ pub struct Blast {
 
 /// A set of components that can be unioned and counted.
 trait CountSet: Clone {
-    fn insert(&mut self, x: u32);
-    fn union(&mut self, other: &Self);
+    fn insert(&mut self, x: u32, scratch: &mut Vec<u64>);
+    /// `scratch` is a buffer the union may use.
+    fn union(&mut self, other: &Self, scratch: &mut Vec<u64>);
     /// (count, estimated)
     fn count(&self) -> (u64, bool);
 }
@@ -62,11 +63,17 @@ impl Bits {
     }
 }
 
-impl CountSet for Bits {
-    fn insert(&mut self, x: u32) {
+impl Bits {
+    fn set(&mut self, x: u32) {
         self.0[x as usize / 64] |= 1 << (x % 64);
     }
-    fn union(&mut self, other: &Self) {
+}
+
+impl CountSet for Bits {
+    fn insert(&mut self, x: u32, _: &mut Vec<u64>) {
+        self.set(x);
+    }
+    fn union(&mut self, other: &Self, _: &mut Vec<u64>) {
         for (a, b) in self.0.iter_mut().zip(&other.0) {
             *a |= b;
         }
@@ -93,10 +100,28 @@ fn mix(x: u32) -> u64 {
 }
 
 /// The `k` smallest distinct values of two sorted lists, sorted.
+#[cfg(test)]
 fn merge_bottom<T: Ord + Copy>(a: &[T], b: &[T], k: usize) -> Vec<T> {
-    let mut out = Vec::with_capacity((a.len() + b.len()).min(k));
+    let mut out = a.to_vec();
+    merge_into(&mut out, b, k, &mut Vec::new());
+    out
+}
+
+/// Makes `into` (sorted, distinct) the `k` smallest distinct values of itself and `other`
+/// (sorted), using `scratch` so that nothing is allocated once the buffers have grown.
+fn merge_into<T: Ord + Copy>(into: &mut Vec<T>, other: &[T], k: usize, scratch: &mut Vec<T>) {
+    let Some(&smallest) = other.first() else {
+        return;
+    };
+    // Nothing of `other` would make it among the k smallest.
+    if into.len() >= k && smallest >= into[k - 1] {
+        into.truncate(k);
+        return;
+    }
+    scratch.clear();
+    let (a, b) = (&into[..], other);
     let (mut i, mut j) = (0, 0);
-    while out.len() < k {
+    while scratch.len() < k {
         let next = match (a.get(i), b.get(j)) {
             (Some(&x), Some(&y)) => {
                 if x <= y {
@@ -117,19 +142,17 @@ fn merge_bottom<T: Ord + Copy>(a: &[T], b: &[T], k: usize) -> Vec<T> {
             }
             (None, None) => break,
         };
-        out.push(next);
+        scratch.push(next);
     }
-    out
+    std::mem::swap(into, scratch);
 }
 
 impl CountSet for Sketch {
-    fn insert(&mut self, x: u32) {
-        self.0 = merge_bottom(&self.0, &[mix(x)], SKETCH_K);
+    fn insert(&mut self, x: u32, scratch: &mut Vec<u64>) {
+        merge_into(&mut self.0, &[mix(x)], SKETCH_K, scratch);
     }
-    fn union(&mut self, other: &Self) {
-        if !other.0.is_empty() {
-            self.0 = merge_bottom(&self.0, &other.0, SKETCH_K);
-        }
+    fn union(&mut self, other: &Self, scratch: &mut Vec<u64>) {
+        merge_into(&mut self.0, &other.0, SKETCH_K, scratch);
     }
     fn count(&self) -> (u64, bool) {
         if self.0.len() < SKETCH_K {
@@ -198,6 +221,8 @@ fn compute<S: CountSet>(
         }
     }
 
+    // Buffers for the merges, reused from one component to the next.
+    let (mut scratch, mut ranks): (Vec<u64>, Vec<u32>) = (Vec::new(), Vec::new());
     let mut out: Vec<Option<BlastRadius>> = vec![None; g.len()];
     let mut closures: Vec<Option<Closure<S>>> = (0..g.sccs.len()).map(|_| None).collect();
     for k in (0..g.sccs.len()).rev() {
@@ -215,10 +240,10 @@ fn compute<S: CountSet>(
                     continue;
                 }
                 if let Some(other) = &closures[kp] {
-                    cl.all.union(&other.all);
-                    cl.entries.union(&other.entries);
-                    cl.sample = merge_bottom(&cl.sample, &other.sample, SAMPLE + 1);
-                    cl.cells.union(&other.cells);
+                    cl.all.union(&other.all, &mut scratch);
+                    cl.entries.union(&other.entries, &mut scratch);
+                    merge_into(&mut cl.sample, &other.sample, SAMPLE + 1, &mut ranks);
+                    cl.cells.union(&other.cells, &mut scratch);
                 }
                 readers[kp] -= 1;
                 if readers[kp] == 0 {
@@ -231,14 +256,14 @@ fn compute<S: CountSet>(
         let outside_cells = cl.cells.clone();
         let mut member_ranks: Vec<u32> = members.iter().map(|&m| rank[m]).collect();
         member_ranks.sort_unstable();
-        cl.sample = merge_bottom(&cl.sample, &member_ranks, SAMPLE + 1);
+        merge_into(&mut cl.sample, &member_ranks, SAMPLE + 1, &mut ranks);
         for &m in members {
-            cl.all.insert(rank[m]);
+            cl.all.insert(rank[m], &mut scratch);
             if g.is_entry[m] {
-                cl.entries.insert(rank[m]);
+                cl.entries.insert(rank[m], &mut scratch);
             }
             if let Some(cell) = cell_of[m] {
-                cl.cells.insert(cell);
+                cl.cells.set(cell);
             }
         }
 
@@ -248,7 +273,7 @@ fn compute<S: CountSet>(
             let mut cells = outside_cells.clone();
             for &m in members {
                 if let Some(cell) = cell_of[m].filter(|_| m != c) {
-                    cells.insert(cell);
+                    cells.set(cell);
                 }
             }
             out[c] = Some(BlastRadius {
@@ -296,12 +321,12 @@ mod tests {
     fn sketch_counts_small_sets_exactly_and_large_ones_closely() {
         let mut small = Sketch::default();
         for x in 0..40 {
-            small.insert(x);
+            small.insert(x, &mut Vec::new());
         }
         assert_eq!(small.count(), (40, false));
         let mut large = Sketch::default();
         for x in 0..50_000 {
-            large.insert(x);
+            large.insert(x, &mut Vec::new());
         }
         let (estimate, estimated) = large.count();
         assert!(estimated);

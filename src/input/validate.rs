@@ -160,8 +160,7 @@ pub fn architecture(
     }
 
     // Ids first, so that edges can be resolved whatever their order.
-    let mut index =
-        IdIndex::with_capacity_and_hasher(raw_components.len(), Default::default());
+    let mut index = IdIndex::with_capacity_and_hasher(raw_components.len(), Default::default());
     let list = root.key("components");
     for (i, c) in raw_components.iter().enumerate() {
         let item = list.index(i);
