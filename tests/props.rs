@@ -1,5 +1,6 @@
 //! Properties the examples miss (proptest): the parser never panics, more redundancy never
-//! makes an estimate worse, and the app RTO is never below a reached component's own RTO.
+//! makes an estimate worse, the app RTO is never below a reached component's own RTO, and the
+//! JSON string writer agrees with serde_json.
 
 use drplan::assess::{self, Options};
 use drplan::estimate::{self, Assumptions, Eta, Measured};
@@ -16,6 +17,27 @@ const WEBSHOP: &str = include_str!("../fixtures/webshop.json");
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The JSON string writer escapes exactly as serde_json does, whatever the characters
+    /// (control characters, quotes, backslashes, non-ASCII, any length around the 8-byte
+    /// words it checks at a time).
+    #[test]
+    fn json_strings_are_serdes(
+        chars in proptest::collection::vec(
+            prop_oneof![
+                Just('a'), Just('"'), Just('\\'), Just('\n'), Just('\t'), Just('\u{1}'),
+                Just('\u{1f}'), Just('\u{8}'), Just('\u{c}'), Just('\r'), Just('\u{7f}'),
+                Just('≥'), any::<char>(),
+            ],
+            0..40,
+        ),
+        prefix in 0usize..9,
+    ) {
+        let text: String = "a".repeat(prefix) + &chars.into_iter().collect::<String>();
+        let mut ours = Vec::new();
+        drplan::report::json::push_str(&mut ours, &text);
+        prop_assert_eq!(ours, serde_json::to_vec(&text).unwrap());
+    }
 
     /// Any bytes give an architecture or an error, never a panic.
     #[test]

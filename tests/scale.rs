@@ -21,7 +21,11 @@ fn parallel_compact_json_is_serdes() {
     let n = json::PRETTY_LIMIT + 2_345;
     let text = synth::architecture(n, 7);
     let arch = input::load(text.as_bytes(), "synthetic", &LoadOptions::default()).expect("valid");
-    let loaded = Loaded::analyze(arch, options(), Pricing::default());
+    // What `drplan assess -o x.json` does above the limit: the first part written while the
+    // planner runs.
+    let mut streamed = Vec::new();
+    let loaded = Loaded::analyze_into_json(arch, options(), Pricing::default(), &mut streamed)
+        .expect("in memory");
     let report = loaded.report();
     let mut ours = Vec::new();
     json::write(&report, &mut ours).expect("in memory");
@@ -32,6 +36,12 @@ fn parallel_compact_json_is_serdes() {
         ours == serde,
         "the parallel writer differs from serde_json ({} vs {} bytes)",
         ours.len(),
+        serde.len()
+    );
+    assert!(
+        streamed == serde,
+        "the streamed JSON differs from serde_json ({} vs {} bytes)",
+        streamed.len(),
         serde.len()
     );
 }
