@@ -103,9 +103,11 @@ pub fn load(
 
 /// The top level with every field still raw, so that each is read on its own and one bad
 /// field does not hide the others (or the components' errors).
+/// `C` is how the components are held: one raw value, or (when the file is well formed, to
+/// read it in one pass) the list of each component's raw value.
 #[derive(serde::Deserialize)]
 #[serde(expecting = "an architecture: a JSON object with \"name\" and \"components\"")]
-struct Skeleton<'a> {
+struct Skeleton<'a, C> {
     #[serde(borrow, default)]
     name: Option<&'a serde_json::value::RawValue>,
     #[serde(borrow, default)]
@@ -116,8 +118,8 @@ struct Skeleton<'a> {
     policy: Option<&'a serde_json::value::RawValue>,
     #[serde(borrow, default)]
     business: Option<&'a serde_json::value::RawValue>,
-    #[serde(borrow, default)]
-    components: Option<&'a serde_json::value::RawValue>,
+    #[serde(bound(deserialize = "C: serde::Deserialize<'de>"))]
+    components: Option<C>,
     #[serde(flatten)]
     unknown: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -165,12 +167,38 @@ fn read_top_level<'a>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(RawArchitecture, Vec<&'a serde_json::value::RawValue>)> {
     let root = JsonPath::root();
-    let skeleton: Skeleton = match deserialize_located(text, 0, &root, lines) {
-        Ok(s) => s,
-        Err(d) => {
-            diagnostics.push(d);
-            return None;
+    // One pass when the components are a list; otherwise the top level is read again with
+    // the components as one value, so that what is wrong with them gets its place.
+    type Listed<'a> = Skeleton<'a, Vec<&'a serde_json::value::RawValue>>;
+    let (skeleton, listed) = match serde_json::from_str::<Listed>(text) {
+        Ok(s) => {
+            let Skeleton {
+                name,
+                currency,
+                regions,
+                policy,
+                business,
+                components,
+                unknown,
+            } = s;
+            let skeleton = Skeleton::<&serde_json::value::RawValue> {
+                name,
+                currency,
+                regions,
+                policy,
+                business,
+                components: None,
+                unknown,
+            };
+            (skeleton, Some(components))
         }
+        Err(_) => match deserialize_located(text, 0, &root, lines) {
+            Ok(s) => (s, None),
+            Err(d) => {
+                diagnostics.push(d);
+                return None;
+            }
+        },
     };
     let base = text.as_ptr() as usize;
     fn read<'a, T: serde::Deserialize<'a>>(
@@ -198,9 +226,11 @@ fn read_top_level<'a>(
             message: "missing field `name`".into(),
         });
     }
-    let components: Option<Vec<&'a serde_json::value::RawValue>> =
-        read(skeleton.components, "components", base, lines, diagnostics);
-    if skeleton.components.is_none() {
+    let components: Option<Vec<&'a serde_json::value::RawValue>> = match listed {
+        Some(listed) => listed,
+        None => read(skeleton.components, "components", base, lines, diagnostics),
+    };
+    if skeleton.components.is_none() && components.is_none() {
         diagnostics.push(Diagnostic {
             position: Some(lines.position(0)),
             path: root.clone(),
