@@ -317,7 +317,9 @@ fn frontier(
         .enumerate()
         .flat_map(|(slot, opts)| opts.into_iter().map(move |(rto, cost)| (rto, slot, cost)))
         .collect();
-    events.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+    // (RTO, slot) is unique (each slot's options are Pareto-pruned), so an unstable sort is
+    // deterministic.
+    events.par_sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
 
     let mut best = vec![f64::INFINITY; reached.len()];
     let (mut feasible, mut sum) = (0usize, 0.0f64);
