@@ -230,56 +230,58 @@ impl erased::Value for Operational<'_, '_> {
 
 /// Appends `s` as a JSON string, escaped exactly as serde_json escapes it (`"`, `\\`, and the
 /// control characters; `\b \f \n \r \t` by name, the others as `\u00xx`). Eight bytes are
-/// checked at a time: text without anything to escape is copied in bulk.
+/// checked at a time, and each byte to escape is found directly: text is copied in runs.
 pub fn push_str(buf: &mut Vec<u8>, s: &str) {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether any byte of `w` is zero (exact as a yes/no answer).
-    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH != 0;
-    let needs_escape = |w: u64| {
-        // Bytes below 0x20: subtracting 0x20 borrows into the high bit.
-        w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0
-            || has_zero(w ^ (ONES * u64::from(b'"')))
-            || has_zero(w ^ (ONES * u64::from(b'\\')))
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of each byte that is below 0x20, a quote or a backslash. Each of the three
+    // tests may also flag bytes after a flagged one (borrows), never before it: the lowest
+    // flag is always exact.
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x;
+    let flags = |w: u64| {
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+        let quote = zero_bytes(w ^ (ONES * u64::from(b'"')));
+        let backslash = zero_bytes(w ^ (ONES * u64::from(b'\\')));
+        (below_space | quote | backslash) & HIGH
     };
     let bytes = s.as_bytes();
     buf.reserve(bytes.len() + 2);
     buf.push(b'"');
     let (mut run, mut i) = (0, 0);
-    while i < bytes.len() {
-        if let Some(word) = bytes.get(i..i + 8) {
-            let w = u64::from_ne_bytes(word.try_into().expect("eight bytes"));
-            if !needs_escape(w) {
-                i += 8;
-                continue;
+    loop {
+        // The next byte to escape, from `i` on.
+        let mut next = None;
+        while let Some(word) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            let f = flags(w);
+            if f != 0 {
+                next = Some(i + (f.trailing_zeros() / 8) as usize);
+                break;
+            }
+            i += 8;
+        }
+        if next.is_none() {
+            next = (i..bytes.len()).find(|&j| matches!(bytes[j], 0x00..=0x1f | b'"' | b'\\'));
+        }
+        let Some(j) = next else { break };
+        buf.extend_from_slice(&bytes[run..j]);
+        match bytes[j] {
+            b'"' => buf.extend_from_slice(b"\\\""),
+            b'\\' => buf.extend_from_slice(b"\\\\"),
+            b'\n' => buf.extend_from_slice(b"\\n"),
+            b'\r' => buf.extend_from_slice(b"\\r"),
+            b'\t' => buf.extend_from_slice(b"\\t"),
+            0x08 => buf.extend_from_slice(b"\\b"),
+            0x0c => buf.extend_from_slice(b"\\f"),
+            b => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                buf.extend_from_slice(b"\\u00");
+                buf.push(HEX[usize::from(b >> 4)]);
+                buf.push(HEX[usize::from(b & 0xf)]);
             }
         }
-        let end = (i + 8).min(bytes.len());
-        for (j, &b) in bytes.iter().enumerate().take(end).skip(i) {
-            let escaped: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0x08 => b"\\b",
-                0x0c => b"\\f",
-                0x00..=0x1f => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    buf.extend_from_slice(&bytes[run..j]);
-                    buf.extend_from_slice(b"\\u00");
-                    buf.push(HEX[usize::from(b >> 4)]);
-                    buf.push(HEX[usize::from(b & 0xf)]);
-                    run = j + 1;
-                    continue;
-                }
-                _ => continue,
-            };
-            buf.extend_from_slice(&bytes[run..j]);
-            buf.extend_from_slice(escaped);
-            run = j + 1;
-        }
-        i = end;
+        run = j + 1;
+        i = j + 1;
     }
     buf.extend_from_slice(&bytes[run..]);
     buf.push(b'"');
