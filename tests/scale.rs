@@ -75,3 +75,71 @@ fn deep_chains_assess() {
     );
     assert_eq!(a.graph.sccs.len(), n);
 }
+
+/// The direct writers of a component and of a finding write serde_json's bytes for their
+/// views, on every shipped fixture (drills, measured figures, unrecoverable estimates, cells,
+/// escapes in texts), not only on the synthetic architecture.
+#[test]
+fn direct_writers_are_serdes_on_every_fixture() {
+    let mut paths: Vec<std::path::PathBuf> = ["fixtures", "fixtures/rules"]
+        .iter()
+        .flat_map(|dir| {
+            std::fs::read_dir(dir)
+                .expect("fixtures")
+                .map(|e| e.unwrap().path())
+        })
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let (mut components, mut findings) = (0, 0);
+    let mut seen = std::collections::BTreeSet::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Ok(arch) = input::load(text.as_bytes(), "fixture", &LoadOptions::default()) else {
+            continue; // a fixture of bad input, or not an architecture
+        };
+        let loaded = Loaded::analyze(arch, options(), Pricing::default());
+        let report = loaded.report();
+        for i in 0..report.components.len() {
+            let mut ours = Vec::new();
+            report.components.write_json(i, &mut ours);
+            let serde = serde_json::to_vec(&report.components.get(i)).unwrap();
+            assert!(
+                ours == serde,
+                "{}: component {i}:\n{}\n{}",
+                path.display(),
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&serde)
+            );
+            components += 1;
+            for key in [
+                "\"drill\"",
+                "\"unrecoverable\"",
+                "\"rpo_terms\"",
+                "\"cell\"",
+            ] {
+                if ours.windows(key.len()).any(|w| w == key.as_bytes()) {
+                    seen.insert(key);
+                }
+            }
+        }
+        for i in 0..report.findings.len() {
+            let mut ours = Vec::new();
+            report.findings.write_json(i, &mut ours);
+            let serde = serde_json::to_vec(&report.findings.get(i)).unwrap();
+            assert!(
+                ours == serde,
+                "{}: finding {i}:\n{}\n{}",
+                path.display(),
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&serde)
+            );
+            findings += 1;
+        }
+    }
+    assert!(
+        components > 50 && findings > 100,
+        "{components} components, {findings} findings"
+    );
+    assert_eq!(seen.len(), 4, "the fixtures exercised only {seen:?}");
+}

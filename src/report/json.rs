@@ -62,7 +62,8 @@ impl<'o> Compact<'o> {
         self.field(
             "components",
             &Parallel(components.len(), |i, items: &mut Items| {
-                items.serde(&components.get(i))
+                components.write_json(i, items.next());
+                Ok(())
             }),
         )?;
         let findings = &r.findings;

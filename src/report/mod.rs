@@ -373,6 +373,127 @@ impl<'a> Components<'a> {
     }
 }
 
+impl Components<'_> {
+    /// Appends component `i` as compact JSON: the bytes serde_json writes for `get(i)`,
+    /// without building the view (`tests/scale.rs` and `tests/report.rs` compare the two).
+    pub fn write_json(&self, i: CompIdx, buf: &mut Vec<u8>) {
+        use json::push_str;
+        let (arch, a) = (self.arch, self.assessment);
+        let c = &arch.components[i];
+        let opt_u64 = |buf: &mut Vec<u8>, v: Option<u64>| match v {
+            Some(v) => buf.extend_from_slice(itoa::Buffer::new().format(v).as_bytes()),
+            None => buf.extend_from_slice(b"null"),
+        };
+        let bool = |buf: &mut Vec<u8>, v: bool| {
+            buf.extend_from_slice(if v { b"true" } else { b"false" });
+        };
+        let terms = |buf: &mut Vec<u8>, terms: &Terms| {
+            buf.push(b'[');
+            for (k, t) in terms.iter().enumerate() {
+                if k > 0 {
+                    buf.push(b',');
+                }
+                buf.extend_from_slice(b"{\"what\":");
+                push_str(buf, t.what());
+                buf.extend_from_slice(b",\"secs\":");
+                opt_u64(buf, Some(crate::duration::secs(t.duration)));
+                if t.measured() {
+                    buf.extend_from_slice(b",\"measured\":true");
+                }
+                buf.push(b'}');
+            }
+            buf.push(b']');
+        };
+        buf.extend_from_slice(b"{\"id\":");
+        push_str(buf, &c.id);
+        buf.extend_from_slice(b",\"kind\":");
+        push_str(buf, c.kind.as_str());
+        if let Some(name) = &c.name {
+            buf.extend_from_slice(b",\"name\":");
+            push_str(buf, name);
+        }
+        if let Some(cell) = &c.cell {
+            buf.extend_from_slice(b",\"cell\":");
+            push_str(buf, cell);
+        }
+        buf.extend_from_slice(b",\"entry\":");
+        bool(buf, a.graph.is_entry[i]);
+        buf.extend_from_slice(b",\"stateful\":");
+        bool(buf, c.stateful);
+        buf.extend_from_slice(b",\"disruptions\":{");
+        let mut all = a.estimates_of(arch, i);
+        for d in Disruption::ALL {
+            let est = std::mem::replace(
+                &mut all[d],
+                Estimate::Unrecoverable(crate::estimate::Unrecoverable::NoBackups),
+            );
+            if d != Disruption::Software {
+                buf.push(b',');
+            }
+            push_str(buf, d.as_str());
+            buf.push(b':');
+            let v = component_disruption(arch, a, i, d, est);
+            buf.extend_from_slice(b"{\"status\":");
+            push_str(buf, v.status.as_str());
+            buf.extend_from_slice(b",\"rto_secs\":");
+            opt_u64(buf, v.rto_secs);
+            buf.extend_from_slice(b",\"ready_secs\":");
+            opt_u64(buf, v.ready_secs);
+            buf.extend_from_slice(b",\"rpo_secs\":");
+            opt_u64(buf, v.rpo_secs);
+            buf.extend_from_slice(b",\"terms\":");
+            terms(buf, &v.terms);
+            if !v.rpo_terms.is_empty() {
+                buf.extend_from_slice(b",\"rpo_terms\":");
+                terms(buf, &v.rpo_terms);
+            }
+            if let Some(why) = v.unrecoverable {
+                buf.extend_from_slice(b",\"unrecoverable\":");
+                push_str(buf, why);
+            }
+            if v.measured {
+                buf.extend_from_slice(b",\"measured\":true");
+            }
+            // Drills are rare: serde writes their two small objects.
+            if let Some(drill) = &v.drill {
+                buf.extend_from_slice(b",\"drill\":");
+                serde_json::to_writer(&mut *buf, drill).expect("plain data");
+            }
+            if let Some(model) = &v.model {
+                buf.extend_from_slice(b",\"model\":");
+                serde_json::to_writer(&mut *buf, model).expect("plain data");
+            }
+            buf.push(b'}');
+        }
+        let b = &a.blast.radius[i];
+        buf.extend_from_slice(b"},\"blast_radius\":{\"components\":");
+        opt_u64(buf, Some(b.components));
+        buf.extend_from_slice(b",\"entry_points\":");
+        opt_u64(buf, Some(b.entry_points));
+        buf.extend_from_slice(b",\"sample\":[");
+        for (k, &s) in b.sample.iter().enumerate() {
+            if k > 0 {
+                buf.push(b',');
+            }
+            push_str(buf, &arch.components[s].id);
+        }
+        buf.extend_from_slice(b"],\"cells\":[");
+        for (k, &cell) in b.cells.iter().enumerate() {
+            if k > 0 {
+                buf.push(b',');
+            }
+            push_str(buf, &a.blast.cells[cell as usize]);
+        }
+        buf.push(b']');
+        if b.estimated {
+            buf.extend_from_slice(b",\"estimated\":true");
+        }
+        buf.extend_from_slice(b"},\"spof\":");
+        bool(buf, a.spof[i]);
+        buf.push(b'}');
+    }
+}
+
 impl Serialize for Components<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.iter())
