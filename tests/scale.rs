@@ -9,6 +9,7 @@ use drplan::commands::Loaded;
 use drplan::input::{self, LoadOptions};
 use drplan::plan::cost::Pricing;
 use drplan::report::json;
+use drplan::report::operations::DirectJson;
 
 fn options() -> Options {
     Options::at(jiff::civil::date(2026, 11, 26))
@@ -76,8 +77,8 @@ fn deep_chains_assess() {
     assert_eq!(a.graph.sccs.len(), n);
 }
 
-/// The direct writers of a component and of a finding write serde_json's bytes for their
-/// views, on every shipped fixture (drills, measured figures, unrecoverable estimates, cells,
+/// The direct writers of a component, a finding and an operational recommendation write
+/// serde_json's bytes for their views, on every shipped fixture (drills, measured figures, unrecoverable estimates, cells,
 /// escapes in texts), not only on the synthetic architecture.
 #[test]
 fn direct_writers_are_serdes_on_every_fixture() {
@@ -123,6 +124,43 @@ fn direct_writers_are_serdes_on_every_fixture() {
                 }
             }
         }
+        let ops = &report.operational;
+        for &c in ops.order() {
+            let mut items: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+            let mut check = |x: &dyn DirectJson, serde: Vec<u8>| {
+                let mut ours = Vec::new();
+                x.write_json(&mut ours);
+                items.push((ours, serde));
+            };
+            for x in ops.alarms_of(c) {
+                check(&x, serde_json::to_vec(&x).unwrap());
+            }
+            if let Some(x) = ops.sop_of(c) {
+                check(&x, serde_json::to_vec(&x).unwrap());
+            }
+            for x in ops.experiments_of(c) {
+                check(&x, serde_json::to_vec(&x).unwrap());
+            }
+            for (ours, serde) in items {
+                assert!(
+                    ours == serde,
+                    "{}: operational item:\n{}\n{}",
+                    path.display(),
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&serde)
+                );
+                for key in [
+                    "\"threshold_secs\"",
+                    "\"dependencies\"",
+                    "\"runbook\"",
+                    "\"dependency\"",
+                ] {
+                    if ours.windows(key.len()).any(|w| w == key.as_bytes()) {
+                        seen.insert(key);
+                    }
+                }
+            }
+        }
         for i in 0..report.findings.len() {
             let mut ours = Vec::new();
             report.findings.write_json(i, &mut ours);
@@ -141,5 +179,5 @@ fn direct_writers_are_serdes_on_every_fixture() {
         components > 50 && findings > 100,
         "{components} components, {findings} findings"
     );
-    assert_eq!(seen.len(), 4, "the fixtures exercised only {seen:?}");
+    assert_eq!(seen.len(), 8, "the fixtures exercised only {seen:?}");
 }

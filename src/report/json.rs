@@ -5,6 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Report;
+use super::operations::DirectJson;
 
 /// Above this many components the JSON is compact: a 100,000-component result is hundreds
 /// of megabytes, and indentation would add half again (pipe it through `jq` to read it).
@@ -209,18 +210,24 @@ impl erased::Value for Operational<'_, '_> {
         let (view, order) = (self.0, self.0.order());
         out.write_all(b"{\"alarms\":")?;
         Parallel(order.len(), |i, items: &mut Items| {
-            view.alarms_of(order[i]).try_for_each(|x| items.serde(&x))
+            view.alarms_of(order[i])
+                .for_each(|x| x.write_json(items.next()));
+            Ok(())
         })
         .write(out)?;
         out.write_all(b",\"sops\":")?;
         Parallel(order.len(), |i, items: &mut Items| {
-            view.sop_of(order[i]).map_or(Ok(()), |x| items.serde(&x))
+            if let Some(x) = view.sop_of(order[i]) {
+                x.write_json(items.next());
+            }
+            Ok(())
         })
         .write(out)?;
         out.write_all(b",\"experiments\":")?;
         Parallel(order.len(), |i, items: &mut Items| {
             view.experiments_of(order[i])
-                .try_for_each(|x| items.serde(&x))
+                .for_each(|x| x.write_json(items.next()));
+            Ok(())
         })
         .write(out)?;
         out.write_all(b",\"kinds\":")?;

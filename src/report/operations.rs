@@ -179,6 +179,77 @@ impl Serialize for OperationalView<'_> {
     }
 }
 
+/// Compact JSON written directly (serde_json's bytes for the same value; `tests/scale.rs`
+/// compares them): the operational lists have hundreds of thousands of items.
+pub trait DirectJson {
+    fn write_json(&self, buf: &mut Vec<u8>);
+}
+
+fn bool_json(buf: &mut Vec<u8>, v: bool) {
+    buf.extend_from_slice(if v { b"true" } else { b"false" });
+}
+
+impl DirectJson for AlarmView<'_> {
+    fn write_json(&self, buf: &mut Vec<u8>) {
+        use super::json::push_str;
+        buf.extend_from_slice(b"{\"component\":");
+        push_str(buf, self.component);
+        buf.extend_from_slice(b",\"kind\":");
+        push_str(buf, self.kind.as_str());
+        if let Some(t) = self.threshold_secs {
+            buf.extend_from_slice(b",\"threshold_secs\":");
+            buf.extend_from_slice(itoa::Buffer::new().format(t).as_bytes());
+        }
+        if let Some(deps) = &self.dependencies {
+            buf.extend_from_slice(b",\"dependencies\":[");
+            for (k, d) in deps.iter().enumerate() {
+                if k > 0 {
+                    buf.push(b',');
+                }
+                push_str(buf, d);
+            }
+            buf.push(b']');
+        }
+        buf.extend_from_slice(b",\"implemented\":");
+        bool_json(buf, self.implemented);
+        buf.push(b'}');
+    }
+}
+
+impl DirectJson for SopView<'_> {
+    fn write_json(&self, buf: &mut Vec<u8>) {
+        use super::json::push_str;
+        buf.extend_from_slice(b"{\"component\":");
+        push_str(buf, self.component);
+        buf.extend_from_slice(b",\"kind\":");
+        push_str(buf, self.kind.as_str());
+        buf.extend_from_slice(b",\"implemented\":");
+        bool_json(buf, self.implemented);
+        if let Some(r) = self.runbook {
+            buf.extend_from_slice(b",\"runbook\":");
+            push_str(buf, r);
+        }
+        buf.push(b'}');
+    }
+}
+
+impl DirectJson for ExperimentView<'_> {
+    fn write_json(&self, buf: &mut Vec<u8>) {
+        use super::json::push_str;
+        buf.extend_from_slice(b"{\"component\":");
+        push_str(buf, self.component);
+        buf.extend_from_slice(b",\"kind\":");
+        push_str(buf, self.kind.as_str());
+        if let Some(d) = self.dependency {
+            buf.extend_from_slice(b",\"dependency\":");
+            push_str(buf, d);
+        }
+        buf.extend_from_slice(b",\"tested\":");
+        bool_json(buf, self.tested);
+        buf.push(b'}');
+    }
+}
+
 /// A list serialized from an iterator made on demand.
 struct Seq<F>(F);
 
