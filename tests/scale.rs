@@ -77,7 +77,8 @@ fn deep_chains_assess() {
     assert_eq!(a.graph.sccs.len(), n);
 }
 
-/// The direct writers of a component, a finding and an operational recommendation write
+/// The direct writers of a component, a finding, a recommendation and an operational
+/// recommendation write
 /// serde_json's bytes for their views, on every shipped fixture (drills, measured figures, unrecoverable estimates, cells,
 /// escapes in texts), not only on the synthetic architecture.
 #[test]
@@ -119,6 +120,24 @@ fn direct_writers_are_serdes_on_every_fixture() {
                 "\"rpo_terms\"",
                 "\"cell\"",
             ] {
+                if ours.windows(key.len()).any(|w| w == key.as_bytes()) {
+                    seen.insert(key);
+                }
+            }
+        }
+        let recommendations = report.recommendations.as_ref().expect("planned");
+        for i in 0..recommendations.len() {
+            let mut ours = Vec::new();
+            recommendations.write_json(i, &mut ours);
+            let serde = serde_json::to_vec(&recommendations.get(i)).unwrap();
+            assert!(
+                ours == serde,
+                "{}: recommendation {i}:\n{}\n{}",
+                path.display(),
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&serde)
+            );
+            for key in ["\"limit\"", "PITR logs"] {
                 if ours.windows(key.len()).any(|w| w == key.as_bytes()) {
                     seen.insert(key);
                 }
@@ -179,5 +198,5 @@ fn direct_writers_are_serdes_on_every_fixture() {
         components > 50 && findings > 100,
         "{components} components, {findings} findings"
     );
-    assert_eq!(seen.len(), 8, "the fixtures exercised only {seen:?}");
+    assert_eq!(seen.len(), 10, "the fixtures exercised only {seen:?}");
 }

@@ -2,8 +2,6 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use super::Report;
 use super::operations::DirectJson;
 
@@ -64,7 +62,6 @@ impl<'o> Compact<'o> {
             "components",
             &Parallel(components.len(), |i, items: &mut Items| {
                 components.write_json(i, items.next());
-                Ok(())
             }),
         )?;
         let findings = &r.findings;
@@ -72,7 +69,6 @@ impl<'o> Compact<'o> {
             "findings",
             &Parallel(findings.len(), |i, items: &mut Items| {
                 findings.write_json(i, items.next());
-                Ok(())
             }),
         )?;
         self.field("score", &r.score)?;
@@ -86,7 +82,9 @@ impl<'o> Compact<'o> {
         if let Some(x) = &r.recommendations {
             self.field(
                 "recommendations",
-                &Parallel(x.len(), |i, items: &mut Items| items.serde(&x.get(i))),
+                &Parallel(x.len(), |i, items: &mut Items| {
+                    x.write_json(i, items.next());
+                }),
             )?;
         }
         if let Some(x) = &r.plan {
@@ -135,10 +133,6 @@ impl Items<'_> {
         self.any = true;
         self.buf
     }
-
-    fn serde<T: Serialize>(&mut self, value: &T) -> std::io::Result<()> {
-        serde_json::to_writer(self.next(), value).map_err(std::io::Error::from)
-    }
 }
 
 /// A list made of `n` groups of items (a group may be empty), written in batches, each batch
@@ -150,17 +144,17 @@ const BATCH: usize = 8192;
 
 impl<F> erased::Value for Parallel<F>
 where
-    F: Fn(usize, &mut Items) -> std::io::Result<()> + Sync,
+    F: Fn(usize, &mut Items) + Sync,
 {
     fn write(&self, out: &mut Chunked) -> std::io::Result<()> {
         out.write_all(b"[")?;
-        let range = |lo: usize, hi: usize, buf: &mut Vec<u8>| -> std::io::Result<bool> {
+        let range = |lo: usize, hi: usize, buf: &mut Vec<u8>| -> bool {
             buf.clear();
             let mut items = Items { buf, any: false };
             for i in lo..hi {
-                (self.1)(i, &mut items)?;
+                (self.1)(i, &mut items);
             }
-            Ok(items.any)
+            items.any
         };
         // A batch is written while the next one is serialized: four buffers, reused (fresh
         // ones would be fresh pages each time).
@@ -189,7 +183,6 @@ where
                 || rayon::join(|| range(lo, mid, a), || range(mid, hi, b)),
             );
             written?;
-            let (first, second) = (first?, second?);
             std::mem::swap(&mut full[0].1, &mut filling[0]);
             std::mem::swap(&mut full[1].1, &mut filling[1]);
             full[0].0 = first;
@@ -212,7 +205,6 @@ impl erased::Value for Operational<'_, '_> {
         Parallel(order.len(), |i, items: &mut Items| {
             view.alarms_of(order[i])
                 .for_each(|x| x.write_json(items.next()));
-            Ok(())
         })
         .write(out)?;
         out.write_all(b",\"sops\":")?;
@@ -220,14 +212,12 @@ impl erased::Value for Operational<'_, '_> {
             if let Some(x) = view.sop_of(order[i]) {
                 x.write_json(items.next());
             }
-            Ok(())
         })
         .write(out)?;
         out.write_all(b",\"experiments\":")?;
         Parallel(order.len(), |i, items: &mut Items| {
             view.experiments_of(order[i])
                 .for_each(|x| x.write_json(items.next()));
-            Ok(())
         })
         .write(out)?;
         out.write_all(b",\"kinds\":")?;
