@@ -335,14 +335,36 @@ pub fn estimate(
     crate::estimate::estimate(&shaped(base, config), assumptions, measured)
 }
 
-/// Only the figures of `estimate` (own RTO and RPO per disruption).
-pub fn figures(
-    base: &Component,
-    config: &Config,
-    assumptions: &Assumptions,
-    measured: &Measured,
-) -> PerDisruption<(Eta, Eta)> {
-    crate::estimate::figures(&shaped(base, config), assumptions, measured)
+/// Estimates many configurations of one component, figures only (own RTO and RPO per
+/// disruption), reshaping one copy instead of copying the component for each.
+pub struct Shaper {
+    base: Component,
+    scratch: Component,
+}
+
+impl Shaper {
+    pub fn new(c: &Component) -> Shaper {
+        let base = skeleton(c);
+        Shaper {
+            scratch: base.clone(),
+            base,
+        }
+    }
+
+    pub fn figures(
+        &mut self,
+        config: &Config,
+        assumptions: &Assumptions,
+        measured: &Measured,
+    ) -> PerDisruption<(Eta, Eta)> {
+        // What `Config::apply` changes, back to the base first.
+        let (base, scratch) = (&self.base, &mut self.scratch);
+        scratch.deployment.clone_from(&base.deployment);
+        scratch.backup.clone_from(&base.backup);
+        scratch.replication.clone_from(&base.replication);
+        config.apply(scratch);
+        crate::estimate::figures(scratch, assumptions, measured)
+    }
 }
 
 fn shaped(base: &Component, config: &Config) -> Component {

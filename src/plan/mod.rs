@@ -289,12 +289,11 @@ fn frontier(
         .map(|&c| {
             let comp = &arch.components[c];
             let offset = above[c].saturating_add(comp.recovery.startup);
-            let (base, measured) = (candidates::skeleton(comp), a.measured_of(c));
+            let (mut shaper, measured) = (candidates::Shaper::new(comp), a.measured_of(c));
             let mut opts: Vec<(Duration, f64)> = candidates::region_options(comp)
                 .into_iter()
                 .filter_map(|config| {
-                    let figures =
-                        candidates::figures(&base, &config, &options.assumptions, &measured);
+                    let figures = shaper.figures(&config, &options.assumptions, &measured);
                     let rto = figures[Disruption::Region].0.duration()?;
                     Some((
                         rto.saturating_add(offset),

@@ -124,12 +124,12 @@ pub fn evaluate(
 ) -> Vec<Evaluated> {
     let comp = &arch.components[c];
     let today = Config::of(comp);
-    let base = candidates::skeleton(comp);
+    let mut shaper = candidates::Shaper::new(comp);
     candidates::enumerate(comp)
         .into_iter()
         .map(|config| Evaluated {
             config,
-            etas: candidates::figures(&base, &config, &options.assumptions, measured),
+            etas: shaper.figures(&config, &options.assumptions, measured),
             running: pricing.running(comp, &config),
             dr: pricing.dr_cost(comp, &config),
             changes: config.changes_from(&today),
