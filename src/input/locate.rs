@@ -123,30 +123,41 @@ pub struct Position {
     pub col: usize,
 }
 
-/// Converts byte offsets into line and column.
-pub struct LineIndex {
-    starts: Vec<usize>,
+/// Converts byte offsets into line and column. The line starts are found on the first
+/// question: a valid file never asks.
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: std::sync::OnceLock<Vec<usize>>,
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { starts }
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        LineIndex {
+            text,
+            starts: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let starts = self.starts();
+        let line = starts.partition_point(|&s| s <= offset).max(1);
         Position {
             line,
-            col: offset - self.starts[line - 1] + 1,
+            col: offset - starts[line - 1] + 1,
         }
     }
 
     /// The byte offset of a 1-based line and column.
     pub fn offset(&self, pos: Position) -> usize {
-        self.starts
+        self.starts()
             .get(pos.line.saturating_sub(1))
             .copied()
             .unwrap_or(0)
