@@ -19,7 +19,8 @@ fn options() -> Options {
 /// two threads; the result must be exactly what serde_json makes of the whole `Report`.
 #[test]
 fn parallel_compact_json_is_serdes() {
-    let n = json::PRETTY_LIMIT + 2_345;
+    // Above the pretty limit, and above the exact blast radius's (sketch counts, `estimated`).
+    let n = json::PRETTY_LIMIT.max(drplan::graph::blast::EXACT_LIMIT) + 345;
     let text = synth::architecture(n, 7);
     let arch = input::load(text.as_bytes(), "synthetic", &LoadOptions::default()).expect("valid");
     // What `drplan assess -o x.json` does above the limit: the first part written while the

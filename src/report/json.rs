@@ -5,9 +5,10 @@ use std::io::Write;
 use super::Report;
 use super::operations::DirectJson;
 
-/// Above this many components the JSON is compact: a 100,000-component result is hundreds
-/// of megabytes, and indentation would add half again (pipe it through `jq` to read it).
-pub const PRETTY_LIMIT: usize = 10_000;
+/// Above this many components the JSON is compact and written in parallel: a
+/// 100,000-component result is hundreds of megabytes, and indentation would add half again
+/// (pipe it through `jq` to read it).
+pub const PRETTY_LIMIT: usize = 1_000;
 
 /// Writes the report as JSON with a trailing newline: pretty-printed up to `PRETTY_LIMIT`
 /// components; above, compact (`Compact`). Either way the bytes are those of serde_json for
