@@ -95,8 +95,10 @@ impl Options {
     }
 }
 
-/// Everything computed about an architecture.
-pub struct Assessment {
+/// What the estimates and the graph give; the planner needs nothing more, so it can start
+/// while the rest of the assessment (blast radius, operational recommendations, score) is
+/// computed.
+pub struct Core {
     pub graph: DepGraph,
     /// Own RTO and RPO per component and disruption.
     pub estimates: Vec<PerDisruption<(Eta, Eta)>>,
@@ -106,19 +108,33 @@ pub struct Assessment {
     measured: Vec<Measured>,
     pub components: Vec<PerDisruption<ComponentDisruption>>,
     pub app: PerDisruption<AppDisruption>,
-    pub blast: Blast,
-    pub spof: Vec<bool>,
     /// The estimates a drill replaced, with the model's figures (SPEC §3.4), by component.
     pub drilled: Vec<Drilled>,
     /// Composite availability per entry point (SPEC §3.4).
     pub availability: Availability,
+}
+
+/// Everything computed about an architecture: the `Core` (its fields and methods are the
+/// assessment's, through `Deref`) and what needs the blast radius.
+pub struct Assessment {
+    core: std::sync::Arc<Core>,
+    pub blast: Blast,
+    pub spof: Vec<bool>,
     /// Alarms, SOPs and experiments to add (SPEC §4).
     pub ops: Operations,
     /// The resiliency score (SPEC §3.3).
     pub score: Score,
 }
 
-impl Assessment {
+impl std::ops::Deref for Assessment {
+    type Target = Core;
+
+    fn deref(&self) -> &Core {
+        &self.core
+    }
+}
+
+impl Core {
     /// The component's own RTO under `d` (drills applied).
     pub fn own_rto(&self, c: CompIdx, d: Disruption) -> Eta {
         self.estimates[c][d].0
@@ -179,6 +195,47 @@ type Figures = PerDisruption<(Eta, Eta)>;
 
 pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
     let graph = DepGraph::build(arch);
+    // The blast radius needs only the graph: it runs beside the estimates and the timing.
+    let (blast, core) = rayon::join(
+        || blast::blast_radius(arch, &graph),
+        || core_of(arch, options, &graph),
+    );
+    complete(arch, options, std::sync::Arc::new(core(graph)), blast)
+}
+
+/// The `Core` alone, for the planner to start on.
+pub fn core(arch: &Architecture, options: &Options) -> Core {
+    let graph = DepGraph::build(arch);
+    core_of(arch, options, &graph)(graph)
+}
+
+/// The rest of the assessment, given the core and the blast radius of its graph.
+pub fn complete(
+    arch: &Architecture,
+    options: &Options,
+    core: std::sync::Arc<Core>,
+    blast: Blast,
+) -> Assessment {
+    let spof = (0..arch.components.len())
+        .map(|c| core.graph.reached[c] && single_point(&arch.components[c]))
+        .collect();
+    let ops = ops::recommend(arch, &core.graph, &blast, options);
+    let score = ops::score(&core.app, &ops);
+    Assessment {
+        core,
+        blast,
+        spof,
+        ops,
+        score,
+    }
+}
+
+/// Everything of the core but the graph it was computed on, which the result takes.
+fn core_of(
+    arch: &Architecture,
+    options: &Options,
+    graph: &DepGraph,
+) -> impl FnOnce(DepGraph) -> Core + use<> {
     // Dense, so that every later lookup is O(1); empty when nothing was measured.
     let mut measured: Vec<Measured> = Vec::new();
     if !options.measured.is_empty() {
@@ -188,67 +245,62 @@ pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
         }
     }
     let measured_of = |c: CompIdx| measured.get(c).copied().unwrap_or_default();
-    // The blast radius needs only the graph: it runs beside the estimates and the timing.
-    let (blast, (estimates, drilled, components, app, availability)) = rayon::join(
-        || blast::blast_radius(arch, &graph),
-        || {
-            // Only the figures are kept; the terms are computed again when an output shows
-            // them (`Assessment::estimate`), so 100,000 components do not hold 400,000 term
-            // lists.
-            let (estimates, drilled): (Vec<Figures>, Vec<Vec<Drilled>>) = arch
-                .components
-                .par_iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let mut e = estimate::estimate(c, &options.assumptions, &measured_of(i));
-                    let drilled = estimate::drills::apply_one(i, c, &mut e);
-                    (
-                        PerDisruption::from_fn(|d| (e[d].rto(), e[d].rpo())),
-                        drilled,
-                    )
-                })
-                .unzip();
-            let drilled: Vec<Drilled> = drilled.into_iter().flatten().collect();
-            let timing = PerDisruption::from_fn(|d| readiness(arch, &graph, &estimates, d));
-            let components = (0..arch.components.len())
-                .map(|c| {
-                    let comp = &arch.components[c];
-                    PerDisruption::from_fn(|d| {
-                        let (ready, start) = (timing[d].ready[c], timing[d].start[c]);
-                        ComponentDisruption {
-                            status: Status::of(comp.policy.targets[d], ready, estimates[c][d].1),
-                            ready,
-                            start,
-                        }
-                    })
-                })
-                .collect();
-            let app = PerDisruption::from_fn(|d| {
-                app_disruption(arch, &graph, &estimates, &timing[d].ready, d)
-            });
-            let availability = availability::composite(arch, &graph, &options.assumptions);
-            (estimates, drilled, components, app, availability)
-        },
+    // Only the figures are kept; the terms are computed again when an output shows them
+    // (`Core::estimate`), so 100,000 components do not hold 400,000 term lists.
+    let (estimates, drilled): (Vec<Figures>, Vec<Vec<Drilled>>) = arch
+        .components
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut e = estimate::estimate(c, &options.assumptions, &measured_of(i));
+            let drilled = estimate::drills::apply_one(i, c, &mut e);
+            (
+                PerDisruption::from_fn(|d| (e[d].rto(), e[d].rpo())),
+                drilled,
+            )
+        })
+        .unzip();
+    let drilled: Vec<Drilled> = drilled.into_iter().flatten().collect();
+    // The four disruptions are independent, and availability needs none of them.
+    let (timing, availability) = rayon::join(
+        || per_disruption(|d| readiness(arch, graph, &estimates, d)),
+        || availability::composite(arch, graph, &options.assumptions),
     );
-    let spof = (0..arch.components.len())
-        .map(|c| graph.reached[c] && single_point(&arch.components[c]))
+    let components = (0..arch.components.len())
+        .into_par_iter()
+        .map(|c| {
+            let comp = &arch.components[c];
+            PerDisruption::from_fn(|d| {
+                let (ready, start) = (timing[d].ready[c], timing[d].start[c]);
+                ComponentDisruption {
+                    status: Status::of(comp.policy.targets[d], ready, estimates[c][d].1),
+                    ready,
+                    start,
+                }
+            })
+        })
         .collect();
-    let ops = ops::recommend(arch, &graph, &blast, options);
-    let score = ops::score(&app, &ops);
-    Assessment {
+    let app = per_disruption(|d| app_disruption(arch, graph, &estimates, &timing[d].ready, d));
+    let assumptions = options.assumptions.clone();
+    move |graph| Core {
         graph,
         estimates,
-        assumptions: options.assumptions.clone(),
+        assumptions,
         measured,
         components,
         app,
-        blast,
-        spof,
         drilled,
         availability,
-        ops,
-        score,
     }
+}
+
+/// `f` for each disruption, in parallel.
+fn per_disruption<T: Send>(f: impl Fn(Disruption) -> T + Sync) -> PerDisruption<T> {
+    let all: Vec<T> = Disruption::ALL.par_iter().map(|&d| f(d)).collect();
+    PerDisruption(
+        all.try_into()
+            .unwrap_or_else(|_| unreachable!("one per disruption")),
+    )
 }
 
 /// A component whose loss of one instance or one zone takes it down (SPEC §3.2).

@@ -248,21 +248,26 @@ impl Loaded {
         out: &mut (dyn Write + Send),
     ) -> std::io::Result<Loaded> {
         let clock = Timings::start();
-        let assessment = assess::assess(&arch, &options);
-        clock.lap("assess");
+        let core = std::sync::Arc::new(assess::core(&arch, &options));
+        clock.lap("estimates and timing");
         let today = plan::today(&arch, &pricing);
         let mut json = report::json::Compact::new(out);
-        let (plan, findings) = rayon::join(
-            || plan::plan(&arch, &assessment, &options, pricing),
-            || -> std::io::Result<Vec<rules::Finding>> {
+        // The planner reads only the core; the blast radius, the rules and the JSON's first
+        // part are computed beside it.
+        let (plan, head) = rayon::join(
+            || plan::plan(&arch, &core, &options, pricing),
+            || -> std::io::Result<(Assessment, Vec<rules::Finding>)> {
+                let blast = crate::graph::blast::blast_radius(&arch, &core.graph);
+                let assessment = assess::complete(&arch, &options, core.clone(), blast);
                 let findings = rules::check(&arch, &assessment, &options);
                 let head = Report::build(&arch, &assessment, &findings, &options);
                 json.head(&head.with_today(&today))?;
-                Ok(findings)
+                Ok((assessment, findings))
             },
         );
-        let findings = findings?;
-        clock.lap("rules, plan and the JSON's first part");
+        let (assessment, findings) = head?;
+        drop(core);
+        clock.lap("blast radius, rules, plan and the JSON's first part");
         let report = Report::build(&arch, &assessment, &findings, &options).with_plan(&arch, &plan);
         json.tail(&report)?;
         drop(report);

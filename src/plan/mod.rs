@@ -10,7 +10,7 @@ pub mod runbook;
 
 use std::time::Duration;
 
-use crate::assess::{Assessment, Options};
+use crate::assess::{Core, Options};
 use crate::estimate::Eta;
 use crate::model::{Architecture, CompIdx, Disruption, PerDisruption};
 use candidates::Config;
@@ -129,8 +129,8 @@ pub fn monthly_dr_cost(today: &[(f64, DrCost)]) -> f64 {
     today.iter().map(|(_, d)| d.total()).sum()
 }
 
-/// Runs the planner over an assessed architecture.
-pub fn plan(arch: &Architecture, a: &Assessment, options: &Options, pricing: Pricing) -> Plan {
+/// Runs the planner over an assessed architecture (its `Core` is all it reads).
+pub fn plan(arch: &Architecture, a: &Core, options: &Options, pricing: Pricing) -> Plan {
     let budgets = optimize::budgets(arch, a);
     let above = optimize::startup_above(arch, a);
     let today = today(arch, &pricing);
@@ -227,7 +227,7 @@ struct ComponentOptions {
 
 fn component_options(
     arch: &Architecture,
-    a: &Assessment,
+    a: &Core,
     options: &Options,
     pricing: &Pricing,
     budget: &Budget,
@@ -267,7 +267,7 @@ fn component_options(
 #[allow(clippy::too_many_arguments)]
 fn frontier(
     arch: &Architecture,
-    a: &Assessment,
+    a: &Core,
     options: &Options,
     pricing: &Pricing,
     above: &[Duration],

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use crate::assess::{Assessment, Options};
+use crate::assess::{Core, Options};
 use crate::estimate::{Eta, Measured};
 use crate::model::{Architecture, CompIdx, Disruption, PerDisruption, Target};
 use crate::plan::candidates::{self, Config};
@@ -17,7 +17,7 @@ pub type Budget = PerDisruption<Option<Target>>;
 
 /// `S_up(c)`: the longest chain of startups above `c` up to an entry point, through critical
 /// edges (dependents first; a cycle counts as one unit).
-pub fn startup_above(arch: &Architecture, a: &Assessment) -> Vec<Duration> {
+pub fn startup_above(arch: &Architecture, a: &Core) -> Vec<Duration> {
     let g = &a.graph;
     let mut above = vec![Duration::ZERO; arch.components.len()];
     for members in g.sccs.iter().rev() {
@@ -40,7 +40,7 @@ pub fn startup_above(arch: &Architecture, a: &Assessment) -> Vec<Duration> {
 /// the app target less the startups above it (and its own); a reached store gets the app RPO
 /// target; every component also keeps its own effective policy. In a cycle the members share
 /// the unit's budget equally (a cycle is a finding of its own, DR001).
-pub fn budgets(arch: &Architecture, a: &Assessment) -> Vec<Budget> {
+pub fn budgets(arch: &Architecture, a: &Core) -> Vec<Budget> {
     let g = &a.graph;
     let above = startup_above(arch, a);
     (0..arch.components.len())
