@@ -78,6 +78,15 @@ fn deep_chains_assess() {
     assert_eq!(a.graph.sccs.len(), n);
 }
 
+/// Adds to `seen` the `keys` that occur in `json`.
+fn note(json: &[u8], keys: &[&'static str], seen: &mut std::collections::BTreeSet<&'static str>) {
+    for key in keys {
+        if json.windows(key.len()).any(|w| w == key.as_bytes()) {
+            seen.insert(key);
+        }
+    }
+}
+
 /// The direct writers of a component, a finding, a recommendation and an operational
 /// recommendation write
 /// serde_json's bytes for their views, on every shipped fixture (drills, measured figures, unrecoverable estimates, cells,
@@ -115,16 +124,16 @@ fn direct_writers_are_serdes_on_every_fixture() {
                 String::from_utf8_lossy(&serde)
             );
             components += 1;
-            for key in [
-                "\"drill\"",
-                "\"unrecoverable\"",
-                "\"rpo_terms\"",
-                "\"cell\"",
-            ] {
-                if ours.windows(key.len()).any(|w| w == key.as_bytes()) {
-                    seen.insert(key);
-                }
-            }
+            note(
+                &ours,
+                &[
+                    "\"drill\"",
+                    "\"unrecoverable\"",
+                    "\"rpo_terms\"",
+                    "\"cell\"",
+                ],
+                &mut seen,
+            );
         }
         let recommendations = report.recommendations.as_ref().expect("planned");
         for i in 0..recommendations.len() {
@@ -138,11 +147,7 @@ fn direct_writers_are_serdes_on_every_fixture() {
                 String::from_utf8_lossy(&ours),
                 String::from_utf8_lossy(&serde)
             );
-            for key in ["\"limit\"", "PITR logs"] {
-                if ours.windows(key.len()).any(|w| w == key.as_bytes()) {
-                    seen.insert(key);
-                }
-            }
+            note(&ours, &["\"limit\"", "PITR logs"], &mut seen);
         }
         let ops = &report.operational;
         for &c in ops.order() {
@@ -169,16 +174,16 @@ fn direct_writers_are_serdes_on_every_fixture() {
                     String::from_utf8_lossy(&ours),
                     String::from_utf8_lossy(&serde)
                 );
-                for key in [
-                    "\"threshold_secs\"",
-                    "\"dependencies\"",
-                    "\"runbook\"",
-                    "\"dependency\"",
-                ] {
-                    if ours.windows(key.len()).any(|w| w == key.as_bytes()) {
-                        seen.insert(key);
-                    }
-                }
+                note(
+                    &ours,
+                    &[
+                        "\"threshold_secs\"",
+                        "\"dependencies\"",
+                        "\"runbook\"",
+                        "\"dependency\"",
+                    ],
+                    &mut seen,
+                );
             }
         }
         for i in 0..report.findings.len() {

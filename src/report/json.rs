@@ -286,6 +286,28 @@ pub fn push_str(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
 }
 
+/// Appends a number as serde_json writes it.
+pub fn push_u64(buf: &mut Vec<u8>, v: u64) {
+    buf.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+}
+
+/// Appends a number, or `null`.
+pub fn push_opt_u64(buf: &mut Vec<u8>, v: Option<u64>) {
+    match v {
+        Some(v) => push_u64(buf, v),
+        None => buf.extend_from_slice(b"null"),
+    }
+}
+
+/// Appends a float as serde_json writes it.
+pub fn push_f64(buf: &mut Vec<u8>, v: f64) {
+    serde_json::to_writer(&mut *buf, &v).expect("a float serializes");
+}
+
+pub fn push_bool(buf: &mut Vec<u8>, v: bool) {
+    buf.extend_from_slice(if v { b"true" } else { b"false" });
+}
+
 const CHUNK: usize = 1 << 20;
 
 struct Chunked<'a> {

@@ -377,16 +377,9 @@ impl Components<'_> {
     /// Appends component `i` as compact JSON: the bytes serde_json writes for `get(i)`,
     /// without building the view (`tests/scale.rs` and `tests/report.rs` compare the two).
     pub fn write_json(&self, i: CompIdx, buf: &mut Vec<u8>) {
-        use json::push_str;
+        use json::{push_bool, push_opt_u64, push_str, push_u64};
         let (arch, a) = (self.arch, self.assessment);
         let c = &arch.components[i];
-        let opt_u64 = |buf: &mut Vec<u8>, v: Option<u64>| match v {
-            Some(v) => buf.extend_from_slice(itoa::Buffer::new().format(v).as_bytes()),
-            None => buf.extend_from_slice(b"null"),
-        };
-        let bool = |buf: &mut Vec<u8>, v: bool| {
-            buf.extend_from_slice(if v { b"true" } else { b"false" });
-        };
         let terms = |buf: &mut Vec<u8>, terms: &Terms| {
             buf.push(b'[');
             for (k, t) in terms.iter().enumerate() {
@@ -396,7 +389,7 @@ impl Components<'_> {
                 buf.extend_from_slice(b"{\"what\":");
                 push_str(buf, t.what());
                 buf.extend_from_slice(b",\"secs\":");
-                opt_u64(buf, Some(crate::duration::secs(t.duration)));
+                push_u64(buf, crate::duration::secs(t.duration));
                 if t.measured() {
                     buf.extend_from_slice(b",\"measured\":true");
                 }
@@ -417,9 +410,9 @@ impl Components<'_> {
             push_str(buf, cell);
         }
         buf.extend_from_slice(b",\"entry\":");
-        bool(buf, a.graph.is_entry[i]);
+        push_bool(buf, a.graph.is_entry[i]);
         buf.extend_from_slice(b",\"stateful\":");
-        bool(buf, c.stateful);
+        push_bool(buf, c.stateful);
         buf.extend_from_slice(b",\"disruptions\":{");
         let mut all = a.estimates_of(arch, i);
         for d in Disruption::ALL {
@@ -436,11 +429,11 @@ impl Components<'_> {
             buf.extend_from_slice(b"{\"status\":");
             push_str(buf, v.status.as_str());
             buf.extend_from_slice(b",\"rto_secs\":");
-            opt_u64(buf, v.rto_secs);
+            push_opt_u64(buf, v.rto_secs);
             buf.extend_from_slice(b",\"ready_secs\":");
-            opt_u64(buf, v.ready_secs);
+            push_opt_u64(buf, v.ready_secs);
             buf.extend_from_slice(b",\"rpo_secs\":");
-            opt_u64(buf, v.rpo_secs);
+            push_opt_u64(buf, v.rpo_secs);
             buf.extend_from_slice(b",\"terms\":");
             terms(buf, &v.terms);
             if !v.rpo_terms.is_empty() {
@@ -467,9 +460,9 @@ impl Components<'_> {
         }
         let b = &a.blast.radius[i];
         buf.extend_from_slice(b"},\"blast_radius\":{\"components\":");
-        opt_u64(buf, Some(b.components));
+        push_u64(buf, b.components);
         buf.extend_from_slice(b",\"entry_points\":");
-        opt_u64(buf, Some(b.entry_points));
+        push_u64(buf, b.entry_points);
         buf.extend_from_slice(b",\"sample\":[");
         for (k, &s) in b.sample.iter().enumerate() {
             if k > 0 {
@@ -489,7 +482,7 @@ impl Components<'_> {
             buf.extend_from_slice(b",\"estimated\":true");
         }
         buf.extend_from_slice(b"},\"spof\":");
-        bool(buf, a.spof[i]);
+        push_bool(buf, a.spof[i]);
         buf.push(b'}');
     }
 }

@@ -185,10 +185,6 @@ pub trait DirectJson {
     fn write_json(&self, buf: &mut Vec<u8>);
 }
 
-fn bool_json(buf: &mut Vec<u8>, v: bool) {
-    buf.extend_from_slice(if v { b"true" } else { b"false" });
-}
-
 impl DirectJson for AlarmView<'_> {
     fn write_json(&self, buf: &mut Vec<u8>) {
         use super::json::push_str;
@@ -198,7 +194,7 @@ impl DirectJson for AlarmView<'_> {
         push_str(buf, self.kind.as_str());
         if let Some(t) = self.threshold_secs {
             buf.extend_from_slice(b",\"threshold_secs\":");
-            buf.extend_from_slice(itoa::Buffer::new().format(t).as_bytes());
+            super::json::push_u64(buf, t);
         }
         if let Some(deps) = &self.dependencies {
             buf.extend_from_slice(b",\"dependencies\":[");
@@ -211,7 +207,7 @@ impl DirectJson for AlarmView<'_> {
             buf.push(b']');
         }
         buf.extend_from_slice(b",\"implemented\":");
-        bool_json(buf, self.implemented);
+        super::json::push_bool(buf, self.implemented);
         buf.push(b'}');
     }
 }
@@ -224,7 +220,7 @@ impl DirectJson for SopView<'_> {
         buf.extend_from_slice(b",\"kind\":");
         push_str(buf, self.kind.as_str());
         buf.extend_from_slice(b",\"implemented\":");
-        bool_json(buf, self.implemented);
+        super::json::push_bool(buf, self.implemented);
         if let Some(r) = self.runbook {
             buf.extend_from_slice(b",\"runbook\":");
             push_str(buf, r);
@@ -245,7 +241,7 @@ impl DirectJson for ExperimentView<'_> {
             push_str(buf, d);
         }
         buf.extend_from_slice(b",\"tested\":");
-        bool_json(buf, self.tested);
+        super::json::push_bool(buf, self.tested);
         buf.push(b'}');
     }
 }

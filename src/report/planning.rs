@@ -79,17 +79,9 @@ impl Recommendations<'_> {
     /// Appends recommendation `i` as compact JSON: serde_json's bytes for `get(i)` (checked
     /// by `tests/scale.rs`), without the view's map and lists.
     pub fn write_json(&self, i: usize, buf: &mut Vec<u8>) {
-        use super::json::push_str;
+        use super::json::{push_bool, push_f64, push_opt_u64, push_str};
         let (arch, r) = (self.arch, &self.plan.recommendations[i]);
         let e = &r.evaluated;
-        // Floats as serde_json writes them.
-        let float = |buf: &mut Vec<u8>, v: f64| {
-            serde_json::to_writer(&mut *buf, &v).expect("plain data");
-        };
-        let secs = |buf: &mut Vec<u8>, v: Option<u64>| match v {
-            Some(v) => buf.extend_from_slice(itoa::Buffer::new().format(v).as_bytes()),
-            None => buf.extend_from_slice(b"null"),
-        };
         buf.extend_from_slice(b"{\"component\":");
         push_str(buf, &arch.components[r.component].id);
         buf.extend_from_slice(b",\"option\":");
@@ -104,9 +96,9 @@ impl Recommendations<'_> {
             push_str(buf, change);
         }
         buf.extend_from_slice(b"],\"monthly_cost\":");
-        float(buf, cents(e.total()));
+        push_f64(buf, cents(e.total()));
         buf.extend_from_slice(b",\"monthly_cost_delta\":");
-        float(buf, cents(r.monthly_cost_delta));
+        push_f64(buf, cents(r.monthly_cost_delta));
         buf.extend_from_slice(b",\"dr_cost_items\":{");
         // In key order, as the view's map has them.
         let mut items: smallvec::SmallVec<[(&str, f64); 5]> = e.dr.items().collect();
@@ -117,7 +109,7 @@ impl Recommendations<'_> {
             }
             push_str(buf, name);
             buf.push(b':');
-            float(buf, cents(v));
+            push_f64(buf, cents(v));
         }
         buf.extend_from_slice(b"},\"estimate\":{");
         for d in crate::model::Disruption::ALL {
@@ -126,13 +118,13 @@ impl Recommendations<'_> {
             }
             push_str(buf, d.as_str());
             buf.extend_from_slice(b":{\"rto_secs\":");
-            secs(buf, e.etas[d].0.secs());
+            push_opt_u64(buf, e.etas[d].0.secs());
             buf.extend_from_slice(b",\"rpo_secs\":");
-            secs(buf, e.etas[d].1.secs());
+            push_opt_u64(buf, e.etas[d].1.secs());
             buf.push(b'}');
         }
         buf.extend_from_slice(b"},\"meets_policy\":");
-        buf.extend_from_slice(if r.meets_policy { b"true" } else { b"false" });
+        push_bool(buf, r.meets_policy);
         if let Some(limit) = r.limit.as_deref() {
             buf.extend_from_slice(b",\"limit\":");
             push_str(buf, limit);
