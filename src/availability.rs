@@ -31,6 +31,7 @@ use std::time::Duration;
 
 use crate::estimate::Assumptions;
 use crate::graph::DepGraph;
+use crate::graph::sketch::{merge_into, mix};
 use crate::model::{Architecture, CompIdx, Component, Kind, Strategy};
 
 /// Nodes and edges the exact traversals may visit in all.
@@ -266,14 +267,6 @@ fn rank(c: CompIdx, w: f64) -> Option<f64> {
     Some(-u.ln() / w)
 }
 
-/// splitmix64's finalizer: a bijection, so distinct components never share a hash.
-fn mix(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// A sketch entry: the rank's `f32` bits above the component's index, so that entries order
 /// by rank (then index) as plain integers, and a sketch is half the size.
 fn entry(rank: f64, c: CompIdx) -> u64 {
@@ -286,37 +279,6 @@ fn rank_of(e: u64) -> f64 {
 
 fn component_of(e: u64) -> CompIdx {
     (e & 0xFFFF_FFFF) as CompIdx
-}
-
-/// Replaces `acc` with the `k` smallest distinct entries of `acc` and `other` (both
-/// ascending), through `scratch`: linear, and no allocation once the buffers have grown.
-fn merge_into(acc: &mut Vec<u64>, other: &[u64], k: usize, scratch: &mut Vec<u64>) {
-    // Nothing in `other` beats a full `acc`: the usual case once a hub's sketch has filled.
-    if other.is_empty() || (acc.len() >= k && acc.get(k - 1).is_some_and(|&l| other[0] >= l)) {
-        return;
-    }
-    scratch.clear();
-    let (mut i, mut j) = (0, 0);
-    while scratch.len() < k {
-        let next = match (acc.get(i), other.get(j)) {
-            (Some(&x), Some(&y)) => {
-                i += usize::from(x <= y);
-                j += usize::from(y <= x);
-                x.min(y)
-            }
-            (Some(&x), None) => {
-                i += 1;
-                x
-            }
-            (None, Some(&y)) => {
-                j += 1;
-                y
-            }
-            (None, None) => break,
-        };
-        scratch.push(next);
-    }
-    std::mem::swap(acc, scratch);
 }
 
 /// The `SKETCH_K` smallest ranks of a set, with its weakest members.

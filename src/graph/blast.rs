@@ -8,6 +8,7 @@
 //! memory follows the width of the graph, not its size.
 
 use super::DepGraph;
+use super::sketch::{merge_into, mix};
 use crate::model::{Architecture, CompIdx};
 
 /// Largest architecture whose blast radius is counted exactly (bitsets of n² bits).
@@ -91,65 +92,9 @@ impl CountSet for Bits {
 #[derive(Clone, Default)]
 struct Sketch(Vec<u64>);
 
-fn mix(x: u32) -> u64 {
-    // splitmix64's finalizer: a bijection, so distinct members never collide.
-    let mut z = u64::from(x).wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// The `k` smallest distinct values of two sorted lists, sorted.
-#[cfg(test)]
-fn merge_bottom<T: Ord + Copy>(a: &[T], b: &[T], k: usize) -> Vec<T> {
-    let mut out = a.to_vec();
-    merge_into(&mut out, b, k, &mut Vec::new());
-    out
-}
-
-/// Makes `into` (sorted, distinct) the `k` smallest distinct values of itself and `other`
-/// (sorted), using `scratch` so that nothing is allocated once the buffers have grown.
-fn merge_into<T: Ord + Copy>(into: &mut Vec<T>, other: &[T], k: usize, scratch: &mut Vec<T>) {
-    let Some(&smallest) = other.first() else {
-        return;
-    };
-    // Nothing of `other` would make it among the k smallest.
-    if into.len() >= k && smallest >= into[k - 1] {
-        into.truncate(k);
-        return;
-    }
-    scratch.clear();
-    let (a, b) = (&into[..], other);
-    let (mut i, mut j) = (0, 0);
-    while scratch.len() < k {
-        let next = match (a.get(i), b.get(j)) {
-            (Some(&x), Some(&y)) => {
-                if x <= y {
-                    i += 1;
-                }
-                if y <= x {
-                    j += 1;
-                }
-                x.min(y)
-            }
-            (Some(&x), None) => {
-                i += 1;
-                x
-            }
-            (None, Some(&y)) => {
-                j += 1;
-                y
-            }
-            (None, None) => break,
-        };
-        scratch.push(next);
-    }
-    std::mem::swap(into, scratch);
-}
-
 impl CountSet for Sketch {
     fn insert(&mut self, x: u32, scratch: &mut Vec<u64>) {
-        merge_into(&mut self.0, &[mix(x)], SKETCH_K, scratch);
+        merge_into(&mut self.0, &[mix(u64::from(x))], SKETCH_K, scratch);
     }
     fn union(&mut self, other: &Self, scratch: &mut Vec<u64>) {
         merge_into(&mut self.0, &other.0, SKETCH_K, scratch);
@@ -310,12 +255,6 @@ fn compute<S: CountSet>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn merge_keeps_the_smallest_distinct_values() {
-        assert_eq!(merge_bottom(&[1, 3, 5], &[2, 3, 9], 4), vec![1, 2, 3, 5]);
-        assert_eq!(merge_bottom::<u32>(&[], &[7], 3), vec![7]);
-    }
 
     #[test]
     fn sketch_counts_small_sets_exactly_and_large_ones_closely() {

@@ -4,6 +4,7 @@
 //! ids stay outside. Every pass is linear in components and edges.
 
 pub mod blast;
+pub mod sketch;
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
