@@ -304,19 +304,6 @@ pub struct Loaded {
     pub plan: Plan,
 }
 
-/// Reads the architecture and the option files, and runs the assessment.
-pub fn load_and_assess(
-    arch_path: &Path,
-    policy: Option<&Path>,
-    assumptions: Option<&Path>,
-    evidence: Option<&Path>,
-    pricing: Option<&Path>,
-    now: Option<&str>,
-) -> Result<Loaded, Error> {
-    let (arch, options, pricing) = load(arch_path, policy, assumptions, evidence, pricing, now)?;
-    Ok(Loaded::analyze(arch, options, pricing))
-}
-
 /// Reads and checks the architecture and the option files.
 fn load(
     arch_path: &Path,
@@ -519,7 +506,8 @@ fn plan_command(args: &crate::cli::PlanArgs) -> Result<i32, Error> {
                 .into(),
         ));
     }
-    let loaded = load_and_assess(
+    // The runbook needs the assessment only: no rules, no planner.
+    let (arch, options, _) = load(
         &args.arch,
         args.policy.as_deref(),
         args.assumptions.as_deref(),
@@ -527,7 +515,8 @@ fn plan_command(args: &crate::cli::PlanArgs) -> Result<i32, Error> {
         None,
         args.now.as_deref(),
     )?;
-    let inputs = runbook::Inputs::new(&loaded.arch, &loaded.assessment, &loaded.options);
+    let assessment = assess::assess(&arch, &options);
+    let inputs = runbook::Inputs::new(&arch, &assessment, &options);
     let book = runbook::build(inputs, only);
     let markdown = match args.format {
         Format::Markdown => Some(

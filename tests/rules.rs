@@ -66,7 +66,7 @@ impl Checked {
 }
 
 /// Loads, assesses and checks an architecture the way `drplan assess` does
-/// (`commands::load_and_assess`), with default assumptions and `--now 2026-11-26`.
+/// (`Loaded::analyze` after reading), with default assumptions and `--now 2026-11-26`.
 fn check_text(text: &str, name: &str) -> Checked {
     let arch = input::load(text.as_bytes(), name, &LoadOptions::default())
         .unwrap_or_else(|e| panic!("{name} is not valid input:\n{e}"));
