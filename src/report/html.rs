@@ -68,24 +68,7 @@ const CSS: &str = include_str!("../../templates/report.css");
 const JS: &str = include_str!("../../templates/report.js");
 
 fn environment() -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .build()
-            .expect("default delimiters"),
-    );
-    for (name, source) in TEMPLATES {
-        env.add_template(name, source)
-            .unwrap_or_else(|e| panic!("template {name}: {e:#}"));
-    }
-    env.add_filter("human", |secs: Option<u64>| {
-        secs.map_or_else(|| "unrecoverable".to_string(), human_secs)
-    });
-    env.add_filter("money", money);
+    let mut env = super::templates(AutoEscape::Html, TEMPLATES);
     env.add_filter("inline_code", |s: String| inline_code(&s));
     env.add_filter("num", |v: f64| format!("{v:.0}"));
     env

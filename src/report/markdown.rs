@@ -117,26 +117,12 @@ fn formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), E
 }
 
 fn environment() -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| AutoEscape::Custom("markdown".into()));
-    env.set_formatter(formatter);
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .build()
-            .expect("default delimiters"),
+    let mut env = super::templates(
+        AutoEscape::Custom("markdown".into()),
+        &[("assess.md", ASSESS), ("plan.md", PLAN)],
     );
-    for (name, source) in [("assess.md", ASSESS), ("plan.md", PLAN)] {
-        env.add_template(name, source)
-            .unwrap_or_else(|e| panic!("template {name}: {e:#}"));
-    }
+    env.set_formatter(formatter);
     env.add_filter("code", |s: String| Value::from_safe_string(code(&s)));
-    env.add_filter("human", |secs: Option<u64>| {
-        secs.map_or_else(|| "unrecoverable".to_string(), human_secs)
-    });
-    env.add_filter("money", super::html::money);
     env
 }
 

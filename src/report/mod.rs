@@ -22,6 +22,34 @@ use crate::rules::{Category, Ctx, Finding, Severity};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The template environment the HTML and Markdown renderers share: SPEC §10's strict
+/// undefined values, trimmed blocks, the given templates and escaping, and the filters both
+/// use (`human` seconds, `money`).
+fn templates(
+    escape: minijinja::AutoEscape,
+    sources: &[(&'static str, &'static str)],
+) -> minijinja::Environment<'static> {
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(move |_| escape.clone());
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .expect("default delimiters"),
+    );
+    for &(name, source) in sources {
+        env.add_template(name, source)
+            .unwrap_or_else(|e| panic!("template {name}: {e:#}"));
+    }
+    env.add_filter("human", |secs: Option<u64>| {
+        secs.map_or_else(|| "unrecoverable".to_string(), crate::duration::human_secs)
+    });
+    env.add_filter("money", html::money);
+    env
+}
+
 /// The result of `drplan assess`.
 #[derive(Serialize)]
 pub struct Report<'a> {
