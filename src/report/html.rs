@@ -24,7 +24,7 @@ use crate::estimate::assumptions::{Assumptions, Value as AssumptionValue};
 use crate::estimate::{Estimate, Eta, Term, fmt_num};
 use crate::model::{CompIdx, Disruption};
 use crate::plan::runbook::{self, Inputs, Recovery};
-use crate::rules::catalog;
+use crate::rules::{Severity, catalog};
 
 use svg::FrontierPoint;
 
@@ -426,13 +426,14 @@ impl<'a> Page<'a> {
             Status::Unassessed => "No recovery targets: set a policy to assess".into(),
         };
         let card_set = card_selection(inputs);
-        let mut findings_by_comp: BTreeMap<&str, Vec<(&'static str, &'static str)>> =
-            BTreeMap::new();
+        // Per component: how many findings, and the worst severity among them.
+        let mut findings_by_comp: BTreeMap<&str, (usize, Severity)> = BTreeMap::new();
         for f in report.findings.iter() {
-            findings_by_comp
+            let (count, worst) = findings_by_comp
                 .entry(f.component)
-                .or_default()
-                .push((f.rule, f.severity.as_str()));
+                .or_insert((0, f.severity));
+            *count += 1;
+            *worst = (*worst).min(f.severity);
         }
         let runbooks = Disruption::ALL
             .into_iter()
@@ -1068,7 +1069,7 @@ struct RowView<'a> {
 fn table_view<'a>(
     inputs: Inputs<'a>,
     cards: &[bool],
-    findings: &BTreeMap<&str, Vec<(&'static str, &'static str)>>,
+    findings: &BTreeMap<&str, (usize, Severity)>,
 ) -> TableView<'a> {
     let (arch, a) = (inputs.arch, inputs.assessment);
     let rows: Vec<RowView> = a
@@ -1091,9 +1092,8 @@ fn table_view<'a>(
                     .map(|d| a.components[c][d].ready.secs().unwrap_or(u64::MAX)),
                 blast: a.blast.radius[c].components,
                 spof: a.spof[c],
-                findings: f.map_or(0, Vec::len),
-                // Findings come sorted by severity.
-                worst_finding: f.and_then(|v| v.iter().map(|x| x.1).min_by_key(|s| sev_rank(s))),
+                findings: f.map_or(0, |&(count, _)| count),
+                worst_finding: f.map(|&(_, worst)| worst.as_str()),
             }
         })
         .collect();
@@ -1101,13 +1101,6 @@ fn table_view<'a>(
         paged: rows.len() > PAGE_ROWS,
         rows,
     }
-}
-
-fn sev_rank(s: &str) -> usize {
-    ["critical", "high", "medium", "low"]
-        .iter()
-        .position(|x| *x == s)
-        .unwrap_or(4)
 }
 
 #[derive(Serialize)]
@@ -1415,10 +1408,10 @@ fn doc_link(rule: &str) -> String {
 }
 
 fn findings_view(report: &Report, cards: &[bool], inputs: Inputs) -> FindingsView {
-    let mut by_rule: BTreeMap<(usize, &'static str), RuleRow> = BTreeMap::new();
+    let mut by_rule: BTreeMap<(Severity, &'static str), RuleRow> = BTreeMap::new();
     for f in report.findings.iter() {
         let row = by_rule
-            .entry((sev_rank(f.severity.as_str()), f.rule))
+            .entry((f.severity, f.rule))
             .or_insert_with(|| RuleRow {
                 rule: f.rule,
                 name: f.name,
