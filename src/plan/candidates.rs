@@ -184,7 +184,7 @@ impl Config {
 
 /// A copy of the component without what estimation does not read (names, edges, alarms,
 /// backup locations), so that trying dozens of configurations allocates next to nothing.
-pub fn skeleton(c: &Component) -> Component {
+fn skeleton(c: &Component) -> Component {
     Component {
         id: String::new(),
         kind: c.kind,
@@ -325,18 +325,8 @@ fn equip(mut config: Config, stateful: bool) -> Config {
     config
 }
 
-/// The estimates of `base` (a `skeleton`) with `config` applied.
-pub fn estimate(
-    base: &Component,
-    config: &Config,
-    assumptions: &Assumptions,
-    measured: &Measured,
-) -> Estimates {
-    crate::estimate::estimate(&shaped(base, config), assumptions, measured)
-}
-
-/// Estimates many configurations of one component, figures only (own RTO and RPO per
-/// disruption), reshaping one copy instead of copying the component for each.
+/// Estimates configurations of one component, reshaping one copy of its `skeleton` instead of
+/// copying the component for each.
 pub struct Shaper {
     base: Component,
     scratch: Component,
@@ -351,24 +341,34 @@ impl Shaper {
         }
     }
 
-    pub fn figures(
-        &mut self,
-        config: &Config,
-        assumptions: &Assumptions,
-        measured: &Measured,
-    ) -> PerDisruption<(Eta, Eta)> {
+    /// The component with `config` applied.
+    fn shape(&mut self, config: &Config) -> &Component {
         // What `Config::apply` changes, back to the base first.
         let (base, scratch) = (&self.base, &mut self.scratch);
         scratch.deployment.clone_from(&base.deployment);
         scratch.backup.clone_from(&base.backup);
         scratch.replication.clone_from(&base.replication);
         config.apply(scratch);
-        crate::estimate::figures(scratch, assumptions, measured)
+        scratch
     }
-}
 
-fn shaped(base: &Component, config: &Config) -> Component {
-    let mut shaped = base.clone();
-    config.apply(&mut shaped);
-    shaped
+    /// Own RTO and RPO per disruption with `config` (what the planner compares).
+    pub fn figures(
+        &mut self,
+        config: &Config,
+        assumptions: &Assumptions,
+        measured: &Measured,
+    ) -> PerDisruption<(Eta, Eta)> {
+        crate::estimate::figures(self.shape(config), assumptions, measured)
+    }
+
+    /// The estimates with their terms with `config` (what a `limit` explains).
+    pub fn estimate(
+        &mut self,
+        config: &Config,
+        assumptions: &Assumptions,
+        measured: &Measured,
+    ) -> Estimates {
+        crate::estimate::estimate(self.shape(config), assumptions, measured)
+    }
 }

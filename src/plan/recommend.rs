@@ -117,12 +117,8 @@ impl Limits<'_> {
     fn blocking(&self, d: Disruption, best: &Evaluated, budget: Duration, rto: bool) -> String {
         let (comp, startup_above) = (self.comp, self.startup_above);
         let what = if rto { "RTO" } else { "RPO" };
-        let est = candidates::estimate(
-            &candidates::skeleton(comp),
-            &best.config,
-            self.assumptions,
-            &self.measured,
-        );
+        let est =
+            candidates::Shaper::new(comp).estimate(&best.config, self.assumptions, &self.measured);
         let budget_words = if startup_above.is_zero() && comp.recovery.startup.is_zero() {
             format!("the {d} {what} target is {}", Human(budget))
         } else {
