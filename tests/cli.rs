@@ -5,6 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "../benches/synth.rs"]
+mod synth;
+
 use assert_cmd::Command;
 use drplan::rules::{catalog, docs};
 use serde_json::Value;
@@ -629,6 +632,29 @@ fn json_output_is_deterministic_and_o_matches_stdout() {
     assert!(r.stdout.is_empty(), "-o writes the report to the file only");
     assert_eq!(std::fs::read(&out).unwrap(), first.stdout);
     assert_eq!(entries(&dir), ["x.json"], "no temporary file left behind");
+}
+
+/// Above `PRETTY_LIMIT` components the command writes the JSON's first part while the
+/// planner runs: the file and standard output still get the same complete result, a breach
+/// still exits 1, and nothing temporary is left behind.
+#[test]
+fn large_json_is_streamed_whole() {
+    let dir = scratch("large_json_is_streamed_whole");
+    let arch = dir.join("large.json");
+    let n = drplan::report::json::PRETTY_LIMIT + 500;
+    std::fs::write(&arch, synth::architecture(n, 3)).unwrap();
+    let out = dir.join("result.json");
+    let (arch, out) = (arch.to_str().unwrap(), out.to_str().unwrap());
+    let to_file = drplan_run(&["assess", arch, "--now", NOW, "-o", out]);
+    let to_stdout = drplan_run(&["assess", arch, "--now", NOW, "--format", "json"]);
+    assert_eq!(to_file.code, 1, "{}", to_file.stderr);
+    assert_eq!(to_stdout.code, 1, "{}", to_stdout.stderr);
+    assert_eq!(std::fs::read(out).unwrap(), to_stdout.stdout);
+    let json = to_stdout.json();
+    assert_eq!(json["components"].as_array().unwrap().len(), n);
+    assert!(!json["recommendations"].as_array().unwrap().is_empty());
+    assert!(json["frontier"].is_array());
+    assert_eq!(entries(&dir), ["large.json", "result.json"]);
 }
 
 /// `-o` picks the format from the extension: `.json` is the JSON result, `.txt` the text
