@@ -387,7 +387,7 @@ fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
         args.pricing.as_deref(),
         args.now.as_deref(),
     )?;
-    if format == Format::Json && arch.components.len() > report::json::PRETTY_LIMIT {
+    let loaded = if format == Format::Json && arch.components.len() > report::json::PRETTY_LIMIT {
         // A large architecture's JSON is written while the planner runs.
         let mut loaded = None;
         let write = |out: &mut (dyn Write + Send)| {
@@ -398,31 +398,34 @@ fn assess_command(args: &AssessArgs) -> Result<i32, Error> {
             Some(path) => write_atomically_with(path, write)?,
             None => write_stdout(write)?,
         }
-        let Some(loaded) = loaded else {
-            // Only a closed standard output ends the writing early, quietly.
-            return Ok(EXIT_OK);
-        };
-        let code = exit_code(&loaded, args.fail_on);
-        // The process ends next: freeing a hundred thousand components one by one would
-        // only delay it.
-        std::mem::forget(loaded);
-        return Ok(code);
-    }
-    let loaded = Loaded::analyze(arch, options, pricing);
-    let clock = Timings::start();
-    let report = loaded.report();
-    let colour = args.output.is_none()
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
-    let inputs =
-        crate::plan::runbook::Inputs::new(&loaded.arch, &loaded.assessment, &loaded.options);
-    let write = |out: &mut (dyn Write + Send)| render(&report, inputs, format, colour, out);
-    match &args.output {
-        Some(path) => write_atomically_with(path, write)?,
-        None => write_stdout(write)?,
-    }
-    clock.lap("write");
-    Ok(exit_code(&loaded, args.fail_on))
+        loaded
+    } else {
+        let loaded = Loaded::analyze(arch, options, pricing);
+        let clock = Timings::start();
+        let report = loaded.report();
+        let colour = args.output.is_none()
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none();
+        let inputs =
+            crate::plan::runbook::Inputs::new(&loaded.arch, &loaded.assessment, &loaded.options);
+        let write = |out: &mut (dyn Write + Send)| render(&report, inputs, format, colour, out);
+        match &args.output {
+            Some(path) => write_atomically_with(path, write)?,
+            None => write_stdout(write)?,
+        }
+        clock.lap("write");
+        drop(report);
+        Some(loaded)
+    };
+    let Some(loaded) = loaded else {
+        // Only a closed standard output ends the streamed JSON early, quietly.
+        return Ok(EXIT_OK);
+    };
+    let code = exit_code(&loaded, args.fail_on);
+    // The process ends next: freeing a hundred thousand components one by one would only
+    // delay it.
+    std::mem::forget(loaded);
+    Ok(code)
 }
 
 /// Writes the report in `format`.
