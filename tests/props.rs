@@ -39,6 +39,35 @@ proptest! {
         prop_assert_eq!(ours, serde_json::to_vec(&text).unwrap());
     }
 
+    /// A text formatted in pieces into the JSON (`JsonText`) is escaped as one string is,
+    /// wherever the pieces split it, after whatever the buffer held.
+    #[test]
+    fn json_texts_in_pieces_are_serdes(
+        pieces in proptest::collection::vec(
+            proptest::collection::vec(
+                prop_oneof![
+                    Just('a'), Just('"'), Just('\\'), Just('\n'), Just('\u{1}'), Just('≥'),
+                    any::<char>(),
+                ],
+                0..12,
+            ),
+            0..6,
+        ),
+        before in "[a-z\"]{0,9}",
+    ) {
+        use std::fmt::Write;
+        let pieces: Vec<String> = pieces.into_iter().map(|p| p.into_iter().collect()).collect();
+        let mut ours = before.clone().into_bytes();
+        let mut text = drplan::report::json::JsonText::open(&mut ours);
+        for p in &pieces {
+            text.write_str(p).unwrap();
+        }
+        text.close();
+        let mut expected = before.into_bytes();
+        expected.extend(serde_json::to_vec(&pieces.concat()).unwrap());
+        prop_assert_eq!(ours, expected);
+    }
+
     /// Any bytes give an architecture or an error, never a panic.
     #[test]
     fn any_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {

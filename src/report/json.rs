@@ -231,6 +231,55 @@ impl erased::Value for Operational<'_, '_> {
 /// control characters; `\b \f \n \r \t` by name, the others as `\u00xx`). Eight bytes are
 /// checked at a time, and each byte to escape is found directly: text is copied in runs.
 pub fn push_str(buf: &mut Vec<u8>, s: &str) {
+    buf.reserve(s.len() + 2);
+    buf.push(b'"');
+    push_escaped(buf, s.as_bytes());
+    buf.push(b'"');
+}
+
+/// A JSON string being written in pieces (`fmt::Write`), escaped as `push_str` escapes: the
+/// pieces are appended as they come, and `close` escapes what needs it (most texts need
+/// nothing), so a text is formatted straight into the output.
+pub struct JsonText<'b> {
+    buf: &'b mut Vec<u8>,
+    start: usize,
+}
+
+impl<'b> JsonText<'b> {
+    /// Opens the string (its quote); `close` ends it.
+    pub fn open(buf: &'b mut Vec<u8>) -> JsonText<'b> {
+        buf.push(b'"');
+        let start = buf.len();
+        JsonText { buf, start }
+    }
+
+    pub fn close(self) {
+        thread_local! {
+            /// The unescaped rest of a text, reused.
+            static RAW: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        if let Some(j) = next_to_escape(&self.buf[self.start..], 0) {
+            RAW.with_borrow_mut(|raw| {
+                raw.clear();
+                raw.extend_from_slice(&self.buf[self.start + j..]);
+                self.buf.truncate(self.start + j);
+                push_escaped(self.buf, raw);
+            });
+        }
+        self.buf.push(b'"');
+    }
+}
+
+impl std::fmt::Write for JsonText<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.buf.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// The first byte at or after `i` that JSON must escape (below 0x20, a quote or a
+/// backslash). Eight bytes are checked at a time.
+fn next_to_escape(bytes: &[u8], mut i: usize) -> Option<usize> {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     // The high bit of each byte that is below 0x20, a quote or a backslash. Each of the three
@@ -243,26 +292,21 @@ pub fn push_str(buf: &mut Vec<u8>, s: &str) {
         let backslash = zero_bytes(w ^ (ONES * u64::from(b'\\')));
         (below_space | quote | backslash) & HIGH
     };
-    let bytes = s.as_bytes();
-    buf.reserve(bytes.len() + 2);
-    buf.push(b'"');
-    let (mut run, mut i) = (0, 0);
-    loop {
-        // The next byte to escape, from `i` on.
-        let mut next = None;
-        while let Some(word) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-            let f = flags(w);
-            if f != 0 {
-                next = Some(i + (f.trailing_zeros() / 8) as usize);
-                break;
-            }
-            i += 8;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let f = flags(u64::from_le_bytes(word.try_into().expect("eight bytes")));
+        if f != 0 {
+            return Some(i + (f.trailing_zeros() / 8) as usize);
         }
-        if next.is_none() {
-            next = (i..bytes.len()).find(|&j| matches!(bytes[j], 0x00..=0x1f | b'"' | b'\\'));
-        }
-        let Some(j) = next else { break };
+        i += 8;
+    }
+    (i..bytes.len()).find(|&j| matches!(bytes[j], 0x00..=0x1f | b'"' | b'\\'))
+}
+
+/// Appends `bytes` (UTF-8) escaped, without quotes (`push_str`'s body): text is copied in
+/// runs between the bytes to escape.
+fn push_escaped(buf: &mut Vec<u8>, bytes: &[u8]) {
+    let mut run = 0;
+    while let Some(j) = next_to_escape(bytes, run) {
         buf.extend_from_slice(&bytes[run..j]);
         match bytes[j] {
             b'"' => buf.extend_from_slice(b"\\\""),
@@ -280,10 +324,8 @@ pub fn push_str(buf: &mut Vec<u8>, s: &str) {
             }
         }
         run = j + 1;
-        i = j + 1;
     }
     buf.extend_from_slice(&bytes[run..]);
-    buf.push(b'"');
 }
 
 /// Appends a number as serde_json writes it.

@@ -566,10 +566,15 @@ impl Findings<'_> {
         push_str(buf, f.severity.as_str());
         buf.extend_from_slice(b",\"component\":");
         push_str(buf, &ctx.arch.components[f.component].id);
+        let infallible = "a JSON text takes any text";
         buf.extend_from_slice(b",\"message\":");
-        push_str(buf, &f.message(ctx));
+        let mut text = json::JsonText::open(buf);
+        f.write_message(ctx, &mut text).expect(infallible);
+        text.close();
         buf.extend_from_slice(b",\"remediation\":");
-        push_str(buf, &f.remediation(ctx));
+        let mut text = json::JsonText::open(buf);
+        f.write_remediation(ctx, &mut text).expect(infallible);
+        text.close();
         buf.push(b'}');
     }
 }

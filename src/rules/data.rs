@@ -1,5 +1,7 @@
 //! DR101–DR107: backups and data protection of stateful components.
 
+use std::fmt::{self, Write};
+
 use super::{Ctx, Finding, Sink, catalog, lazy};
 use crate::duration::Human;
 use crate::model::Disruption;
@@ -50,30 +52,34 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     }
 }
 
-fn dr101(ctx: &Ctx, f: &Finding) -> String {
-    format!(
+fn dr101(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
         "{} holds data in a single copy with no backups and no replication: losing its instance loses the data",
         ctx.component(f).id
     )
 }
 
-fn dr104(ctx: &Ctx, f: &Finding) -> String {
-    format!(
+fn dr104(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
         "{} is replicated but has no backups: a bad write or a corruption reaches every copy, and nothing older is kept",
         ctx.component(f).id
     )
 }
 
-fn dr102(ctx: &Ctx, f: &Finding) -> String {
-    format!(
+fn dr102(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
         "{}'s backups stay in the primary region: after a region loss there is nothing to restore in {}",
         ctx.component(f).id,
         ctx.secondary()
     )
 }
 
-fn dr102_fix(ctx: &Ctx, _: &Finding) -> String {
-    format!(
+fn dr102_fix(ctx: &Ctx, _: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
         "Copy the recovery points out of the region (AWS Backup cross-region copy to {}): \"cross_region_copy\": true, with \"copy_location\" so that `drplan verify` checks the copies.",
         ctx.secondary()
     )
@@ -90,9 +96,10 @@ fn dr103_figures(ctx: &Ctx, f: &Finding) -> (Disruption, std::time::Duration, st
     (d, interval, target)
 }
 
-fn dr103(ctx: &Ctx, f: &Finding) -> String {
+fn dr103(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let (d, interval, target) = dr103_figures(ctx, f);
-    format!(
+    write!(
+        w,
         "{} takes a recovery point every {}, but the {d} RPO target is {}",
         ctx.component(f).id,
         Human(interval),
@@ -100,16 +107,18 @@ fn dr103(ctx: &Ctx, f: &Finding) -> String {
     )
 }
 
-fn dr103_fix(ctx: &Ctx, f: &Finding) -> String {
+fn dr103_fix(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let (d, _, target) = dr103_figures(ctx, f);
     let pitr = ctx.component(f).backup.as_ref().is_some_and(|b| b.pitr);
     if d == Disruption::Software && !pitr {
-        format!(
+        write!(
+            w,
             "Back up at least every {} or enable point-in-time recovery (\"pitr\": true, 5-minute RPO).",
             Human(target)
         )
     } else {
-        format!(
+        write!(
+            w,
             "Back up at least every {}, or replicate to {} (\"replication\": {{\"mode\": \"async\"}}) for a lag of seconds.",
             Human(target),
             ctx.secondary()
@@ -117,44 +126,49 @@ fn dr103_fix(ctx: &Ctx, f: &Finding) -> String {
     }
 }
 
-fn dr105(ctx: &Ctx, f: &Finding) -> String {
+fn dr105(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let c = ctx.component(f);
     let retention = c
         .backup
         .as_ref()
         .and_then(|b| b.retention)
         .unwrap_or_default();
-    format!(
+    write!(
+        w,
         "{} keeps recovery points for {}: corruption found later than that can no longer be undone",
         c.id,
         Human(retention)
     )
 }
 
-fn dr105_fix(ctx: &Ctx, _: &Finding) -> String {
-    format!(
+fn dr105_fix(ctx: &Ctx, _: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
         "Keep recovery points for at least {} (\"retention\": \"35d\" is the RDS maximum for automated backups).",
         Human(ctx.options.assumptions.min_retention)
     )
 }
 
-fn dr106(ctx: &Ctx, f: &Finding) -> String {
-    format!(
+fn dr106(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
         "{}'s backups are not immutable: ransomware or a compromised admin account can delete them",
         ctx.component(f).id
     )
 }
 
-fn dr107(ctx: &Ctx, f: &Finding) -> String {
+fn dr107(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let c = ctx.component(f);
     match c.backup.as_ref().and_then(|b| b.last_restore_test) {
-        Some(date) => format!(
+        Some(date) => write!(
+            w,
             "{}'s last restore test was on {date}, more than {} before {}",
             c.id,
             Human(ctx.options.assumptions.restore_test_max_age),
             ctx.options.now
         ),
-        None => format!(
+        None => write!(
+            w,
             "{}'s backups have never been restored in a test: the restore time and the backups themselves are unproven",
             c.id
         ),

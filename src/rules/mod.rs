@@ -111,15 +111,19 @@ mod redundancy;
 use crate::assess::{Assessment, Options};
 use crate::model::{Architecture, CompIdx};
 
-/// A finding's words. High-volume rules defer them: a plain function renders the text from
-/// the finding and the context when an output asks, so 100,000 components' findings do not
-/// hold 100,000 formatted strings.
+/// A finding's words. High-volume rules defer them: a plain function writes the text from
+/// the finding and the context when an output asks (straight into the output: the JSON
+/// writer escapes as it goes), so 100,000 components' findings do not hold 100,000 formatted
+/// strings.
 #[derive(Clone)]
 pub enum Text {
     Static(&'static str),
     Owned(Box<str>),
-    Deferred(fn(&Ctx, &Finding) -> String),
+    Deferred(Render),
 }
+
+/// Writes a deferred text.
+pub type Render = fn(&Ctx, &Finding, &mut dyn fmt::Write) -> fmt::Result;
 
 impl std::fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -143,9 +147,30 @@ impl From<String> for Text {
     }
 }
 
-/// A deferred text: `f` renders it from the context and the finding when it is needed.
-pub fn lazy(f: fn(&Ctx, &Finding) -> String) -> Text {
+/// A deferred text: `f` writes it from the context and the finding when it is needed.
+pub fn lazy(f: Render) -> Text {
     Text::Deferred(f)
+}
+
+/// Writes `items` separated by `sep`, each with `each`.
+fn write_list<T>(
+    w: &mut dyn fmt::Write,
+    sep: &str,
+    items: impl IntoIterator<Item = T>,
+    mut each: impl FnMut(&mut dyn fmt::Write, T) -> fmt::Result,
+) -> fmt::Result {
+    for (k, x) in items.into_iter().enumerate() {
+        if k > 0 {
+            w.write_str(sep)?;
+        }
+        each(w, x)?;
+    }
+    Ok(())
+}
+
+/// `""` for one, `"s"` for any other count: the plural ending of a noun.
+fn plural_s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// One problem found on one component.
@@ -166,7 +191,19 @@ impl Finding {
         match text {
             Text::Static(s) => Cow::Borrowed(s),
             Text::Owned(s) => Cow::Borrowed(s),
-            Text::Deferred(f) => Cow::Owned(f(ctx, self)),
+            Text::Deferred(f) => {
+                let mut s = String::new();
+                f(ctx, self, &mut s).expect("a String takes any text");
+                Cow::Owned(s)
+            }
+        }
+    }
+
+    fn write(&self, text: &Text, ctx: &Ctx, w: &mut dyn fmt::Write) -> fmt::Result {
+        match text {
+            Text::Static(s) => w.write_str(s),
+            Text::Owned(s) => w.write_str(s),
+            Text::Deferred(f) => f(ctx, self, w),
         }
     }
 
@@ -178,6 +215,16 @@ impl Finding {
     /// What to change, for this component.
     pub fn remediation<'t>(&'t self, ctx: &Ctx) -> Cow<'t, str> {
         self.render(&self.remediation, ctx)
+    }
+
+    /// Writes `message` into `w`.
+    pub fn write_message(&self, ctx: &Ctx, w: &mut dyn fmt::Write) -> fmt::Result {
+        self.write(&self.message, ctx, w)
+    }
+
+    /// Writes `remediation` into `w`.
+    pub fn write_remediation(&self, ctx: &Ctx, w: &mut dyn fmt::Write) -> fmt::Result {
+        self.write(&self.remediation, ctx, w)
     }
 }
 

@@ -1,7 +1,9 @@
 //! DR401–DR405: operations. Alarms and runbooks the operational recommendations call for,
 //! game days, drills that disagree with the model, and composite availability against the SLO.
 
-use super::{Ctx, Finding, Sink, catalog, lazy};
+use std::fmt::{self, Write};
+
+use super::{Ctx, Finding, Sink, catalog, lazy, plural_s, write_list};
 use crate::duration::Human;
 use crate::ops::{self, Alarm, AlarmKind, SopKind};
 
@@ -62,76 +64,64 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     }
 }
 
-fn alarm_words(ctx: &Ctx, a: &Alarm) -> String {
-    let mut words = a.kind.as_str().to_string();
+fn write_alarm(ctx: &Ctx, a: &Alarm, w: &mut dyn Write) -> fmt::Result {
+    w.write_str(a.kind.as_str())?;
     if let Some(t) = a.threshold {
-        words.push_str(&format!(" (threshold {})", Human(t)));
+        write!(w, " (threshold {})", Human(t))?;
     }
     if a.kind == AlarmKind::Errors {
-        let callees: Vec<&str> = ops::sync_callees(ctx.arch, &ctx.assessment.graph, a.component)
-            .into_iter()
-            .map(|x| ctx.id(x))
-            .collect();
-        words.push_str(&format!(" on the calls to {}", callees.join(", ")));
+        w.write_str(" on the calls to ")?;
+        let callees = ops::sync_callees(ctx.arch, &ctx.assessment.graph, a.component);
+        write_list(w, ", ", callees, |w, x| w.write_str(ctx.id(x)))?;
     }
-    words
+    Ok(())
 }
 
-fn dr401(ctx: &Ctx, f: &Finding) -> String {
-    let missing: Vec<String> = ops::alarms_of(ctx.arch, &ctx.assessment.graph, f.component)
-        .filter(|a| !a.implemented)
-        .map(|a| alarm_words(ctx, &a))
-        .collect();
-    format!(
-        "{} lacks the alarm{} {}: a failure there is found late, and recovery starts late",
+fn dr401(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    let missing =
+        || ops::alarms_of(ctx.arch, &ctx.assessment.graph, f.component).filter(|a| !a.implemented);
+    write!(
+        w,
+        "{} lacks the alarm{} ",
         ctx.component(f).id,
-        if missing.len() == 1 { "" } else { "s" },
-        missing.join("; ")
-    )
+        plural_s(missing().count())
+    )?;
+    write_list(w, "; ", missing(), |w, a| write_alarm(ctx, &a, w))?;
+    w.write_str(": a failure there is found late, and recovery starts late")
 }
 
-fn dr401_fix(ctx: &Ctx, f: &Finding) -> String {
-    let alarms = ops::alarms_of(ctx.arch, &ctx.assessment.graph, f.component);
-    let mut kinds: Vec<&str> = Vec::new();
-    let mut how: Vec<String> = Vec::new();
-    for a in alarms {
-        kinds.push(a.kind.as_str());
-        if !a.implemented {
-            how.push(format!("{}: {}", a.kind.as_str(), a.kind.how()));
-        }
-    }
-    let listed: Vec<String> = ctx
-        .component(f)
-        .observability
-        .alarms
-        .iter()
+fn dr401_fix(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    let alarms = || ops::alarms_of(ctx.arch, &ctx.assessment.graph, f.component);
+    w.write_str("Create the alarms (")?;
+    write_list(w, "; ", alarms().filter(|a| !a.implemented), |w, a| {
+        write!(w, "{}: {}", a.kind.as_str(), a.kind.how())
+    })?;
+    w.write_str(") and list them: \"observability\": {\"alarms\": [")?;
+    let mut listed: Vec<&str> = (ctx.component(f).observability.alarms.iter())
         .map(String::as_str)
-        .chain(kinds)
-        .collect::<std::collections::BTreeSet<&str>>()
-        .into_iter()
-        .map(|k| format!("{k:?}"))
+        .chain(alarms().map(|a| a.kind.as_str()))
         .collect();
-    format!(
-        "Create the alarms ({}) and list them: \"observability\": {{\"alarms\": [{}]}}.",
-        how.join("; "),
-        listed.join(", ")
-    )
+    listed.sort_unstable();
+    listed.dedup();
+    write_list(w, ", ", listed, |w, k| write!(w, "{k:?}"))?;
+    w.write_str("]}.")
 }
 
-fn dr402(ctx: &Ctx, f: &Finding) -> String {
+fn dr402(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let c = ctx.component(f);
     let what = if c.stateful {
         "holds data"
     } else {
         "is an entry point"
     };
-    format!(
+    write!(
+        w,
         "{} {what} but has no runbook: its recovery would be improvised during the outage",
         c.id
     )
 }
 
-fn dr403(ctx: &Ctx, f: &Finding) -> String {
+fn dr403(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let c = ctx.component(f);
     let latest = c
         .observability
@@ -141,40 +131,46 @@ fn dr403(ctx: &Ctx, f: &Finding) -> String {
         .chain(c.observability.last_tested)
         .max();
     match latest {
-        Some(date) => format!(
+        Some(date) => write!(
+            w,
             "{}'s last game day or drill was on {date}, more than {} before {}: its recovery is unproven today",
             c.id,
             Human(ctx.options.assumptions.game_day_max_age),
             ctx.options.now
         ),
-        None => format!(
+        None => write!(
+            w,
             "{} has never been tested in a game day or drill: its recovery is unproven",
             c.id
         ),
     }
 }
 
-fn dr404(ctx: &Ctx, f: &Finding) -> String {
+fn dr404(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let drilled = &ctx.assessment.drilled[f.arg as usize];
     let drill = drilled.drill(ctx.arch);
-    let mut gaps = Vec::new();
     let pairs = [
         ("RTO", drill.rto, drilled.model.rto()),
         ("RPO", drill.rpo, drilled.model.rpo()),
     ];
-    for (what, measured, model) in pairs {
-        if let Some(m) = measured
-            && crate::estimate::Eta::At(m) > model
-        {
-            gaps.push(format!("{what} {} against {model} estimated", Human(m)));
-        }
-    }
-    format!(
-        "the {} drill of {} on {} measured {}: the model is too optimistic for {}",
+    let gaps = pairs.into_iter().filter_map(|(what, measured, model)| {
+        measured
+            .filter(|&m| crate::estimate::Eta::At(m) > model)
+            .map(|m| (what, m, model))
+    });
+    write!(
+        w,
+        "the {} drill of {} on {} measured ",
         drilled.disruption,
         ctx.component(f).id,
-        drill.date,
-        gaps.join(", "),
+        drill.date
+    )?;
+    write_list(w, ", ", gaps, |w, (what, m, model)| {
+        write!(w, "{what} {} against {model} estimated", Human(m))
+    })?;
+    write!(
+        w,
+        ": the model is too optimistic for {}",
         ctx.component(f).id
     )
 }
@@ -184,10 +180,11 @@ fn percent(p: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn dr405(ctx: &Ctx, f: &Finding) -> String {
+fn dr405(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let e = &ctx.assessment.availability.entries[f.arg as usize];
     let slo = ctx.component(f).policy.availability_slo.unwrap_or(100.0);
-    format!(
+    write!(
+        w,
         "{}'s composite availability is {}{}% ({} components in series, about {} of downtime a year), below the SLO of {}%",
         ctx.component(f).id,
         if e.estimated { "about " } else { "" },
@@ -198,16 +195,12 @@ fn dr405(ctx: &Ctx, f: &Finding) -> String {
     )
 }
 
-fn dr405_fix(ctx: &Ctx, f: &Finding) -> String {
+fn dr405_fix(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let e = &ctx.assessment.availability.entries[f.arg as usize];
     let own = &ctx.assessment.availability.own;
-    let weakest: Vec<String> = e
-        .weakest
-        .iter()
-        .map(|&c| format!("{} {}%", ctx.id(c), percent(own[c])))
-        .collect();
-    format!(
-        "Strengthen the weakest links first ({}): more instances and zones, active-active, or take them off the critical path (async or \"critical\": false with a fallback); or agree a reachable SLO.",
-        weakest.join(", ")
-    )
+    w.write_str("Strengthen the weakest links first (")?;
+    write_list(w, ", ", &e.weakest, |w, &c| {
+        write!(w, "{} {}%", ctx.id(c), percent(own[c]))
+    })?;
+    w.write_str("): more instances and zones, active-active, or take them off the critical path (async or \"critical\": false with a fallback); or agree a reachable SLO.")
 }

@@ -1,6 +1,8 @@
 //! DR301–DR306: recovery-oriented patterns on edges, entry points, cells and deployments.
 
-use super::{Ctx, Finding, Severity, Sink, catalog, lazy};
+use std::fmt::{self, Write};
+
+use super::{Ctx, Finding, Severity, Sink, catalog, lazy, plural_s, write_list};
 use crate::model::{DeployMethod, Kind, Mode};
 
 /// What a sync edge lacks: a timeout, and (to an external callee) a circuit breaker.
@@ -66,69 +68,75 @@ fn degradable(ctx: &Ctx, e: &crate::model::Edge) -> bool {
 /// How many cells DR303 names before "and N more".
 const CELLS_NAMED: usize = 5;
 
-fn dr303(ctx: &Ctx, f: &Finding) -> String {
+fn dr303(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let blast = &ctx.assessment.blast;
     let all = &blast.radius[f.component].cells;
-    let mut cells: Vec<&str> = all
-        .iter()
-        .take(CELLS_NAMED)
-        .map(|&k| blast.cells[k as usize].as_str())
-        .collect();
-    let more = all.len().saturating_sub(CELLS_NAMED);
-    if more > 0 {
-        cells.push("…");
-    }
-    format!(
-        "{} is needed through critical edges by {} cells ({}): one failure or one noisy cell takes them all down",
+    write!(
+        w,
+        "{} is needed through critical edges by {} cells (",
         ctx.component(f).id,
-        all.len(),
-        cells.join(", ")
-    )
+        all.len()
+    )?;
+    let named = all.iter().take(CELLS_NAMED);
+    write_list(w, ", ", named, |w, &k| {
+        w.write_str(&blast.cells[k as usize])
+    })?;
+    if all.len() > CELLS_NAMED {
+        w.write_str(", …")?;
+    }
+    w.write_str("): one failure or one noisy cell takes them all down")
 }
 
-fn dr304(ctx: &Ctx, f: &Finding) -> String {
+fn dr304(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let c = ctx.component(f);
-    let callees: Vec<String> = c
-        .depends_on
-        .iter()
-        .filter(|e| degradable(ctx, e))
-        .map(|e| format!("{} ({})", ctx.id(e.to), ctx.arch.components[e.to].kind))
-        .collect();
-    format!(
-        "{} fails whenever {} fail{}: critical edge{} to a dependency it could do without, degraded",
-        c.id,
-        callees.join(", "),
-        if callees.len() == 1 { "s" } else { "" },
-        if callees.len() == 1 { "" } else { "s" }
+    let callees = || c.depends_on.iter().filter(|e| degradable(ctx, e));
+    let n = callees().count();
+    write!(w, "{} fails whenever ", c.id)?;
+    write_list(w, ", ", callees(), |w, e| {
+        write!(w, "{} ({})", ctx.id(e.to), ctx.arch.components[e.to].kind)
+    })?;
+    write!(
+        w,
+        " fail{}: critical edge{} to a dependency it could do without, degraded",
+        if n == 1 { "s" } else { "" },
+        plural_s(n)
     )
 }
 
-fn dr305(ctx: &Ctx, f: &Finding) -> String {
-    format!(
+fn dr305(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
         "entry point {} neither throttles nor sheds load: an overload or a retry storm takes it down for everyone",
         ctx.component(f).id
     )
 }
 
-fn dr301(ctx: &Ctx, f: &Finding) -> String {
+fn dr301(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let c = ctx.component(f);
     let external = f.arg == 1;
-    let edges: Vec<String> = c
-        .depends_on
-        .iter()
-        .filter(|e| (ctx.arch.components[e.to].kind == Kind::External) == external)
-        .filter_map(|e| unprotected(ctx, e).map(|what| format!("{} ({what})", ctx.id(e.to))))
-        .collect();
-    format!(
-        "unprotected sync call{} from {} to {}: a hung callee piles up {}'s threads and connections",
-        if edges.len() == 1 { "" } else { "s" },
-        c.id,
-        edges.join(", "),
+    let edges = || {
+        c.depends_on
+            .iter()
+            .filter(|e| (ctx.arch.components[e.to].kind == Kind::External) == external)
+            .filter_map(|e| unprotected(ctx, e).map(|what| (e, what)))
+    };
+    write!(
+        w,
+        "unprotected sync call{} from {} to ",
+        plural_s(edges().count()),
+        c.id
+    )?;
+    write_list(w, ", ", edges(), |w, (e, what)| {
+        write!(w, "{} ({what})", ctx.id(e.to))
+    })?;
+    write!(
+        w,
+        ": a hung callee piles up {}'s threads and connections",
         c.id
     )
 }
 
-fn dr302(ctx: &Ctx, f: &Finding) -> String {
+fn dr302(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let c = ctx.component(f);
     let e = &c.depends_on[f.arg as usize];
     let exponential = e
@@ -142,14 +150,16 @@ fn dr302(ctx: &Ctx, f: &Finding) -> String {
         _ => "without jitter",
     };
     let callee = ctx.id(e.to);
-    format!(
+    write!(
+        w,
         "{} retries calls to {callee} {what}: synchronized retries hit {callee} in waves just as it recovers",
         c.id
     )
 }
 
-fn dr306(ctx: &Ctx, f: &Finding) -> String {
-    format!(
+fn dr306(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
         "{} is deployed in place: a bad release reaches every instance at once and rolling back takes a redeploy",
         ctx.component(f).id
     )

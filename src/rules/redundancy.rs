@@ -1,5 +1,7 @@
 //! DR201–DR204: redundancy in instances, zones and regions.
 
+use std::fmt::{self, Write};
+
 use super::{Ctx, Finding, Severity, Sink, catalog, lazy};
 use crate::estimate::Eta;
 use crate::model::{CompIdx, Disruption, Scope, Strategy};
@@ -61,7 +63,7 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
 }
 
 /// How far a single point of failure reaches.
-fn impact(ctx: &Ctx, f: &Finding) -> String {
+fn write_impact(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     if ctx.assessment.graph.reached[f.component] {
         let blast = &ctx.assessment.blast.radius[f.component];
         let entry = if ctx.assessment.graph.is_entry[f.component] {
@@ -69,51 +71,57 @@ fn impact(ctx: &Ctx, f: &Finding) -> String {
         } else {
             "an entry point reaches it"
         };
-        format!(
+        write!(
+            w,
             "; {entry}, and {} component(s) and {} entry point(s) depend on it",
             blast.components, blast.entry_points
         )
     } else {
-        " (no entry point reaches it through critical edges)".to_string()
+        w.write_str(" (no entry point reaches it through critical edges)")
     }
 }
 
-fn dr201(ctx: &Ctx, f: &Finding) -> String {
-    format!(
-        "{} runs a single instance: losing it stops the component{}",
+fn dr201(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
+        "{} runs a single instance: losing it stops the component",
         ctx.component(f).id,
-        impact(ctx, f)
-    )
+    )?;
+    write_impact(ctx, f, w)
 }
 
-fn dr202(ctx: &Ctx, f: &Finding) -> String {
+fn dr202(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let c = ctx.component(f);
     let why = if c.scope == Scope::Zonal {
         "is zonal (pinned to one zone)"
     } else {
         "runs in a single availability zone"
     };
-    format!("{} {why}: a zone outage stops it{}", c.id, impact(ctx, f))
+    write!(w, "{} {why}: a zone outage stops it", c.id)?;
+    write_impact(ctx, f, w)
 }
 
-fn dr204(ctx: &Ctx, f: &Finding) -> String {
-    format!(
+fn dr204(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
         "{} has a region target but no region strategy: a region loss takes it down until the region returns",
         ctx.component(f).id
     )
 }
 
-fn dr204_fix(ctx: &Ctx, f: &Finding) -> String {
-    format!(
+fn dr204_fix(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
         "Choose a region strategy for {} (backup-restore at least: copies of its backups in {} and IaC to rebuild it); the recommendations price each option.",
         ctx.component(f).id,
         ctx.secondary()
     )
 }
 
-fn dr203(ctx: &Ctx, f: &Finding) -> String {
+fn dr203(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let c = ctx.component(f);
-    format!(
+    write!(
+        w,
         "{} is {} but depends through critical edges on {}, which cannot recover from a region loss: the standby cannot serve",
         c.id,
         c.deployment.region_strategy,
@@ -121,8 +129,9 @@ fn dr203(ctx: &Ctx, f: &Finding) -> String {
     )
 }
 
-fn dr203_fix(ctx: &Ctx, f: &Finding) -> String {
-    format!(
+fn dr203_fix(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
+    write!(
+        w,
         "Give {} a region strategy (and its data a copy in {}), or make the edge to it non-critical with a fallback.",
         ctx.id(f.arg as usize),
         ctx.secondary()
