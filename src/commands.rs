@@ -110,7 +110,7 @@ pub fn write_atomically_with(
         let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
         write(&mut out)?;
         out.into_inner().map_err(|e| e.into_error())?;
-        std::fs::rename(&tmp, path)
+        replace(&tmp, path)
     });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -119,6 +119,23 @@ pub fn write_atomically_with(
         path: path.display().to_string(),
         source,
     })
+}
+
+/// Puts the finished file `tmp` at `path`. A regular file already there is swapped out in
+/// one step (Linux `renameat2` with `RENAME_EXCHANGE`: `path` always holds a whole result)
+/// and then deleted. Renaming over it instead would make ext4 write the whole new file to
+/// disk before the rename returns (its guard for the replace-by-rename idiom): 0.1 s more
+/// for a 470 MB result, every time a run rewrites its output. drplan never promised that a
+/// result survives a power cut (no fsync); it can be produced again.
+fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, tmp, CWD, path, RenameFlags::EXCHANGE).is_ok() {
+            return std::fs::remove_file(tmp);
+        }
+    }
+    std::fs::rename(tmp, path)
 }
 
 /// Streams to standard output; a closed pipe (`drplan rules | head`) ends quietly.
@@ -163,18 +180,19 @@ pub fn utc_date(ts: jiff::Timestamp) -> jiff::civil::Date {
 }
 
 /// Phase timings on stderr when `DRPLAN_TIMINGS` is set (for profiling large architectures).
-pub struct Timings(Option<std::cell::Cell<(std::time::Instant, f64)>>);
+pub struct Timings(Option<std::cell::Cell<(std::time::Instant, (f64, u64))>>);
 
 impl Timings {
     pub fn start() -> Timings {
         Timings(
             std::env::var_os("DRPLAN_TIMINGS")
-                .map(|_| std::cell::Cell::new((std::time::Instant::now(), Self::cpu()))),
+                .map(|_| std::cell::Cell::new((std::time::Instant::now(), Self::usage()))),
         )
     }
 
-    /// Seconds of CPU (user and system) the process has used, all threads (Linux).
-    fn cpu() -> f64 {
+    /// Seconds of CPU (user and system) the process has used, all threads, and its minor
+    /// page faults (pages touched for the first time) (Linux).
+    fn usage() -> (f64, u64) {
         let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
         // The fields after the command name, which is in parentheses: utime and stime are
         // the 12th and 13th, in clock ticks (100 per second).
@@ -189,15 +207,15 @@ impl Timings {
                 .and_then(|f| f.parse::<f64>().ok())
                 .unwrap_or(0.0)
         };
-        (ticks(11) + ticks(12)) / 100.0
+        ((ticks(11) + ticks(12)) / 100.0, ticks(7) as u64)
     }
 
     /// Prints the phase's wall time, the CPU it used (up to 2x the wall time on two cores),
-    /// and the resident and peak memory so far.
+    /// the pages it touched for the first time, and the resident and peak memory so far.
     pub fn lap(&self, what: &str) {
         if let Some(last) = &self.0 {
-            let (now, cpu) = (std::time::Instant::now(), Self::cpu());
-            let (then, cpu_then) = last.get();
+            let (now, (cpu, faults)) = (std::time::Instant::now(), Self::usage());
+            let (then, (cpu_then, faults_then)) = last.get();
             let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
             let field = |name: &str| {
                 status
@@ -206,13 +224,14 @@ impl Timings {
                     .unwrap_or("?")
             };
             eprintln!(
-                "drplan: {what}: {:.3}s, cpu {:.2}s (resident {}, peak {})",
+                "drplan: {what}: {:.3}s, cpu {:.2}s, {} page faults (resident {}, peak {})",
                 (now - then).as_secs_f64(),
                 cpu - cpu_then,
+                faults - faults_then,
                 field("VmRSS:"),
                 field("VmHWM:"),
             );
-            last.set((now, cpu));
+            last.set((now, (cpu, faults)));
         }
     }
 }

@@ -634,6 +634,53 @@ fn json_output_is_deterministic_and_o_matches_stdout() {
     assert_eq!(entries(&dir), ["x.json"], "no temporary file left behind");
 }
 
+/// `-o` over an earlier result replaces it whole (the old file is swapped out, then
+/// deleted: nothing else is left in the directory); a directory at the path is an error
+/// that leaves the directory as it was.
+#[test]
+fn o_replaces_an_earlier_result_and_never_a_directory() {
+    let dir = scratch("o_replaces_an_earlier_result");
+    let out = dir.join("x.json");
+    std::fs::write(&out, "an earlier result, longer than nothing").unwrap();
+    let args = |out: &Path| {
+        let out = out.to_str().unwrap().to_owned();
+        ["assess", "fixtures/webshop.json", "--now", NOW, "-o"]
+            .map(str::to_owned)
+            .into_iter()
+            .chain([out])
+            .collect::<Vec<_>>()
+    };
+    let r = run(drplan().args(args(&out)));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let expected = drplan_run(&[
+        "assess",
+        "fixtures/webshop.json",
+        "--now",
+        NOW,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(std::fs::read(&out).unwrap(), expected.stdout);
+    assert_eq!(
+        entries(&dir),
+        ["x.json"],
+        "the old file is gone, nothing temporary left"
+    );
+
+    let taken = dir.join("taken.json");
+    std::fs::create_dir(&taken).unwrap();
+    std::fs::write(taken.join("inside"), "kept").unwrap();
+    let r = run(drplan().args(args(&taken)));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("taken.json"), "{}", r.stderr);
+    assert_eq!(entries(&taken), ["inside"], "the directory is untouched");
+    assert_eq!(
+        entries(&dir),
+        ["taken.json", "x.json"],
+        "nothing temporary left"
+    );
+}
+
 /// Above `PRETTY_LIMIT` components the command writes the JSON's first part while the
 /// planner runs: the file and standard output still get the same complete result, a breach
 /// still exits 1, and nothing temporary is left behind.
