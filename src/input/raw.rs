@@ -374,7 +374,8 @@ pub struct RawDrill {
 #[schemars(untagged)]
 pub enum RawEdge {
     Id(String),
-    Object(RawEdgeObject),
+    /// Boxed: an edge object is several times the size of an id, and most edges are ids.
+    Object(Box<RawEdgeObject>),
 }
 
 impl RawEdge {
@@ -399,7 +400,7 @@ impl<'de> Deserialize<'de> for RawEdge {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawEdge, A::Error> {
                 RawEdgeObject::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(RawEdge::Object)
+                    .map(|o| RawEdge::Object(Box::new(o)))
             }
         }
         deserializer.deserialize_any(EdgeVisitor)

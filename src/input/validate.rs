@@ -536,7 +536,7 @@ fn observability(c: &RawComponent, at: &Loc, problems: &mut Problems) -> Observa
 const BACKOFFS: &[&str] = &["exponential", "linear", "constant", "fixed", "none"];
 
 fn edges(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) -> Vec<Edge> {
-    let mut out: Vec<Edge> = Vec::new();
+    let mut out: Vec<Edge> = Vec::with_capacity(c.depends_on.as_ref().map_or(0, Vec::len));
     for (i, e) in c.depends_on.iter().flatten().enumerate() {
         let list = at.key("depends_on");
         let at = list.index(i);

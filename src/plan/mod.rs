@@ -154,6 +154,7 @@ pub fn plan(arch: &Architecture, a: &Core, options: &Options, pricing: Pricing) 
         .into_par_iter()
         .map(|c| component_options(arch, a, options, &pricing, &budgets[c], above[c], c))
         .collect();
+    recommendations.reserve_exact(options_of.iter().flatten().map(|o| o.chosen.len()).sum());
     for (c, found) in options_of.into_iter().enumerate() {
         let today_total = today[c].0 + today[c].1.total();
         let Some(found) = found else {

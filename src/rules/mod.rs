@@ -300,6 +300,9 @@ impl Sink {
     }
 }
 
+/// Findings per component to make room for (a weak synthetic architecture has about 7).
+const FINDINGS_PER_COMPONENT: usize = 8;
+
 /// Runs every check; findings sorted by severity, then rule, then component id.
 pub fn check(arch: &Architecture, assessment: &Assessment, options: &Options) -> Vec<Finding> {
     let ctx = Ctx {
@@ -307,7 +310,9 @@ pub fn check(arch: &Architecture, assessment: &Assessment, options: &Options) ->
         assessment,
         options,
     };
-    let mut sink = Sink(Vec::new());
+    // Room for a few findings per component up front: only what is written becomes resident,
+    // and the list is not copied over and over as it grows.
+    let mut sink = Sink(Vec::with_capacity(FINDINGS_PER_COMPONENT * arch.components.len()));
     graph::check(&ctx, &mut sink);
     data::check(&ctx, &mut sink);
     redundancy::check(&ctx, &mut sink);
