@@ -141,7 +141,7 @@ impl Items<'_> {
 struct Parallel<F>(usize, F);
 
 /// Groups per batch: enough to keep both cores busy, small enough to bound the buffers.
-const BATCH: usize = 8192;
+const BATCH: usize = 1024;
 
 impl<F> erased::Value for Parallel<F>
 where
