@@ -194,19 +194,20 @@ impl Core {
 type Figures = PerDisruption<(Eta, Eta)>;
 
 pub fn assess(arch: &Architecture, options: &Options) -> Assessment {
-    let graph = DepGraph::build(arch);
-    // The blast radius needs only the graph: it runs beside the estimates and the timing.
+    let (graph, own) = rayon::join(|| DepGraph::build(arch), || own(arch, options));
+    // The blast radius needs only the graph: it runs beside the timing.
     let (blast, core) = rayon::join(
         || blast::blast_radius(arch, &graph),
-        || core_of(arch, options, &graph),
+        || core_of(arch, options, &graph, own),
     );
     complete(arch, options, std::sync::Arc::new(core(graph)), blast)
 }
 
 /// The `Core` alone, for the planner to start on.
 pub fn core(arch: &Architecture, options: &Options) -> Core {
-    let graph = DepGraph::build(arch);
-    core_of(arch, options, &graph)(graph)
+    // The components' own estimates do not need the graph: they are made while it is built.
+    let (graph, own) = rayon::join(|| DepGraph::build(arch), || own(arch, options));
+    core_of(arch, options, &graph, own)(graph)
 }
 
 /// The rest of the assessment, given the core and the blast radius of its graph.
@@ -230,12 +231,15 @@ pub fn complete(
     }
 }
 
-/// Everything of the core but the graph it was computed on, which the result takes.
-fn core_of(
-    arch: &Architecture,
-    options: &Options,
-    graph: &DepGraph,
-) -> impl FnOnce(DepGraph) -> Core + use<> {
+/// What each component achieves on its own: the measured figures it was estimated with, its
+/// own RTO and RPO per disruption, and the drills that replaced an estimate.
+struct Own {
+    measured: Vec<Measured>,
+    estimates: Vec<Figures>,
+    drilled: Vec<Drilled>,
+}
+
+fn own(arch: &Architecture, options: &Options) -> Own {
     // Dense, so that every later lookup is O(1); empty when nothing was measured.
     let mut measured: Vec<Measured> = Vec::new();
     if !options.measured.is_empty() {
@@ -261,6 +265,25 @@ fn core_of(
         })
         .unzip();
     let drilled: Vec<Drilled> = drilled.into_iter().flatten().collect();
+    Own {
+        measured,
+        estimates,
+        drilled,
+    }
+}
+
+/// Everything of the core but the graph it was computed on, which the result takes.
+fn core_of(
+    arch: &Architecture,
+    options: &Options,
+    graph: &DepGraph,
+    own: Own,
+) -> impl FnOnce(DepGraph) -> Core + use<> {
+    let Own {
+        measured,
+        estimates,
+        drilled,
+    } = own;
     // The four disruptions are independent, and availability needs none of them.
     let (timing, availability) = rayon::join(
         || per_disruption(|d| readiness(arch, graph, &estimates, d)),
