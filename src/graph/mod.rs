@@ -9,6 +9,7 @@ pub mod sketch;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rayon::slice::ParallelSliceMut;
 
 use crate::model::{Architecture, CompIdx};
 
@@ -142,32 +143,59 @@ fn node(c: CompIdx) -> NodeIndex<u32> {
     NodeIndex::new(c)
 }
 
+/// Every edge; the weight says whether it is critical.
+fn all_edges(arch: &Architecture) -> DiGraph<(), bool> {
+    let n = arch.components.len();
+    let edge_count = arch.components.iter().map(|c| c.depends_on.len()).sum();
+    let mut graph = DiGraph::with_capacity(n, edge_count);
+    for _ in 0..n {
+        graph.add_node(());
+    }
+    for (i, c) in arch.components.iter().enumerate() {
+        for e in &c.depends_on {
+            graph.add_edge(node(i), node(e.to), e.critical);
+        }
+    }
+    graph
+}
+
+/// The critical edges both ways, their strongly connected components and each component's.
+fn critical(arch: &Architecture) -> (Csr, Csr, Vec<Vec<CompIdx>>, Vec<u32>) {
+    let n = arch.components.len();
+    let critical_edges = arch.components.iter().enumerate().flat_map(|(i, c)| {
+        c.depends_on
+            .iter()
+            .filter(|e| e.critical)
+            .map(move |e| (i, e.to))
+    });
+    let crit_out = Csr::build(n, critical_edges.clone());
+    let crit_in = Csr::build(n, critical_edges.map(|(a, b)| (b, a)));
+    let sccs = strongly_connected(&crit_out);
+    let scc_of = component_of(n, &sccs);
+    (crit_out, crit_in, sccs, scc_of)
+}
+
+/// The components sorted by id, and each one's place in that order.
+fn id_order(arch: &Architecture) -> (Vec<CompIdx>, Vec<u32>) {
+    let n = arch.components.len();
+    let mut by_id: Vec<CompIdx> = (0..n).collect();
+    by_id.par_sort_unstable_by(|&a, &b| arch.components[a].id.cmp(&arch.components[b].id));
+    let mut id_rank = vec![0u32; n];
+    for (r, &c) in by_id.iter().enumerate() {
+        id_rank[c] = r as u32;
+    }
+    (by_id, id_rank)
+}
+
 impl DepGraph {
     pub fn build(arch: &Architecture) -> DepGraph {
         let n = arch.components.len();
-        let edge_count = arch.components.iter().map(|c| c.depends_on.len()).sum();
-        let mut graph = DiGraph::with_capacity(n, edge_count);
-        for _ in 0..n {
-            graph.add_node(());
-        }
-        for (i, c) in arch.components.iter().enumerate() {
-            for e in &c.depends_on {
-                // The weight says whether the edge is critical.
-                graph.add_edge(node(i), node(e.to), e.critical);
-            }
-        }
-
-        let critical_edges = arch.components.iter().enumerate().flat_map(|(i, c)| {
-            c.depends_on
-                .iter()
-                .filter(|e| e.critical)
-                .map(move |e| (i, e.to))
-        });
-        let crit_out = Csr::build(n, critical_edges.clone());
-        let crit_in = Csr::build(n, critical_edges.map(|(a, b)| (b, a)));
-
-        let sccs = strongly_connected(&crit_out);
-        let scc_of = component_of(n, &sccs);
+        // Three independent parts, built in parallel: the graph of all edges, the critical
+        // edges with their strongly connected components, and the order of the ids.
+        let ((graph, (crit_out, crit_in, sccs, scc_of)), (by_id, id_rank)) = rayon::join(
+            || rayon::join(|| all_edges(arch), || critical(arch)),
+            || id_order(arch),
+        );
 
         let mut is_entry: Vec<bool> = (0..n)
             .map(|i| {
@@ -204,13 +232,6 @@ impl DepGraph {
             }
         }
         let entries: Vec<CompIdx> = (0..n).filter(|&i| is_entry[i]).collect();
-
-        let mut by_id: Vec<CompIdx> = (0..n).collect();
-        by_id.sort_unstable_by(|&a, &b| arch.components[a].id.cmp(&arch.components[b].id));
-        let mut id_rank = vec![0u32; n];
-        for (r, &c) in by_id.iter().enumerate() {
-            id_rank[c] = r as u32;
-        }
         let mut g = DepGraph {
             crit_out,
             crit_in,
@@ -224,8 +245,7 @@ impl DepGraph {
             id_rank,
             by_id,
         };
-        g.reached = g.reach(true);
-        g.reached_any = g.reach(false);
+        (g.reached, g.reached_any) = rayon::join(|| g.reach(true), || g.reach(false));
         g
     }
 

@@ -312,7 +312,9 @@ pub fn check(arch: &Architecture, assessment: &Assessment, options: &Options) ->
     };
     // Room for a few findings per component up front: only what is written becomes resident,
     // and the list is not copied over and over as it grows.
-    let mut sink = Sink(Vec::with_capacity(FINDINGS_PER_COMPONENT * arch.components.len()));
+    let mut sink = Sink(Vec::with_capacity(
+        FINDINGS_PER_COMPONENT * arch.components.len(),
+    ));
     graph::check(&ctx, &mut sink);
     data::check(&ctx, &mut sink);
     redundancy::check(&ctx, &mut sink);
