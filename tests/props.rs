@@ -68,6 +68,24 @@ proptest! {
         prop_assert_eq!(ours, expected);
     }
 
+    /// DR405's percentages (four decimals, trailing zeros dropped, computed on integers) are
+    /// what the standard library's float formatting gives, ties and tiny values included.
+    #[test]
+    fn percentages_are_formatted_as_the_standard_library_does(
+        p in prop_oneof![
+            0.0f64..=100.0,
+            proptest::strategy::Strategy::prop_map(0u32..=1_000_000, |k| f64::from(k) / 10_000.0),
+            proptest::strategy::Strategy::prop_map(0u32..=200_000, |k| (f64::from(k) + 0.5) / 10_000.0),
+            // Exact ties at the fifth decimal (k / 32 ends in 125, 375, 625 or 875).
+            proptest::strategy::Strategy::prop_map(0u32..=3_200, |k| f64::from(k) / 32.0),
+            any::<f64>(),
+        ],
+    ) {
+        let expected = format!("{p:.4}");
+        let expected = expected.trim_end_matches('0').trim_end_matches('.');
+        prop_assert_eq!(drplan::rules::Percent(p).to_string(), expected);
+    }
+
     /// Any bytes give an architecture or an error, never a panic.
     #[test]
     fn any_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {

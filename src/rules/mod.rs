@@ -105,6 +105,7 @@ mod consistency;
 mod data;
 mod graph;
 mod operations;
+pub use operations::Percent;
 mod patterns;
 mod redundancy;
 

@@ -175,9 +175,47 @@ fn dr404(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     )
 }
 
-fn percent(p: f64) -> String {
-    let s = format!("{p:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+/// A percentage to four decimals without trailing zeros (`99.95`, `100`): what
+/// `format!("{p:.4}")` gives, trimmed, computed exactly on integers (the binary value times
+/// 10,000, rounded half to even, as the standard library rounds), since float formatting with
+/// a precision is slow and DR405 writes one per weak component.
+pub struct Percent(pub f64);
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = self.0;
+        // Negative, not finite, or too large for the integers below: the slow way.
+        if !(p.is_finite() && p.is_sign_positive() && p < 1e15) {
+            let s = format!("{p:.4}");
+            return f.write_str(s.trim_end_matches('0').trim_end_matches('.'));
+        }
+        // p = m * 2^-shift exactly (shift > 0 below 2^52).
+        let bits = p.to_bits();
+        let (biased, fraction) = ((bits >> 52) as i32, bits & ((1 << 52) - 1));
+        let (m, shift) = match biased {
+            0 => (fraction, 1074),
+            _ => (fraction | (1 << 52), 1075 - biased),
+        };
+        let scaled = u128::from(m) * 10_000;
+        let units = match shift {
+            ..=0 => scaled << -shift,
+            128.. => 0,
+            s => {
+                let (q, r, half) = (scaled >> s, scaled & ((1 << s) - 1), 1u128 << (s - 1));
+                q + u128::from(r > half || (r == half && q % 2 == 1))
+            }
+        };
+        let (whole, mut frac, mut digits) = (units / 10_000, units % 10_000, 4);
+        write!(f, "{whole}")?;
+        if frac == 0 {
+            return Ok(());
+        }
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        write!(f, ".{frac:0digits$}")
+    }
 }
 
 fn dr405(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
@@ -188,10 +226,10 @@ fn dr405(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
         "{}'s composite availability is {}{}% ({} components in series, about {} of downtime a year), below the SLO of {}%",
         ctx.component(f).id,
         if e.estimated { "about " } else { "" },
-        percent(e.percent()),
+        Percent(e.percent()),
         e.components,
         Human(e.downtime_per_year()),
-        percent(slo)
+        Percent(slo)
     )
 }
 
@@ -200,7 +238,7 @@ fn dr405_fix(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let own = &ctx.assessment.availability.own;
     w.write_str("Strengthen the weakest links first (")?;
     write_list(w, ", ", &e.weakest, |w, &c| {
-        write!(w, "{} {}%", ctx.id(c), percent(own[c]))
+        write!(w, "{} {}%", ctx.id(c), Percent(own[c]))
     })?;
     w.write_str("): more instances and zones, active-active, or take them off the critical path (async or \"critical\": false with a fallback); or agree a reachable SLO.")
 }
