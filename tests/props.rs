@@ -40,7 +40,8 @@ proptest! {
     }
 
     /// A text formatted in pieces into the JSON (`JsonText`) is escaped as one string is,
-    /// wherever the pieces split it, after whatever the buffer held.
+    /// wherever the pieces split it, whichever pieces come whole, after whatever the buffer
+    /// held.
     #[test]
     fn json_texts_in_pieces_are_serdes(
         pieces in proptest::collection::vec(
@@ -54,13 +55,19 @@ proptest! {
             0..6,
         ),
         before in "[a-z\"]{0,9}",
+        whole in any::<u8>(),
     ) {
         use std::fmt::Write;
+        use drplan::rules::TextOut;
         let pieces: Vec<String> = pieces.into_iter().map(|p| p.into_iter().collect()).collect();
         let mut ours = before.clone().into_bytes();
         let mut text = drplan::report::json::JsonText::open(&mut ours);
-        for p in &pieces {
-            text.write_str(p).unwrap();
+        for (k, p) in pieces.iter().enumerate() {
+            if whole & (1 << k) != 0 {
+                text.whole(p).unwrap();
+            } else {
+                text.write_str(p).unwrap();
+            }
         }
         text.close();
         let mut expected = before.into_bytes();

@@ -253,7 +253,13 @@ impl<'b> JsonText<'b> {
         JsonText { buf, start }
     }
 
-    pub fn close(self) {
+    pub fn close(mut self) {
+        self.settle();
+        self.buf.push(b'"');
+    }
+
+    /// Escapes what was appended since the last escape.
+    fn settle(&mut self) {
         thread_local! {
             /// The unescaped rest of a text, reused.
             static RAW: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -266,13 +272,22 @@ impl<'b> JsonText<'b> {
                 push_escaped(self.buf, raw);
             });
         }
-        self.buf.push(b'"');
+        self.start = self.buf.len();
     }
 }
 
 impl std::fmt::Write for JsonText<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.buf.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl crate::rules::TextOut for JsonText<'_> {
+    fn whole(&mut self, s: &str) -> std::fmt::Result {
+        self.settle();
+        push_escaped(self.buf, s.as_bytes());
+        self.start = self.buf.len();
         Ok(())
     }
 }

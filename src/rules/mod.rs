@@ -126,6 +126,16 @@ pub enum Text {
 /// Writes a deferred text.
 pub type Render = fn(&Ctx, &Finding, &mut dyn fmt::Write) -> fmt::Result;
 
+/// Where a finding's words go: any `fmt::Write`, told when a text comes whole rather than
+/// formatted in pieces (the JSON writer escapes a whole text in one pass).
+pub trait TextOut: fmt::Write {
+    fn whole(&mut self, s: &str) -> fmt::Result {
+        self.write_str(s)
+    }
+}
+
+impl TextOut for String {}
+
 impl std::fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -200,10 +210,10 @@ impl Finding {
         }
     }
 
-    fn write(&self, text: &Text, ctx: &Ctx, w: &mut dyn fmt::Write) -> fmt::Result {
+    fn write(&self, text: &Text, ctx: &Ctx, w: &mut dyn TextOut) -> fmt::Result {
         match text {
-            Text::Static(s) => w.write_str(s),
-            Text::Owned(s) => w.write_str(s),
+            Text::Static(s) => w.whole(s),
+            Text::Owned(s) => w.whole(s),
             Text::Deferred(f) => f(ctx, self, w),
         }
     }
@@ -219,12 +229,12 @@ impl Finding {
     }
 
     /// Writes `message` into `w`.
-    pub fn write_message(&self, ctx: &Ctx, w: &mut dyn fmt::Write) -> fmt::Result {
+    pub fn write_message(&self, ctx: &Ctx, w: &mut dyn TextOut) -> fmt::Result {
         self.write(&self.message, ctx, w)
     }
 
     /// Writes `remediation` into `w`.
-    pub fn write_remediation(&self, ctx: &Ctx, w: &mut dyn fmt::Write) -> fmt::Result {
+    pub fn write_remediation(&self, ctx: &Ctx, w: &mut dyn TextOut) -> fmt::Result {
         self.write(&self.remediation, ctx, w)
     }
 }
