@@ -410,4 +410,23 @@ mod tests {
             Some("orders-db")
         );
     }
+
+    /// Keys are read borrowed from the text when they can be; an escaped key (which cannot)
+    /// is the same key, and an unknown one is still reported with its place.
+    #[test]
+    fn escaped_keys_are_keys_and_unknown_keys_are_reported() {
+        let text = r#"{"name": "k", "components": [
+            {"\u0069d": "a", "kind": "compute", "deployment": {"inst\u0061nces": 2, "zones": 2}},
+            {"id": "b", "kind": "compute", "colour": "blue"}
+        ]}"#;
+        let err = load(text.as_bytes(), "k.json", &LoadOptions::default()).unwrap_err();
+        let [d] = err.diagnostics.as_slice() else {
+            panic!("one problem expected: {err}");
+        };
+        assert_eq!(d.path.to_string(), "components[1].colour", "{err}");
+        let fixed = text.replace(r#", "colour": "blue""#, "");
+        let arch = load(fixed.as_bytes(), "k.json", &LoadOptions::default()).unwrap();
+        assert_eq!(arch.components[0].id, "a");
+        assert_eq!(arch.components[0].deployment.instances, 2);
+    }
 }

@@ -10,6 +10,32 @@ use serde::{Deserialize, Deserializer};
 
 use crate::model::{DeployMethod, Disruption, Kind, Layout, Mode, Scope, Strategy, Tier, TimeFrom};
 
+/// A string borrowed from the input when it has no escapes (serde's own `Cow<str>` always
+/// copies): object keys and dates are read without an allocation each.
+struct Borrowed<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Borrowed<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StrVisitor;
+        impl<'de> Visitor<'de> for StrVisitor {
+            type Value = Borrowed<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Borrowed<'de>, E> {
+                Ok(Borrowed(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Borrowed<'de>, E> {
+                Ok(Borrowed(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Borrowed<'de>, E> {
+                Ok(Borrowed(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(StrVisitor)
+    }
+}
+
 /// Keys of an object that are neither known fields nor `x-*` extensions (nor `$schema`),
 /// with the object's known fields for "did you mean". Collected instead of failing at once so
 /// that every unknown field is reported together.
@@ -54,7 +80,7 @@ macro_rules! raw_object {
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                         $( let mut $field: Option<$ty> = None; )*
                         let mut unknown = Vec::new();
-                        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                        while let Some(Borrowed(key)) = map.next_key::<Borrowed<'de>>()? {
                             match key.as_ref() {
                                 $(
                                     stringify!($field) => {
@@ -144,7 +170,7 @@ pub struct DateStr(pub jiff::civil::Date);
 
 impl<'de> Deserialize<'de> for DateStr {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Cow::<'de, str>::deserialize(deserializer)?;
+        let Borrowed(text) = Borrowed::deserialize(deserializer)?;
         parse_date(&text).map(DateStr).map_err(de::Error::custom)
     }
 }
