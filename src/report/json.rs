@@ -367,6 +367,9 @@ pub fn push_bool(buf: &mut Vec<u8>, v: bool) {
 
 const CHUNK: usize = 1 << 20;
 
+/// From this size on, a batch is written as it is rather than copied into the buffer.
+const DIRECT: usize = 1 << 16;
+
 struct Chunked<'a> {
     buf: Vec<u8>,
     out: &'a mut (dyn Write + Send),
@@ -403,10 +406,10 @@ impl<'a> Chunked<'a> {
         }
     }
 
-    /// Writes a slice already as large as a chunk straight through, without copying it into
+    /// Writes a large slice (a batch of a list) straight through, without copying it into
     /// the buffer first.
     fn write_large(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        if bytes.len() < CHUNK {
+        if bytes.len() < DIRECT {
             return self.write_all(bytes);
         }
         self.out.write_all(&self.buf)?;
