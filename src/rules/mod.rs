@@ -6,6 +6,8 @@ pub mod catalog;
 pub mod docs;
 
 use std::borrow::Cow;
+
+use rayon::slice::ParallelSliceMut;
 use std::fmt;
 
 use serde::Serialize;
@@ -333,17 +335,108 @@ pub fn check(arch: &Architecture, assessment: &Assessment, options: &Options) ->
     operations::check(&ctx, &mut sink);
     consistency::check(&ctx, &mut sink);
     let mut findings = sink.0;
-    let rank = &assessment.graph.id_rank;
-    // Stable: findings equal in all of these keep the order the checks emitted them. The key
-    // is computed once per finding (the rule id packed so that it compares as the string).
-    findings.sort_by_cached_key(|f| (f.severity, packed_id(f.rule.id), rank[f.component], f.arg));
+    sort(&mut findings, &assessment.graph.id_rank);
     findings
 }
 
-/// A rule id as a number that orders as the string does (ids are `DRnnn`, five bytes: the
-/// catalog's tests check it).
-fn packed_id(id: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    bytes[..id.len()].copy_from_slice(id.as_bytes());
-    u64::from_be_bytes(bytes)
+/// Sorts by severity, rule, component id and the rule's detail; findings equal in all of
+/// these keep the order the checks emitted them. Each finding's key is one number (its place
+/// in the list last, so keys are unique and the parallel unstable sort is deterministic); the
+/// findings are then moved into the sorted order in place.
+fn sort(findings: &mut [Finding], rank: &[u32]) {
+    let mut keys: Vec<u128> = (findings.iter().enumerate())
+        .map(|(i, f)| {
+            let place = u32::try_from(i).expect("fewer than 2^32 findings");
+            (u128::from(f.severity as u8) << 108)
+                | (u128::from(rule_number(f.rule.id)) << 96)
+                | (u128::from(rank[f.component]) << 64)
+                | (u128::from(f.arg) << 32)
+                | u128::from(place)
+        })
+        .collect();
+    keys.par_sort_unstable();
+    // from[j]: where the finding that belongs at j is now.
+    let mut from: Vec<u32> = keys.iter().map(|&k| k as u32).collect();
+    drop(keys);
+    for i in 0..findings.len() {
+        let mut j = i;
+        loop {
+            let k = from[j] as usize;
+            from[j] = j as u32;
+            if k == i {
+                break;
+            }
+            findings.swap(j, k);
+            j = k;
+        }
+    }
+}
+
+/// `nnn` of a rule id `DRnnn`, which orders as the id does (the catalog's tests check the
+/// form).
+fn rule_number(id: &str) -> u16 {
+    id.bytes()
+        .skip(2)
+        .fold(0, |n, b| n * 10 + u16::from(b.wrapping_sub(b'0')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(
+        rule: &'static Rule,
+        severity: Severity,
+        component: CompIdx,
+        arg: u32,
+        tag: &'static str,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            component,
+            arg,
+            message: Text::Static(tag),
+            remediation: Text::Static(""),
+        }
+    }
+
+    /// Severity first, then the rule, the component's id (its rank), the rule's detail, and
+    /// the order of emission for findings equal in all of these.
+    #[test]
+    fn findings_sort_by_severity_rule_id_detail_then_emission() {
+        // Components 0, 1, 2 have ids ranked 2, 0, 1.
+        let rank = [2, 0, 1];
+        let mut findings = vec![
+            finding(catalog::DR202, Severity::Low, 1, 0, "low"),
+            finding(catalog::DR201, Severity::High, 0, 0, "201 c0"),
+            finding(catalog::DR202, Severity::High, 2, 0, "202 c2"),
+            finding(catalog::DR201, Severity::High, 1, 0, "201 c1"),
+            finding(catalog::DR302, Severity::High, 2, 7, "302 arg 7"),
+            finding(catalog::DR302, Severity::High, 2, 3, "302 arg 3 first"),
+            finding(catalog::DR302, Severity::High, 2, 3, "302 arg 3 second"),
+            finding(catalog::DR001, Severity::Critical, 0, 0, "critical"),
+        ];
+        sort(&mut findings, &rank);
+        let order: Vec<&str> = findings
+            .iter()
+            .map(|f| match f.message {
+                Text::Static(s) => s,
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "critical",
+                "201 c1",
+                "201 c0",
+                "202 c2",
+                "302 arg 3 first",
+                "302 arg 3 second",
+                "302 arg 7",
+                "low"
+            ]
+        );
+    }
 }
