@@ -250,12 +250,10 @@ fn component_options(
         measured: a.measured_of(c),
     };
     let limit = limits.explain(&evaluated).map(Into::into);
+    let (best, meets) = recommend::best_met(&evaluated, budget);
     let chosen = Choice::ALL
         .into_iter()
-        .filter_map(|choice| {
-            recommend::choose(&evaluated, budget, choice)
-                .map(|(e, meets)| (choice, e.clone(), meets))
-        })
+        .filter_map(|choice| recommend::choose(&best, choice).map(|e| (choice, e.clone(), meets)))
         .collect();
     Some(ComponentOptions { chosen, limit })
 }

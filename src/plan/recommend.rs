@@ -62,25 +62,28 @@ fn by_changes(a: &Evaluated, b: &Evaluated) -> Ordering {
     a.changes.cmp(&b.changes).then_with(|| by_cost(a, b))
 }
 
-/// Picks the option among the candidates that meet the budget, or, when none does, among
-/// those that meet the most of its constraints.
-pub fn choose<'e>(
-    evaluated: &'e [Evaluated],
-    budget: &Budget,
-    choice: Choice,
-) -> Option<(&'e Evaluated, bool)> {
-    let best_met = evaluated.iter().map(|e| e.met(budget)).max()?;
-    let meets = best_met == constraints(budget);
+/// The candidates the options are picked from: those that meet the budget, or, when none
+/// does, those that meet the most of its constraints; and whether they meet all of it.
+pub fn best_met<'e>(evaluated: &'e [Evaluated], budget: &Budget) -> (Vec<&'e Evaluated>, bool) {
+    let met: Vec<usize> = evaluated.iter().map(|e| e.met(budget)).collect();
+    let Some(&best) = met.iter().max() else {
+        return (Vec::new(), false);
+    };
+    let best_ones = (evaluated.iter().zip(&met))
+        .filter(|&(_, &m)| m == best)
+        .map(|(e, _)| e)
+        .collect();
+    (best_ones, best == constraints(budget))
+}
+
+/// Picks the option for `choice` among the candidates `best_met` kept.
+pub fn choose<'e>(best: &[&'e Evaluated], choice: Choice) -> Option<&'e Evaluated> {
     let order = match choice {
         Choice::Cost => by_cost,
         Choice::RtoRpo => by_rto_rpo,
         Choice::MinimalChanges => by_changes,
     };
-    evaluated
-        .iter()
-        .filter(|e| e.met(budget) == best_met)
-        .min_by(|a, b| order(a, b))
-        .map(|e| (e, meets))
+    best.iter().copied().min_by(|a, b| order(a, b))
 }
 
 /// What the limit of a component is explained with.
