@@ -107,7 +107,9 @@ pub fn write_atomically_with(
         .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&tmp).and_then(|file| {
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        // Small: the large writers (the JSON) buffer their own output in large pieces, which
+        // a buffer smaller than them passes straight through instead of copying.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         write(&mut out)?;
         out.into_inner().map_err(|e| e.into_error())?;
         replace(&tmp, path)
