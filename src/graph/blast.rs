@@ -65,6 +65,11 @@ impl Bits {
 }
 
 impl Bits {
+    /// How many bits are set.
+    fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     fn set(&mut self, x: u32) {
         self.0[x as usize / 64] |= 1 << (x % 64);
     }
@@ -221,17 +226,21 @@ fn compute<S: CountSet>(
                     cells.set(cell);
                 }
             }
+            // Sized up front: a component's lists are small, and there are many components.
+            let mut sample = Vec::with_capacity(cl.sample.len().min(SAMPLE));
+            sample.extend(
+                (cl.sample.iter())
+                    .filter(|&&r| r != rank[c])
+                    .take(SAMPLE)
+                    .map(|&r| by_id[r as usize]),
+            );
+            let mut cell_list = Vec::with_capacity(cells.len());
+            cell_list.extend(cells.ones());
             out[c] = Some(BlastRadius {
                 components: all.saturating_sub(1),
                 entry_points: entries.saturating_sub(u64::from(g.is_entry[c])),
-                sample: cl
-                    .sample
-                    .iter()
-                    .filter(|&&r| r != rank[c])
-                    .take(SAMPLE)
-                    .map(|&r| by_id[r as usize])
-                    .collect(),
-                cells: cells.ones().collect(),
+                sample,
+                cells: cell_list,
                 estimated: est_all || est_entries,
             });
         }

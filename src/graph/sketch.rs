@@ -22,6 +22,7 @@ pub fn merge_into<T: Ord + Copy>(acc: &mut Vec<T>, other: &[T], k: usize, scratc
         return;
     }
     scratch.clear();
+    scratch.reserve(k.min(acc.len() + other.len()));
     let (mut i, mut j) = (0, 0);
     while scratch.len() < k {
         let next = match (acc.get(i), other.get(j)) {
