@@ -266,7 +266,7 @@ pub fn enumerate(c: &Component) -> Vec<Config> {
             .collect()
     };
 
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(sizes.len() * backups.len() * strategies.len());
     for &(instances, zones) in &sizes {
         for &(backup, pitr) in &backups {
             for &strategy in &strategies {
