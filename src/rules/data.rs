@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Finding, Sink, catalog, lazy};
+use super::{Ctx, Finding, Sink, catalog, lazy, put};
 use crate::duration::Human;
 use crate::model::Disruption;
 
@@ -53,35 +53,36 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn dr101(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    write!(
+    put!(
         w,
-        "{} holds data in a single copy with no backups and no replication: losing its instance loses the data",
-        ctx.component(f).id
+        ctx.component(f).id,
+        " holds data in a single copy with no backups and no replication: losing its instance loses the data"
     )
 }
 
 fn dr104(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    write!(
+    put!(
         w,
-        "{} is replicated but has no backups: a bad write or a corruption reaches every copy, and nothing older is kept",
-        ctx.component(f).id
+        ctx.component(f).id,
+        " is replicated but has no backups: a bad write or a corruption reaches every copy, and nothing older is kept"
     )
 }
 
 fn dr102(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    write!(
+    put!(
         w,
-        "{}'s backups stay in the primary region: after a region loss there is nothing to restore in {}",
         ctx.component(f).id,
+        "'s backups stay in the primary region: after a region loss there is nothing to restore in ",
         ctx.secondary()
     )
 }
 
 fn dr102_fix(ctx: &Ctx, _: &Finding, w: &mut dyn Write) -> fmt::Result {
-    write!(
+    put!(
         w,
-        "Copy the recovery points out of the region (AWS Backup cross-region copy to {}): \"cross_region_copy\": true, with \"copy_location\" so that `drplan verify` checks the copies.",
-        ctx.secondary()
+        "Copy the recovery points out of the region (AWS Backup cross-region copy to ",
+        ctx.secondary(),
+        "): \"cross_region_copy\": true, with \"copy_location\" so that `drplan verify` checks the copies."
     )
 }
 
@@ -150,10 +151,10 @@ fn dr105_fix(ctx: &Ctx, _: &Finding, w: &mut dyn Write) -> fmt::Result {
 }
 
 fn dr106(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    write!(
+    put!(
         w,
-        "{}'s backups are not immutable: ransomware or a compromised admin account can delete them",
-        ctx.component(f).id
+        ctx.component(f).id,
+        "'s backups are not immutable: ransomware or a compromised admin account can delete them"
     )
 }
 
@@ -167,10 +168,10 @@ fn dr107(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
             Human(ctx.options.assumptions.restore_test_max_age),
             ctx.options.now
         ),
-        None => write!(
+        None => put!(
             w,
-            "{}'s backups have never been restored in a test: the restore time and the backups themselves are unproven",
-            c.id
+            c.id,
+            "'s backups have never been restored in a test: the restore time and the backups themselves are unproven"
         ),
     }
 }

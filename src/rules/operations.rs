@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Finding, Sink, catalog, lazy, plural_s, write_list};
+use super::{Ctx, Finding, Sink, catalog, lazy, plural_s, put, write_list};
 use crate::duration::Human;
 use crate::ops::{self, Alarm, AlarmKind, SopKind};
 
@@ -80,11 +80,12 @@ fn write_alarm(ctx: &Ctx, a: &Alarm, w: &mut dyn Write) -> fmt::Result {
 fn dr401(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let missing =
         || ops::alarms_of(ctx.arch, &ctx.assessment.graph, f.component).filter(|a| !a.implemented);
-    write!(
+    put!(
         w,
-        "{} lacks the alarm{} ",
         ctx.component(f).id,
-        plural_s(missing().count())
+        " lacks the alarm",
+        plural_s(missing().count()),
+        " "
     )?;
     write_list(w, "; ", missing(), |w, a| write_alarm(ctx, &a, w))?;
     w.write_str(": a failure there is found late, and recovery starts late")
@@ -94,7 +95,7 @@ fn dr401_fix(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let alarms = || ops::alarms_of(ctx.arch, &ctx.assessment.graph, f.component);
     w.write_str("Create the alarms (")?;
     write_list(w, "; ", alarms().filter(|a| !a.implemented), |w, a| {
-        write!(w, "{}: {}", a.kind.as_str(), a.kind.how())
+        put!(w, a.kind.as_str(), ": ", a.kind.how())
     })?;
     w.write_str(") and list them: \"observability\": {\"alarms\": [")?;
     let mut listed: Vec<&str> = (ctx.component(f).observability.alarms.iter())
@@ -114,10 +115,12 @@ fn dr402(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     } else {
         "is an entry point"
     };
-    write!(
+    put!(
         w,
-        "{} {what} but has no runbook: its recovery would be improvised during the outage",
-        c.id
+        c.id,
+        " ",
+        what,
+        " but has no runbook: its recovery would be improvised during the outage"
     )
 }
 
@@ -138,10 +141,10 @@ fn dr403(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
             Human(ctx.options.assumptions.game_day_max_age),
             ctx.options.now
         ),
-        None => write!(
+        None => put!(
             w,
-            "{} has never been tested in a game day or drill: its recovery is unproven",
-            c.id
+            c.id,
+            " has never been tested in a game day or drill: its recovery is unproven"
         ),
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Finding, Severity, Sink, catalog, lazy, plural_s, write_list};
+use super::{Ctx, Finding, Severity, Sink, catalog, lazy, plural_s, put, write_list};
 use crate::model::{DeployMethod, Kind, Mode};
 
 /// What a sync edge lacks: a timeout, and (to an external callee) a circuit breaker.
@@ -71,11 +71,12 @@ const CELLS_NAMED: usize = 5;
 fn dr303(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let blast = &ctx.assessment.blast;
     let all = &blast.radius[f.component].cells;
-    write!(
+    put!(
         w,
-        "{} is needed through critical edges by {} cells (",
         ctx.component(f).id,
-        all.len()
+        " is needed through critical edges by ",
+        itoa::Buffer::new().format(all.len()),
+        " cells ("
     )?;
     let named = all.iter().take(CELLS_NAMED);
     write_list(w, ", ", named, |w, &k| {
@@ -91,23 +92,26 @@ fn dr304(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     let c = ctx.component(f);
     let callees = || c.depends_on.iter().filter(|e| degradable(ctx, e));
     let n = callees().count();
-    write!(w, "{} fails whenever ", c.id)?;
+    put!(w, c.id, " fails whenever ")?;
     write_list(w, ", ", callees(), |w, e| {
         write!(w, "{} ({})", ctx.id(e.to), ctx.arch.components[e.to].kind)
     })?;
-    write!(
+    put!(
         w,
-        " fail{}: critical edge{} to a dependency it could do without, degraded",
+        " fail",
         if n == 1 { "s" } else { "" },
-        plural_s(n)
+        ": critical edge",
+        plural_s(n),
+        " to a dependency it could do without, degraded"
     )
 }
 
 fn dr305(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    write!(
+    put!(
         w,
-        "entry point {} neither throttles nor sheds load: an overload or a retry storm takes it down for everyone",
-        ctx.component(f).id
+        "entry point ",
+        ctx.component(f).id,
+        " neither throttles nor sheds load: an overload or a retry storm takes it down for everyone"
     )
 }
 
@@ -120,19 +124,22 @@ fn dr301(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
             .filter(|e| (ctx.arch.components[e.to].kind == Kind::External) == external)
             .filter_map(|e| unprotected(ctx, e).map(|what| (e, what)))
     };
-    write!(
+    put!(
         w,
-        "unprotected sync call{} from {} to ",
+        "unprotected sync call",
         plural_s(edges().count()),
-        c.id
+        " from ",
+        c.id,
+        " to "
     )?;
     write_list(w, ", ", edges(), |w, (e, what)| {
-        write!(w, "{} ({what})", ctx.id(e.to))
+        put!(w, ctx.id(e.to), " (", what, ")")
     })?;
-    write!(
+    put!(
         w,
-        ": a hung callee piles up {}'s threads and connections",
-        c.id
+        ": a hung callee piles up ",
+        c.id,
+        "'s threads and connections"
     )
 }
 
@@ -150,17 +157,23 @@ fn dr302(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
         _ => "without jitter",
     };
     let callee = ctx.id(e.to);
-    write!(
+    put!(
         w,
-        "{} retries calls to {callee} {what}: synchronized retries hit {callee} in waves just as it recovers",
-        c.id
+        c.id,
+        " retries calls to ",
+        callee,
+        " ",
+        what,
+        ": synchronized retries hit ",
+        callee,
+        " in waves just as it recovers"
     )
 }
 
 fn dr306(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    write!(
+    put!(
         w,
-        "{} is deployed in place: a bad release reaches every instance at once and rolling back takes a redeploy",
-        ctx.component(f).id
+        ctx.component(f).id,
+        " is deployed in place: a bad release reaches every instance at once and rolling back takes a redeploy"
     )
 }

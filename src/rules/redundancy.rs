@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Finding, Severity, Sink, catalog, lazy};
+use super::{Ctx, Finding, Severity, Sink, catalog, lazy, put};
 use crate::estimate::Eta;
 use crate::model::{CompIdx, Disruption, Scope, Strategy};
 
@@ -71,10 +71,15 @@ fn write_impact(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
         } else {
             "an entry point reaches it"
         };
-        write!(
+        put!(
             w,
-            "; {entry}, and {} component(s) and {} entry point(s) depend on it",
-            blast.components, blast.entry_points
+            "; ",
+            entry,
+            ", and ",
+            itoa::Buffer::new().format(blast.components),
+            " component(s) and ",
+            itoa::Buffer::new().format(blast.entry_points),
+            " entry point(s) depend on it"
         )
     } else {
         w.write_str(" (no entry point reaches it through critical edges)")
@@ -82,10 +87,10 @@ fn write_impact(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
 }
 
 fn dr201(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    write!(
+    put!(
         w,
-        "{} runs a single instance: losing it stops the component",
         ctx.component(f).id,
+        " runs a single instance: losing it stops the component"
     )?;
     write_impact(ctx, f, w)
 }
@@ -97,24 +102,26 @@ fn dr202(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
     } else {
         "runs in a single availability zone"
     };
-    write!(w, "{} {why}: a zone outage stops it", c.id)?;
+    put!(w, c.id, " ", why, ": a zone outage stops it")?;
     write_impact(ctx, f, w)
 }
 
 fn dr204(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    write!(
+    put!(
         w,
-        "{} has a region target but no region strategy: a region loss takes it down until the region returns",
-        ctx.component(f).id
+        ctx.component(f).id,
+        " has a region target but no region strategy: a region loss takes it down until the region returns"
     )
 }
 
 fn dr204_fix(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    write!(
+    put!(
         w,
-        "Choose a region strategy for {} (backup-restore at least: copies of its backups in {} and IaC to rebuild it); the recommendations price each option.",
+        "Choose a region strategy for ",
         ctx.component(f).id,
-        ctx.secondary()
+        " (backup-restore at least: copies of its backups in ",
+        ctx.secondary(),
+        " and IaC to rebuild it); the recommendations price each option."
     )
 }
 
@@ -130,10 +137,12 @@ fn dr203(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
 }
 
 fn dr203_fix(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    write!(
+    put!(
         w,
-        "Give {} a region strategy (and its data a copy in {}), or make the edge to it non-critical with a fallback.",
+        "Give ",
         ctx.id(f.arg as usize),
-        ctx.secondary()
+        " a region strategy (and its data a copy in ",
+        ctx.secondary(),
+        "), or make the edge to it non-critical with a fallback."
     )
 }
