@@ -5,6 +5,7 @@
 pub mod locate;
 pub mod policy;
 pub mod raw;
+mod split;
 mod validate;
 
 use std::fmt;
@@ -136,7 +137,7 @@ fn read_piecewise(text: &str, lines: &LineIndex) -> Result<RawArchitecture, Vec<
     // with its place.
     let read: Vec<Option<RawComponent>> = raw_components
         .par_iter()
-        .map(|raw| serde_json::from_str::<RawComponent>(raw.get()).ok())
+        .map(|raw| serde_json::from_str::<RawComponent>(raw).ok())
         .collect();
     if diagnostics.is_empty() && read.iter().all(Option::is_some) {
         // In place: an `Option<RawComponent>` is as large as a `RawComponent`.
@@ -151,9 +152,9 @@ fn read_piecewise(text: &str, lines: &LineIndex) -> Result<RawArchitecture, Vec<
         .par_iter()
         .enumerate()
         .map(|(i, raw)| {
-            let offset = raw.get().as_ptr() as usize - base;
+            let offset = raw.as_ptr() as usize - base;
             let path = JsonPath::root().key("components").index(i);
-            deserialize_located::<RawComponent>(raw.get(), offset, &path, lines)
+            deserialize_located::<RawComponent>(raw, offset, &path, lines)
         })
         .collect();
     drop(raw_components);
@@ -171,6 +172,17 @@ fn read_piecewise(text: &str, lines: &LineIndex) -> Result<RawArchitecture, Vec<
     }
 }
 
+/// The top level's fields, each as its text in the file.
+struct Fields<'a> {
+    name: Option<&'a str>,
+    currency: Option<&'a str>,
+    regions: Option<&'a str>,
+    policy: Option<&'a str>,
+    business: Option<&'a str>,
+    components: Option<&'a str>,
+    unknown: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+}
+
 /// Reads the top level field by field; `None` when it is not even a JSON object (the reason
 /// is in `diagnostics`). Field errors are added to `diagnostics` and the field left empty.
 /// The components come back unread.
@@ -179,52 +191,101 @@ fn read_top_level<'a>(
     text: &'a str,
     lines: &LineIndex,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(RawArchitecture, Vec<&'a serde_json::value::RawValue>)> {
+) -> Option<(RawArchitecture, Vec<&'a str>)> {
     let root = JsonPath::root();
-    // One pass when the components are a list; otherwise the top level is read again with
-    // the components as one value, so that what is wrong with them gets its place.
+    // The fast way: the component list found by its structure and set aside, the rest read
+    // on its own (and mapped back to the file). Then one pass when the components are a list;
+    // otherwise the top level is read again with the components as one value, so that what
+    // is wrong with them gets its place.
     type Listed<'a> = Skeleton<'a, Vec<&'a serde_json::value::RawValue>>;
-    let (skeleton, listed) = match serde_json::from_str::<Listed>(text) {
-        Ok(s) => {
-            let Skeleton {
-                name,
-                currency,
-                regions,
-                policy,
-                business,
-                components,
-                unknown,
-            } = s;
-            let skeleton = Skeleton::<&serde_json::value::RawValue> {
-                name,
-                currency,
-                regions,
-                policy,
-                business,
+    let split = split::split(text).and_then(|split| {
+        let (start, end) = (split.list.start, split.list.end);
+        let rest = format!("{}[]{}", &text[..start], &text[end..]);
+        let skeleton =
+            serde_json::from_str::<Skeleton<&serde_json::value::RawValue>>(&rest).ok()?;
+        // A field of `rest` as the same text in the file.
+        let in_text = |raw: Option<&serde_json::value::RawValue>| {
+            raw.map(|raw| {
+                let at = raw.get().as_ptr() as usize - rest.as_ptr() as usize;
+                let at = if at < start {
+                    at
+                } else {
+                    at - 2 + (end - start)
+                };
+                &text[at..at + raw.get().len()]
+            })
+        };
+        Some((
+            Fields {
+                name: in_text(skeleton.name),
+                currency: in_text(skeleton.currency),
+                regions: in_text(skeleton.regions),
+                policy: in_text(skeleton.policy),
+                business: in_text(skeleton.business),
                 components: None,
-                unknown,
-            };
-            (skeleton, Some(components))
-        }
-        Err(_) => match deserialize_located(text, 0, &root, lines) {
-            Ok(s) => (s, None),
-            Err(d) => {
-                diagnostics.push(d);
-                return None;
+                unknown: skeleton.unknown,
+            },
+            Some(Some(split.components)),
+        ))
+    });
+    let (skeleton, listed) = match split {
+        Some(found) => found,
+        None => match serde_json::from_str::<Listed>(text) {
+            Ok(s) => {
+                let Skeleton {
+                    name,
+                    currency,
+                    regions,
+                    policy,
+                    business,
+                    components,
+                    unknown,
+                } = s;
+                let skeleton = Fields {
+                    name: name.map(|r| r.get()),
+                    currency: currency.map(|r| r.get()),
+                    regions: regions.map(|r| r.get()),
+                    policy: policy.map(|r| r.get()),
+                    business: business.map(|r| r.get()),
+                    components: None,
+                    unknown,
+                };
+                let components = components.map(|c| c.into_iter().map(|r| r.get()).collect());
+                (skeleton, Some(components))
             }
+            Err(_) => match deserialize_located::<Skeleton<&serde_json::value::RawValue>>(
+                text, 0, &root, lines,
+            ) {
+                Ok(s) => (
+                    Fields {
+                        name: s.name.map(|r| r.get()),
+                        currency: s.currency.map(|r| r.get()),
+                        regions: s.regions.map(|r| r.get()),
+                        policy: s.policy.map(|r| r.get()),
+                        business: s.business.map(|r| r.get()),
+                        components: s.components.map(|r| r.get()),
+                        unknown: s.unknown,
+                    },
+                    None,
+                ),
+                Err(d) => {
+                    diagnostics.push(d);
+                    return None;
+                }
+            },
         },
     };
     let base = text.as_ptr() as usize;
     fn read<'a, T: serde::Deserialize<'a>>(
-        raw: Option<&'a serde_json::value::RawValue>,
+        raw: Option<&'a str>,
         key: &str,
         base: usize,
         lines: &LineIndex,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<T> {
         let raw = raw?;
-        let offset = raw.get().as_ptr() as usize - base;
-        match deserialize_located(raw.get(), offset, &JsonPath::root().key(key), lines) {
+        let offset = raw.as_ptr() as usize - base;
+        match deserialize_located(raw, offset, &JsonPath::root().key(key), lines) {
             Ok(v) => Some(v),
             Err(d) => {
                 diagnostics.push(d);
@@ -240,9 +301,17 @@ fn read_top_level<'a>(
             message: "missing field `name`".into(),
         });
     }
-    let components: Option<Vec<&'a serde_json::value::RawValue>> = match listed {
+    let components: Option<Vec<&'a str>> = match listed {
         Some(listed) => listed,
-        None => read(skeleton.components, "components", base, lines, diagnostics),
+        None => read::<Option<Vec<&serde_json::value::RawValue>>>(
+            skeleton.components,
+            "components",
+            base,
+            lines,
+            diagnostics,
+        )
+        .flatten()
+        .map(|c| c.into_iter().map(|r| r.get()).collect()),
     };
     if skeleton.components.is_none() && components.is_none() {
         diagnostics.push(Diagnostic {
