@@ -314,7 +314,13 @@ fn next_to_escape(bytes: &[u8], mut i: usize) -> Option<usize> {
         }
         i += 8;
     }
-    (i..bytes.len()).find(|&j| matches!(bytes[j], 0x00..=0x1f | b'"' | b'\\'))
+    // The last bytes (fewer than eight) as one more word, padded with spaces (which need no
+    // escape): short texts such as ids are checked in one step.
+    let rest = bytes.get(i..).filter(|r| !r.is_empty())?;
+    let mut word = [b' '; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    let f = flags(u64::from_le_bytes(word));
+    (f != 0).then(|| i + (f.trailing_zeros() / 8) as usize)
 }
 
 /// Appends `bytes` (UTF-8) escaped, without quotes (`push_str`'s body): text is copied in
