@@ -172,6 +172,27 @@ fn read_piecewise(text: &str, lines: &LineIndex) -> Result<RawArchitecture, Vec<
     }
 }
 
+impl<'a, C> Skeleton<'a, C> {
+    /// The fields as their texts in the file (`text_of` finds each), and the components as
+    /// read.
+    fn into_fields<'t>(
+        self,
+        text_of: impl Fn(&'a serde_json::value::RawValue) -> &'t str,
+    ) -> (Fields<'t>, Option<C>) {
+        let field = |raw: Option<&'a serde_json::value::RawValue>| raw.map(&text_of);
+        let fields = Fields {
+            name: field(self.name),
+            currency: field(self.currency),
+            regions: field(self.regions),
+            policy: field(self.policy),
+            business: field(self.business),
+            components: None,
+            unknown: self.unknown,
+        };
+        (fields, self.components)
+    }
+}
+
 /// The top level's fields, each as its text in the file.
 struct Fields<'a> {
     name: Option<&'a str>,
@@ -204,70 +225,33 @@ fn read_top_level<'a>(
         let skeleton =
             serde_json::from_str::<Skeleton<&serde_json::value::RawValue>>(&rest).ok()?;
         // A field of `rest` as the same text in the file.
-        let in_text = |raw: Option<&serde_json::value::RawValue>| {
-            raw.map(|raw| {
-                let at = raw.get().as_ptr() as usize - rest.as_ptr() as usize;
-                let at = if at < start {
-                    at
-                } else {
-                    at - 2 + (end - start)
-                };
-                &text[at..at + raw.get().len()]
-            })
-        };
-        Some((
-            Fields {
-                name: in_text(skeleton.name),
-                currency: in_text(skeleton.currency),
-                regions: in_text(skeleton.regions),
-                policy: in_text(skeleton.policy),
-                business: in_text(skeleton.business),
-                components: None,
-                unknown: skeleton.unknown,
-            },
-            Some(Some(split.components)),
-        ))
+        let (fields, _) = skeleton.into_fields(|raw| {
+            let at = raw.get().as_ptr() as usize - rest.as_ptr() as usize;
+            let at = if at < start {
+                at
+            } else {
+                at - 2 + (end - start)
+            };
+            &text[at..at + raw.get().len()]
+        });
+        Some((fields, Some(Some(split.components))))
     });
     let (skeleton, listed) = match split {
         Some(found) => found,
         None => match serde_json::from_str::<Listed>(text) {
             Ok(s) => {
-                let Skeleton {
-                    name,
-                    currency,
-                    regions,
-                    policy,
-                    business,
-                    components,
-                    unknown,
-                } = s;
-                let skeleton = Fields {
-                    name: name.map(|r| r.get()),
-                    currency: currency.map(|r| r.get()),
-                    regions: regions.map(|r| r.get()),
-                    policy: policy.map(|r| r.get()),
-                    business: business.map(|r| r.get()),
-                    components: None,
-                    unknown,
-                };
+                let (fields, components) = s.into_fields(serde_json::value::RawValue::get);
                 let components = components.map(|c| c.into_iter().map(|r| r.get()).collect());
-                (skeleton, Some(components))
+                (fields, Some(components))
             }
             Err(_) => match deserialize_located::<Skeleton<&serde_json::value::RawValue>>(
                 text, 0, &root, lines,
             ) {
-                Ok(s) => (
-                    Fields {
-                        name: s.name.map(|r| r.get()),
-                        currency: s.currency.map(|r| r.get()),
-                        regions: s.regions.map(|r| r.get()),
-                        policy: s.policy.map(|r| r.get()),
-                        business: s.business.map(|r| r.get()),
-                        components: s.components.map(|r| r.get()),
-                        unknown: s.unknown,
-                    },
-                    None,
-                ),
+                Ok(s) => {
+                    let (mut fields, components) = s.into_fields(serde_json::value::RawValue::get);
+                    fields.components = components.map(|r| r.get());
+                    (fields, None)
+                }
                 Err(d) => {
                     diagnostics.push(d);
                     return None;
@@ -477,6 +461,24 @@ mod tests {
         assert_eq!(
             did_you_mean("order-db", ["orders-db", "web"]),
             Some("orders-db")
+        );
+    }
+
+    /// Fields before and after the component list (read apart from it) are placed in the
+    /// file itself.
+    #[test]
+    fn top_level_errors_around_the_components_keep_their_place() {
+        let text = "{\n  \"name\": 5,\n  \"components\": [\n    {\"id\": \"a\", \"kind\": \"compute\"}\n  ],\n  \"regions\": {\"primary\": 5}\n}\n";
+        let err = load(text.as_bytes(), "k.json", &LoadOptions::default()).unwrap_err();
+        let places: Vec<(String, Option<(usize, usize)>)> = (err.diagnostics.iter())
+            .map(|d| (d.path.to_string(), d.position.map(|p| (p.line, p.col))))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("name".to_string(), Some((2, 11))),
+                ("regions.primary".to_string(), Some((6, 26)))
+            ]
         );
     }
 
