@@ -207,7 +207,6 @@ struct Fields<'a> {
 /// Reads the top level field by field; `None` when it is not even a JSON object (the reason
 /// is in `diagnostics`). Field errors are added to `diagnostics` and the field left empty.
 /// The components come back unread.
-#[allow(clippy::type_complexity)]
 fn read_top_level<'a>(
     text: &'a str,
     lines: &LineIndex,
