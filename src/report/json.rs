@@ -137,18 +137,24 @@ impl Items<'_> {
 }
 
 /// A list made of `n` groups of items (a group may be empty), written in batches, each batch
-/// split over two threads; `F` writes group `i`'s items.
+/// cut in `PIECES` serialized in parallel; `F` writes group `i`'s items.
 struct Parallel<F>(usize, F);
 
 /// Groups per batch: enough to keep both cores busy, small enough to bound the buffers.
 const BATCH: usize = 1024;
+
+/// Pieces per batch: more than the cores, so that a piece heavier than the others (groups
+/// differ in size) does not leave a core waiting at the end of every batch.
+const PIECES: usize = 8;
 
 impl<F> erased::Value for Parallel<F>
 where
     F: Fn(usize, &mut Items) + Sync,
 {
     fn write(&self, out: &mut Chunked) -> std::io::Result<()> {
+        use rayon::prelude::*;
         out.write_all(b"[")?;
+        // Serializes groups `lo..hi` into `buf`; whether they had any item.
         let range = |lo: usize, hi: usize, buf: &mut Vec<u8>| -> bool {
             buf.clear();
             let mut items = Items { buf, any: false };
@@ -157,12 +163,12 @@ where
             }
             items.any
         };
-        // A batch is written while the next one is serialized: four buffers, reused (fresh
-        // ones would be fresh pages each time).
-        let mut filling = [Vec::new(), Vec::new()];
-        let mut full: [(bool, Vec<u8>); 2] = [(false, Vec::new()), (false, Vec::new())];
+        // A batch is written while the next one is serialized: two sets of buffers, reused
+        // (fresh ones would be fresh pages each time).
+        let mut filling: Vec<Vec<u8>> = vec![Vec::new(); PIECES];
+        let mut full: Vec<(bool, Vec<u8>)> = vec![(false, Vec::new()); PIECES];
         let mut any = false;
-        let mut write_out = |full: &[(bool, Vec<u8>); 2]| -> std::io::Result<()> {
+        let mut write_out = |full: &[(bool, Vec<u8>)]| -> std::io::Result<()> {
             for (wrote, buf) in full {
                 if *wrote {
                     if any {
@@ -177,17 +183,23 @@ where
         let mut lo = 0;
         while lo < self.0 {
             let hi = (lo + BATCH).min(self.0);
-            let mid = lo + (hi - lo) / 2;
-            let [a, b] = &mut filling;
-            let (written, (first, second)) = rayon::join(
+            let step = (hi - lo).div_ceil(PIECES);
+            let (written, wrote): (_, Vec<bool>) = rayon::join(
                 || write_out(&full),
-                || rayon::join(|| range(lo, mid, a), || range(mid, hi, b)),
+                || {
+                    (filling.par_iter_mut().enumerate())
+                        .map(|(k, buf)| {
+                            let a = (lo + k * step).min(hi);
+                            range(a, (a + step).min(hi), buf)
+                        })
+                        .collect()
+                },
             );
             written?;
-            std::mem::swap(&mut full[0].1, &mut filling[0]);
-            std::mem::swap(&mut full[1].1, &mut filling[1]);
-            full[0].0 = first;
-            full[1].0 = second;
+            for ((slot, buf), wrote) in full.iter_mut().zip(&mut filling).zip(wrote) {
+                std::mem::swap(&mut slot.1, buf);
+                slot.0 = wrote;
+            }
             lo = hi;
         }
         write_out(&full)?;
