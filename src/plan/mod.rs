@@ -144,10 +144,9 @@ pub fn plan(arch: &Architecture, a: &Core, options: &Options, pricing: Pricing) 
         rto: PerDisruption([Eta::ZERO; 4]),
         rpo: PerDisruption([Eta::ZERO; 4]),
     };
-    // Each component's own RTO and RPO under the plan.
-    let mut planned: Vec<PerDisruption<(Eta, Eta)>> = (0..arch.components.len())
-        .map(|c| PerDisruption::from_fn(|d| (a.own_rto(c, d), a.own_rpo(c, d))))
-        .collect();
+    // The component's option under the plan (its cost option), where it has options: the
+    // place of that recommendation.
+    let mut planned: Vec<Option<u32>> = vec![None; arch.components.len()];
     // Each component that misses its budget today is evaluated on its own (in parallel);
     // the sums below run in component order, so the result does not depend on the threads.
     let options_of: Vec<Option<ComponentOptions>> = (0..arch.components.len())
@@ -165,7 +164,7 @@ pub fn plan(arch: &Architecture, a: &Core, options: &Options, pricing: Pricing) 
         let today_config = Config::of(&arch.components[c]);
         for (choice, e, meets) in found.chosen {
             if choice == Choice::Cost {
-                planned[c] = e.etas;
+                planned[c] = Some(recommendations.len() as u32);
                 app.meets_policy &= meets;
                 app.monthly_cost += e.total();
                 app.monthly_dr_cost += e.dr.total();
@@ -189,12 +188,16 @@ pub fn plan(arch: &Architecture, a: &Core, options: &Options, pricing: Pricing) 
     for d in Disruption::ALL {
         for c in 0..arch.components.len() {
             let comp = &arch.components[c];
+            // Own RTO and RPO under the plan.
+            let (rto, rpo) = match planned[c] {
+                Some(k) => recommendations[k as usize].evaluated.etas[d],
+                None => (a.own_rto(c, d), a.own_rpo(c, d)),
+            };
             if a.graph.reached[c] {
-                let ready = planned[c][d].0.plus(comp.recovery.startup).plus(above[c]);
-                app.rto[d] = app.rto[d].max(ready);
+                app.rto[d] = app.rto[d].max(rto.plus(comp.recovery.startup).plus(above[c]));
             }
             if a.graph.reached_any[c] && comp.stateful {
-                app.rpo[d] = app.rpo[d].max(planned[c][d].1);
+                app.rpo[d] = app.rpo[d].max(rpo);
             }
         }
     }
