@@ -131,8 +131,8 @@ pub fn monthly_dr_cost(today: &[(f64, DrCost)]) -> f64 {
 
 /// Runs the planner over an assessed architecture (its `Core` is all it reads).
 pub fn plan(arch: &Architecture, a: &Core, options: &Options, pricing: Pricing) -> Plan {
-    let budgets = optimize::budgets(arch, a);
     let above = optimize::startup_above(arch, a);
+    let budgets = optimize::budgets(arch, a, &above);
     let today = today(arch, &pricing);
 
     let mut recommendations = Vec::new();

@@ -40,9 +40,9 @@ pub fn startup_above(arch: &Architecture, a: &Core) -> Vec<Duration> {
 /// the app target less the startups above it (and its own); a reached store gets the app RPO
 /// target; every component also keeps its own effective policy. In a cycle the members share
 /// the unit's budget equally (a cycle is a finding of its own, DR001).
-pub fn budgets(arch: &Architecture, a: &Core) -> Vec<Budget> {
+/// `above` is `startup_above`'s result.
+pub fn budgets(arch: &Architecture, a: &Core, above: &[Duration]) -> Vec<Budget> {
     let g = &a.graph;
-    let above = startup_above(arch, a);
     (0..arch.components.len())
         .map(|c| {
             let comp = &arch.components[c];
