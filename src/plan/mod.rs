@@ -74,7 +74,6 @@ pub struct AppPlan {
 /// Everything the planner found.
 pub struct Plan {
     pub pricing: Pricing,
-    pub budgets: Vec<Budget>,
     /// Today's running and DR cost per component.
     pub today: Vec<(f64, DrCost)>,
     pub recommendations: Vec<Recommendation>,
@@ -153,6 +152,7 @@ pub fn plan(arch: &Architecture, a: &Core, options: &Options, pricing: Pricing) 
         .into_par_iter()
         .map(|c| component_options(arch, a, options, &pricing, &budgets[c], above[c], c))
         .collect();
+    drop(budgets);
     recommendations.reserve_exact(options_of.iter().flatten().map(|o| o.chosen.len()).sum());
     for (c, found) in options_of.into_iter().enumerate() {
         let today_total = today[c].0 + today[c].1.total();
@@ -213,7 +213,6 @@ pub fn plan(arch: &Architecture, a: &Core, options: &Options, pricing: Pricing) 
     );
     Plan {
         pricing,
-        budgets,
         today,
         recommendations,
         app_plan: app,
