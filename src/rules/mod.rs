@@ -7,7 +7,7 @@ pub mod docs;
 
 use std::borrow::Cow;
 
-use rayon::slice::ParallelSliceMut;
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 use std::fmt;
 
 use serde::Serialize;
@@ -351,22 +351,57 @@ pub fn check(arch: &Architecture, assessment: &Assessment, options: &Options) ->
     findings
 }
 
-/// Sorts by severity, rule, component id and the rule's detail, in parallel and in place (no
-/// copy of the findings or of their keys: the sort runs at the assessment's peak memory). No
-/// two findings share all four (a rule reports a component once per detail), so the unstable
-/// sort is deterministic; debug builds (the tests) check it.
+/// Sorts by severity, rule, component id and the rule's detail, in place (no copy of the
+/// findings: the sort runs at the assessment's peak memory). The findings are first moved into
+/// one run per severity and rule, then each run is sorted on a key computed once per finding,
+/// the runs in parallel. No two findings share all four (a rule reports a component once per
+/// detail), so the result is the same whatever the order the findings came in; debug builds
+/// (the tests) check it.
 fn sort(findings: &mut [Finding], rank: &[u32]) {
-    let key = |f: &Finding| {
-        (u128::from(f.severity as u8) << 96)
-            | (u128::from(rule_number(f.rule.id)) << 64)
-            | (u128::from(rank[f.component]) << 32)
-            | u128::from(f.arg)
-    };
-    findings.par_sort_unstable_by_key(key);
+    const RULE_NUMBERS: usize = 1000;
+    let run =
+        |f: &Finding| f.severity as usize * RULE_NUMBERS + usize::from(rule_number(f.rule.id));
+    let mut ends = vec![0usize; Severity::ALL.len() * RULE_NUMBERS];
+    for f in findings.iter() {
+        ends[run(f)] += 1;
+    }
+    let mut end = 0;
+    for e in &mut ends {
+        end += *e;
+        *e = end;
+    }
+    // Each finding swapped straight into the next free place of its run.
+    let mut free: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).collect();
+    for r in 0..ends.len() {
+        while free[r] < ends[r] {
+            let i = free[r];
+            let target = run(&findings[i]);
+            if target != r {
+                findings.swap(i, free[target]);
+            }
+            free[target] += 1;
+        }
+    }
+    let mut runs = Vec::new();
+    let (mut rest, mut start) = (&mut *findings, 0);
+    for &end in &ends {
+        let (head, tail) = rest.split_at_mut(end - start);
+        if !head.is_empty() {
+            runs.push(head);
+        }
+        (rest, start) = (tail, end);
+    }
+    runs.into_par_iter()
+        .for_each(|run| run.sort_by_cached_key(|f| (rank[f.component], f.arg)));
     debug_assert!(
-        findings.windows(2).all(|w| key(&w[0]) != key(&w[1])),
+        findings_are_distinct(findings, rank),
         "two findings with the same rule, component and detail"
     );
+}
+
+fn findings_are_distinct(findings: &[Finding], rank: &[u32]) -> bool {
+    let key = |f: &Finding| (f.severity, f.rule.id, rank[f.component], f.arg);
+    findings.windows(2).all(|w| key(&w[0]) != key(&w[1]))
 }
 
 /// `nnn` of a rule id `DRnnn`, which orders as the id does (the catalog's tests check the
@@ -445,5 +480,45 @@ mod tests {
             finding(catalog::DR201, Severity::High, 0, 0, "two"),
         ];
         sort(&mut findings, &[0]);
+    }
+
+    proptest::proptest! {
+        /// Whatever order the checks emit them in, the findings come out as a plain sort on
+        /// (severity, rule, id rank, detail) puts them.
+        #[test]
+        fn runs_then_keys_is_a_plain_sort(
+            emitted in proptest::collection::btree_set((0usize..4, 0usize..6, 0usize..40, 0u32..3), 0..120),
+            order in proptest::collection::vec(proptest::prelude::any::<u32>(), 120),
+            rank_seed in proptest::prelude::any::<u64>(),
+        ) {
+            let rules = [catalog::DR001, catalog::DR102, catalog::DR201, catalog::DR302, catalog::DR403, catalog::DR501];
+            // A permutation of 0..40 as the id ranks.
+            let mut rank: Vec<u32> = (0..40).collect();
+            let mut x = rank_seed | 1;
+            for i in (1..rank.len()).rev() {
+                x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+                rank.swap(i, (x % (i as u64 + 1)) as usize);
+            }
+            let mut findings: Vec<Finding> = emitted
+                .iter()
+                .map(|&(sev, rule, c, arg)| finding(rules[rule], Severity::ALL[sev], c, arg, ""))
+                .collect();
+            // Shuffled as the checks might emit them.
+            let n = findings.len();
+            for i in 0..n {
+                findings.swap(i, order[i] as usize % n);
+            }
+            let mut expected: Vec<(Severity, &str, u32, u32)> = findings
+                .iter()
+                .map(|f| (f.severity, f.rule.id, rank[f.component], f.arg))
+                .collect();
+            expected.sort();
+            sort(&mut findings, &rank);
+            let got: Vec<(Severity, &str, u32, u32)> = findings
+                .iter()
+                .map(|f| (f.severity, f.rule.id, rank[f.component], f.arg))
+                .collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 }
