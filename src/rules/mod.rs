@@ -505,8 +505,8 @@ mod tests {
                 .collect();
             // Shuffled as the checks might emit them.
             let n = findings.len();
-            for i in 0..n {
-                findings.swap(i, order[i] as usize % n);
+            for (i, o) in order.iter().enumerate().take(n) {
+                findings.swap(i, *o as usize % n);
             }
             let mut expected: Vec<(Severity, &str, u32, u32)> = findings
                 .iter()
