@@ -642,15 +642,17 @@ fn o_replaces_an_earlier_result_and_never_a_directory() {
     let dir = scratch("o_replaces_an_earlier_result");
     let out = dir.join("x.json");
     std::fs::write(&out, "an earlier result, longer than nothing").unwrap();
-    let args = |out: &Path| {
-        let out = out.to_str().unwrap().to_owned();
-        ["assess", "fixtures/webshop.json", "--now", NOW, "-o"]
-            .map(str::to_owned)
-            .into_iter()
-            .chain([out])
-            .collect::<Vec<_>>()
+    let to = |out: &Path| {
+        drplan_run(&[
+            "assess",
+            "fixtures/webshop.json",
+            "--now",
+            NOW,
+            "-o",
+            out.to_str().unwrap(),
+        ])
     };
-    let r = run(drplan().args(args(&out)));
+    let r = to(&out);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let expected = drplan_run(&[
         "assess",
@@ -670,7 +672,7 @@ fn o_replaces_an_earlier_result_and_never_a_directory() {
     let taken = dir.join("taken.json");
     std::fs::create_dir(&taken).unwrap();
     std::fs::write(taken.join("inside"), "kept").unwrap();
-    let r = run(drplan().args(args(&taken)));
+    let r = to(&taken);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("taken.json"), "{}", r.stderr);
     assert_eq!(entries(&taken), ["inside"], "the directory is untouched");

@@ -77,9 +77,14 @@ fn write_alarm(ctx: &Ctx, a: &Alarm, w: &mut dyn Write) -> fmt::Result {
     Ok(())
 }
 
+/// The alarms recommended on the finding's component, computed once per text.
+fn alarms(ctx: &Ctx, f: &Finding) -> smallvec::SmallVec<[Alarm; 4]> {
+    ops::alarms_of(ctx.arch, &ctx.assessment.graph, f.component).collect()
+}
+
 fn dr401(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    let missing =
-        || ops::alarms_of(ctx.arch, &ctx.assessment.graph, f.component).filter(|a| !a.implemented);
+    let alarms = alarms(ctx, f);
+    let missing = || alarms.iter().filter(|a| !a.implemented);
     put!(
         w,
         ctx.component(f).id,
@@ -87,20 +92,20 @@ fn dr401(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
         plural_s(missing().count()),
         " "
     )?;
-    write_list(w, "; ", missing(), |w, a| write_alarm(ctx, &a, w))?;
+    write_list(w, "; ", missing(), |w, a| write_alarm(ctx, a, w))?;
     w.write_str(": a failure there is found late, and recovery starts late")
 }
 
 fn dr401_fix(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    let alarms = || ops::alarms_of(ctx.arch, &ctx.assessment.graph, f.component);
+    let alarms = alarms(ctx, f);
     w.write_str("Create the alarms (")?;
-    write_list(w, "; ", alarms().filter(|a| !a.implemented), |w, a| {
+    write_list(w, "; ", alarms.iter().filter(|a| !a.implemented), |w, a| {
         put!(w, a.kind.as_str(), ": ", a.kind.how())
     })?;
     w.write_str(") and list them: \"observability\": {\"alarms\": [")?;
     let mut listed: Vec<&str> = (ctx.component(f).observability.alarms.iter())
         .map(String::as_str)
-        .chain(alarms().map(|a| a.kind.as_str()))
+        .chain(alarms.iter().map(|a| a.kind.as_str()))
         .collect();
     listed.sort_unstable();
     listed.dedup();
