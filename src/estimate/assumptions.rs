@@ -87,7 +87,7 @@ const DAY: u64 = 86_400;
 
 table! {
     detection, "detection": dur(5 * M), "s",
-        "SPEC §3.1: an alarm fires and someone decides to act (AWS DR whitepaper: detection is part of every RTO)";
+        "docs/model.md §1: an alarm fires and someone decides to act (AWS DR whitepaper: detection is part of every RTO)";
     detection_active_active, "detection.active_active": dur(90), "s",
         "Route 53 health checks: 30 s interval × 3 failures before failover";
     traffic_switch, "traffic_switch": dur(M), "s",
@@ -124,12 +124,12 @@ table! {
     restore_test_max_age, "restore_test_max_age": dur(90 * DAY), "s", "DR107: a restore should be proven at least quarterly";
     game_day_max_age, "game_day_max_age": dur(90 * DAY), "s", "DR403: a game day or drill at least quarterly";
     min_retention, "min_retention": dur(7 * DAY), "s", "DR105: corruption is often found days later; keep a week at least";
-    availability_single_instance, "availability.single_instance": num(99.5), "%", "SPEC §3.4: one instance (the EC2 instance-level SLA is 99.5%)";
-    availability_single_zone, "availability.single_zone": num(99.9), "%", "SPEC §3.4: several instances in one zone survive an instance, not the zone";
-    availability_multi_zone, "availability.multi_zone": num(99.95), "%", "SPEC §3.4: several zones (the RDS Multi-AZ SLA is 99.95%)";
-    availability_multi_region, "availability.multi_region": num(99.99), "%", "SPEC §3.4: active-active in several regions; also a global service such as Route 53 or CloudFront (the EC2 region-level SLA is 99.99%)";
-    availability_external, "availability.external": num(99.9), "%", "SPEC §3.4: a third-party service that declares no availability (a typical provider SLA)";
-    test_window, "test_window": dur(30 * DAY), "s", "SPEC §3.3: a component counts as tested for the score when its last game day or drill is this recent (Resilience Hub's monthly test cadence)";
+    availability_single_instance, "availability.single_instance": num(99.5), "%", "docs/score.md, availability: one instance (the EC2 instance-level SLA is 99.5%)";
+    availability_single_zone, "availability.single_zone": num(99.9), "%", "docs/score.md, availability: several instances in one zone survive an instance, not the zone";
+    availability_multi_zone, "availability.multi_zone": num(99.95), "%", "docs/score.md, availability: several zones (the RDS Multi-AZ SLA is 99.95%)";
+    availability_multi_region, "availability.multi_region": num(99.99), "%", "docs/score.md, availability: active-active in several regions; also a global service such as Route 53 or CloudFront (the EC2 region-level SLA is 99.99%)";
+    availability_external, "availability.external": num(99.9), "%", "docs/score.md, availability: a third-party service that declares no availability (a typical provider SLA)";
+    test_window, "test_window": dur(30 * DAY), "s", "docs/score.md, score: a component counts as tested for the score when its last game day or drill is this recent (Resilience Hub's monthly test cadence)";
 }
 
 impl Assumptions {

@@ -67,10 +67,10 @@ prices! {
     warm_stateless, "standby.warm_standby.stateless": 0.3, "share of monthly cost", "warm standby runs a scaled-down copy";
     active_stateful, "standby.active_active.stateful": 1.0, "share of monthly cost", "active/active runs the full stack twice";
     active_stateless, "standby.active_active.stateless": 1.0, "share of monthly cost", "active/active runs the full stack twice";
-    incidents_software, "incidents_per_year.software": 4.0, "per year", "SPEC §4 default: a bad deploy or corruption a quarter";
-    incidents_hardware, "incidents_per_year.hardware": 1.0, "per year", "SPEC §4 default: an instance lost a year";
-    incidents_az, "incidents_per_year.az": 0.2, "per year", "SPEC §4 default: a zone outage every five years";
-    incidents_region, "incidents_per_year.region": 0.02, "per year", "SPEC §4 default: a region outage every fifty years";
+    incidents_software, "incidents_per_year.software": 4.0, "per year", "docs/model.md §5 default: a bad deploy or corruption a quarter";
+    incidents_hardware, "incidents_per_year.hardware": 1.0, "per year", "docs/model.md §5 default: an instance lost a year";
+    incidents_az, "incidents_per_year.az": 0.2, "per year", "docs/model.md §5 default: a zone outage every five years";
+    incidents_region, "incidents_per_year.region": 0.02, "per year", "docs/model.md §5 default: a region outage every fifty years";
 }
 
 impl Pricing {
