@@ -5,7 +5,8 @@
 #[path = "synth.rs"]
 mod synth;
 
-use drplan::assess::{self, Options};
+use drplan::assess;
+use drplan::options::Options;
 use drplan::commands::Loaded;
 use drplan::input::{self, LoadOptions};
 use drplan::plan::{self, cost::Pricing};
@@ -55,7 +56,7 @@ fn run(text: &str, with_plan: bool) -> (usize, Box<dyn std::any::Any>) {
     }
     let assessment = assess::assess(&arch, &options);
     let findings = rules::check(&arch, &assessment, &options);
-    let planned = with_plan.then(|| plan::plan(&arch, &assessment, &options, Pricing::default()));
+    let planned = with_plan.then(|| plan::plan(&arch, &assessment.core, &options, Pricing::default()));
     let mut report = Report::build(&arch, &assessment, &findings, &options);
     if let Some(p) = &planned {
         report = report.with_plan(&arch, p);

@@ -10,7 +10,8 @@
 //! The library is what the `drplan` binary calls; it can be used directly:
 //!
 //! ```
-//! use drplan::assess::{self, Options, Status};
+//! use drplan::assess::{self, Status};
+//! use drplan::options::Options;
 //! use drplan::input::{self, LoadOptions};
 //! use drplan::model::Disruption;
 //!
@@ -29,25 +30,27 @@
 //! let arch = input::load(text.as_bytes(), "shop.json", &LoadOptions::default()).expect("valid");
 //! let options = Options::at(jiff::civil::date(2026, 11, 26));
 //! let assessment = assess::assess(&arch, &options);
-//! let region = &assessment.app[Disruption::Region];
+//! let region = &assessment.core.app[Disruption::Region];
 //! // web: 5m detection + 15m pilot-light scale-up + 1m DNS switch; db (warm standby) is faster.
 //! assert_eq!(region.rto.secs(), Some(21 * 60));
 //! assert_eq!(region.rpo.secs(), Some(1)); // async replication lag of a database
 //! assert_eq!(region.status, Status::Met);
 //! ```
 
-pub mod alloc;
+pub mod analysis;
+pub mod app;
 pub mod assess;
 pub mod availability;
 pub mod cli;
-pub mod commands;
 pub mod duration;
 pub mod estimate;
 pub mod graph;
 pub mod input;
 pub mod model;
 pub mod ops;
+pub mod options;
 pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod timings;
 pub mod verify;

@@ -3,7 +3,7 @@
 //! failover) and the readiness rules of §3.2, read from the JSON result of SPEC §9. Plus the
 //! AWS DR whitepaper bands the defaults must reproduce.
 
-use drplan::assess::Options;
+use drplan::options::Options;
 use drplan::commands::Loaded;
 use drplan::input::{self, LoadOptions};
 use drplan::plan::cost::Pricing;

@@ -2,7 +2,7 @@
 //! recommendations it is measured against, composite availability and measured drills, read
 //! from the JSON result of SPEC §9 (`--now 2026-11-26`).
 
-use drplan::assess::Options;
+use drplan::options::Options;
 use drplan::commands::Loaded;
 use drplan::input::{self, LoadOptions};
 use drplan::plan::cost::Pricing;

@@ -1,7 +1,8 @@
 //! The planner (SPEC §4, §6): exactness against brute force, honesty of `meets_policy`, the
 //! frontier's shape, and the DR whitepaper's cost order of the strategies.
 
-use drplan::assess::{self, Options, Status};
+use drplan::assess::{self, Status};
+use drplan::options::Options;
 use drplan::input::{self, LoadOptions};
 use drplan::model::{Architecture, Disruption};
 use drplan::plan::candidates::{self, Config};
@@ -19,7 +20,7 @@ fn load(text: &str) -> Architecture {
 fn planned(arch: &Architecture) -> Plan {
     let options = options();
     let a = assess::assess(arch, &options);
-    plan::plan(arch, &a, &options, Pricing::default())
+    plan::plan(arch, &a.core, &options, Pricing::default())
 }
 
 /// A small deterministic generator of test cases.
@@ -104,7 +105,7 @@ fn app_plan_is_the_cheapest_combination_that_meets_the_policy() {
             let a = assess::assess(&trial, &options());
             let meets = Disruption::ALL
                 .iter()
-                .all(|&d| a.app[d].status != Status::Breached);
+                .all(|&d| a.core.app[d].status != Status::Breached);
             if meets && best.is_none_or(|b| cost < b - 1e-9) {
                 best = Some(cost);
             }
@@ -158,7 +159,7 @@ fn meets_policy_claims_hold() {
     let arch = load(WEBSHOP);
     let ours = planned(&arch);
     let a = assess::assess(&arch, &options());
-    let budgets = plan::optimize::budgets(&arch, &a, &plan::optimize::startup_above(&arch, &a));
+    let budgets = plan::optimize::budgets(&arch, &a.core, &plan::optimize::startup_above(&arch, &a.core));
     assert!(!ours.recommendations.is_empty());
     for r in &ours.recommendations {
         let budget = &budgets[r.component];

@@ -2,7 +2,8 @@
 //! makes an estimate worse, the app RTO is never below a reached component's own RTO, and the
 //! JSON string writer agrees with serde_json.
 
-use drplan::assess::{self, Options};
+use drplan::assess;
+use drplan::options::Options;
 use drplan::estimate::{self, Assumptions, Eta, Measured};
 use drplan::input::{self, LoadOptions};
 use drplan::model::{Disruption, Strategy};
@@ -197,9 +198,9 @@ proptest! {
         let a = assess::assess(&arch, &options());
         for d in Disruption::ALL {
             for c in 0..n {
-                if a.graph.reached[c] {
-                    prop_assert!(a.app[d].rto >= a.own_rto(c, d), "{d}: app {:?} < own {:?} of c{c}", a.app[d].rto, a.own_rto(c, d));
-                    prop_assert!(a.app[d].rto >= a.components[c][d].ready || a.app[d].rto == Eta::Unrecoverable);
+                if a.core.graph.reached[c] {
+                    prop_assert!(a.core.app[d].rto >= a.core.own_rto(c, d), "{d}: app {:?} < own {:?} of c{c}", a.core.app[d].rto, a.core.own_rto(c, d));
+                    prop_assert!(a.core.app[d].rto >= a.core.components[c][d].ready || a.core.app[d].rto == Eta::Unrecoverable);
                 }
             }
         }

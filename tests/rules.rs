@@ -6,7 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use drplan::assess::{self, Options};
+use drplan::assess;
+use drplan::options::Options;
 use drplan::input::{self, LoadOptions};
 use drplan::model::Architecture;
 use drplan::rules::{self, Finding, Severity, catalog};

@@ -4,7 +4,8 @@
 #[path = "../benches/synth.rs"]
 mod synth;
 
-use drplan::assess::{self, Options};
+use drplan::assess;
+use drplan::options::Options;
 use drplan::commands::Loaded;
 use drplan::input::{self, LoadOptions};
 use drplan::plan::cost::Pricing;
@@ -69,13 +70,13 @@ fn deep_chains_assess() {
     let arch = input::load(text.as_bytes(), "chain", &LoadOptions::default()).expect("valid");
     let a = assess::assess(&arch, &options());
     assert_eq!(
-        a.app[drplan::model::Disruption::Software]
+        a.core.app[drplan::model::Disruption::Software]
             .critical_path
             .len(),
         1,
         "every component's own RTO is the same"
     );
-    assert_eq!(a.graph.sccs.len(), n);
+    assert_eq!(a.core.graph.sccs.len(), n);
 }
 
 /// Adds to `seen` the `keys` that occur in `json`.

@@ -358,27 +358,29 @@ fn component(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems)
                 format!("restore throughput must be a number > 0 (MB/s), not {r}"),
             );
         }
-        for (key, loc) in [
-            ("location", &b.location),
-            ("copy_location", &b.copy_location),
-        ] {
-            if let Some(loc) = loc
-                && crate::verify::location::S3Location::parse(loc).is_err()
-            {
-                problems.add(
-                    at.key(key),
-                    format!("{loc:?} is not an S3 location; write \"s3://bucket/prefix/\""),
-                );
-            }
-        }
+        let mut location = |key: &str, text: &Option<String>| {
+            let text = text.as_deref()?;
+            S3Location::parse(text)
+                .map_err(|_| {
+                    problems.add(
+                        at.key(key),
+                        format!("{text:?} is not an S3 location; write \"s3://bucket/prefix/\""),
+                    )
+                })
+                .ok()
+        };
+        let (location, copy_location) = (
+            location("location", &b.location),
+            location("copy_location", &b.copy_location),
+        );
         Backup {
             frequency,
             retention: b.retention.map(|r| r.0),
             pitr,
             cross_region_copy,
             immutable: b.immutable.unwrap_or(false),
-            location: b.location.clone(),
-            copy_location: b.copy_location.clone(),
+            location,
+            copy_location,
             restore_mb_per_sec: b.restore_mb_per_sec.filter(|r| r.is_finite() && *r > 0.0),
             last_restore_test: b.last_restore_test.map(|d| d.0),
             time_from: b.time_from.unwrap_or(TimeFrom::LastModified),

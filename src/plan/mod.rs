@@ -10,9 +10,10 @@ pub mod runbook;
 
 use std::time::Duration;
 
-use crate::assess::{Core, Options};
+use crate::assess::Core;
 use crate::estimate::Eta;
 use crate::model::{Architecture, CompIdx, Disruption, PerDisruption};
+use crate::options::Options;
 use candidates::Config;
 use cost::{DrCost, Pricing};
 use optimize::{Budget, Evaluated};

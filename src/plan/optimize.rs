@@ -6,9 +6,10 @@
 
 use std::time::Duration;
 
-use crate::assess::{Core, Options};
+use crate::assess::Core;
 use crate::estimate::{Eta, Measured};
 use crate::model::{Architecture, CompIdx, Disruption, PerDisruption, Target};
+use crate::options::Options;
 use crate::plan::candidates::{self, Config};
 use crate::plan::cost::{DrCost, Pricing};
 

@@ -14,10 +14,11 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::assess::{Assessment, Options, Status};
+use crate::assess::{Assessment, Status};
 use crate::duration::human_secs;
 use crate::estimate::{Estimate, Eta, Term, TermKind, fmt_num};
 use crate::model::{Architecture, CompIdx, Component, DeployMethod, Disruption, Kind, Strategy};
+use crate::options::Options;
 use crate::report::TargetView;
 
 /// Version of the `drplan plan --format json` shape (docs/report.md).
@@ -45,7 +46,7 @@ impl<'a> Inputs<'a> {
 
     /// Component `c`'s own estimate under `d`.
     pub fn estimate(&self, c: CompIdx, d: Disruption) -> Cow<'a, Estimate> {
-        Cow::Owned(self.assessment.estimate(self.arch, c, d))
+        Cow::Owned(self.assessment.core.estimate(self.arch, c, d))
     }
 
     pub fn id(&self, c: CompIdx) -> &'a str {
@@ -174,10 +175,10 @@ fn eta_text(e: Eta) -> String {
 /// The runbook of one disruption.
 pub fn recovery<'a>(inputs: Inputs<'a>, d: Disruption) -> Recovery<'a> {
     let (arch, a) = (inputs.arch, inputs.assessment);
-    let g = &a.graph;
+    let g = &a.core.graph;
     let n = arch.components.len();
-    let ready = |c: CompIdx| a.components[c][d].ready;
-    let app = &a.app[d];
+    let ready = |c: CompIdx| a.core.components[c][d].ready;
+    let app = &a.core.app[d];
     let mut on_path = vec![false; n];
     for &c in &app.critical_path {
         on_path[c] = true;
@@ -202,7 +203,7 @@ pub fn recovery<'a>(inputs: Inputs<'a>, d: Disruption) -> Recovery<'a> {
     let mut wave = vec![0usize; n];
     let mut root: Vec<Option<CompIdx>> = vec![None; n];
     let mut waits_on: Vec<Option<CompIdx>> = vec![None; n];
-    let own_unrecoverable = |c: CompIdx| inputs.assessment.own_rto(c, d) == Eta::Unrecoverable;
+    let own_unrecoverable = |c: CompIdx| inputs.assessment.core.own_rto(c, d) == Eta::Unrecoverable;
     let rank = |c: CompIdx| g.id_rank[c];
     for members in &g.sccs {
         let scc = g.scc_of[members[0]];
@@ -244,7 +245,7 @@ pub fn recovery<'a>(inputs: Inputs<'a>, d: Disruption) -> Recovery<'a> {
     let secs = |e: Eta| e.secs().unwrap_or(0);
     // Wave by wave (a wave only waits on earlier ones), then by time.
     order.sort_by_key(|&c| {
-        let cd = &a.components[c][d];
+        let cd = &a.core.components[c][d];
         (
             wave[c],
             secs(cd.start),
@@ -258,7 +259,7 @@ pub fn recovery<'a>(inputs: Inputs<'a>, d: Disruption) -> Recovery<'a> {
         .enumerate()
         .map(|(i, &c)| {
             let comp = &arch.components[c];
-            let cd = &a.components[c][d];
+            let cd = &a.core.components[c][d];
             let est = inputs.estimate(c, d);
             let terms: &[Term] = match &*est {
                 Estimate::Recoverable { rto, .. } => rto,

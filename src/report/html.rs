@@ -134,7 +134,7 @@ struct OperationalList<'a> {
 /// add, largest blast radius first, with how to implement each kind.
 fn operational_view(inputs: Inputs) -> Value {
     let (arch, a) = (inputs.arch, inputs.assessment);
-    let (ops, g) = (&a.ops, &a.graph);
+    let (ops, g) = (&a.ops, &a.core.graph);
     let id = |c: usize| arch.components[c].id.as_str();
     fn list<'a, T>(
         items: impl Iterator<Item = T>,
@@ -229,7 +229,7 @@ fn inline_code(text: &str) -> Value {
 /// What the planner added to the report (SPEC §4, §9), as the JSON shows it: the slots of the
 /// templates render nothing for what is absent.
 fn planner_view(report: &Report, inputs: Inputs) -> Value {
-    let region_target = inputs.assessment.app[Disruption::Region]
+    let region_target = inputs.assessment.core.app[Disruption::Region]
         .target
         .map(|t| crate::duration::secs(t.rto));
     // The options of one component together, in the order the planner gave them.
@@ -352,7 +352,7 @@ struct DegradedRow<'a> {
 fn worst(inputs: Inputs) -> Disruption {
     let a = inputs.assessment;
     let off = |d: Disruption| -> f64 {
-        let app = &a.app[d];
+        let app = &a.core.app[d];
         let Some(t) = app.target.filter(|_| app.status == Status::Breached) else {
             return -1.0;
         };
@@ -388,9 +388,9 @@ fn worst(inputs: Inputs) -> Disruption {
 
 /// A component's state under a disruption, as the colours show it.
 fn state(inputs: Inputs, c: CompIdx, d: Disruption) -> &'static str {
-    let cd = &inputs.assessment.components[c][d];
+    let cd = &inputs.assessment.core.components[c][d];
     if cd.ready == Eta::Unrecoverable {
-        if inputs.assessment.own_rto(c, d) == Eta::Unrecoverable {
+        if inputs.assessment.core.own_rto(c, d) == Eta::Unrecoverable {
             "unrecoverable"
         } else {
             "blocked"
@@ -480,7 +480,7 @@ pub(crate) fn join_and(items: &[&str]) -> String {
 }
 
 fn disruption_view(inputs: Inputs<'_>, d: Disruption, is_worst: bool) -> DisruptionView<'_> {
-    let app = &inputs.assessment.app[d];
+    let app = &inputs.assessment.core.app[d];
     let id = |c: CompIdx| inputs.id(c);
     let cause = app
         .critical_path
@@ -647,7 +647,7 @@ fn paths(inputs: Inputs) -> Paths {
     let mut nodes = vec![[false; 4]; n];
     let mut edges = std::collections::HashSet::new();
     for d in Disruption::ALL {
-        let p = &inputs.assessment.app[d].critical_path;
+        let p = &inputs.assessment.core.app[d].critical_path;
         for &c in p {
             nodes[c][d.index()] = true;
         }
@@ -677,7 +677,7 @@ fn graph_view(inputs: Inputs) -> GraphView {
 
 fn full_graph(inputs: Inputs) -> GraphView {
     let (arch, a) = (inputs.arch, inputs.assessment);
-    let by_id = &a.graph.by_id;
+    let by_id = &a.core.graph.by_id;
     let n = by_id.len();
     // Node v is the v-th component in id order.
     let node_of: Vec<usize> = {
@@ -730,7 +730,7 @@ fn full_graph(inputs: Inputs) -> GraphView {
         .map(|(v, &c)| {
             let comp = &arch.components[c];
             let state = Disruption::ALL.map(|d| state(inputs, c, d));
-            let when = Disruption::ALL.map(|d| match a.components[c][d].ready {
+            let when = Disruption::ALL.map(|d| match a.core.components[c][d].ready {
                 Eta::Unrecoverable => "✕ cannot recover".to_string(),
                 e => format!("{} · {e}", comp.kind),
             });
@@ -746,7 +746,7 @@ fn full_graph(inputs: Inputs) -> GraphView {
                     "\n{}: {} ({})",
                     d,
                     state[d.index()],
-                    eta(a.components[c][d].ready)
+                    eta(a.core.components[c][d].ready)
                 ));
             }
             NodeView {
@@ -756,7 +756,7 @@ fn full_graph(inputs: Inputs) -> GraphView {
                 sub: String::new(),
                 title,
                 href: Some(format!("#c-{}", comp.id)),
-                entry: a.graph.is_entry[c],
+                entry: a.core.graph.is_entry[c],
                 state,
                 when,
                 cp: cp_text(p.nodes[c]),
@@ -828,7 +828,7 @@ fn grouped_graph(inputs: Inputs) -> GraphView {
     let n = arch.components.len();
     let kind_key = |c: CompIdx| {
         let comp = &arch.components[c];
-        if a.graph.is_entry[c] {
+        if a.core.graph.is_entry[c] {
             format!("{} · entry points", comp.kind)
         } else {
             comp.kind.as_str().to_string()
@@ -870,7 +870,7 @@ fn grouped_graph(inputs: Inputs) -> GraphView {
     for c in 0..n {
         let k = group[c];
         count[k] += 1;
-        entries[k] += usize::from(a.graph.is_entry[c]);
+        entries[k] += usize::from(a.core.graph.is_entry[c]);
         for d in Disruption::ALL {
             states[k][d.index()][state_rank(state(inputs, c, d))] += 1;
             cp[k][d.index()] |= p.nodes[c][d.index()];
@@ -1025,13 +1025,13 @@ fn card_selection(inputs: Inputs) -> Vec<bool> {
     let rank = |c: CompIdx| {
         let root = Disruption::ALL
             .into_iter()
-            .any(|d| inputs.assessment.own_rto(c, d) == Eta::Unrecoverable);
+            .any(|d| inputs.assessment.core.own_rto(c, d) == Eta::Unrecoverable);
         (
             !on_path[c].iter().any(|&f| f),
-            !(root && a.graph.reached[c]),
+            !(root && a.core.graph.reached[c]),
             !a.spof[c],
             std::cmp::Reverse(a.blast.radius[c].components),
-            a.graph.id_rank[c],
+            a.core.graph.id_rank[c],
         )
     };
     order.sort_by_key(|&c| rank(c));
@@ -1073,6 +1073,7 @@ fn table_view<'a>(
 ) -> TableView<'a> {
     let (arch, a) = (inputs.arch, inputs.assessment);
     let rows: Vec<RowView> = a
+        .core
         .graph
         .by_id
         .iter()
@@ -1084,12 +1085,12 @@ fn table_view<'a>(
                 name: comp.name.as_deref(),
                 kind: comp.kind.as_str(),
                 cell: comp.cell.as_deref(),
-                entry: a.graph.is_entry[c],
+                entry: a.core.graph.is_entry[c],
                 card: cards[c],
                 state: Disruption::ALL.map(|d| state(inputs, c, d)),
-                ready: Disruption::ALL.map(|d| eta(a.components[c][d].ready)),
+                ready: Disruption::ALL.map(|d| eta(a.core.components[c][d].ready)),
                 ready_key: Disruption::ALL
-                    .map(|d| a.components[c][d].ready.secs().unwrap_or(u64::MAX)),
+                    .map(|d| a.core.components[c][d].ready.secs().unwrap_or(u64::MAX)),
                 blast: a.blast.radius[c].components,
                 spof: a.spof[c],
                 findings: f.map_or(0, |&(count, _)| count),
@@ -1203,6 +1204,7 @@ fn cards_view<'a>(inputs: Inputs<'a>, report: &Report<'a>, chosen: &[bool]) -> C
         }
     }
     let cards = a
+        .core
         .graph
         .by_id
         .iter()
@@ -1256,7 +1258,7 @@ fn cards_view<'a>(inputs: Inputs<'a>, report: &Report<'a>, chosen: &[bool]) -> C
                 owner: comp.owner.as_deref(),
                 kind: comp.kind.as_str(),
                 cell: comp.cell.as_deref(),
-                entry: a.graph.is_entry[c],
+                entry: a.core.graph.is_entry[c],
                 stateful: comp.stateful,
                 spof: a.spof[c],
                 state: Disruption::ALL.map(|d| state(inputs, c, d)),
@@ -1314,7 +1316,7 @@ fn cards_view<'a>(inputs: Inputs<'a>, report: &Report<'a>, chosen: &[bool]) -> C
 fn card_disruption(inputs: Inputs<'_>, c: CompIdx, d: Disruption) -> CardDisruption {
     let (arch, a) = (inputs.arch, inputs.assessment);
     let comp = &arch.components[c];
-    let cd = &a.components[c][d];
+    let cd = &a.core.components[c][d];
     let est = inputs.estimate(c, d);
     let (rto_terms, rpo_terms, unrecoverable) = match &*est {
         Estimate::Recoverable { rto, rpo } => (term_rows(rto), term_rows(rpo), None),
@@ -1323,13 +1325,14 @@ fn card_disruption(inputs: Inputs<'_>, c: CompIdx, d: Disruption) -> CardDisrupt
     // The dependency that holds it back, when one does.
     let waits = (cd.start > est.rto()).then(|| {
         let slowest = a
+            .core
             .graph
             .critical_deps(c)
             .max_by(|&x, &y| {
-                a.components[x][d]
+                a.core.components[x][d]
                     .ready
-                    .cmp(&a.components[y][d].ready)
-                    .then(a.graph.id_rank[y].cmp(&a.graph.id_rank[x]))
+                    .cmp(&a.core.components[y][d].ready)
+                    .then(a.core.graph.id_rank[y].cmp(&a.core.graph.id_rank[x]))
             })
             .map(|x| inputs.id(x));
         match (slowest, cd.start) {

@@ -14,10 +14,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 
-use crate::assess::{Assessment, Options, Status};
+use crate::assess::{Assessment, Status};
 use crate::estimate::{Estimate, Terms};
 use crate::graph::blast::BlastRadius;
 use crate::model::{Architecture, CompIdx, Disruption, Kind, PerDisruption, Target};
+use crate::options::Options;
 use crate::rules::{Category, Ctx, Finding, Severity};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -245,7 +246,7 @@ impl<'a> Report<'a> {
         let disruptions = Disruption::ALL
             .into_iter()
             .map(|d| {
-                let app = &assessment.app[d];
+                let app = &assessment.core.app[d];
                 let view = AppView {
                     status: app.status,
                     target: app.target.map(Into::into),
@@ -279,7 +280,7 @@ impl<'a> Report<'a> {
         let pick = |status: Status| {
             Disruption::ALL
                 .into_iter()
-                .filter(|&d| assessment.app[d].status == status)
+                .filter(|&d| assessment.core.app[d].status == status)
                 .collect()
         };
         Report {
@@ -293,7 +294,7 @@ impl<'a> Report<'a> {
                 unassessed: pick(Status::Unassessed),
                 currency: &arch.currency,
                 components: arch.components.len(),
-                entry_points: assessment.graph.entries.len(),
+                entry_points: assessment.core.graph.entries.len(),
                 findings: counts,
                 monthly_cost: None,
                 monthly_dr_cost: None,
@@ -379,10 +380,10 @@ impl<'a> Components<'a> {
             kind: c.kind,
             name: c.name.as_deref(),
             cell: c.cell.as_deref(),
-            entry: assessment.graph.is_entry[i],
+            entry: assessment.core.graph.is_entry[i],
             stateful: c.stateful,
             disruptions: {
-                let mut all = assessment.estimates_of(arch, i);
+                let mut all = assessment.core.estimates_of(arch, i);
                 ByDisruption(PerDisruption::from_fn(|d| {
                     let est = std::mem::replace(
                         &mut all[d],
@@ -438,11 +439,11 @@ impl Components<'_> {
             push_str(buf, cell);
         }
         buf.extend_from_slice(b",\"entry\":");
-        push_bool(buf, a.graph.is_entry[i]);
+        push_bool(buf, a.core.graph.is_entry[i]);
         buf.extend_from_slice(b",\"stateful\":");
         push_bool(buf, c.stateful);
         buf.extend_from_slice(b",\"disruptions\":{");
-        let mut all = a.estimates_of(arch, i);
+        let mut all = a.core.estimates_of(arch, i);
         for d in Disruption::ALL {
             let est = std::mem::replace(
                 &mut all[d],
@@ -601,13 +602,13 @@ fn component_disruption(
     d: Disruption,
     est: Estimate,
 ) -> ComponentDisruptionView {
-    let cd = &assessment.components[c][d];
+    let cd = &assessment.core.components[c][d];
     let (rto_secs, rpo_secs, measured) = (est.rto().secs(), est.rpo().secs(), est.measured());
     let (terms, rpo_terms, unrecoverable) = match est {
         Estimate::Recoverable { rto, rpo } => (rto, rpo, None),
         Estimate::Unrecoverable(u) => (Terms::new(), Terms::new(), Some(u.reason())),
     };
-    let (drill, model) = match assessment.drilled(c, d) {
+    let (drill, model) = match assessment.core.drilled(c, d) {
         Some(x) => {
             let (drill, model) = operations::drill_views(arch, x);
             (Some(drill), Some(model))

@@ -60,17 +60,17 @@ impl CoverageView {
 }
 
 impl ScoreView {
-    pub fn new(s: &ops::Score) -> ScoreView {
+    pub fn new(s: &crate::assess::Score) -> ScoreView {
         ScoreView {
             total: s.total,
             compliance: ComplianceView {
                 points: points(s.compliance_points()),
-                max: (4.0 * ops::COMPLIANCE_PER_DISRUPTION) as u32,
+                max: (4.0 * crate::assess::score::COMPLIANCE_PER_DISRUPTION) as u32,
                 per_disruption: ByDisruption(PerDisruption(s.compliance.0.map(points))),
             },
-            alarms: CoverageView::new(s.alarms, ops::ALARMS_MAX),
-            sops: CoverageView::new(s.sops, ops::SOPS_MAX),
-            tests: CoverageView::new(s.tests, ops::TESTS_MAX),
+            alarms: CoverageView::new(s.alarms, crate::assess::score::ALARMS_MAX),
+            sops: CoverageView::new(s.sops, crate::assess::score::SOPS_MAX),
+            tests: CoverageView::new(s.tests, crate::assess::score::TESTS_MAX),
         }
     }
 }
@@ -93,7 +93,7 @@ impl<'a> OperationalView<'a> {
     }
 
     pub fn alarms_of(&self, c: CompIdx) -> impl Iterator<Item = AlarmView<'a>> + '_ {
-        let (arch, g) = (self.arch, &self.assessment.graph);
+        let (arch, g) = (self.arch, &self.assessment.core.graph);
         ops::alarms_of(arch, g, c).map(move |x| AlarmView {
             component: self.id(x.component),
             kind: x.kind,
@@ -110,7 +110,7 @@ impl<'a> OperationalView<'a> {
 
     pub fn sop_of(&self, c: CompIdx) -> Option<SopView<'a>> {
         let arch = self.arch;
-        ops::sop_of(arch, &self.assessment.graph, c).map(|x| SopView {
+        ops::sop_of(arch, &self.assessment.core.graph, c).map(|x| SopView {
             component: self.id(x.component),
             kind: x.kind,
             implemented: x.implemented,
@@ -123,7 +123,7 @@ impl<'a> OperationalView<'a> {
 
     pub fn experiments_of(&self, c: CompIdx) -> impl Iterator<Item = ExperimentView<'a>> + '_ {
         let a = self.assessment;
-        ops::experiments_of(self.arch, &a.graph, c).map(move |x| ExperimentView {
+        ops::experiments_of(self.arch, &a.core.graph, c).map(move |x| ExperimentView {
             component: self.id(x.component),
             kind: x.kind,
             dependency: x.dependency.map(|d| self.id(d)),
@@ -300,7 +300,8 @@ impl Serialize for AvailabilityList<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (arch, a) = (self.arch, self.assessment);
         s.collect_seq(
-            a.availability
+            a.core
+                .availability
                 .entries
                 .iter()
                 .map(|e| availability_view(arch, a, e)),
@@ -348,7 +349,7 @@ pub fn availability_view<'a>(
             .weakest
             .iter()
             .map(|&c| {
-                let own = a.availability.own[c];
+                let own = a.core.availability.own[c];
                 WeakView {
                     component: &arch.components[c].id,
                     availability: percent(own),

@@ -15,7 +15,7 @@ struct Spread {
 }
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
-    let g = &ctx.assessment.graph;
+    let g = &ctx.assessment.core.graph;
     let id = |c: CompIdx| ctx.id(c);
     let better = |a: (Duration, CompIdx), b: (Duration, CompIdx), less: bool| {
         let ord = a.0.cmp(&b.0).then_with(|| id(b.1).cmp(id(a.1)));
@@ -28,7 +28,7 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     let spreads = g.fold_reachable(
         |c| {
             let comp = &ctx.arch.components[c];
-            match ctx.assessment.own_rpo(c, Disruption::Software) {
+            match ctx.assessment.core.own_rpo(c, Disruption::Software) {
                 Eta::At(rpo) if comp.stateful && !comp.outside_our_failure_domains() => Spread {
                     min: Some((rpo, c)),
                     max: Some((rpo, c)),

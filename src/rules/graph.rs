@@ -3,7 +3,7 @@
 use super::{Ctx, Sink, catalog};
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
-    let g = &ctx.assessment.graph;
+    let g = &ctx.assessment.core.graph;
     for members in g.cycles() {
         for &m in members {
             let cycle = g.cycle_through(m);

@@ -111,8 +111,9 @@ pub use operations::Percent;
 mod patterns;
 mod redundancy;
 
-use crate::assess::{Assessment, Options};
+use crate::assess::Assessment;
 use crate::model::{Architecture, CompIdx};
+use crate::options::Options;
 
 /// A finding's words. High-volume rules defer them: a plain function writes the text from
 /// the finding and the context when an output asks (straight into the output: the JSON
@@ -347,7 +348,7 @@ pub fn check(arch: &Architecture, assessment: &Assessment, options: &Options) ->
     operations::check(&ctx, &mut sink);
     consistency::check(&ctx, &mut sink);
     let mut findings = sink.0;
-    sort(&mut findings, &assessment.graph.id_rank);
+    sort(&mut findings, &assessment.core.graph.id_rank);
     findings
 }
 

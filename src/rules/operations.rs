@@ -12,7 +12,7 @@ const SLO_EPSILON: f64 = 1e-9;
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     let assessment = ctx.assessment;
-    let (arch, g) = (ctx.arch, &assessment.graph);
+    let (arch, g) = (ctx.arch, &assessment.core.graph);
 
     for i in 0..arch.components.len() {
         // DR401: one finding per component, naming every missing alarm.
@@ -46,14 +46,14 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         }
     }
 
-    for (k, drilled) in assessment.drilled.iter().enumerate() {
+    for (k, drilled) in assessment.core.drilled.iter().enumerate() {
         if drilled.model_was_optimistic(ctx.arch) {
             sink.report(catalog::DR404, drilled.component, lazy(dr404), "Find the step the model missed in the drill's timeline and declare it (\"managed_failover\": false, \"recovery\": {\"detection\", \"startup\"}, a measured \"restore_mb_per_sec\"), or remove the slowness and drill again.")
                 .arg = k as u32;
         }
     }
 
-    for (k, e) in assessment.availability.entries.iter().enumerate() {
+    for (k, e) in assessment.core.availability.entries.iter().enumerate() {
         let Some(slo) = ctx.arch.components[e.entry].policy.availability_slo else {
             continue;
         };
@@ -71,7 +71,7 @@ fn write_alarm(ctx: &Ctx, a: &Alarm, w: &mut dyn Write) -> fmt::Result {
     }
     if a.kind == AlarmKind::Errors {
         w.write_str(" on the calls to ")?;
-        let callees = ops::sync_callees(ctx.arch, &ctx.assessment.graph, a.component);
+        let callees = ops::sync_callees(ctx.arch, &ctx.assessment.core.graph, a.component);
         write_list(w, ", ", callees, |w, x| w.write_str(ctx.id(x)))?;
     }
     Ok(())
@@ -79,7 +79,7 @@ fn write_alarm(ctx: &Ctx, a: &Alarm, w: &mut dyn Write) -> fmt::Result {
 
 /// The alarms recommended on the finding's component, computed once per text.
 fn alarms(ctx: &Ctx, f: &Finding) -> smallvec::SmallVec<[Alarm; 4]> {
-    ops::alarms_of(ctx.arch, &ctx.assessment.graph, f.component).collect()
+    ops::alarms_of(ctx.arch, &ctx.assessment.core.graph, f.component).collect()
 }
 
 fn dr401(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
@@ -155,7 +155,7 @@ fn dr403(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
 }
 
 fn dr404(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    let drilled = &ctx.assessment.drilled[f.arg as usize];
+    let drilled = &ctx.assessment.core.drilled[f.arg as usize];
     let drill = drilled.drill(ctx.arch);
     let pairs = [
         ("RTO", drill.rto, drilled.model.rto()),
@@ -227,7 +227,7 @@ impl fmt::Display for Percent {
 }
 
 fn dr405(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    let e = &ctx.assessment.availability.entries[f.arg as usize];
+    let e = &ctx.assessment.core.availability.entries[f.arg as usize];
     let slo = ctx.component(f).policy.availability_slo.unwrap_or(100.0);
     write!(
         w,
@@ -242,8 +242,8 @@ fn dr405(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
 }
 
 fn dr405_fix(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    let e = &ctx.assessment.availability.entries[f.arg as usize];
-    let own = &ctx.assessment.availability.own;
+    let e = &ctx.assessment.core.availability.entries[f.arg as usize];
+    let own = &ctx.assessment.core.availability.own;
     w.write_str("Strengthen the weakest links first (")?;
     write_list(w, ", ", &e.weakest, |w, &c| {
         write!(w, "{} {}%", ctx.id(c), Percent(own[c]))

@@ -47,7 +47,7 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         if c.depends_on.iter().any(|e| degradable(ctx, e)) {
             sink.report(catalog::DR304, i, lazy(dr304), "Serve degraded without it (source of truth, defaults, stale values, queued work) and declare the edge {\"critical\": false, \"fallback\": \"...\"}.");
         }
-        if ctx.assessment.graph.is_entry[i]
+        if ctx.assessment.core.graph.is_entry[i]
             && c.kind != Kind::Dns
             && !c.throttling
             && !c.load_shedding

@@ -7,9 +7,9 @@ use crate::estimate::Eta;
 use crate::model::{CompIdx, Disruption, Scope, Strategy};
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
-    let g = &ctx.assessment.graph;
+    let g = &ctx.assessment.core.graph;
     let region_unrecoverable: Vec<bool> = (0..ctx.arch.components.len())
-        .map(|c| ctx.assessment.own_rto(c, Disruption::Region) == Eta::Unrecoverable)
+        .map(|c| ctx.assessment.core.own_rto(c, Disruption::Region) == Eta::Unrecoverable)
         .collect();
     // The smallest id among what each component reaches through critical edges (itself
     // included) that cannot recover from a region loss.
@@ -64,9 +64,9 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
 
 /// How far a single point of failure reaches.
 fn write_impact(ctx: &Ctx, f: &Finding, w: &mut dyn Write) -> fmt::Result {
-    if ctx.assessment.graph.reached[f.component] {
+    if ctx.assessment.core.graph.reached[f.component] {
         let blast = &ctx.assessment.blast.radius[f.component];
-        let entry = if ctx.assessment.graph.is_entry[f.component] {
+        let entry = if ctx.assessment.core.graph.is_entry[f.component] {
             "it is an entry point"
         } else {
             "an entry point reaches it"

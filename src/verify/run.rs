@@ -13,7 +13,7 @@ use tokio::task::JoinSet;
 
 use super::checks::{self, Declared, Role};
 use super::integrity::{self, Verdict};
-use super::location::S3Location;
+use crate::model::S3Location;
 use super::points::{self, RecoveryPoint};
 use super::report::{Checksums, LocationResult, LocationStatus, MeetsRpo, Protection};
 use super::store::{FailureKind, HeadInfo, Store, StoreError};
@@ -26,9 +26,8 @@ const MAX_HEADS: usize = 100;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     pub id: String,
-    /// As written in the architecture (evidence matches on it).
-    pub location: String,
-    pub parsed: S3Location,
+    /// As written in the architecture (evidence matches on its text).
+    pub location: S3Location,
     pub declared: Declared,
     pub time_from: TimeFrom,
     pub layout: Layout,
@@ -37,7 +36,7 @@ pub struct Target {
 
 /// Every `backup.location` and `backup.copy_location`, sorted by component id, the primary
 /// before the copy.
-pub fn targets(arch: &Architecture) -> Result<Vec<Target>, String> {
+pub fn targets(arch: &Architecture) -> Vec<Target> {
     let mut out = Vec::new();
     for c in &arch.components {
         let Some(b) = &c.backup else { continue };
@@ -47,12 +46,9 @@ pub fn targets(arch: &Architecture) -> Result<Vec<Target>, String> {
         ];
         for (role, location, disruption) in roles {
             let Some(location) = location else { continue };
-            let parsed =
-                S3Location::parse(location).map_err(|e| format!("component {:?}: {e}", c.id))?;
             out.push(Target {
                 id: c.id.clone(),
                 location: location.clone(),
-                parsed,
                 declared: Declared {
                     role,
                     frequency: b.frequency,
@@ -70,7 +66,7 @@ pub fn targets(arch: &Architecture) -> Result<Vec<Target>, String> {
         a.id.cmp(&b.id)
             .then_with(|| (a.declared.role == Role::Copy).cmp(&(b.declared.role == Role::Copy)))
     });
-    Ok(out)
+    out
 }
 
 /// How to run.
@@ -125,7 +121,7 @@ pub async fn run(
 fn empty_result(t: &Target) -> LocationResult {
     LocationResult {
         id: t.id.clone(),
-        location: t.location.clone(),
+        location: t.location.as_str().to_string(),
         status: LocationStatus::Unverified,
         recovery_points: 0,
         newest: None,
@@ -165,7 +161,7 @@ async fn check_location(
 ) -> LocationResult {
     let mut r = empty_result(t);
     let listing = store
-        .list(&t.parsed, |n| {
+        .list(&t.location, |n| {
             progress.set_message(format!("{} ({n} objects)", t.location));
         })
         .await;
@@ -175,7 +171,7 @@ async fn check_location(
         Err(e) if e.kind == FailureKind::NoSuchBucket => {
             bucket_exists = false;
             r.anomalies
-                .push(format!("bucket {} does not exist", t.parsed.bucket));
+                .push(format!("bucket {} does not exist", t.location.bucket));
             Vec::new()
         }
         Err(e) => {
@@ -183,7 +179,7 @@ async fn check_location(
             return r;
         }
     };
-    let grouped = points::group(&objects, &t.parsed.prefix, t.time_from, t.layout);
+    let grouped = points::group(&objects, &t.location.prefix, t.time_from, t.layout);
     let h = checks::history(&grouped, &t.declared, options.now);
     r.recovery_points = h.recovery_points;
     r.newest = h.newest;
@@ -196,7 +192,7 @@ async fn check_location(
 
     let mut readable = true;
     let keys = objects_to_head(&grouped.points, options.now, t.declared.retention);
-    let heads = head_all(store, &t.parsed.bucket, keys, &mut r).await;
+    let heads = head_all(store, &t.location.bucket, keys, &mut r).await;
     readable &= heads.is_some();
     let heads = heads.unwrap_or_default();
     let head_sha256 = |key: &str| heads.get(key).map(HeadInfo::sha256);
@@ -214,12 +210,12 @@ async fn check_location(
     if bucket_exists && readable {
         let cell = {
             let mut map = protections.lock().unwrap_or_else(|e| e.into_inner());
-            map.entry(t.parsed.bucket.clone())
+            map.entry(t.location.bucket.clone())
                 .or_insert_with(|| Arc::new(OnceCell::new()))
                 .clone()
         };
         let p = cell
-            .get_or_init(|| store.protection(&t.parsed.bucket))
+            .get_or_init(|| store.protection(&t.location.bucket))
             .await;
         let newest_sse = grouped
             .points
@@ -315,7 +311,7 @@ async fn deep_check(
     heads: &HashMap<String, HeadInfo>,
     r: &mut LocationResult,
 ) -> bool {
-    let bucket = &t.parsed.bucket;
+    let bucket = &t.location.bucket;
     let mut bytes = 0u64;
     let mut secs = 0f64;
     let mut all_verified = true;
@@ -493,7 +489,7 @@ mod tests {
             &LoadOptions::default(),
         )
         .expect("test fixture is valid");
-        let t = targets(&arch).expect("test fixture is valid");
+        let t = targets(&arch);
         let got: Vec<_> = t
             .iter()
             .map(|t| {
@@ -586,8 +582,7 @@ mod tests {
     fn target() -> Target {
         Target {
             id: "db".into(),
-            location: "s3://bkp/db/".into(),
-            parsed: S3Location::parse("s3://bkp/db/").expect("test fixture is valid"),
+            location: S3Location::parse("s3://bkp/db/").expect("test fixture is valid"),
             declared: Declared {
                 role: Role::Primary,
                 frequency: None,

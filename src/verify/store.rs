@@ -27,7 +27,7 @@ use jiff::Timestamp;
 use tokio::sync::Semaphore;
 
 use super::integrity::{StoredChecksum, StreamHasher};
-use super::location::S3Location;
+use crate::model::S3Location;
 use super::points::ListedObject;
 use super::retry::{Backoff, Circuit};
 

@@ -1,4 +1,4 @@
-//! Over the graph (SPEC §3.2, §3.3): readiness per component and disruption in one
+//! Over the graph (docs/model.md §2, §3): readiness per component and disruption in one
 //! topological pass, the app's RTO and RPO with the critical path, what runs degraded, blast
 //! radius, single points of failure, and compliance with the policy.
 
@@ -8,8 +8,12 @@ use crate::estimate::{self, Assumptions, Estimate, Eta, Measured};
 use crate::graph::DepGraph;
 use crate::graph::blast::{self, Blast};
 use crate::model::{Architecture, CompIdx, Component, Disruption, PerDisruption, Target};
-use crate::ops::{self, Operations, Score};
+use crate::ops::{self, Operations};
+use crate::options::Options;
+
+pub mod score;
 use rayon::prelude::*;
+pub use score::Score;
 
 /// Whether a target is met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -74,27 +78,6 @@ pub struct ComponentDisruption {
     pub start: Eta,
 }
 
-/// What the assessment needs besides the architecture.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub assumptions: Assumptions,
-    /// Today, for date-based rules (`--now`, else the UTC date).
-    pub now: jiff::civil::Date,
-    /// Figures measured by `drplan verify`, per component.
-    pub measured: Vec<(CompIdx, Measured)>,
-}
-
-impl Options {
-    /// The default assumptions, nothing measured, date-based rules evaluated at `now`.
-    pub fn at(now: jiff::civil::Date) -> Options {
-        Options {
-            assumptions: Assumptions::default(),
-            now,
-            measured: Vec::new(),
-        }
-    }
-}
-
 /// What the estimates and the graph give; the planner needs nothing more, so it can start
 /// while the rest of the assessment (blast radius, operational recommendations, score) is
 /// computed.
@@ -108,29 +91,28 @@ pub struct Core {
     measured: Vec<Measured>,
     pub components: Vec<PerDisruption<ComponentDisruption>>,
     pub app: PerDisruption<AppDisruption>,
-    /// The estimates a drill replaced, with the model's figures (SPEC §3.4), by component.
+    /// The estimates a drill replaced, with the model's figures (docs/score.md), by component.
     pub drilled: Vec<Drilled>,
-    /// Composite availability per entry point (SPEC §3.4).
+    /// Composite availability per entry point (docs/score.md).
     pub availability: Availability,
 }
 
-/// Everything computed about an architecture: the `Core` (its fields and methods are the
-/// assessment's, through `Deref`) and what needs the blast radius.
+/// Everything computed about an architecture: the `Core` (shared with the planner, which
+/// starts on it alone) and what needs the blast radius.
 pub struct Assessment {
-    core: std::sync::Arc<Core>,
+    pub core: std::sync::Arc<Core>,
     pub blast: Blast,
     pub spof: Vec<bool>,
-    /// Alarms, SOPs and experiments to add (SPEC §4).
+    /// Alarms, SOPs and experiments to add (docs/score.md).
     pub ops: Operations,
-    /// The resiliency score (SPEC §3.3).
+    /// The resiliency score (docs/score.md).
     pub score: Score,
 }
 
-impl std::ops::Deref for Assessment {
-    type Target = Core;
-
-    fn deref(&self) -> &Core {
-        &self.core
+impl Assessment {
+    /// Overall status: breached if any disruption is, met if any is met, else unassessed.
+    pub fn overall(&self) -> Status {
+        self.core.overall()
     }
 }
 
@@ -221,7 +203,7 @@ pub fn complete(
         .map(|c| core.graph.reached[c] && single_point(&arch.components[c]))
         .collect();
     let ops = ops::recommend(arch, &core.graph, &blast, options);
-    let score = ops::score(&core.app, &ops);
+    let score = score::score(&core.app, &ops);
     Assessment {
         core,
         blast,

@@ -9,6 +9,9 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod s3;
+pub use s3::S3Location;
+
 /// One of the four failure kinds of Resilience Hub.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
@@ -214,8 +217,8 @@ pub struct Backup {
     pub pitr: bool,
     pub cross_region_copy: bool,
     pub immutable: bool,
-    pub location: Option<String>,
-    pub copy_location: Option<String>,
+    pub location: Option<S3Location>,
+    pub copy_location: Option<S3Location>,
     /// Declared restore speed in MB/s; `None` means the assumption table's default.
     pub restore_mb_per_sec: Option<f64>,
     pub last_restore_test: Option<Date>,

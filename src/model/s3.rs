@@ -1,12 +1,15 @@
-//! `s3://bucket/prefix` locations, as written in `backup.location` and `backup.copy_location`.
+//! `s3://bucket/prefix` locations, as written in `backup.location` and `backup.copy_location`:
+//! parsed once, when the architecture is read.
 
 use std::fmt;
 
-/// A bucket and a key prefix (possibly empty).
+/// A bucket and a key prefix (possibly empty), with the text they were read from (which the
+/// outputs echo).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct S3Location {
     pub bucket: String,
     pub prefix: String,
+    text: String,
 }
 
 impl S3Location {
@@ -25,13 +28,19 @@ impl S3Location {
         Ok(S3Location {
             bucket: bucket.to_string(),
             prefix: prefix.to_string(),
+            text: text.to_string(),
         })
+    }
+
+    /// The location as the architecture file wrote it.
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
 }
 
 impl fmt::Display for S3Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "s3://{}/{}", self.bucket, self.prefix)
+        f.write_str(&self.text)
     }
 }
 

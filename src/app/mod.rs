@@ -1,0 +1,79 @@
+//! The application shell: one module per command over the library's pipeline, with the I/O at
+//! the edges (`io`) and the loading of an architecture with its option files (`pipeline`).
+//! Commands return `anyhow` errors with context; the library's typed errors inside them decide
+//! the exit code (docs: README, "Exit codes").
+
+mod assess;
+mod init;
+mod io;
+mod pipeline;
+mod plan;
+mod policy;
+mod rules;
+mod schema;
+mod verify;
+
+pub use init::INIT_EXAMPLE;
+pub use pipeline::parse_now;
+
+use crate::cli::{Cli, Command, PolicyCommand};
+
+/// How a command ends: the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything is fine.
+    Ok = 0,
+    /// A target is breached, a finding is at or above `--fail-on`, or a backup check failed.
+    Findings = 1,
+    /// Invalid input or usage: nothing was written.
+    Invalid = 2,
+    /// A verification could not run (the store, the async runtime).
+    Unverified = 3,
+    /// A bug in drplan (a template that does not render): please report it.
+    Internal = 70,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// The user asked for something that cannot be done as asked (a bad flag value, an option
+/// file that does not parse, an unknown rule): exit 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    match cli.command {
+        Command::Assess(args) => assess::run(&args),
+        Command::Verify(args) => verify::run(&args),
+        Command::Policy {
+            command: PolicyCommand::Export { arch },
+        } => policy::export(&arch),
+        Command::Plan(args) => plan::run(&args),
+        Command::Rules => rules::list(),
+        Command::Explain { rule } => rules::explain(&rule),
+        Command::Schema => schema::run(),
+        Command::Init { path, force } => init::run(&path, force),
+    }
+}
+
+/// The exit code an error stands for: the first cause in its chain that says.
+pub fn exit_of(error: &anyhow::Error) -> Exit {
+    for cause in error.chain() {
+        if cause.is::<crate::input::InputError>()
+            || cause.is::<UsageError>()
+            || cause.is::<io::ReadError>()
+            || cause.is::<io::WriteError>()
+        {
+            return Exit::Invalid;
+        }
+        if cause.is::<crate::verify::Error>() {
+            return Exit::Unverified;
+        }
+    }
+    Exit::Internal
+}
