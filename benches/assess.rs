@@ -1,29 +1,34 @@
-//! End-to-end `assess` on synthetic architectures of 1k, 10k and 100k components: parse,
-//! validate, build the graph, estimate, assess, check the rules, plan (or not) and write the
-//! JSON result (counted, not kept). `cargo bench --bench assess`
+//! `drplan assess` on synthetic architectures of 1k, 10k and 100k components:
+//! `cargo bench --bench assess`. Three measures: the whole job (parse and validate, the
+//! analysis, the JSON result written to a counter that keeps nothing), the analysis alone, and
+//! parsing and validation alone.
 
 #[path = "synth.rs"]
 mod synth;
 
-use drplan::assess;
-use drplan::options::Options;
-use drplan::commands::Loaded;
+use drplan::analysis::{self, Analysis};
 use drplan::input::{self, LoadOptions};
-use drplan::plan::{self, cost::Pricing};
+use drplan::model::Architecture;
+use drplan::options::Options;
 use drplan::report::{Report, json};
-use drplan::rules;
 
-// The binary's allocator and its setting, so that the figures are the command's.
+/// The binary's allocator and its setting, so that the figures are the command's.
 #[global_allocator]
-static ALLOC: drplan::alloc::MiMalloc = drplan::alloc::MiMalloc;
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    drplan::alloc::configure();
+    // SAFETY: mi_option_set only stores an integer in mimalloc's option table (option 15 is
+    // the purge delay; the binary sets it to 0 too).
+    unsafe { libmimalloc_sys::mi_option_set(15, 0) }
     divan::main();
 }
 
 fn options() -> Options {
     Options::at(jiff::civil::date(2026, 11, 26))
+}
+
+fn load(text: &str) -> Architecture {
+    input::load(text.as_bytes(), "synthetic", &LoadOptions::default()).expect("valid")
 }
 
 /// Counts the bytes written and keeps none: the JSON's cost without a file system's (the
@@ -42,46 +47,28 @@ impl std::io::Write for Counted {
     }
 }
 
-/// One run; what it returns is dropped after the timing, as the command never frees it.
-fn run(text: &str, with_plan: bool) -> (usize, Box<dyn std::any::Any>) {
-    let options = options();
-    let arch = input::load(text.as_bytes(), "synthetic", &LoadOptions::default())
-        .expect("valid synthetic input");
-    let mut out = Counted::default();
-    if with_plan && arch.components.len() > json::PRETTY_LIMIT {
-        // What `drplan assess -o x.json` runs: the JSON's first part written beside the planner.
-        let loaded =
-            Loaded::analyze_into_json(arch, options, Pricing::default(), &mut out).expect("write");
-        return (out.0, Box::new(loaded));
-    }
-    let assessment = assess::assess(&arch, &options);
-    let findings = rules::check(&arch, &assessment, &options);
-    let planned = with_plan.then(|| plan::plan(&arch, &assessment.core, &options, Pricing::default()));
-    let mut report = Report::build(&arch, &assessment, &findings, &options);
-    if let Some(p) = &planned {
-        report = report.with_plan(&arch, p);
-    }
-    json::write(&report, &mut out).expect("write");
-    drop(report);
-    (out.0, Box::new((arch, assessment, findings, planned)))
-}
-
-/// The whole of `drplan assess ARCH --format json`, planner included.
+/// What `drplan assess ARCH --format json` does; the analysis is dropped after the timing,
+/// as the command never frees it.
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 3, sample_size = 1)]
-fn assess_with_planner(bencher: divan::Bencher, n: usize) {
+fn assess_to_json(bencher: divan::Bencher, n: usize) {
     let text = synth::architecture(n, 42);
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
-        .bench(|| run(&text, true));
+        .bench(|| -> (usize, Analysis) {
+            let analysis = analysis::analyze(load(&text), options(), Default::default());
+            let mut out = Counted::default();
+            json::write(&Report::build(&analysis), &mut out).expect("write");
+            (out.0, analysis)
+        });
 }
 
-/// The same without the planner (no recommendations, frontier or costs).
+/// The analysis alone: the assessment, the rules and the planner.
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 3, sample_size = 1)]
-fn assess_without_planner(bencher: divan::Bencher, n: usize) {
+fn analyze_only(bencher: divan::Bencher, n: usize) {
     let text = synth::architecture(n, 42);
     bencher
-        .counter(divan::counter::BytesCount::new(text.len()))
-        .bench(|| run(&text, false));
+        .with_inputs(|| load(&text))
+        .bench_values(|arch| analysis::analyze(arch, options(), Default::default()));
 }
 
 /// Parsing and validation alone.
@@ -90,7 +77,5 @@ fn parse_only(bencher: divan::Bencher, n: usize) {
     let text = synth::architecture(n, 42);
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
-        .bench(|| {
-            input::load(text.as_bytes(), "synthetic", &LoadOptions::default()).expect("valid")
-        });
+        .bench(|| load(&text));
 }

@@ -23,10 +23,7 @@ pub fn run(args: &AssessArgs) -> anyhow::Result<Exit> {
     };
     let analysis = pipeline::load(&args.arch, &files)?.analyze();
     let clock = Timings::start();
-    let a = &analysis;
-    let report = Report::build(&a.arch, &a.assessment, &a.findings, &a.options)
-        .with_plan(&a.arch, &a.plan);
-    let inputs = crate::plan::runbook::Inputs::new(&a.arch, &a.assessment, &a.options);
+    let report = Report::build(&analysis);
     let colour = args.output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
@@ -34,8 +31,8 @@ pub fn run(args: &AssessArgs) -> anyhow::Result<Exit> {
     let text = match format {
         Format::Json => None,
         Format::Text => Some(report::text::render(&report, colour)),
-        Format::Markdown => Some(report::markdown::render(&report, inputs)?),
-        Format::Html => Some(report::html::render(&report, inputs)?),
+        Format::Markdown => Some(report::markdown::render(&report)?),
+        Format::Html => Some(report::html::render(&report)?),
     };
     io::write_to(args.output.as_deref(), |out| match &text {
         Some(text) => out.write_all(text.as_bytes()),
@@ -86,9 +83,8 @@ pub fn exit_for(analysis: &Analysis, fail_on: FailOn) -> Exit {
         FailOn::Medium => Some(Severity::Medium),
         FailOn::Low => Some(Severity::Low),
     };
-    let severe = threshold.is_some_and(|t| {
-        (analysis.findings.iter()).any(|f| f.severity.at_least(t))
-    });
+    let severe =
+        threshold.is_some_and(|t| (analysis.findings.iter()).any(|f| f.severity.at_least(t)));
     if breached || severe {
         Exit::Findings
     } else {

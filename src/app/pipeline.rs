@@ -44,10 +44,7 @@ pub fn read_architecture(path: &Path, options: &LoadOptions) -> anyhow::Result<A
 }
 
 /// Reads an option file; one that does not parse is a usage error naming the file.
-fn read_option<T>(
-    path: &Path,
-    parse: impl FnOnce(&str) -> Result<T, String>,
-) -> anyhow::Result<T> {
+fn read_option<T>(path: &Path, parse: impl FnOnce(&str) -> Result<T, String>) -> anyhow::Result<T> {
     let text = String::from_utf8_lossy(&io::read(path)?).into_owned();
     Ok(parse(&text).map_err(|e| UsageError(format!("{}: {e}", path.display())))?)
 }

@@ -42,13 +42,13 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<Exit> {
     let assessment = assess::assess(arch, options);
     let book = runbook::build(runbook::Inputs::new(arch, &assessment, options), only);
     let text = match args.format {
-        Format::Markdown => report::markdown::plan(&book)?,
+        Format::Markdown => report::markdown::runbook(&book)?,
         Format::Json => {
             let mut json = serde_json::to_string_pretty(&book)?;
             json.push('\n');
             json
         }
-        _ => runbook::render_text(&book),
+        _ => report::runbook::render_text(&book),
     };
     io::print(&text)?;
     Ok(Exit::Ok)

@@ -2,11 +2,11 @@
 
 use super::{Exit, UsageError, io};
 use crate::input::did_you_mean;
-use crate::rules::{catalog, docs};
+use crate::rules::{self, docs};
 
 pub fn list() -> anyhow::Result<Exit> {
     let mut out = String::new();
-    for r in catalog::RULES {
+    for r in rules::RULES {
         out.push_str(&format!(
             "{}  {:<8} {:<52} {}\n",
             r.id,
@@ -20,8 +20,8 @@ pub fn list() -> anyhow::Result<Exit> {
 }
 
 pub fn explain(rule: &str) -> anyhow::Result<Exit> {
-    let r = catalog::find(rule).ok_or_else(|| {
-        let ids = catalog::RULES.iter().map(|r| r.id);
+    let r = rules::find(rule).ok_or_else(|| {
+        let ids = rules::RULES.iter().map(|r| r.id);
         let hint = did_you_mean(&rule.to_ascii_uppercase(), ids)
             .map(|s| format!("; did you mean {s}?"))
             .unwrap_or_default();

@@ -34,11 +34,36 @@ impl Drilled {
     /// Whether the drill measured a longer RTO or a larger RPO than the model estimated
     /// (DR404). A model that says "unrecoverable" is never the optimistic one.
     pub fn model_was_optimistic(&self, arch: &Architecture) -> bool {
-        let drill = self.drill(arch);
-        let worse =
-            |measured: Option<Duration>, model: Eta| measured.is_some_and(|m| Eta::At(m) > model);
-        worse(drill.rto, self.model.rto()) || worse(drill.rpo, self.model.rpo())
+        !self.gaps(arch).is_empty()
     }
+
+    /// The figures the drill measured beyond the model's estimate (RTO, then RPO).
+    pub fn gaps(&self, arch: &Architecture) -> Vec<Gap> {
+        let drill = self.drill(arch);
+        [
+            ("RTO", drill.rto, self.model.rto()),
+            ("RPO", drill.rpo, self.model.rpo()),
+        ]
+        .into_iter()
+        .filter_map(|(what, measured, model)| {
+            let measured = measured.filter(|&m| Eta::At(m) > model)?;
+            Some(Gap {
+                what,
+                measured,
+                model,
+            })
+        })
+        .collect()
+    }
+}
+
+/// A figure a drill measured beyond the model's estimate of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gap {
+    /// `RTO` or `RPO`.
+    pub what: &'static str,
+    pub measured: Duration,
+    pub model: Eta,
 }
 
 /// The most recent drill of `d` on `c` and its index (the later entry wins a tie on the date).

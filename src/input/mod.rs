@@ -5,7 +5,6 @@
 pub mod locate;
 pub mod policy;
 pub mod raw;
-mod split;
 mod validate;
 
 use std::fmt;
@@ -93,9 +92,7 @@ pub fn load(
     let top: RawArchitecture = read_piecewise(text, &lines).map_err(fail)?;
 
     let mut problems = validate::Problems::default();
-    let arch = validate::architecture(&top, options, &mut problems);
-    // Freed on the threads that read them, in parallel.
-    top.components.into_par_iter().for_each(drop);
+    let arch = validate::architecture(top, options, &mut problems);
     if problems.is_empty() {
         return Ok(arch);
     }
@@ -173,13 +170,9 @@ fn read_piecewise(text: &str, lines: &LineIndex) -> Result<RawArchitecture, Vec<
 }
 
 impl<'a, C> Skeleton<'a, C> {
-    /// The fields as their texts in the file (`text_of` finds each), and the components as
-    /// read.
-    fn into_fields<'t>(
-        self,
-        text_of: impl Fn(&'a serde_json::value::RawValue) -> &'t str,
-    ) -> (Fields<'t>, Option<C>) {
-        let field = |raw: Option<&'a serde_json::value::RawValue>| raw.map(&text_of);
+    /// The fields as their texts in the file, and the components as read.
+    fn into_fields(self) -> (Fields<'a>, Option<C>) {
+        let field = |raw: Option<&'a serde_json::value::RawValue>| raw.map(|r| r.get());
         let fields = Fields {
             name: field(self.name),
             currency: field(self.currency),
@@ -213,49 +206,28 @@ fn read_top_level<'a>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(RawArchitecture, Vec<&'a str>)> {
     let root = JsonPath::root();
-    // The fast way: the component list found by its structure and set aside, the rest read
-    // on its own (and mapped back to the file). Then one pass when the components are a list;
-    // otherwise the top level is read again with the components as one value, so that what
-    // is wrong with them gets its place.
+    // One pass finds the top level's fields and each component's text; when the file is not
+    // even that well formed, the top level is read again with the components as one value, so
+    // that what is wrong gets its place.
     type Listed<'a> = Skeleton<'a, Vec<&'a serde_json::value::RawValue>>;
-    let split = split::split(text).and_then(|split| {
-        let (start, end) = (split.list.start, split.list.end);
-        let rest = format!("{}[]{}", &text[..start], &text[end..]);
-        let skeleton =
-            serde_json::from_str::<Skeleton<&serde_json::value::RawValue>>(&rest).ok()?;
-        // A field of `rest` as the same text in the file.
-        let (fields, _) = skeleton.into_fields(|raw| {
-            let at = raw.get().as_ptr() as usize - rest.as_ptr() as usize;
-            let at = if at < start {
-                at
-            } else {
-                at - 2 + (end - start)
-            };
-            &text[at..at + raw.get().len()]
-        });
-        Some((fields, Some(Some(split.components))))
-    });
-    let (skeleton, listed) = match split {
-        Some(found) => found,
-        None => match serde_json::from_str::<Listed>(text) {
+    let (skeleton, listed) = match serde_json::from_str::<Listed>(text) {
+        Ok(s) => {
+            let (fields, components) = s.into_fields();
+            let components = components.map(|c| c.into_iter().map(|r| r.get()).collect());
+            (fields, Some(components))
+        }
+        Err(_) => match deserialize_located::<Skeleton<&serde_json::value::RawValue>>(
+            text, 0, &root, lines,
+        ) {
             Ok(s) => {
-                let (fields, components) = s.into_fields(serde_json::value::RawValue::get);
-                let components = components.map(|c| c.into_iter().map(|r| r.get()).collect());
-                (fields, Some(components))
+                let (mut fields, components) = s.into_fields();
+                fields.components = components.map(|r| r.get());
+                (fields, None)
             }
-            Err(_) => match deserialize_located::<Skeleton<&serde_json::value::RawValue>>(
-                text, 0, &root, lines,
-            ) {
-                Ok(s) => {
-                    let (mut fields, components) = s.into_fields(serde_json::value::RawValue::get);
-                    fields.components = components.map(|r| r.get());
-                    (fields, None)
-                }
-                Err(d) => {
-                    diagnostics.push(d);
-                    return None;
-                }
-            },
+            Err(d) => {
+                diagnostics.push(d);
+                return None;
+            }
         },
     };
     let base = text.as_ptr() as usize;

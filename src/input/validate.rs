@@ -96,13 +96,14 @@ impl Problems {
     }
 }
 
+/// Checks the raw architecture, consuming it: its strings become the model's.
 pub fn architecture(
-    top: &RawArchitecture,
+    mut top: RawArchitecture,
     options: &LoadOptions,
     problems: &mut Problems,
 ) -> Architecture {
     let root = Loc::ROOT;
-    let raw_components = &top.components;
+    let raw_components = std::mem::take(&mut top.components);
     problems.unknown(&top.unknown, &root);
     if top.name.trim().is_empty() {
         problems.add(root.key("name"), "the name must not be empty");
@@ -150,7 +151,7 @@ pub fn architecture(
         (None, Some(raw)) => resolve_policy(raw, &Policy::default(), &root.key("policy"), problems),
         (None, None) => Policy::default(),
     });
-    let business = business(top, problems);
+    let business = business(&top, problems);
 
     if raw_components.is_empty() {
         problems.add(
@@ -185,14 +186,13 @@ pub fn architecture(
 
     let ctx = Context {
         index: &index,
-        ids: raw_components.iter().map(|c| c.id.as_str()).collect(),
         regions: &regions,
         app_policy: &app_policy,
     };
     // Components are checked in parallel, each with its own problems, merged in order.
     let list = root.key("components");
     let (components, found): (Vec<Component>, Vec<Problems>) = raw_components
-        .par_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(i, c)| {
             let mut mine = Problems::default();
@@ -205,7 +205,7 @@ pub fn architecture(
     }
 
     Architecture {
-        name: top.name.clone(),
+        name: top.name,
         currency,
         regions,
         policy: Policy::clone(&app_policy),
@@ -217,7 +217,6 @@ pub fn architecture(
 
 struct Context<'a> {
     index: &'a IdIndex,
-    ids: Vec<&'a str>,
     regions: &'a Regions,
     app_policy: &'a Arc<Policy>,
 }
@@ -300,7 +299,7 @@ fn resolve_policy(raw: &RawPolicy, base: &Policy, at: &Loc, problems: &mut Probl
     }
 }
 
-fn component(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) -> Component {
+fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) -> Component {
     problems.unknown(&c.unknown, at);
     let kind = c.kind;
     let stateful = c.stateful.unwrap_or(kind.stateful_by_default());
@@ -321,7 +320,7 @@ fn component(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems)
         }
     };
 
-    let deployment = deployment(c, kind, &at.key("deployment"), problems);
+    let deployment = deployment(&c, kind, &at.key("deployment"), problems);
     if deployment.region_strategy != Strategy::None {
         needs_secondary(
             problems,
@@ -373,7 +372,7 @@ fn component(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems)
             location("location", &b.location),
             location("copy_location", &b.copy_location),
         );
-        Backup {
+        Box::new(Backup {
             frequency,
             retention: b.retention.map(|r| r.0),
             pitr,
@@ -385,7 +384,7 @@ fn component(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems)
             last_restore_test: b.last_restore_test.map(|d| d.0),
             time_from: b.time_from.unwrap_or(TimeFrom::LastModified),
             layout: b.layout.unwrap_or(Layout::Object),
-        }
+        })
     });
 
     let replication = c.replication.as_ref().map(|r| {
@@ -426,7 +425,7 @@ fn component(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems)
         }
         None => (false, false),
     };
-    let observability = observability(c, at, problems);
+    let observability = observability(&c, at, problems);
     let availability = problems.percent(c.availability, at.key("availability"));
     let (policy, policy_overridden) = match &c.policy {
         Some(p) => (
@@ -440,21 +439,21 @@ fn component(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems)
         ),
         None => (Arc::clone(ctx.app_policy), false),
     };
-    let depends_on = edges(c, at, ctx, problems);
+    let depends_on = edges(&c, at, ctx, problems);
 
     Component {
-        id: c.id.clone(),
+        id: c.id,
         kind,
-        name: c.name.clone(),
-        description: c.description.clone(),
-        owner: c.owner.clone(),
-        service: c.service.clone(),
-        tags: c.tags.clone().unwrap_or_default(),
+        name: c.name,
+        description: c.description,
+        owner: c.owner,
+        service: c.service,
+        tags: c.tags.unwrap_or_default(),
         stateful,
         data_gb,
         monthly_cost,
         entry: c.entry,
-        cell: c.cell.clone(),
+        cell: c.cell,
         scope,
         deployment,
         backup,
@@ -549,7 +548,7 @@ fn edges(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) -> 
             at
         };
         let Some(&to) = ctx.index.get(target) else {
-            let hint = did_you_mean(target, ctx.ids.iter().copied())
+            let hint = did_you_mean(target, ctx.index.keys().map(String::as_str))
                 .map(|s| format!("; did you mean {s:?}?"))
                 .unwrap_or_default();
             problems.add(
@@ -601,11 +600,11 @@ fn edges(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) -> 
                             format!("{b:?} is not a backoff; use one of {}", BACKOFFS.join(", ")),
                         );
                     }
-                    Retry {
+                    Box::new(Retry {
                         max_attempts: r.max_attempts,
                         backoff: r.backoff.clone(),
                         jitter: r.jitter.unwrap_or(false),
-                    }
+                    })
                 });
                 Edge {
                     to,

@@ -170,11 +170,22 @@ impl Kind {
 /// Index of a component in `Architecture::components` (and of its node in the graph).
 pub type CompIdx = usize;
 
-/// A recovery objective pair: the longest acceptable outage and data-loss window.
+/// A recovery objective pair: the longest acceptable outage and data-loss window. The outputs
+/// write it as `{"rto_secs": …, "rpo_secs": …}`, in whole seconds rounded up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Target {
     pub rto: Duration,
     pub rpo: Duration,
+}
+
+impl Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut t = s.serialize_struct("Target", 2)?;
+        t.serialize_field("rto_secs", &crate::duration::secs(self.rto))?;
+        t.serialize_field("rpo_secs", &crate::duration::secs(self.rpo))?;
+        t.end()
+    }
 }
 
 /// Targets per disruption; `None` is `unassessed`.
@@ -257,7 +268,8 @@ pub struct Edge {
     pub mode: Mode,
     pub critical: bool,
     pub timeout: Option<Duration>,
-    pub retry: Option<Retry>,
+    /// Boxed: most edges declare none.
+    pub retry: Option<Box<Retry>>,
     pub circuit_breaker: bool,
     pub fallback: Option<String>,
 }
@@ -295,7 +307,8 @@ pub struct Component {
     pub cell: Option<String>,
     pub scope: Scope,
     pub deployment: Deployment,
-    pub backup: Option<Backup>,
+    /// Boxed: most components have none, and a component is held 100,000 times.
+    pub backup: Option<Box<Backup>>,
     pub replication: Option<RegionReplication>,
     pub recovery: Recovery,
     pub deploy: DeployMethod,
@@ -311,7 +324,7 @@ pub struct Component {
 }
 
 impl Component {
-    /// External and global components are outside the zone/region rules (SPEC §3.1, §5).
+    /// External and global components are outside the zone/region rules (docs/model.md §1, docs/rules/).
     pub fn outside_our_failure_domains(&self) -> bool {
         self.kind == Kind::External || self.scope == Scope::Global
     }
@@ -327,7 +340,7 @@ impl Component {
 
     /// The backup block, when backups are actually taken.
     pub fn backups(&self) -> Option<&Backup> {
-        self.backup.as_ref().filter(|b| b.frequency.is_some())
+        self.backup.as_deref().filter(|b| b.frequency.is_some())
     }
 
     pub fn has_backups(&self) -> bool {

@@ -1,23 +1,25 @@
 //! `s3://bucket/prefix` locations, as written in `backup.location` and `backup.copy_location`:
-//! parsed once, when the architecture is read.
+//! checked once, when the architecture is read, and kept as written (the outputs echo it).
 
 use std::fmt;
 
-/// A bucket and a key prefix (possibly empty), with the text they were read from (which the
-/// outputs echo).
+/// A bucket and a key prefix (possibly empty).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct S3Location {
-    pub bucket: String,
-    pub prefix: String,
+    /// `s3://bucket/prefix` as written.
     text: String,
+    /// Where the bucket name ends in `text`.
+    bucket_end: usize,
 }
+
+const SCHEME: &str = "s3://";
 
 impl S3Location {
     pub fn parse(text: &str) -> Result<S3Location, String> {
         let rest = text
-            .strip_prefix("s3://")
+            .strip_prefix(SCHEME)
             .ok_or_else(|| format!("{text:?} does not start with s3://"))?;
-        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        let bucket = rest.split_once('/').map_or(rest, |(b, _)| b);
         let valid_bucket = (3..=63).contains(&bucket.len())
             && bucket
                 .bytes()
@@ -26,10 +28,18 @@ impl S3Location {
             return Err(format!("{bucket:?} is not an S3 bucket name"));
         }
         Ok(S3Location {
-            bucket: bucket.to_string(),
-            prefix: prefix.to_string(),
             text: text.to_string(),
+            bucket_end: SCHEME.len() + bucket.len(),
         })
+    }
+
+    pub fn bucket(&self) -> &str {
+        &self.text[SCHEME.len()..self.bucket_end]
+    }
+
+    /// The key prefix: what follows the bucket and its slash.
+    pub fn prefix(&self) -> &str {
+        self.text.get(self.bucket_end + 1..).unwrap_or("")
     }
 
     /// The location as the architecture file wrote it.
@@ -51,16 +61,10 @@ mod tests {
     #[test]
     fn parses_bucket_and_prefix() {
         let l = S3Location::parse("s3://acme-backups/orders-db/").expect("test fixture is valid");
-        assert_eq!(
-            (l.bucket.as_str(), l.prefix.as_str()),
-            ("acme-backups", "orders-db/")
-        );
-        assert_eq!(
-            S3Location::parse("s3://acme")
-                .expect("test fixture is valid")
-                .prefix,
-            ""
-        );
+        assert_eq!((l.bucket(), l.prefix()), ("acme-backups", "orders-db/"));
+        assert_eq!(l.as_str(), "s3://acme-backups/orders-db/");
+        let bare = S3Location::parse("s3://acme").expect("test fixture is valid");
+        assert_eq!((bare.bucket(), bare.prefix()), ("acme", ""));
         assert!(S3Location::parse("https://acme/x").is_err());
         assert!(S3Location::parse("s3://A_B/x").is_err());
     }

@@ -145,18 +145,20 @@ impl Config {
         c.deployment.region_strategy = self.strategy;
         match self.backup {
             Some(frequency) => {
-                let b = c.backup.get_or_insert(Backup {
-                    frequency: None,
-                    retention: None,
-                    pitr: false,
-                    cross_region_copy: false,
-                    immutable: false,
-                    location: None,
-                    copy_location: None,
-                    restore_mb_per_sec: None,
-                    last_restore_test: None,
-                    time_from: TimeFrom::LastModified,
-                    layout: Layout::Object,
+                let b = c.backup.get_or_insert_with(|| {
+                    Box::new(Backup {
+                        frequency: None,
+                        retention: None,
+                        pitr: false,
+                        cross_region_copy: false,
+                        immutable: false,
+                        location: None,
+                        copy_location: None,
+                        restore_mb_per_sec: None,
+                        last_restore_test: None,
+                        time_from: TimeFrom::LastModified,
+                        layout: Layout::Object,
+                    })
                 });
                 b.frequency = Some(frequency);
                 b.pitr = self.pitr;
@@ -200,10 +202,12 @@ fn skeleton(c: &Component) -> Component {
         cell: None,
         scope: c.scope,
         deployment: c.deployment.clone(),
-        backup: c.backup.as_ref().map(|b| Backup {
-            location: None,
-            copy_location: None,
-            ..b.clone()
+        backup: c.backup.as_ref().map(|b| {
+            Box::new(Backup {
+                location: None,
+                copy_location: None,
+                ..Backup::clone(b)
+            })
         }),
         replication: c.replication.clone(),
         recovery: c.recovery.clone(),

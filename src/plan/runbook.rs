@@ -1,25 +1,25 @@
-//! The recovery runbook (SPEC §3.2 "Recovery order", `drplan plan`): for each disruption, one
+//! The recovery runbook (docs/report.md, `drplan plan`): for each disruption, one
 //! step per component that has to recover, in dependency order, with the times of the
 //! readiness pass, what can run in parallel (waves), the action in words from the estimate's
 //! terms, and what cannot recover at all, with the reason.
 //!
-//! Timing follows the model of §3.2: every component's own recovery work starts at the
+//! Timing follows the model of docs/model.md §2: every component's own recovery work starts at the
 //! disruption, in parallel with every other; a component is back in service (`finish`) once
 //! its own work is done and its critical dependencies are back (`start`), plus its startup.
 //! So a dependency's `finish` is never after its dependent's `start`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use serde::Serialize;
 
 use crate::assess::{Assessment, Status};
 use crate::duration::human_secs;
 use crate::estimate::{Estimate, Eta, Term, TermKind, fmt_num};
-use crate::model::{Architecture, CompIdx, Component, DeployMethod, Disruption, Kind, Strategy};
+use crate::model::{
+    Architecture, CompIdx, Component, DeployMethod, Disruption, Kind, Strategy, Target,
+};
 use crate::options::Options;
-use crate::report::TargetView;
 
 /// Version of the `drplan plan --format json` shape (docs/report.md).
 pub const SCHEMA_VERSION: u32 = 1;
@@ -77,7 +77,7 @@ pub struct Runbook<'a> {
 #[derive(Serialize)]
 pub struct Recovery<'a> {
     pub status: Status,
-    pub target: Option<TargetView>,
+    pub target: Option<Target>,
     /// When the app is back: the last entry point in service (`null`: never).
     pub rto_secs: Option<u64>,
     pub rto: String,
@@ -334,7 +334,7 @@ pub fn recovery<'a>(inputs: Inputs<'a>, d: Disruption) -> Recovery<'a> {
 
     Recovery {
         status: app.status,
-        target: app.target.map(Into::into),
+        target: app.target,
         rto_secs: app.rto.secs(),
         rto: eta_text(app.rto),
         rpo_secs: app.rpo.secs(),
@@ -509,112 +509,4 @@ fn capitalize(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// The target as `RTO 4h, RPO 1h`, or `no target`.
-pub fn target_text(t: Option<&TargetView>) -> String {
-    t.map_or_else(
-        || "no target".to_string(),
-        |t| {
-            format!(
-                "target RTO {}, RPO {}",
-                human_secs(t.rto_secs),
-                human_secs(t.rpo_secs)
-            )
-        },
-    )
-}
-
-/// The runbook for a terminal.
-pub fn render_text(rb: &Runbook) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "drplan plan: {} — recovery runbook", rb.architecture);
-    let _ = writeln!(
-        out,
-        "Times are from the disruption. Every step's own work starts at once, in parallel; a step\n\
-         is in service at its finish time, once the steps it waits for are back."
-    );
-    for (d, p) in &rb.disruptions {
-        let _ = writeln!(out);
-        let back = match p.rto_secs {
-            Some(_) => format!("app back in {}, data loss {}", p.rto, p.rpo),
-            None => "the app does not come back".to_string(),
-        };
-        let _ = writeln!(
-            out,
-            "{d} disruption — {}: {back} ({})",
-            p.status.as_str(),
-            target_text(p.target.as_ref())
-        );
-        if !p.critical_path.is_empty() {
-            let _ = writeln!(out, "  critical path: {}", p.critical_path.join(" -> "));
-        }
-        let width = p
-            .steps
-            .iter()
-            .map(|s| s.component.len())
-            .chain(p.blocked.iter().map(|b| b.component.len()))
-            .max()
-            .unwrap_or(0)
-            .max(9);
-        let mut wave = 0;
-        for s in &p.steps {
-            if s.wave != wave && p.waves > 1 {
-                wave = s.wave;
-                let _ = writeln!(out, "  wave {wave}:");
-            }
-            let _ = writeln!(
-                out,
-                "    {:>3}. {:<width$}  work 0s–{:<10} in service {:<10}{}",
-                s.order,
-                s.component,
-                human_secs(s.work_secs),
-                s.finish,
-                if s.critical_path {
-                    "  (critical path)"
-                } else {
-                    ""
-                },
-            );
-            let _ = writeln!(
-                out,
-                "         {}{}",
-                s.action,
-                if s.automatic { " (automatic)" } else { "" }
-            );
-            if !s.waits_for.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "         waits for {} (back at {})",
-                    s.waits_for.join(", "),
-                    s.start
-                );
-            }
-        }
-        if p.steps.is_empty() {
-            let _ = writeln!(out, "  nothing to recover");
-        }
-        if !p.blocked.is_empty() {
-            let until = match (d, rb.primary_region) {
-                (Disruption::Region, Some(r)) => format!(" until {r} returns"),
-                (Disruption::Region, None) => " until the primary region returns".into(),
-                (Disruption::Az, _) => " until the zone returns".into(),
-                _ => String::new(),
-            };
-            let _ = writeln!(out, "  cannot recover{until}:");
-            for b in &p.blocked {
-                let _ = writeln!(out, "    {:<width$}  {}", b.component, b.reason);
-            }
-        }
-        if !p.unaffected.is_empty() {
-            let _ = writeln!(out, "  unaffected: {}", p.unaffected.join(", "));
-        }
-    }
-    out
-}
-
-/// The runbook as JSON (pretty, trailing newline).
-pub fn write_json(rb: &Runbook, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, rb)?;
-    out.write_all(b"\n")
 }

@@ -10,10 +10,10 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, Output, State};
 use serde::Serialize;
 
-use super::Report;
-use crate::duration::human_secs;
+use super::format::{LABELS, join_and, secs};
+use super::{RenderError, Report};
 use crate::model::Disruption;
-use crate::plan::runbook::{Inputs, Runbook};
+use crate::plan::runbook::Runbook;
 
 /// Findings in the comment's table; more go in a collapsed list, up to `ALL_FINDINGS`.
 const TOP_FINDINGS: usize = 10;
@@ -116,14 +116,14 @@ fn formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), E
     out.write_str(&text).map_err(Error::from)
 }
 
-fn environment() -> Environment<'static> {
-    let mut env = super::templates(
+fn environment() -> Result<Environment<'static>, Error> {
+    let mut env = super::format::templates(
         AutoEscape::Custom("markdown".into()),
         &[("assess.md", ASSESS), ("plan.md", PLAN)],
-    );
+    )?;
     env.set_formatter(formatter);
     env.add_filter("code", |s: String| Value::from_safe_string(code(&s)));
-    env
+    Ok(env)
 }
 
 #[derive(Serialize)]
@@ -147,30 +147,20 @@ struct FindingRow {
     message: String,
 }
 
-const LABELS: [&str; 4] = ["Software", "Hardware", "AZ", "Region"];
-
 /// The assessment as a pull-request comment.
-pub fn render(report: &Report, inputs: Inputs) -> Result<String, Error> {
+pub fn render(report: &Report) -> Result<String, RenderError> {
     let rows: Vec<Row> = report
         .disruptions
         .iter()
         .map(|(d, a)| {
-            let cause = a.critical_path.last().and_then(|id| {
-                let c = inputs.arch.find(id)?;
-                match &*inputs.estimate(c, *d) {
-                    crate::estimate::Estimate::Unrecoverable(u) => {
-                        Some(format!("{id} cannot recover: {}", u.reason()))
-                    }
-                    _ => None,
-                }
-            });
+            let cause = report.cause(*d);
             Row {
                 label: LABELS[d.index()],
                 status: a.status.as_str(),
                 rto: secs(a.estimate.rto_secs),
                 rpo: secs(a.estimate.rpo_secs),
-                target_rto: a.target.map(|t| human_secs(t.rto_secs)),
-                target_rpo: a.target.map(|t| human_secs(t.rpo_secs)),
+                target_rto: a.target.map(|t| crate::duration::Human(t.rto).to_string()),
+                target_rpo: a.target.map(|t| crate::duration::Human(t.rpo).to_string()),
                 critical_path: &a.critical_path,
                 cause,
             }
@@ -185,45 +175,44 @@ pub fn render(report: &Report, inputs: Inputs) -> Result<String, Error> {
             rule: f.rule,
             name: f.name,
             component: f.component.to_string(),
-            message: f.message.to_string(),
+            message: f.message,
         })
         .collect();
     let s = &report.summary;
     let breached: Vec<&str> = s.breached.iter().map(|d| d.as_str()).collect();
-    let recommendations: Option<Vec<_>> = report
-        .recommendations
-        .as_ref()
-        .map(|r| r.iter().take(RECOMMENDATIONS).collect());
+    let recommendations: Option<Vec<_>> = Some(
+        report
+            .recommendations
+            .iter()
+            .take(RECOMMENDATIONS)
+            .collect(),
+    );
     let ctx = minijinja::context! {
         architecture => report.architecture,
         as_of => &report.as_of,
         summary => Value::from(Serde(&report.summary)),
-        breached => super::html::join_and(&breached),
+        breached => join_and(&breached),
         breached_count => breached.len(),
         rows => Value::from(Serde(&rows)),
         findings => Value::from(Serde(&findings)),
         findings_total => report.findings.len(),
         top => TOP_FINDINGS,
         recommendations => Value::from(Serde(&recommendations)),
-        recommendations_total => report.recommendations.as_ref().map_or(0, |r| r.len()),
+        recommendations_total => report.recommendations.len(),
         plan => Value::from(Serde(&report.plan)),
         region => Disruption::Region.as_str(),
     };
-    environment().get_template("assess.md")?.render(ctx)
-}
-
-fn secs(s: Option<u64>) -> String {
-    s.map_or_else(|| "unrecoverable".to_string(), human_secs)
+    Ok(environment()?.get_template("assess.md")?.render(ctx)?)
 }
 
 /// The recovery runbook as Markdown.
-pub fn plan(runbook: &Runbook) -> Result<String, Error> {
+pub fn runbook(runbook: &Runbook) -> Result<String, RenderError> {
     let ctx = minijinja::context! {
         runbook => Value::from(Serde(runbook)),
         labels => LABELS,
         limit => STEPS,
     };
-    environment().get_template("plan.md")?.render(ctx)
+    Ok(environment()?.get_template("plan.md")?.render(ctx)?)
 }
 
 #[cfg(test)]

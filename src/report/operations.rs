@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::ser::Serializer;
 
 use super::ByDisruption;
+use super::json::{Listed, Parallel};
 use crate::assess::Assessment;
 use crate::availability::EntryAvailability;
 use crate::estimate::drills::Drilled;
@@ -77,11 +78,20 @@ impl ScoreView {
 
 /// `operational`: alarms, SOPs and experiments, each list in blast-radius order.
 pub struct OperationalView<'a> {
-    pub arch: &'a Architecture,
-    pub assessment: &'a Assessment,
+    arch: &'a Architecture,
+    assessment: &'a Assessment,
+    parallel: bool,
 }
 
 impl<'a> OperationalView<'a> {
+    pub fn new(arch: &'a Architecture, assessment: &'a Assessment, parallel: bool) -> Self {
+        OperationalView {
+            arch,
+            assessment,
+            parallel,
+        }
+    }
+
     fn id(&self, c: CompIdx) -> &'a str {
         self.arch.components[c].id.as_str()
     }
@@ -157,106 +167,61 @@ impl<'a> OperationalView<'a> {
     }
 }
 
+/// Which of the three lists.
+#[derive(Clone, Copy)]
+enum Which {
+    Alarms,
+    Sops,
+    Experiments,
+}
+
+/// An item of one of the lists, serialized as the item itself.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Alarm(AlarmView<'a>),
+    Sop(SopView<'a>),
+    Experiment(ExperimentView<'a>),
+}
+
+/// One of the three lists: a group of items per component, in blast-radius order.
+struct List<'v, 'a> {
+    view: &'v OperationalView<'a>,
+    which: Which,
+}
+
+impl<'a> Listed for List<'_, 'a> {
+    type Item = Item<'a>;
+
+    fn groups(&self) -> usize {
+        self.view.order().len()
+    }
+
+    fn group(&self, i: usize, each: &mut dyn FnMut(Item<'a>)) {
+        let (v, c) = (self.view, self.view.order()[i]);
+        match self.which {
+            Which::Alarms => v.alarms_of(c).map(Item::Alarm).for_each(each),
+            Which::Sops => v.sop_of(c).map(Item::Sop).into_iter().for_each(each),
+            Which::Experiments => v.experiments_of(c).map(Item::Experiment).for_each(each),
+        }
+    }
+}
+
 impl Serialize for OperationalView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let order = self.order();
+        let list = |which| List { view: self, which };
+        let (alarms, sops, experiments) = (
+            list(Which::Alarms),
+            list(Which::Sops),
+            list(Which::Experiments),
+        );
         let mut m = s.serialize_map(Some(4))?;
-        m.serialize_entry(
-            "alarms",
-            &Seq(|| order.iter().flat_map(|&c| self.alarms_of(c))),
-        )?;
-        m.serialize_entry(
-            "sops",
-            &Seq(|| order.iter().filter_map(|&c| self.sop_of(c))),
-        )?;
-        m.serialize_entry(
-            "experiments",
-            &Seq(|| order.iter().flat_map(|&c| self.experiments_of(c))),
-        )?;
+        m.serialize_entry("alarms", &Parallel::new(&alarms, self.parallel))?;
+        m.serialize_entry("sops", &Parallel::new(&sops, self.parallel))?;
+        m.serialize_entry("experiments", &Parallel::new(&experiments, self.parallel))?;
         m.serialize_entry("kinds", &self.kinds())?;
         m.end()
-    }
-}
-
-/// Compact JSON written directly (serde_json's bytes for the same value; `tests/scale.rs`
-/// compares them): the operational lists have hundreds of thousands of items.
-pub trait DirectJson {
-    fn write_json(&self, buf: &mut Vec<u8>);
-}
-
-impl DirectJson for AlarmView<'_> {
-    fn write_json(&self, buf: &mut Vec<u8>) {
-        use super::json::push_str;
-        buf.extend_from_slice(b"{\"component\":");
-        push_str(buf, self.component);
-        buf.extend_from_slice(b",\"kind\":");
-        push_str(buf, self.kind.as_str());
-        if let Some(t) = self.threshold_secs {
-            buf.extend_from_slice(b",\"threshold_secs\":");
-            super::json::push_u64(buf, t);
-        }
-        if let Some(deps) = &self.dependencies {
-            buf.extend_from_slice(b",\"dependencies\":[");
-            for (k, d) in deps.iter().enumerate() {
-                if k > 0 {
-                    buf.push(b',');
-                }
-                push_str(buf, d);
-            }
-            buf.push(b']');
-        }
-        buf.extend_from_slice(b",\"implemented\":");
-        super::json::push_bool(buf, self.implemented);
-        buf.push(b'}');
-    }
-}
-
-impl DirectJson for SopView<'_> {
-    fn write_json(&self, buf: &mut Vec<u8>) {
-        use super::json::push_str;
-        buf.extend_from_slice(b"{\"component\":");
-        push_str(buf, self.component);
-        buf.extend_from_slice(b",\"kind\":");
-        push_str(buf, self.kind.as_str());
-        buf.extend_from_slice(b",\"implemented\":");
-        super::json::push_bool(buf, self.implemented);
-        if let Some(r) = self.runbook {
-            buf.extend_from_slice(b",\"runbook\":");
-            push_str(buf, r);
-        }
-        buf.push(b'}');
-    }
-}
-
-impl DirectJson for ExperimentView<'_> {
-    fn write_json(&self, buf: &mut Vec<u8>) {
-        use super::json::push_str;
-        buf.extend_from_slice(b"{\"component\":");
-        push_str(buf, self.component);
-        buf.extend_from_slice(b",\"kind\":");
-        push_str(buf, self.kind.as_str());
-        if let Some(d) = self.dependency {
-            buf.extend_from_slice(b",\"dependency\":");
-            push_str(buf, d);
-        }
-        buf.extend_from_slice(b",\"tested\":");
-        super::json::push_bool(buf, self.tested);
-        buf.push(b'}');
-    }
-}
-
-/// A list serialized from an iterator made on demand.
-struct Seq<F>(F);
-
-impl<F, I> Serialize for Seq<F>
-where
-    F: Fn() -> I,
-    I: Iterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((self.0)())
     }
 }
 

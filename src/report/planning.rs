@@ -1,4 +1,4 @@
-//! The planner's part of the JSON result (SPEC §9): recommendations, the app-level plan, the
+//! The planner's part of the JSON result (docs/json.md): recommendations, the app-level plan, the
 //! cost/RTO frontier, the expected cost of downtime and the price table. Money is rounded to
 //! cents and is an estimate from the price table (`pricing`).
 
@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::ByDisruption;
+use super::json::{Listed, Parallel};
 use crate::model::{Architecture, PerDisruption, Strategy};
 use crate::plan::cost::cents;
 use crate::plan::{Plan, Recommendation};
@@ -49,11 +50,20 @@ pub fn recommendation<'a>(arch: &'a Architecture, r: &'a Recommendation) -> Reco
 
 /// The recommendations, viewed when serialized.
 pub struct Recommendations<'a> {
-    pub arch: &'a Architecture,
-    pub plan: &'a Plan,
+    arch: &'a Architecture,
+    plan: &'a Plan,
+    parallel: bool,
 }
 
 impl<'a> Recommendations<'a> {
+    pub fn new(arch: &'a Architecture, plan: &'a Plan, parallel: bool) -> Self {
+        Recommendations {
+            arch,
+            plan,
+            parallel,
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = RecommendationView<'a>> + '_ {
         let arch = self.arch;
         self.plan
@@ -75,67 +85,21 @@ impl<'a> Recommendations<'a> {
     }
 }
 
-impl Recommendations<'_> {
-    /// Appends recommendation `i` as compact JSON: serde_json's bytes for `get(i)` (checked
-    /// by `tests/scale.rs`), without the view's map and lists.
-    pub fn write_json(&self, i: usize, buf: &mut Vec<u8>) {
-        use super::json::{push_bool, push_f64, push_opt_u64, push_str};
-        let (arch, r) = (self.arch, &self.plan.recommendations[i]);
-        let e = &r.evaluated;
-        buf.extend_from_slice(b"{\"component\":");
-        push_str(buf, &arch.components[r.component].id);
-        buf.extend_from_slice(b",\"option\":");
-        push_str(buf, r.choice.as_str());
-        buf.extend_from_slice(b",\"strategy\":");
-        push_str(buf, e.config.strategy.as_str());
-        buf.extend_from_slice(b",\"changes\":[");
-        for (k, change) in r.changes(arch).iter().enumerate() {
-            if k > 0 {
-                buf.push(b',');
-            }
-            push_str(buf, change);
-        }
-        buf.extend_from_slice(b"],\"monthly_cost\":");
-        push_f64(buf, cents(e.total()));
-        buf.extend_from_slice(b",\"monthly_cost_delta\":");
-        push_f64(buf, cents(r.monthly_cost_delta));
-        buf.extend_from_slice(b",\"dr_cost_items\":{");
-        // In key order, as the view's map has them.
-        let mut items: smallvec::SmallVec<[(&str, f64); 5]> = e.dr.items().collect();
-        items.sort_by(|a, b| a.0.cmp(b.0));
-        for (k, (name, v)) in items.into_iter().enumerate() {
-            if k > 0 {
-                buf.push(b',');
-            }
-            push_str(buf, name);
-            buf.push(b':');
-            push_f64(buf, cents(v));
-        }
-        buf.extend_from_slice(b"},\"estimate\":{");
-        for d in crate::model::Disruption::ALL {
-            if d != crate::model::Disruption::Software {
-                buf.push(b',');
-            }
-            push_str(buf, d.as_str());
-            buf.extend_from_slice(b":{\"rto_secs\":");
-            push_opt_u64(buf, e.etas[d].0.secs());
-            buf.extend_from_slice(b",\"rpo_secs\":");
-            push_opt_u64(buf, e.etas[d].1.secs());
-            buf.push(b'}');
-        }
-        buf.extend_from_slice(b"},\"meets_policy\":");
-        push_bool(buf, r.meets_policy);
-        if let Some(limit) = r.limit.as_deref() {
-            buf.extend_from_slice(b",\"limit\":");
-            push_str(buf, limit);
-        }
-        buf.push(b'}');
+impl<'a> Listed for Recommendations<'a> {
+    type Item = RecommendationView<'a>;
+
+    fn groups(&self) -> usize {
+        self.len()
+    }
+
+    fn group(&self, i: usize, each: &mut dyn FnMut(RecommendationView<'a>)) {
+        each(self.get(i));
     }
 }
 
 impl Serialize for Recommendations<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
+        Parallel::new(self, self.parallel).serialize(s)
     }
 }
 

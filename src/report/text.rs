@@ -4,8 +4,10 @@
 use std::fmt::Write;
 
 use super::Report;
+use super::format::secs;
 use crate::assess::Status;
-use crate::duration::human_secs;
+use crate::duration::Human;
+use crate::model::Target;
 use crate::rules::Severity;
 
 /// How many findings the summary lists.
@@ -43,10 +45,6 @@ impl Paint {
     fn bold(&self, text: &str) -> String {
         self.code("1", text)
     }
-}
-
-fn secs(s: Option<u64>) -> String {
-    s.map_or_else(|| "unrecoverable".to_string(), human_secs)
 }
 
 /// A number of points without a needless `.0`.
@@ -97,10 +95,10 @@ pub fn render(report: &Report, colour: bool) -> String {
         "disruption", "status", "RTO estimate", "RTO target", "RPO estimate", "RPO target"
     );
     for (d, a) in &report.disruptions {
-        let target = |f: fn(&super::TargetView) -> u64| {
+        let target = |f: fn(&Target) -> std::time::Duration| {
             a.target
                 .as_ref()
-                .map_or_else(|| "—".to_string(), |t| human_secs(f(t)))
+                .map_or_else(|| "—".to_string(), |t| Human(f(t)).to_string())
         };
         let _ = writeln!(
             out,
@@ -108,9 +106,9 @@ pub fn render(report: &Report, colour: bool) -> String {
             d.as_str(),
             p.status(a.status, 10),
             secs(a.estimate.rto_secs),
-            target(|t| t.rto_secs),
+            target(|t| t.rto),
             secs(a.estimate.rpo_secs),
-            target(|t| t.rpo_secs)
+            target(|t| t.rpo)
         );
     }
     let _ = writeln!(out);
@@ -174,14 +172,14 @@ const TOP_RECOMMENDATIONS: usize = 5;
 /// the first components that need one.
 fn costs(report: &Report, p: &Paint, out: &mut String) {
     let currency = report.summary.currency;
-    if let (Some(cost), Some(dr)) = (report.summary.monthly_cost, report.summary.monthly_dr_cost) {
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "  monthly cost (estimate): {cost:.2} {currency}, of which DR {dr:.2}"
-        );
-    }
-    if let Some(plan) = &report.plan {
+    let (cost, dr) = (report.summary.monthly_cost, report.summary.monthly_dr_cost);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "  monthly cost (estimate): {cost:.2} {currency}, of which DR {dr:.2}"
+    );
+    {
+        let plan = &report.plan;
         let verdict = if plan.meets_policy {
             "meets the policy"
         } else {
@@ -194,10 +192,8 @@ fn costs(report: &Report, p: &Paint, out: &mut String) {
             plan.changed_components.len()
         );
     }
-    let Some(recommendations) = &report.recommendations else {
-        return;
-    };
-    let cost_options: Vec<_> = recommendations
+    let cost_options: Vec<_> = report
+        .recommendations
         .iter()
         .filter(|r| r.option == "cost")
         .collect();

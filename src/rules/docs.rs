@@ -1,5 +1,6 @@
 //! The documentation page of a rule, generated from its declaration: `drplan explain` prints
-//! it and docs/rules/<ID>.md holds it (a test fails when a page is missing or stale).
+//! it and docs/rules/<ID>.md holds it (a test fails when a page is missing or stale). Its
+//! examples are the rule's fixtures, which the tests run.
 
 use super::Rule;
 
@@ -10,7 +11,9 @@ pub fn page(r: &Rule) -> String {
          {summary}\n\n\
          ## Why it matters\n\n{why}\n\n\
          ## How to fix it\n\n{fix}\n\n\
-         ## Example\n\nFires:\n\n```json\n{fail}\n```\n\nDoes not fire:\n\n```json\n{pass}\n```\n",
+         ## Example\n\n\
+         Fires (`fixtures/rules/{id}-fires.json`):\n\n```json\n{fires}\n```\n\n\
+         Does not fire (`fixtures/rules/{id}-passes.json`):\n\n```json\n{passes}\n```\n",
         id = r.id,
         name = r.name,
         sev = r.severity,
@@ -18,17 +21,17 @@ pub fn page(r: &Rule) -> String {
         summary = r.summary.trim(),
         why = r.why.trim(),
         fix = r.fix.trim(),
-        fail = r.failing_example.trim(),
-        pass = r.passing_example.trim(),
+        fires = r.fires.trim(),
+        passes = r.passes.trim(),
     )
 }
 
 /// docs/rules/README.md: the index.
-pub fn index(rules: &[Rule]) -> String {
+pub fn index(rules: &[&Rule]) -> String {
     let mut out = String::from(
         "# Rules\n\nEvery finding drplan reports comes from one of these rules. `drplan rules` lists them, \
          `drplan explain ID` prints a page. These pages are generated from the rule declarations \
-         (`src/rules/catalog.rs`); `DRPLAN_BLESS=1 cargo test --test cli rule_docs` rewrites them.\n\n\
+         (one file per rule under `src/rules/`); `DRPLAN_BLESS=1 cargo test rule_docs` rewrites them.\n\n\
          | id | name | severity | summary |\n| --- | --- | --- | --- |\n",
     );
     for r in rules {

@@ -1,16 +1,26 @@
-//! The rule catalog and the checks that produce findings. Every rule is declared once in
-//! `catalog::RULES`; `drplan rules`, `drplan explain`, docs/rules/ and the JSON findings all
-//! read from that declaration.
+//! The rules. Each rule is one file, as a ruff rule is: its declaration (`declare_rule!`: id,
+//! name, severity, category, summary, why it matters, how to fix it), the check that fires it,
+//! and the typed detail each of its findings carries. The detail's `message` and
+//! `remediation` write the finding's words when an output asks for them, from what the check
+//! found. The rule's examples are its fixtures, `fixtures/rules/<ID>-fires.json` and
+//! `-passes.json`, which the tests run. `registry!` below names the rule files once; `drplan
+//! rules`, `drplan explain`, docs/rules/ and the findings all read from that list.
+//!
+//! Adding a rule: one file here (copy a short one such as `dr306_in_place_deploy.rs`), one line
+//! in `registry!`, its two fixtures, and `DRPLAN_BLESS=1 cargo test rule_docs` to write its
+//! page under docs/rules/.
 
-pub mod catalog;
 pub mod docs;
+mod words;
 
-use std::borrow::Cow;
-
-use rayon::iter::{IntoParallelIterator, ParallelIterator};
 use std::fmt;
 
+use rayon::prelude::*;
 use serde::Serialize;
+
+use crate::assess::Assessment;
+use crate::model::{Architecture, Backup, CompIdx, Component};
+use crate::options::Options;
 
 /// How bad a finding is, from worst to mildest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -51,7 +61,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// What part of resilience a rule is about.
+/// What part of resilience a rule is about; the hundreds of its id say the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
@@ -82,8 +92,7 @@ impl Category {
     }
 }
 
-/// One rule, declared once: identity, default severity and its documentation.
-#[derive(Debug)]
+/// One rule, declared once: identity, default severity, documentation, examples and check.
 pub struct Rule {
     /// Stable ID, e.g. `DR102`.
     pub id: &'static str,
@@ -93,168 +102,148 @@ pub struct Rule {
     pub category: Category,
     /// One sentence: when the rule fires.
     pub summary: &'static str,
-    /// Why it matters: the resilience principle behind it (markdown, may span paragraphs).
+    /// Why it matters: the resilience principle behind it (Markdown, may span paragraphs).
     pub why: &'static str,
-    /// How to fix it (markdown).
+    /// How to fix it (Markdown).
     pub fix: &'static str,
-    /// A minimal component snippet (JSON) that triggers the rule.
-    pub failing_example: &'static str,
-    /// The same snippet, fixed.
-    pub passing_example: &'static str,
+    /// An architecture that fires the rule: `fixtures/rules/<ID>-fires.json`.
+    pub fires: &'static str,
+    /// The same architecture, fixed: `fixtures/rules/<ID>-passes.json`.
+    pub passes: &'static str,
+    /// Reports the rule's findings.
+    pub check: fn(&Ctx, &mut Sink),
 }
 
-mod consistency;
-mod data;
-mod graph;
-mod operations;
-pub use operations::Percent;
-mod patterns;
-mod redundancy;
-
-use crate::assess::Assessment;
-use crate::model::{Architecture, CompIdx};
-use crate::options::Options;
-
-/// A finding's words. High-volume rules defer them: a plain function writes the text from
-/// the finding and the context when an output asks (straight into the output: the JSON
-/// writer escapes as it goes), so 100,000 components' findings do not hold 100,000 formatted
-/// strings.
-#[derive(Clone)]
-pub enum Text {
-    Static(&'static str),
-    Owned(Box<str>),
-    Deferred(Render),
-}
-
-/// Writes a deferred text.
-pub type Render = fn(&Ctx, &Finding, &mut dyn fmt::Write) -> fmt::Result;
-
-/// Where a finding's words go: any `fmt::Write`, told when a text comes whole rather than
-/// formatted in pieces (the JSON writer escapes a whole text in one pass).
-pub trait TextOut: fmt::Write {
-    fn whole(&mut self, s: &str) -> fmt::Result {
-        self.write_str(s)
+impl Rule {
+    /// The number of the id (`102` for `DR102`), which orders rules as their ids do (a test
+    /// checks the ids' form).
+    pub fn number(&self) -> u16 {
+        self.id.bytes().skip(2).fold(0, |n, b| {
+            n.wrapping_mul(10)
+                .wrapping_add(u16::from(b.wrapping_sub(b'0')))
+        })
     }
 }
 
-impl TextOut for String {}
-
-impl std::fmt::Debug for Text {
+impl fmt::Debug for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Text::Static(s) => write!(f, "{s:?}"),
-            Text::Owned(s) => write!(f, "{s:?}"),
-            Text::Deferred(_) => f.write_str("<deferred>"),
-        }
+        write!(f, "{} {}", self.id, self.name)
     }
 }
 
-impl From<&'static str> for Text {
-    fn from(s: &'static str) -> Text {
-        Text::Static(s)
-    }
+/// Declares a rule file's `RULE`: its id and name, the rest of its declaration, its fixtures
+/// (found by its id) and its check (the file's `check` function).
+macro_rules! declare_rule {
+    ($id:literal $name:literal {
+        severity: $severity:ident,
+        category: $category:ident,
+        summary: $summary:expr,
+        why: $why:expr,
+        fix: $fix:expr $(,)?
+    }) => {
+        pub static RULE: $crate::rules::Rule = $crate::rules::Rule {
+            id: $id,
+            name: $name,
+            severity: $crate::rules::Severity::$severity,
+            category: $crate::rules::Category::$category,
+            summary: $summary,
+            why: $why,
+            fix: $fix,
+            fires: include_str!(concat!("../../fixtures/rules/", $id, "-fires.json")),
+            passes: include_str!(concat!("../../fixtures/rules/", $id, "-passes.json")),
+            check,
+        };
+    };
 }
 
-impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text::Owned(s.into_boxed_str())
-    }
+/// Names every rule file once, in id order; `RULES` is the list they make.
+macro_rules! registry {
+    ($($module:ident),+ $(,)?) => {
+        $(mod $module;)+
+
+        /// Every rule, sorted by id.
+        pub static RULES: &[&Rule] = &[$(&$module::RULE),+];
+    };
 }
 
-/// A deferred text: `f` writes it from the context and the finding when it is needed.
-pub fn lazy(f: Render) -> Text {
-    Text::Deferred(f)
+registry![
+    dr001_critical_dependency_cycle,
+    dr101_stateful_without_backup,
+    dr102_backup_not_copied_out_of_region,
+    dr103_backup_interval_exceeds_rpo,
+    dr104_replication_without_backup,
+    dr105_short_backup_retention,
+    dr106_backups_not_immutable,
+    dr107_restore_never_tested,
+    dr201_single_instance,
+    dr202_single_zone,
+    dr203_hidden_regional_dependency,
+    dr204_no_region_strategy_with_region_target,
+    dr301_sync_dependency_without_timeout_or_circuit_breaker,
+    dr302_retry_without_backoff_or_jitter,
+    dr303_shared_component_crosses_cells,
+    dr304_critical_edge_could_degrade,
+    dr305_entry_point_without_throttling_or_load_shedding,
+    dr306_in_place_deploy,
+    dr401_missing_alarm,
+    dr402_missing_runbook,
+    dr403_never_tested_in_game_day,
+    dr404_estimate_more_optimistic_than_drill,
+    dr405_availability_below_slo,
+    dr501_inconsistent_rpo_across_dependent_stores,
+];
+
+/// The rule with this ID (`DR102`, `dr102`) or long name (`backup-not-copied-out-of-region`),
+/// ignoring ASCII case and surrounding whitespace.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    let id = id.trim();
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.id.eq_ignore_ascii_case(id) || r.name.eq_ignore_ascii_case(id))
 }
 
-/// Writes the pieces (each a `&str` or `String`; numbers through `itoa`) one after the
-/// other: the words of a finding without the formatting machinery, which costs more than the
-/// words themselves at hundreds of thousands of findings.
-macro_rules! put {
-    ($w:expr, $($piece:expr),+ $(,)?) => {{
-        let w: &mut dyn std::fmt::Write = $w;
-        $( w.write_str(AsRef::<str>::as_ref(&$piece))?; )+
-        Ok::<(), std::fmt::Error>(())
-    }};
-}
-use put;
-
-/// Writes `items` separated by `sep`, each with `each`.
-fn write_list<T>(
-    w: &mut dyn fmt::Write,
-    sep: &str,
-    items: impl IntoIterator<Item = T>,
-    mut each: impl FnMut(&mut dyn fmt::Write, T) -> fmt::Result,
-) -> fmt::Result {
-    for (k, x) in items.into_iter().enumerate() {
-        if k > 0 {
-            w.write_str(sep)?;
-        }
-        each(w, x)?;
-    }
-    Ok(())
+/// What a finding found, beyond its rule and component: what its words are written from.
+/// Each rule has its own detail type.
+pub trait Detail: fmt::Debug + Send + Sync {
+    /// What is wrong, for this component.
+    fn message(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn fmt::Write) -> fmt::Result;
+    /// What to change, for this component.
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn fmt::Write) -> fmt::Result;
 }
 
-/// `""` for one, `"s"` for any other count: the plural ending of a noun.
-fn plural_s(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+/// Room for a finding's text up front: most fit, and the text is then written without
+/// growing its string piece by piece.
+const TEXT_CAPACITY: usize = 256;
 
 /// One problem found on one component.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Finding {
     pub rule: &'static Rule,
-    /// The rule's severity, or the one its condition picks (e.g. `low` off the critical path).
+    /// The rule's severity, or the one its check picked (e.g. `low` off the critical path).
     pub severity: Severity,
     pub component: CompIdx,
-    /// A rule-specific detail for deferred texts (an edge, another component, a disruption).
-    pub arg: u32,
-    message: Text,
-    remediation: Text,
+    pub detail: Box<dyn Detail>,
 }
 
 impl Finding {
-    fn render<'t>(&'t self, text: &'t Text, ctx: &Ctx) -> Cow<'t, str> {
-        match text {
-            Text::Static(s) => Cow::Borrowed(s),
-            Text::Owned(s) => Cow::Borrowed(s),
-            Text::Deferred(f) => {
-                let mut s = String::new();
-                f(ctx, self, &mut s).expect("a String takes any text");
-                Cow::Owned(s)
-            }
-        }
-    }
-
-    fn write(&self, text: &Text, ctx: &Ctx, w: &mut dyn TextOut) -> fmt::Result {
-        match text {
-            Text::Static(s) => w.whole(s),
-            Text::Owned(s) => w.whole(s),
-            Text::Deferred(f) => f(ctx, self, w),
-        }
-    }
-
     /// What is wrong, for this component.
-    pub fn message<'t>(&'t self, ctx: &Ctx) -> Cow<'t, str> {
-        self.render(&self.message, ctx)
+    pub fn message(&self, ctx: &Ctx) -> String {
+        let mut text = String::with_capacity(TEXT_CAPACITY);
+        (self.detail.message(ctx, self.component, &mut text)).expect("a String takes any text");
+        text
     }
 
     /// What to change, for this component.
-    pub fn remediation<'t>(&'t self, ctx: &Ctx) -> Cow<'t, str> {
-        self.render(&self.remediation, ctx)
-    }
-
-    /// Writes `message` into `w`.
-    pub fn write_message(&self, ctx: &Ctx, w: &mut dyn TextOut) -> fmt::Result {
-        self.write(&self.message, ctx, w)
-    }
-
-    /// Writes `remediation` into `w`.
-    pub fn write_remediation(&self, ctx: &Ctx, w: &mut dyn TextOut) -> fmt::Result {
-        self.write(&self.remediation, ctx, w)
+    pub fn remediation(&self, ctx: &Ctx) -> String {
+        let mut text = String::with_capacity(TEXT_CAPACITY);
+        (self.detail.remediation(ctx, self.component, &mut text)).expect("a String takes any text");
+        text
     }
 }
 
 /// What the checks read.
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub arch: &'a Architecture,
     pub assessment: &'a Assessment,
@@ -262,9 +251,8 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The component a finding is about.
-    pub fn component(&self, f: &Finding) -> &crate::model::Component {
-        &self.arch.components[f.component]
+    pub fn component(&self, c: CompIdx) -> &Component {
+        &self.arch.components[c]
     }
 
     pub fn id(&self, c: CompIdx) -> &str {
@@ -280,6 +268,37 @@ impl Ctx<'_> {
             .unwrap_or("the secondary region")
     }
 
+    /// The stateful components in our failure domains (not external, not global): what the
+    /// data rules look at.
+    pub fn stores(&self) -> impl Iterator<Item = (CompIdx, &Component)> {
+        (self.arch.components.iter().enumerate())
+            .filter(|(_, c)| c.stateful && !c.outside_our_failure_domains())
+    }
+
+    /// The stores that take backups, with their backup block.
+    pub fn backed_up_stores(&self) -> impl Iterator<Item = (CompIdx, &Component, &Backup)> {
+        self.stores()
+            .filter_map(|(i, c)| c.backups().map(|b| (i, c, b)))
+    }
+
+    /// How far a single point of failure reaches: who depends on it, or that nothing does.
+    pub fn write_impact(&self, c: CompIdx, reached: bool, w: &mut dyn fmt::Write) -> fmt::Result {
+        if !reached {
+            return w.write_str(" (no entry point reaches it through critical edges)");
+        }
+        let blast = &self.assessment.blast.radius[c];
+        let entry = if self.assessment.core.graph.is_entry[c] {
+            "it is an entry point"
+        } else {
+            "an entry point reaches it"
+        };
+        write!(
+            w,
+            "; {entry}, and {} component(s) and {} entry point(s) depend on it",
+            blast.components, blast.entry_points
+        )
+    }
+
     /// Whether `date` is older than `max_age` before `--now` (or absent).
     pub fn stale(&self, date: Option<jiff::civil::Date>, max_age: std::time::Duration) -> bool {
         let Some(date) = date else { return true };
@@ -291,235 +310,182 @@ impl Ctx<'_> {
     }
 }
 
-/// A sink for findings, so that each check reads as "when ..., report ...".
-pub struct Sink(Vec<Finding>);
+/// Where one rule's check reports its findings, so that a check reads as "when ..., report
+/// ..." and cannot report under another rule's id.
+pub struct Sink {
+    rule: &'static Rule,
+    findings: Vec<Finding>,
+}
 
 impl Sink {
-    pub fn report(
-        &mut self,
-        rule: &'static Rule,
-        component: CompIdx,
-        message: impl Into<Text>,
-        remediation: impl Into<Text>,
-    ) -> &mut Finding {
-        self.report_as(rule, rule.severity, component, message, remediation)
+    /// A finding at the rule's own severity.
+    pub fn report(&mut self, component: CompIdx, detail: impl Detail + 'static) {
+        self.report_as(self.rule.severity, component, detail);
     }
 
+    /// A finding at the severity the check picked.
     pub fn report_as(
         &mut self,
-        rule: &'static Rule,
         severity: Severity,
         component: CompIdx,
-        message: impl Into<Text>,
-        remediation: impl Into<Text>,
-    ) -> &mut Finding {
-        self.0.push(Finding {
-            rule,
+        detail: impl Detail + 'static,
+    ) {
+        self.findings.push(Finding {
+            rule: self.rule,
             severity,
             component,
-            arg: 0,
-            message: message.into(),
-            remediation: remediation.into(),
+            detail: Box::new(detail),
         });
-        let last = self.0.len() - 1;
-        &mut self.0[last]
     }
 }
 
-/// Findings per component to make room for (a weak synthetic architecture has about 7).
-const FINDINGS_PER_COMPONENT: usize = 8;
-
-/// Runs every check; findings sorted by severity, then rule, then component id.
+/// Runs every rule (in parallel); the findings sorted by severity, then rule, then component id,
+/// and in the order the rule reported them on one component.
 pub fn check(arch: &Architecture, assessment: &Assessment, options: &Options) -> Vec<Finding> {
     let ctx = Ctx {
         arch,
         assessment,
         options,
     };
-    // Room for a few findings per component up front: only what is written becomes resident,
-    // and the list is not copied over and over as it grows.
-    let mut sink = Sink(Vec::with_capacity(
-        FINDINGS_PER_COMPONENT * arch.components.len(),
-    ));
-    graph::check(&ctx, &mut sink);
-    data::check(&ctx, &mut sink);
-    redundancy::check(&ctx, &mut sink);
-    patterns::check(&ctx, &mut sink);
-    operations::check(&ctx, &mut sink);
-    consistency::check(&ctx, &mut sink);
-    let mut findings = sink.0;
-    sort(&mut findings, &assessment.core.graph.id_rank);
+    let per_rule: Vec<Vec<Finding>> = RULES
+        .par_iter()
+        .map(|&rule| {
+            let mut sink = Sink {
+                rule,
+                findings: Vec::new(),
+            };
+            (rule.check)(&ctx, &mut sink);
+            sink.findings
+        })
+        .collect();
+    let mut findings = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+    for mut some in per_rule {
+        findings.append(&mut some);
+    }
+    // One key per finding, packed into a word: severity, the rule's number (its id orders as
+    // the number does), the component's rank in id order. Stable: a rule's findings on one
+    // component keep the order it reported them in.
+    let rank = &assessment.core.graph.id_rank;
+    findings.par_sort_by_cached_key(|f| {
+        (f.severity as u64) << 48 | u64::from(f.rule.number()) << 32 | u64::from(rank[f.component])
+    });
     findings
-}
-
-/// Sorts by severity, rule, component id and the rule's detail, in place (no copy of the
-/// findings: the sort runs at the assessment's peak memory). The findings are first moved into
-/// one run per severity and rule, then each run is sorted on a key computed once per finding,
-/// the runs in parallel. No two findings share all four (a rule reports a component once per
-/// detail), so the result is the same whatever the order the findings came in; debug builds
-/// (the tests) check it.
-fn sort(findings: &mut [Finding], rank: &[u32]) {
-    const RULE_NUMBERS: usize = 1000;
-    let run =
-        |f: &Finding| f.severity as usize * RULE_NUMBERS + usize::from(rule_number(f.rule.id));
-    let mut ends = vec![0usize; Severity::ALL.len() * RULE_NUMBERS];
-    for f in findings.iter() {
-        ends[run(f)] += 1;
-    }
-    let mut end = 0;
-    for e in &mut ends {
-        end += *e;
-        *e = end;
-    }
-    // Each finding swapped straight into the next free place of its run.
-    let mut free: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).collect();
-    for r in 0..ends.len() {
-        while free[r] < ends[r] {
-            let i = free[r];
-            let target = run(&findings[i]);
-            if target != r {
-                findings.swap(i, free[target]);
-            }
-            free[target] += 1;
-        }
-    }
-    let mut runs = Vec::new();
-    let (mut rest, mut start) = (&mut *findings, 0);
-    for &end in &ends {
-        let (head, tail) = rest.split_at_mut(end - start);
-        if !head.is_empty() {
-            runs.push(head);
-        }
-        (rest, start) = (tail, end);
-    }
-    runs.into_par_iter()
-        .for_each(|run| run.sort_by_cached_key(|f| (rank[f.component], f.arg)));
-    debug_assert!(
-        findings_are_distinct(findings, rank),
-        "two findings with the same rule, component and detail"
-    );
-}
-
-fn findings_are_distinct(findings: &[Finding], rank: &[u32]) -> bool {
-    let key = |f: &Finding| (f.severity, f.rule.id, rank[f.component], f.arg);
-    findings.windows(2).all(|w| key(&w[0]) != key(&w[1]))
-}
-
-/// `nnn` of a rule id `DRnnn`, which orders as the id does (the catalog's tests check the
-/// form).
-fn rule_number(id: &str) -> u16 {
-    id.bytes()
-        .skip(2)
-        .fold(0, |n, b| n * 10 + u16::from(b.wrapping_sub(b'0')))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
-    fn finding(
-        rule: &'static Rule,
-        severity: Severity,
-        component: CompIdx,
-        arg: u32,
-        tag: &'static str,
-    ) -> Finding {
-        Finding {
-            rule,
-            severity,
-            component,
-            arg,
-            message: Text::Static(tag),
-            remediation: Text::Static(""),
+    /// The ids, names and default severities are a contract: the snapshot changes only on
+    /// purpose.
+    #[test]
+    fn the_catalog_is_stable() {
+        let table: String = RULES
+            .iter()
+            .map(|r| format!("{} {} {}\n", r.id, r.name, r.severity))
+            .collect();
+        insta::assert_snapshot!(table);
+    }
+
+    #[test]
+    fn ids_are_unique_well_formed_and_sorted() {
+        for r in RULES {
+            let digits =
+                r.id.strip_prefix("DR")
+                    .unwrap_or_else(|| panic!("{} does not start with DR", r.id));
+            assert!(
+                digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()),
+                "{} is not DRnnn",
+                r.id
+            );
+            assert_eq!(
+                r.number().to_string(),
+                digits.trim_start_matches('0'),
+                "{}",
+                r.id
+            );
+        }
+        for pair in RULES.windows(2) {
+            assert!(
+                pair[0].id < pair[1].id,
+                "{} must come before {} (sorted, unique)",
+                pair[0].id,
+                pair[1].id
+            );
         }
     }
 
-    /// Severity first, then the rule, the component's id (its rank) and the rule's detail.
     #[test]
-    fn findings_sort_by_severity_rule_id_and_detail() {
-        // Components 0, 1, 2 have ids ranked 2, 0, 1.
-        let rank = [2, 0, 1];
-        let mut findings = vec![
-            finding(catalog::DR202, Severity::Low, 1, 0, "low"),
-            finding(catalog::DR201, Severity::High, 0, 0, "201 c0"),
-            finding(catalog::DR202, Severity::High, 2, 0, "202 c2"),
-            finding(catalog::DR201, Severity::High, 1, 0, "201 c1"),
-            finding(catalog::DR302, Severity::High, 2, 7, "302 arg 7"),
-            finding(catalog::DR302, Severity::High, 2, 3, "302 arg 3"),
-            finding(catalog::DR001, Severity::Critical, 0, 0, "critical"),
-        ];
-        sort(&mut findings, &rank);
-        let order: Vec<&str> = findings
-            .iter()
-            .map(|f| match f.message {
-                Text::Static(s) => s,
-                _ => unreachable!(),
-            })
-            .collect();
+    fn names_are_unique_kebab_case() {
+        let mut seen = BTreeSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.name), "duplicate name {}", r.name);
+            assert!(
+                !r.name.is_empty()
+                    && r.name
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && !r.name.starts_with('-')
+                    && !r.name.ends_with('-')
+                    && !r.name.contains("--"),
+                "{}: {:?} is not kebab-case",
+                r.id,
+                r.name
+            );
+        }
+    }
+
+    #[test]
+    fn category_follows_the_id_range() {
+        for r in RULES {
+            let expected = match &r.id[..3] {
+                "DR0" => Category::Graph,
+                "DR1" => Category::Data,
+                "DR2" => Category::Redundancy,
+                "DR3" => Category::Patterns,
+                "DR4" => Category::Operations,
+                "DR5" => Category::Consistency,
+                other => panic!("{}: no category for range {other}", r.id),
+            };
+            assert_eq!(r.category, expected, "{}", r.id);
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for r in RULES {
+            assert!(
+                r.summary.starts_with("Fires "),
+                "{}: the summary says when it fires",
+                r.id
+            );
+            assert!(
+                r.summary.ends_with('.') && !r.summary.contains('\n'),
+                "{}: the summary is one sentence",
+                r.id
+            );
+            assert!(!r.why.trim().is_empty(), "{}: why is empty", r.id);
+            assert!(!r.fix.trim().is_empty(), "{}: fix is empty", r.id);
+            assert_ne!(r.fires, r.passes, "{}: the examples are the same", r.id);
+        }
+    }
+
+    #[test]
+    fn find_accepts_id_or_name_in_any_case() {
+        assert_eq!(find("DR102").map(|r| r.id), Some("DR102"));
+        assert_eq!(find("dr102").map(|r| r.id), Some("DR102"));
+        assert_eq!(find(" Dr102 ").map(|r| r.id), Some("DR102"));
         assert_eq!(
-            order,
-            [
-                "critical",
-                "201 c1",
-                "201 c0",
-                "202 c2",
-                "302 arg 3",
-                "302 arg 7",
-                "low"
-            ]
+            find("Backup-Not-Copied-Out-Of-Region").map(|r| r.id),
+            Some("DR102")
         );
-    }
-
-    /// Two findings alike in all the sort looks at would make the order depend on the
-    /// threads; debug builds refuse them.
-    #[test]
-    #[cfg(debug_assertions)]
-    #[should_panic(expected = "the same rule, component and detail")]
-    fn findings_alike_in_every_key_are_refused() {
-        let mut findings = vec![
-            finding(catalog::DR201, Severity::High, 0, 0, "one"),
-            finding(catalog::DR201, Severity::High, 0, 0, "two"),
-        ];
-        sort(&mut findings, &[0]);
-    }
-
-    proptest::proptest! {
-        /// Whatever order the checks emit them in, the findings come out as a plain sort on
-        /// (severity, rule, id rank, detail) puts them.
-        #[test]
-        fn runs_then_keys_is_a_plain_sort(
-            emitted in proptest::collection::btree_set((0usize..4, 0usize..6, 0usize..40, 0u32..3), 0..120),
-            order in proptest::collection::vec(proptest::prelude::any::<u32>(), 120),
-            rank_seed in proptest::prelude::any::<u64>(),
-        ) {
-            let rules = [catalog::DR001, catalog::DR102, catalog::DR201, catalog::DR302, catalog::DR403, catalog::DR501];
-            // A permutation of 0..40 as the id ranks.
-            let mut rank: Vec<u32> = (0..40).collect();
-            let mut x = rank_seed | 1;
-            for i in (1..rank.len()).rev() {
-                x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-                rank.swap(i, (x % (i as u64 + 1)) as usize);
-            }
-            let mut findings: Vec<Finding> = emitted
-                .iter()
-                .map(|&(sev, rule, c, arg)| finding(rules[rule], Severity::ALL[sev], c, arg, ""))
-                .collect();
-            // Shuffled as the checks might emit them.
-            let n = findings.len();
-            for (i, o) in order.iter().enumerate().take(n) {
-                findings.swap(i, *o as usize % n);
-            }
-            let mut expected: Vec<(Severity, &str, u32, u32)> = findings
-                .iter()
-                .map(|f| (f.severity, f.rule.id, rank[f.component], f.arg))
-                .collect();
-            expected.sort();
-            sort(&mut findings, &rank);
-            let got: Vec<(Severity, &str, u32, u32)> = findings
-                .iter()
-                .map(|f| (f.severity, f.rule.id, rank[f.component], f.arg))
-                .collect();
-            proptest::prop_assert_eq!(got, expected);
+        assert!(find("DR999").is_none());
+        assert!(find("").is_none());
+        for r in RULES {
+            assert!(std::ptr::eq(find(r.id).expect("declared"), *r));
+            assert!(std::ptr::eq(find(r.name).expect("declared"), *r));
         }
     }
 }

@@ -47,8 +47,10 @@ pub fn read(bytes: &[u8], arch: &Architecture) -> Result<Vec<(CompIdx, Measured)
             .newest
             .as_ref()
             .map(|n| Duration::from_secs(n.age_secs));
-        let is_primary = backup.location.as_ref().map(S3Location::as_str) == Some(entry.location.as_str());
-        let is_copy = backup.copy_location.as_ref().map(S3Location::as_str) == Some(entry.location.as_str());
+        let is_primary =
+            backup.location.as_ref().map(S3Location::as_str) == Some(entry.location.as_str());
+        let is_copy =
+            backup.copy_location.as_ref().map(S3Location::as_str) == Some(entry.location.as_str());
         // Missing or corrupt: no usable recovery point, whatever the file declares.
         let unusable = matches!(
             entry.status,

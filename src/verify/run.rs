@@ -13,10 +13,10 @@ use tokio::task::JoinSet;
 
 use super::checks::{self, Declared, Role};
 use super::integrity::{self, Verdict};
-use crate::model::S3Location;
 use super::points::{self, RecoveryPoint};
 use super::report::{Checksums, LocationResult, LocationStatus, MeetsRpo, Protection};
 use super::store::{FailureKind, HeadInfo, Store, StoreError};
+use crate::model::S3Location;
 use crate::model::{Architecture, Disruption, Layout, TimeFrom};
 
 /// HeadObject requests per location, at most.
@@ -171,7 +171,7 @@ async fn check_location(
         Err(e) if e.kind == FailureKind::NoSuchBucket => {
             bucket_exists = false;
             r.anomalies
-                .push(format!("bucket {} does not exist", t.location.bucket));
+                .push(format!("bucket {} does not exist", t.location.bucket()));
             Vec::new()
         }
         Err(e) => {
@@ -179,7 +179,7 @@ async fn check_location(
             return r;
         }
     };
-    let grouped = points::group(&objects, &t.location.prefix, t.time_from, t.layout);
+    let grouped = points::group(&objects, t.location.prefix(), t.time_from, t.layout);
     let h = checks::history(&grouped, &t.declared, options.now);
     r.recovery_points = h.recovery_points;
     r.newest = h.newest;
@@ -192,7 +192,7 @@ async fn check_location(
 
     let mut readable = true;
     let keys = objects_to_head(&grouped.points, options.now, t.declared.retention);
-    let heads = head_all(store, &t.location.bucket, keys, &mut r).await;
+    let heads = head_all(store, t.location.bucket(), keys, &mut r).await;
     readable &= heads.is_some();
     let heads = heads.unwrap_or_default();
     let head_sha256 = |key: &str| heads.get(key).map(HeadInfo::sha256);
@@ -210,12 +210,12 @@ async fn check_location(
     if bucket_exists && readable {
         let cell = {
             let mut map = protections.lock().unwrap_or_else(|e| e.into_inner());
-            map.entry(t.location.bucket.clone())
+            map.entry(t.location.bucket().to_string())
                 .or_insert_with(|| Arc::new(OnceCell::new()))
                 .clone()
         };
         let p = cell
-            .get_or_init(|| store.protection(&t.location.bucket))
+            .get_or_init(|| store.protection(t.location.bucket()))
             .await;
         let newest_sse = grouped
             .points
@@ -311,7 +311,7 @@ async fn deep_check(
     heads: &HashMap<String, HeadInfo>,
     r: &mut LocationResult,
 ) -> bool {
-    let bucket = &t.location.bucket;
+    let bucket = t.location.bucket();
     let mut bytes = 0u64;
     let mut secs = 0f64;
     let mut all_verified = true;

@@ -27,9 +27,9 @@ use jiff::Timestamp;
 use tokio::sync::Semaphore;
 
 use super::integrity::{StoredChecksum, StreamHasher};
-use crate::model::S3Location;
 use super::points::ListedObject;
 use super::retry::{Backoff, Circuit};
+use crate::model::S3Location;
 
 /// Connection set-up; a port that refuses fails at once, a black hole after this.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -412,11 +412,11 @@ impl Store {
         let what = format!("ListObjectsV2 {loc}");
         loop {
             let page = self
-                .call(&loc.bucket, &what, |client| {
+                .call(loc.bucket(), &what, |client| {
                     let req = client
                         .list_objects_v2()
-                        .bucket(&loc.bucket)
-                        .prefix(&loc.prefix)
+                        .bucket(loc.bucket())
+                        .prefix(loc.prefix())
                         .set_continuation_token(token.clone());
                     let what = what.clone();
                     async move { req.send().await.map_err(|e| classify(&what, &e)) }

@@ -138,7 +138,7 @@ fn pick(plan: &Recovery, limit: usize) -> (Vec<usize>, Vec<usize>) {
 /// The runbook of one disruption as a timeline of at most `limit` rows.
 pub fn gantt<'a>(plan: &'a Recovery<'a>, limit: usize) -> Gantt<'a> {
     let (steps, blocked) = pick(plan, limit);
-    let target = plan.target.map(|t| t.rto_secs);
+    let target = plan.target.map(|t| crate::duration::secs(t.rto));
     let latest = steps
         .iter()
         .map(|&i| plan.steps[i].finish_secs.max(plan.steps[i].work_secs))

@@ -1,0 +1,196 @@
+//! `components[]`: each component's estimates with their terms, its blast radius and whether
+//! it is a single point of failure, viewed one at a time as the list is serialized.
+
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
+
+use super::ByDisruption;
+use super::json::{Listed, Parallel};
+use super::operations::{DrillView, ModelView, drill_views};
+use crate::assess::{Assessment, Status};
+use crate::estimate::{Estimate, Terms};
+use crate::model::{Architecture, CompIdx, Disruption, Kind, PerDisruption};
+
+#[derive(Serialize)]
+pub struct ComponentView<'a> {
+    pub id: &'a str,
+    pub kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<&'a str>,
+    pub entry: bool,
+    pub stateful: bool,
+    pub disruptions: ByDisruption<ComponentDisruptionView>,
+    pub blast_radius: BlastView<'a>,
+    pub spof: bool,
+}
+
+#[derive(Serialize)]
+pub struct ComponentDisruptionView {
+    pub status: Status,
+    /// Its own RTO (`null`: unrecoverable).
+    pub rto_secs: Option<u64>,
+    /// When it can serve with its critical dependencies back.
+    pub ready_secs: Option<u64>,
+    pub rpo_secs: Option<u64>,
+    #[serde(serialize_with = "terms")]
+    pub terms: Terms,
+    #[serde(serialize_with = "terms", skip_serializing_if = "Terms::is_empty")]
+    pub rpo_terms: Terms,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unrecoverable: Option<&'static str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub measured: bool,
+    /// The drill whose figures replaced the model's (docs/score.md, drills).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drill: Option<DrillView>,
+    /// The model's estimate the drill replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelView>,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    what: &'static str,
+    secs: u64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    measured: bool,
+}
+
+fn terms<S: Serializer>(terms: &Terms, s: S) -> Result<S::Ok, S::Error> {
+    let mut seq = s.serialize_seq(Some(terms.len()))?;
+    for t in terms.iter() {
+        seq.serialize_element(&TermView {
+            what: t.what(),
+            secs: crate::duration::secs(t.duration),
+            measured: t.measured(),
+        })?;
+    }
+    seq.end()
+}
+
+#[derive(Serialize)]
+pub struct BlastView<'a> {
+    pub components: u64,
+    pub entry_points: u64,
+    pub sample: Vec<&'a str>,
+    pub cells: Vec<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
+}
+
+/// The components, each viewed when it is serialized.
+pub struct Components<'a> {
+    arch: &'a Architecture,
+    assessment: &'a Assessment,
+    parallel: bool,
+}
+
+impl<'a> Components<'a> {
+    pub fn new(arch: &'a Architecture, assessment: &'a Assessment, parallel: bool) -> Self {
+        Components {
+            arch,
+            assessment,
+            parallel,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.arch.components.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.arch.components.is_empty()
+    }
+
+    pub fn get(&self, i: CompIdx) -> ComponentView<'a> {
+        let (arch, a) = (self.arch, self.assessment);
+        let c = &arch.components[i];
+        let b = &a.blast.radius[i];
+        let mut estimates = a.core.estimates_of(arch, i);
+        ComponentView {
+            id: &c.id,
+            kind: c.kind,
+            name: c.name.as_deref(),
+            cell: c.cell.as_deref(),
+            entry: a.core.graph.is_entry[i],
+            stateful: c.stateful,
+            disruptions: ByDisruption(PerDisruption::from_fn(|d| {
+                let est = std::mem::replace(
+                    &mut estimates[d],
+                    Estimate::Unrecoverable(crate::estimate::Unrecoverable::NoBackups),
+                );
+                disruption(arch, a, i, d, est)
+            })),
+            blast_radius: BlastView {
+                components: b.components,
+                entry_points: b.entry_points,
+                sample: (b.sample.iter())
+                    .map(|&x| arch.components[x].id.as_str())
+                    .collect(),
+                cells: (b.cells.iter())
+                    .map(|&k| a.blast.cells[k as usize].as_str())
+                    .collect(),
+                estimated: b.estimated,
+            },
+            spof: a.spof[i],
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = ComponentView<'a>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl<'a> Listed for Components<'a> {
+    type Item = ComponentView<'a>;
+
+    fn groups(&self) -> usize {
+        self.len()
+    }
+
+    fn group(&self, i: usize, each: &mut dyn FnMut(ComponentView<'a>)) {
+        each(self.get(i));
+    }
+}
+
+impl Serialize for Components<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Parallel::new(self, self.parallel).serialize(s)
+    }
+}
+
+fn disruption(
+    arch: &Architecture,
+    assessment: &Assessment,
+    c: CompIdx,
+    d: Disruption,
+    est: Estimate,
+) -> ComponentDisruptionView {
+    let cd = &assessment.core.components[c][d];
+    let (rto_secs, rpo_secs, measured) = (est.rto().secs(), est.rpo().secs(), est.measured());
+    let (terms, rpo_terms, unrecoverable) = match est {
+        Estimate::Recoverable { rto, rpo } => (rto, rpo, None),
+        Estimate::Unrecoverable(u) => (Terms::new(), Terms::new(), Some(u.reason())),
+    };
+    let (drill, model) = match assessment.core.drilled(c, d) {
+        Some(x) => {
+            let (drill, model) = drill_views(arch, x);
+            (Some(drill), Some(model))
+        }
+        None => (None, None),
+    };
+    ComponentDisruptionView {
+        status: cd.status,
+        rto_secs,
+        ready_secs: cd.ready.secs(),
+        rpo_secs,
+        terms,
+        rpo_terms,
+        unrecoverable,
+        measured,
+        drill,
+        model,
+    }
+}

@@ -1,0 +1,82 @@
+//! `findings[]`: each finding with its words, written from the finding's detail as the list is
+//! serialized (a 100,000-component result never holds its findings' texts all at once).
+
+use serde::{Serialize, Serializer};
+
+use super::json::{Listed, Parallel};
+use crate::rules::{Category, Ctx, Finding, Severity};
+
+/// A finding as docs/json.md has it. The rule's name and category are for the renderers; the
+/// JSON leaves them out (`rule` determines both, `drplan rules` lists them).
+#[derive(Serialize)]
+pub struct FindingView<'a> {
+    pub rule: &'static str,
+    #[serde(skip)]
+    pub name: &'static str,
+    pub severity: Severity,
+    #[serde(skip)]
+    pub category: Category,
+    pub component: &'a str,
+    pub message: String,
+    pub remediation: String,
+}
+
+/// The findings, viewed when serialized.
+pub struct Findings<'a> {
+    ctx: Ctx<'a>,
+    findings: &'a [Finding],
+    parallel: bool,
+}
+
+impl<'a> Findings<'a> {
+    pub fn new(ctx: Ctx<'a>, findings: &'a [Finding], parallel: bool) -> Self {
+        Findings {
+            ctx,
+            findings,
+            parallel,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.findings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = FindingView<'a>> + '_ {
+        (0..self.findings.len()).map(|i| self.get(i))
+    }
+
+    pub fn get(&self, i: usize) -> FindingView<'a> {
+        let (ctx, f) = (&self.ctx, &self.findings[i]);
+        FindingView {
+            rule: f.rule.id,
+            name: f.rule.name,
+            severity: f.severity,
+            category: f.rule.category,
+            component: &ctx.arch.components[f.component].id,
+            message: f.message(ctx),
+            remediation: f.remediation(ctx),
+        }
+    }
+}
+
+impl<'a> Listed for Findings<'a> {
+    type Item = FindingView<'a>;
+
+    fn groups(&self) -> usize {
+        self.len()
+    }
+
+    fn group(&self, i: usize, each: &mut dyn FnMut(FindingView<'a>)) {
+        each(self.get(i));
+    }
+}
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Parallel::new(self, self.parallel).serialize(s)
+    }
+}

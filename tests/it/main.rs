@@ -1,0 +1,18 @@
+//! drplan's integration tests, in one binary (as ripgrep's are): one module per area, the
+//! helpers they share in `util`.
+
+#[path = "../../benches/synth.rs"]
+mod synth;
+
+mod util;
+
+mod cli;
+mod model;
+mod operations;
+mod plan;
+mod props;
+mod report;
+mod rules;
+mod scale;
+mod snapshots;
+mod verify;
