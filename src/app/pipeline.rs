@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
-
 use super::{UsageError, io};
 use crate::analysis::{self, Analysis};
 use crate::estimate::Assumptions;
@@ -44,7 +42,10 @@ pub fn read_architecture(path: &Path, options: &LoadOptions) -> anyhow::Result<A
 }
 
 /// Reads an option file; one that does not parse is a usage error naming the file.
-fn read_option<T>(path: &Path, parse: impl FnOnce(&str) -> Result<T, String>) -> anyhow::Result<T> {
+fn read_option<T, E: std::fmt::Display>(
+    path: &Path,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> anyhow::Result<T> {
     let text = String::from_utf8_lossy(&io::read(path)?).into_owned();
     Ok(parse(&text).map_err(|e| UsageError(format!("{}: {e}", path.display())))?)
 }
@@ -53,22 +54,15 @@ fn read_option<T>(path: &Path, parse: impl FnOnce(&str) -> Result<T, String>) ->
 pub fn load(arch_path: &Path, files: &Files) -> anyhow::Result<Loaded> {
     let mut load_options = LoadOptions::default();
     if let Some(p) = files.policy {
-        load_options.policy = Some(read_option(p, |text| {
-            input::policy::from_resilience_hub(text)
-                .map_err(|e| format!("not a Resilience Hub policy document: {e}"))
-        })?);
+        load_options.policy = Some(read_option(p, input::policy::from_resilience_hub)?);
     }
     let assumptions = match files.assumptions {
         None => Assumptions::default(),
-        Some(p) => read_option(p, |text| {
-            Assumptions::with_overrides(text).map_err(|errors| errors.join("; "))
-        })?,
+        Some(p) => read_option(p, Assumptions::with_overrides)?,
     };
     let pricing = match files.pricing {
         None => Pricing::default(),
-        Some(p) => read_option(p, |text| {
-            Pricing::with_overrides(text).map_err(|errors| errors.join("; "))
-        })?,
+        Some(p) => read_option(p, Pricing::with_overrides)?,
     };
     let now = utc_date(parse_now(files.now)?);
     let clock = Timings::start();
@@ -77,8 +71,7 @@ pub fn load(arch_path: &Path, files: &Files) -> anyhow::Result<Loaded> {
     let measured = match files.evidence {
         None => Vec::new(),
         Some(p) => crate::verify::evidence::read(&io::read(p)?, &arch)
-            .map_err(|e| UsageError(format!("{}: {e}", p.display())))
-            .context("reading --evidence")?,
+            .map_err(|e| UsageError(format!("{}: {e}", p.display())))?,
     };
     let options = Options {
         assumptions,

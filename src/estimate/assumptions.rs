@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::input::overrides::{self, BadValue, OverrideError};
 use crate::model::{DeployMethod, Kind, Strategy};
 
 /// A value in the table.
@@ -31,7 +32,7 @@ pub struct Row {
 
 macro_rules! table {
     ($($field:ident, $key:literal: $kind:ident($value:expr), $unit:literal, $source:literal;)+) => {
-        /// Every default of the estimation model (SPEC §3.1), in one place.
+        /// Every default of the estimation model (docs/model.md §1), in one place.
         #[derive(Debug, Clone, PartialEq)]
         pub struct Assumptions { $(pub $field: table!(@ty $kind),)+ }
 
@@ -50,10 +51,10 @@ macro_rules! table {
             /// The keys, for "did you mean" on an override file.
             pub const KEYS: &'static [&'static str] = &[$($key),+];
 
-            fn set(&mut self, key: &str, value: &serde_json::Value) -> Result<(), String> {
+            fn set(&mut self, key: &str, value: &serde_json::Value) -> Result<(), BadValue> {
                 match key {
                     $($key => { self.$field = table!(@parse $kind value)?; Ok(()) })+
-                    _ => Err(format!("unknown assumption{}", crate::input::did_you_mean(key, Self::KEYS.iter().copied()).map(|k| format!("; did you mean {k:?}?")).unwrap_or_default())),
+                    _ => Err(BadValue::unknown("assumption", key, Self::KEYS)),
                 }
             }
         }
@@ -64,21 +65,8 @@ macro_rules! table {
     (@val num $v:expr) => { $v };
     (@wrap dur $v:expr) => { Value::Duration($v) };
     (@wrap num $v:expr) => { Value::Number($v) };
-    (@parse dur $v:expr) => { parse_duration($v) };
-    (@parse num $v:expr) => { parse_number($v) };
-}
-
-fn parse_duration(v: &serde_json::Value) -> Result<Duration, String> {
-    match v {
-        serde_json::Value::String(s) => crate::duration::parse(s),
-        other => Err(format!("{other} is not a duration string such as \"15m\"")),
-    }
-}
-
-fn parse_number(v: &serde_json::Value) -> Result<f64, String> {
-    v.as_f64()
-        .filter(|n| n.is_finite() && *n >= 0.0)
-        .ok_or_else(|| format!("{v} is not a number ≥ 0"))
+    (@parse dur $v:expr) => { overrides::duration($v) };
+    (@parse num $v:expr) => { overrides::number($v) };
 }
 
 const M: u64 = 60;
@@ -134,9 +122,9 @@ table! {
 
 impl Assumptions {
     /// Reads `--assumptions FILE`: a JSON object of keys from the table and their values.
-    pub fn with_overrides(text: &str) -> Result<Assumptions, Vec<String>> {
+    pub fn with_overrides(text: &str) -> Result<Assumptions, OverrideError> {
         let mut out = Assumptions::default();
-        crate::input::read_overrides(text, "assumptions", |k, v| out.set(k, v))?;
+        overrides::read(text, "assumptions", |k, v| out.set(k, v))?;
         Ok(out)
     }
 
@@ -201,13 +189,16 @@ mod tests {
         .expect("test fixture is valid");
         assert_eq!(a.detection, Duration::from_secs(600));
         assert_eq!(a.restore_mb_per_sec, 250.0);
-        let errors =
+        let error =
             Assumptions::with_overrides(r#"{"detecton": "10m", "restore_mb_per_sec": "fast"}"#)
                 .unwrap_err();
+        let OverrideError::Keys(errors) = &error else {
+            panic!("{error}");
+        };
         assert_eq!(errors.len(), 2);
         assert!(
-            errors[0].contains("did you mean \"detection\""),
-            "{errors:?}"
+            errors[0].1.to_string().contains("did you mean \"detection\""),
+            "{error}"
         );
     }
 }

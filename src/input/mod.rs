@@ -3,6 +3,7 @@
 //! error names its JSON path with line and column.
 
 pub mod locate;
+pub mod overrides;
 pub mod policy;
 pub mod raw;
 mod validate;
@@ -365,27 +366,6 @@ fn serde_message(e: &serde_json::Error) -> String {
         serde_json::error::Category::Eof => format!("the file ends too early ({text})"),
         serde_json::error::Category::Syntax => format!("malformed JSON: {text}"),
         _ => text,
-    }
-}
-
-/// Reads an override file (`--assumptions`, `--pricing`): a JSON object whose keys `set`
-/// applies; `x-*` keys and `$schema` are notes. Every bad key is reported, not only the first.
-pub fn read_overrides(
-    text: &str,
-    what: &str,
-    mut set: impl FnMut(&str, &serde_json::Value) -> Result<(), String>,
-) -> Result<(), Vec<String>> {
-    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)
-        .map_err(|e| vec![format!("not a JSON object of {what}: {e}")])?;
-    let errors: Vec<String> = map
-        .iter()
-        .filter(|(k, _)| !k.starts_with("x-") && k.as_str() != "$schema")
-        .filter_map(|(k, v)| set(k, v).err().map(|e| format!("{k}: {e}")))
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
     }
 }
 

@@ -76,7 +76,22 @@ fn rh_tier_name(tier: Option<Tier>) -> &'static str {
     }
 }
 
-fn tier_from_rh(name: &str) -> Result<Option<Tier>, String> {
+/// A document that is not a Resilience Hub policy drplan can read.
+#[derive(Debug, thiserror::Error)]
+pub enum RhPolicyError {
+    #[error("not a Resilience Hub policy document: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(
+        "not a Resilience Hub policy document: {0:?} is not a Resilience Hub tier; use MissionCritical, Critical, CoreServices, Important, NonCritical or NotApplicable"
+    )]
+    Tier(String),
+    #[error(
+        "not a Resilience Hub policy document: policy.{0}: not a Resilience Hub disruption; use Software, Hardware, AZ or Region"
+    )]
+    Disruption(String),
+}
+
+fn tier_from_rh(name: &str) -> Result<Option<Tier>, RhPolicyError> {
     Ok(match name {
         "MissionCritical" => Some(Tier::MissionCritical),
         "Critical" => Some(Tier::Critical),
@@ -84,11 +99,7 @@ fn tier_from_rh(name: &str) -> Result<Option<Tier>, String> {
         "Important" => Some(Tier::Important),
         "NonCritical" => Some(Tier::NonCritical),
         "NotApplicable" => None,
-        other => {
-            return Err(format!(
-                "{other:?} is not a Resilience Hub tier; use MissionCritical, Critical, CoreServices, Important, NonCritical or NotApplicable"
-            ));
-        }
+        other => return Err(RhPolicyError::Tier(other.to_string())),
     })
 }
 
@@ -128,15 +139,15 @@ pub struct RhPolicyDocument {
 }
 
 /// Reads a Resilience Hub policy document. The tier is kept as a label; the targets come from
-/// the `policy` map only, and an absent disruption key is unassessed (SPEC §2).
-pub fn from_resilience_hub(text: &str) -> Result<Policy, String> {
-    let doc: RhPolicyDocument = serde_json::from_str(text).map_err(|e| e.to_string())?;
+/// the `policy` map only, and an absent disruption key is unassessed (docs/input.md §4).
+pub fn from_resilience_hub(text: &str) -> Result<Policy, RhPolicyError> {
+    let doc: RhPolicyDocument = serde_json::from_str(text)?;
     let tier = tier_from_rh(&doc.tier)?;
     let mut targets = PerDisruption([None; 4]);
     for (key, value) in &doc.policy {
-        let d = Disruption::ALL.into_iter().find(|d| rh_key(*d) == key).ok_or_else(|| {
-            format!("policy.{key}: not a Resilience Hub disruption; use Software, Hardware, AZ or Region")
-        })?;
+        let d = (Disruption::ALL.into_iter())
+            .find(|d| rh_key(*d) == key)
+            .ok_or_else(|| RhPolicyError::Disruption(key.clone()))?;
         targets[d] = Some(Target {
             rto: Duration::from_secs(value.rto_in_secs),
             rpo: Duration::from_secs(value.rpo_in_secs),
@@ -239,8 +250,8 @@ mod tests {
         assert_eq!(p.targets[Disruption::Hardware], None);
         assert_eq!(p.targets[Disruption::Region], None);
         assert!(
-            from_resilience_hub(r#"{"tier":"Gold","policy":{}}"#)
-                .unwrap_err()
+            (from_resilience_hub(r#"{"tier":"Gold","policy":{}}"#).unwrap_err())
+                .to_string()
                 .contains("not a Resilience Hub tier")
         );
     }

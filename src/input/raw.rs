@@ -175,8 +175,13 @@ impl<'de> Deserialize<'de> for DateStr {
     }
 }
 
+/// A text that is not a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a date; use YYYY-MM-DD, e.g. \"2026-06-01\"")]
+pub struct DateError(pub String);
+
 /// A date (`2026-06-01`) or the date part of a timestamp (`2026-06-01T10:00:00Z`).
-pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+pub fn parse_date(text: &str) -> Result<jiff::civil::Date, DateError> {
     let head = text.get(..10).unwrap_or(text);
     // Exactly `YYYY-MM-DD`, optionally followed by a time; `20260601` is not accepted.
     head.parse::<jiff::civil::Date>()
@@ -188,7 +193,7 @@ pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
                     .get(10..)
                     .is_some_and(|rest| rest.starts_with(['T', 't', ' ']))
         })
-        .ok_or_else(|| format!("{text:?} is not a date; use YYYY-MM-DD, e.g. \"2026-06-01\""))
+        .ok_or_else(|| DateError(text.to_string()))
 }
 
 impl JsonSchema for DateStr {

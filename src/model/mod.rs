@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 mod s3;
-pub use s3::S3Location;
+pub use s3::{S3Location, S3LocationError};
 
 /// One of the four failure kinds of Resilience Hub.
 #[derive(

@@ -14,18 +14,27 @@ pub struct S3Location {
 
 const SCHEME: &str = "s3://";
 
+/// A text that is not an `s3://bucket/prefix` location.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum S3LocationError {
+    #[error("{0:?} does not start with s3://")]
+    NoScheme(String),
+    #[error("{0:?} is not an S3 bucket name")]
+    Bucket(String),
+}
+
 impl S3Location {
-    pub fn parse(text: &str) -> Result<S3Location, String> {
+    pub fn parse(text: &str) -> Result<S3Location, S3LocationError> {
         let rest = text
             .strip_prefix(SCHEME)
-            .ok_or_else(|| format!("{text:?} does not start with s3://"))?;
+            .ok_or_else(|| S3LocationError::NoScheme(text.to_string()))?;
         let bucket = rest.split_once('/').map_or(rest, |(b, _)| b);
         let valid_bucket = (3..=63).contains(&bucket.len())
             && bucket
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
         if !valid_bucket {
-            return Err(format!("{bucket:?} is not an S3 bucket name"));
+            return Err(S3LocationError::Bucket(bucket.to_string()));
         }
         Ok(S3Location {
             text: text.to_string(),

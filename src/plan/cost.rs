@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::input::overrides::{self, BadValue, OverrideError};
 use crate::model::{Component, Kind, Strategy};
 use crate::plan::candidates::Config;
 
@@ -18,7 +19,7 @@ pub struct Row {
 
 macro_rules! prices {
     ($($field:ident, $key:literal: $value:expr, $unit:literal, $source:literal;)+) => {
-        /// Monthly prices in the architecture's currency (SPEC §6 defaults).
+        /// Monthly prices in the architecture's currency (docs/model.md §4 defaults).
         #[derive(Debug, Clone, PartialEq)]
         pub struct Pricing { $(pub $field: f64,)+ }
 
@@ -35,13 +36,10 @@ macro_rules! prices {
                 vec![$(Row { key: $key, value: self.$field, unit: $unit, source: $source },)+]
             }
 
-            fn set(&mut self, key: &str, value: f64) -> Result<(), String> {
+            fn set(&mut self, key: &str, value: f64) -> Result<(), BadValue> {
                 match key {
                     $($key => { self.$field = value; Ok(()) })+
-                    _ => Err(format!(
-                        "unknown price{}",
-                        crate::input::did_you_mean(key, Self::KEYS.iter().copied()).map(|k| format!("; did you mean {k:?}?")).unwrap_or_default()
-                    )),
+                    _ => Err(BadValue::unknown("price", key, Self::KEYS)),
                 }
             }
         }
@@ -75,15 +73,9 @@ prices! {
 
 impl Pricing {
     /// Reads `--pricing FILE`: a JSON object of keys from the table and their numbers.
-    pub fn with_overrides(text: &str) -> Result<Pricing, Vec<String>> {
+    pub fn with_overrides(text: &str) -> Result<Pricing, OverrideError> {
         let mut out = Pricing::default();
-        crate::input::read_overrides(text, "prices", |k, v| {
-            let n = v
-                .as_f64()
-                .filter(|n| n.is_finite() && *n >= 0.0)
-                .ok_or_else(|| format!("{v} is not a number ≥ 0"))?;
-            out.set(k, n)
-        })?;
+        overrides::read(text, "prices", |k, v| out.set(k, overrides::number(v)?))?;
         Ok(out)
     }
 
@@ -110,7 +102,7 @@ impl Pricing {
         self.running_today(c) / f64::from(c.deployment.instances.max(1))
     }
 
-    /// The running cost with `config`'s instance count (pro rata, SPEC §6). Kinds priced per
+    /// The running cost with `config`'s instance count (pro rata, docs/model.md §4). Kinds priced per
     /// month rather than per instance (storage, queue, network, dns) do not change.
     pub fn running(&self, c: &Component, config: &Config) -> f64 {
         let per_instance_kind = matches!(c.kind, Kind::Compute | Kind::Database | Kind::Cache)
@@ -122,7 +114,7 @@ impl Pricing {
         self.running_today(c) + extra * self.per_instance(c)
     }
 
-    /// The DR cost of `config` with its itemized parts (SPEC §6).
+    /// The DR cost of `config` with its itemized parts (docs/model.md §4).
     pub fn dr_cost(&self, c: &Component, config: &Config) -> DrCost {
         let mut cost = DrCost::default();
         let gb = if c.stateful { c.data_gb } else { 0.0 };

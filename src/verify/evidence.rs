@@ -7,28 +7,31 @@
 
 use std::time::Duration;
 
-use super::report::{LocationStatus, VerifyReport};
+use super::report::{LocationStatus, SCHEMA_VERSION, VerifyReport};
 use crate::estimate::Measured;
 use crate::model::{Architecture, CompIdx, S3Location};
 
+/// A verify.json that cannot be used as evidence for this architecture.
+#[derive(Debug, thiserror::Error)]
+pub enum EvidenceError {
+    #[error("not a drplan verify result: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("schema_version {0} is not supported (expected {SCHEMA_VERSION})")]
+    Version(u32),
+    #[error("component {0:?} is not in the architecture")]
+    UnknownComponent(String),
+}
+
 /// Reads a verify.json and returns the measured figures per component.
-pub fn read(bytes: &[u8], arch: &Architecture) -> Result<Vec<(CompIdx, Measured)>, String> {
-    let report: VerifyReport =
-        serde_json::from_slice(bytes).map_err(|e| format!("not a drplan verify result: {e}"))?;
-    if report.schema_version != super::report::SCHEMA_VERSION {
-        return Err(format!(
-            "schema_version {} is not supported (expected {})",
-            report.schema_version,
-            super::report::SCHEMA_VERSION
-        ));
+pub fn read(bytes: &[u8], arch: &Architecture) -> Result<Vec<(CompIdx, Measured)>, EvidenceError> {
+    let report: VerifyReport = serde_json::from_slice(bytes)?;
+    if report.schema_version != SCHEMA_VERSION {
+        return Err(EvidenceError::Version(report.schema_version));
     }
     let mut out: Vec<(CompIdx, Measured)> = Vec::new();
     for entry in &report.components {
         let Some(c) = arch.find(&entry.id) else {
-            return Err(format!(
-                "component {:?} is not in the architecture",
-                entry.id
-            ));
+            return Err(EvidenceError::UnknownComponent(entry.id.clone()));
         };
         let comp = &arch.components[c];
         let Some(backup) = &comp.backup else { continue };

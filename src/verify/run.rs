@@ -570,12 +570,12 @@ mod tests {
         object_lock: Result<bool, &str>,
         encryption: Result<Option<&str>, &str>,
     ) -> super::super::store::Protection {
+        use super::super::store::Unreported;
+        let why = |e: &str| Unreported(e.to_string());
         super::super::store::Protection {
-            versioning: versioning.map(String::from).map_err(String::from),
-            object_lock: object_lock.map_err(String::from),
-            default_encryption: encryption
-                .map(|e| e.map(String::from))
-                .map_err(String::from),
+            versioning: versioning.map(String::from).map_err(why),
+            object_lock: object_lock.map_err(why),
+            default_encryption: encryption.map(|e| e.map(String::from)).map_err(why),
         }
     }
 

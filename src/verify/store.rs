@@ -202,11 +202,16 @@ impl HeadInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Protection {
     /// `Enabled`, `Suspended` or `Disabled` (never enabled).
-    pub versioning: Result<String, String>,
-    pub object_lock: Result<bool, String>,
+    pub versioning: Result<String, Unreported>,
+    pub object_lock: Result<bool, Unreported>,
     /// The default encryption algorithm; `Ok(None)`: the bucket has none.
-    pub default_encryption: Result<Option<String>, String>,
+    pub default_encryption: Result<Option<String>, Unreported>,
 }
+
+/// Why the store did not report a bucket setting.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Unreported(pub String);
 
 /// A finished download.
 #[derive(Debug, Clone, Copy)]
@@ -669,12 +674,12 @@ async fn check_credentials(base: &aws_config::SdkConfig) -> Option<String> {
 }
 
 /// Why a protection setting is unknown, in a few words.
-fn unreported(e: StoreError) -> String {
-    match e.kind {
+fn unreported(e: StoreError) -> Unreported {
+    Unreported(match e.kind {
         FailureKind::NotImplemented => "the store does not implement it".into(),
         FailureKind::Denied => "access denied".into(),
         _ => e.message,
-    }
+    })
 }
 
 #[cfg(test)]
