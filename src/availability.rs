@@ -1,4 +1,4 @@
-//! Composite availability (SPEC §3.4): an entry point serves only while everything it reaches
+//! Composite availability (docs/score.md): an entry point serves only while everything it reaches
 //! through critical edges serves, so its availability is the product of theirs, each component
 //! counted once (a diamond's shared node is multiplied in once, not once per path). Each
 //! component's own figure is the declared `availability`, else a default by kind and

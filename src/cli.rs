@@ -1,4 +1,4 @@
-//! The command line (SPEC §8), as close to the flags as possible; `commands` turns it into
+//! The command line (README, "Commands"), as close to the flags as possible; `app` turns it into
 //! library calls.
 
 use std::path::PathBuf;

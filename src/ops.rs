@@ -1,5 +1,5 @@
-//! Operational recommendations (SPEC §4, last paragraph) and the resiliency score measured
-//! against them (SPEC §3.3). Pure: derived from the architecture, its graph and blast radius.
+//! Operational recommendations (docs/score.md) and the resiliency score measured
+//! against them (docs/score.md). Pure: derived from the architecture, its graph and blast radius.
 //!
 //! - **Alarms**: `health` on every entry point; `replication-lag` on every replicated store
 //!   (stateful with cross-region `replication`, or with ≥ 2 in-region copies kept `async`),

@@ -308,7 +308,7 @@ fn per_disruption<T: Send>(f: impl Fn(Disruption) -> T + Sync) -> PerDisruption<
     )
 }
 
-/// A component whose loss of one instance or one zone takes it down (SPEC §3.2).
+/// A component whose loss of one instance or one zone takes it down (docs/model.md §2).
 pub fn single_point(c: &Component) -> bool {
     !c.outside_our_failure_domains() && (c.deployment.instances == 1 || c.effective_zones() == 1)
 }

@@ -1,4 +1,4 @@
-//! Measured recovery (SPEC §3.4): the most recent drill of a disruption replaces the model's
+//! Measured recovery (docs/score.md): the most recent drill of a disruption replaces the model's
 //! estimate for that component, its figures marked measured. The model's estimate is kept
 //! beside it, so the outputs can show both and DR404 can flag a model more optimistic than
 //! the drill.

@@ -1,4 +1,4 @@
-//! Own recovery per component and disruption (SPEC §3.1): how long until the component
+//! Own recovery per component and disruption (docs/model.md §1): how long until the component
 //! itself could serve again if its dependencies were up, and how much data it loses. Every
 //! estimate keeps the terms that produced it, so the outputs can show the arithmetic.
 

@@ -23,7 +23,7 @@ const H: u64 = 3600;
 /// Source: the suggested resiliency policies of AWS Resilience Hub, as published in
 /// aws-samples/aws-resilience-hub-tools and shown by its console, for software, hardware and
 /// AZ. Resilience Hub leaves Region optional; drplan's region preset repeats the software
-/// target (SPEC §2).
+/// target (docs/input.md).
 pub const TIER_PRESETS: [(Tier, [Target; 4]); 5] = [
     (
         Tier::MissionCritical,

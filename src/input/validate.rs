@@ -1,4 +1,4 @@
-//! Validation: raw serde types → checked `model` types. Applies the defaults of SPEC §2,
+//! Validation: raw serde types → checked `model` types. Applies the defaults of docs/input.md,
 //! resolves edges, and collects every semantic problem with its JSON path.
 
 use std::sync::Arc;

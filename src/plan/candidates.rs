@@ -1,4 +1,4 @@
-//! Candidate configurations of a component (SPEC §4): region strategy × zones × instances ×
+//! Candidate configurations of a component (docs/model.md §5): region strategy × zones × instances ×
 //! backups × cross-region copy × replication, each keeping or raising today's settings
 //! (drplan never recommends removing protection). A strategy comes with what it needs to
 //! work: backup-restore with backups copied out of the region, the standby strategies with

@@ -1,4 +1,4 @@
-//! The cost model (SPEC §6): what a component costs to run, and what its DR protection costs
+//! The cost model (docs/model.md §4): what a component costs to run, and what its DR protection costs
 //! (backups, PITR logs, cross-region copies, replication, standby capacity). One table,
 //! overridable with `--pricing FILE`; every figure is an estimate traceable to a row.
 
@@ -151,7 +151,7 @@ impl Pricing {
     }
 }
 
-/// A DR cost and its parts (SPEC §6's items).
+/// A DR cost and its parts (docs/model.md §4's items).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct DrCost {
     pub backup_storage: f64,

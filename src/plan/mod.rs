@@ -1,4 +1,4 @@
-//! Planning (SPEC §4, §6): price the DR strategies per component, find the cheapest plan
+//! Planning (docs/model.md §4, §5): price the DR strategies per component, find the cheapest plan
 //! that meets the policy, recommend three options per component, and trace the cost/RTO
 //! frontier and the expected cost of downtime.
 
@@ -184,7 +184,7 @@ pub fn plan(arch: &Architecture, a: &Core, options: &Options, pricing: Pricing) 
         }
     }
 
-    // The app under the plan: the longest path of own RTO plus startups (SPEC §3.2, which the
+    // The app under the plan: the longest path of own RTO plus startups (docs/model.md §2, which the
     // budgets invert), and the worst data loss among the stores an entry point reaches.
     for d in Disruption::ALL {
         for c in 0..arch.components.len() {
@@ -262,7 +262,7 @@ fn component_options(
 }
 
 /// For each achievable app region RTO, the least monthly DR cost of a plan that reaches it
-/// (SPEC §4): every component an entry point reaches critically picks, among its region
+/// (docs/model.md §5): every component an entry point reaches critically picks, among its region
 /// options, the cheapest whose own region RTO plus the startups above it fits; the others keep
 /// today's configuration. A sweep over the options sorted by the RTO they allow; Pareto points
 /// only, sorted by RTO.

@@ -1,4 +1,4 @@
-//! The exact optimizer (SPEC §4). Readiness is a max over paths, so the app policy becomes a
+//! The exact optimizer (docs/model.md §5). Readiness is a max over paths, so the app policy becomes a
 //! budget per component: its own RTO plus its startup plus the longest chain of startups
 //! above it to an entry point must stay within the target, and a reached store's RPO within
 //! the RPO target. The budgets decouple the components, so the cheapest plan that meets the
@@ -149,7 +149,7 @@ pub fn cheapest_meeting<'e>(evaluated: &'e [Evaluated], budget: &Budget) -> Opti
     })
 }
 
-/// The expected yearly incident counts: the architecture's, else the defaults (SPEC §4).
+/// The expected yearly incident counts: the architecture's, else the defaults (docs/model.md §5).
 pub fn incidents_per_year(arch: &Architecture, pricing: &Pricing) -> PerDisruption<f64> {
     PerDisruption::from_fn(|d| {
         arch.business.incidents_per_year[d].unwrap_or(match d {

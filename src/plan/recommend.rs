@@ -1,4 +1,4 @@
-//! Recommendations as Resilience Hub shows them (SPEC §4): for each component whose estimate
+//! Recommendations as Resilience Hub shows them (docs/model.md §5): for each component whose estimate
 //! misses its budget, three options — optimized for cost, optimized for RTO/RPO, minimal
 //! changes — each with its changes in words, estimates, cost, and, when no configuration can
 //! meet the budget, the limit that blocks it. A claim of `meets_policy` is never made for an

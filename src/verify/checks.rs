@@ -1,4 +1,4 @@
-//! The checks of SPEC §7 over recovery points already listed and grouped: freshness, history
+//! The checks of docs/verify.md over recovery points already listed and grouped: freshness, history
 //! (gaps, retention held), size, checksum presence, and the status that sums them up. No I/O:
 //! everything here is a function of the points, the declaration and `now`.
 
@@ -14,7 +14,7 @@ use crate::duration::Human;
 const MAX_LINES: usize = 10;
 
 /// Which location of a component: its `location` answers the software RPO, its
-/// `copy_location` the region RPO (SPEC §7).
+/// `copy_location` the region RPO (docs/verify.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Primary,
@@ -298,7 +298,7 @@ pub fn checksum_presence(
     (present, anomalies, notes)
 }
 
-/// SPEC §7: `unverified` (could not be read) > `corrupt` > `missing` > `late` > `fresh`.
+/// docs/verify.md: `unverified` (could not be read) > `corrupt` > `missing` > `late` > `fresh`.
 pub fn status(readable: bool, failed: u64, recovery_points: u64, late: bool) -> LocationStatus {
     if !readable {
         LocationStatus::Unverified

@@ -1,5 +1,5 @@
 //! `--deep`: recompute a recovery point's checksum while it streams and compare it with what
-//! the store kept (SPEC §7). The references, strongest first: the object's full-object SHA-256
+//! the store kept (docs/verify.md). The references, strongest first: the object's full-object SHA-256
 //! (HeadObject with checksum mode), a `<key>.sha256` sidecar, another full-object checksum the
 //! store kept (CRC32, CRC32C, CRC64NVME, SHA-1: the AWS CLI's default is a CRC). A multipart
 //! "checksum of checksums" (`…-N`) covers parts, not the object: it is reported as not

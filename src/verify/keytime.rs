@@ -1,4 +1,4 @@
-//! Timestamps written into object keys (`backup.time_from: "key"`, SPEC §7).
+//! Timestamps written into object keys (`backup.time_from: "key"`, docs/verify.md).
 //!
 //! Backup jobs name their output after the time they ran: `orders-2026-11-26T0300Z.dump`,
 //! `pg_20261126T030000.tar.gz`, `2026-11-26/`. The forms read here, all as UTC:

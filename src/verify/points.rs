@@ -1,4 +1,4 @@
-//! From a listing to recovery points (SPEC §7): drop folder markers, pair `<key>.sha256`
+//! From a listing to recovery points (docs/verify.md): drop folder markers, pair `<key>.sha256`
 //! sidecars with their object, group by `layout`, and date each point by `time_from`.
 
 use std::collections::{BTreeMap, HashSet};

@@ -1,4 +1,4 @@
-//! The verification result, `verify.json` (SPEC §7). Written by `drplan verify`, read back by
+//! The verification result, `verify.json` (docs/verify.md). Written by `drplan verify`, read back by
 //! `drplan assess --evidence`.
 
 use serde::{Deserialize, Serialize};

@@ -121,7 +121,7 @@ const MET_WITH_HIGH: &str = r#"{
   ]
 }"#;
 
-/// SPEC §8: 0 when the policy is met, whatever the findings (default `--fail-on breach`);
+/// README, "Commands": 0 when the policy is met, whatever the findings (default `--fail-on breach`);
 /// `--fail-on high` turns the high finding into 1; a threshold above it (critical) does not.
 #[test]
 fn fail_on_turns_findings_into_exit_1() {
@@ -156,7 +156,7 @@ fn fail_on_turns_findings_into_exit_1() {
     assert_eq!(assess_stdin(&fixed, &["--fail-on", "high"]).code, 0);
 }
 
-/// SPEC §8: 1 when a target is breached (webshop: software and region), also with a
+/// README, "Commands": 1 when a target is breached (webshop: software and region), also with a
 /// `--fail-on` threshold; an architecture without a policy is unassessed, not breached: 0.
 #[test]
 fn breached_policy_exits_1() {
@@ -180,7 +180,7 @@ fn breached_policy_exits_1() {
     assert_eq!(r.json()["summary"]["status"], "unassessed");
 }
 
-/// SPEC §8: 2 for usage errors: unknown subcommand or flag, a missing argument, a bad enum
+/// README, "Commands": 2 for usage errors: unknown subcommand or flag, a missing argument, a bad enum
 /// value, a file that does not exist, an output extension drplan cannot map to a format.
 #[test]
 fn usage_errors_exit_2() {
@@ -327,7 +327,7 @@ fn assert_located(stderr: &str, input: &str, expected: &[(&str, &str, &str)]) {
     }
 }
 
-/// SPEC §2: every validation error at once, each with its JSON path, line and column, and a
+/// docs/input.md: every validation error at once, each with its JSON path, line and column, and a
 /// "did you mean" for a misspelt id or field.
 #[test]
 fn every_validation_error_is_reported_with_its_location() {
@@ -360,7 +360,7 @@ fn every_validation_error_is_reported_with_its_location() {
     );
 }
 
-/// SPEC §2: type errors are reported for as many components as can be read.
+/// docs/input.md: type errors are reported for as many components as can be read.
 #[test]
 fn type_errors_in_several_components_are_all_reported() {
     let r = assess_stdin(TYPE_ERRORS, &[]);
@@ -382,7 +382,7 @@ fn type_errors_in_several_components_are_all_reported() {
     );
 }
 
-/// SPEC §2: invalid input writes nothing: no `-o` file (nor a temporary one) whether or not its
+/// docs/input.md: invalid input writes nothing: no `-o` file (nor a temporary one) whether or not its
 /// directory exists, and no directory is created.
 #[test]
 fn invalid_input_writes_nothing() {
@@ -523,7 +523,7 @@ fn every_truncation_is_an_error_not_a_panic() {
 
 // ------------------------------------------------------------------------------ output
 
-/// SPEC §8: the same input and `--now` give byte-identical JSON, and `-o x.json` writes
+/// README, "Commands": the same input and `--now` give byte-identical JSON, and `-o x.json` writes
 /// exactly what `--format json` prints.
 #[test]
 fn json_output_is_deterministic_and_o_matches_stdout() {
@@ -708,7 +708,7 @@ fn targets(json: &Value) -> Vec<(String, Value, Value)> {
         .collect()
 }
 
-/// SPEC §2: `--policy` with a Resilience Hub document replaces the file's policy: its
+/// docs/input.md: `--policy` with a Resilience Hub document replaces the file's policy: its
 /// Software/Hardware/AZ seconds become the targets, and the absent Region key leaves region
 /// unassessed (the tier does not fill it in).
 #[test]

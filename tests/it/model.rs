@@ -1,6 +1,6 @@
-//! The estimation model against figures computed by hand from SPEC §3.1 defaults (D detection
+//! The estimation model against figures computed by hand from docs/model.md §1 defaults (D detection
 //! 5m, P provision by kind, R = data_gb·1024 / 100 MB/s, T traffic switch 1m, S scale-up, F
-//! failover) and the readiness rules of §3.2, read from the JSON result of SPEC §9. Plus the
+//! failover) and the readiness rules of docs/model.md §2, read from the JSON result (docs/json.md). Plus the
 //! AWS DR whitepaper bands the defaults must reproduce.
 
 use serde_json::{Value, json};
@@ -96,7 +96,7 @@ const SHOP: &str = r#"{
   ]
 }"#;
 
-/// Own RTO, readiness and RPO of every component, by hand from SPEC §3.1 and §3.2.
+/// Own RTO, readiness and RPO of every component, by hand from docs/model.md §1 and §2.
 #[test]
 fn own_estimates_match_the_hand_computation() {
     let r = assess_json(SHOP);
@@ -276,7 +276,7 @@ fn app_estimates_critical_path_and_degraded_service() {
     assert_eq!(r["disruptions"]["software"]["degraded"], json!([]));
 }
 
-/// SPEC §3.2: a cycle of critical edges is one unit whose RTO is the sum of its members' own
+/// docs/model.md §2: a cycle of critical edges is one unit whose RTO is the sum of its members' own
 /// RTOs (a cold start has to break the loop by hand).
 #[test]
 fn a_critical_cycle_is_recovered_as_the_sum_of_its_members() {
@@ -320,7 +320,7 @@ fn a_critical_cycle_is_recovered_as_the_sum_of_its_members() {
     assert_eq!(dr001, ["auth", "tokens"]);
 }
 
-/// SPEC §3.1: every duration in the output is whole seconds, rounded up.
+/// docs/model.md §1: every duration in the output is whole seconds, rounded up.
 #[test]
 fn durations_are_rounded_up_to_whole_seconds() {
     let r = assess_json(
@@ -377,7 +377,7 @@ fn pair(strategy: &str) -> String {
     )
 }
 
-/// SPEC §3.1: the defaults reproduce the AWS DR whitepaper's ranges: backup & restore in
+/// docs/model.md §1: the defaults reproduce the AWS DR whitepaper's ranges: backup & restore in
 /// hours, pilot light in tens of minutes, warm standby in minutes, active/active near zero.
 /// Exact figures: backup-restore max(api D+P+T, db D+P+R+T) = 6256 s; pilot light api
 /// D + 15m + T = 21m; warm standby api D + 5m + T = 11m (the defaults put stateless warm

@@ -1,6 +1,6 @@
-//! Operations (SPEC §3.3, §3.4, §4): the resiliency score and its breakdown, the operational
+//! Operations (docs/score.md): the resiliency score and its breakdown, the operational
 //! recommendations it is measured against, composite availability and measured drills, read
-//! from the JSON result of SPEC §9 (`--now 2026-11-26`).
+//! from the JSON result (docs/json.md) (`--now 2026-11-26`).
 
 use drplan::report::{self, Report};
 use serde_json::Value;
@@ -89,7 +89,7 @@ fn a_compliant_well_operated_architecture_scores_above_a_weak_one() {
     assert_eq!(strong["score"]["compliance"]["points"], 40.0);
 }
 
-/// SPEC §3.3 by hand. software: app RTO 7m (web: D 5m + canary rollback 2m) against 30m →
+/// docs/score.md by hand. software: app RTO 7m (web: D 5m + canary rollback 2m) against 30m →
 /// ratio 1; app RPO 24h (db's daily backups) against 1h → 1/24; 10 × 1/24 = 0.4167.
 /// hardware: app RTO 35m (db, one instance: D 5m + P 30m, no data to restore) against 10m →
 /// 2/7; RPO 24h against 24h → 1; 10 × 2/7 = 2.8571. az and region: no target, 0.
@@ -201,7 +201,7 @@ fn composite_availability_counts_a_shared_dependency_once() {
     assert!(has(&result, "DR405", "a"));
 }
 
-/// Non-critical edges do not multiply in; defaults follow redundancy (SPEC §3.4).
+/// Non-critical edges do not multiply in; defaults follow redundancy (docs/score.md).
 #[test]
 fn availability_defaults_and_non_critical_edges() {
     let result = assess_json(
@@ -276,7 +276,7 @@ fn availability_beyond_the_budget_is_estimated_and_flagged() {
     assert_eq!(estimated, 2500);
 }
 
-/// SPEC §3.4: the latest drill's figures replace the estimate, marked measured, with the
+/// docs/score.md: the latest drill's figures replace the estimate, marked measured, with the
 /// model's figures beside them; DR404 fires because the model was more optimistic; the app's
 /// readiness uses the measured figure.
 #[test]
@@ -331,7 +331,7 @@ fn a_drill_replaces_the_estimate_and_flags_an_optimistic_model() {
     assert_eq!(result["score"]["tests"]["implemented"], 0);
 }
 
-/// SPEC §4: alarms with their thresholds, SOPs and experiments, ordered by blast radius
+/// docs/model.md §5: alarms with their thresholds, SOPs and experiments, ordered by blast radius
 /// (most dependents first, then id); DR401 and DR402 match what is not implemented.
 #[test]
 fn operational_recommendations_are_ordered_by_blast_radius() {

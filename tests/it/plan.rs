@@ -1,4 +1,4 @@
-//! The planner (SPEC §4, §6): exactness against brute force, honesty of `meets_policy`, the
+//! The planner (docs/model.md §4, §5): exactness against brute force, honesty of `meets_policy`, the
 //! frontier's shape, and the DR whitepaper's cost order of the strategies.
 
 use drplan::assess::{self, Status};
@@ -69,7 +69,7 @@ fn random_architecture(rng: &mut Rng) -> String {
     // for cross_region_copy; the generator never sets it, so every case is valid input.
 }
 
-/// SPEC §4 / issue 3: the app-level plan is the cheapest combination of per-component
+/// docs/model.md §5: the app-level plan is the cheapest combination of per-component
 /// configurations that meets the whole policy, checked against brute force over every
 /// combination of every candidate on small random graphs.
 #[test]
@@ -183,7 +183,7 @@ fn meets_policy_claims_hold() {
     }
 }
 
-/// SPEC §9's example: a target no configuration can meet is reported with its limit.
+/// docs/json.md's example: a target no configuration can meet is reported with its limit.
 #[test]
 fn impossible_targets_are_reported_honestly() {
     let arch = load(

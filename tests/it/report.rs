@@ -58,7 +58,7 @@ fn write_temp(test: &str, name: &str, text: &str) -> String {
 
 // ------------------------------------------------------------------------------ HTML
 
-/// `-o report.html` writes one HTML document with every section of SPEC §10: the verdict,
+/// `-o report.html` writes one HTML document with every section of docs/report.md: the verdict,
 /// the graph, the disruption table, a card per component, the findings with their rule
 /// pages, the runbook and the assumptions.
 #[test]

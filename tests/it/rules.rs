@@ -219,7 +219,7 @@ fn dr001_reports_every_member_with_the_cycle() {
     }
 }
 
-/// SPEC §5 and §3.2: DR201 and DR202 are `high` on a component an entry point reaches through
+/// docs/rules/ and docs/model.md §2: DR201 and DR202 are `high` on a component an entry point reaches through
 /// critical edges, `low` on one reached only through a non-critical or async edge, or not at
 /// all.
 #[test]
@@ -279,7 +279,7 @@ fn an_entry_point_reaches_itself() {
     }
 }
 
-/// SPEC §5: DR301 is `medium` when the callee is external, `low` otherwise; a sync edge to an
+/// docs/rules/: DR301 is `medium` when the callee is external, `low` otherwise; a sync edge to an
 /// external callee needs a circuit breaker as well as a timeout, an async edge needs neither.
 /// One finding per caller and severity names every unprotected edge.
 #[test]
@@ -324,7 +324,7 @@ fn sync_edge_severity_depends_on_the_callee() {
     );
 }
 
-/// SPEC §5: DR1xx and DR201/DR202 skip external and global components.
+/// docs/rules/: DR1xx and DR201/DR202 skip external and global components.
 #[test]
 fn external_and_global_components_are_outside_the_data_and_redundancy_rules() {
     let checked = check_text(
@@ -351,7 +351,7 @@ fn external_and_global_components_are_outside_the_data_and_redundancy_rules() {
     }
 }
 
-/// Findings are sorted by severity, then rule, then component (SPEC §9).
+/// Findings are sorted by severity, then rule, then component (docs/json.md).
 #[test]
 fn findings_are_sorted() {
     let text = std::fs::read_to_string(root().join("fixtures/webshop.json")).unwrap();
@@ -369,7 +369,7 @@ fn findings_are_sorted() {
 
 // ------------------------------------------------------------------------------ regressions
 
-/// Regression: DR103 compares the backup interval (5m with PITR, SPEC §5) with both the
+/// Regression: DR103 compares the backup interval (5m with PITR, docs/rules/DR103.md) with both the
 /// software and the region RPO target; it used to take the snapshot `frequency` for the region
 /// even when the region is recovered from a replica.
 #[test]

@@ -220,7 +220,7 @@ pub fn gantt<'a>(plan: &'a Recovery<'a>, limit: usize) -> Gantt<'a> {
     }
 }
 
-/// One point of the cost/RTO frontier (SPEC §4, §9 `frontier`).
+/// One point of the cost/RTO frontier (docs/model.md §5, docs/json.md `frontier`).
 #[derive(Debug, Clone, Copy)]
 pub struct FrontierPoint {
     pub region_rto_secs: u64,
