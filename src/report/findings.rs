@@ -1,6 +1,8 @@
 //! `findings[]`: each finding with its words, written from the finding's detail as the list is
 //! serialized (a 100,000-component result never holds its findings' texts all at once).
 
+use std::fmt;
+
 use serde::{Serialize, Serializer};
 
 use super::json::{Listed, Parallel};
@@ -17,8 +19,35 @@ pub struct FindingView<'a> {
     #[serde(skip)]
     pub category: Category,
     pub component: &'a str,
-    pub message: String,
-    pub remediation: String,
+    pub message: Words<'a>,
+    pub remediation: Words<'a>,
+}
+
+/// A finding's message or remediation: written from the finding's detail when it is
+/// serialized (serde_json escapes the pieces as they come, with no string in between) or
+/// displayed.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    ctx: Ctx<'a>,
+    finding: &'a Finding,
+    remediation: bool,
+}
+
+impl fmt::Display for Words<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (detail, c) = (&self.finding.detail, self.finding.component);
+        if self.remediation {
+            detail.remediation(&self.ctx, c, f)
+        } else {
+            detail.message(&self.ctx, c, f)
+        }
+    }
+}
+
+impl Serialize for Words<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// The findings, viewed when serialized.
@@ -50,15 +79,20 @@ impl<'a> Findings<'a> {
     }
 
     pub fn get(&self, i: usize) -> FindingView<'a> {
-        let (ctx, f) = (&self.ctx, &self.findings[i]);
+        let (ctx, f) = (self.ctx, &self.findings[i]);
+        let words = |remediation| Words {
+            ctx,
+            finding: f,
+            remediation,
+        };
         FindingView {
             rule: f.rule.id,
             name: f.rule.name,
             severity: f.severity,
             category: f.rule.category,
             component: &ctx.arch.components[f.component].id,
-            message: f.message(ctx),
-            remediation: f.remediation(ctx),
+            message: words(false),
+            remediation: words(true),
         }
     }
 }

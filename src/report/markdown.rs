@@ -175,7 +175,7 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
             rule: f.rule,
             name: f.name,
             component: f.component.to_string(),
-            message: f.message,
+            message: f.message.to_string(),
         })
         .collect();
     let s = &report.summary;

@@ -207,7 +207,7 @@ pub(super) fn cards_view<'a>(
             findings.entry(f.component).or_default().push(CardFinding {
                 rule: f.rule,
                 severity: f.severity.as_str(),
-                message: f.message,
+                message: f.message.to_string(),
             });
         }
     }

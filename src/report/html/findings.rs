@@ -73,8 +73,8 @@ pub(super) fn findings_view(report: &Report, cards: &[bool], inputs: Inputs) -> 
             severity: f.severity.as_str(),
             component: f.component.to_string(),
             card: inputs.arch.find(f.component).is_some_and(|c| cards[c]),
-            message: f.message,
-            remediation: f.remediation,
+            message: f.message.to_string(),
+            remediation: f.remediation.to_string(),
             doc: doc_link(f.rule),
         })
         .collect();
