@@ -179,12 +179,8 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad} should be rejected");
         }
-        assert!(
-            (parse("1 hr").unwrap_err().to_string()).contains("use e.g. \"1h\"")
-        );
-        assert!(
-            (parse("36501d").unwrap_err().to_string()).contains("longer than 100 years")
-        );
+        assert!((parse("1 hr").unwrap_err().to_string()).contains("use e.g. \"1h\""));
+        assert!((parse("36501d").unwrap_err().to_string()).contains("longer than 100 years"));
         assert!(parse("36500d").is_ok());
     }
 

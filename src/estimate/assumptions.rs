@@ -197,7 +197,10 @@ mod tests {
         };
         assert_eq!(errors.len(), 2);
         assert!(
-            errors[0].1.to_string().contains("did you mean \"detection\""),
+            errors[0]
+                .1
+                .to_string()
+                .contains("did you mean \"detection\""),
             "{error}"
         );
     }

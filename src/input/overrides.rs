@@ -51,8 +51,8 @@ pub fn read(
     what: &'static str,
     mut set: impl FnMut(&str, &serde_json::Value) -> Result<(), BadValue>,
 ) -> Result<(), OverrideError> {
-    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)
-        .map_err(|source| OverrideError::NotAnObject { what, source })?;
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(text).map_err(|source| OverrideError::NotAnObject { what, source })?;
     let errors: Vec<(String, BadValue)> = map
         .iter()
         .filter(|(k, _)| !k.starts_with("x-") && k.as_str() != "$schema")
