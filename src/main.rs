@@ -18,9 +18,7 @@ fn main() -> ExitCode {
     // large structures just before others allocate theirs on another thread, and with the
     // delay both are resident at the peak.
     // SAFETY: mi_option_set only stores an integer in mimalloc's option table.
-    if std::env::var_os("XPURGE").is_none() {
-        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
-    }
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
     let cli = drplan::cli::Cli::parse();
     match drplan::app::run(cli) {
         Ok(exit) => ExitCode::from(exit.code()),

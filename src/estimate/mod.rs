@@ -82,6 +82,8 @@ pub enum TermKind {
     },
     /// Age of the newest recovery point, measured by `drplan verify`.
     MeasuredBackupAge,
+    /// Earlier versions of every object are kept in place (S3 Versioning).
+    Versions,
     CopyLag,
     ReplicationLag(Mode),
     InRegionLag,
@@ -115,6 +117,7 @@ impl Term {
             TermKind::TrafficSwitch => "traffic-switch",
             TermKind::BackupInterval { .. } => "backup-interval",
             TermKind::MeasuredBackupAge => "backup-age",
+            TermKind::Versions => "versions",
             TermKind::CopyLag => "copy-lag",
             TermKind::ReplicationLag(_) => "replication-lag",
             TermKind::InRegionLag => "in-region-lag",
@@ -162,6 +165,7 @@ impl Term {
             TermKind::BackupInterval { pitr: true } => "point-in-time recovery log interval".into(),
             TermKind::BackupInterval { pitr: false } => "interval between recovery points".into(),
             TermKind::MeasuredBackupAge => "age of the newest recovery point (measured)".into(),
+            TermKind::Versions => "earlier versions of every object are kept".into(),
             TermKind::CopyLag => "cross-region copy lands after the recovery point".into(),
             TermKind::ReplicationLag(m) => format!("{m} cross-region replication lag"),
             TermKind::InRegionLag => "asynchronous in-region copy lag".into(),
@@ -465,6 +469,16 @@ impl Ctx<'_> {
             return Estimate::Recoverable {
                 rto: smallvec![self.detection(), rollback],
                 rpo: smallvec![],
+            };
+        }
+        // Overwritten and deleted objects keep their earlier versions: nothing is lost, and
+        // the versions from before the bad change are copied back.
+        if c.keeps_versions() {
+            let mut rto = smallvec![self.detection()];
+            rto.extend(self.restore());
+            return Estimate::Recoverable {
+                rto,
+                rpo: smallvec![term(TermKind::Versions, Duration::ZERO)],
             };
         }
         // The corruption is in every replica: only a backup taken before it helps.

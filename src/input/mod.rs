@@ -2,6 +2,7 @@
 //! component) → validation into the checked `model` (every semantic error at once). Every
 //! error names its JSON path with line and column.
 
+pub mod compose;
 pub mod locate;
 pub mod overrides;
 pub mod policy;
@@ -20,9 +21,13 @@ use crate::model::{Architecture, Policy};
 /// One problem in the input, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
+    /// The file it is in when it is not the architecture file (an imported source).
+    pub file: Option<String>,
     pub position: Option<Position>,
     pub path: JsonPath,
     pub message: String,
+    /// The problem is with a key itself (an unknown field): `position` is the key's.
+    pub at_key: bool,
 }
 
 impl fmt::Display for Diagnostic {
@@ -52,7 +57,8 @@ impl fmt::Display for InputError {
             if n == 1 { "" } else { "s" }
         )?;
         for d in &self.diagnostics {
-            write!(f, "\n  {}: {d}", self.source_name)?;
+            let file = d.file.as_deref().unwrap_or(&self.source_name);
+            write!(f, "\n  {file}: {d}")?;
         }
         Ok(())
     }
@@ -81,6 +87,8 @@ pub fn load(
         let lines =
             LineIndex::new(std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default());
         fail(vec![Diagnostic {
+            file: None,
+            at_key: false,
             position: Some(lines.position(e.valid_up_to())),
             path: JsonPath::root(),
             message: "the file is not UTF-8 text".into(),
@@ -117,6 +125,8 @@ struct Skeleton<'a, C> {
     policy: Option<&'a serde_json::value::RawValue>,
     #[serde(borrow, default)]
     business: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow, default)]
+    sources: Option<&'a serde_json::value::RawValue>,
     #[serde(bound(deserialize = "C: serde::Deserialize<'de>"))]
     components: Option<C>,
     #[serde(flatten)]
@@ -139,9 +149,11 @@ fn read_piecewise(text: &str, lines: &LineIndex) -> Result<RawArchitecture, Vec<
         .collect();
     if diagnostics.is_empty() && read.iter().all(Option::is_some) {
         // In place: an `Option<RawComponent>` is as large as a `RawComponent`.
-        top.components = (read.into_iter())
-            .map(|c| c.expect("every component was read"))
-            .collect();
+        top.components = Some(
+            (read.into_iter())
+                .map(|c| c.expect("every component was read"))
+                .collect(),
+        );
         return Ok(top);
     }
     drop(read);
@@ -156,13 +168,14 @@ fn read_piecewise(text: &str, lines: &LineIndex) -> Result<RawArchitecture, Vec<
         })
         .collect();
     drop(raw_components);
-    top.components.reserve_exact(read.len());
+    let mut components = Vec::with_capacity(read.len());
     for r in read {
         match r {
-            Ok(c) => top.components.push(c),
+            Ok(c) => components.push(c),
             Err(d) => diagnostics.push(d),
         }
     }
+    top.components = Some(components);
     if diagnostics.is_empty() {
         Ok(top)
     } else {
@@ -180,6 +193,7 @@ impl<'a, C> Skeleton<'a, C> {
             regions: field(self.regions),
             policy: field(self.policy),
             business: field(self.business),
+            sources: field(self.sources),
             components: None,
             unknown: self.unknown,
         };
@@ -194,6 +208,7 @@ struct Fields<'a> {
     regions: Option<&'a str>,
     policy: Option<&'a str>,
     business: Option<&'a str>,
+    sources: Option<&'a str>,
     components: Option<&'a str>,
     unknown: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -252,6 +267,8 @@ fn read_top_level<'a>(
     let name: Option<String> = read(skeleton.name, "name", base, lines, diagnostics);
     if skeleton.name.is_none() {
         diagnostics.push(Diagnostic {
+            file: None,
+            at_key: false,
             position: Some(lines.position(0)),
             path: root.clone(),
             message: "missing field `name`".into(),
@@ -271,6 +288,8 @@ fn read_top_level<'a>(
     };
     if skeleton.components.is_none() && components.is_none() {
         diagnostics.push(Diagnostic {
+            file: None,
+            at_key: false,
             position: Some(lines.position(0)),
             path: root.clone(),
             message: "missing field `components` (a list of components)".into(),
@@ -282,7 +301,8 @@ fn read_top_level<'a>(
         regions: read(skeleton.regions, "regions", base, lines, diagnostics),
         policy: read(skeleton.policy, "policy", base, lines, diagnostics),
         business: read(skeleton.business, "business", base, lines, diagnostics),
-        components: Vec::new(),
+        sources: read(skeleton.sources, "sources", base, lines, diagnostics),
+        components: None,
         unknown: raw::Unknown {
             keys: skeleton
                 .unknown
@@ -297,7 +317,7 @@ fn read_top_level<'a>(
 
 /// Deserializes `slice` (which starts at byte `offset` of the whole text), turning a failure
 /// into a diagnostic with the full path and the position in the whole text.
-fn deserialize_located<'de, T: serde::Deserialize<'de>>(
+pub(crate) fn deserialize_located<'de, T: serde::Deserialize<'de>>(
     slice: &'de str,
     offset: usize,
     base: &JsonPath,
@@ -321,6 +341,8 @@ fn deserialize_located<'de, T: serde::Deserialize<'de>>(
                 }),
         ));
         return Err(Diagnostic {
+            file: None,
+            at_key: false,
             position,
             path: base.clone(),
             message: serde_message(&e),
@@ -348,6 +370,8 @@ fn deserialize_located<'de, T: serde::Deserialize<'de>>(
         )
         .under(base);
         Diagnostic {
+            file: None,
+            at_key: false,
             position,
             path,
             message: serde_message(inner),
@@ -356,7 +380,7 @@ fn deserialize_located<'de, T: serde::Deserialize<'de>>(
 }
 
 /// serde_json's message without its " at line L column C" suffix (the diagnostic has it).
-fn serde_message(e: &serde_json::Error) -> String {
+pub(crate) fn serde_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let text = match text.rfind(" at line ") {
         Some(i) => text[..i].to_string(),

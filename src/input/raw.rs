@@ -216,8 +216,41 @@ pub struct RawArchitecture {
     /// The app's recovery targets.
     policy: Option<RawPolicy>,
     business: Option<RawBusiness>,
-    /// The components (at least one).
-    @required components: Vec<RawComponent>,
+    /// Infrastructure as code to import components from: Terraform `terraform show -json`
+    /// output or CloudFormation templates, paths relative to this file (docs/import.md).
+    sources: Option<Vec<RawSource>>,
+    /// The components (at least one, unless `sources` brings them). With `sources`, a
+    /// component with the id of an imported one overrides or adds its fields.
+    components: Option<Vec<RawComponent>>,
+}
+}
+
+raw_object! {
+/// One infrastructure-as-code file to import (exactly one of `terraform` and `cloudformation`).
+pub struct RawSource {
+    /// A `terraform show -json` file: a plan or a state.
+    terraform: Option<String>,
+    /// A CloudFormation template, JSON or YAML.
+    cloudformation: Option<String>,
+    /// The region of its resources when the file does not say (a CloudFormation stack's region).
+    region: Option<String>,
+    /// CloudFormation parameter values, over the template's defaults.
+    parameters: Option<std::collections::BTreeMap<String, String>>,
+    /// The stack's name (`AWS::StackName`).
+    name: Option<String>,
+}
+}
+
+raw_object! {
+/// Where an imported component comes from: a resource in an infrastructure-as-code file.
+pub struct RawOrigin {
+    /// The file, as the architecture's `sources` (or `drplan import`) named it.
+    @required file: String,
+    /// The Terraform address or the CloudFormation logical id.
+    @required address: String,
+    region: Option<String>,
+    /// The line where the resource starts in the file.
+    line: Option<u32>,
 }
 }
 
@@ -322,6 +355,11 @@ pub struct RawComponent {
     policy: Option<Box<RawPolicy>>,
     /// Outgoing edges: ids (sync, critical) or edge objects.
     depends_on: Option<Vec<RawEdge>>,
+    /// Whether deleting it takes a deliberate step first (RDS, DynamoDB and load balancer
+    /// deletion protection); false is finding DR108.
+    deletion_protection: Option<bool>,
+    /// The infrastructure-as-code resources it was imported from (written by `drplan import`).
+    imported_from: Option<Vec<RawOrigin>>,
 }
 }
 
@@ -351,6 +389,9 @@ pub struct RawBackup {
     last_restore_test: Option<DateStr>,
     time_from: Option<TimeFrom>,
     layout: Option<Layout>,
+    /// Earlier versions of every object are kept in place (S3 Versioning): an overwrite or a
+    /// delete can be undone; false on a bucket is finding DR109.
+    versioning: Option<bool>,
 }
 }
 

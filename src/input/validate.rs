@@ -47,9 +47,11 @@ impl Problems {
                     lines.position(offset)
                 });
                 Diagnostic {
+                    file: None,
                     position,
                     path,
                     message,
+                    at_key,
                 }
             })
             .collect();
@@ -103,8 +105,14 @@ pub fn architecture(
     problems: &mut Problems,
 ) -> Architecture {
     let root = Loc::ROOT;
-    let raw_components = std::mem::take(&mut top.components);
+    let raw_components = top.components.take().unwrap_or_default();
     problems.unknown(&top.unknown, &root);
+    if top.sources.is_some() {
+        problems.add(
+            root.key("sources"),
+            "sources are imported with the files they name: load the file through drplan's commands",
+        );
+    }
     if top.name.trim().is_empty() {
         problems.add(root.key("name"), "the name must not be empty");
     }
@@ -384,6 +392,7 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
             last_restore_test: b.last_restore_test.map(|d| d.0),
             time_from: b.time_from.unwrap_or(TimeFrom::LastModified),
             layout: b.layout.unwrap_or(Layout::Object),
+            versioning: b.versioning,
         })
     });
 
@@ -440,6 +449,17 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
         None => (Arc::clone(ctx.app_policy), false),
     };
     let depends_on = edges(&c, at, ctx, problems);
+    let imported_from = (c.imported_from.into_iter().flatten().enumerate())
+        .map(|(i, o)| {
+            problems.unknown(&o.unknown, &at.key("imported_from").index(i));
+            Origin {
+                file: o.file,
+                address: o.address,
+                region: o.region,
+                line: o.line,
+            }
+        })
+        .collect();
 
     Component {
         id: c.id,
@@ -467,6 +487,8 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
         policy,
         policy_overridden,
         depends_on,
+        deletion_protection: c.deletion_protection,
+        imported_from,
     }
 }
 

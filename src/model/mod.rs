@@ -235,6 +235,8 @@ pub struct Backup {
     pub last_restore_test: Option<Date>,
     pub time_from: TimeFrom,
     pub layout: Layout,
+    /// Earlier versions of every object are kept in place (S3 Versioning); `None`: not said.
+    pub versioning: Option<bool>,
 }
 
 /// Continuous replication to the secondary region.
@@ -321,6 +323,24 @@ pub struct Component {
     /// Whether `policy` came from the component itself.
     pub policy_overridden: bool,
     pub depends_on: Vec<Edge>,
+    /// Whether deleting it takes a deliberate step first; `None`: not said.
+    pub deletion_protection: Option<bool>,
+    /// The infrastructure-as-code resources it was imported from.
+    pub imported_from: Vec<Origin>,
+}
+
+/// A resource in an infrastructure-as-code file that a component was imported from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The file as the architecture named it.
+    pub file: String,
+    /// The Terraform address or the CloudFormation logical id.
+    pub address: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Where the resource starts in the file (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 impl Component {
@@ -341,6 +361,13 @@ impl Component {
     /// The backup block, when backups are actually taken.
     pub fn backups(&self) -> Option<&Backup> {
         self.backup.as_deref().filter(|b| b.frequency.is_some())
+    }
+
+    /// Whether earlier versions of its data are kept in place (S3 Versioning).
+    pub fn keeps_versions(&self) -> bool {
+        self.backup
+            .as_ref()
+            .is_some_and(|b| b.versioning == Some(true))
     }
 
     pub fn has_backups(&self) -> bool {

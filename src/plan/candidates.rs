@@ -158,6 +158,7 @@ impl Config {
                         last_restore_test: None,
                         time_from: TimeFrom::LastModified,
                         layout: Layout::Object,
+                        versioning: None,
                     })
                 });
                 b.frequency = Some(frequency);
@@ -221,6 +222,8 @@ fn skeleton(c: &Component) -> Component {
         policy: std::sync::Arc::new(Policy::clone(&c.policy)),
         policy_overridden: c.policy_overridden,
         depends_on: Vec::new(),
+        deletion_protection: c.deletion_protection,
+        imported_from: Vec::new(),
     }
 }
 

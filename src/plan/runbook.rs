@@ -405,6 +405,9 @@ fn action(inputs: Inputs, c: &Component, d: Disruption, terms: &[Term]) -> (Stri
                 let pitr = c.backups().is_some_and(|b| b.pitr);
                 (
                     match d {
+                        Disruption::Software if c.keeps_versions() => format!(
+                            "copy back the versions of {subject}'s objects from before the damage ({size})"
+                        ),
                         Disruption::Software => format!(
                             "restore {subject} to a new instance from the last {}recovery point before the damage ({size})",
                             if pitr { "point-in-time " } else { "" }
@@ -472,6 +475,7 @@ fn action(inputs: Inputs, c: &Component, d: Disruption, terms: &[Term]) -> (Stri
             // RPO terms never appear among RTO terms.
             TermKind::BackupInterval { .. }
             | TermKind::MeasuredBackupAge
+            | TermKind::Versions
             | TermKind::CopyLag
             | TermKind::ReplicationLag(_)
             | TermKind::InRegionLag => continue,

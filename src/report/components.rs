@@ -9,7 +9,7 @@ use super::json::{Listed, Parallel};
 use super::operations::{DrillView, ModelView, drill_views};
 use crate::assess::{Assessment, Status};
 use crate::estimate::{Estimate, Terms};
-use crate::model::{Architecture, CompIdx, Disruption, Kind, PerDisruption};
+use crate::model::{Architecture, CompIdx, Disruption, Kind, Origin, PerDisruption};
 
 #[derive(Serialize)]
 pub struct ComponentView<'a> {
@@ -19,6 +19,9 @@ pub struct ComponentView<'a> {
     pub name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<&'a str>,
+    /// The infrastructure-as-code resources it was imported from.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub imported_from: &'a [Origin],
     pub entry: bool,
     pub stateful: bool,
     pub disruptions: ByDisruption<ComponentDisruptionView>,
@@ -114,6 +117,7 @@ impl<'a> Components<'a> {
             kind: c.kind,
             name: c.name.as_deref(),
             cell: c.cell.as_deref(),
+            imported_from: &c.imported_from,
             entry: a.core.graph.is_entry[i],
             stateful: c.stateful,
             disruptions: ByDisruption(PerDisruption::from_fn(|d| {

@@ -9,7 +9,7 @@ declare_rule! {
     "DR101" "stateful-without-backup" {
         severity: Critical,
         category: Data,
-        summary: "Fires on a stateful component (not external or global) that has no backups and no copy of its data anywhere: one instance and no `replication`.",
+        summary: "Fires on a stateful component (not external or global) that has no backups, keeps no earlier versions and no copy of its data anywhere: one instance and no `replication`.",
         why: r#"This is the only copy of the data. A lost instance, a lost zone, a bad migration or an
 accidental `DROP TABLE` destroys it for good: the data loss is everything ever written and there
 is no RTO, because there is nothing to recover from. drplan marks the component unrecoverable
@@ -37,7 +37,7 @@ keep them, because only a point-in-time copy survives corruption."#,
 fn check(ctx: &Ctx, sink: &mut Sink) {
     for (i, c) in ctx.stores() {
         let replicated = c.deployment.instances >= 2 || c.replication.is_some();
-        if !c.has_backups() && !replicated {
+        if !c.has_backups() && !c.keeps_versions() && !replicated {
             sink.report(i, SingleCopy);
         }
     }

@@ -9,7 +9,7 @@ declare_rule! {
     "DR104" "replication-without-backup" {
         severity: High,
         category: Data,
-        summary: "Fires on a stateful component without backups whose data is replicated (`deployment.instances` >= 2 or a `replication` block): the replicas are its only copies, and corruption replicates.",
+        summary: "Fires on a stateful component without backups or kept versions whose data is replicated (`deployment.instances` >= 2 or a `replication` block): the replicas are its only copies, and corruption replicates.",
         why: r#"Replication protects against losing a machine, a zone or a region; it does not protect
 against losing data. A bad migration, an application bug, a `DELETE` without `WHERE` or
 ransomware encryption is copied to every replica within milliseconds (sync) or seconds (async),
@@ -29,7 +29,7 @@ pairs every strategy, up to multi-site active/active, with backups."#,
 fn check(ctx: &Ctx, sink: &mut Sink) {
     for (i, c) in ctx.stores() {
         let replicated = c.deployment.instances >= 2 || c.replication.is_some();
-        if !c.has_backups() && replicated {
+        if !c.has_backups() && !c.keeps_versions() && replicated {
             sink.report(i, ReplicasOnly);
         }
     }

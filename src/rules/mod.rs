@@ -175,6 +175,8 @@ registry![
     dr105_short_backup_retention,
     dr106_backups_not_immutable,
     dr107_restore_never_tested,
+    dr108_deletion_protection_off,
+    dr109_bucket_not_versioned,
     dr201_single_instance,
     dr202_single_zone,
     dr203_hidden_regional_dependency,
