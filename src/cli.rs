@@ -20,6 +20,16 @@ pub struct Cli {
 pub enum Command {
     /// Assess an architecture: RTO/RPO per disruption against the policy, findings, plans
     Assess(AssessArgs),
+    /// Write an architecture from Terraform (`terraform show -json`) or a CloudFormation template
+    Import(ImportArgs),
+    /// Write the architecture as drplan evaluates it: sources imported, declared components laid over
+    Resolve {
+        /// Architecture file (`-` for standard input)
+        arch: PathBuf,
+        /// Write it here (default: standard output)
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
     /// Verify the backups in S3 that the architecture declares (read-only)
     Verify(VerifyArgs),
     /// Policy tools (Resilience Hub interchange)
@@ -104,6 +114,27 @@ pub struct AssessArgs {
     /// The date (or RFC 3339 time) to evaluate date-based rules at; default today (UTC)
     #[arg(long)]
     pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A `terraform show -json` file (plan or state) or a CloudFormation template (JSON or YAML)
+    pub file: PathBuf,
+    /// The region of resources the file does not place (a CloudFormation stack's region)
+    #[arg(long)]
+    pub region: Option<String>,
+    /// A CloudFormation parameter value, over the template's default (repeatable)
+    #[arg(long = "parameter", value_name = "KEY=VALUE")]
+    pub parameters: Vec<String>,
+    /// The architecture's name (default: the file's name)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The policy tier: mission-critical, critical, core-services, important, non-critical
+    #[arg(long)]
+    pub tier: Option<String>,
+    /// Write the architecture here (default: standard output)
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

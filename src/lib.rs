@@ -1,6 +1,7 @@
 //! drplan: a disaster-recovery planner and RPO/RTO assessment tool.
 //!
-//! The modules read like the pipeline: `input` (architecture file → checked `model`) →
+//! The modules read like the pipeline: `import` (Terraform and CloudFormation → components) →
+//! `input` (architecture file → checked `model`) →
 //! `graph` (petgraph, cycles, blast radius) → `estimate` (own RTO/RPO per component and
 //! disruption, with the assumption table) → `assess` (readiness over the graph, compliance)
 //! → `rules` (findings) → `plan` (costs, candidates, the exact optimizer, recommendations,
@@ -45,6 +46,7 @@ pub mod cli;
 pub mod duration;
 pub mod estimate;
 pub mod graph;
+pub mod import;
 pub mod input;
 pub mod model;
 pub mod ops;
@@ -54,3 +56,4 @@ pub mod report;
 pub mod rules;
 pub mod timings;
 pub mod verify;
+mod words;

@@ -122,6 +122,14 @@ pub fn write_stdout(
     }
 }
 
+/// A value as pretty JSON with a trailing newline: how drplan writes every JSON document but
+/// the assessment (which streams).
+pub fn json_text(value: &impl serde::Serialize) -> serde_json::Result<String> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    Ok(text)
+}
+
 /// Prints a whole text to standard output.
 pub fn print(text: &str) -> Result<(), WriteError> {
     write_stdout(|w| w.write_all(text.as_bytes()))

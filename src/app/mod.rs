@@ -4,6 +4,7 @@
 //! the exit code (docs: README, "Exit codes").
 
 mod assess;
+mod import;
 mod init;
 mod io;
 mod pipeline;
@@ -11,6 +12,7 @@ mod plan;
 mod policy;
 mod rules;
 mod schema;
+mod sources;
 mod verify;
 
 pub use init::INIT_EXAMPLE;
@@ -49,6 +51,8 @@ pub struct UsageError(pub String);
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Assess(args) => assess::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Resolve { arch, output } => import::resolve(&arch, output.as_deref()),
         Command::Verify(args) => verify::run(&args),
         Command::Policy {
             command: PolicyCommand::Export { arch },
@@ -68,6 +72,7 @@ pub fn exit_of(error: &anyhow::Error) -> Exit {
             || cause.is::<UsageError>()
             || cause.is::<io::ReadError>()
             || cause.is::<io::WriteError>()
+            || cause.is::<crate::import::Error>()
         {
             return Exit::Invalid;
         }

@@ -35,12 +35,6 @@ impl Loaded {
     }
 }
 
-/// Reads an architecture file as the given name says (`-` is standard input).
-pub fn read_architecture(path: &Path, options: &LoadOptions) -> anyhow::Result<Architecture> {
-    let bytes = io::read(path)?;
-    Ok(input::load(&bytes, &io::source_name(path), options)?)
-}
-
 /// Reads an option file; one that does not parse is a usage error naming the file.
 fn read_option<T, E: std::fmt::Display>(
     path: &Path,
@@ -66,7 +60,7 @@ pub fn load(arch_path: &Path, files: &Files) -> anyhow::Result<Loaded> {
     };
     let now = utc_date(parse_now(files.now)?);
     let clock = Timings::start();
-    let arch = read_architecture(arch_path, &load_options)?;
+    let arch = super::sources::load(arch_path, &load_options)?;
     clock.lap("read, parse and validate");
     let measured = match files.evidence {
         None => Vec::new(),

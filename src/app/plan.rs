@@ -43,11 +43,7 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<Exit> {
     let book = runbook::build(runbook::Inputs::new(arch, &assessment, options), only);
     let text = match args.format {
         Format::Markdown => report::markdown::runbook(&book)?,
-        Format::Json => {
-            let mut json = serde_json::to_string_pretty(&book)?;
-            json.push('\n');
-            json
-        }
+        Format::Json => io::json_text(&book)?,
         _ => report::runbook::render_text(&book),
     };
     io::print(&text)?;

@@ -3,14 +3,12 @@
 
 use std::path::Path;
 
-use super::{Exit, io, pipeline};
+use super::{Exit, io, sources};
 use crate::input::{self, LoadOptions};
 
 pub fn export(arch_path: &Path) -> anyhow::Result<Exit> {
-    let arch = pipeline::read_architecture(arch_path, &LoadOptions::default())?;
+    let arch = sources::load(arch_path, &LoadOptions::default())?;
     let doc = input::policy::to_resilience_hub(&arch.name, &arch.policy);
-    let mut text = serde_json::to_string_pretty(&doc)?;
-    text.push('\n');
-    io::print(&text)?;
+    io::print(&io::json_text(&doc)?)?;
     Ok(Exit::Ok)
 }

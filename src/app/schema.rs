@@ -18,7 +18,5 @@ pub fn text() -> serde_json::Result<String> {
             serde_json::json!({ "type": "string", "description": "The URL of this schema, for editors" }),
         );
     }
-    let mut text = serde_json::to_string_pretty(&schema)?;
-    text.push('\n');
-    Ok(text)
+    super::io::json_text(&schema)
 }

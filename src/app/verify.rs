@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::pipeline::{self, parse_now};
+use super::pipeline::parse_now;
+use super::sources;
 use super::{Exit, UsageError, io};
 use crate::cli::VerifyArgs;
 use crate::input::LoadOptions;
@@ -27,7 +28,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<Exit> {
     // Whole seconds: ages and `checked_at` are in seconds.
     let now = jiff::Timestamp::from_second(parse_now(args.now.as_deref())?.as_second())
         .map_err(|e| UsageError(format!("--now: {e}")))?;
-    let arch = pipeline::read_architecture(&args.arch, &LoadOptions::default())?;
+    let arch = sources::load(&args.arch, &LoadOptions::default())?;
     let declared = arch.components.iter().filter_map(|c| c.backup.as_ref());
     if declared
         .flat_map(|b| [&b.location, &b.copy_location])

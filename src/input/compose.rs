@@ -154,6 +154,36 @@ pub fn sources(bytes: &[u8], source_name: &str) -> Result<Option<Vec<Source>>, I
     Ok(Some(out))
 }
 
+/// A problem with one of the architecture's sources (a file that cannot be read, one that is
+/// not what the entry says it is), placed at the entry's path in the architecture file.
+pub fn source_error(
+    bytes: &[u8],
+    source_name: &str,
+    source: &Source,
+    message: String,
+) -> InputError {
+    let path = JsonPath::root()
+        .key("sources")
+        .index(source.at)
+        .key(source.kind.as_str());
+    let position = std::str::from_utf8(bytes).ok().and_then(|text| {
+        let found = locate(text, std::slice::from_ref(&path));
+        found
+            .get(&path)
+            .map(|l| LineIndex::new(text).position(l.value))
+    });
+    InputError {
+        source_name: source_name.to_string(),
+        diagnostics: vec![Diagnostic {
+            file: None,
+            position,
+            path,
+            message,
+            at_key: false,
+        }],
+    }
+}
+
 /// Where a component of the composed file came from.
 enum Origin {
     Declared(usize),

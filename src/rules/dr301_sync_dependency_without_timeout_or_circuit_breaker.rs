@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::words::{list, plural_s};
+use crate::words::{list, plural_s};
 use super::{Ctx, Detail, Severity, Sink};
 use crate::model::{CompIdx, Edge, Kind, Mode};
 
@@ -10,7 +10,7 @@ declare_rule! {
     "DR301" "sync-dependency-without-timeout-or-circuit-breaker" {
         severity: Medium,
         category: Patterns,
-        summary: "Fires on the caller of a sync edge without a `timeout`, or of a sync edge to an `external` component without `circuit_breaker`; medium when the callee is external, low otherwise.",
+        summary: "Fires on the caller of a sync edge without a `timeout`, or of a sync edge to an `external` component without `circuit_breaker`; medium when the callee is external, low otherwise. A `dns` component points at its targets and makes no calls: it is never the caller.",
         why: r#"A synchronous call without a timeout waits as long as the slowest failure: when the callee
 hangs instead of failing fast, the caller's threads, connections and memory fill with stuck
 requests and the caller fails too, spreading the outage up the graph. A timeout bounds the
@@ -31,6 +31,9 @@ them: hence medium for external callees."#,
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
     for (i, c) in ctx.arch.components.iter().enumerate() {
+        if c.kind == Kind::Dns {
+            continue;
+        }
         // One finding per caller and kind of callee (external callees: medium), naming every
         // unprotected edge.
         let mut external = Vec::new();

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::words::list;
+use crate::words::list;
 use super::{Ctx, Detail, Sink};
 use crate::model::CompIdx;
 

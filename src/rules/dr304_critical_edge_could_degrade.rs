@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::words::{list, plural_s};
+use crate::words::{list, plural_s};
 use super::{Ctx, Detail, Sink};
 use crate::model::{CompIdx, Kind};
 

@@ -3,7 +3,7 @@
 use std::fmt::{self, Write};
 use std::time::Duration;
 
-use super::words::{list, plural_s};
+use crate::words::{list, plural_s};
 use super::{Ctx, Detail, Sink};
 use crate::duration::Human;
 use crate::model::CompIdx;

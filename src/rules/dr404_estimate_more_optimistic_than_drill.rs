@@ -4,7 +4,7 @@ use std::fmt::{self, Write};
 
 use jiff::civil::Date;
 
-use super::words::list;
+use crate::words::list;
 use super::{Ctx, Detail, Sink};
 use crate::duration::Human;
 use crate::estimate::drills::Gap;

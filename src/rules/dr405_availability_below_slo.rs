@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::words::{Percent, list};
+use crate::words::{Percent, list};
 use super::{Ctx, Detail, Sink};
 use crate::duration::Human;
 use crate::model::CompIdx;

@@ -11,7 +11,6 @@
 //! page under docs/rules/.
 
 pub mod docs;
-mod words;
 
 use std::fmt;
 

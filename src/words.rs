@@ -1,4 +1,4 @@
-//! Small helpers the rules' texts share.
+//! Small helpers for the texts drplan writes: lists, plurals, percentages.
 
 use std::fmt;
 

@@ -1,0 +1,114 @@
+//! `drplan import` (an architecture from one Terraform or CloudFormation file) and `drplan
+//! resolve` (an architecture as drplan evaluates it, sources imported).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{Exit, UsageError, io, sources};
+use crate::cli::ImportArgs;
+use crate::import::{self, File};
+use crate::input::LoadOptions;
+use crate::input::compose::{self, Source, SourceKind};
+use crate::model::Tier;
+
+pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
+    let display = io::source_name(&args.file);
+    let text = String::from_utf8(io::read(&args.file)?)
+        .map_err(|_| import::Error::at(&display, None, "not UTF-8 text".into()))?;
+    let kind = import::detect_or_explain(&text, &display)?;
+    let parameters = parameters(&args.parameters)?;
+    if kind == SourceKind::Terraform && !parameters.is_empty() {
+        return Err(UsageError(
+            "--parameter sets CloudFormation parameters: a Terraform plan has its variables set"
+                .into(),
+        )
+        .into());
+    }
+    let tier = args.tier.as_deref().map(tier).transpose()?;
+    let source = Source {
+        kind,
+        path: display.clone(),
+        region: args.region.clone(),
+        parameters,
+        name: None,
+        at: 0,
+    };
+    let options = import::Options {
+        region: args.region.clone(),
+    };
+    let imported = import::import(
+        &[File {
+            source,
+            display: display.clone(),
+            text,
+        }],
+        &options,
+    )?;
+    let name = args.name.clone().unwrap_or_else(|| stem(&args.file));
+    let mut top = serde_json::json!({ "name": name });
+    if let Some(t) = tier {
+        top["policy"] = serde_json::json!({ "tier": t.as_str() });
+    }
+    let top = serde_json::to_vec(&top)?;
+    let out_name = args
+        .output
+        .as_deref()
+        .map_or_else(|| "<stdout>".to_string(), |p| p.display().to_string());
+    // What the importer writes must load as any architecture does; if it does not, the bug
+    // is drplan's.
+    let composed =
+        compose::compose(&top, &out_name, &LoadOptions::default(), imported.imported).map_err(
+            |e| anyhow::anyhow!("drplan's import of {display} is not a valid architecture; please report this bug: {e}"),
+        )?;
+    let text = io::json_text(&composed.document)?;
+    io::write_to(args.output.as_deref(), |w| w.write_all(text.as_bytes()))?;
+    eprint!("imported {display}: {}", imported.summary);
+    if let Some(out) = &args.output {
+        eprintln!(
+            "wrote {}: assess it with `drplan assess {}`",
+            out.display(),
+            out.display()
+        );
+    }
+    Ok(Exit::Ok)
+}
+
+pub fn resolve(arch: &Path, output: Option<&Path>) -> anyhow::Result<Exit> {
+    let composed = sources::resolve(arch, &LoadOptions::default())?;
+    let text = io::json_text(&composed.document)?;
+    io::write_to(output, |w| w.write_all(text.as_bytes()))?;
+    Ok(Exit::Ok)
+}
+
+/// `--parameter KEY=VALUE`, repeated.
+fn parameters(items: &[String]) -> Result<BTreeMap<String, String>, UsageError> {
+    let mut out = BTreeMap::new();
+    for item in items {
+        let Some((k, v)) = item.split_once('=').filter(|(k, _)| !k.trim().is_empty()) else {
+            return Err(UsageError(format!(
+                "--parameter {item:?}: write KEY=VALUE, e.g. --parameter Environment=prod"
+            )));
+        };
+        out.insert(k.trim().to_string(), v.to_string());
+    }
+    Ok(out)
+}
+
+fn tier(text: &str) -> Result<Tier, UsageError> {
+    Tier::ALL
+        .iter()
+        .copied()
+        .find(|t| t.as_str() == text)
+        .ok_or_else(|| {
+            let all: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
+            UsageError(format!("--tier {text:?}: one of {}", all.join(", ")))
+        })
+}
+
+/// A file's name without its directory and extension: the architecture's default name.
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| s != "-")
+        .unwrap_or_else(|| "imported".to_string())
+}

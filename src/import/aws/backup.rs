@@ -1,0 +1,525 @@
+//! AWS Backup: the plans, their rules and the selections that choose what they protect. A
+//! selected component gets the rule's schedule as its backup frequency, its lifecycle as the
+//! retention, continuous backup as point-in-time recovery, a copy to a vault in another region
+//! as `cross_region_copy`, and a locked (or logically air-gapped) vault as `immutable`.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::Draft;
+use crate::import::resource::{Resource, arn_region};
+
+const HOUR: u64 = 3_600;
+const DAY: u64 = 24 * HOUR;
+
+/// The resource types AWS Backup protects.
+const PROTECTED: &[&str] = &[
+    "aws_db_instance",
+    "aws_rds_cluster",
+    "aws_docdb_cluster",
+    "aws_neptune_cluster",
+    "aws_dynamodb_table",
+    "aws_efs_file_system",
+    "aws_ebs_volume",
+    "aws_instance",
+    "aws_s3_bucket",
+    "aws_redshift_cluster",
+    "aws_fsx_windows_file_system",
+    "aws_fsx_lustre_file_system",
+    "aws_fsx_ontap_file_system",
+    "aws_fsx_openzfs_file_system",
+];
+
+/// What one plan rule gives the components it selects.
+#[derive(Debug, Clone, PartialEq)]
+struct Rule {
+    interval: Duration,
+    schedule: String,
+    retention: Option<Duration>,
+    continuous: bool,
+    copy_region: Option<String>,
+    locked: Option<String>,
+    name: String,
+}
+
+/// Applies every plan to the components its selections choose.
+pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
+    for (p, plan) in resources.iter().enumerate() {
+        if plan.ty != "aws_backup_plan" {
+            continue;
+        }
+        let rules = rules(plan, resources);
+        if rules.is_empty() {
+            continue;
+        }
+        for (s, selection) in resources.iter().enumerate() {
+            if selection.ty != "aws_backup_selection" || !selected_by(selection, p, plan) {
+                continue;
+            }
+            let chosen = choose(selection, s, resources, drafts);
+            for k in chosen {
+                let Some(d) = &mut drafts[k] else { continue };
+                for rule in &rules {
+                    give(d, rule, plan, selection);
+                }
+            }
+        }
+    }
+}
+
+/// Whether a selection belongs to the plan (by reference, or by the plan's id).
+fn selected_by(selection: &Resource, p: usize, plan: &Resource) -> bool {
+    selection.links_at("plan_id").any(|t| t == p)
+        || (selection.str("plan_id").is_some() && selection.str("plan_id") == plan.str("id"))
+}
+
+fn rules(plan: &Resource, resources: &[Resource]) -> Vec<Rule> {
+    let region = plan.region();
+    let vaults: Vec<usize> = (plan.links_at("rule"))
+        .filter(|&v| {
+            resources[v].ty.starts_with("aws_backup_") && resources[v].ty.contains("vault")
+        })
+        .collect();
+    plan.list("rule")
+        .iter()
+        .map(|rule| {
+            let text = |k: &str| rule.get(k).and_then(Value::as_str);
+            let (interval, schedule) = match text("schedule") {
+                Some(s) => (
+                    interval(s).unwrap_or(Duration::from_secs(DAY)),
+                    s.to_string(),
+                ),
+                None => (
+                    Duration::from_secs(DAY),
+                    "no schedule: AWS Backup's default cron(0 5 ? * * *)".to_string(),
+                ),
+            };
+            let retention = first(rule.get("lifecycle"))
+                .and_then(|l| number(l.get("delete_after")?))
+                .map(|d| Duration::from_secs((d * DAY as f64) as u64));
+            let continuous = rule
+                .get("enable_continuous_backup")
+                .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"));
+            let copies: Vec<&Value> = match rule.get("copy_action") {
+                Some(Value::Array(items)) => items.iter().collect(),
+                Some(v @ Value::Object(_)) => vec![v],
+                _ => Vec::new(),
+            };
+            let copy_region = copies
+                .iter()
+                .filter_map(|c| c.get("destination_vault_arn")?.as_str())
+                .filter_map(arn_region)
+                .chain(vaults.iter().filter_map(|&v| resources[v].region()))
+                .find(|r| Some(*r) != region)
+                .map(str::to_string);
+            let target = text("target_vault_name");
+            let named = (resources.iter().enumerate())
+                .filter(|(_, v)| {
+                    v.ty == "aws_backup_vault" && target.is_some() && v.str("name") == target
+                })
+                .map(|(k, _)| k);
+            let locked = (vaults.iter().copied())
+                .chain(named)
+                .find_map(|v| lock_of(v, resources));
+            Rule {
+                interval,
+                schedule,
+                retention,
+                continuous,
+                copy_region,
+                locked,
+                name: text("rule_name").unwrap_or("a rule").to_string(),
+            }
+        })
+        .collect()
+}
+
+fn first(v: Option<&Value>) -> Option<&Value> {
+    match v? {
+        Value::Array(items) => items.first(),
+        other => Some(other),
+    }
+}
+
+fn number(v: &Value) -> Option<f64> {
+    v.as_f64().or_else(|| v.as_str()?.parse().ok())
+}
+
+/// Why a vault's recovery points cannot be deleted, when they cannot.
+fn lock_of(v: usize, resources: &[Resource]) -> Option<String> {
+    let vault = &resources[v];
+    let a = &vault.origin.address;
+    if vault.ty == "aws_backup_logically_air_gapped_vault" {
+        return Some(format!("{a} is a logically air-gapped vault"));
+    }
+    if vault.get("lock_configuration").is_some() {
+        return Some(format!("{a} has a vault lock"));
+    }
+    let name = vault.str("name");
+    resources
+        .iter()
+        .find(|l| {
+            l.ty == "aws_backup_vault_lock_configuration"
+                && (l.links.iter().any(|k| k.to == v)
+                    || (name.is_some() && l.str("backup_vault_name") == name))
+        })
+        .map(|l| format!("{} locks {a}", l.origin.address))
+}
+
+/// The components a selection chooses: (its resources ∪ its tags) ∩ its conditions, less its
+/// `not_resources`.
+fn choose(
+    selection: &Resource,
+    s: usize,
+    resources: &[Resource],
+    drafts: &[Option<Draft>],
+) -> Vec<usize> {
+    let patterns: Vec<&str> = strings(selection.list("resources"));
+    let excluded: Vec<&str> = strings(selection.list("not_resources"));
+    let tags: Vec<(&str, &str)> = (selection.list("selection_tag").iter())
+        .filter_map(|t| Some((t.get("key")?.as_str()?, t.get("value")?.as_str()?)))
+        .collect();
+    let linked: Vec<usize> = selection.links_at("resources").collect();
+    let excluded_links: Vec<usize> = selection.links_at("not_resources").collect();
+    let conditions = conditions(selection);
+    let mut chosen = Vec::new();
+    for (k, d) in drafts.iter().enumerate() {
+        let Some(d) = d else { continue };
+        let pick = d.members.iter().any(|&m| {
+            let r = &resources[m];
+            if !PROTECTED.contains(&r.ty.as_str()) || m == s {
+                return false;
+            }
+            let by_resource = linked.contains(&m) || patterns.iter().any(|p| arn_matches(p, r));
+            let by_tag = tags
+                .iter()
+                .any(|(k, v)| r.tags.get(*k).map(String::as_str) == Some(*v));
+            let out = excluded_links.contains(&m) || excluded.iter().any(|p| arn_matches(p, r));
+            (by_resource || by_tag) && !out && conditions.iter().all(|c| c.holds(r))
+        });
+        if pick {
+            chosen.push(k);
+        }
+    }
+    chosen
+}
+
+fn strings(values: &[Value]) -> Vec<&str> {
+    values.iter().filter_map(Value::as_str).collect()
+}
+
+/// A selection's tag condition.
+struct Condition<'a> {
+    key: &'a str,
+    value: &'a str,
+    like: bool,
+    negated: bool,
+}
+
+impl Condition<'_> {
+    fn holds(&self, r: &Resource) -> bool {
+        let tag = self
+            .key
+            .strip_prefix("aws:ResourceTag/")
+            .unwrap_or(self.key);
+        let matched = match r.tags.get(tag) {
+            Some(v) if self.like => glob(self.value, v),
+            Some(v) => v == self.value,
+            None => false,
+        };
+        matched != self.negated
+    }
+}
+
+fn conditions(selection: &Resource) -> Vec<Condition<'_>> {
+    let mut out = Vec::new();
+    for block in selection.list("condition") {
+        for (name, like, negated) in [
+            ("string_equals", false, false),
+            ("string_like", true, false),
+            ("string_not_equals", false, true),
+            ("string_not_like", true, true),
+        ] {
+            let items = match block.get(name) {
+                Some(Value::Array(items)) => items.as_slice(),
+                Some(v @ Value::Object(_)) => std::slice::from_ref(v),
+                _ => &[],
+            };
+            for c in items {
+                if let (Some(key), Some(value)) = (
+                    c.get("key").and_then(Value::as_str),
+                    c.get("value").and_then(Value::as_str),
+                ) {
+                    out.push(Condition {
+                        key,
+                        value,
+                        like,
+                        negated,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a selection's ARN (or ARN pattern) names a resource: by its ARN when the source
+/// has it, else by service and type when the pattern names every resource of one
+/// (`arn:aws:rds:*:*:db:*`).
+fn arn_matches(pattern: &str, r: &Resource) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    if let Some(arn) = r.str("arn") {
+        return glob(pattern, arn);
+    }
+    let parts: Vec<&str> = pattern.splitn(6, ':').collect();
+    let [_, _, service, _, _, rest] = parts[..] else {
+        return false;
+    };
+    let wildcard_name = rest.ends_with('*') && !rest.trim_end_matches('*').contains(['*', '?']);
+    let prefix = rest.trim_end_matches('*');
+    wildcard_name
+        && match (service, r.ty.as_str()) {
+            ("rds", "aws_db_instance") => "db:".starts_with(prefix) || prefix.is_empty(),
+            ("rds", "aws_rds_cluster" | "aws_docdb_cluster" | "aws_neptune_cluster") => {
+                "cluster:".starts_with(prefix) || prefix.is_empty()
+            }
+            ("dynamodb", "aws_dynamodb_table") => "table/".starts_with(prefix) || prefix.is_empty(),
+            ("elasticfilesystem", "aws_efs_file_system") => true,
+            ("ec2", "aws_ebs_volume") => "volume/".starts_with(prefix) || prefix.is_empty(),
+            ("ec2", "aws_instance") => "instance/".starts_with(prefix) || prefix.is_empty(),
+            ("s3", "aws_s3_bucket") => true,
+            ("fsx", t) => t.starts_with("aws_fsx_"),
+            ("redshift", "aws_redshift_cluster") => true,
+            _ => false,
+        }
+}
+
+/// `*` and `?` wildcards, as AWS Backup and IAM use them.
+fn glob(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut i, mut j) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while j < t.len() {
+        if i < p.len() && (p[i] == '?' || p[i] == t[j]) {
+            i += 1;
+            j += 1;
+        } else if i < p.len() && p[i] == '*' {
+            star = Some(i);
+            mark = j;
+            i += 1;
+        } else if let Some(s) = star {
+            i = s + 1;
+            mark += 1;
+            j = mark;
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|&c| c == '*')
+}
+
+/// The rule's backups, where they are better than what the component has.
+fn give(d: &mut Draft, rule: &Rule, plan: &Resource, selection: &Resource) {
+    let from = format!(
+        "AWS Backup plan {} ({}), selection {}",
+        plan.origin.address, rule.name, selection.origin.address
+    );
+    let b = &mut d.backup;
+    if b.frequency.is_none_or(|f| rule.interval < f) {
+        b.frequency = Some(rule.interval);
+        d.why.insert(
+            "backup.frequency".into(),
+            format!(
+                "{from}: {} → every {}",
+                rule.schedule,
+                crate::duration::Human(rule.interval)
+            ),
+        );
+    }
+    match rule.retention {
+        Some(r) if b.retention.is_none_or(|k| r > k) => {
+            b.retention = Some(r);
+            d.why.insert(
+                "backup.retention".into(),
+                format!(
+                    "{from}: lifecycle deletes recovery points after {}",
+                    crate::duration::Human(r)
+                ),
+            );
+        }
+        _ => {}
+    }
+    if rule.continuous && !b.pitr {
+        b.pitr = true;
+        d.why.insert(
+            "backup.pitr".into(),
+            format!("{from}: enable_continuous_backup = true"),
+        );
+    }
+    if let Some(region) = &rule.copy_region
+        && b.copy_region.is_none()
+    {
+        b.copy_region = Some(region.clone());
+        d.why.insert(
+            "backup.cross_region_copy".into(),
+            format!("{from}: copies recovery points to a vault in {region}"),
+        );
+    }
+    if let Some(lock) = &rule.locked
+        && !b.immutable
+    {
+        b.immutable = true;
+        d.why
+            .insert("backup.immutable".into(), format!("{from}: {lock}"));
+    }
+    d.why.remove("backup");
+}
+
+/// The worst interval between two recovery points of a `cron(...)` or `rate(...)` schedule.
+pub fn interval(schedule: &str) -> Option<Duration> {
+    let s = schedule.trim();
+    if let Some(body) = s.strip_prefix("rate(").and_then(|b| b.strip_suffix(')')) {
+        let mut parts = body.split_whitespace();
+        let n: u64 = parts.next()?.parse().ok()?;
+        let unit = parts.next()?.trim_end_matches('s');
+        let secs = match unit {
+            "minute" => 60,
+            "hour" => HOUR,
+            "day" => DAY,
+            _ => return None,
+        };
+        return (n > 0).then(|| Duration::from_secs(n * secs));
+    }
+    let body = s.strip_prefix("cron(")?.strip_suffix(')')?;
+    let fields: Vec<&str> = body.split_whitespace().collect();
+    let [minute, hour, dom, _month, dow, ..] = fields[..] else {
+        return None;
+    };
+    let any = |f: &str| f == "*" || f == "?";
+    if any(hour) || hour.contains('/') {
+        let step_hours = match hour.split_once('/') {
+            Some((_, step)) => step.parse::<u64>().ok()?,
+            None => 1,
+        };
+        if step_hours == 1 && minute.contains('/') {
+            let step: u64 = minute.split_once('/')?.1.parse().ok()?;
+            return Some(Duration::from_secs(step * 60));
+        }
+        return Some(Duration::from_secs(step_hours * HOUR));
+    }
+    let hours = values(hour, 0, 23)?;
+    let day_gap = if !any(dom) {
+        31 * DAY
+    } else if !any(dow) {
+        let days = weekdays(dow)?;
+        max_gap(&days, 7) * DAY
+    } else {
+        DAY
+    };
+    if hours.len() > 1 && day_gap == DAY {
+        return Some(Duration::from_secs(max_gap(&hours, 24) * HOUR));
+    }
+    Some(Duration::from_secs(day_gap))
+}
+
+/// The values of a cron field: `5`, `1,13`, `8-17`, with `*/n` steps handled by the caller.
+fn values(field: &str, lo: u64, hi: u64) -> Option<Vec<u64>> {
+    let mut out = Vec::new();
+    for part in field.split(',') {
+        match part.split_once('-') {
+            Some((a, b)) => {
+                let (a, b): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
+                out.extend(a..=b);
+            }
+            None => out.push(part.parse().ok()?),
+        }
+    }
+    out.retain(|v| (lo..=hi).contains(v));
+    out.sort_unstable();
+    out.dedup();
+    (!out.is_empty()).then_some(out)
+}
+
+/// Days of the week of a cron field (`MON-FRI`, `SUN`, `1,4`), Sunday = 1.
+fn weekdays(field: &str) -> Option<Vec<u64>> {
+    const NAMES: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+    let day = |s: &str| -> Option<u64> {
+        let s = s.split('#').next()?;
+        NAMES
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(s))
+            .map(|p| p as u64 + 1)
+            .or_else(|| s.parse().ok())
+    };
+    let mut out = Vec::new();
+    for part in field.split(',') {
+        match part.split_once('-') {
+            Some((a, b)) => out.extend(day(a)?..=day(b)?),
+            None => out.push(day(part)?),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    (!out.is_empty()).then_some(out)
+}
+
+/// The longest gap between sorted points on a cycle of `period`.
+fn max_gap(points: &[u64], period: u64) -> u64 {
+    let wrap = points[0] + period - points[points.len() - 1];
+    points
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .chain(std::iter::once(wrap))
+        .max()
+        .unwrap_or(period)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(n: u64) -> Option<Duration> {
+        Some(Duration::from_secs(n * HOUR))
+    }
+
+    #[test]
+    fn schedules_become_their_worst_interval() {
+        assert_eq!(interval("cron(0 5 ? * * *)"), h(24));
+        assert_eq!(interval("cron(0 */12 * * ? *)"), h(12));
+        assert_eq!(interval("cron(15 * ? * * *)"), h(1));
+        assert_eq!(interval("cron(0 1,13 ? * * *)"), h(12));
+        assert_eq!(interval("cron(0 8,20 ? * * *)"), h(12));
+        assert_eq!(interval("cron(0 5 ? * MON-FRI *)"), h(72));
+        assert_eq!(interval("cron(0 5 ? * SUN *)"), h(7 * 24));
+        assert_eq!(interval("cron(0 5 1 * ? *)"), h(31 * 24));
+        assert_eq!(interval("rate(6 hours)"), h(6));
+        assert_eq!(interval("rate(1 day)"), h(24));
+        assert_eq!(interval("every day"), None);
+        assert_eq!(interval("cron(0 5)"), None);
+    }
+
+    #[test]
+    fn wildcards() {
+        assert!(glob(
+            "arn:aws:rds:*:*:db:*",
+            "arn:aws:rds:us-east-1:1:db:orders"
+        ));
+        assert!(!glob(
+            "arn:aws:rds:*:*:cluster:*",
+            "arn:aws:rds:us-east-1:1:db:orders"
+        ));
+        assert!(glob("prod-?", "prod-1") && !glob("prod-?", "prod-12"));
+    }
+
+    #[test]
+    fn patterns_match_resources_without_arns_by_service() {
+        let db = Resource::fixture("aws_db_instance", serde_json::json!({}));
+        assert!(arn_matches("arn:aws:rds:*:*:db:*", &db));
+        assert!(!arn_matches("arn:aws:rds:*:*:cluster:*", &db));
+        assert!(!arn_matches("arn:aws:rds:us-east-1:1:db:orders", &db));
+        assert!(arn_matches("*", &db));
+    }
+}

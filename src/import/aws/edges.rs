@@ -1,0 +1,400 @@
+//! The runtime dependencies between components, from references. Compute depends on what it
+//! (or what it is built from: a launch template, a task definition, its IAM role's policies)
+//! names; a load balancer on its targets; DNS on what its records point at; CloudFront on its
+//! origins; a topic on its subscribers; compute in private subnets on the NAT gateway they
+//! route through. `depends_on` alone is creation order: an edge only when nothing else
+//! connects the two.
+
+use std::time::Duration;
+
+use super::Draft;
+use super::facts::incoming;
+use crate::import::resource::Resource;
+use crate::model::{Kind, Mode};
+
+/// Attributes that name a component without depending on it at runtime: the direction is the
+/// other way (an Auto Scaling group registers in a load balancer's target group) or the link
+/// is structure (a replica's source, a cluster's members).
+const NOT_RUNTIME: &[&str] = &[
+    "target_group_arns",
+    "load_balancer",
+    "load_balancers",
+    "replicate_source_db",
+    "replication_source_identifier",
+    "global_cluster_identifier",
+    "global_replication_group_id",
+    "cluster_identifier",
+];
+
+/// Adds every component's edges.
+pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize>]) {
+    let into = incoming(resources);
+    let mut found: Vec<Vec<(usize, Mode, String)>> = vec![Vec::new(); drafts.len()];
+    for (k, d) in drafts.iter().enumerate() {
+        let out = &mut found[k];
+        match d.kind {
+            Kind::Compute => {
+                compute(d, resources, owner, &into, out);
+                egress(d, resources, owner, &into, out);
+            }
+            _ => {}
+        }
+        let root = &resources[d.root];
+        match root.ty.as_str() {
+            "aws_lb" | "aws_alb" | "aws_elb" => targets(d, resources, owner, &into, out),
+            "aws_route53_record" => {
+                for r in d.members.iter().map(|&m| &resources[m]) {
+                    named(
+                        r,
+                        &["alias", "records", "set_identifier"],
+                        resources,
+                        owner,
+                        Mode::Sync,
+                        "points at",
+                        out,
+                    );
+                }
+            }
+            "aws_cloudfront_distribution" => {
+                named(
+                    root,
+                    &["origin", "origin_group"],
+                    resources,
+                    owner,
+                    Mode::Sync,
+                    "serves from its origin",
+                    out,
+                );
+            }
+            "aws_sns_topic" => {
+                for r in d.members.iter().map(|&m| &resources[m]) {
+                    named(
+                        r,
+                        &["endpoint", "subscription"],
+                        resources,
+                        owner,
+                        Mode::Async,
+                        "delivers to",
+                        out,
+                    );
+                }
+            }
+            "aws_nat_gateway" => {}
+            _ => {}
+        }
+    }
+    for (k, edges) in found.into_iter().enumerate() {
+        for (to, mode, why) in edges {
+            if to == k {
+                continue;
+            }
+            drafts[k].edges.entry(to).or_insert(super::Edge {
+                mode,
+                why,
+                timeout: None,
+            });
+        }
+    }
+    creation_order(drafts, resources, owner);
+    for d in drafts.iter_mut() {
+        if let Some((timeout, why)) = caller_timeout(&resources[d.root]) {
+            for e in d.edges.values_mut().filter(|e| e.mode == Mode::Sync) {
+                e.timeout = Some(timeout);
+                e.why = format!("{}; timeout {}", e.why, why);
+            }
+        }
+    }
+}
+
+/// How long a load balancer or a CDN waits for what it forwards to, from its configuration or
+/// the service's default.
+fn caller_timeout(r: &Resource) -> Option<(Duration, String)> {
+    let a = &r.origin.address;
+    let (secs, why) = match r.ty.as_str() {
+        "aws_lb" | "aws_alb" | "aws_elb" => match r.num("idle_timeout") {
+            Some(n) => (n, format!("{a}: idle_timeout = {n}")),
+            None if r.str("load_balancer_type") == Some("network") => (
+                350.0,
+                "a Network Load Balancer's TCP idle timeout, 350 s".to_string(),
+            ),
+            None => (
+                60.0,
+                format!("{a} does not set idle_timeout: 60 s, the default"),
+            ),
+        },
+        "aws_cloudfront_distribution" => {
+            match r.num("origin.custom_origin_config.origin_read_timeout") {
+                Some(n) => (n, format!("{a}: origin_read_timeout = {n}")),
+                None => (
+                    30.0,
+                    "CloudFront's default origin response timeout, 30 s".to_string(),
+                ),
+            }
+        }
+        _ => return None,
+    };
+    (secs > 0.0).then(|| (Duration::from_secs_f64(secs), why))
+}
+
+/// What a compute component's resources name: through its members, and through the policies
+/// of the IAM roles it runs as.
+fn compute(
+    d: &Draft,
+    resources: &[Resource],
+    owner: &[Option<usize>],
+    into: &[Vec<(usize, &str)>],
+    out: &mut Vec<(usize, Mode, String)>,
+) {
+    let mut sources: Vec<(usize, String)> = (d.members.iter())
+        .map(|&m| (m, resources[m].origin.address.clone()))
+        .collect();
+    let mut roles = Vec::new();
+    for &m in &d.members {
+        let r = &resources[m];
+        for a in ["iam_instance_profile", "role", "task_role_arn"] {
+            for t in r.links_at(a) {
+                match resources[t].ty.as_str() {
+                    "aws_iam_role" => roles.push(t),
+                    "aws_iam_instance_profile" => roles.extend(resources[t].links_at("role")),
+                    _ => {}
+                }
+            }
+        }
+    }
+    roles.sort_unstable();
+    roles.dedup();
+    for role in roles {
+        let name = &resources[role].origin.address;
+        sources.push((role, format!("its IAM role {name}")));
+        for &(p, attribute) in &into[role] {
+            let policy = &resources[p];
+            match policy.ty.as_str() {
+                "aws_iam_role_policy" | "aws_iam_policy"
+                    if attribute == "role" || attribute == "roles" =>
+                {
+                    sources.push((
+                        p,
+                        format!("its IAM role {name}'s policy {}", policy.origin.address),
+                    ));
+                }
+                "aws_iam_role_policy_attachment" => {
+                    for attached in policy.links_at("policy_arn") {
+                        sources.push((
+                            attached,
+                            format!(
+                                "its IAM role {name}'s policy {}",
+                                resources[attached].origin.address
+                            ),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for (s, via) in sources {
+        let r = &resources[s];
+        for l in &r.links {
+            if NOT_RUNTIME.contains(&l.attribute.as_str()) {
+                continue;
+            }
+            let Some(to) = owner[l.to] else { continue };
+            let target = &resources[l.to];
+            let consumes = l.attribute == "event_source_arn";
+            let mode = if consumes || kind_of(resources, owner, l.to) == Some(Kind::Queue) {
+                Mode::Async
+            } else {
+                Mode::Sync
+            };
+            let how = if consumes {
+                format!(
+                    "{via} consumes {} (event source mapping)",
+                    target.origin.address
+                )
+            } else if r.ty.starts_with("aws_iam_") {
+                format!("{via} grants access to {}", target.origin.address)
+            } else {
+                format!("{via}: {} names {}", l.attribute, target.origin.address)
+            };
+            out.push((to, mode, how));
+        }
+    }
+}
+
+/// The kind of the component a resource is part of (by its type's role).
+fn kind_of(resources: &[Resource], owner: &[Option<usize>], r: usize) -> Option<Kind> {
+    owner[r]?;
+    match super::role(&resources[r].ty) {
+        super::Role::Component(kind, _) => Some(kind),
+        _ => None,
+    }
+}
+
+/// The NAT gateways a compute component's subnets send their internet traffic through.
+fn egress(
+    d: &Draft,
+    resources: &[Resource],
+    owner: &[Option<usize>],
+    into: &[Vec<(usize, &str)>],
+    out: &mut Vec<(usize, Mode, String)>,
+) {
+    for &s in d
+        .subnets
+        .iter()
+        .filter(|&&s| resources[s].ty == "aws_subnet")
+    {
+        let tables = into[s].iter().filter_map(|&(a, attribute)| {
+            (attribute == "subnet_id" && resources[a].ty == "aws_route_table_association")
+                .then(|| resources[a].links_at("route_table_id"))
+        });
+        for table in tables.flatten() {
+            let inline = resources[table].links_at("route");
+            let routes = into[table].iter().filter_map(|&(r, attribute)| {
+                (attribute == "route_table_id" && resources[r].ty == "aws_route")
+                    .then(|| resources[r].links_at("nat_gateway_id"))
+            });
+            for nat in inline.chain(routes.flatten()) {
+                if resources[nat].ty != "aws_nat_gateway" {
+                    continue;
+                }
+                if let Some(to) = owner[nat] {
+                    out.push((
+                        to,
+                        Mode::Sync,
+                        format!(
+                            "its subnet {} routes through the NAT gateway {} (route table {})",
+                            resources[s].origin.address,
+                            resources[nat].origin.address,
+                            resources[table].origin.address
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A load balancer's targets: what registers in its target groups, what they list, the
+/// instances a classic load balancer names.
+fn targets(
+    d: &Draft,
+    resources: &[Resource],
+    owner: &[Option<usize>],
+    into: &[Vec<(usize, &str)>],
+    out: &mut Vec<(usize, Mode, String)>,
+) {
+    let lb = &resources[d.root];
+    named(
+        lb,
+        &["instances"],
+        resources,
+        owner,
+        Mode::Sync,
+        "forwards to",
+        out,
+    );
+    // Its target groups (those it holds, and those its listeners forward to), and itself for
+    // what names a classic load balancer.
+    let mut groups: Vec<usize> = d.members.clone();
+    for &m in &d.members {
+        for a in ["default_action", "action"] {
+            groups.extend(resources[m].links_at(a));
+        }
+    }
+    groups.retain(|&g| resources[g].ty.ends_with("_target_group"));
+    groups.sort_unstable();
+    groups.dedup();
+    groups.insert(0, d.root);
+    for g in groups {
+        let group = &resources[g].origin.address;
+        for &(f, attribute) in &into[g] {
+            let from = &resources[f];
+            let target = match attribute {
+                "target_group_arns" | "load_balancer" | "load_balancers" => Some(f),
+                "target_group_arn" if from.ty.ends_with("target_group_attachment") => {
+                    from.links_at("target_id").next()
+                }
+                _ => None,
+            };
+            if let Some(t) = target
+                && let Some(to) = owner[t]
+            {
+                out.push((
+                    to,
+                    Mode::Sync,
+                    format!("{group} forwards to {}", resources[t].origin.address),
+                ));
+            }
+        }
+        named(
+            &resources[g],
+            &["targets"],
+            resources,
+            owner,
+            Mode::Sync,
+            "forwards to",
+            out,
+        );
+    }
+}
+
+/// Edges to what a resource's attributes name.
+fn named(
+    r: &Resource,
+    attributes: &[&str],
+    resources: &[Resource],
+    owner: &[Option<usize>],
+    mode: Mode,
+    verb: &str,
+    out: &mut Vec<(usize, Mode, String)>,
+) {
+    for a in attributes {
+        for t in r.links_at(a) {
+            if let Some(to) = owner[t] {
+                out.push((
+                    to,
+                    mode,
+                    format!(
+                        "{} {verb} {}",
+                        r.origin.address, resources[t].origin.address
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// `depends_on` between two components nothing else connects.
+fn creation_order(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize>]) {
+    let mut add = Vec::new();
+    for (k, d) in drafts.iter().enumerate() {
+        for &m in &d.members {
+            for &t in &resources[m].depends_on {
+                let Some(j) = owner[t] else { continue };
+                if j == k || d.edges.contains_key(&j) || drafts[j].edges.contains_key(&k) {
+                    continue;
+                }
+                add.push((
+                    k,
+                    j,
+                    format!(
+                        "only depends_on connects {} to {}: creation order, taken as a runtime dependency because nothing else connects them",
+                        resources[m].origin.address, resources[t].origin.address
+                    ),
+                ));
+            }
+        }
+    }
+    for (k, j, why) in add {
+        let mode = if drafts[j].kind == Kind::Queue {
+            Mode::Async
+        } else {
+            Mode::Sync
+        };
+        drafts[k].edges.entry(j).or_insert(super::Edge {
+            mode,
+            why,
+            timeout: None,
+        });
+    }
+}

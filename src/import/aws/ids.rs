@@ -1,0 +1,189 @@
+//! Component ids: readable, unique, and the same at every import of the same sources.
+//!
+//! - Terraform: the address without `module.` and `aws_`, the type's underscores as dashes,
+//!   instance keys as parts: `module.db["eu"].aws_db_instance.main` → `db.eu.db-instance.main`,
+//!   `aws_route53_record.www_primary` → `route53-record.www_primary`. The instances of one
+//!   `count`/`for_each` EC2 instance are one component: their key is left out.
+//! - CloudFormation: the logical id in kebab case (`OrdersDB` → `orders-db`).
+//! - Two components of different sources with one id: each is prefixed with its source's
+//!   stack name (`sources[].name`) or file name. Any id still taken gets `-2`, `-3`… in file
+//!   order.
+
+use std::collections::BTreeMap;
+
+use super::Draft;
+use super::cfn::snake;
+use crate::import::resource::Resource;
+
+pub fn assign(
+    drafts: &[Draft],
+    resources: &[Resource],
+    stacks: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let base: Vec<String> = drafts.iter().map(|d| of(d, resources)).collect();
+    let mut files: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (d, id) in drafts.iter().zip(&base) {
+        files
+            .entry(id)
+            .or_default()
+            .push(&resources[d.root].origin.file);
+    }
+    let mut ids: Vec<String> = (drafts.iter().zip(&base))
+        .map(|(d, id)| {
+            let file = resources[d.root].origin.file.as_str();
+            let clash = files[id.as_str()].iter().any(|f| *f != file);
+            if clash {
+                let prefix = stacks.get(file).map_or_else(|| stem(file), |s| clean(s));
+                format!("{prefix}.{id}")
+            } else {
+                id.clone()
+            }
+        })
+        .collect();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for id in &mut ids {
+        let n = seen.entry(id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            id.push_str(&format!("-{n}"));
+        }
+    }
+    ids
+}
+
+fn of(d: &Draft, resources: &[Resource]) -> String {
+    let root = &resources[d.root];
+    let address = &root.origin.address;
+    if root.source_type.contains("::") {
+        return clean(&snake(address).replace('_', "-"));
+    }
+    let grouped = root.ty == "aws_instance"
+        && d.members
+            .iter()
+            .filter(|&&m| resources[m].ty == "aws_instance")
+            .count()
+            > 1;
+    let parts = terraform_parts(address, grouped);
+    clean(&parts.join("."))
+}
+
+/// The parts of a Terraform address, as ids write them.
+fn terraform_parts(address: &str, drop_own_key: bool) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = address;
+    while let Some(after) = rest.strip_prefix("module.") {
+        let (name, key, tail) = split_key(after);
+        parts.push(name.to_string());
+        if let Some(k) = key {
+            parts.push(k);
+        }
+        rest = tail.strip_prefix('.').unwrap_or(tail);
+    }
+    let (ty, name_and_key) = rest.split_once('.').unwrap_or(("", rest));
+    parts.push(ty.strip_prefix("aws_").unwrap_or(ty).replace('_', "-"));
+    let (name, key, _) = split_key(name_and_key);
+    parts.push(name.to_string());
+    if let Some(k) = key
+        && !drop_own_key
+    {
+        parts.push(k);
+    }
+    parts
+}
+
+/// `name["key"]rest` → (`name`, `key`, `rest`); `name[0]rest` → (`name`, `0`, `rest`).
+fn split_key(text: &str) -> (&str, Option<String>, &str) {
+    let end = text.find(['.', '[']).unwrap_or(text.len());
+    let name = &text[..end];
+    let rest = &text[end..];
+    let Some(inner) = rest.strip_prefix('[') else {
+        return (name, None, rest);
+    };
+    let close = if inner.starts_with('"') {
+        inner[1..].find('"').map(|q| q + 2).unwrap_or(inner.len())
+    } else {
+        inner.find(']').unwrap_or(inner.len())
+    };
+    let key = inner[..close].trim_matches('"').to_string();
+    let after = inner[close..].strip_prefix(']').unwrap_or(&inner[close..]);
+    (name, Some(key), after)
+}
+
+/// Lowercase letters, digits, `.`, `_` and `-`; anything else becomes `-`; starts with a
+/// letter or digit.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = c.to_ascii_lowercase();
+        let c = if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+            c
+        } else {
+            '-'
+        };
+        if c == '-' && (out.ends_with('-') || out.ends_with('.') || out.is_empty()) {
+            continue;
+        }
+        if c == '.' && out.ends_with('-') {
+            out.pop();
+        }
+        if c == '.' && (out.ends_with('.') || out.is_empty()) {
+            continue;
+        }
+        out.push(c);
+    }
+    let trimmed = out.trim_end_matches(['-', '.']).trim_start_matches('_');
+    if trimmed.is_empty() {
+        "component".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// A file's name without its directory and extension.
+fn stem(file: &str) -> String {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let stem = name.split('.').next().unwrap_or(name);
+    clean(stem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terraform_addresses() {
+        let id = |a: &str| clean(&terraform_parts(a, false).join("."));
+        assert_eq!(id("aws_db_instance.orders"), "db-instance.orders");
+        assert_eq!(
+            id("module.db[\"eu\"].aws_db_instance.main"),
+            "db.eu.db-instance.main"
+        );
+        assert_eq!(
+            id("module.app.module.cache.aws_elasticache_replication_group.this"),
+            "app.cache.elasticache-replication-group.this"
+        );
+        assert_eq!(
+            id("aws_s3_bucket.buckets[\"user uploads\"]"),
+            "s3-bucket.buckets.user-uploads"
+        );
+        assert_eq!(id("aws_sqs_queue.jobs[2]"), "sqs-queue.jobs.2");
+        assert_eq!(
+            id("aws_route53_record.www_primary"),
+            "route53-record.www_primary"
+        );
+        assert_eq!(
+            clean(&terraform_parts("aws_instance.web[0]", true).join(".")),
+            "instance.web"
+        );
+    }
+
+    #[test]
+    fn logical_ids_and_files() {
+        let id = |logical: &str| clean(&snake(logical).replace('_', "-"));
+        assert_eq!(id("OrdersDB"), "orders-db");
+        assert_eq!(id("WebASG"), "web-asg");
+        assert_eq!(id("Dns.RecordSets[0]"), "dns.record-sets-0");
+        assert_eq!(stem("stacks/app.yaml"), "app");
+        assert_eq!(clean("--"), "component");
+    }
+}

@@ -1,0 +1,119 @@
+//! The zones a component spans, from the subnets it runs in; and the NAT gateways of a VPC as
+//! one component, whose copies are the zones that have their own.
+
+use std::collections::BTreeMap;
+
+use super::{Draft, distinct, plural};
+use crate::import::resource::Resource;
+use crate::model::{Kind, Scope};
+
+/// Counts zones from subnets and groups NAT gateways by VPC.
+pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
+    group_nat_gateways(drafts, resources);
+    for d in drafts.iter_mut().flatten() {
+        if d.subnets.is_empty() {
+            continue;
+        }
+        let subnets: Vec<&Resource> = (d.subnets.iter())
+            .map(|&s| &resources[s])
+            .filter(|s| s.ty == "aws_subnet")
+            .collect();
+        let zones: Vec<&str> = subnets.iter().filter_map(|s| zone_of(s)).collect();
+        if zones.is_empty() {
+            continue;
+        }
+        let z = distinct(zones.iter().copied()) as u32;
+        let n = subnets.len();
+        let why = format!(
+            "its {n} subnet{} {} in {z} zone{}",
+            plural(n),
+            if n == 1 { "is" } else { "are" },
+            plural(z as usize)
+        );
+        let root = &resources[d.root];
+        match root.ty.as_str() {
+            "aws_nat_gateway" => {
+                let nats = (d.members.iter())
+                    .filter(|&&m| resources[m].ty == "aws_nat_gateway")
+                    .count() as u32;
+                d.instances = Some(nats);
+                d.zones = Some(z);
+                if nats >= 2 && z >= 2 {
+                    d.scope = None;
+                    d.why.insert(
+                        "deployment.zones".into(),
+                        format!(
+                            "{nats} NAT gateways of one VPC, in {z} zones: each zone has its own"
+                        ),
+                    );
+                } else {
+                    d.why.insert(
+                        "deployment.zones".into(),
+                        format!("the VPC's only NAT gateway: {why}"),
+                    );
+                }
+            }
+            "aws_lb" | "aws_alb" | "aws_elb" | "aws_lambda_function" => {
+                d.instances = Some(z);
+                d.zones = Some(z);
+                d.why.insert("deployment.zones".into(), why);
+            }
+            _ => {
+                d.zones = Some(z);
+                if d.instances.is_none() && d.kind == Kind::Compute {
+                    d.instances = Some(1);
+                }
+                d.why.insert("deployment.zones".into(), why);
+            }
+        }
+    }
+}
+
+/// The zone of a subnet, by name or by id.
+pub fn zone_of(subnet: &Resource) -> Option<&str> {
+    subnet
+        .str("availability_zone")
+        .or_else(|| subnet.str("availability_zone_id"))
+}
+
+/// The VPC a NAT gateway is in: its subnet's.
+fn vpc_of(nat: &Resource, resources: &[Resource]) -> Option<String> {
+    let subnet = nat.links_at("subnet_id").next().map(|s| &resources[s])?;
+    subnet
+        .links_at("vpc_id")
+        .next()
+        .map(|v| format!("#{v}"))
+        .or_else(|| subnet.str("vpc_id").map(str::to_string))
+}
+
+/// One component per VPC for its NAT gateways: with one per zone, losing a zone loses that
+/// zone's egress only.
+fn group_nat_gateways(drafts: &mut [Option<Draft>], resources: &[Resource]) {
+    let mut first: BTreeMap<(Option<String>, String), usize> = BTreeMap::new();
+    for k in 0..drafts.len() {
+        let Some(d) = &drafts[k] else { continue };
+        let root = &resources[d.root];
+        if root.ty != "aws_nat_gateway" {
+            continue;
+        }
+        let Some(vpc) = vpc_of(root, resources) else {
+            continue;
+        };
+        let key = (d.region.clone(), vpc);
+        match first.get(&key) {
+            None => {
+                first.insert(key, k);
+            }
+            Some(&into) => {
+                let Some(folded) = drafts[k].take() else {
+                    continue;
+                };
+                if let Some(target) = &mut drafts[into] {
+                    target.members.extend(folded.members);
+                    target.subnets.extend(folded.subnets);
+                    target.scope = Some(Scope::Zonal);
+                }
+            }
+        }
+    }
+}

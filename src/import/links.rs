@@ -1,0 +1,214 @@
+//! References a file shows only by value. A state has no expressions: an Auto Scaling group
+//! names its target groups by ARN, a launch template's user data carries the database's
+//! endpoint, a Lambda function's environment the queue's URL. Each resource's identifying
+//! values (id, ARN, name, endpoint, URL) are indexed, and every string of every other resource
+//! is looked up: whole, and, for long texts, word by word.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::aws;
+use super::resource::{Link, Resource};
+
+/// The attributes that identify a resource to others, whatever its type.
+const IDENTIFIERS: &[&str] = &[
+    "id",
+    "arn",
+    "name",
+    "endpoint",
+    "address",
+    "primary_endpoint_address",
+    "reader_endpoint_address",
+    "configuration_endpoint_address",
+    "dns_name",
+    "domain_name",
+    "url",
+    "fqdn",
+    "stream_arn",
+    "bootstrap_brokers",
+];
+
+/// Attributes that identify only resources of one type: elsewhere they are references (an
+/// `aws_s3_bucket_versioning`'s `bucket` names the bucket).
+const OWN_IDENTIFIERS: &[(&str, &[&str])] = &[
+    ("aws_s3_bucket", &["bucket", "bucket_regional_domain_name"]),
+    ("aws_lambda_function", &["function_name", "invoke_arn"]),
+    ("aws_db_instance", &["identifier"]),
+    ("aws_rds_cluster_instance", &["identifier"]),
+    ("aws_rds_cluster", &["cluster_identifier"]),
+    ("aws_docdb_cluster", &["cluster_identifier"]),
+    ("aws_neptune_cluster", &["cluster_identifier"]),
+    (
+        "aws_elasticache_replication_group",
+        &["replication_group_id"],
+    ),
+];
+
+fn identifiers(ty: &str) -> impl Iterator<Item = &'static str> {
+    let own = OWN_IDENTIFIERS
+        .iter()
+        .find(|(t, _)| *t == ty)
+        .map_or(&[][..], |(_, keys)| *keys);
+    IDENTIFIERS.iter().chain(own).copied()
+}
+
+/// Whether a value is distinctive enough to stand for one resource: not a short word that
+/// many things are called (`default`, `main`), and not a region or a boolean.
+fn distinctive(v: &str) -> bool {
+    v.len() >= 8
+        && !v.starts_with("us-")
+        && !v.eq_ignore_ascii_case("enabled")
+        && !v.eq_ignore_ascii_case("disabled")
+}
+
+/// Whether a value reads as an address or an ARN (found inside longer texts).
+fn addressy(v: &str) -> bool {
+    v.contains(['.', ':', '/'])
+}
+
+/// Adds a link wherever a resource holds another's identifier, unless a link to it from that
+/// attribute is there already.
+pub fn by_value(resources: &mut [Resource]) {
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in resources.iter().enumerate() {
+        for key in identifiers(&r.ty) {
+            let Some(v) = r.values.get(key).and_then(Value::as_str) else {
+                continue;
+            };
+            let v = v.trim_end_matches('/');
+            if distinctive(v) {
+                let holders = index.entry(v).or_default();
+                if holders.last() != Some(&i) {
+                    holders.push(i);
+                }
+            }
+        }
+    }
+    // A value two resources share names neither, unless only one of them is a component
+    // (a load balancer and its target group are often named alike).
+    let index: HashMap<String, usize> = index
+        .into_iter()
+        .filter_map(|(k, holders)| {
+            let one = match holders[..] {
+                [only] => Some(only),
+                _ => {
+                    let mut components = (holders.iter()).filter(|&&h| {
+                        matches!(aws::role(&resources[h].ty), aws::Role::Component(..))
+                    });
+                    match (components.next(), components.next()) {
+                        (Some(&c), None) => Some(c),
+                        _ => None,
+                    }
+                }
+            };
+            one.map(|i| (k.to_string(), i))
+        })
+        .collect();
+    let mut found: Vec<Vec<Link>> = vec![Vec::new(); resources.len()];
+    for (i, r) in resources.iter().enumerate() {
+        let Value::Object(map) = &r.values else {
+            continue;
+        };
+        for (attribute, v) in map {
+            if identifiers(&r.ty).any(|k| k == attribute) {
+                continue;
+            }
+            let mut targets = Vec::new();
+            strings(v, &mut |s| lookup(s, &index, &mut targets));
+            for to in targets {
+                if to != i {
+                    found[i].push(Link {
+                        attribute: attribute.clone(),
+                        to,
+                    });
+                }
+            }
+        }
+    }
+    for (r, mut new) in resources.iter_mut().zip(found) {
+        r.links.append(&mut new);
+        r.links.sort();
+        r.links.dedup();
+    }
+}
+
+/// The resources a string names: the whole string, or in a longer text each word that reads
+/// as an address (an endpoint with its port, a URL, an ARN).
+fn lookup(s: &str, index: &HashMap<String, usize>, out: &mut Vec<usize>) {
+    let whole = s.trim_end_matches('/');
+    if let Some(&i) = index.get(whole) {
+        out.push(i);
+        return;
+    }
+    if s.len() < 16 {
+        return;
+    }
+    for word in s.split(|c: char| c.is_whitespace() || "\"'=,;()[]{}<>`".contains(c)) {
+        if !addressy(word) {
+            continue;
+        }
+        let word = word.trim_end_matches(['/', '.']);
+        let bare = word
+            .rsplit_once(':')
+            .filter(|(_, port)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(word, |(host, _)| host);
+        let host = bare
+            .strip_prefix("https://")
+            .or_else(|| bare.strip_prefix("http://"))
+            .unwrap_or(bare);
+        for candidate in [word, bare, host] {
+            if let Some(&i) = index.get(candidate) {
+                out.push(i);
+                break;
+            }
+        }
+    }
+}
+
+/// Every string inside a value.
+fn strings(v: &Value, f: &mut dyn FnMut(&str)) {
+    match v {
+        Value::String(s) => f(s),
+        Value::Array(items) => items.iter().for_each(|i| strings(i, f)),
+        Value::Object(map) => map.values().for_each(|i| strings(i, f)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resource(ty: &str, values: Value) -> Resource {
+        Resource::fixture(ty, values)
+    }
+
+    #[test]
+    fn endpoints_in_user_data_and_arns_in_lists_are_links() {
+        let mut rs = vec![
+            resource(
+                "aws_db_instance",
+                serde_json::json!({"address": "orders.abc123.us-east-1.rds.amazonaws.com", "arn": "arn:aws:rds:us-east-1:1:db:orders"}),
+            ),
+            resource(
+                "aws_lb_target_group",
+                serde_json::json!({"arn": "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/web/abc"}),
+            ),
+            resource(
+                "aws_autoscaling_group",
+                serde_json::json!({
+                    "target_group_arns": ["arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/web/abc"],
+                    "user_data": "#!/bin/sh\nexport DB=orders.abc123.us-east-1.rds.amazonaws.com:5432\n"
+                }),
+            ),
+        ];
+        by_value(&mut rs);
+        let links: Vec<(&str, usize)> = rs[2]
+            .links
+            .iter()
+            .map(|l| (l.attribute.as_str(), l.to))
+            .collect();
+        assert_eq!(links, [("target_group_arns", 1), ("user_data", 0)]);
+    }
+}

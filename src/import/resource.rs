@@ -1,0 +1,205 @@
+//! The resources both readers produce, in one vocabulary: Terraform's. A CloudFormation
+//! resource is translated into the Terraform type and attribute names it corresponds to
+//! (`AWS::RDS::DBInstance` `MultiAZ` → `aws_db_instance` `multi_az`), so that what a resource
+//! means for recovery is read in one place (`aws`), whichever tool described it.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// Where a resource is written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    /// The file, as the architecture's `sources` (or the command line) named it.
+    pub file: String,
+    /// The Terraform address (`module.db["eu"].aws_db_instance.this`) or the CloudFormation
+    /// logical id.
+    pub address: String,
+    /// Where the resource starts in the file (1-based).
+    pub line: Option<u32>,
+}
+
+/// A reference from one resource to another: an attribute of `from` that names `to` (by
+/// expression in a plan or a template, or by value in a state).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    /// The attribute of the referring resource, top level (`replicate_source_db`,
+    /// `user_data`, `environment`).
+    pub attribute: String,
+    /// The resource referred to (an index into the list of resources).
+    pub to: usize,
+}
+
+/// One resource of a source, as the mapping to components reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    pub origin: Origin,
+    /// The Terraform resource type (`aws_db_instance`); for a CloudFormation resource, the
+    /// type it corresponds to, or its own type when none does (`AWS::Foo::Bar`).
+    pub ty: String,
+    /// The type as the source wrote it, for the summary.
+    pub source_type: String,
+    /// Its configuration address without instance keys, for grouping the instances of one
+    /// `count` or `for_each` (Terraform) — the address itself otherwise.
+    pub group: String,
+    /// The region it is in, and why drplan thinks so.
+    pub region: Option<(String, String)>,
+    /// Its attributes in Terraform's shapes (nested blocks as lists of objects); unknown
+    /// values are absent. Sensitive values are never kept.
+    pub values: Value,
+    /// Its references to other resources.
+    pub links: Vec<Link>,
+    /// Creation order only (`depends_on`, `DependsOn`).
+    pub depends_on: Vec<usize>,
+    /// Its tags (`tags` / `Tags`).
+    pub tags: BTreeMap<String, String>,
+    /// Top-level attributes whose value cannot be known offline, with why (a parameter
+    /// without a value, an import from another stack).
+    pub unknown: BTreeMap<String, String>,
+}
+
+impl Resource {
+    /// The attribute at a dotted path; a list along the way is entered at its first element
+    /// (Terraform writes a single nested block as a list of one object).
+    pub fn get(&self, path: &str) -> Option<&Value> {
+        let mut v = &self.values;
+        for key in path.split('.') {
+            v = match v {
+                Value::Array(items) => items.first()?.get(key)?,
+                other => other.get(key)?,
+            };
+            if v.is_null() {
+                return None;
+            }
+        }
+        match v {
+            Value::Array(items) if items.len() == 1 && items[0].is_object() => items.first(),
+            other => Some(other),
+        }
+    }
+
+    pub fn str(&self, path: &str) -> Option<&str> {
+        self.get(path).and_then(Value::as_str)
+    }
+
+    /// A boolean, written as a JSON boolean or as a string (CloudFormation's `"true"`).
+    pub fn bool(&self, path: &str) -> Option<bool> {
+        match self.get(path)? {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        }
+    }
+
+    /// A number, written as a JSON number or a numeric string.
+    pub fn num(&self, path: &str) -> Option<f64> {
+        match self.get(path)? {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The elements of a list attribute (nothing when absent or not a list).
+    pub fn list(&self, path: &str) -> &[Value] {
+        let mut v = &self.values;
+        for key in path.split('.') {
+            v = match v {
+                Value::Array(items) => match items.first().and_then(|i| i.get(key)) {
+                    Some(x) => x,
+                    None => return &[],
+                },
+                other => match other.get(key) {
+                    Some(x) => x,
+                    None => return &[],
+                },
+            };
+        }
+        v.as_array().map_or(&[], Vec::as_slice)
+    }
+
+    /// The resources this one refers to through `attribute`.
+    pub fn links_at<'a>(&'a self, attribute: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.links
+            .iter()
+            .filter(move |l| l.attribute == attribute)
+            .map(|l| l.to)
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_ref().map(|(r, _)| r.as_str())
+    }
+}
+
+#[cfg(test)]
+impl Resource {
+    /// A resource of a type with attributes, for tests.
+    pub fn fixture(ty: &str, values: Value) -> Resource {
+        Resource {
+            origin: Origin {
+                file: "f".into(),
+                address: ty.into(),
+                line: None,
+            },
+            ty: ty.into(),
+            source_type: ty.into(),
+            group: ty.into(),
+            region: None,
+            values,
+            links: vec![],
+            depends_on: vec![],
+            tags: BTreeMap::new(),
+            unknown: BTreeMap::new(),
+        }
+    }
+}
+
+/// The region in an ARN (`arn:aws:rds:us-east-1:…`), when it has one.
+pub fn arn_region(arn: &str) -> Option<&str> {
+    let mut parts = arn.split(':');
+    (parts.next()? == "arn").then_some(())?;
+    let (_partition, _service, region) = (parts.next()?, parts.next()?, parts.next()?);
+    (!region.is_empty()).then_some(region)
+}
+
+/// The region of an availability zone name (`us-east-1a` → `us-east-1`).
+pub fn zone_region(zone: &str) -> Option<&str> {
+    let trimmed = zone.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    (trimmed.len() < zone.len() && trimmed.ends_with(|c: char| c.is_ascii_digit()))
+        .then_some(trimmed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_from_arns_and_zones() {
+        assert_eq!(
+            arn_region("arn:aws:rds:us-east-1:111122223333:db:orders"),
+            Some("us-east-1")
+        );
+        assert_eq!(arn_region("arn:aws:s3:::assets"), None);
+        assert_eq!(arn_region("orders"), None);
+        assert_eq!(zone_region("us-east-1a"), Some("us-east-1"));
+        assert_eq!(zone_region("eu-west-3c"), Some("eu-west-3"));
+        assert_eq!(zone_region("us-east-1"), None);
+    }
+
+    #[test]
+    fn paths_enter_single_blocks() {
+        let r = Resource::fixture(
+            "aws_dynamodb_table",
+            serde_json::json!({
+                "point_in_time_recovery": [{"enabled": true}],
+                "replica": [{"region_name": "us-west-2"}, {"region_name": "eu-west-1"}],
+                "n": "3"
+            }),
+        );
+        assert_eq!(r.bool("point_in_time_recovery.enabled"), Some(true));
+        assert_eq!(r.list("replica").len(), 2);
+        assert_eq!(r.num("n"), Some(3.0));
+        assert_eq!(r.str("replica.region_name"), Some("us-west-2"));
+    }
+}

@@ -1,0 +1,103 @@
+//! What an import found besides components, as `drplan import` prints it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::words::plural_s;
+
+/// What the import found besides components.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Components by kind.
+    pub components: BTreeMap<String, usize>,
+    /// Resources folded into components or read for what they say of them, by type.
+    pub informing: BTreeMap<String, usize>,
+    /// Resources drplan knows and leaves out, by type.
+    pub not_modelled: BTreeMap<String, usize>,
+    /// Resource types drplan does not know, with how many there were.
+    pub unknown: BTreeMap<String, usize>,
+    /// Parameters that had no value, by file.
+    pub parameters_without_value: Vec<String>,
+    /// References to things the sources do not hold (other stacks' exports, data sources).
+    pub outside: Vec<String>,
+    /// Components whose existence depends on a condition drplan could not decide.
+    pub conditional: Vec<String>,
+    pub primary_region: Option<String>,
+    pub secondary_region: Option<String>,
+}
+
+/// `aws_subnet ×6, aws_iam_role ×2`, most first.
+fn counts(f: &mut fmt::Formatter<'_>, map: &BTreeMap<String, usize>) -> fmt::Result {
+    let mut items: Vec<(&String, &usize)> = map.iter().collect();
+    items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (k, (name, n)) in items.into_iter().enumerate() {
+        if k > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{name} ×{n}")?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let total: usize = self.components.values().sum();
+        write!(f, "{total} component{}", plural_s(total))?;
+        if total > 0 {
+            f.write_str(" (")?;
+            for (k, (kind, n)) in self.components.iter().enumerate() {
+                if k > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{kind} {n}")?;
+            }
+            f.write_str(")")?;
+        }
+        writeln!(f)?;
+        match (&self.primary_region, &self.secondary_region) {
+            (Some(p), Some(s)) => writeln!(f, "  regions: primary {p}, secondary {s}")?,
+            (Some(p), None) => writeln!(f, "  region: {p} (no resources in a second region)")?,
+            _ => writeln!(
+                f,
+                "  region: unknown (no provider region, ARN or --region says): set regions.primary"
+            )?,
+        }
+        let sections = [
+            ("inform components", &self.informing),
+            ("not modelled (no bearing on recovery)", &self.not_modelled),
+            (
+                "unknown types (not modelled; tell us if they matter)",
+                &self.unknown,
+            ),
+        ];
+        for (title, map) in sections {
+            if !map.is_empty() {
+                write!(f, "  {title}: ")?;
+                counts(f, map)?;
+                writeln!(f)?;
+            }
+        }
+        let lists = [
+            (
+                "parameters without a value (service defaults assumed)",
+                &self.parameters_without_value,
+            ),
+            ("references that leave the sources", &self.outside),
+            (
+                "exist only under a condition drplan could not decide",
+                &self.conditional,
+            ),
+        ];
+        for (title, list) in lists {
+            if !list.is_empty() {
+                writeln!(f, "  {title}:")?;
+                for item in list {
+                    writeln!(f, "    {item}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,748 @@
+//! Terraform's `terraform show -json` output: a plan (`planned_values`, `configuration`) or a
+//! state (`values`), `format_version` 0.x or 1.x, resources in nested `child_modules`,
+//! `count` and `for_each` instances. The file is read once; the resources are kept as slices
+//! of it, and only those of types drplan reads (`aws::reads`) are parsed further. Sensitive
+//! values are dropped as they are read.
+//!
+//! References come from the plan's `configuration` (each attribute's expression lists what it
+//! refers to; `var.` and module outputs are followed through the module calls); a state has
+//! none, and `links` matches values (ids, ARNs, names, endpoints) instead.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Deserialize;
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use super::resource::{Link, Origin, Resource, arn_region, zone_region};
+use super::{Error, aws};
+use crate::input::locate::LineIndex;
+
+/// Whether the text looks like `terraform show -json` output.
+pub fn looks_like(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Probe<'a> {
+        #[serde(borrow)]
+        format_version: Option<Cow<'a, str>>,
+        #[serde(borrow)]
+        terraform_version: Option<Cow<'a, str>>,
+        #[serde(borrow)]
+        values: Option<&'a RawValue>,
+        #[serde(borrow)]
+        planned_values: Option<&'a RawValue>,
+    }
+    let trimmed = text.trim_start();
+    trimmed.starts_with('{')
+        && serde_json::from_str::<Probe>(trimmed).is_ok_and(|p| {
+            p.format_version.is_some()
+                && (p.terraform_version.is_some()
+                    || p.values.is_some()
+                    || p.planned_values.is_some())
+        })
+}
+
+#[derive(Deserialize)]
+struct Doc<'a> {
+    #[serde(borrow)]
+    format_version: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    values: Option<Values<'a>>,
+    #[serde(borrow, default)]
+    planned_values: Option<Values<'a>>,
+    #[serde(borrow, default)]
+    configuration: Option<Configuration<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Values<'a> {
+    #[serde(borrow, default)]
+    root_module: Option<Module<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Module<'a> {
+    #[serde(borrow, default)]
+    resources: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    child_modules: Vec<Module<'a>>,
+}
+
+#[derive(Deserialize)]
+struct StateResource<'a> {
+    #[serde(borrow)]
+    address: Cow<'a, str>,
+    #[serde(borrow, default)]
+    mode: Option<Cow<'a, str>>,
+    #[serde(borrow, rename = "type")]
+    ty: Cow<'a, str>,
+    #[serde(borrow, default)]
+    values: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    sensitive_values: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    depends_on: Vec<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct Configuration<'a> {
+    #[serde(borrow, default)]
+    provider_config: BTreeMap<Cow<'a, str>, ProviderConfig<'a>>,
+    #[serde(borrow, default)]
+    root_module: Option<ConfigModule<'a>>,
+}
+
+#[derive(Deserialize)]
+struct ProviderConfig<'a> {
+    #[serde(borrow, default)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    expressions: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct ConfigModule<'a> {
+    #[serde(borrow, default)]
+    resources: Vec<ConfigResource<'a>>,
+    #[serde(borrow, default)]
+    module_calls: BTreeMap<Cow<'a, str>, ModuleCall<'a>>,
+    #[serde(borrow, default)]
+    outputs: BTreeMap<Cow<'a, str>, &'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct ConfigResource<'a> {
+    #[serde(borrow)]
+    address: Cow<'a, str>,
+    #[serde(borrow, default)]
+    mode: Option<Cow<'a, str>>,
+    #[serde(borrow, rename = "type")]
+    ty: Cow<'a, str>,
+    #[serde(borrow, default)]
+    provider_config_key: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    expressions: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct ModuleCall<'a> {
+    #[serde(borrow, default)]
+    expressions: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    module: Option<ConfigModule<'a>>,
+}
+
+/// A file's resources, and the components it reads without managing them (data sources).
+pub struct Read {
+    pub resources: Vec<Resource>,
+    pub outside: Vec<String>,
+}
+
+/// Reads a `terraform show -json` file into resources; `region` is the one to assume where the
+/// file does not say.
+pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error> {
+    let lines = LineIndex::new(text);
+    let doc: Doc = serde_json::from_str(text).map_err(|e| Error::json(file, &e))?;
+    check_version(doc.format_version.as_deref(), file)?;
+    let values = doc
+        .planned_values
+        .or(doc.values)
+        .and_then(|v| v.root_module);
+    let Some(root) = values else {
+        return Ok(Read {
+            resources: Vec::new(),
+            outside: Vec::new(),
+        });
+    };
+    let mut outside = Vec::new();
+    let config = Config::new(doc.configuration, file)?;
+    let mut raw = Vec::new();
+    collect(&root, &mut raw);
+    let mut resources = Vec::with_capacity(raw.len());
+    let mut by_config: HashMap<String, Vec<usize>> = HashMap::new();
+    for slice in raw {
+        let r: StateResource =
+            serde_json::from_str(slice.get()).map_err(|e| Error::json(file, &e))?;
+        if r.mode.as_deref().is_some_and(|m| m != "managed") {
+            if matches!(aws::role(&r.ty), aws::Role::Component(..)) {
+                outside.push(format!(
+                    "{file}: {} (a data source: read by these sources, managed elsewhere)",
+                    r.address
+                ));
+            }
+            continue;
+        }
+        let offset = slice.get().as_ptr() as usize - text.as_ptr() as usize;
+        let line = lines.position(offset).line as u32;
+        let address = r.address.into_owned();
+        let (modules, config_address) = split_address(&address);
+        let group = group_of(&modules, &config_address);
+        let reads = aws::reads(&r.ty);
+        let values = match (reads, r.values) {
+            (true, Some(v)) => {
+                let mut values: Value =
+                    serde_json::from_str(v.get()).map_err(|e| Error::json(file, &e))?;
+                if let Some(s) = r.sensitive_values {
+                    let mask: Value =
+                        serde_json::from_str(s.get()).map_err(|e| Error::json(file, &e))?;
+                    drop_sensitive(&mut values, &mask);
+                }
+                drop_secrets(&mut values);
+                values
+            }
+            _ => Value::Null,
+        };
+        let region = region_of(
+            &values,
+            config.provider_region(&modules, &config_address),
+            region,
+        );
+        let tags = tags_of(&values);
+        by_config
+            .entry(config_key(&modules, &config_address))
+            .or_default()
+            .push(resources.len());
+        resources.push((
+            Resource {
+                origin: Origin {
+                    file: file.to_string(),
+                    address,
+                    line: Some(line),
+                },
+                source_type: r.ty.to_string(),
+                ty: r.ty.into_owned(),
+                group,
+                region,
+                values,
+                links: Vec::new(),
+                depends_on: Vec::new(),
+                tags,
+                unknown: BTreeMap::new(),
+            },
+            modules,
+            config_address,
+            r.depends_on
+                .into_iter()
+                .map(Cow::into_owned)
+                .collect::<Vec<_>>(),
+        ));
+    }
+    // References and creation order, through the configuration.
+    let mut out = Vec::with_capacity(resources.len());
+    let mut pending = Vec::with_capacity(resources.len());
+    for (r, modules, config_address, depends) in resources {
+        pending.push((modules, config_address, depends));
+        out.push(r);
+    }
+    for (i, (modules, config_address, depends)) in pending.iter().enumerate() {
+        if !aws::reads(&out[i].ty) {
+            continue;
+        }
+        let mut links = Vec::new();
+        for (attribute, refs) in config.references(modules, config_address) {
+            for target in config.resolve(&refs, modules, &by_config) {
+                if target != i && same_instances(modules, &pending[target].0) {
+                    links.push(Link {
+                        attribute: attribute.clone(),
+                        to: target,
+                    });
+                }
+            }
+        }
+        links.sort();
+        links.dedup();
+        out[i].links = links;
+        let mut order: Vec<usize> = depends
+            .iter()
+            .flat_map(|d| {
+                let (m, a) = split_address(d);
+                by_config
+                    .get(&config_key(&m, &a))
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .filter(|&t| t != i && same_instances(modules, &pending[t].0))
+            .collect();
+        order.sort_unstable();
+        order.dedup();
+        out[i].depends_on = order;
+    }
+    Ok(Read {
+        resources: out,
+        outside,
+    })
+}
+
+/// Whether two resources are in the same instances of the modules they share: a resource of
+/// `module.workers["emails"]` refers to its own module instance's resources, not to those of
+/// `module.workers["invoices"]`.
+fn same_instances(a: &[(String, Option<String>)], b: &[(String, Option<String>)]) -> bool {
+    a.iter()
+        .zip(b)
+        .take_while(|(x, y)| x.0 == y.0)
+        .all(|(x, y)| x.1 == y.1)
+}
+
+fn collect<'a>(module: &Module<'a>, out: &mut Vec<&'a RawValue>) {
+    out.extend(module.resources.iter().copied());
+    for child in &module.child_modules {
+        collect(child, out);
+    }
+}
+
+/// `format_version` 0.x and 1.x are read; a new major version changes the format.
+fn check_version(version: Option<&str>, file: &str) -> Result<(), Error> {
+    let Some(v) = version else {
+        return Err(Error::at(
+            file,
+            None,
+            "no format_version: not `terraform show -json` output".into(),
+        ));
+    };
+    match v.split('.').next() {
+        Some("0" | "1") => Ok(()),
+        _ => Err(Error::at(
+            file,
+            None,
+            format!(
+                "format_version {v} is not supported: drplan reads `terraform show -json` output of format 0.x and 1.x"
+            ),
+        )),
+    }
+}
+
+/// `module.a["x"].module.b[0].aws_db_instance.main[2]` → the module names (`a`, `b`) with
+/// their keys, and the resource's configuration address `aws_db_instance.main`.
+fn split_address(address: &str) -> (Vec<(String, Option<String>)>, String) {
+    let mut modules = Vec::new();
+    let mut rest = address;
+    while let Some(after) = rest.strip_prefix("module.") {
+        let end = after.find(['.', '[']).unwrap_or(after.len());
+        let name = after[..end].to_string();
+        let mut tail = &after[end..];
+        let mut key = None;
+        if tail.starts_with('[') {
+            let close = closing_bracket(tail);
+            key = Some(unquote(&tail[1..close]));
+            tail = &tail[close + 1..];
+        }
+        modules.push((name, key));
+        rest = tail.strip_prefix('.').unwrap_or(tail);
+    }
+    // Drop the instance key of the resource itself.
+    let config = match rest.rfind('[') {
+        Some(i) if rest.ends_with(']') => &rest[..i],
+        _ => rest,
+    };
+    (modules, config.to_string())
+}
+
+/// The index of the `]` that closes the `[` at the start of `text`, quotes respected.
+fn closing_bracket(text: &str) -> usize {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            ']' if !in_string => return i,
+            _ => {}
+        }
+    }
+    text.len() - 1
+}
+
+fn unquote(key: &str) -> String {
+    key.strip_prefix('"')
+        .and_then(|k| k.strip_suffix('"'))
+        .map_or_else(|| key.to_string(), |k| k.replace("\\\"", "\""))
+}
+
+/// The instances of one `count` or `for_each` resource share this (their module keys kept).
+fn group_of(modules: &[(String, Option<String>)], config_address: &str) -> String {
+    let mut out = String::new();
+    for (name, key) in modules {
+        out.push_str("module.");
+        out.push_str(name);
+        if let Some(k) = key {
+            out.push_str(&format!("[{k:?}]"));
+        }
+        out.push('.');
+    }
+    out.push_str(config_address);
+    out
+}
+
+/// The module names and the configuration address, without instance keys.
+fn config_key(modules: &[(String, Option<String>)], config_address: &str) -> String {
+    let mut out = String::new();
+    for (name, _) in modules {
+        out.push_str(name);
+        out.push('.');
+    }
+    out.push_str(config_address);
+    out
+}
+
+/// Values marked sensitive are dropped: they never reach the architecture or a report.
+fn drop_sensitive(values: &mut Value, mask: &Value) {
+    match (values, mask) {
+        (Value::Object(v), Value::Object(m)) => {
+            for (key, masked) in m {
+                if masked == &Value::Bool(true) {
+                    v.remove(key);
+                } else if let Some(inner) = v.get_mut(key) {
+                    drop_sensitive(inner, masked);
+                }
+            }
+        }
+        (Value::Array(v), Value::Array(m)) => {
+            for (inner, masked) in v.iter_mut().zip(m) {
+                if masked == &Value::Bool(true) {
+                    *inner = Value::Null;
+                } else {
+                    drop_sensitive(inner, masked);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Attributes whose names say they hold a secret are dropped too, marked sensitive or not.
+pub fn drop_secrets(values: &mut Value) {
+    match values {
+        Value::Object(map) => {
+            map.retain(|k, _| !names_a_secret(k));
+            for v in map.values_mut() {
+                drop_secrets(v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_secrets),
+        _ => {}
+    }
+}
+
+/// `password`, `master_password`, `auth_token`, `secret_string`, `private_key`, `access_key`…
+/// (not `kms_key_id` or `key_name`, which name a key and hold none).
+pub fn names_a_secret(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("password")
+        || n.contains("secret")
+        || n.contains("token")
+        || n.ends_with("private_key")
+        || n.ends_with("access_key")
+}
+
+fn tags_of(values: &Value) -> BTreeMap<String, String> {
+    let tags = values.get("tags_all").or_else(|| values.get("tags"));
+    tags.and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The resource's region: its own `region` attribute (AWS provider 6), its provider's
+/// configuration, its ARN, its availability zone, else the region the source is said to be in.
+fn region_of(
+    values: &Value,
+    provider: Option<(String, String)>,
+    default: Option<&str>,
+) -> Option<(String, String)> {
+    if let Some(r) = values.get("region").and_then(Value::as_str) {
+        return Some((r.to_string(), "its region attribute".into()));
+    }
+    if let Some(p) = provider {
+        return Some(p);
+    }
+    if let Some(r) = values
+        .get("arn")
+        .and_then(Value::as_str)
+        .and_then(arn_region)
+    {
+        return Some((r.to_string(), "its ARN".into()));
+    }
+    for key in ["availability_zone", "availability_zone_name"] {
+        if let Some(r) = values
+            .get(key)
+            .and_then(Value::as_str)
+            .and_then(zone_region)
+        {
+            return Some((r.to_string(), format!("its {key}")));
+        }
+    }
+    default.map(|r| (r.to_string(), "the region the source is in".into()))
+}
+
+/// The configuration side of a plan: provider regions, each resource's references, module
+/// calls and outputs.
+struct Config {
+    /// `aws`, `aws.west`, `module.child:aws` → region.
+    provider_regions: HashMap<String, String>,
+    /// config key (module names + address) → provider config key.
+    providers: HashMap<String, String>,
+    /// config key → (attribute, references) of each expression.
+    references: HashMap<String, Vec<(String, Vec<String>)>>,
+    /// module names → variable → references of the call's expression for it.
+    calls: HashMap<String, HashMap<String, Vec<String>>>,
+    /// module names → output → references of its expression.
+    outputs: HashMap<String, HashMap<String, Vec<String>>>,
+}
+
+impl Config {
+    fn new(config: Option<Configuration>, file: &str) -> Result<Config, Error> {
+        let mut out = Config {
+            provider_regions: HashMap::new(),
+            providers: HashMap::new(),
+            references: HashMap::new(),
+            calls: HashMap::new(),
+            outputs: HashMap::new(),
+        };
+        let Some(config) = config else {
+            return Ok(out);
+        };
+        for (key, p) in &config.provider_config {
+            if p.name.as_deref().is_some_and(|n| n != "aws") {
+                continue;
+            }
+            let Some(exprs) = p.expressions else { continue };
+            let exprs: Value =
+                serde_json::from_str(exprs.get()).map_err(|e| Error::json(file, &e))?;
+            if let Some(r) = exprs
+                .get("region")
+                .and_then(|r| r.get("constant_value"))
+                .and_then(Value::as_str)
+            {
+                out.provider_regions.insert(key.to_string(), r.to_string());
+            }
+        }
+        if let Some(root) = config.root_module {
+            out.walk(&root, "", file)?;
+        }
+        Ok(out)
+    }
+
+    fn walk(&mut self, module: &ConfigModule, prefix: &str, file: &str) -> Result<(), Error> {
+        for r in &module.resources {
+            if r.mode.as_deref().is_some_and(|m| m != "managed") {
+                continue;
+            }
+            let key = format!("{prefix}{}", r.address);
+            if let Some(p) = &r.provider_config_key {
+                self.providers.insert(key.clone(), p.to_string());
+            }
+            if !aws::reads(&r.ty) {
+                continue;
+            }
+            if let Some(exprs) = r.expressions {
+                let exprs: Value =
+                    serde_json::from_str(exprs.get()).map_err(|e| Error::json(file, &e))?;
+                let mut found = Vec::new();
+                if let Value::Object(map) = &exprs {
+                    for (attribute, expr) in map {
+                        let mut refs = Vec::new();
+                        references_in(expr, &mut refs);
+                        if !refs.is_empty() {
+                            found.push((attribute.clone(), refs));
+                        }
+                    }
+                }
+                self.references.insert(key, found);
+            }
+        }
+        let here = prefix.trim_end_matches('.').to_string();
+        let mut outputs = HashMap::new();
+        for (name, output) in &module.outputs {
+            let v: Value = serde_json::from_str(output.get()).map_err(|e| Error::json(file, &e))?;
+            let mut refs = Vec::new();
+            if let Some(expr) = v.get("expression") {
+                references_in(expr, &mut refs);
+            }
+            outputs.insert(name.to_string(), refs);
+        }
+        self.outputs.insert(here, outputs);
+        for (name, call) in &module.module_calls {
+            let child = format!("{prefix}{name}");
+            let mut vars = HashMap::new();
+            if let Some(exprs) = call.expressions {
+                let exprs: Value =
+                    serde_json::from_str(exprs.get()).map_err(|e| Error::json(file, &e))?;
+                if let Value::Object(map) = exprs {
+                    for (var, expr) in map {
+                        let mut refs = Vec::new();
+                        references_in(&expr, &mut refs);
+                        vars.insert(var, refs);
+                    }
+                }
+            }
+            self.calls.insert(child.clone(), vars);
+            if let Some(m) = &call.module {
+                self.walk(m, &format!("{child}."), file)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn provider_region(
+        &self,
+        modules: &[(String, Option<String>)],
+        config_address: &str,
+    ) -> Option<(String, String)> {
+        let key = self.providers.get(&config_key(modules, config_address))?;
+        let region = self.provider_regions.get(key)?;
+        Some((region.clone(), format!("its provider {key}")))
+    }
+
+    fn references(
+        &self,
+        modules: &[(String, Option<String>)],
+        config_address: &str,
+    ) -> Vec<(String, Vec<String>)> {
+        self.references
+            .get(&config_key(modules, config_address))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The resources a list of references lands on, followed through variables and module
+    /// outputs; in a module instance, its own instances first.
+    fn resolve(
+        &self,
+        refs: &[String],
+        modules: &[(String, Option<String>)],
+        by_config: &HashMap<String, Vec<usize>>,
+    ) -> Vec<usize> {
+        let names: Vec<String> = modules.iter().map(|(n, _)| n.clone()).collect();
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut queue: Vec<(Vec<String>, String)> =
+            refs.iter().map(|r| (names.clone(), r.clone())).collect();
+        while let Some((path, reference)) = queue.pop() {
+            if out.len() > 64 || !seen.insert((path.clone(), reference.clone())) {
+                continue;
+            }
+            let prefix: String = path.iter().map(|n| format!("{n}.")).collect();
+            if let Some(var) = reference.strip_prefix("var.") {
+                let var = var.split(['.', '[']).next().unwrap_or(var);
+                let Some((_, parent)) = path.split_last() else {
+                    continue;
+                };
+                let call = prefix.trim_end_matches('.');
+                if let Some(vars) = self.calls.get(call)
+                    && let Some(inner) = vars.get(var)
+                {
+                    queue.extend(inner.iter().map(|r| (parent.to_vec(), r.clone())));
+                }
+            } else if let Some(rest) = reference.strip_prefix("module.") {
+                let name = rest.split(['.', '[']).next().unwrap_or(rest);
+                let after = rest[name.len()..].trim_start_matches(|c| c != '.' && c != ']');
+                let after = after.trim_start_matches(']').trim_start_matches('.');
+                let output = after.split(['.', '[']).next().unwrap_or("");
+                let mut child = path.clone();
+                child.push(name.to_string());
+                let child_key: String = child.join(".");
+                if let Some(outputs) = self.outputs.get(&child_key)
+                    && let Some(inner) = outputs.get(output)
+                {
+                    queue.extend(inner.iter().map(|r| (child.clone(), r.clone())));
+                }
+            } else if !is_symbol(&reference) {
+                let mut parts = reference.split('.');
+                let (Some(ty), Some(name)) = (parts.next(), parts.next()) else {
+                    continue;
+                };
+                let name = name.split('[').next().unwrap_or(name);
+                let key = format!("{prefix}{ty}.{name}");
+                if let Some(targets) = by_config.get(&key) {
+                    out.extend(targets.iter().copied());
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// References that name no resource.
+fn is_symbol(reference: &str) -> bool {
+    [
+        "data.",
+        "local.",
+        "each.",
+        "count.",
+        "path.",
+        "self.",
+        "terraform.",
+    ]
+    .iter()
+    .any(|p| reference.starts_with(p))
+        || reference == "self"
+}
+
+/// Every `references` list inside an expression (nested blocks included).
+fn references_in(expr: &Value, out: &mut Vec<String>) {
+    match expr {
+        Value::Object(map) => {
+            if let Some(Value::Array(refs)) = map.get("references") {
+                out.extend(refs.iter().filter_map(Value::as_str).map(str::to_string));
+            }
+            for (k, v) in map {
+                if k != "references" && k != "constant_value" {
+                    references_in(v, out);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| references_in(i, out)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_split_into_modules_and_the_resource() {
+        let (m, a) = split_address(r#"module.db["eu"].module.inner[0].aws_db_instance.this[2]"#);
+        assert_eq!(
+            m,
+            vec![
+                ("db".to_string(), Some("eu".to_string())),
+                ("inner".to_string(), Some("0".to_string()))
+            ]
+        );
+        assert_eq!(a, "aws_db_instance.this");
+        let (m, a) = split_address("aws_s3_bucket.assets");
+        assert!(m.is_empty());
+        assert_eq!(a, "aws_s3_bucket.assets");
+        let (_, a) = split_address(r#"aws_sqs_queue.q["a.b]c"]"#);
+        assert_eq!(a, "aws_sqs_queue.q");
+    }
+
+    #[test]
+    fn only_majors_zero_and_one() {
+        assert!(check_version(Some("0.1"), "f").is_ok());
+        assert!(check_version(Some("1.2"), "f").is_ok());
+        let e = check_version(Some("2.0"), "f").unwrap_err().to_string();
+        assert!(e.contains("format_version 2.0 is not supported"), "{e}");
+    }
+
+    #[test]
+    fn sensitive_and_secret_values_are_dropped() {
+        let mut v: Value = serde_json::json!({
+            "password": "x", "endpoint": "e", "nested": [{"auth_token": "t", "ok": 1}],
+            "master_user_secret": [{"kms_key_id": "k"}], "kms_key_id": "arn", "conn": "s"
+        });
+        drop_sensitive(&mut v, &serde_json::json!({"conn": true}));
+        drop_secrets(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({"endpoint": "e", "nested": [{"ok": 1}], "kms_key_id": "arn"})
+        );
+    }
+}
