@@ -145,6 +145,7 @@ pub fn render(report: &Report, colour: bool) -> String {
             format!("({})", counts.join(", "))
         }
     );
+    let arch = &report.analysis().arch;
     for f in report.findings.iter().take(TOP_FINDINGS) {
         let _ = writeln!(
             out,
@@ -154,6 +155,14 @@ pub fn render(report: &Report, colour: bool) -> String {
             f.component,
             f.message
         );
+        // Where to fix it, for an imported component: the resource it was imported from.
+        let origin = arch
+            .find(f.component)
+            .and_then(|c| arch.components[c].imported_from.first());
+        if let Some(o) = origin {
+            let line = o.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let _ = writeln!(out, "{:>12}from {}{line} {}", "", o.file, o.address);
+        }
     }
     if report.findings.len() > TOP_FINDINGS {
         let _ = writeln!(

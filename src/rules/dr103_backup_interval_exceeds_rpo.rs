@@ -5,13 +5,13 @@ use std::time::Duration;
 
 use super::{Ctx, Detail, Sink};
 use crate::duration::Human;
-use crate::model::{CompIdx, Disruption};
+use crate::model::{CompIdx, Disruption, Strategy};
 
 declare_rule! {
     "DR103" "backup-interval-exceeds-rpo" {
         severity: High,
         category: Data,
-        summary: "Fires on a component whose backup interval (5m with `backup.pitr`, else `backup.frequency`) is longer than the software or the region RPO target of its effective policy.",
+        summary: "Fires on a component whose backup interval (5m with `backup.pitr`, else `backup.frequency`) is longer than the software RPO target of its effective policy (unless it keeps versions, `backup.versioning`), or than the region RPO target when it recovers the region from its backups (`backup-restore`).",
         why: r#"The backup interval is the floor of the RPO for a software disruption: corruption and bad
 deploys replicate to every replica and standby, so the newest clean recovery point is all you
 can restore, and up to one interval of writes is lost. A daily snapshot can never meet a 1h RPO,
@@ -36,8 +36,14 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
             continue;
         };
         // The software target first: one finding per component, on the first target missed.
+        // Only where the backups set the RPO: kept versions restore a software disruption,
+        // and a region is restored from backups only by backup-restore.
         let missed = [Disruption::Software, Disruption::Region]
             .into_iter()
+            .filter(|d| match d {
+                Disruption::Software => !c.keeps_versions(),
+                _ => c.deployment.region_strategy == Strategy::BackupRestore,
+            })
             .find_map(|d| {
                 let target = c.policy.targets[d]?.rpo;
                 (interval > target).then_some((d, target))

@@ -7,6 +7,7 @@ mod synth;
 mod util;
 
 mod cli;
+mod import;
 mod model;
 mod operations;
 mod plan;

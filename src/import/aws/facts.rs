@@ -459,15 +459,7 @@ fn rds_instance(d: &mut Draft, resources: &[Resource]) {
             .insert("data_gb".into(), format!("{a}: allocated_storage = {gb}"));
     }
     retention(d, r, "backup_retention_period", true, 1.0);
-    if let Some(p) = r.bool("deletion_protection") {
-        d.deletion_protection = Some(p);
-    } else {
-        d.deletion_protection = Some(false);
-        d.why.insert(
-            "deletion_protection".into(),
-            format!("{a} does not set deletion_protection: off by default"),
-        );
-    }
+    protection(d, r, "deletion_protection");
     for copy in members(
         &d.members,
         resources,
@@ -490,6 +482,19 @@ fn rds_instance(d: &mut Draft, resources: &[Resource]) {
             format!("{a}: automated backups replicated to {region}"),
         );
     }
+}
+
+/// Deletion protection, off unless the attribute turns it on.
+fn protection(d: &mut Draft, r: &Resource, key: &str) {
+    let a = &r.origin.address;
+    let on = r.bool(key);
+    d.deletion_protection = Some(on.unwrap_or(false));
+    let why = match (on, r.unknown.get(key)) {
+        (Some(on), _) => format!("{a}: {key} = {on}"),
+        (None, Some(why)) => format!("{a}: {key} is not known offline ({why}): off, the default"),
+        (None, None) => format!("{a} does not set {key}: off by default"),
+    };
+    d.why.insert("deletion_protection".into(), why);
 }
 
 /// `backup_retention_period` (days) → daily backups kept that long, with point-in-time
@@ -601,7 +606,7 @@ fn cluster(d: &mut Draft, resources: &[Resource]) {
     if let Some(w) = r.num("backtrack_window").filter(|w| *w > 0.0) {
         d.why.insert("backup.backtrack".into(), format!("{a}: backtrack_window = {w}s rewinds the cluster in place (not modelled beyond PITR)"));
     }
-    d.deletion_protection = Some(r.bool("deletion_protection").unwrap_or(false));
+    protection(d, r, "deletion_protection");
 }
 
 fn dynamodb(d: &mut Draft, resources: &[Resource]) {
@@ -629,7 +634,7 @@ fn dynamodb(d: &mut Draft, resources: &[Resource]) {
             format!("{a}: point_in_time_recovery is off"),
         );
     }
-    d.deletion_protection = Some(r.bool("deletion_protection_enabled").unwrap_or(false));
+    protection(d, r, "deletion_protection_enabled");
     let separate: Vec<&str> = members(&d.members, resources, &["aws_dynamodb_table_replica"])
         .filter_map(Resource::region)
         .collect();

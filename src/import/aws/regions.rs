@@ -445,15 +445,25 @@ fn stateless(d: &Draft, secondary: &str, both: Option<&str>) -> (Strategy, Strin
 
 fn stateful_strategy(d: &Draft, secondary: &str, posture: Strategy) -> (Strategy, String) {
     match &d.secondary {
+        Some(copy) if copy.replica && d.service == "aws:dynamodb" => (
+            Strategy::ActiveActive,
+            format!(
+                "a global table: its replica in {secondary} takes writes too, nothing to promote"
+            ),
+        ),
         Some(copy) if copy.replica => {
             let s = posture.max(Strategy::PilotLight);
-            (
-                s,
+            let why = if posture <= Strategy::PilotLight {
+                format!(
+                    "its data is replicated to {secondary}, where it would be promoted: a pilot light"
+                )
+            } else {
                 format!(
                     "its data is replicated to {secondary}; the application's compute there is {}, so is its data's copy",
-                    s.as_str()
-                ),
-            )
+                    posture.as_str()
+                )
+            };
+            (s, why)
         }
         Some(_) if d.backup.copy_region.as_deref() == Some(secondary) => (
             Strategy::BackupRestore,

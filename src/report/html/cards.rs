@@ -128,6 +128,8 @@ struct CardView<'a> {
     spof: bool,
     state: [&'static str; 4],
     facts: Vec<String>,
+    /// The infrastructure-as-code resources it was imported from.
+    imported_from: &'a [crate::model::Origin],
     disruptions: Vec<CardDisruption>,
     blast: BlastRow<'a>,
     depends_on: Vec<DepRow<'a>>,
@@ -271,6 +273,7 @@ pub(super) fn cards_view<'a>(
                 spof: a.spof[c],
                 state: Disruption::ALL.map(|d| state(inputs, c, d)),
                 facts,
+                imported_from: &comp.imported_from,
                 disruptions: Disruption::ALL
                     .into_iter()
                     .map(|d| card_disruption(inputs, c, d))

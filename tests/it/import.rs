@@ -1,0 +1,465 @@
+//! `drplan import` and `drplan resolve`, and architectures with `sources`, against the
+//! fixtures under fixtures/import/ (each with its `.expect.md`, the by-hand reading the figures
+//! below come from).
+
+use serde_json::Value;
+
+use crate::util::{drplan_run, root, scratch};
+
+/// `drplan import FILE EXTRA…`: the architecture it prints.
+fn import(file: &str, extra: &[&str]) -> Value {
+    let path = format!("fixtures/import/{file}");
+    let mut args = vec!["import", path.as_str()];
+    args.extend_from_slice(extra);
+    let run = drplan_run(&args);
+    assert_eq!(run.code, 0, "drplan import {file} failed:\n{}", run.stderr);
+    run.json()
+}
+
+fn component<'a>(arch: &'a Value, id: &str) -> &'a Value {
+    let ids: Vec<&str> = ids(arch);
+    arch["components"]
+        .as_array()
+        .expect("components")
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no component {id} among {ids:?}"))
+}
+
+fn ids(arch: &Value) -> Vec<&str> {
+    (arch["components"].as_array().expect("components").iter())
+        .map(|c| c["id"].as_str().expect("an id"))
+        .collect()
+}
+
+/// Every edge as `from → to (mode)`, sorted.
+fn edges(arch: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in arch["components"].as_array().expect("components") {
+        for e in c["depends_on"].as_array().into_iter().flatten() {
+            let (to, mode) = match e {
+                Value::String(to) => (to.as_str(), "sync"),
+                other => (
+                    other["id"].as_str().expect("an edge id"),
+                    other["mode"].as_str().unwrap_or("sync"),
+                ),
+            };
+            out.push(format!(
+                "{} → {to} ({mode})",
+                c["id"].as_str().expect("an id")
+            ));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What a component is, without where it was read from and why: what a plan and a state of
+/// the same infrastructure must agree on.
+fn facts(arch: &Value) -> Value {
+    let mut arch = arch.clone();
+    arch.as_object_mut()
+        .expect("an architecture")
+        .remove("name");
+    for c in arch["components"].as_array_mut().expect("components") {
+        let c = c.as_object_mut().expect("a component");
+        c.remove("imported_from");
+        c.remove("x-why");
+    }
+    arch
+}
+
+#[test]
+fn a_terraform_plan_becomes_its_components_with_their_facts() {
+    let arch = import("tf-plan-shop.json", &[]);
+    assert_eq!(arch["regions"]["primary"], "us-east-1");
+    assert_eq!(arch["regions"]["secondary"], "us-west-2");
+    let mut found = ids(&arch);
+    found.sort_unstable();
+    assert_eq!(
+        found,
+        [
+            "autoscaling-group.web",
+            "db-instance.orders",
+            "elasticache-replication-group.sessions",
+            "lb.web",
+            "nat-gateway.main",
+            "route53-record.www_primary",
+            "s3-bucket.assets",
+            "sqs-queue.orders",
+            "workers.emails.lambda-function.this",
+            "workers.invoices.lambda-function.this",
+        ]
+    );
+    let db = component(&arch, "db-instance.orders");
+    assert_eq!(db["kind"], "database");
+    assert_eq!(db["deployment"]["instances"], 2);
+    assert_eq!(db["deployment"]["zones"], 2);
+    assert_eq!(db["deployment"]["region_strategy"], "warm-standby");
+    assert_eq!(db["deletion_protection"], true);
+    assert_eq!(db["data_gb"].as_f64(), Some(200.0));
+    assert_eq!(db["replication"]["mode"], "async");
+    let backup = &db["backup"];
+    assert_eq!(backup["frequency"], "1d");
+    assert_eq!(backup["retention"], "35d");
+    assert_eq!(backup["pitr"], true);
+    assert_eq!(backup["cross_region_copy"], true);
+    assert_eq!(backup["immutable"], true);
+    assert!(
+        db["x-why"]["backup.immutable"]
+            .as_str()
+            .is_some_and(|w| w.contains("aws_backup_vault_lock_configuration.west")),
+        "{}",
+        db["x-why"]
+    );
+    // The cross-region read replica folds into its source, with its region.
+    let from: Vec<(&str, &str)> = (db["imported_from"]
+        .as_array()
+        .expect("imported_from")
+        .iter())
+    .map(|o| {
+        (
+            o["address"].as_str().unwrap(),
+            o["region"].as_str().unwrap(),
+        )
+    })
+    .collect();
+    assert_eq!(
+        from,
+        [
+            ("aws_db_instance.orders", "us-east-1"),
+            ("aws_db_instance.orders_replica", "us-west-2")
+        ]
+    );
+    let asg = component(&arch, "autoscaling-group.web");
+    assert_eq!(asg["deployment"]["instances"], 4);
+    assert_eq!(asg["deployment"]["zones"], 2);
+    assert_eq!(asg["deployment"]["region_strategy"], "pilot-light");
+    let lb = component(&arch, "lb.web");
+    assert_eq!(lb["deployment"]["region_strategy"], "warm-standby");
+    assert_eq!(lb["deletion_protection"], true);
+    assert_eq!(lb["depends_on"][0]["timeout"], "1m");
+    let nat = component(&arch, "nat-gateway.main");
+    assert_eq!(nat["scope"], "zonal");
+    assert_eq!(nat["deployment"]["instances"], 1);
+    let cache = component(&arch, "elasticache-replication-group.sessions");
+    assert_eq!(cache["deployment"]["replication"], "async");
+    assert_eq!(cache["deployment"]["managed_failover"], true);
+    assert!(
+        cache
+            .get("backup")
+            .is_none_or(|b| b.get("frequency").is_none())
+    );
+    let assets = component(&arch, "s3-bucket.assets");
+    assert_eq!(assets["backup"]["versioning"], true);
+    assert_eq!(assets["replication"]["lag"], "15m");
+    let lambda = component(&arch, "workers.emails.lambda-function.this");
+    assert_eq!(lambda["deployment"]["zones"], 3);
+    assert_eq!(
+        edges(&arch),
+        [
+            "autoscaling-group.web → db-instance.orders (sync)",
+            "autoscaling-group.web → elasticache-replication-group.sessions (sync)",
+            "autoscaling-group.web → nat-gateway.main (sync)",
+            "autoscaling-group.web → sqs-queue.orders (async)",
+            "lb.web → autoscaling-group.web (sync)",
+            "route53-record.www_primary → lb.web (sync)",
+            "workers.emails.lambda-function.this → s3-bucket.assets (sync)",
+            "workers.emails.lambda-function.this → sqs-queue.orders (async)",
+            "workers.invoices.lambda-function.this → s3-bucket.assets (sync)",
+            "workers.invoices.lambda-function.this → sqs-queue.orders (async)",
+        ]
+    );
+}
+
+#[test]
+fn a_plan_and_a_state_of_the_same_infrastructure_import_alike() {
+    let plan = import("tf-plan-shop.json", &[]);
+    let state = import("tf-state-shop.json", &[]);
+    assert_eq!(facts(&plan), facts(&state));
+}
+
+#[test]
+fn a_format_0_state_imports() {
+    let arch = import("tf-state-v0.json", &[]);
+    let table = component(&arch, "dynamodb-table.carts");
+    assert_eq!(table["replication"]["mode"], "async");
+    assert_eq!(table["deployment"]["region_strategy"], "active-active");
+    assert_eq!(table["backup"]["pitr"], true);
+    assert_eq!(arch["regions"]["secondary"], "us-west-2");
+}
+
+#[test]
+fn a_template_imports_alike_from_yaml_and_json() {
+    let yaml = import("cfn-shop.yaml", &["--region", "us-east-1"]);
+    let json = import("cfn-shop.json", &["--region", "us-east-1"]);
+    assert_eq!(facts(&yaml), facts(&json));
+    let db = component(&yaml, "orders-db");
+    assert_eq!(db["deletion_protection"], true);
+    assert_eq!(db["data_gb"].as_f64(), Some(100.0));
+    assert_eq!(db["backup"]["retention"], "14d");
+    assert_eq!(db["backup"]["pitr"], true);
+    let table = component(&yaml, "carts-table");
+    assert_eq!(table["backup"]["frequency"], "12h");
+    assert_eq!(table["backup"]["cross_region_copy"], true);
+    assert_eq!(table["backup"]["immutable"], true);
+    assert_eq!(table["deployment"]["region_strategy"], "backup-restore");
+    assert_eq!(
+        component(&yaml, "assets-bucket")["backup"]["immutable"],
+        true
+    );
+    assert_eq!(
+        component(&yaml, "web-load-balancer")["deletion_protection"],
+        true
+    );
+    let asg = component(&yaml, "web-asg");
+    assert_eq!(asg["deployment"]["instances"], 3);
+    assert_eq!(asg["deployment"]["zones"], 2);
+    assert_eq!(
+        component(&yaml, "acme-payments-api-url")["kind"],
+        "external"
+    );
+    assert_eq!(
+        edges(&yaml),
+        [
+            "orders-worker → acme-payments-api-url (sync)",
+            "orders-worker → carts-table (sync)",
+            "orders-worker → orders-queue (async)",
+            "web-asg → orders-db (sync)",
+            "web-asg → orders-queue (async)",
+            "web-asg → sessions (sync)",
+            "web-load-balancer → web-asg (sync)",
+        ]
+    );
+    // Each component names where it starts in the file it came from.
+    let from = &db["imported_from"][0];
+    assert_eq!(from["file"], "fixtures/import/cfn-shop.yaml");
+    assert_eq!(from["address"], "OrdersDb");
+    assert_eq!(from["line"], 119);
+}
+
+#[test]
+fn two_stacks_of_one_template_are_one_component_in_two_regions() {
+    let run = drplan_run(&["resolve", "fixtures/import/cfn-shop-two-regions.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let arch = run.json();
+    let asg = component(&arch, "web-asg");
+    assert_eq!(asg["deployment"]["region_strategy"], "pilot-light");
+    let regions: Vec<&str> = (asg["imported_from"]
+        .as_array()
+        .expect("imported_from")
+        .iter())
+    .map(|o| o["region"].as_str().unwrap())
+    .collect();
+    assert!(regions.contains(&"us-east-1") && regions.contains(&"us-west-2"));
+    // The overlay: declared fields win, imported ones stay.
+    let db = component(&arch, "orders-db");
+    assert_eq!(db["data_gb"].as_f64(), Some(400.0));
+    assert_eq!(
+        db["observability"]["runbook"],
+        "wiki/acme-shop/restore-orders-db"
+    );
+    assert_eq!(db["deletion_protection"], true);
+    assert_eq!(ids(&arch).len(), 9, "{:?}", ids(&arch));
+}
+
+#[test]
+fn declared_components_override_add_and_extend_the_imported_ones() {
+    let run = drplan_run(&["resolve", "fixtures/import/tf-shop-overlay.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let arch = run.json();
+    let db = component(&arch, "db-instance.orders");
+    assert_eq!(db["data_gb"].as_f64(), Some(180.0));
+    assert_eq!(db["deployment"]["instances"], 2, "imported fields stay");
+    assert_eq!(component(&arch, "payments")["kind"], "external");
+    let asg_edges: Vec<String> = edges(&arch)
+        .into_iter()
+        .filter(|e| e.starts_with("autoscaling-group.web "))
+        .collect();
+    assert_eq!(
+        asg_edges.len(),
+        5,
+        "the imported four and the declared one: {asg_edges:?}"
+    );
+    // The same file assesses, and the result says where each component came from.
+    let run = drplan_run(&[
+        "assess",
+        "fixtures/import/tf-shop-overlay.json",
+        "--format",
+        "json",
+        "--now",
+        crate::util::NOW,
+    ]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let result = run.json();
+    let db = crate::util::component(&result, "db-instance.orders");
+    assert_eq!(db["imported_from"][0]["address"], "aws_db_instance.orders");
+    assert!(
+        crate::util::component(&result, "payments")
+            .get("imported_from")
+            .is_none()
+    );
+}
+
+#[test]
+fn imports_are_the_same_byte_for_byte() {
+    for (file, extra) in [
+        ("tf-plan-shop.json", &[][..]),
+        ("cfn-shop.yaml", &["--region", "us-east-1"][..]),
+    ] {
+        let path = format!("fixtures/import/{file}");
+        let mut args = vec!["import", path.as_str()];
+        args.extend_from_slice(extra);
+        let first = drplan_run(&args);
+        let second = drplan_run(&args);
+        assert_eq!(first.code, 0, "{}", first.stderr);
+        assert_eq!(first.stdout, second.stdout, "{file}");
+        assert_eq!(first.stderr, second.stderr, "{file}");
+    }
+}
+
+/// The secrets the fixtures hold; none may reach any output.
+const SECRETS: &[&str] = &[
+    "plan-secret-do-not-print",
+    "state-secret-do-not-print",
+    "FAKESECRETdoNotPrint1234",
+    "FAKEenvSecret987",
+    "AKIA",
+];
+
+#[test]
+fn secrets_never_reach_an_output() {
+    let dir = scratch("import-secrets");
+    for file in ["tf-plan-shop.json", "tf-state-shop.json"] {
+        let out = dir.join(format!("{file}.arch.json"));
+        let path = format!("fixtures/import/{file}");
+        let run = drplan_run(&["import", &path, "-o", out.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let written = std::fs::read_to_string(&out).expect("written");
+        for s in SECRETS {
+            assert!(
+                !written.contains(s) && !run.stderr.contains(s),
+                "{s} in {file}"
+            );
+        }
+        let report = dir.join(format!("{file}.html"));
+        let run = drplan_run(&[
+            "assess",
+            out.to_str().unwrap(),
+            "-o",
+            report.to_str().unwrap(),
+            "--now",
+            crate::util::NOW,
+        ]);
+        assert!(run.code <= 1, "{}", run.stderr);
+        let html = std::fs::read_to_string(&report).expect("a report");
+        assert!(SECRETS.iter().all(|s| !html.contains(s)));
+    }
+}
+
+#[test]
+fn bad_sources_exit_2_name_the_place_write_nothing_and_quote_nothing() {
+    let dir = scratch("import-bad");
+    let cases: &[(&str, &str)] = &[
+        ("not-iac.json", "neither `terraform show -json` output"),
+        ("broken.yaml", "broken.yaml:8:27: "),
+        ("bad-ref.yaml", "bad-ref.yaml:18:"),
+        ("credentials.ini", "neither JSON nor YAML"),
+        ("env-dump.yaml", "neither `terraform show -json` output"),
+        ("tf-unsupported.json", "format_version 2.0 is not supported"),
+    ];
+    for (file, expected) in cases {
+        let out = dir.join("out.json");
+        let path = format!("fixtures/import/{file}");
+        let run = drplan_run(&["import", &path, "-o", out.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{file}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{file}: {}", run.stderr);
+        assert!(
+            run.stdout.is_empty() && !out.exists(),
+            "{file}: something was written"
+        );
+        for s in SECRETS {
+            assert!(!run.stderr.contains(s), "{file}: the error quotes {s}");
+        }
+        // No word of the file's own content reaches the message, beyond identifiers.
+        let text = std::fs::read_to_string(root().join(&path)).unwrap();
+        for word in text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| w.len() >= 12)
+        {
+            assert!(
+                !run.stderr.contains(word),
+                "{file}: the error quotes {word:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_source_that_cannot_be_read_names_the_architecture_and_the_entry() {
+    let dir = scratch("import-missing");
+    let arch = dir.join("arch.json");
+    std::fs::write(
+        &arch,
+        "{\n  \"name\": \"x\",\n  \"sources\": [\n    { \"terraform\": \"nowhere/plan.json\" }\n  ]\n}\n",
+    )
+    .unwrap();
+    let run = drplan_run(&["assess", arch.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("arch.json"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("sources[0].terraform (line 4"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("cannot read nowhere/plan.json"),
+        "{}",
+        run.stderr
+    );
+    // A template named as Terraform is refused, with the right key to write.
+    std::fs::copy(
+        root().join("fixtures/import/cfn-shop.yaml"),
+        dir.join("t.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        &arch,
+        r#"{"name": "x", "sources": [{"terraform": "t.yaml"}]}"#,
+    )
+    .unwrap();
+    let run = drplan_run(&["assess", arch.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is a CloudFormation template, not `terraform show -json` output"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn parameters_choose_what_the_template_makes() {
+    // In the standby region the template runs no web servers.
+    let arch = import(
+        "cfn-shop.yaml",
+        &["--region", "us-west-2", "--parameter", "IsPrimary=no"],
+    );
+    let asg = component(&arch, "web-asg");
+    assert!(asg["deployment"].get("instances").is_none_or(|n| n == 1));
+    let run = drplan_run(&[
+        "import",
+        "fixtures/import/cfn-shop.yaml",
+        "--parameter",
+        "novalue",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("KEY=VALUE"), "{}", run.stderr);
+    let run = drplan_run(&[
+        "import",
+        "fixtures/import/tf-plan-shop.json",
+        "--parameter",
+        "A=b",
+    ]);
+    assert_eq!(run.code, 2);
+}
