@@ -37,7 +37,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         region: args.region.clone(),
     };
     let imported = import::import(
-        &[File {
+        vec![File {
             source,
             display: display.clone(),
             text,
@@ -56,12 +56,15 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         .map_or_else(|| "<stdout>".to_string(), |p| p.display().to_string());
     // What the importer writes must load as any architecture does; if it does not, the bug
     // is drplan's.
+    let clock = crate::timings::Timings::start();
     let composed =
         compose::compose(&top, &out_name, &LoadOptions::default(), imported.imported).map_err(
             |e| anyhow::anyhow!("drplan's import of {display} is not a valid architecture; please report this bug: {e}"),
         )?;
+    clock.lap("import: compose and check");
     let text = io::json_text(&composed.document)?;
     io::write_to(args.output.as_deref(), |w| w.write_all(text.as_bytes()))?;
+    clock.lap("import: write");
     eprint!("imported {display}: {}", imported.summary);
     if let Some(out) = &args.output {
         eprintln!(

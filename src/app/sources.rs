@@ -64,7 +64,7 @@ fn compose_with(
     let imported = if files.is_empty() {
         Imported::default()
     } else {
-        import::import(&files, &import::Options::default())?.imported
+        import::import(files, &import::Options::default())?.imported
     };
     Ok(compose::compose(bytes, name, options, imported)?)
 }

@@ -148,11 +148,13 @@ pub fn detect_or_explain(text: &str, file: &str) -> Result<SourceKind, Error> {
 }
 
 /// Imports every source together: a resource of one can be the replica, the standby or the
-/// dependency of a resource of another.
-pub fn import(files: &[File], options: &Options) -> Result<Import, Error> {
+/// dependency of a resource of another. Each file's text is dropped once it is read.
+pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
+    let clock = crate::timings::Timings::start();
     let mut resources = Vec::new();
     let mut notes = aws::Notes::default();
     for f in files {
+        let f = &f;
         let region = f.source.region.as_deref().or(options.region.as_deref());
         let mut read: Vec<resource::Resource> = match f.source.kind {
             SourceKind::Terraform => {
@@ -208,8 +210,11 @@ pub fn import(files: &[File], options: &Options) -> Result<Import, Error> {
         }
         resources.extend(read);
     }
+    clock.lap("import: read the sources");
     links::by_value(&mut resources);
+    clock.lap("import: references by value");
     let mapped = aws::map(&resources, notes);
+    clock.lap("import: components");
     Ok(Import {
         imported: mapped.imported,
         summary: mapped.summary,

@@ -19,6 +19,20 @@ use super::resource::{Link, Origin, Resource, arn_region, zone_region};
 use super::{Error, aws};
 use crate::input::locate::LineIndex;
 
+/// The attributes of a resource the mapping reads (`aws::attributes`); the others stay
+/// unparsed slices of the file.
+fn kept(values: &RawValue, ty: &str) -> serde_json::Result<Value> {
+    let all: BTreeMap<Cow<str>, &RawValue> = serde_json::from_str(values.get())?;
+    let wanted = aws::attributes(ty);
+    let mut out = serde_json::Map::new();
+    for (key, raw) in all {
+        if aws::COMMON.contains(&key.as_ref()) || wanted.contains(&key.as_ref()) {
+            out.insert(key.into_owned(), serde_json::from_str(raw.get())?);
+        }
+    }
+    Ok(Value::Object(out))
+}
+
 /// Whether the text looks like `terraform show -json` output.
 pub fn looks_like(text: &str) -> bool {
     #[derive(Deserialize)]
@@ -159,7 +173,7 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
     let mut raw = Vec::new();
     collect(&root, &mut raw);
     let mut resources = Vec::with_capacity(raw.len());
-    let mut by_config: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut instances = Instances::default();
     for slice in raw {
         let r: StateResource =
             serde_json::from_str(slice.get()).map_err(|e| Error::json(file, &e))?;
@@ -178,10 +192,9 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
         let (modules, config_address) = split_address(&address);
         let group = group_of(&modules, &config_address);
         let reads = aws::reads(&r.ty);
-        let values = match (reads, r.values) {
+        let mut values = match (reads, r.values) {
             (true, Some(v)) => {
-                let mut values: Value =
-                    serde_json::from_str(v.get()).map_err(|e| Error::json(file, &e))?;
+                let mut values = kept(v, &r.ty).map_err(|e| Error::json(file, &e))?;
                 if let Some(s) = r.sensitive_values {
                     let mask: Value =
                         serde_json::from_str(s.get()).map_err(|e| Error::json(file, &e))?;
@@ -198,10 +211,12 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
             region,
         );
         let tags = tags_of(&values);
-        by_config
-            .entry(config_key(&modules, &config_address))
-            .or_default()
-            .push(resources.len());
+        // Kept as `tags`; the maps themselves name nothing.
+        if let Value::Object(map) = &mut values {
+            map.remove("tags");
+            map.remove("tags_all");
+        }
+        instances.add(&modules, &config_address, resources.len());
         resources.push((
             Resource {
                 origin: Origin {
@@ -221,10 +236,8 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
             },
             modules,
             config_address,
-            r.depends_on
-                .into_iter()
-                .map(Cow::into_owned)
-                .collect::<Vec<_>>(),
+            // Creation order only matters between the resources drplan reads.
+            if reads { r.depends_on } else { Vec::new() },
         ));
     }
     // References and creation order, through the configuration.
@@ -240,8 +253,8 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
         }
         let mut links = Vec::new();
         for (attribute, refs) in config.references(modules, config_address) {
-            for target in config.resolve(&refs, modules, &by_config) {
-                if target != i && same_instances(modules, &pending[target].0) {
+            for target in config.resolve(&refs, modules, &instances) {
+                if target != i {
                     links.push(Link {
                         attribute: attribute.clone(),
                         to: target,
@@ -256,12 +269,10 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
             .iter()
             .flat_map(|d| {
                 let (m, a) = split_address(d);
-                by_config
-                    .get(&config_key(&m, &a))
-                    .cloned()
-                    .unwrap_or_default()
+                let names: Vec<&str> = m.iter().map(|(n, _)| n.as_str()).collect();
+                instances.get(modules, &names, &a).to_vec()
             })
-            .filter(|&t| t != i && same_instances(modules, &pending[t].0))
+            .filter(|&t| t != i)
             .collect();
         order.sort_unstable();
         order.dedup();
@@ -273,14 +284,55 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
     })
 }
 
-/// Whether two resources are in the same instances of the modules they share: a resource of
-/// `module.workers["emails"]` refers to its own module instance's resources, not to those of
-/// `module.workers["invoices"]`.
-fn same_instances(a: &[(String, Option<String>)], b: &[(String, Option<String>)]) -> bool {
-    a.iter()
-        .zip(b)
-        .take_while(|(x, y)| x.0 == y.0)
-        .all(|(x, y)| x.1 == y.1)
+/// The resources by configuration address and module instances, so that a reference lands
+/// on the instances of its own module: a resource of `module.workers["emails"]` refers to its
+/// own module instance's resources, not to those of `module.workers["invoices"]`. Each
+/// resource is filed once per depth of its module path: the instances of the first `k`
+/// modules named with their keys, the rest by name only.
+#[derive(Default)]
+struct Instances {
+    map: HashMap<String, Vec<usize>>,
+}
+
+impl Instances {
+    fn add(&mut self, modules: &[(String, Option<String>)], address: &str, i: usize) {
+        for k in 0..=modules.len() {
+            let names: Vec<&str> = modules.iter().map(|(n, _)| n.as_str()).collect();
+            let key = Self::key(&modules[..k], &names[k..], address);
+            self.map.entry(key).or_default().push(i);
+        }
+    }
+
+    /// The resources at `address` under the modules `names`, seen from a resource in
+    /// `modules`: where the paths share module names, in the same instances.
+    fn get(&self, modules: &[(String, Option<String>)], names: &[&str], address: &str) -> &[usize] {
+        let shared = modules
+            .iter()
+            .zip(names)
+            .take_while(|((m, _), n)| m == *n)
+            .count();
+        let key = Self::key(&modules[..shared], &names[shared..], address);
+        self.map.get(&key).map_or(&[], Vec::as_slice)
+    }
+
+    fn key(keyed: &[(String, Option<String>)], named: &[&str], address: &str) -> String {
+        let mut out = String::new();
+        for (name, key) in keyed {
+            out.push_str(name);
+            if let Some(k) = key {
+                out.push('[');
+                out.push_str(k);
+                out.push(']');
+            }
+            out.push('.');
+        }
+        for name in named {
+            out.push_str(name);
+            out.push('.');
+        }
+        out.push_str(address);
+        out
+    }
 }
 
 fn collect<'a>(module: &Module<'a>, out: &mut Vec<&'a RawValue>) {
@@ -614,7 +666,7 @@ impl Config {
         &self,
         refs: &[String],
         modules: &[(String, Option<String>)],
-        by_config: &HashMap<String, Vec<usize>>,
+        instances: &Instances,
     ) -> Vec<usize> {
         let names: Vec<String> = modules.iter().map(|(n, _)| n.clone()).collect();
         let mut out = Vec::new();
@@ -656,10 +708,8 @@ impl Config {
                     continue;
                 };
                 let name = name.split('[').next().unwrap_or(name);
-                let key = format!("{prefix}{ty}.{name}");
-                if let Some(targets) = by_config.get(&key) {
-                    out.extend(targets.iter().copied());
-                }
+                let names: Vec<&str> = path.iter().map(String::as_str).collect();
+                out.extend(instances.get(modules, &names, &format!("{ty}.{name}")));
             }
         }
         out.sort_unstable();

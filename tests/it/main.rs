@@ -3,6 +3,8 @@
 
 #[path = "../../benches/synth.rs"]
 mod synth;
+#[path = "../../benches/tfstate.rs"]
+mod tfstate;
 
 mod util;
 

@@ -3,6 +3,7 @@
 //! retention, continuous backup as point-in-time recovery, a copy to a vault in another region
 //! as `cross_region_copy`, and a locked (or logically air-gapped) vault as `immutable`.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -45,36 +46,92 @@ struct Rule {
 
 /// Applies every plan to the components its selections choose.
 pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
-    for (p, plan) in resources.iter().enumerate() {
-        if plan.ty != "aws_backup_plan" {
+    let index = Index::new(drafts, resources);
+    for (s, selection) in resources.iter().enumerate() {
+        if selection.ty != "aws_backup_selection" {
             continue;
         }
-        let rules = rules(plan, resources);
-        if rules.is_empty() {
+        let Some(p) = index.plan_of(selection, resources) else {
             continue;
-        }
-        for (s, selection) in resources.iter().enumerate() {
-            if selection.ty != "aws_backup_selection" || !selected_by(selection, p, plan) {
-                continue;
-            }
-            let chosen = choose(selection, s, resources, drafts);
-            for k in chosen {
-                let Some(d) = &mut drafts[k] else { continue };
-                for rule in &rules {
-                    give(d, rule, plan, selection);
-                }
+        };
+        let plan = &resources[p];
+        let rules = rules(plan, resources, &index);
+        for k in choose(selection, s, resources, drafts, &index) {
+            let Some(d) = &mut drafts[k] else { continue };
+            for rule in &rules {
+                give(d, rule, plan, selection);
             }
         }
     }
 }
 
-/// Whether a selection belongs to the plan (by reference, or by the plan's id).
-fn selected_by(selection: &Resource, p: usize, plan: &Resource) -> bool {
-    selection.links_at("plan_id").any(|t| t == p)
-        || (selection.str("plan_id").is_some() && selection.str("plan_id") == plan.str("id"))
+/// What the selections are looked up in, built once: plans by id, the protected resources by
+/// tag, vaults by name, vault locks by vault.
+struct Index<'a> {
+    plans: HashMap<&'a str, usize>,
+    tagged: HashMap<(&'a str, &'a str), Vec<usize>>,
+    owner: Vec<Option<usize>>,
+    vaults: HashMap<&'a str, usize>,
+    locks: HashMap<usize, usize>,
 }
 
-fn rules(plan: &Resource, resources: &[Resource]) -> Vec<Rule> {
+impl<'a> Index<'a> {
+    fn new(drafts: &[Option<Draft>], resources: &'a [Resource]) -> Self {
+        let mut index = Index {
+            plans: HashMap::new(),
+            tagged: HashMap::new(),
+            owner: super::owners(drafts.iter().map(Option::as_ref), resources.len()),
+            vaults: HashMap::new(),
+            locks: HashMap::new(),
+        };
+        for (i, r) in resources.iter().enumerate() {
+            match r.ty.as_str() {
+                "aws_backup_plan" => {
+                    if let Some(id) = r.str("id") {
+                        index.plans.insert(id, i);
+                    }
+                }
+                "aws_backup_vault" => {
+                    if let Some(name) = r.str("name") {
+                        index.vaults.insert(name, i);
+                    }
+                }
+                ty if PROTECTED.contains(&ty) => {
+                    for (k, v) in &r.tags {
+                        index.tagged.entry((k, v)).or_default().push(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (i, l) in resources.iter().enumerate() {
+            if l.ty != "aws_backup_vault_lock_configuration" {
+                continue;
+            }
+            let named = l
+                .str("backup_vault_name")
+                .and_then(|n| index.vaults.get(n).copied());
+            let linked = l
+                .links
+                .iter()
+                .map(|k| k.to)
+                .find(|&v| resources[v].ty == "aws_backup_vault");
+            if let Some(v) = linked.or(named) {
+                index.locks.insert(v, i);
+            }
+        }
+        index
+    }
+
+    /// The plan a selection belongs to (by reference, or by the plan's id).
+    fn plan_of(&self, selection: &Resource, resources: &[Resource]) -> Option<usize> {
+        (selection.links_at("plan_id"))
+            .find(|&t| resources[t].ty == "aws_backup_plan")
+            .or_else(|| self.plans.get(selection.str("plan_id")?).copied())
+    }
+}
+
+fn rules(plan: &Resource, resources: &[Resource], index: &Index) -> Vec<Rule> {
     let region = plan.region();
     let vaults: Vec<usize> = (plan.links_at("rule"))
         .filter(|&v| {
@@ -114,14 +171,10 @@ fn rules(plan: &Resource, resources: &[Resource]) -> Vec<Rule> {
                 .find(|r| Some(*r) != region)
                 .map(str::to_string);
             let target = text("target_vault_name");
-            let named = (resources.iter().enumerate())
-                .filter(|(_, v)| {
-                    v.ty == "aws_backup_vault" && target.is_some() && v.str("name") == target
-                })
-                .map(|(k, _)| k);
+            let named = target.and_then(|t| index.vaults.get(t).copied());
             let locked = (vaults.iter().copied())
                 .chain(named)
-                .find_map(|v| lock_of(v, resources));
+                .find_map(|v| lock_of(v, resources, index));
             Rule {
                 interval,
                 schedule,
@@ -147,7 +200,7 @@ fn number(v: &Value) -> Option<f64> {
 }
 
 /// Why a vault's recovery points cannot be deleted, when they cannot.
-fn lock_of(v: usize, resources: &[Resource]) -> Option<String> {
+fn lock_of(v: usize, resources: &[Resource], index: &Index) -> Option<String> {
     let vault = &resources[v];
     let a = &vault.origin.address;
     if vault.ty == "aws_backup_logically_air_gapped_vault" {
@@ -156,15 +209,8 @@ fn lock_of(v: usize, resources: &[Resource]) -> Option<String> {
     if vault.get("lock_configuration").is_some() {
         return Some(format!("{a} has a vault lock"));
     }
-    let name = vault.str("name");
-    resources
-        .iter()
-        .find(|l| {
-            l.ty == "aws_backup_vault_lock_configuration"
-                && (l.links.iter().any(|k| k.to == v)
-                    || (name.is_some() && l.str("backup_vault_name") == name))
-        })
-        .map(|l| format!("{} locks {a}", l.origin.address))
+    let lock = index.locks.get(&v)?;
+    Some(format!("{} locks {a}", resources[*lock].origin.address))
 }
 
 /// The components a selection chooses: (its resources ∪ its tags) ∩ its conditions, less its
@@ -174,34 +220,45 @@ fn choose(
     s: usize,
     resources: &[Resource],
     drafts: &[Option<Draft>],
+    index: &Index,
 ) -> Vec<usize> {
     let patterns: Vec<&str> = strings(selection.list("resources"));
     let excluded: Vec<&str> = strings(selection.list("not_resources"));
-    let tags: Vec<(&str, &str)> = (selection.list("selection_tag").iter())
-        .filter_map(|t| Some((t.get("key")?.as_str()?, t.get("value")?.as_str()?)))
-        .collect();
-    let linked: Vec<usize> = selection.links_at("resources").collect();
     let excluded_links: Vec<usize> = selection.links_at("not_resources").collect();
     let conditions = conditions(selection);
-    let mut chosen = Vec::new();
-    for (k, d) in drafts.iter().enumerate() {
-        let Some(d) = d else { continue };
-        let pick = d.members.iter().any(|&m| {
-            let r = &resources[m];
-            if !PROTECTED.contains(&r.ty.as_str()) || m == s {
-                return false;
-            }
-            let by_resource = linked.contains(&m) || patterns.iter().any(|p| arn_matches(p, r));
-            let by_tag = tags
-                .iter()
-                .any(|(k, v)| r.tags.get(*k).map(String::as_str) == Some(*v));
-            let out = excluded_links.contains(&m) || excluded.iter().any(|p| arn_matches(p, r));
-            (by_resource || by_tag) && !out && conditions.iter().all(|c| c.holds(r))
-        });
-        if pick {
-            chosen.push(k);
+    // Candidates: what it names by reference (or by exact ARN, which `links` found), what
+    // carries its tags, and, for a wildcard pattern, every protected resource.
+    let mut candidates: Vec<usize> = selection.links_at("resources").collect();
+    for t in selection.list("selection_tag") {
+        if let (Some(k), Some(v)) = (
+            t.get("key").and_then(Value::as_str),
+            t.get("value").and_then(Value::as_str),
+        ) {
+            candidates.extend(index.tagged.get(&(k, v)).into_iter().flatten());
         }
     }
+    if patterns.iter().any(|p| p.contains(['*', '?'])) {
+        let wild = patterns.iter().filter(|p| p.contains(['*', '?']));
+        let wild: Vec<&&str> = wild.collect();
+        candidates.extend(
+            (0..resources.len()).filter(|&m| wild.iter().any(|p| arn_matches(p, &resources[m]))),
+        );
+    }
+    let mut chosen: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&m| {
+            let r = &resources[m];
+            m != s
+                && PROTECTED.contains(&r.ty.as_str())
+                && !excluded_links.contains(&m)
+                && !excluded.iter().any(|p| arn_matches(p, r))
+                && conditions.iter().all(|c| c.holds(r))
+        })
+        .filter_map(|m| index.owner[m])
+        .filter(|&k| drafts[k].is_some())
+        .collect();
+    chosen.sort_unstable();
+    chosen.dedup();
     chosen
 }
 

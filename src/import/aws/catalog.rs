@@ -251,6 +251,193 @@ const CFN_NOT_MODELLED: &[&str] = &[
     "AWS::ElasticLoadBalancingV2::ListenerCertificate",
 ];
 
+/// The attributes of a type the mapping reads, besides those every type is read for
+/// ([`COMMON`]): its facts, and where its references to others are (user data, environment
+/// variables, policies). A state keeps the rest of each resource unparsed.
+pub fn attributes(ty: &str) -> &'static [&'static str] {
+    match ty {
+        "aws_instance" => &[
+            "subnet_id",
+            "user_data",
+            "iam_instance_profile",
+            "launch_template",
+        ],
+        "aws_autoscaling_group" => &[
+            "desired_capacity",
+            "min_size",
+            "vpc_zone_identifier",
+            "target_group_arns",
+            "load_balancers",
+            "launch_template",
+            "launch_configuration",
+            "mixed_instances_policy",
+        ],
+        "aws_launch_template" | "aws_launch_configuration" => {
+            &["user_data", "iam_instance_profile"]
+        }
+        "aws_ecs_service" => &[
+            "desired_count",
+            "task_definition",
+            "network_configuration",
+            "load_balancer",
+            "cluster",
+        ],
+        "aws_ecs_task_definition" => &["container_definitions", "task_role_arn"],
+        "aws_eks_node_group" => &["scaling_config", "subnet_ids"],
+        "aws_lambda_function" => &["vpc_config", "environment", "role"],
+        "aws_lambda_event_source_mapping" => &["function_name", "event_source_arn"],
+        "aws_sfn_state_machine" => &["definition", "role_arn"],
+        "aws_db_instance" => &[
+            "engine",
+            "multi_az",
+            "allocated_storage",
+            "backup_retention_period",
+            "deletion_protection",
+            "replicate_source_db",
+            "db_subnet_group_name",
+        ],
+        "aws_db_instance_automated_backups_replication" => &["source_db_instance_arn"],
+        "aws_rds_cluster" | "aws_docdb_cluster" | "aws_neptune_cluster" => &[
+            "engine",
+            "backup_retention_period",
+            "backtrack_window",
+            "deletion_protection",
+            "global_cluster_identifier",
+            "replication_source_identifier",
+            "allocated_storage",
+            "availability_zones",
+        ],
+        "aws_rds_cluster_instance"
+        | "aws_docdb_cluster_instance"
+        | "aws_neptune_cluster_instance" => &["cluster_identifier"],
+        "aws_rds_global_cluster" | "aws_docdb_global_cluster" | "aws_neptune_global_cluster" => {
+            &["source_db_cluster_identifier", "global_cluster_identifier"]
+        }
+        "aws_dynamodb_table" => &[
+            "point_in_time_recovery",
+            "deletion_protection_enabled",
+            "replica",
+        ],
+        "aws_dynamodb_table_replica" => &["global_table_arn"],
+        "aws_dynamodb_global_table" => &["replica"],
+        "aws_elasticache_replication_group" => &[
+            "engine",
+            "num_cache_clusters",
+            "number_cache_clusters",
+            "num_node_groups",
+            "replicas_per_node_group",
+            "multi_az_enabled",
+            "preferred_cache_cluster_azs",
+            "automatic_failover_enabled",
+            "snapshot_retention_limit",
+            "global_replication_group_id",
+        ],
+        "aws_elasticache_cluster" => &[
+            "replication_group_id",
+            "num_cache_nodes",
+            "engine",
+            "snapshot_retention_limit",
+        ],
+        "aws_elasticache_global_replication_group" => &["primary_replication_group_id"],
+        "aws_s3_bucket" => &[
+            "versioning",
+            "object_lock_enabled",
+            "object_lock_configuration",
+            "replication_configuration",
+        ],
+        "aws_s3_bucket_versioning" => &["bucket", "versioning_configuration"],
+        "aws_s3_bucket_replication_configuration" => &["bucket", "rule"],
+        "aws_s3_bucket_object_lock_configuration" | "aws_s3_bucket_lifecycle_configuration" => {
+            &["bucket"]
+        }
+        "aws_efs_file_system" => &["availability_zone_name"],
+        "aws_efs_mount_target" => &["file_system_id", "subnet_id"],
+        "aws_efs_backup_policy" => &["file_system_id", "backup_policy"],
+        "aws_efs_replication_configuration" => &["source_file_system_id", "destination"],
+        "aws_ebs_volume" => &["size"],
+        "aws_lb" | "aws_alb" | "aws_elb" => &[
+            "subnets",
+            "subnet_mapping",
+            "availability_zones",
+            "load_balancer_type",
+            "enable_deletion_protection",
+            "idle_timeout",
+            "instances",
+        ],
+        "aws_lb_listener" | "aws_alb_listener" => &["load_balancer_arn", "default_action"],
+        "aws_lb_listener_rule" | "aws_alb_listener_rule" => &["listener_arn", "action"],
+        "aws_lb_target_group_attachment" | "aws_alb_target_group_attachment" => {
+            &["target_group_arn", "target_id"]
+        }
+        "aws_autoscaling_attachment" => &["autoscaling_group_name", "lb_target_group_arn"],
+        "aws_nat_gateway" => &["subnet_id"],
+        "aws_subnet" => &["availability_zone_id", "vpc_id"],
+        "aws_route_table" => &["route"],
+        "aws_route" => &["route_table_id", "nat_gateway_id"],
+        "aws_route_table_association" => &["subnet_id", "route_table_id"],
+        "aws_db_subnet_group" | "aws_elasticache_subnet_group" => &["subnet_ids"],
+        "aws_cloudfront_distribution" => &["origin", "origin_group"],
+        "aws_route53_record" => &[
+            "type",
+            "alias",
+            "records",
+            "failover_routing_policy",
+            "weighted_routing_policy",
+            "latency_routing_policy",
+            "set_identifier",
+            "health_check_id",
+        ],
+        "aws_msk_cluster" => &["number_of_broker_nodes", "broker_node_group_info"],
+        "aws_mq_broker" => &["deployment_mode"],
+        "aws_sns_topic_subscription" => &["topic_arn", "endpoint"],
+        "aws_backup_plan" => &["rule"],
+        "aws_backup_selection" => &[
+            "plan_id",
+            "resources",
+            "not_resources",
+            "selection_tag",
+            "condition",
+        ],
+        "aws_backup_vault" => &["lock_configuration"],
+        "aws_backup_vault_lock_configuration" => &["backup_vault_name"],
+        "aws_iam_role" => &["inline_policy"],
+        "aws_iam_role_policy" => &["role", "policy"],
+        "aws_iam_policy" => &["policy"],
+        "aws_iam_role_policy_attachment" => &["role", "policy_arn"],
+        "aws_iam_instance_profile" => &["role"],
+        _ => &[],
+    }
+}
+
+/// What every type drplan reads is read for: how others name it, its tags, where it is.
+pub const COMMON: &[&str] = &[
+    "id",
+    "arn",
+    "name",
+    "identifier",
+    "cluster_identifier",
+    "replication_group_id",
+    "bucket",
+    "bucket_regional_domain_name",
+    "function_name",
+    "invoke_arn",
+    "endpoint",
+    "address",
+    "primary_endpoint_address",
+    "reader_endpoint_address",
+    "configuration_endpoint_address",
+    "dns_name",
+    "domain_name",
+    "url",
+    "fqdn",
+    "stream_arn",
+    "bootstrap_brokers",
+    "tags",
+    "tags_all",
+    "region",
+    "availability_zone",
+];
+
 /// Whether the mapping reads a type's attributes (the others are only counted).
 pub fn reads(ty: &str) -> bool {
     matches!(role(ty), Role::Component(..) | Role::Member | Role::Informs)

@@ -32,12 +32,9 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
     let mut found: Vec<Vec<(usize, Mode, String)>> = vec![Vec::new(); drafts.len()];
     for (k, d) in drafts.iter().enumerate() {
         let out = &mut found[k];
-        match d.kind {
-            Kind::Compute => {
-                compute(d, resources, owner, &into, out);
-                egress(d, resources, owner, &into, out);
-            }
-            _ => {}
+        if d.kind == Kind::Compute {
+            compute(d, resources, owner, &into, out);
+            egress(d, resources, owner, &into, out);
         }
         let root = &resources[d.root];
         match root.ty.as_str() {
@@ -243,16 +240,18 @@ fn egress(
         .iter()
         .filter(|&&s| resources[s].ty == "aws_subnet")
     {
-        let tables = into[s].iter().filter_map(|&(a, attribute)| {
-            (attribute == "subnet_id" && resources[a].ty == "aws_route_table_association")
-                .then(|| resources[a].links_at("route_table_id"))
-        });
+        let tables = (into[s].iter())
+            .filter(|&&(a, attribute)| {
+                attribute == "subnet_id" && resources[a].ty == "aws_route_table_association"
+            })
+            .map(|&(a, _)| resources[a].links_at("route_table_id"));
         for table in tables.flatten() {
             let inline = resources[table].links_at("route");
-            let routes = into[table].iter().filter_map(|&(r, attribute)| {
-                (attribute == "route_table_id" && resources[r].ty == "aws_route")
-                    .then(|| resources[r].links_at("nat_gateway_id"))
-            });
+            let routes = (into[table].iter())
+                .filter(|&&(r, attribute)| {
+                    attribute == "route_table_id" && resources[r].ty == "aws_route"
+                })
+                .map(|&(r, _)| resources[r].links_at("nat_gateway_id"));
             for nat in inline.chain(routes.flatten()) {
                 if resources[nat].ty != "aws_nat_gateway" {
                     continue;

@@ -99,8 +99,8 @@ fn split_key(text: &str) -> (&str, Option<String>, &str) {
     let Some(inner) = rest.strip_prefix('[') else {
         return (name, None, rest);
     };
-    let close = if inner.starts_with('"') {
-        inner[1..].find('"').map(|q| q + 2).unwrap_or(inner.len())
+    let close = if let Some(quoted) = inner.strip_prefix('"') {
+        quoted.find('"').map(|q| q + 2).unwrap_or(inner.len())
     } else {
         inner.find(']').unwrap_or(inner.len())
     };

@@ -22,7 +22,7 @@ use super::resource::Resource;
 use super::summary::Summary;
 use crate::input::compose::Imported;
 use crate::model::{Kind, Mode, Scope, Strategy};
-pub use catalog::{Role, reads, role};
+pub use catalog::{COMMON, Role, attributes, reads, role};
 
 /// A component being made from its resources.
 #[derive(Debug, Clone)]

@@ -1,0 +1,75 @@
+//! `drplan import` of synthetic Terraform states of 10k and 100k resources in nested modules:
+//! `cargo bench --bench import`. The whole job (detect the format, read the resources, make
+//! the components, compose and check the architecture, write it as JSON) and the reading of
+//! the state alone.
+
+#[path = "tfstate.rs"]
+mod tfstate;
+
+use drplan::import::{self, File, terraform};
+use drplan::input::LoadOptions;
+use drplan::input::compose::{self, Source, SourceKind};
+
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    // SAFETY: mi_option_set only stores an integer in mimalloc's option table (option 15 is
+    // the purge delay; the binary sets it to 0 too).
+    unsafe { libmimalloc_sys::mi_option_set(15, 0) }
+    divan::main();
+}
+
+fn file(text: String) -> File {
+    File {
+        source: Source {
+            kind: SourceKind::Terraform,
+            path: "state.json".into(),
+            region: None,
+            parameters: Default::default(),
+            name: None,
+            at: 0,
+        },
+        display: "state.json".into(),
+        text,
+    }
+}
+
+/// What `drplan import state.json -o arch.json` does, without the file system.
+#[divan::bench(args = [10_000, 100_000], sample_count = 3, sample_size = 1)]
+fn import_state(bencher: divan::Bencher, n: usize) {
+    let text = tfstate::terraform_state(n);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .with_inputs(|| file(text.clone()))
+        .bench_values(|file| {
+            let kind = import::detect(&file.text);
+            assert_eq!(kind, Some(SourceKind::Terraform));
+            let imported =
+                import::import(vec![file], &import::Options::default()).expect("imports");
+            let composed = compose::compose(
+                br#"{"name": "synthetic"}"#,
+                "arch.json",
+                &LoadOptions::default(),
+                imported.imported,
+            )
+            .expect("a valid architecture");
+            serde_json::to_vec_pretty(&composed.document)
+                .expect("JSON")
+                .len()
+        });
+}
+
+/// Reading the state into resources: the part that sees every byte of the file.
+#[divan::bench(args = [100_000], sample_count = 3, sample_size = 1)]
+fn read_state(bencher: divan::Bencher, n: usize) {
+    let text = tfstate::terraform_state(n);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| {
+            terraform::read(&text, "state.json", None)
+                .expect("reads")
+                .resources
+                .len()
+        });
+}

@@ -1,0 +1,122 @@
+//! A synthetic `terraform show -json` state for benchmarks and scale checks. Deterministic
+//! for a given `n`.
+
+use std::fmt::Write;
+
+/// The text of a `terraform show -json` state of about `n` resources: the shop of
+/// fixtures/import/tf-state-shop.json deployed again and again in nested modules
+/// (`module.region["r0"].module.shop["s0"].…`, its own modules below), each copy with its own
+/// names, ARNs and resource ids, so that references by value stay distinct.
+pub fn terraform_state(n: usize) -> String {
+    const SHOP: &str = include_str!("../fixtures/import/tf-state-shop.json");
+    const MARK: char = '\u{1}';
+    let doc: serde_json::Value = serde_json::from_str(SHOP).expect("the fixture is JSON");
+    let root = &doc["values"]["root_module"];
+    // One copy as a template: every place a copy differs holds a mark and a letter.
+    let mut module = root.clone();
+    prefix_depends_on(&mut module);
+    // The copy's own address, filled in below.
+    module["address"] = serde_json::Value::String(String::new());
+    let mut text = serde_json::to_string(&module).expect("JSON");
+    text = text.replace(r#""address":""#, &format!(r#""address":"{MARK}A"#));
+    text = text.replace("acme-shop", &format!("acme-shop{MARK}N"));
+    for id in resource_ids(SHOP) {
+        text = text.replace(&id, &format!("{id}{MARK}H"));
+    }
+    let per_copy = SHOP.matches(r#""mode":"#).count().max(1);
+    let copies = n.div_ceil(per_copy);
+    let regions = copies.div_ceil(100);
+    let mut out = String::with_capacity(copies * text.len() * 11 / 10 + 256);
+    out.push_str(r#"{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"child_modules":["#);
+    let mut copy = 0;
+    for r in 0..regions {
+        if r > 0 {
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            r#"{{"address":"module.region[\"r{r}\"]","child_modules":["#
+        );
+        for s in 0..100.min(copies - copy) {
+            if s > 0 {
+                out.push(',');
+            }
+            let module_address = format!(r#"module.region[\"r{r}\"].module.shop[\"s{s}\"]"#);
+            let mut pieces = text.split(MARK);
+            out.push_str(pieces.next().unwrap_or(""));
+            for piece in pieces {
+                let (letter, rest) = piece.split_at(1);
+                match letter {
+                    "A" if rest.starts_with(r#"""#) => out.push_str(&module_address),
+                    "A" => {
+                        out.push_str(&module_address);
+                        out.push('.');
+                    }
+                    "N" => {
+                        let _ = write!(out, "-{r}-{s}");
+                    }
+                    _ => {
+                        let _ = write!(out, "{copy:06x}");
+                    }
+                }
+                out.push_str(rest);
+            }
+            copy += 1;
+        }
+        out.push_str("]}");
+    }
+    out.push_str("]}}}\n");
+    out
+}
+
+/// Puts the copy's module path in front of every `depends_on` entry (configuration
+/// addresses, without instance keys).
+fn prefix_depends_on(module: &mut serde_json::Value) {
+    let resources = module.get_mut("resources").and_then(|r| r.as_array_mut());
+    for r in resources.into_iter().flatten() {
+        let depends = r.get_mut("depends_on").and_then(|d| d.as_array_mut());
+        for d in depends.into_iter().flatten() {
+            if let Some(s) = d.as_str() {
+                *d = serde_json::Value::String(format!("module.region.module.shop.{s}"));
+            }
+        }
+    }
+    let children = module
+        .get_mut("child_modules")
+        .and_then(|c| c.as_array_mut());
+    for child in children.into_iter().flatten() {
+        prefix_depends_on(child);
+    }
+}
+
+/// The AWS resource ids in a text (`subnet-0a1b…`, `i-…`): what makes one copy's resources its
+/// own.
+fn resource_ids(text: &str) -> Vec<String> {
+    const PREFIXES: &[&str] = &[
+        "subnet-",
+        "sg-",
+        "vpc-",
+        "i-",
+        "igw-",
+        "nat-",
+        "eipalloc-",
+        "rtb-",
+        "rtbassoc-",
+        "lt-",
+        "eni-",
+    ];
+    let mut ids: Vec<String> = Vec::new();
+    for quoted in text.split('"') {
+        let is_id = PREFIXES.iter().any(|p| {
+            quoted
+                .strip_prefix(p)
+                .is_some_and(|hex| hex.len() >= 8 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        });
+        if is_id && !ids.iter().any(|i| i == quoted) {
+            ids.push(quoted.to_string());
+        }
+    }
+    // Longer first, so that no id is replaced inside another.
+    ids.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    ids
+}
