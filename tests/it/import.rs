@@ -468,11 +468,11 @@ fn parameters_choose_what_the_template_makes() {
 fn a_state_of_thousands_of_resources_in_nested_modules_imports_every_copy() {
     let dir = scratch("import-scale");
     let state = dir.join("state.json");
-    std::fs::write(&state, crate::tfstate::terraform_state(5_600)).unwrap();
+    std::fs::write(&state, crate::tfstate::terraform_state(5_800)).unwrap();
     let run = drplan_run(&["import", state.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let arch = run.json();
-    // 100 copies of the shop's ten components, each with its own id and edges.
+    // 100 copies (58 resources each) of the shop's ten components, each with its own id.
     assert_eq!(ids(&arch).len(), 1_000, "{}", run.stderr);
     let db = component(&arch, "region.r0.shop.s7.db-instance.orders");
     assert_eq!(db["deployment"]["instances"], 2);

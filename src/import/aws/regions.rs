@@ -333,14 +333,42 @@ fn implicit(drafts: &mut [Option<Draft>], resources: &[Resource], primary: &str)
             }
         }
         for (_, (here, there)) in groups {
-            if by_tail && (here.len() != 1 || there.len() != 1) {
+            if !by_tail {
+                for (&k, &j) in here.iter().zip(&there) {
+                    merge(drafts, k, j, false);
+                }
                 continue;
             }
-            for (&k, &j) in here.iter().zip(&there) {
-                merge(drafts, k, j, false);
+            // By name: each copy with the one in the primary its address shares the most
+            // with (`module.shop["s7"].module.west_app.aws_lb.web` with
+            // `module.shop["s7"].aws_lb.web`), when that one is unique and still free.
+            let address = |k: usize| -> &str {
+                drafts[k]
+                    .as_ref()
+                    .map_or("", |d| resources[d.root].origin.address.as_str())
+            };
+            let mut free: Vec<(usize, &str)> = here.iter().map(|&k| (k, address(k))).collect();
+            let copies: Vec<(usize, &str)> = there.iter().map(|&j| (j, address(j))).collect();
+            for (j, copy) in copies {
+                let best = free.iter().map(|(_, a)| common_prefix(a, copy)).max();
+                let mut top = free
+                    .iter()
+                    .filter(|(_, a)| Some(common_prefix(a, copy)) == best);
+                if let (Some(&(k, _)), None) = (top.next(), top.next()) {
+                    free.retain(|&(f, _)| f != k);
+                    merge(drafts, k, j, false);
+                }
             }
         }
     }
+}
+
+/// How many leading `.`-separated parts two addresses share.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.split('.')
+        .zip(b.split('.'))
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// A Terraform address's resource name without its module path and instance key
