@@ -44,6 +44,15 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         }],
         &options,
     )?;
+    if imported.imported.components.is_empty() {
+        eprint!("imported {display}: {}", imported.summary);
+        return Err(import::Error::at(
+            &display,
+            None,
+            "none of its resources is one drplan makes a component of (see the summary above): nothing written".into(),
+        )
+        .into());
+    }
     let name = args.name.clone().unwrap_or_else(|| stem(&args.file));
     let mut top = serde_json::json!({ "name": name });
     if let Some(t) = tier {

@@ -43,6 +43,9 @@ const OWN_IDENTIFIERS: &[(&str, &[&str])] = &[
         "aws_elasticache_replication_group",
         &["replication_group_id"],
     ),
+    ("aws_rds_global_cluster", &["global_cluster_identifier"]),
+    ("aws_docdb_global_cluster", &["global_cluster_identifier"]),
+    ("aws_neptune_global_cluster", &["global_cluster_identifier"]),
 ];
 
 fn identifiers(ty: &str) -> impl Iterator<Item = &'static str> {

@@ -127,6 +127,9 @@ pub fn detect_or_explain(text: &str, file: &str) -> Result<SourceKind, Error> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with(['{', '[']) {
         match serde_json::from_str::<serde::de::IgnoredAny>(trimmed) {
+            Ok(_) if terraform::is_raw_state(trimmed) => {
+                return Err(Error::at(file, None, terraform::RAW_STATE.into()));
+            }
             Ok(_) => return Err(neither("valid JSON")),
             // An INI file starts with `[section]`: not JSON, and not worth a JSON error.
             Err(e) if trimmed.starts_with('{') => return Err(Error::json(file, &e)),
@@ -153,6 +156,8 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
     let clock = crate::timings::Timings::start();
     let mut resources = Vec::new();
     let mut notes = aws::Notes::default();
+    let mut imports = Vec::new();
+    let mut exports = std::collections::BTreeMap::new();
     for f in files {
         let f = &f;
         let region = f.source.region.as_deref().or(options.region.as_deref());
@@ -195,6 +200,16 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
                         .into_iter()
                         .map(|(i, c)| (base + i, c)),
                 );
+                imports.extend(
+                    translated
+                        .imports
+                        .into_iter()
+                        .map(|(i, a, n)| (base + i, a, n)),
+                );
+                // Exports are regional: a name is the region's.
+                for (name, i) in translated.exports {
+                    exports.insert((name, region.map(str::to_string)), base + i);
+                }
                 translated.resources
             }
         };
@@ -210,6 +225,7 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
         }
         resources.extend(read);
     }
+    aws::cfn::link_imports(&mut resources, imports, &exports);
     clock.lap("import: read the sources");
     links::by_value(&mut resources);
     clock.lap("import: references by value");

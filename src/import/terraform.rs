@@ -33,6 +33,27 @@ fn kept(values: &RawValue, ty: &str) -> serde_json::Result<Value> {
     Ok(Value::Object(out))
 }
 
+const NOT_SHOW_JSON: &str = "no format_version: not `terraform show -json` output";
+
+/// What to say of a raw state file (`terraform.tfstate`: `version`, `lineage`), which is
+/// Terraform's own format, not the one it shows.
+pub const RAW_STATE: &str = "a raw Terraform state (terraform.tfstate), not `terraform show -json` output: run `terraform show -json > state.json` and import that";
+
+/// Whether the text is a raw state file.
+pub fn is_raw_state(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Probe<'a> {
+        #[serde(borrow)]
+        lineage: Option<&'a RawValue>,
+        #[serde(borrow)]
+        serial: Option<&'a RawValue>,
+        #[serde(borrow)]
+        format_version: Option<&'a RawValue>,
+    }
+    serde_json::from_str::<Probe>(text.trim_start())
+        .is_ok_and(|p| p.lineage.is_some() && p.serial.is_some() && p.format_version.is_none())
+}
+
 /// Whether the text looks like `terraform show -json` output.
 pub fn looks_like(text: &str) -> bool {
     #[derive(Deserialize)]
@@ -157,6 +178,9 @@ pub struct Read {
 pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error> {
     let lines = LineIndex::new(text);
     let doc: Doc = serde_json::from_str(text).map_err(|e| Error::json(file, &e))?;
+    if doc.format_version.is_none() && is_raw_state(text) {
+        return Err(Error::at(file, None, RAW_STATE.into()));
+    }
     check_version(doc.format_version.as_deref(), file)?;
     let values = doc
         .planned_values
@@ -345,11 +369,7 @@ fn collect<'a>(module: &Module<'a>, out: &mut Vec<&'a RawValue>) {
 /// `format_version` 0.x and 1.x are read; a new major version changes the format.
 fn check_version(version: Option<&str>, file: &str) -> Result<(), Error> {
     let Some(v) = version else {
-        return Err(Error::at(
-            file,
-            None,
-            "no format_version: not `terraform show -json` output".into(),
-        ));
+        return Err(Error::at(file, None, NOT_SHOW_JSON.into()));
     };
     match v.split('.').next() {
         Some("0" | "1") => Ok(()),

@@ -55,12 +55,20 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
             continue;
         };
         let plan = &resources[p];
-        let rules = rules(plan, resources, &index);
+        let mut rules = rules(plan, resources, &index);
+        // The most frequent rule (the longest kept on a tie) sets the recovery points the
+        // RPO counts on, with its own retention, copy and vault; a weekly rule kept a year
+        // does not make daily points last a year.
+        rules.sort_by(|a, b| {
+            a.interval
+                .cmp(&b.interval)
+                .then(b.retention.cmp(&a.retention))
+        });
+        let Some(best) = rules.first() else { continue };
+        let continuous = rules.iter().find(|r| r.continuous);
         for k in choose(selection, s, resources, drafts, &index) {
             let Some(d) = &mut drafts[k] else { continue };
-            for rule in &rules {
-                give(d, rule, plan, selection);
-            }
+            give(d, best, continuous, &rules[1..], plan, selection);
         }
     }
 }
@@ -379,7 +387,14 @@ fn glob(pattern: &str, text: &str) -> bool {
 }
 
 /// The rule's backups, where they are better than what the component has.
-fn give(d: &mut Draft, rule: &Rule, plan: &Resource, selection: &Resource) {
+fn give(
+    d: &mut Draft,
+    rule: &Rule,
+    continuous: Option<&Rule>,
+    others: &[Rule],
+    plan: &Resource,
+    selection: &Resource,
+) {
     let from = format!(
         "AWS Backup plan {} ({}), selection {}",
         plan.origin.address, rule.name, selection.origin.address
@@ -387,33 +402,44 @@ fn give(d: &mut Draft, rule: &Rule, plan: &Resource, selection: &Resource) {
     let b = &mut d.backup;
     if b.frequency.is_none_or(|f| rule.interval < f) {
         b.frequency = Some(rule.interval);
-        d.why.insert(
-            "backup.frequency".into(),
-            format!(
-                "{from}: {} → every {}",
-                rule.schedule,
-                crate::duration::Human(rule.interval)
-            ),
+        b.retention = rule.retention;
+        let mut why = format!(
+            "{from}: {} → every {}",
+            rule.schedule,
+            crate::duration::Human(rule.interval)
         );
-    }
-    match rule.retention {
-        Some(r) if b.retention.is_none_or(|k| r > k) => {
-            b.retention = Some(r);
-            d.why.insert(
-                "backup.retention".into(),
-                format!(
-                    "{from}: lifecycle deletes recovery points after {}",
-                    crate::duration::Human(r)
-                ),
-            );
+        for o in others {
+            why.push_str(&format!(
+                "; rule {} every {}{} is less frequent",
+                o.name,
+                crate::duration::Human(o.interval),
+                o.retention
+                    .map(|r| format!(", kept {}", crate::duration::Human(r)))
+                    .unwrap_or_default()
+            ));
         }
-        _ => {}
+        d.why.insert("backup.frequency".into(), why);
+        d.why
+            .insert("backup.retention".into(), kept(&from, rule.retention));
+    } else if b.frequency == Some(rule.interval)
+        && let Some(r) = rule.retention
+        && b.retention.is_some_and(|k| r > k)
+    {
+        // As often as the component's own backups, and kept longer.
+        b.retention = Some(r);
+        d.why
+            .insert("backup.retention".into(), kept(&from, rule.retention));
     }
-    if rule.continuous && !b.pitr {
+    if let Some(c) = continuous
+        && !b.pitr
+    {
         b.pitr = true;
         d.why.insert(
             "backup.pitr".into(),
-            format!("{from}: enable_continuous_backup = true"),
+            format!(
+                "AWS Backup plan {} ({}): enable_continuous_backup = true",
+                plan.origin.address, c.name
+            ),
         );
     }
     if let Some(region) = &rule.copy_region
@@ -433,6 +459,16 @@ fn give(d: &mut Draft, rule: &Rule, plan: &Resource, selection: &Resource) {
             .insert("backup.immutable".into(), format!("{from}: {lock}"));
     }
     d.why.remove("backup");
+}
+
+fn kept(from: &str, retention: Option<Duration>) -> String {
+    match retention {
+        Some(r) => format!(
+            "{from}: lifecycle deletes its recovery points after {}",
+            crate::duration::Human(r)
+        ),
+        None => format!("{from}: no lifecycle: recovery points are kept until deleted"),
+    }
 }
 
 /// The worst interval between two recovery points of a `cron(...)` or `rate(...)` schedule.

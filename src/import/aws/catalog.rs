@@ -416,6 +416,7 @@ pub const COMMON: &[&str] = &[
     "name",
     "identifier",
     "cluster_identifier",
+    "global_cluster_identifier",
     "replication_group_id",
     "bucket",
     "bucket_regional_domain_name",

@@ -301,6 +301,10 @@ const DYNAMODB: &[(&str, &str)] = &[
 pub struct Translated {
     pub resources: Vec<Resource>,
     pub conditional: Vec<(usize, String)>,
+    /// What the template imports from other stacks: (resource, attribute, export name).
+    pub imports: Vec<(usize, String, String)>,
+    /// What it exports: (export name, the resource the export's value names).
+    pub exports: Vec<(String, usize)>,
 }
 
 /// Translates a template's resources.
@@ -340,8 +344,7 @@ pub fn resources(template: &Template, file: &str) -> Translated {
     let region = template.region.clone();
     let mut out = Vec::with_capacity(expanded.len());
     let mut conditional = Vec::new();
-    let mut exports: BTreeMap<String, usize> = BTreeMap::new();
-    let mut imported: Vec<(String, usize)> = Vec::new();
+    let mut imports = Vec::new();
     for (i, (address, type_name, line, r, properties)) in expanded.iter().enumerate() {
         let spec = spec_of(type_name, properties);
         let ty = spec.map_or_else(|| type_name.clone(), |s| s.tf.to_string());
@@ -361,14 +364,7 @@ pub fn resources(template: &Template, file: &str) -> Translated {
             adjust(s.cfn, &mut values, region.as_deref());
         }
         let mut links = t.links;
-        // Another stack's export this resource uses: a component outside the template.
-        for (attribute, name) in t.imports {
-            let to = *exports.entry(name.clone()).or_insert_with(|| {
-                imported.push((name, *line));
-                expanded.len() + imported.len() - 1
-            });
-            links.push(Link { attribute, to });
-        }
+        imports.extend(t.imports.into_iter().map(|(a, name)| (i, a, name)));
         links.sort();
         links.dedup();
         let mut depends_on: Vec<usize> = (r.depends_on.iter())
@@ -404,31 +400,87 @@ pub fn resources(template: &Template, file: &str) -> Translated {
             unknown: t.unknown,
         });
     }
-    for (name, line) in imported {
-        out.push(Resource {
-            origin: Origin {
-                file: file.to_string(),
-                address: name.clone(),
-                line: u32::try_from(line).ok(),
-            },
-            ty: EXPORT_TYPE.to_string(),
-            source_type: "Fn::ImportValue".to_string(),
-            group: name.clone(),
-            // Exports are regional: the one a stack imports is in its region.
-            region: region
-                .clone()
-                .map(|r| (r, "exports are regional: the stack's".to_string())),
-            values: serde_json::json!({ "name": name }),
-            links: Vec::new(),
-            depends_on: Vec::new(),
-            tags: BTreeMap::new(),
-            unknown: BTreeMap::new(),
-        });
-    }
+    let exports = (template.exports.iter())
+        .filter_map(|(name, value)| {
+            let (target, _) = value.refs().into_iter().next()?;
+            Some((name.clone(), *index.get(target)?))
+        })
+        .collect();
     Translated {
         resources: out,
         conditional,
+        imports,
+        exports,
     }
+}
+
+/// Attributes through which a resource calls what it imports (an API's URL in an environment
+/// variable, a table's ARN in a policy); other imports are plumbing (subnets, security groups,
+/// a VPC's id) and make no component.
+const CALLS: &[&str] = &[
+    "environment",
+    "user_data",
+    "container_definitions",
+    "definition",
+    "policy",
+    "inline_policy",
+    "endpoint",
+    "event_source_arn",
+    "origin",
+];
+
+/// Links what templates import to what other templates export; an import that calls a
+/// service no source holds becomes an external component.
+pub fn link_imports(
+    resources: &mut Vec<Resource>,
+    imports: Vec<(usize, String, String)>,
+    exports: &BTreeMap<(String, Option<String>), usize>,
+) {
+    let mut external: BTreeMap<(String, Option<String>), usize> = BTreeMap::new();
+    for (i, attribute, name) in imports {
+        let region = resources[i].region().map(str::to_string);
+        let to = match exports.get(&(name.clone(), region)) {
+            Some(&to) => to,
+            None if CALLS.contains(&attribute.as_str()) && is_plain_name(&name) => {
+                let region = resources[i].region.clone();
+                let key = (name.clone(), region.as_ref().map(|(r, _)| r.clone()));
+                let n = resources.len();
+                let to = *external.entry(key).or_insert(n);
+                if to == n {
+                    let from = &resources[i].origin;
+                    resources.push(Resource {
+                        origin: Origin {
+                            file: from.file.clone(),
+                            address: name.clone(),
+                            line: from.line,
+                        },
+                        ty: EXPORT_TYPE.to_string(),
+                        source_type: "Fn::ImportValue".to_string(),
+                        group: name.clone(),
+                        // Exports are regional: the one a stack imports is in its region.
+                        region: region
+                            .map(|(r, _)| (r, "exports are regional: the stack's".to_string())),
+                        values: serde_json::json!({ "name": name }),
+                        links: Vec::new(),
+                        depends_on: Vec::new(),
+                        tags: BTreeMap::new(),
+                        unknown: BTreeMap::new(),
+                    });
+                }
+                to
+            }
+            None => continue,
+        };
+        let links = &mut resources[i].links;
+        links.push(Link { attribute, to });
+        links.sort();
+        links.dedup();
+    }
+}
+
+/// An export name written out in full (not `${?}` for a part known only at deploy time).
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && !name.contains(['$', ' '])
 }
 
 /// The spec of a type; a database instance in a cluster is the cluster's member.

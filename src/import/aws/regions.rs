@@ -77,8 +77,10 @@ fn explicit(
             let copy = d.region.as_deref().unwrap_or("another region");
             let why = match attribute {
                 "global_cluster_identifier" | "global_replication_group_id" => format!(
-                    "{} and {} are members of one global datastore: {} in {copy} trails by about a second",
-                    resources[of.root].origin.address, r.origin.address, r.origin.address
+                    "{} in {} and {} in {copy} are members of one global datastore: the copy trails by about a second",
+                    resources[of.root].origin.address,
+                    of.region.as_deref().unwrap_or("its region"),
+                    r.origin.address
                 ),
                 _ => format!(
                     "{} is a replica of it in {copy} ({attribute})",

@@ -52,6 +52,11 @@ pub(super) fn intrinsic(n: &Node) -> Option<(Cow<'static, str>, Arg<'_>)> {
         };
         return Some((long, Arg { node: n, own: true }));
     }
+    long_form(n)
+}
+
+/// A long-form intrinsic, whatever the node's tag: `{"Fn::Sub": …}`.
+fn long_form(n: &Node) -> Option<(Cow<'static, str>, Arg<'_>)> {
     match n.as_map()? {
         [(k, v)] if k.text == "Ref" || k.text == "Condition" || k.text.starts_with("Fn::") => {
             Some((
@@ -202,6 +207,11 @@ impl<'a> Eval<'a> {
     fn arg(&mut self, a: Arg, depth: usize) -> Res {
         if a.own {
             self.tick(a.node, depth)?;
+            // YAML allows one tag per node, so a short form's argument is often a long-form
+            // intrinsic: `!Base64 {Fn::Sub: …}`, `!ImportValue {Fn::Sub: …}`.
+            if let Some((name, inner)) = long_form(a.node) {
+                return self.call(&name, inner, a.node, depth);
+            }
             self.literal(a.node, depth)
         } else {
             self.value(a.node, depth)

@@ -763,3 +763,20 @@ fn errors_are_located_and_name_only_identifiers() {
     let e = read_err(&yaml_with("      Q: !If [Nope, a, b]"), &opts());
     assert!(e.message.contains("condition Nope is not defined"), "{e}");
 }
+
+#[test]
+fn a_short_form_over_a_long_form_evaluates_both() {
+    // `!Base64 !Sub` is not YAML (one tag per node): UserData is written with the long form.
+    let v = yaml_prop("      P: !Base64\n        Fn::Sub: 'mount ${B}'", &opts());
+    assert_eq!(v, Value::Concat(vec![s("mount "), r("B", None)]));
+    let v = yaml_prop(
+        "      P: !ImportValue\n        Fn::Sub: '${Env}-vpc'",
+        &opts(),
+    );
+    assert_eq!(
+        v,
+        Value::Unknown {
+            why: "Fn::ImportValue prod-vpc".into()
+        }
+    );
+}
