@@ -22,8 +22,10 @@ pub struct Summary {
     pub parameters_without_value: Vec<String>,
     /// References to things the sources do not hold (other stacks' exports, data sources).
     pub outside: Vec<String>,
-    /// Components whose existence depends on a condition drplan could not decide.
+    /// Components (or members) whose existence depends on a condition drplan could not decide.
     pub conditional: Vec<String>,
+    /// Facts drplan could not know offline, where its default stands (component and field).
+    pub unknown_facts: Vec<String>,
     pub primary_region: Option<String>,
     pub secondary_region: Option<String>,
 }

@@ -249,6 +249,10 @@ const CFN_NOT_MODELLED: &[&str] = &[
     "AWS::SES::",
     "AWS::XRay::",
     "AWS::ElasticLoadBalancingV2::ListenerCertificate",
+    "AWS::Route53RecoveryControl::",
+    "AWS::Route53RecoveryReadiness::",
+    "AWS::ResilienceHub::",
+    "AWS::FIS::",
 ];
 
 /// The attributes of a type the mapping reads, besides those every type is read for
@@ -281,6 +285,7 @@ pub fn attributes(ty: &str) -> &'static [&'static str] {
             "network_configuration",
             "load_balancer",
             "cluster",
+            "deployment_controller",
         ],
         "aws_ecs_task_definition" => &["container_definitions", "task_role_arn"],
         "aws_eks_node_group" => &["scaling_config", "subnet_ids"],

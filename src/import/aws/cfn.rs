@@ -675,6 +675,16 @@ fn adjust(cfn: &str, values: &mut Json, region: Option<&str>) {
             if let Some(on) = on {
                 map.insert("enable_deletion_protection".into(), Json::Bool(on));
             }
+            let idle = (map.get("load_balancer_attributes").and_then(Json::as_array))
+                .into_iter()
+                .flatten()
+                .find(|a| {
+                    a.get("key").and_then(Json::as_str) == Some("idle_timeout.timeout_seconds")
+                })
+                .and_then(|a| a.get("value").cloned());
+            if let Some(idle) = idle {
+                map.insert("idle_timeout".into(), idle);
+            }
         }
         "AWS::S3::Bucket" => {
             // Other templates and states name a bucket by its ARN.

@@ -30,6 +30,7 @@ const NOT_RUNTIME: &[&str] = &[
 pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize>]) {
     let into = incoming(resources);
     let mut found: Vec<Vec<(usize, Mode, String)>> = vec![Vec::new(); drafts.len()];
+    let mut fallbacks: Vec<Vec<usize>> = vec![Vec::new(); drafts.len()];
     for (k, d) in drafts.iter().enumerate() {
         let out = &mut found[k];
         if d.kind == Kind::Compute {
@@ -40,7 +41,17 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
         match root.ty.as_str() {
             "aws_lb" | "aws_alb" | "aws_elb" => targets(d, resources, owner, &into, out),
             "aws_route53_record" => {
+                // A failover pair needs its primary target; the secondary only serves when
+                // the primary's health check fails.
+                let mut primary = Vec::new();
+                let mut standby = Vec::new();
                 for r in d.members.iter().map(|&m| &resources[m]) {
+                    let secondary = r.str("failover_routing_policy.type") == Some("SECONDARY");
+                    let into = if secondary {
+                        &mut standby
+                    } else {
+                        &mut primary
+                    };
                     named(
                         r,
                         &["alias", "records", "set_identifier"],
@@ -48,9 +59,16 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
                         owner,
                         Mode::Sync,
                         "points at",
-                        out,
+                        into,
                     );
                 }
+                for (to, _, why) in standby {
+                    if !primary.iter().any(|(t, _, _)| *t == to) {
+                        fallbacks[k].push(to);
+                        out.push((to, Mode::Sync, format!("{why} (the failover target: not needed while the primary is healthy)")));
+                    }
+                }
+                out.extend(primary);
             }
             "aws_cloudfront_distribution" => {
                 named(
@@ -89,6 +107,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
                 mode,
                 why,
                 timeout: None,
+                critical: !fallbacks[k].contains(&to),
             });
         }
     }
@@ -394,6 +413,7 @@ fn creation_order(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<
             mode,
             why,
             timeout: None,
+            critical: true,
         });
     }
 }

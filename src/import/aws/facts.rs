@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::{Backup, Draft, Role, role};
 use crate::import::resource::Resource;
-use crate::model::{Mode, Scope};
+use crate::model::{DeployMethod, Mode, Scope};
 
 const DAY: u64 = 86_400;
 
@@ -75,6 +75,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
             data_gb: None,
             deletion_protection: None,
             backup: Backup::default(),
+            deploy: None,
             replication: None,
             region: r.region().map(str::to_string),
             secondary: None,
@@ -84,6 +85,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
             edges: BTreeMap::new(),
             why: BTreeMap::new(),
             conditional: None,
+            conditional_members: Vec::new(),
         });
     }
     // Members: each to the component its links lead to.
@@ -287,6 +289,16 @@ fn read(d: &mut Draft, resources: &[Resource], into: &[Vec<(usize, &str)>]) {
             d.subnets = r.links_at("vpc_zone_identifier").collect();
         }
         "aws_ecs_service" => {
+            d.deploy = Some(match r.str("deployment_controller.type") {
+                Some("CODE_DEPLOY") => (
+                    DeployMethod::BlueGreen,
+                    format!("{a}: deployment_controller CODE_DEPLOY (blue/green)"),
+                ),
+                _ => (
+                    DeployMethod::Rolling,
+                    format!("{a}: ECS services roll new tasks in by default"),
+                ),
+            });
             let n = r.num("desired_count").unwrap_or(1.0) as u32;
             d.capacity = Some(n);
             d.instances = Some(n.max(1));
@@ -414,7 +426,10 @@ fn managed(d: &mut Draft, zones: u32, why: &str) {
 fn rds_instance(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
-    d.service = format!("aws:rds:{}", r.str("engine").unwrap_or("unknown"));
+    d.service = format!(
+        "aws:rds:{}",
+        r.str("engine").unwrap_or("unknown").to_ascii_lowercase()
+    );
     let multi_az = r.bool("multi_az").unwrap_or(false);
     let replicas: Vec<&Resource> = (d.members.iter().skip(1))
         .map(|&m| &resources[m])
@@ -538,7 +553,7 @@ fn retention(d: &mut Draft, r: &Resource, key: &str, pitr: bool, default: f64) {
 fn cluster(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
-    let engine = r.str("engine").unwrap_or("aurora").to_string();
+    let engine = r.str("engine").unwrap_or("aurora").to_ascii_lowercase();
     d.service = match r.ty.as_str() {
         "aws_docdb_cluster" => "aws:docdb".into(),
         "aws_neptune_cluster" => "aws:neptune".into(),
@@ -555,22 +570,24 @@ fn cluster(d: &mut Draft, resources: &[Resource]) {
     )
     .collect();
     let multi_az_cluster = matches!(engine.as_str(), "mysql" | "postgres");
+    let serverless = r.str("engine_mode") == Some("serverless");
     let n = if multi_az_cluster {
         3
     } else {
         instances.len().max(1) as u32
     };
     d.instances = Some(n);
+    let count = instances.len();
     d.why.insert(
         "deployment.instances".into(),
         if multi_az_cluster {
             format!("{a} is a Multi-AZ DB cluster ({engine}): a writer and two readable standbys")
+        } else if serverless {
+            format!("{a}: engine_mode = serverless (Aurora Serverless v1): no instances of its own, capacity in one zone at a time, counted as 1")
+        } else if count == 0 {
+            format!("{a} has no instances in the sources: counted as 1")
         } else {
-            format!(
-                "{a} has {} instance{}",
-                instances.len(),
-                if instances.len() == 1 { "" } else { "s" }
-            )
+            format!("{a} has {count} instance{}", super::plural(count))
         },
     );
     let zones = super::distinct(instances.iter().filter_map(|i| i.str("availability_zone"))) as u32;
@@ -589,11 +606,10 @@ fn cluster(d: &mut Draft, resources: &[Resource]) {
                 "its instances are in {zones} zone{}",
                 if zones == 1 { "" } else { "s" }
             )
+        } else if n == 1 {
+            "one instance: one zone".to_string()
         } else {
-            format!(
-                "RDS places a cluster's {n} instance{} in different zones",
-                if n == 1 { "" } else { "s" }
-            )
+            format!("no instance sets its zone: RDS spreads a cluster's {n} instances over different zones")
         },
     );
     if let Some(gb) = r.num("allocated_storage") {
@@ -673,17 +689,33 @@ fn elasticache(d: &mut Draft, resources: &[Resource]) {
         .num("num_cache_clusters")
         .or_else(|| r.num("number_cache_clusters"))
         .or_else(|| {
-            let shards = r.num("num_node_groups")?;
-            Some(shards * (1.0 + r.num("replicas_per_node_group").unwrap_or(0.0)))
+            // Shards hold different keys: the copies of the data are those of one shard.
+            r.num("num_node_groups")?;
+            Some(1.0 + r.num("replicas_per_node_group").unwrap_or(0.0))
         })
         .or_else(|| r.num("num_cache_nodes"))
         .unwrap_or(1.0) as u32;
     d.instances = Some(nodes);
     d.why.insert(
         "deployment.instances".into(),
-        format!("{a}: {nodes} node{}", if nodes == 1 { "" } else { "s" }),
+        match r
+            .num("num_node_groups")
+            .filter(|_| r.num("num_cache_clusters").is_none())
+        {
+            Some(shards) => format!(
+                "{a}: {shards} shard(s) of {nodes} node{} each: {nodes} cop{} of each key",
+                super::plural(nodes as usize),
+                if nodes == 1 { "y" } else { "ies" }
+            ),
+            None => format!("{a}: {nodes} node{}", super::plural(nodes as usize)),
+        },
     );
-    let multi_az = r.bool("multi_az_enabled").unwrap_or(false);
+    let multi_az = r.bool("multi_az_enabled");
+    let said = match multi_az {
+        Some(m) => format!("{a}: multi_az_enabled = {m}"),
+        None => format!("{a} does not set multi_az_enabled: off by default"),
+    };
+    let multi_az = multi_az.unwrap_or(false);
     let azs = r.list("preferred_cache_cluster_azs").len() as u32;
     d.zones = Some(if azs > 0 {
         azs
@@ -692,10 +724,7 @@ fn elasticache(d: &mut Draft, resources: &[Resource]) {
     } else {
         1
     });
-    d.why.insert(
-        "deployment.zones".into(),
-        format!("{a}: multi_az_enabled = {multi_az}"),
-    );
+    d.why.insert("deployment.zones".into(), said);
     let failover = r.bool("automatic_failover_enabled").unwrap_or(false);
     d.managed_failover = Some(failover);
     d.in_region = Some(Mode::Async);
@@ -710,6 +739,10 @@ fn elasticache(d: &mut Draft, resources: &[Resource]) {
             d.why.insert(
                 "backup.frequency".into(),
                 format!("{a}: snapshot_retention_limit = {n}: daily snapshots"),
+            );
+            d.why.insert(
+                "backup.retention".into(),
+                format!("{a}: snapshot_retention_limit = {n} days"),
             );
         }
         None => {

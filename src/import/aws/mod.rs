@@ -21,7 +21,7 @@ use serde_json::{Map, Value, json};
 use super::resource::Resource;
 use super::summary::Summary;
 use crate::input::compose::Imported;
-use crate::model::{Kind, Mode, Scope, Strategy};
+use crate::model::{DeployMethod, Kind, Mode, Scope, Strategy};
 pub use catalog::{COMMON, Role, attributes, reads, role};
 
 /// A component being made from its resources.
@@ -43,6 +43,8 @@ pub struct Draft {
     pub data_gb: Option<f64>,
     pub deletion_protection: Option<bool>,
     pub backup: Backup,
+    /// How new versions roll out, when the service says.
+    pub deploy: Option<(DeployMethod, String)>,
     /// Continuous replication to another region.
     pub replication: Option<(Mode, Option<Duration>)>,
     pub region: Option<String>,
@@ -59,6 +61,8 @@ pub struct Draft {
     pub why: BTreeMap<String, String>,
     /// When the component only exists with a condition that could not be decided offline.
     pub conditional: Option<String>,
+    /// Its members that exist only under such a condition.
+    pub conditional_members: Vec<String>,
 }
 
 /// The backups a component gets, from its service and from AWS Backup.
@@ -91,6 +95,8 @@ pub struct Edge {
     pub why: String,
     /// How long the caller waits, when its configuration says (a load balancer's idle timeout).
     pub timeout: Option<Duration>,
+    /// `false` for what is only needed when something else fails (a failover target).
+    pub critical: bool,
 }
 
 /// What the readers noted on the way.
@@ -134,6 +140,25 @@ pub fn map(resources: &[Resource], notes: Notes) -> Mapped {
         if let Some(c) = notes.conditional.get(&d.root) {
             d.conditional = Some(c.clone());
         }
+        // Members that exist only under an undecided condition are counted, and said so.
+        let undecided: Vec<String> = (d.members.iter().skip(1))
+            .filter_map(|m| {
+                let c = notes.conditional.get(m)?;
+                Some(format!("{} (condition {c})", resources[*m].origin.address))
+            })
+            .collect();
+        if !undecided.is_empty() {
+            let note = format!(
+                "counts {}, which exist only under conditions drplan could not decide offline",
+                undecided.join(", ")
+            );
+            let why = d.why.entry("deployment.instances".into()).or_default();
+            if !why.is_empty() {
+                why.push_str("; ");
+            }
+            why.push_str(&note);
+            d.conditional_members = undecided;
+        }
     }
     zones::apply(&mut drafts, resources);
     backup::apply(&mut drafts, resources);
@@ -152,13 +177,19 @@ pub fn map(resources: &[Resource], notes: Notes) -> Mapped {
             .entry(d.kind.as_str().to_string())
             .or_default() += 1;
     }
-    summary.conditional = (drafts.iter().zip(&ids))
-        .filter_map(|(d, id)| {
-            d.conditional
-                .as_ref()
-                .map(|c| format!("{id} (condition {c})"))
-        })
-        .collect();
+    for (d, id) in drafts.iter().zip(&ids) {
+        if let Some(c) = &d.conditional {
+            summary.conditional.push(format!("{id} (condition {c})"));
+        }
+        for m in &d.conditional_members {
+            summary.conditional.push(format!("{id}: {m}"));
+        }
+        for (field, why) in &d.why {
+            if why.contains("not known offline") {
+                summary.unknown_facts.push(format!("{id} {field}"));
+            }
+        }
+    }
     summary.outside.sort();
     summary.outside.dedup();
     summary.primary_region = primary.clone();
@@ -275,12 +306,29 @@ fn emit(
     if let Some(p) = d.deletion_protection {
         c.insert("deletion_protection".into(), json!(p));
     }
+    let mut why: BTreeMap<String, String> = d.why.clone();
+    if let Some((method, said)) = &d.deploy {
+        c.insert("deploy".into(), json!({ "method": method.as_str() }));
+        why.insert("deploy.method".into(), said.clone());
+    }
     if !d.edges.is_empty() {
         let edges: Vec<Value> = (d.edges.iter())
-            .map(|(&to, e)| match (e.mode, e.timeout) {
-                (Mode::Sync, None) => json!(ids[to]),
-                (Mode::Sync, Some(t)) => json!({ "id": ids[to], "timeout": duration(t) }),
-                (Mode::Async, _) => json!({ "id": ids[to], "mode": "async" }),
+            .map(|(&to, e)| {
+                let mut edge = Map::new();
+                edge.insert("id".into(), json!(ids[to]));
+                if e.mode == Mode::Async {
+                    edge.insert("mode".into(), json!("async"));
+                }
+                if let Some(t) = e.timeout.filter(|_| e.mode == Mode::Sync) {
+                    edge.insert("timeout".into(), json!(duration(t)));
+                }
+                if !e.critical {
+                    edge.insert("critical".into(), json!(false));
+                }
+                match edge.len() {
+                    1 => json!(ids[to]),
+                    _ => Value::Object(edge),
+                }
             })
             .collect();
         c.insert("depends_on".into(), Value::Array(edges));
@@ -312,7 +360,6 @@ fn emit(
         .map(|(_, _, v)| v)
         .collect();
     c.insert("imported_from".into(), Value::Array(list));
-    let mut why: BTreeMap<String, String> = d.why.clone();
     for (&to, e) in &d.edges {
         why.insert(format!("depends_on.{}", ids[to]), e.why.clone());
     }

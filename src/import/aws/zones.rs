@@ -12,6 +12,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
     group_nat_gateways(drafts, resources);
     for d in drafts.iter_mut().flatten() {
         if d.subnets.is_empty() {
+            unknown_subnets(d, resources);
             continue;
         }
         let subnets: Vec<&Resource> = (d.subnets.iter())
@@ -40,6 +41,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
                 d.zones = Some(z);
                 if nats >= 2 && z >= 2 {
                     d.scope = None;
+                    d.why.remove("scope");
                     d.why.insert(
                         "deployment.zones".into(),
                         format!(
@@ -66,6 +68,37 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
                 d.why.insert("deployment.zones".into(), why);
             }
         }
+    }
+}
+
+/// Where the subnets a component runs in are not known offline (a parameter without a value,
+/// another stack's export), its zones are not either: say so beside drplan's default.
+fn unknown_subnets(d: &mut Draft, resources: &[Resource]) {
+    const SUBNETS: &[&str] = &[
+        "subnets",
+        "subnet_id",
+        "subnet_ids",
+        "vpc_zone_identifier",
+        "vpc_config",
+        "network_configuration",
+        "broker_node_group_info",
+    ];
+    if d.zones.is_some() {
+        return;
+    }
+    let root = &resources[d.root];
+    if let Some((key, why)) = root
+        .unknown
+        .iter()
+        .find(|(k, _)| SUBNETS.contains(&k.as_str()))
+    {
+        d.why.insert(
+            "deployment.zones".into(),
+            format!(
+                "{}: {key} is not known offline ({why}): drplan assumes one zone; declare deployment.zones",
+                root.origin.address
+            ),
+        );
     }
 }
 
