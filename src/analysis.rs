@@ -21,6 +21,17 @@ pub struct Analysis {
     pub plan: Plan,
 }
 
+impl Analysis {
+    /// What the findings' words and keys are written from.
+    pub fn ctx(&self) -> rules::Ctx<'_> {
+        rules::Ctx {
+            arch: &self.arch,
+            assessment: &self.assessment,
+            options: &self.options,
+        }
+    }
+}
+
 /// Assesses, checks and plans `arch`.
 pub fn analyze(arch: Architecture, options: Options, pricing: Pricing) -> Analysis {
     let clock = Timings::start();

@@ -22,6 +22,8 @@ pub enum Command {
     Assess(AssessArgs),
     /// Write an architecture from Terraform (`terraform show -json`) or a CloudFormation template
     Import(ImportArgs),
+    /// Compare two assessments (architecture files or saved JSON results): what got better or worse
+    Diff(DiffArgs),
     /// Write the architecture as drplan evaluates it: sources imported, declared components laid over
     Resolve {
         /// Architecture file (`-` for standard input)
@@ -74,6 +76,16 @@ pub enum Format {
     Json,
     Markdown,
     Html,
+    /// SARIF 2.1.0, for GitHub code scanning and GitLab
+    Sarif,
+}
+
+/// What `drplan diff` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,6 +96,20 @@ pub enum FailOn {
     High,
     Medium,
     Low,
+}
+
+impl FailOn {
+    /// The severity at or above which a finding fails the run (`breach`: none).
+    pub fn severity(self) -> Option<crate::rules::Severity> {
+        use crate::rules::Severity;
+        match self {
+            FailOn::Breach => None,
+            FailOn::Critical => Some(Severity::Critical),
+            FailOn::High => Some(Severity::High),
+            FailOn::Medium => Some(Severity::Medium),
+            FailOn::Low => Some(Severity::Low),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +140,29 @@ pub struct AssessArgs {
     /// The date (or RFC 3339 time) to evaluate date-based rules at; default today (UTC)
     #[arg(long)]
     pub now: Option<String>,
+    /// A saved result (JSON or SARIF): its findings are known and do not count for --fail-on
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Before: an architecture file or a saved result (`assess --format json`)
+    pub before: PathBuf,
+    /// After: an architecture file or a saved result
+    pub after: PathBuf,
+    /// Output format (default: from the -o extension, else text)
+    #[arg(long, value_enum)]
+    pub format: Option<DiffFormat>,
+    /// Exit 1 when a disruption got worse or a new finding is at or above this severity
+    #[arg(long, value_enum, default_value = "high")]
+    pub fail_on: FailOn,
+    /// The date (or RFC 3339 time) architecture files are assessed at; default today (UTC)
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Write the diff here (default: standard output)
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

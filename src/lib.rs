@@ -5,8 +5,9 @@
 //! `graph` (petgraph, cycles, blast radius) → `estimate` (own RTO/RPO per component and
 //! disruption, with the assumption table) → `assess` (readiness over the graph, compliance)
 //! → `rules` (findings) → `plan` (costs, candidates, the exact optimizer, recommendations,
-//! the frontier, the runbook) → `report` (JSON, text, Markdown, HTML). `verify` checks real
-//! backups in S3 beside it; `ops` and `availability` feed the score.
+//! the frontier, the runbook) → `report` (JSON, text, Markdown, HTML, SARIF); `diff` compares
+//! two results. `verify` checks real backups in S3 beside it; `ops` and `availability` feed
+//! the score.
 //!
 //! The library is what the `drplan` binary calls; it can be used directly:
 //!
@@ -43,6 +44,7 @@ pub mod app;
 pub mod assess;
 pub mod availability;
 pub mod cli;
+pub mod diff;
 pub mod duration;
 pub mod estimate;
 pub mod graph;

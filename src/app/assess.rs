@@ -1,15 +1,15 @@
 //! `drplan assess`: the analysis written as HTML, JSON, Markdown or text.
 
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::Path;
 
 use super::pipeline::{self, Files};
-use super::{Exit, UsageError, io};
+use super::{Exit, UsageError, io, places};
 use crate::analysis::Analysis;
 use crate::assess::Status;
 use crate::cli::{AssessArgs, FailOn, Format};
 use crate::report::{self, Report};
-use crate::rules::Severity;
 use crate::timings::Timings;
 
 pub fn run(args: &AssessArgs) -> anyhow::Result<Exit> {
@@ -20,10 +20,23 @@ pub fn run(args: &AssessArgs) -> anyhow::Result<Exit> {
         evidence: args.evidence.as_deref(),
         pricing: args.pricing.as_deref(),
         now: args.now.as_deref(),
+        keep_source: format == Format::Sarif,
     };
-    let analysis = pipeline::load(&args.arch, &files)?.analyze();
+    let known = match &args.baseline {
+        None => None,
+        Some(p) => Some(
+            crate::diff::baseline(&io::read(p)?, &io::source_name(p))
+                .map_err(|e| UsageError(e.to_string()))?
+                .into_iter()
+                .collect::<HashSet<String>>(),
+        ),
+    };
+    let (analysis, source) = pipeline::load(&args.arch, &files)?.analyze_with_source();
     let clock = Timings::start();
-    let report = Report::build(&analysis);
+    let mut report = Report::build(&analysis);
+    if let Some(known) = &known {
+        report = report.with_baseline(known);
+    }
     let colour = args.output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
@@ -33,6 +46,16 @@ pub fn run(args: &AssessArgs) -> anyhow::Result<Exit> {
         Format::Text => Some(report::text::render(&report, colour)),
         Format::Markdown => Some(report::markdown::render(&report)?),
         Format::Html => Some(report::html::render(&report)?),
+        Format::Sarif => {
+            let places = places::of(
+                &args.arch,
+                source.as_deref().unwrap_or_default(),
+                &analysis.arch,
+            );
+            let mut out = Vec::new();
+            report::sarif::write(&report, &places, &mut out)?;
+            Some(String::from_utf8(out)?)
+        }
     };
     io::write_to(args.output.as_deref(), |out| match &text {
         Some(text) => out.write_all(text.as_bytes()),
@@ -40,7 +63,7 @@ pub fn run(args: &AssessArgs) -> anyhow::Result<Exit> {
     })?;
     clock.lap("write");
     drop(report);
-    let exit = exit_for(&analysis, args.fail_on);
+    let exit = exit_for(&analysis, args.fail_on, known.as_ref());
     // The process ends next: freeing a hundred thousand components one by one would only
     // delay it.
     std::mem::forget(analysis);
@@ -64,6 +87,7 @@ fn format_for(format: Option<Format>, output: Option<&Path>) -> Result<Format, U
         Some("html" | "htm") => Ok(Format::Html),
         Some("json") => Ok(Format::Json),
         Some("md" | "markdown") => Ok(Format::Markdown),
+        Some("sarif") => Ok(Format::Sarif),
         Some("txt") | None => Ok(Format::Text),
         Some(other) => Err(UsageError(format!(
             "-o {}: cannot tell the format from .{other}; add --format",
@@ -73,18 +97,14 @@ fn format_for(format: Option<Format>, output: Option<&Path>) -> Result<Format, U
 }
 
 /// 1 when a target is breached, or (with `--fail-on SEVERITY`) a finding is at or above the
-/// threshold; else 0.
-pub fn exit_for(analysis: &Analysis, fail_on: FailOn) -> Exit {
+/// threshold (one the baseline has is known, and does not count); else 0.
+pub fn exit_for(analysis: &Analysis, fail_on: FailOn, known: Option<&HashSet<String>>) -> Exit {
     let breached = analysis.assessment.overall() == Status::Breached;
-    let threshold = match fail_on {
-        FailOn::Breach => None,
-        FailOn::Critical => Some(Severity::Critical),
-        FailOn::High => Some(Severity::High),
-        FailOn::Medium => Some(Severity::Medium),
-        FailOn::Low => Some(Severity::Low),
-    };
-    let severe =
-        threshold.is_some_and(|t| (analysis.findings.iter()).any(|f| f.severity.at_least(t)));
+    let ctx = analysis.ctx();
+    let severe = fail_on.severity().is_some_and(|t| {
+        (analysis.findings.iter())
+            .any(|f| f.severity.at_least(t) && known.is_none_or(|k| !k.contains(&f.key(&ctx))))
+    });
     if breached || severe {
         Exit::Findings
     } else {

@@ -4,10 +4,12 @@
 //! the exit code (docs: README, "Exit codes").
 
 mod assess;
+mod diff;
 mod import;
 mod init;
 mod io;
 mod pipeline;
+mod places;
 mod plan;
 mod policy;
 mod rules;
@@ -52,6 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Assess(args) => assess::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Resolve { arch, output } => import::resolve(&arch, output.as_deref()),
         Command::Verify(args) => verify::run(&args),
         Command::Policy {
@@ -73,6 +76,7 @@ pub fn exit_of(error: &anyhow::Error) -> Exit {
             || cause.is::<io::ReadError>()
             || cause.is::<io::WriteError>()
             || cause.is::<crate::import::Error>()
+            || cause.is::<crate::diff::Error>()
         {
             return Exit::Invalid;
         }

@@ -20,6 +20,8 @@ pub struct Files<'a> {
     pub evidence: Option<&'a Path>,
     pub pricing: Option<&'a Path>,
     pub now: Option<&'a str>,
+    /// Keep the architecture file's bytes (to place findings in it).
+    pub keep_source: bool,
 }
 
 /// An architecture read and checked, with what to assess it with.
@@ -27,11 +29,22 @@ pub struct Loaded {
     pub arch: Architecture,
     pub options: Options,
     pub pricing: Pricing,
+    /// The architecture file's bytes, with `Files::keep_source`.
+    pub source: Option<Vec<u8>>,
 }
 
 impl Loaded {
     pub fn analyze(self) -> Analysis {
         analysis::analyze(self.arch, self.options, self.pricing)
+    }
+
+    /// The analysis, and the architecture file's bytes if they were kept.
+    pub fn analyze_with_source(self) -> (Analysis, Option<Vec<u8>>) {
+        let source = self.source;
+        (
+            analysis::analyze(self.arch, self.options, self.pricing),
+            source,
+        )
     }
 }
 
@@ -60,7 +73,8 @@ pub fn load(arch_path: &Path, files: &Files) -> anyhow::Result<Loaded> {
     };
     let now = utc_date(parse_now(files.now)?);
     let clock = Timings::start();
-    let arch = super::sources::load(arch_path, &load_options)?;
+    let (arch, bytes) = super::sources::load_with_text(arch_path, &load_options)?;
+    let source = files.keep_source.then_some(bytes);
     clock.lap("read, parse and validate");
     let measured = match files.evidence {
         None => Vec::new(),
@@ -76,6 +90,7 @@ pub fn load(arch_path: &Path, files: &Files) -> anyhow::Result<Loaded> {
         arch,
         options,
         pricing,
+        source,
     })
 }
 

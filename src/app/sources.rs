@@ -11,12 +11,21 @@ use crate::model::Architecture;
 
 /// Reads an architecture file (`-` is standard input), importing its sources if it has any.
 pub fn load(path: &Path, options: &LoadOptions) -> anyhow::Result<Architecture> {
+    Ok(load_with_text(path, options)?.0)
+}
+
+/// [`load`], with the file's bytes (to place findings in it).
+pub fn load_with_text(
+    path: &Path,
+    options: &LoadOptions,
+) -> anyhow::Result<(Architecture, Vec<u8>)> {
     let bytes = io::read(path)?;
     let name = io::source_name(path);
-    match compose::sources(&bytes, &name)? {
-        None => Ok(input::load(&bytes, &name, options)?),
-        Some(sources) => Ok(compose_with(path, &bytes, &name, &sources, options)?.arch),
-    }
+    let arch = match compose::sources(&bytes, &name)? {
+        None => input::load(&bytes, &name, options)?,
+        Some(sources) => compose_with(path, &bytes, &name, &sources, options)?.arch,
+    };
+    Ok((arch, bytes))
 }
 
 /// The architecture as drplan evaluates it: sources imported, declared components laid over.
@@ -79,7 +88,7 @@ pub fn describe(kind: SourceKind) -> &'static str {
 
 /// Where an architecture's relative paths start: its directory (the current one for
 /// standard input).
-fn base_dir(path: &Path) -> PathBuf {
+pub fn base_dir(path: &Path) -> PathBuf {
     if path.as_os_str() == "-" {
         return PathBuf::from(".");
     }

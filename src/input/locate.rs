@@ -342,3 +342,79 @@ mod tests {
         assert_eq!(JsonPath::root().to_string(), "(top level)");
     }
 }
+
+/// Where a declared component's object starts in an architecture file, and its edges (by the
+/// id they point at): what SARIF places findings at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spot {
+    pub at: Position,
+    pub edges: HashMap<String, Position>,
+}
+
+/// The spots of every declared component of an architecture file, by id; columns count
+/// characters. A file that is not an architecture has none.
+pub fn components(text: &str) -> HashMap<String, Spot> {
+    #[derive(serde::Deserialize)]
+    struct Top {
+        #[serde(default)]
+        components: Option<Vec<Declared>>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Declared {
+        #[serde(default)]
+        id: Option<String>,
+        #[serde(default)]
+        depends_on: Option<Vec<EdgeRef>>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum EdgeRef {
+        Id(String),
+        Object {
+            #[serde(default)]
+            id: Option<String>,
+        },
+        Other(serde::de::IgnoredAny),
+    }
+    let Ok(top) = serde_json::from_str::<Top>(text) else {
+        return HashMap::new();
+    };
+    let declared = top.components.unwrap_or_default();
+    let root = JsonPath::root().key("components");
+    let mut wanted = Vec::new();
+    for (k, c) in declared.iter().enumerate() {
+        wanted.push(root.index(k));
+        for e in 0..c.depends_on.as_ref().map_or(0, Vec::len) {
+            wanted.push(root.index(k).key("depends_on").index(e));
+        }
+    }
+    let found = locate(text, &wanted);
+    let lines = LineIndex::new(text);
+    let at = |path: &JsonPath| {
+        found.get(path).map(|l| {
+            let p = lines.position(l.value);
+            // Characters, not bytes, for the column.
+            let start = l.value + 1 - p.col;
+            let col = text[start..l.value].chars().count() + 1;
+            Position { line: p.line, col }
+        })
+    };
+    let mut out = HashMap::new();
+    for (k, c) in declared.iter().enumerate() {
+        let (Some(id), Some(spot)) = (&c.id, at(&root.index(k))) else {
+            continue;
+        };
+        let mut edges = HashMap::new();
+        for (e, edge) in c.depends_on.iter().flatten().enumerate() {
+            let to = match edge {
+                EdgeRef::Id(id) | EdgeRef::Object { id: Some(id) } => id,
+                _ => continue,
+            };
+            if let Some(p) = at(&root.index(k).key("depends_on").index(e)) {
+                edges.entry(to.clone()).or_insert(p);
+            }
+        }
+        out.entry(id.clone()).or_insert(Spot { at: spot, edges });
+    }
+    out
+}

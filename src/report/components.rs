@@ -27,6 +27,112 @@ pub struct ComponentView<'a> {
     pub disruptions: ByDisruption<ComponentDisruptionView>,
     pub blast_radius: BlastView<'a>,
     pub spof: bool,
+    /// Its settings as drplan evaluated them, defaults applied: what `drplan diff` compares.
+    pub config: ConfigView<'a>,
+}
+
+/// A component's settings, defaults applied (durations in seconds).
+#[derive(Serialize)]
+pub struct ConfigView<'a> {
+    pub stateful: bool,
+    pub data_gb: f64,
+    pub scope: crate::model::Scope,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_cost: Option<f64>,
+    pub deployment: DeploymentConfig,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup: Option<BackupConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication: Option<ReplicationConfig>,
+    pub deploy: crate::model::DeployMethod,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_protection: Option<bool>,
+    pub alarms: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runbook: Option<&'a str>,
+    pub depends_on: Vec<EdgeConfig<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct DeploymentConfig {
+    pub instances: u32,
+    pub zones: u32,
+    pub region_strategy: crate::model::Strategy,
+    pub managed_failover: bool,
+    pub replication: crate::model::Mode,
+}
+
+#[derive(Serialize)]
+pub struct BackupConfig {
+    pub frequency_secs: Option<u64>,
+    pub retention_secs: Option<u64>,
+    pub pitr: bool,
+    pub cross_region_copy: bool,
+    pub immutable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versioning: Option<bool>,
+}
+
+#[derive(Serialize)]
+pub struct ReplicationConfig {
+    pub mode: crate::model::Mode,
+    pub lag_secs: Option<u64>,
+}
+
+#[derive(Serialize)]
+pub struct EdgeConfig<'a> {
+    pub id: &'a str,
+    pub mode: crate::model::Mode,
+    pub critical: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout_secs: Option<u64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub circuit_breaker: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub retry: bool,
+}
+
+fn config<'a>(arch: &'a Architecture, c: &'a crate::model::Component) -> ConfigView<'a> {
+    let secs = crate::duration::secs;
+    ConfigView {
+        stateful: c.stateful,
+        data_gb: c.data_gb,
+        scope: c.scope,
+        monthly_cost: c.monthly_cost,
+        deployment: DeploymentConfig {
+            instances: c.deployment.instances,
+            zones: c.effective_zones(),
+            region_strategy: c.deployment.region_strategy,
+            managed_failover: c.deployment.managed_failover,
+            replication: c.deployment.replication,
+        },
+        backup: c.backup.as_deref().map(|b| BackupConfig {
+            frequency_secs: b.frequency.map(secs),
+            retention_secs: b.retention.map(secs),
+            pitr: b.pitr,
+            cross_region_copy: b.cross_region_copy,
+            immutable: b.immutable,
+            versioning: b.versioning,
+        }),
+        replication: c.replication.as_ref().map(|r| ReplicationConfig {
+            mode: r.mode,
+            lag_secs: r.lag.map(secs),
+        }),
+        deploy: c.deploy,
+        deletion_protection: c.deletion_protection,
+        alarms: &c.observability.alarms,
+        runbook: c.observability.runbook.as_deref(),
+        depends_on: (c.depends_on.iter())
+            .map(|e| EdgeConfig {
+                id: &arch.components[e.to].id,
+                mode: e.mode,
+                critical: e.critical,
+                timeout_secs: e.timeout.map(secs),
+                circuit_breaker: e.circuit_breaker,
+                retry: e.retry.is_some(),
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -139,6 +245,7 @@ impl<'a> Components<'a> {
                 estimated: b.estimated,
             },
             spof: a.spof[i],
+            config: config(arch, c),
         }
     }
 

@@ -25,6 +25,7 @@ const STEPS: usize = 200;
 
 const ASSESS: &str = include_str!("../../templates/assess.md");
 const PLAN: &str = include_str!("../../templates/plan.md");
+const DIFF: &str = include_str!("../../templates/diff.md");
 
 /// Escapes text for Markdown (GitHub flavoured), for a table cell or running text: the
 /// result renders as the text itself, on one line.
@@ -119,7 +120,7 @@ fn formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), E
 fn environment() -> Result<Environment<'static>, Error> {
     let mut env = super::format::templates(
         AutoEscape::Custom("markdown".into()),
-        &[("assess.md", ASSESS), ("plan.md", PLAN)],
+        &[("assess.md", ASSESS), ("plan.md", PLAN), ("diff.md", DIFF)],
     )?;
     env.set_formatter(formatter);
     env.add_filter("code", |s: String| Value::from_safe_string(code(&s)));
@@ -203,6 +204,109 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
         region => Disruption::Region.as_str(),
     };
     Ok(environment()?.get_template("assess.md")?.render(ctx)?)
+}
+
+/// The most a pull-request comment holds (GitHub refuses bodies over 65,536 characters).
+pub const COMMENT_LIMIT: usize = 60_000;
+
+/// Two assessments compared, as a pull-request comment (at most [`COMMENT_LIMIT`]
+/// characters: the rest is cut, and says so).
+pub fn diff(diff: &crate::diff::Diff) -> Result<String, RenderError> {
+    use crate::diff::text::{money, side, verdict};
+    #[derive(Serialize)]
+    struct Row {
+        label: &'static str,
+        before: String,
+        after: String,
+        change: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Changed<'a> {
+        id: &'a str,
+        text: String,
+    }
+    #[derive(Serialize)]
+    struct Figure {
+        label: &'static str,
+        before: String,
+        after: String,
+    }
+    let rows: Vec<Row> = (Disruption::ALL.into_iter())
+        .filter_map(|d| {
+            let x = diff.disruptions.get(d.as_str())?;
+            Some(Row {
+                label: LABELS[d.index()],
+                before: side(&x.before),
+                after: side(&x.after),
+                change: x.change.as_str(),
+            })
+        })
+        .collect();
+    let changes: Vec<Changed> =
+        (diff.components.changed.iter())
+            .map(|c| {
+                let mut parts: Vec<String> = (c.fields.iter())
+                    .map(|f| format!("{} {} → {}", f.field, f.before, f.after))
+                    .collect();
+                parts.extend(c.estimates.iter().map(|e| {
+                    format!("{}: {} → {}", e.disruption, side(&e.before), side(&e.after))
+                }));
+                Changed {
+                    id: &c.id,
+                    text: parts.join("; "),
+                }
+            })
+            .collect();
+    let score = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| v.to_string());
+    let figures = [
+        Figure {
+            label: "Resiliency score",
+            before: score(diff.score.before),
+            after: score(diff.score.after),
+        },
+        Figure {
+            label: "Monthly cost",
+            before: money(diff.monthly_cost.before),
+            after: money(diff.monthly_cost.after),
+        },
+        Figure {
+            label: "Monthly DR cost",
+            before: money(diff.monthly_dr_cost.before),
+            after: money(diff.monthly_dr_cost.after),
+        },
+        Figure {
+            label: "Cheapest plan that meets the policy",
+            before: money(diff.cheapest_plan_cost.before),
+            after: money(diff.cheapest_plan_cost.after),
+        },
+    ];
+    let ctx = minijinja::context! {
+        diff => Value::from(Serde(diff)),
+        verdict => verdict(diff),
+        rows => Value::from(Serde(&rows)),
+        changes => Value::from(Serde(&changes)),
+        figures => Value::from(Serde(&figures)),
+        limit => ALL_FINDINGS,
+    };
+    let text = environment()?.get_template("diff.md")?.render(ctx)?;
+    Ok(cut(text))
+}
+
+/// A comment cut to [`COMMENT_LIMIT`] at a line end, with a note.
+fn cut(text: String) -> String {
+    if text.len() <= COMMENT_LIMIT {
+        return text;
+    }
+    let mut end = COMMENT_LIMIT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = text[..end].rfind('\n').unwrap_or(0);
+    let mut out = text[..end].to_string();
+    out.push_str(
+        "\n\n… cut to fit a pull-request comment: `drplan diff --format json` has everything.\n",
+    );
+    out
 }
 
 /// The recovery runbook as Markdown.

@@ -8,7 +8,7 @@
 //! views made item by item as they are serialized: 100,000 components are never held twice.
 
 mod components;
-mod findings;
+pub mod findings;
 pub mod format;
 pub mod html;
 pub mod json;
@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod operations;
 pub mod planning;
 pub mod runbook;
+pub mod sarif;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -196,7 +197,7 @@ impl<'a> Report<'a> {
             },
             disruptions,
             components: Components::new(arch, assessment, parallel),
-            findings: Findings::new(ctx, findings, parallel),
+            findings: Findings::new(ctx, findings, parallel, None),
             score: operations::ScoreView::new(&assessment.score),
             operational: operations::OperationalView::new(arch, assessment, parallel),
             availability: operations::AvailabilityList { arch, assessment },
@@ -218,6 +219,13 @@ impl<'a> Report<'a> {
             analysis,
             runbooks: OnceLock::new(),
         }
+    }
+
+    /// The same report with each finding marked `new` or `unchanged` against the keys of a
+    /// baseline's findings (`--baseline`).
+    pub fn with_baseline(mut self, known: &'a std::collections::HashSet<String>) -> Report<'a> {
+        self.findings = self.findings.with_baseline(known);
+        self
     }
 
     /// The analysis the report views.

@@ -68,6 +68,10 @@ struct Blocked {
 }
 
 impl Detail for Blocked {
+    fn edge(&self, ctx: &Ctx, c: CompIdx) -> Option<usize> {
+        ctx.component(c).depends_on.iter().position(|e| e.to == self.blocker)
+    }
+
     fn message(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
         write!(
             w,

@@ -116,4 +116,12 @@ impl Detail for UnprotectedCalls {
             "Declare a timeout below the caller's own deadline on each of these edges (\"timeout\": \"2s\")."
         })
     }
+
+    fn about(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        w.write_str(if self.external { "external" } else { "" })
+    }
+
+    fn edge(&self, _: &Ctx, _: CompIdx) -> Option<usize> {
+        self.edges.first().map(|u| u.edge)
+    }
 }

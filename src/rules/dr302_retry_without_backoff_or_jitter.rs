@@ -63,4 +63,12 @@ impl Detail for SynchronizedRetries {
     fn remediation(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
         w.write_str("Retry with capped exponential backoff and full jitter (\"retry\": {\"backoff\": \"exponential\", \"jitter\": true}), and bound the attempts.")
     }
+
+    fn about(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        w.write_str(ctx.id(ctx.component(c).depends_on[self.edge].to))
+    }
+
+    fn edge(&self, _: &Ctx, _: CompIdx) -> Option<usize> {
+        Some(self.edge)
+    }
 }

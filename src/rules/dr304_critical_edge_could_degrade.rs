@@ -50,6 +50,11 @@ struct CouldDegrade {
 }
 
 impl Detail for CouldDegrade {
+    fn edge(&self, ctx: &Ctx, c: CompIdx) -> Option<usize> {
+        let first = *self.callees.first()?;
+        ctx.component(c).depends_on.iter().position(|e| e.to == first)
+    }
+
     fn message(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
         let n = self.callees.len();
         write!(w, "{} fails whenever ", ctx.id(c))?;

@@ -42,6 +42,13 @@ struct NoRunbook {
 }
 
 impl Detail for NoRunbook {
+    fn about(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        w.write_str(match self.kind {
+            SopKind::RecoverData => "data",
+            SopKind::RestoreService => "service",
+        })
+    }
+
     fn message(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
         let what = match self.kind {
             SopKind::RecoverData => "holds data",

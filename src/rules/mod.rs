@@ -211,6 +211,19 @@ pub trait Detail: fmt::Debug + Send + Sync {
     fn message(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn fmt::Write) -> fmt::Result;
     /// What to change, for this component.
     fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn fmt::Write) -> fmt::Result;
+
+    /// What the finding is about within its component, for a rule that can fire more than once
+    /// on one (an edge's callee, a kind of runbook): with the rule and the component, the
+    /// finding's identity across runs (`Finding::key`).
+    fn about(&self, _ctx: &Ctx, _c: CompIdx, _w: &mut dyn fmt::Write) -> fmt::Result {
+        Ok(())
+    }
+
+    /// The edge it is about, as an index into the component's `depends_on`: where SARIF
+    /// places it in the architecture file.
+    fn edge(&self, _ctx: &Ctx, _c: CompIdx) -> Option<usize> {
+        None
+    }
 }
 
 /// Room for a finding's text up front: most fit, and the text is then written without
@@ -240,6 +253,31 @@ impl Finding {
         let mut text = String::with_capacity(TEXT_CAPACITY);
         (self.detail.remediation(ctx, self.component, &mut text)).expect("a String takes any text");
         text
+    }
+
+    /// Its identity across runs, whatever its words: `RULE:component[:about]`
+    /// (`DR302:checkout:payments`). Diffs and baselines match findings by it, and SARIF
+    /// fingerprints are made from it.
+    pub fn key(&self, ctx: &Ctx) -> String {
+        let mut key = String::with_capacity(48);
+        (self.write_key(ctx, &mut key)).expect("a String takes any text");
+        key
+    }
+
+    /// Writes [`Finding::key`].
+    pub fn write_key(&self, ctx: &Ctx, w: &mut dyn fmt::Write) -> fmt::Result {
+        write!(w, "{}:{}", self.rule.id, ctx.id(self.component))?;
+        let mut about = String::new();
+        self.detail.about(ctx, self.component, &mut about)?;
+        if !about.is_empty() {
+            write!(w, ":{about}")?;
+        }
+        Ok(())
+    }
+
+    /// The edge it is about, if any (an index into the component's `depends_on`).
+    pub fn edge(&self, ctx: &Ctx) -> Option<usize> {
+        self.detail.edge(ctx, self.component)
     }
 }
 

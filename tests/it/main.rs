@@ -8,6 +8,7 @@ mod tfstate;
 
 mod util;
 
+mod ci;
 mod cli;
 mod import;
 mod model;
