@@ -23,6 +23,28 @@ pub fn plural_s(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// Plain text GitHub shows without turning parts of it into mentions, issue links or links
+/// (SARIF messages): a word joiner after `@`, in `://` and `](`, and between `#` and a digit.
+pub fn inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        let next = chars.peek().copied();
+        let join = match (c, next) {
+            ('@', Some(_)) => true,
+            ('#', Some(d)) => d.is_ascii_digit(),
+            (':', Some('/')) => true,
+            (']', Some('(')) => true,
+            _ => false,
+        };
+        if join {
+            out.push('\u{2060}');
+        }
+    }
+    out
+}
+
 /// A percentage to four decimals without trailing zeros (`99.95`, `100`).
 pub struct Percent(pub f64);
 
@@ -35,7 +57,17 @@ impl fmt::Display for Percent {
 
 #[cfg(test)]
 mod tests {
-    use super::Percent;
+    use super::{Percent, inert};
+
+    #[test]
+    fn inert_text_pings_and_links_nothing() {
+        let t = inert("@org/team see [x](https://evil.example) #12");
+        assert!(!t.contains("@o") && !t.contains("](") && !t.contains("://") && !t.contains("#1"));
+        assert_eq!(
+            t.replace('\u{2060}', ""),
+            "@org/team see [x](https://evil.example) #12"
+        );
+    }
 
     #[test]
     fn percentages_lose_trailing_zeros_only() {

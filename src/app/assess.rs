@@ -5,14 +5,14 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use super::pipeline::{self, Files};
-use super::{Exit, UsageError, io, places};
+use super::{Exit, UsageError, io, places, sources};
 use crate::analysis::Analysis;
 use crate::assess::Status;
 use crate::cli::{AssessArgs, FailOn, Format};
 use crate::report::{self, Report};
 use crate::timings::Timings;
 
-pub fn run(args: &AssessArgs) -> anyhow::Result<Exit> {
+pub fn run(args: &AssessArgs, confine: sources::Confine) -> anyhow::Result<Exit> {
     let format = format_for(args.format, args.output.as_deref())?;
     let files = Files {
         policy: args.policy.as_deref(),
@@ -21,6 +21,7 @@ pub fn run(args: &AssessArgs) -> anyhow::Result<Exit> {
         pricing: args.pricing.as_deref(),
         now: args.now.as_deref(),
         keep_source: format == Format::Sarif,
+        confine,
     };
     let known = match &args.baseline {
         None => None,

@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use super::pipeline::{self, Files};
-use super::{Exit, io};
+use super::{Exit, io, sources};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diff::{self, Snapshot};
 use crate::report::{self, Report};
 
-pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
+pub fn run(args: &DiffArgs, confine: sources::Confine) -> anyhow::Result<Exit> {
     let format = match (
         args.format,
         args.output.as_deref().and_then(Path::extension),
@@ -19,8 +19,8 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
         (None, Some(e)) if e == "json" => DiffFormat::Json,
         _ => DiffFormat::Text,
     };
-    let before = snapshot(&args.before, args.now.as_deref())?;
-    let after = snapshot(&args.after, args.now.as_deref())?;
+    let before = snapshot(&args.before, args.now.as_deref(), confine)?;
+    let after = snapshot(&args.after, args.now.as_deref(), confine)?;
     // `--fail-on breach`: only disruptions that got worse count.
     let d = diff::diff(&before, &after, args.fail_on.severity());
     let text = match format {
@@ -37,7 +37,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
 }
 
 /// One side: a saved result as it is, an architecture assessed into one.
-fn snapshot(path: &Path, now: Option<&str>) -> anyhow::Result<Snapshot> {
+fn snapshot(path: &Path, now: Option<&str>, confine: sources::Confine) -> anyhow::Result<Snapshot> {
     let name = io::source_name(path);
     let bytes = io::read(path)?;
     if diff::is_result(&bytes) {
@@ -45,6 +45,7 @@ fn snapshot(path: &Path, now: Option<&str>) -> anyhow::Result<Snapshot> {
     }
     let files = Files {
         now,
+        confine,
         ..Files::default()
     };
     let analysis = pipeline::load(path, &files)?.analyze();

@@ -85,8 +85,12 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-pub fn resolve(arch: &Path, output: Option<&Path>) -> anyhow::Result<Exit> {
-    let composed = sources::resolve(arch, &LoadOptions::default())?;
+pub fn resolve(
+    arch: &Path,
+    output: Option<&Path>,
+    confine: sources::Confine,
+) -> anyhow::Result<Exit> {
+    let composed = sources::resolve(arch, &LoadOptions::default(), confine)?;
     let text = io::json_text(&composed.document)?;
     io::write_to(output, |w| w.write_all(text.as_bytes()))?;
     Ok(Exit::Ok)

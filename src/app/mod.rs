@@ -51,16 +51,20 @@ pub struct UsageError(pub String);
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    let confine = sources::Confine {
+        root: cli.root.as_deref(),
+        allow_outside: cli.allow_outside,
+    };
     match cli.command {
-        Command::Assess(args) => assess::run(&args),
+        Command::Assess(args) => assess::run(&args, confine),
         Command::Import(args) => import::run(&args),
-        Command::Diff(args) => diff::run(&args),
-        Command::Resolve { arch, output } => import::resolve(&arch, output.as_deref()),
-        Command::Verify(args) => verify::run(&args),
+        Command::Diff(args) => diff::run(&args, confine),
+        Command::Resolve { arch, output } => import::resolve(&arch, output.as_deref(), confine),
+        Command::Verify(args) => verify::run(&args, confine),
         Command::Policy {
             command: PolicyCommand::Export { arch },
-        } => policy::export(&arch),
-        Command::Plan(args) => plan::run(&args),
+        } => policy::export(&arch, confine),
+        Command::Plan(args) => plan::run(&args, confine),
         Command::Rules => rules::list(),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Schema => schema::run(),

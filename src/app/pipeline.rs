@@ -22,6 +22,8 @@ pub struct Files<'a> {
     pub now: Option<&'a str>,
     /// Keep the architecture file's bytes (to place findings in it).
     pub keep_source: bool,
+    /// Where its sources may be read from.
+    pub confine: super::sources::Confine<'a>,
 }
 
 /// An architecture read and checked, with what to assess it with.
@@ -73,7 +75,7 @@ pub fn load(arch_path: &Path, files: &Files) -> anyhow::Result<Loaded> {
     };
     let now = utc_date(parse_now(files.now)?);
     let clock = Timings::start();
-    let (arch, bytes) = super::sources::load_with_text(arch_path, &load_options)?;
+    let (arch, bytes) = super::sources::load_with_text(arch_path, &load_options, files.confine)?;
     let source = files.keep_source.then_some(bytes);
     clock.lap("read, parse and validate");
     let measured = match files.evidence {

@@ -9,7 +9,7 @@ use crate::model::Disruption;
 use crate::plan::runbook;
 use crate::report;
 
-pub fn run(args: &PlanArgs) -> anyhow::Result<Exit> {
+pub fn run(args: &PlanArgs, confine: super::sources::Confine) -> anyhow::Result<Exit> {
     let only = match args.disruption.as_deref() {
         None => None,
         Some(text) => Some(
@@ -35,6 +35,7 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<Exit> {
         policy: args.policy.as_deref(),
         assumptions: args.assumptions.as_deref(),
         now: args.now.as_deref(),
+        confine,
         ..Files::default()
     };
     let loaded = pipeline::load(&args.arch, &files)?;

@@ -6,8 +6,8 @@ use std::path::Path;
 use super::{Exit, io, sources};
 use crate::input::{self, LoadOptions};
 
-pub fn export(arch_path: &Path) -> anyhow::Result<Exit> {
-    let arch = sources::load(arch_path, &LoadOptions::default())?;
+pub fn export(arch_path: &Path, confine: sources::Confine) -> anyhow::Result<Exit> {
+    let arch = sources::load(arch_path, &LoadOptions::default(), confine)?;
     let doc = input::policy::to_resilience_hub(&arch.name, &arch.policy);
     io::print(&io::json_text(&doc)?)?;
     Ok(Exit::Ok)

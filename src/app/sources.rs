@@ -9,31 +9,97 @@ use crate::input::compose::{self, Composed, Imported, Source, SourceKind};
 use crate::input::{self, LoadOptions};
 use crate::model::Architecture;
 
+/// Where sources may be read from: the architecture file's directory tree, or `--root`'s,
+/// unless `--allow-outside` (docs/ci.md, "Untrusted input").
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Confine<'a> {
+    pub root: Option<&'a Path>,
+    pub allow_outside: bool,
+}
+
+/// The largest source drplan reads: a `terraform show -json` file of about 170,000 resources;
+/// a CloudFormation template's own limit is smaller (docs/import.md, "Limits").
+pub const MAX_SOURCE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Reads an architecture file (`-` is standard input), importing its sources if it has any.
-pub fn load(path: &Path, options: &LoadOptions) -> anyhow::Result<Architecture> {
-    Ok(load_with_text(path, options)?.0)
+pub fn load(path: &Path, options: &LoadOptions, confine: Confine) -> anyhow::Result<Architecture> {
+    Ok(load_with_text(path, options, confine)?.0)
 }
 
 /// [`load`], with the file's bytes (to place findings in it).
 pub fn load_with_text(
     path: &Path,
     options: &LoadOptions,
+    confine: Confine,
 ) -> anyhow::Result<(Architecture, Vec<u8>)> {
     let bytes = io::read(path)?;
     let name = io::source_name(path);
     let arch = match compose::sources(&bytes, &name)? {
         None => input::load(&bytes, &name, options)?,
-        Some(sources) => compose_with(path, &bytes, &name, &sources, options)?.arch,
+        Some(sources) => compose_with(path, &bytes, &name, &sources, options, confine)?.arch,
     };
     Ok((arch, bytes))
 }
 
 /// The architecture as drplan evaluates it: sources imported, declared components laid over.
-pub fn resolve(path: &Path, options: &LoadOptions) -> anyhow::Result<Composed> {
+pub fn resolve(path: &Path, options: &LoadOptions, confine: Confine) -> anyhow::Result<Composed> {
     let bytes = io::read(path)?;
     let name = io::source_name(path);
     let sources = compose::sources(&bytes, &name)?.unwrap_or_default();
-    compose_with(path, &bytes, &name, &sources, options)
+    compose_with(path, &bytes, &name, &sources, options, confine)
+}
+
+/// The file a source names, once it is known to stay inside the root.
+fn confined(base: &Path, s: &Source, confine: Confine) -> Result<PathBuf, String> {
+    let written = Path::new(&s.path);
+    if written.is_absolute() && !confine.allow_outside {
+        return Err(format!(
+            "{} is an absolute path: sources are read relative to the architecture file (pass --allow-outside to read it anyway)",
+            s.path
+        ));
+    }
+    let full = base.join(written);
+    let root = confine
+        .root
+        .map_or_else(|| base.to_path_buf(), Path::to_path_buf);
+    if confine.allow_outside {
+        return Ok(full);
+    }
+    let (Ok(real), Ok(real_root)) = (std::fs::canonicalize(&full), std::fs::canonicalize(&root))
+    else {
+        // Missing: reading it says so.
+        return Ok(full);
+    };
+    if real.starts_with(&real_root) {
+        Ok(real)
+    } else {
+        let how = if climbs(written) {
+            "climbs out of"
+        } else {
+            "resolves (through a symbolic link) outside"
+        };
+        Err(format!(
+            "{} {how} {}, the directory sources must stay in (--root to choose it, --allow-outside to read it anyway)",
+            s.path,
+            root.display()
+        ))
+    }
+}
+
+/// Whether a relative path goes above where it starts, written as it is.
+fn climbs(path: &Path) -> bool {
+    let mut depth = 0i32;
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
 }
 
 fn compose_with(
@@ -42,12 +108,23 @@ fn compose_with(
     name: &str,
     sources: &[Source],
     options: &LoadOptions,
+    confine: Confine,
 ) -> anyhow::Result<Composed> {
     let base = base_dir(path);
     let mut files = Vec::with_capacity(sources.len());
     for s in sources {
         let fail = |message: String| compose::source_error(bytes, name, s, message);
-        let full = base.join(&s.path);
+        let full = confined(&base, s, confine).map_err(fail)?;
+        let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_SOURCE_BYTES {
+            return Err(fail(format!(
+                "{} is {} MiB: drplan reads sources of at most {} MiB",
+                s.path,
+                size / (1024 * 1024),
+                MAX_SOURCE_BYTES / (1024 * 1024)
+            ))
+            .into());
+        }
         let raw = std::fs::read(&full).map_err(|e| fail(format!("cannot read {}: {e}", s.path)))?;
         let text =
             String::from_utf8(raw).map_err(|_| fail(format!("{} is not UTF-8 text", s.path)))?;

@@ -13,7 +13,7 @@ use crate::cli::VerifyArgs;
 use crate::input::LoadOptions;
 use crate::verify::{self, Outcome, VerifyOptions, store::StoreOptions};
 
-pub fn run(args: &VerifyArgs) -> anyhow::Result<Exit> {
+pub fn run(args: &VerifyArgs, confine: sources::Confine) -> anyhow::Result<Exit> {
     if args.concurrency == 0 {
         return Err(UsageError("--concurrency must be at least 1".into()).into());
     }
@@ -28,7 +28,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<Exit> {
     // Whole seconds: ages and `checked_at` are in seconds.
     let now = jiff::Timestamp::from_second(parse_now(args.now.as_deref())?.as_second())
         .map_err(|e| UsageError(format!("--now: {e}")))?;
-    let arch = sources::load(&args.arch, &LoadOptions::default())?;
+    let arch = sources::load(&args.arch, &LoadOptions::default(), confine)?;
     let declared = arch.components.iter().filter_map(|c| c.backup.as_ref());
     if declared
         .flat_map(|b| [&b.location, &b.copy_location])

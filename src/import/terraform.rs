@@ -505,6 +505,8 @@ pub fn names_a_secret(name: &str) -> bool {
         || n.contains("token")
         || n.ends_with("private_key")
         || n.ends_with("access_key")
+        || n.ends_with("_key")
+        || n == "credentials"
 }
 
 fn tags_of(values: &Value) -> BTreeMap<String, String> {

@@ -35,6 +35,7 @@ pub fn escape(text: &str) -> String {
     let mut chars = text.chars().peekable();
     while let Some(ch) = chars.next() {
         match ch {
+            '#' if chars.peek().is_some_and(char::is_ascii_digit) => out.push_str("\\#\u{2060}"),
             '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!'
             | '$' => {
                 out.push('\\');
@@ -49,6 +50,8 @@ pub fn escape(text: &str) -> String {
             }
             // A mention would notify someone; a word joiner keeps it text.
             '@' => out.push_str("@\u{2060}"),
+            // GitHub links bare URLs and `#123` after Markdown is done with escapes.
+            ':' if chars.clone().take(2).eq(['/', '/']) => out.push_str(":\u{2060}"),
             '\r' => {}
             '\n' | '\t' => out.push(' '),
             // A leading list marker or ordered-list number.
@@ -325,9 +328,14 @@ mod tests {
 
     #[test]
     fn escapes_what_markdown_would_interpret() {
+        assert_eq!(
+            escape("see https://evil.example"),
+            "see https:\u{2060}//evil.example"
+        );
+        assert_eq!(escape("issue #12"), "issue \\#\u{2060}12");
         assert_eq!(escape("a|b"), "a\\|b");
         assert_eq!(escape("<script>"), "\\<script\\>");
-        assert_eq!(escape("[x](http://e)"), "\\[x\\](http://e)");
+        assert_eq!(escape("[x](http://e)"), "\\[x\\](http:\u{2060}//e)");
         assert_eq!(escape("*bold* _it_"), "\\*bold\\* \\_it\\_");
         assert_eq!(escape("two\nlines"), "two lines");
         assert_eq!(escape("- item"), "\\- item");

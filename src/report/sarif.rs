@@ -145,7 +145,8 @@ fn result(f: &FindingView, rule_index: usize, component: CompIdx, places: &Place
         })
         .into_iter()
         .collect();
-    let text = format!("{}. Fix: {}", f.message, f.remediation);
+    // Names and notes come from the architecture, which a pull request may have written.
+    let text = crate::words::inert(&format!("{}. Fix: {}", f.message, f.remediation));
     let mut properties = BTreeMap::new();
     properties.insert("component".to_string(), serde_json::json!(f.component));
     properties.insert(

@@ -19,4 +19,5 @@ mod report;
 mod rules;
 mod scale;
 mod snapshots;
+mod untrusted;
 mod verify;

@@ -275,7 +275,7 @@ fn markdown_escapes_user_strings() {
     let title = md.lines().next().unwrap();
     assert_eq!(
         title,
-        "## drplan: shop \\<script\\>alert(1)\\</script\\> \\| \\*bold\\* \\[x\\](http://evil.example) — ❌ breached"
+        "## drplan: shop \\<script\\>alert(1)\\</script\\> \\| \\*bold\\* \\[x\\](http:\u{2060}//evil.example) — ❌ breached"
     );
     assert!(!md.contains(HOSTILE));
     // Every table row still has its six cells.

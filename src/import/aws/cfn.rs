@@ -363,6 +363,8 @@ pub fn resources(template: &Template, file: &str) -> Translated {
         if let Some(s) = spec {
             adjust(s.cfn, &mut values, region.as_deref());
         }
+        // A literal password in a template is not kept either.
+        crate::import::terraform::drop_secrets(&mut values);
         let mut links = t.links;
         imports.extend(t.imports.into_iter().map(|(a, name)| (i, a, name)));
         links.sort();
