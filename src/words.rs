@@ -18,6 +18,12 @@ pub fn list<T>(
     Ok(())
 }
 
+/// A count with its noun, singular for one: `1 entry point`, `3 entry points`.
+pub fn count(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// `""` for one, `"s"` for any other count: the plural ending of a noun.
 pub fn plural_s(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

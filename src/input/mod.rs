@@ -389,8 +389,23 @@ pub(crate) fn serde_message(e: &serde_json::Error) -> String {
     match e.classify() {
         serde_json::error::Category::Eof => format!("the file ends too early ({text})"),
         serde_json::error::Category::Syntax => format!("malformed JSON: {text}"),
-        _ => text,
+        _ => suggest_variant(&text).unwrap_or(text),
     }
+}
+
+/// serde's ``unknown variant `databse`, expected one of `compute`, `database`…`` with the
+/// closest valid value: ``unknown value `databse`: did you mean `database`? (one of …)``.
+fn suggest_variant(text: &str) -> Option<String> {
+    let rest = text.strip_prefix("unknown variant `")?;
+    let (word, expected) = rest.split_once("`, expected one of ")?;
+    let candidates: Vec<&str> = expected.split(", ").map(|c| c.trim_matches('`')).collect();
+    let hint = did_you_mean(word, candidates.iter().copied())
+        .map(|c| format!(": did you mean `{c}`?"))
+        .unwrap_or_default();
+    Some(format!(
+        "unknown value `{word}`{hint} (one of {})",
+        candidates.join(", ")
+    ))
 }
 
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
@@ -425,6 +440,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_values_suggest_the_closest() {
+        assert_eq!(
+            suggest_variant(
+                "unknown variant `databse`, expected one of `compute`, `database`, `dns`"
+            )
+            .as_deref(),
+            Some(
+                "unknown value `databse`: did you mean `database`? (one of compute, database, dns)"
+            )
+        );
+        assert_eq!(
+            suggest_variant("unknown variant `zzz`, expected one of `sync`, `async`").as_deref(),
+            Some("unknown value `zzz` (one of sync, async)")
+        );
+    }
 
     #[test]
     fn suggests_close_words_only() {

@@ -64,6 +64,10 @@ pub fn templates(
     }
     env.add_filter("human", |secs: Option<u64>| self::secs(secs));
     env.add_filter("money", money);
+    // `{{ n|count("entry point") }}`: singular for one.
+    env.add_filter("count", |n: u64, noun: String| {
+        crate::words::count(n, &noun)
+    });
     Ok(env)
 }
 

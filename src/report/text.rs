@@ -81,11 +81,11 @@ pub fn render(report: &Report, colour: bool) -> String {
     let s = &report.summary;
     let _ = writeln!(
         out,
-        "{} — {} ({} components, {} entry points)",
+        "{} — {} ({}, {})",
         p.bold(&format!("drplan: {}", report.architecture)),
         p.status(s.status, 0),
-        s.components,
-        s.entry_points
+        crate::words::count(s.components as u64, "component"),
+        crate::words::count(s.entry_points as u64, "entry point")
     );
     let _ = writeln!(out, "{}", score_line(report, &p));
     let _ = writeln!(out);
@@ -138,7 +138,7 @@ pub fn render(report: &Report, colour: bool) -> String {
     let _ = writeln!(
         out,
         "{} {}",
-        p.bold(&format!("{total} finding(s)")),
+        p.bold(&crate::words::count(total as u64, "finding")),
         if counts.is_empty() {
             String::new()
         } else {
@@ -196,9 +196,14 @@ fn costs(report: &Report, p: &Paint, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "  cheapest plan ({verdict}): {:+.2} {currency}/month, {} component(s) change",
+            "  cheapest plan ({verdict}): {:+.2} {currency}/month, {} {}",
             plan.monthly_cost_delta,
-            plan.changed_components.len()
+            crate::words::count(plan.changed_components.len() as u64, "component"),
+            if plan.changed_components.len() == 1 {
+                "changes"
+            } else {
+                "change"
+            }
         );
     }
     let cost_options: Vec<_> = report
@@ -214,8 +219,13 @@ fn costs(report: &Report, p: &Paint, out: &mut String) {
         out,
         "{}",
         p.bold(&format!(
-            "{} component(s) need changes (cheapest option each)",
-            cost_options.len()
+            "{} {} changes (cheapest option each)",
+            crate::words::count(cost_options.len() as u64, "component"),
+            if cost_options.len() == 1 {
+                "needs"
+            } else {
+                "need"
+            }
         ))
     );
     for r in cost_options.iter().take(TOP_RECOMMENDATIONS) {

@@ -331,10 +331,12 @@ impl Ctx<'_> {
         } else {
             "an entry point reaches it"
         };
+        let (n, e) = (blast.components, blast.entry_points);
         write!(
             w,
-            "; {entry}, and {} component(s) and {} entry point(s) depend on it",
-            blast.components, blast.entry_points
+            "; {entry}, and {} and {} depend on it",
+            crate::words::count(n, "component"),
+            crate::words::count(e, "entry point")
         )
     }
 

@@ -164,9 +164,9 @@ pub fn size_anomalies(points: &[RecoveryPoint]) -> Vec<String> {
                     format!("empty: {} is 0 bytes", p.name)
                 } else {
                     format!(
-                        "empty: {} holds {} empty object(s), e.g. {}",
+                        "empty: {} holds {}, e.g. {}",
                         p.name,
-                        empties.len(),
+                        crate::words::count(empties.len() as u64, "empty object"),
                         empties[0]
                     )
                 },
@@ -203,7 +203,8 @@ fn capped(lines: Vec<String>, what: &str) -> Vec<String> {
     }
     let more = lines.len() - MAX_LINES;
     let mut out = vec![format!(
-        "{what}: {more} older finding(s) like the ones below"
+        "{what}: {} like the ones below",
+        crate::words::count(more as u64, "older finding")
     )];
     out.extend(lines.into_iter().skip(more));
     out
@@ -284,7 +285,9 @@ pub fn checksum_presence(
         .count();
     if missing_older > 0 {
         anomalies.push(format!(
-            "integrity: {missing_older} older recovery point(s) have no stored SHA-256"
+            "integrity: {} {} no stored SHA-256",
+            crate::words::count(missing_older as u64, "older recovery point"),
+            if missing_older == 1 { "has" } else { "have" }
         ));
     }
     if unknown > 0 {
@@ -492,7 +495,7 @@ mod tests {
         assert_eq!(present, 2);
         assert_eq!(
             anomalies,
-            ["integrity: 1 older recovery point(s) have no stored SHA-256"]
+            ["integrity: 1 older recovery point has no stored SHA-256"]
         );
         assert!(notes.is_empty());
         let head_no = |k: &str| (k == "db/26.dump").then_some(false);

@@ -115,8 +115,8 @@ fn summary(report: &VerifyReport) -> String {
     .map(|s| format!("{} {}", count(s), status_word(s)))
     .collect();
     format!(
-        "{} location(s) checked at {}: {}",
-        report.components.len(),
+        "{} checked at {}: {}",
+        crate::words::count(report.components.len() as u64, "location"),
         report.checked_at,
         parts.join(", ")
     )

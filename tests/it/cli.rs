@@ -856,7 +856,49 @@ fn init_refuses_to_overwrite_without_force() {
     let r = drplan_run(&["init", p, "--force"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(std::fs::read(&path).unwrap(), example);
-    assert_eq!(entries(&dir), ["drplan.json"]);
+    assert_eq!(entries(&dir), ["drplan.json", "drplan.schema.json"]);
+}
+
+/// `drplan init` writes the schema its example's `$schema` points at, and the example is
+/// valid by a JSON Schema validator that is not drplan (check-jsonschema, which .ci/run
+/// installs).
+#[test]
+fn init_writes_a_schema_an_editor_can_use() {
+    let dir = scratch("init_schema");
+    let path = dir.join("app.json");
+    let r = drplan_run(&["init", path.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let example: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let schema_path = dir.join(example["$schema"].as_str().unwrap());
+    let schema = std::fs::read_to_string(&schema_path).expect("the schema $schema points at");
+    assert_eq!(schema, drplan_run(&["schema"]).stdout());
+    let checker = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("check-jsonschema"))
+            .find(|p| p.is_file())
+    });
+    let Some(checker) = checker else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but check-jsonschema is not installed"
+        );
+        eprintln!("skipped: check-jsonschema is not installed (.ci/run installs it)");
+        return;
+    };
+    let out = std::process::Command::new(checker)
+        .args([
+            "--schemafile",
+            schema_path.to_str().unwrap(),
+            path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 // ------------------------------------------------------------------------------ regressions

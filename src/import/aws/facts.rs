@@ -703,7 +703,7 @@ fn elasticache(d: &mut Draft, resources: &[Resource]) {
             .filter(|_| r.num("num_cache_clusters").is_none())
         {
             Some(shards) => format!(
-                "{a}: {shards} shard(s) of {nodes} node{} each: {nodes} cop{} of each key",
+                "{a}: {shards} shards of {nodes} node{} each: {nodes} cop{} of each key",
                 super::plural(nodes as usize),
                 if nodes == 1 { "y" } else { "ies" }
             ),

@@ -9,7 +9,9 @@
 
 mod cards;
 mod findings;
+mod fit;
 mod graph;
+mod groups;
 mod layout;
 mod planner;
 mod runbook;

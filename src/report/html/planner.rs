@@ -15,6 +15,103 @@ const RECOMMENDATION_LIMIT: usize = 300;
 /// Rows of the frontier table (the chart has every point).
 const FRONTIER_ROWS: usize = 30;
 
+/// Changes under the verdict.
+const TOP_RISKS: usize = 5;
+
+/// A change under the verdict: what it is, what it fixes, what depends on it, what it costs.
+#[derive(Serialize)]
+pub(super) struct Risk<'a> {
+    component: &'a str,
+    /// Its recommendation when the report lists it, else its card.
+    href: String,
+    changes: String,
+    fixes: Vec<&'static str>,
+    depend: u64,
+    entry_points: u64,
+    monthly_cost_delta: f64,
+}
+
+/// The changes that remove the most breach: per component, its recommended option (the
+/// cheapest that meets its policy, else the best RTO/RPO), ranked by the disruptions it brings
+/// within target where the component misses it today, then by how much depends on it, then by
+/// cost.
+pub(super) fn top_risks<'a>(inputs: Inputs<'a>, plan: &'a crate::plan::Plan) -> Vec<Risk<'a>> {
+    use crate::plan::recommend::Choice;
+    let (arch, a) = (inputs.arch, inputs.assessment);
+    let mut best: Vec<(usize, &crate::plan::Recommendation)> = Vec::new();
+    for (i, r) in plan.recommendations.iter().enumerate() {
+        let better = match best.last() {
+            Some((_, b)) if b.component == r.component => {
+                r.meets_policy && r.choice == Choice::Cost
+                    || !b.meets_policy && r.choice == Choice::RtoRpo
+            }
+            _ => {
+                best.push((i, r));
+                continue;
+            }
+        };
+        if better && let Some(last) = best.last_mut() {
+            *last = (i, r);
+        }
+    }
+    let fixes = |r: &crate::plan::Recommendation| -> Vec<Disruption> {
+        let comp = &arch.components[r.component];
+        (Disruption::ALL.into_iter())
+            .filter(|&d| {
+                let now = super::state(inputs, r.component, d);
+                let Some(t) = comp.policy.targets[d] else {
+                    return false;
+                };
+                let (rto, rpo) = r.evaluated.etas[d];
+                matches!(now, "breached" | "unrecoverable")
+                    && rto <= crate::estimate::Eta::At(t.rto)
+                    && rpo <= crate::estimate::Eta::At(t.rpo)
+            })
+            .collect()
+    };
+    let mut ranked: Vec<(usize, &crate::plan::Recommendation, Vec<Disruption>)> = best
+        .into_iter()
+        .map(|(i, r)| (i, r, fixes(r)))
+        .filter(|(_, _, f)| !f.is_empty())
+        .collect();
+    ranked.sort_by(|x, y| {
+        let radius = |r: &crate::plan::Recommendation| a.blast.radius[r.component].components;
+        y.2.len()
+            .cmp(&x.2.len())
+            .then(radius(y.1).cmp(&radius(x.1)))
+            .then(x.1.monthly_cost_delta.total_cmp(&y.1.monthly_cost_delta))
+            .then(
+                arch.components[x.1.component]
+                    .id
+                    .cmp(&arch.components[y.1.component].id),
+            )
+    });
+    ranked
+        .into_iter()
+        .take(TOP_RISKS)
+        .map(|(i, r, f)| {
+            let id = arch.components[r.component].id.as_str();
+            let b = &a.blast.radius[r.component];
+            Risk {
+                component: id,
+                href: if i < RECOMMENDATION_LIMIT {
+                    format!("#rec-{id}")
+                } else {
+                    format!("#c-{id}")
+                },
+                changes: r.changes(arch).join("; "),
+                fixes: f
+                    .iter()
+                    .map(|d| crate::report::format::LABELS[d.index()])
+                    .collect(),
+                depend: b.components,
+                entry_points: b.entry_points,
+                monthly_cost_delta: crate::plan::cost::cents(r.monthly_cost_delta),
+            }
+        })
+        .collect()
+}
+
 /// How many rows each operational list shows (the JSON has them all).
 const OPERATIONAL_LIMIT: usize = 40;
 
@@ -150,6 +247,7 @@ pub(super) fn planner_view(report: &Report, inputs: Inputs) -> Value {
             .collect()
     });
     minijinja::context! {
+        risks => Value::from(Serde(&top_risks(inputs, &report.analysis().plan))),
         frontier_total => report.frontier.len(),
         recommendations => Value::from(Serde(&recommendations)),
         recommendations_total => report.recommendations.len(),
