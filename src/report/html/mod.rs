@@ -76,18 +76,35 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
 
 /// Renders the report as one HTML document.
 pub fn render(report: &Report) -> Result<String, RenderError> {
+    let clock = crate::timings::Timings::start();
     let env = environment()?;
     let inputs = report.inputs();
-    let page = Page::build(report, inputs, report.runbooks());
+    let (page, components) = Page::build(report, inputs, report.runbooks());
+    clock.lap("html: the page's views");
+    // The components' section (the long table and the cards) renders beside the rest.
+    let (section, rest) = rayon::join(
+        || {
+            let ctx = minijinja::context! { page => Value::from(Serde(&components)) };
+            env.get_template("components.html")?.render(ctx)
+        },
+        || {
+            minijinja::context! {
+                page => Value::from(Serde(&page)),
+                summary => Value::from(Serde(&report.summary)),
+                planner => planner::planner_view(report, inputs),
+                operational => planner::operational_view(inputs),
+                css => Value::from_safe_string(CSS.to_string()),
+                js => Value::from_safe_string(JS.to_string()),
+            }
+        },
+    );
     let ctx = minijinja::context! {
-        page => Value::from(Serde(&page)),
-        summary => Value::from(Serde(&report.summary)),
-        planner => planner::planner_view(report, inputs),
-        operational => planner::operational_view(inputs),
-        css => Value::from_safe_string(CSS.to_string()),
-        js => Value::from_safe_string(JS.to_string()),
+        components_section => Value::from_safe_string(section?),
+        ..rest
     };
-    Ok(env.get_template("report.html")?.render(ctx)?)
+    let html = env.get_template("report.html")?.render(ctx)?;
+    clock.lap("html: the templates");
+    Ok(html)
 }
 
 /// `text` escaped for HTML, with its `code spans` marked up (rule texts use them).
@@ -133,12 +150,20 @@ struct Page<'a> {
     worst: &'static str,
     disruptions: Vec<DisruptionView<'a>>,
     graph: graph::GraphView,
-    table: cards::TableView<'a>,
-    cards: cards::CardsView<'a>,
     findings: findings::FindingsView,
     runbooks: Vec<runbook::RunbookView<'a>>,
     assumptions: Vec<AssumptionRow>,
     page_rows: usize,
+}
+
+/// What the components' section (templates/components.html) reads: rendered beside the rest.
+#[derive(Serialize)]
+struct ComponentsPage<'a> {
+    components: usize,
+    disruptions: Vec<DisruptionView<'a>>,
+    page_rows: usize,
+    table: cards::TableView<'a>,
+    cards: cards::CardsView<'a>,
 }
 
 #[derive(Serialize)]
@@ -234,12 +259,16 @@ impl<'r> Page<'r> {
         report: &'r Report<'a>,
         inputs: Inputs<'a>,
         plans: &'r [Recovery<'a>],
-    ) -> Page<'r> {
+    ) -> (Page<'r>, ComponentsPage<'r>) {
         let arch = inputs.arch;
         let worst = worst(inputs);
-        let disruptions = Disruption::ALL
+        let disruptions: Vec<DisruptionView> = Disruption::ALL
             .into_iter()
             .map(|d| disruption_view(inputs, d, d == worst, report.cause(d)))
+            .collect();
+        let labels = Disruption::ALL
+            .into_iter()
+            .map(|d| disruption_view(inputs, d, d == worst, None))
             .collect();
         let s = &report.summary;
         let breached: Vec<&str> = s.breached.iter().map(|d| d.as_str()).collect();
@@ -269,7 +298,29 @@ impl<'r> Page<'r> {
             .zip(plans)
             .map(|(d, plan)| runbook::runbook_view(plan, d, d == worst))
             .collect();
-        Page {
+        // The big views are independent: built on both cores.
+        let ((graph, table), (cards, findings)) = rayon::join(
+            || {
+                rayon::join(
+                    || graph::graph_view(inputs),
+                    || cards::table_view(inputs, &card_set, &findings_by_comp),
+                )
+            },
+            || {
+                rayon::join(
+                    || cards::cards_view(inputs, report, &card_set),
+                    || findings::findings_view(report, &card_set, inputs),
+                )
+            },
+        );
+        let components = ComponentsPage {
+            components: s.components,
+            disruptions: labels,
+            page_rows: PAGE_ROWS,
+            table,
+            cards,
+        };
+        let page = Page {
             title: format!("drplan report: {}", report.architecture),
             architecture: report.architecture,
             as_of: &report.as_of,
@@ -288,14 +339,13 @@ impl<'r> Page<'r> {
                 .collect(),
             worst: worst.as_str(),
             disruptions,
-            graph: graph::graph_view(inputs),
-            table: cards::table_view(inputs, &card_set, &findings_by_comp),
-            cards: cards::cards_view(inputs, report, &card_set),
-            findings: findings::findings_view(report, &card_set, inputs),
+            graph,
+            findings,
             runbooks,
             assumptions: assumption_rows(&inputs.options.assumptions),
             page_rows: PAGE_ROWS,
-        }
+        };
+        (page, components)
     }
 }
 
