@@ -180,7 +180,8 @@ pub fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
-        format!("{v:.1}")
+        // Up to four decimals, without trailing zeros: 99.95 stays 99.95, 0.023 stays 0.023.
+        crate::words::Percent(v).to_string()
     }
 }
 

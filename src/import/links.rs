@@ -48,7 +48,8 @@ const OWN_IDENTIFIERS: &[(&str, &[&str])] = &[
     ("aws_neptune_global_cluster", &["global_cluster_identifier"]),
 ];
 
-fn identifiers(ty: &str) -> impl Iterator<Item = &'static str> {
+/// The attributes through which others name a resource of type `ty`.
+pub fn identifiers(ty: &str) -> impl Iterator<Item = &'static str> {
     let own = OWN_IDENTIFIERS
         .iter()
         .find(|(t, _)| *t == ty)

@@ -19,14 +19,18 @@ use super::resource::{Link, Origin, Resource, arn_region, zone_region};
 use super::{Error, aws};
 use crate::input::locate::LineIndex;
 
-/// The attributes of a resource the mapping reads (`aws::attributes`); the others stay
-/// unparsed slices of the file.
+/// The attributes of a resource the mapping reads (how others name it, `aws::COMMON` and
+/// `aws::attributes`); the others stay unparsed slices of the file.
 fn kept(values: &RawValue, ty: &str) -> serde_json::Result<Value> {
     let all: BTreeMap<Cow<str>, &RawValue> = serde_json::from_str(values.get())?;
     let wanted = aws::attributes(ty);
     let mut out = serde_json::Map::new();
     for (key, raw) in all {
-        if aws::COMMON.contains(&key.as_ref()) || wanted.contains(&key.as_ref()) {
+        let key_is = |k: &str| k == key.as_ref();
+        if aws::COMMON.iter().any(|k| key_is(k))
+            || wanted.iter().any(|k| key_is(k))
+            || super::links::identifiers(ty).any(key_is)
+        {
             out.insert(key.into_owned(), serde_json::from_str(raw.get())?);
         }
     }

@@ -202,6 +202,13 @@ pub struct Regions {
     pub secondary: Option<String>,
 }
 
+impl Regions {
+    /// The secondary region's name for words: its name, or "the secondary region".
+    pub fn secondary_name(&self) -> &str {
+        self.secondary.as_deref().unwrap_or("the secondary region")
+    }
+}
+
 /// Yearly incident rates per disruption, for expected-loss figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Business {

@@ -39,11 +39,7 @@ impl Recommendation {
     /// The changes from today, in words.
     pub fn changes(&self, arch: &Architecture) -> Vec<String> {
         let comp = &arch.components[self.component];
-        let secondary = arch
-            .regions
-            .secondary
-            .as_deref()
-            .unwrap_or("the secondary region");
+        let secondary = arch.regions.secondary_name();
         self.evaluated
             .config
             .describe(&Config::of(comp), comp, secondary)

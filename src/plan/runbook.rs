@@ -55,11 +55,7 @@ impl<'a> Inputs<'a> {
 
     /// The secondary region's name, for actions.
     pub fn secondary(&self) -> &'a str {
-        self.arch
-            .regions
-            .secondary
-            .as_deref()
-            .unwrap_or("the secondary region")
+        self.arch.regions.secondary_name()
     }
 }
 

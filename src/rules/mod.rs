@@ -300,11 +300,7 @@ impl Ctx<'_> {
 
     /// The secondary region's name for messages.
     pub fn secondary(&self) -> &str {
-        self.arch
-            .regions
-            .secondary
-            .as_deref()
-            .unwrap_or("the secondary region")
+        self.arch.regions.secondary_name()
     }
 
     /// The stateful components in our failure domains (not external, not global): what the

@@ -414,35 +414,9 @@ pub fn attributes(ty: &str) -> &'static [&'static str] {
     }
 }
 
-/// What every type drplan reads is read for: how others name it, its tags, where it is.
-pub const COMMON: &[&str] = &[
-    "id",
-    "arn",
-    "name",
-    "identifier",
-    "cluster_identifier",
-    "global_cluster_identifier",
-    "replication_group_id",
-    "bucket",
-    "bucket_regional_domain_name",
-    "function_name",
-    "invoke_arn",
-    "endpoint",
-    "address",
-    "primary_endpoint_address",
-    "reader_endpoint_address",
-    "configuration_endpoint_address",
-    "dns_name",
-    "domain_name",
-    "url",
-    "fqdn",
-    "stream_arn",
-    "bootstrap_brokers",
-    "tags",
-    "tags_all",
-    "region",
-    "availability_zone",
-];
+/// What every type drplan reads is read for besides how others name it (`links`): its tags
+/// and where it is.
+pub const COMMON: &[&str] = &["tags", "tags_all", "region", "availability_zone"];
 
 /// Whether the mapping reads a type's attributes (the others are only counted).
 pub fn reads(ty: &str) -> bool {
