@@ -17,9 +17,6 @@ mod schema;
 mod sources;
 mod verify;
 
-pub use init::INIT_EXAMPLE;
-pub use pipeline::parse_now;
-
 use crate::cli::{Cli, Command, PolicyCommand};
 
 /// How a command ends: the process exit code.
