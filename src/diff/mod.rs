@@ -177,16 +177,10 @@ pub fn is_result(bytes: &[u8]) -> bool {
         .is_ok_and(|p| p.schema_version.is_some() || p.runs.is_some())
 }
 
-/// A JSON problem in words that do not quote the file.
+/// A JSON problem with its place, in words that quote nothing of the file.
 fn json_problem(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let place = format!("line {}, column {}", e.line(), e.column());
-    match e.classify() {
-        Category::Eof => format!("the JSON ends too early ({place}): a truncated file?"),
-        Category::Syntax => format!("not valid JSON ({place})"),
-        Category::Data => format!("JSON, but not a drplan result ({place}: {e})"),
-        Category::Io => "the file could not be read".into(),
-    }
+    let problem = crate::input::quiet_json_problem(e, "a drplan result");
+    format!("{problem} (line {}, column {})", e.line(), e.column())
 }
 
 /// How a figure moved.

@@ -1,18 +1,9 @@
 //! The diff in the terminal.
 
 use std::fmt::Write;
-use std::time::Duration;
 
 use super::{Change, Diff, FindingRecord, Side};
-use crate::duration::Human;
-
-/// A duration in seconds as drplan prints it; `None` is unrecoverable.
-pub fn secs(s: Option<u64>) -> String {
-    match s {
-        Some(s) => Human(Duration::from_secs(s)).to_string(),
-        None => "unrecoverable".into(),
-    }
-}
+use crate::report::format::secs;
 
 /// A side of a disruption: `met, RTO 26m, RPO 15m`.
 pub fn side(s: &Side) -> String {
@@ -24,9 +15,9 @@ pub fn side(s: &Side) -> String {
     )
 }
 
-/// A money figure, or a dash.
+/// A money figure as every output writes it (`4,320`), or a dash.
 pub fn money(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".into(), |v| format!("{v:.2}"))
+    v.map_or_else(|| "—".into(), crate::report::format::money)
 }
 
 /// A figure before and after.

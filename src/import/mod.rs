@@ -77,22 +77,11 @@ impl Error {
 
     /// A JSON error, in words that do not repeat what the file holds.
     pub fn json(file: &str, e: &serde_json::Error) -> Error {
-        use serde_json::error::Category;
-        let message = match e.classify() {
-            Category::Syntax => {
-                let text = e.to_string();
-                let text = text.split(" at line ").next().unwrap_or("").to_string();
-                format!("not valid JSON: {text}")
-            }
-            Category::Eof => "not valid JSON: the file ends too early".to_string(),
-            Category::Data => "valid JSON, but not in the shape this format has".to_string(),
-            Category::Io => "the file could not be read".to_string(),
-        };
         Error {
             file: file.to_string(),
             line: (e.line() > 0).then_some(e.line()),
             column: (e.column() > 0).then_some(e.column()),
-            message,
+            message: crate::input::quiet_json_problem(e, "in the shape this format has"),
         }
     }
 }

@@ -155,6 +155,14 @@ impl Resource {
     }
 }
 
+/// A nested block: Terraform writes one as a list of one object, CloudFormation as the object.
+pub fn block(v: Option<&Value>) -> Option<&Value> {
+    match v? {
+        Value::Array(items) => items.first(),
+        other => Some(other),
+    }
+}
+
 /// The region in an ARN (`arn:aws:rds:us-east-1:…`), when it has one.
 pub fn arn_region(arn: &str) -> Option<&str> {
     let mut parts = arn.split(':');

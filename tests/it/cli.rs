@@ -873,19 +873,8 @@ fn init_writes_a_schema_an_editor_can_use() {
     let schema_path = dir.join(example["$schema"].as_str().unwrap());
     let schema = std::fs::read_to_string(&schema_path).expect("the schema $schema points at");
     assert_eq!(schema, drplan_run(&["schema"]).stdout());
-    let checker = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("check-jsonschema"))
-            .find(|p| p.is_file())
-    });
-    let Some(checker) = checker else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but check-jsonschema is not installed"
-        );
-        eprintln!("skipped: check-jsonschema is not installed (.ci/run installs it)");
-        return;
-    };
+    let checker = crate::util::installed(&["check-jsonschema"], "pip install check-jsonschema");
+    let Some(checker) = checker else { return };
     let out = std::process::Command::new(checker)
         .args([
             "--schemafile",

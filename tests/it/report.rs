@@ -4,7 +4,6 @@
 //! still readable, and the example report rendered by headless Chromium to a non-blank image.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
@@ -416,35 +415,21 @@ fn synthetic(test: &str, n: usize) -> String {
     write_temp(test, "arch.json", &synth::architecture(n, 42))
 }
 
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    ]
-    .iter()
-    .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-    .find(|p| p.is_file())
-}
-
 /// Headless Chromium renders the webshop report (1280 px wide, and at phone width) to an
 /// image with many colours: the page is drawn, not blank. Outside CI it is skipped, with a
 /// line saying so, when no Chromium is installed; with `CI` set it fails instead.
 #[test]
 fn chromium_renders_the_report() {
-    let Some(browser) = chromium() else {
-        // CI installs Chromium (.ci/run): there, a missing browser is a failure, not a skip.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but no chromium is on PATH: .ci/run installs it (apt-get install -y chromium)"
-        );
-        eprintln!(
-            "SKIPPED chromium_renders_the_report: no chromium on PATH (apt-get install -y chromium)"
-        );
-        return;
-    };
+    let browser = crate::util::installed(
+        &[
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ],
+        "apt-get install -y chromium",
+    );
+    let Some(browser) = browser else { return };
     let dir = scratch("chromium");
     let html = dir.join("report.html");
     drplan(&[

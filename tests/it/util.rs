@@ -137,3 +137,25 @@ pub fn component<'a>(result: &'a Value, id: &str) -> &'a Value {
         .find(|c| c["id"] == id)
         .unwrap_or_else(|| panic!("no component {id}"))
 }
+
+/// A tool the tests use that .ci/run installs (a validator, a browser): the first of `names`
+/// on PATH. Outside CI a missing one skips the check, with a line saying so; with `CI` set
+/// it fails the test instead.
+pub fn installed(names: &[&str], install: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        names.iter().find_map(|name| {
+            std::env::split_paths(&paths)
+                .map(|d| d.join(name))
+                .find(|p| p.is_file())
+        })
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but {} is not on PATH: .ci/run installs it ({install})",
+            names[0]
+        );
+        eprintln!("SKIPPED: {} is not on PATH ({install})", names[0]);
+    }
+    found
+}

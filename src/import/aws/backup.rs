@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::Draft;
-use crate::import::resource::{Resource, arn_region};
+use crate::import::resource::{Resource, arn_region, block};
 
 const HOUR: u64 = 3_600;
 const DAY: u64 = 24 * HOUR;
@@ -160,7 +160,7 @@ fn rules(plan: &Resource, resources: &[Resource], index: &Index) -> Vec<Rule> {
                     "no schedule: AWS Backup's default cron(0 5 ? * * *)".to_string(),
                 ),
             };
-            let retention = first(rule.get("lifecycle"))
+            let retention = block(rule.get("lifecycle"))
                 .and_then(|l| number(l.get("delete_after")?))
                 .map(|d| Duration::from_secs((d * DAY as f64) as u64));
             let continuous = rule
@@ -194,13 +194,6 @@ fn rules(plan: &Resource, resources: &[Resource], index: &Index) -> Vec<Rule> {
             }
         })
         .collect()
-}
-
-fn first(v: Option<&Value>) -> Option<&Value> {
-    match v? {
-        Value::Array(items) => items.first(),
-        other => Some(other),
-    }
 }
 
 fn number(v: &Value) -> Option<f64> {

@@ -99,7 +99,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         }
     }
     for d in &mut drafts {
-        read(d, resources, &into);
+        read(d, resources);
     }
     drafts.into_iter().map(Some).collect()
 }
@@ -218,7 +218,7 @@ fn days(n: f64) -> Duration {
 }
 
 /// What the component's resources say of it.
-fn read(d: &mut Draft, resources: &[Resource], into: &[Vec<(usize, &str)>]) {
+fn read(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
     match r.ty.as_str() {
@@ -248,11 +248,7 @@ fn read(d: &mut Draft, resources: &[Resource], into: &[Vec<(usize, &str)>]) {
             d.capacity = Some(n);
             d.why.insert(
                 "deployment.instances".into(),
-                format!(
-                    "{n} instance{} of {}",
-                    if n == 1 { "" } else { "s" },
-                    r.group
-                ),
+                format!("{n} instance{} of {}", super::plural(n as usize), r.group),
             );
             let zones: Vec<&str> = (d.members.iter())
                 .filter_map(|&m| resources[m].str("availability_zone"))
@@ -262,10 +258,7 @@ fn read(d: &mut Draft, resources: &[Resource], into: &[Vec<(usize, &str)>]) {
                 d.zones = Some(z);
                 d.why.insert(
                     "deployment.zones".into(),
-                    format!(
-                        "its instances are in {z} zone{}",
-                        if z == 1 { "" } else { "s" }
-                    ),
+                    format!("its instances are in {z} zone{}", super::plural(z as usize)),
                 );
             }
             d.subnets = (d.members.iter())
@@ -413,7 +406,6 @@ fn read(d: &mut Draft, resources: &[Resource], into: &[Vec<(usize, &str)>]) {
         }
         _ => {}
     }
-    let _ = into;
 }
 
 /// A managed service spread over the region's zones.
@@ -449,7 +441,7 @@ fn rds_instance(d: &mut Draft, resources: &[Resource]) {
         why.push_str(&format!(
             ", and {} read replica{} in its region",
             replicas.len(),
-            if replicas.len() == 1 { "" } else { "s" }
+            super::plural(replicas.len())
         ));
         if !multi_az {
             // Promoting a read replica is done by hand; a Multi-AZ standby takes over by itself.
@@ -604,7 +596,7 @@ fn cluster(d: &mut Draft, resources: &[Resource]) {
         if zones > 0 {
             format!(
                 "its instances are in {zones} zone{}",
-                if zones == 1 { "" } else { "s" }
+                super::plural(zones as usize)
             )
         } else if n == 1 {
             "one instance: one zone".to_string()

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use super::{Draft, Secondary};
-use crate::import::resource::{Resource, arn_region};
+use crate::import::resource::{Resource, arn_region, block};
 use crate::model::{Kind, Mode, Strategy};
 
 /// Attributes of a resource that name the resource it is a cross-region copy of.
@@ -164,7 +164,7 @@ fn s3_destination(
 ) -> Option<(usize, bool, String)> {
     for &m in &d.members {
         let r = &resources[m];
-        let (block, rules) = match r.ty.as_str() {
+        let (attribute, rules) = match r.ty.as_str() {
             "aws_s3_bucket_replication_configuration" => ("rule", r.list("rule")),
             "aws_s3_bucket" => (
                 "replication_configuration",
@@ -173,20 +173,20 @@ fn s3_destination(
             _ => continue,
         };
         let rtc = rules.iter().any(|rule| {
-            let dest = first(rule.get("destination"));
+            let dest = block(rule.get("destination"));
             let status = dest
-                .and_then(|d| first(d.get("replication_time")))
+                .and_then(|d| block(d.get("replication_time")))
                 .and_then(|t| t.get("status"))
                 .and_then(|s| s.as_str());
             status == Some("Enabled")
         });
         let linked = r
-            .links_at(block)
+            .links_at(attribute)
             .filter(|&t| resources[t].ty == "aws_s3_bucket")
             .find_map(|t| owner[t]);
         let named = || {
             rules.iter().find_map(|rule| {
-                let arn = first(rule.get("destination"))?.get("bucket")?.as_str()?;
+                let arn = block(rule.get("destination"))?.get("bucket")?.as_str()?;
                 let name = arn.strip_prefix("arn:aws:s3:::").unwrap_or(arn);
                 drafts.iter().position(|x| {
                     x.as_ref().is_some_and(|x| {
@@ -201,13 +201,6 @@ fn s3_destination(
         }
     }
     None
-}
-
-fn first(v: Option<&serde_json::Value>) -> Option<&serde_json::Value> {
-    match v? {
-        serde_json::Value::Array(items) => items.first(),
-        other => Some(other),
-    }
 }
 
 /// The region the replications start from; without any, the region most components are in
