@@ -23,14 +23,12 @@ use crate::input::locate::LineIndex;
 /// `aws::attributes`); the others stay unparsed slices of the file.
 fn kept(values: &RawValue, ty: &str) -> serde_json::Result<Value> {
     let all: BTreeMap<Cow<str>, &RawValue> = serde_json::from_str(values.get())?;
-    let wanted = aws::attributes(ty);
+    let wanted: Vec<&str> = (aws::COMMON.iter().chain(aws::attributes(ty)).copied())
+        .chain(super::links::identifiers(ty))
+        .collect();
     let mut out = serde_json::Map::new();
     for (key, raw) in all {
-        let key_is = |k: &str| k == key.as_ref();
-        if aws::COMMON.iter().any(|k| key_is(k))
-            || wanted.iter().any(|k| key_is(k))
-            || super::links::identifiers(ty).any(key_is)
-        {
+        if wanted.contains(&key.as_ref()) {
             out.insert(key.into_owned(), serde_json::from_str(raw.get())?);
         }
     }

@@ -74,6 +74,11 @@ pub fn sources(bytes: &[u8], source_name: &str) -> Result<Option<Vec<Source>>, I
         // `load` reports it with its place.
         return Ok(None);
     };
+    // Most files name no source: not parsed twice for that (`load`, which parses them, refuses
+    // a `sources` key written some other way, with its place).
+    if !text.contains("\"sources\"") {
+        return Ok(None);
+    }
     #[derive(serde::Deserialize)]
     struct Top<'a> {
         #[serde(borrow, default)]
