@@ -122,7 +122,7 @@ impl FailOn {
 pub struct AssessArgs {
     /// Architecture file (`-` for standard input)
     pub arch: PathBuf,
-    /// Write the result here; the format follows the extension (.html, .json, .md, .txt)
+    /// Write the result here; the format follows the extension (.html, .json, .md, .txt, .sarif)
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
     /// Output format (default: from the -o extension, else text)
