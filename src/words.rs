@@ -61,9 +61,48 @@ impl fmt::Display for Percent {
     }
 }
 
+/// `MultiAZEnabled` → `multi_az_enabled`, `DBClusterIdentifier` → `db_cluster_identifier`: a
+/// run of capitals is one word, and its last capital starts the next word when a lowercase
+/// letter follows.
+pub fn snake(key: &str) -> String {
+    let chars: Vec<char> = key.chars().collect();
+    let mut out = String::with_capacity(key.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1);
+            let boundary = match prev {
+                None => false,
+                Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => true,
+                Some(p) if p.is_ascii_uppercase() => next.is_some_and(|n| n.is_ascii_lowercase()),
+                _ => false,
+            };
+            if boundary && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Percent, inert};
+    use super::{Percent, inert, snake};
+
+    #[test]
+    fn keys_in_snake_case() {
+        assert_eq!(snake("MultiAZ"), "multi_az");
+        assert_eq!(snake("MultiAZEnabled"), "multi_az_enabled");
+        assert_eq!(snake("DBClusterIdentifier"), "db_cluster_identifier");
+        assert_eq!(snake("VPCZoneIdentifier"), "vpc_zone_identifier");
+        assert_eq!(snake("BackupRetentionPeriod"), "backup_retention_period");
+        assert_eq!(snake("SSESpecification"), "sse_specification");
+        assert_eq!(snake("Ipv6CidrBlock"), "ipv6_cidr_block");
+        assert_eq!(snake("DNSName"), "dns_name");
+    }
 
     #[test]
     fn inert_text_pings_and_links_nothing() {

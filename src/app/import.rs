@@ -71,8 +71,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
             |e| anyhow::anyhow!("drplan's import of {display} is not a valid architecture; please report this bug: {e}"),
         )?;
     clock.lap("import: compose and check");
-    let text = io::json_text(&composed.document)?;
-    io::write_to(args.output.as_deref(), |w| w.write_all(text.as_bytes()))?;
+    io::write_to(args.output.as_deref(), |w| {
+        w.write_all(composed.text.as_bytes())
+    })?;
     clock.lap("import: write");
     eprint!("imported {display}: {}", imported.summary);
     if let Some(out) = &args.output {
@@ -91,8 +92,7 @@ pub fn resolve(
     confine: sources::Confine,
 ) -> anyhow::Result<Exit> {
     let composed = sources::resolve(arch, &LoadOptions::default(), confine)?;
-    let text = io::json_text(&composed.document)?;
-    io::write_to(output, |w| w.write_all(text.as_bytes()))?;
+    io::write_to(output, |w| w.write_all(composed.text.as_bytes()))?;
     Ok(Exit::Ok)
 }
 

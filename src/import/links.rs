@@ -8,60 +8,14 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::aws;
+use super::provider::{Providers, Role};
 use super::resource::{Link, Resource};
-
-/// The attributes that identify a resource to others, whatever its type.
-const IDENTIFIERS: &[&str] = &[
-    "id",
-    "arn",
-    "name",
-    "endpoint",
-    "address",
-    "primary_endpoint_address",
-    "reader_endpoint_address",
-    "configuration_endpoint_address",
-    "dns_name",
-    "domain_name",
-    "url",
-    "fqdn",
-    "stream_arn",
-    "bootstrap_brokers",
-];
-
-/// Attributes that identify only resources of one type: elsewhere they are references (an
-/// `aws_s3_bucket_versioning`'s `bucket` names the bucket).
-const OWN_IDENTIFIERS: &[(&str, &[&str])] = &[
-    ("aws_s3_bucket", &["bucket", "bucket_regional_domain_name"]),
-    ("aws_lambda_function", &["function_name", "invoke_arn"]),
-    ("aws_db_instance", &["identifier"]),
-    ("aws_rds_cluster_instance", &["identifier"]),
-    ("aws_rds_cluster", &["cluster_identifier"]),
-    ("aws_docdb_cluster", &["cluster_identifier"]),
-    ("aws_neptune_cluster", &["cluster_identifier"]),
-    (
-        "aws_elasticache_replication_group",
-        &["replication_group_id"],
-    ),
-    ("aws_rds_global_cluster", &["global_cluster_identifier"]),
-    ("aws_docdb_global_cluster", &["global_cluster_identifier"]),
-    ("aws_neptune_global_cluster", &["global_cluster_identifier"]),
-];
-
-/// The attributes through which others name a resource of type `ty`.
-pub fn identifiers(ty: &str) -> impl Iterator<Item = &'static str> {
-    let own = OWN_IDENTIFIERS
-        .iter()
-        .find(|(t, _)| *t == ty)
-        .map_or(&[][..], |(_, keys)| *keys);
-    IDENTIFIERS.iter().chain(own).copied()
-}
 
 /// Whether a value is distinctive enough to stand for one resource: not a short word that
 /// many things are called (`default`, `main`), and not a region or a boolean.
-fn distinctive(v: &str) -> bool {
+fn distinctive(v: &str, providers: Providers) -> bool {
     v.len() >= 8
-        && !v.starts_with("us-")
+        && providers.identifies(v)
         && !v.eq_ignore_ascii_case("enabled")
         && !v.eq_ignore_ascii_case("disabled")
 }
@@ -73,15 +27,15 @@ fn addressy(v: &str) -> bool {
 
 /// Adds a link wherever a resource holds another's identifier, unless a link to it from that
 /// attribute is there already.
-pub fn by_value(resources: &mut [Resource]) {
+pub fn by_value(resources: &mut [Resource], providers: Providers) {
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in resources.iter().enumerate() {
-        for key in identifiers(&r.ty) {
+        for key in providers.identifiers(r) {
             let Some(v) = r.values.get(key).and_then(Value::as_str) else {
                 continue;
             };
             let v = v.trim_end_matches('/');
-            if distinctive(v) {
+            if distinctive(v, providers) {
                 let holders = index.entry(v).or_default();
                 if holders.last() != Some(&i) {
                     holders.push(i);
@@ -98,7 +52,7 @@ pub fn by_value(resources: &mut [Resource]) {
                 [only] => Some(only),
                 _ => {
                     let mut components = (holders.iter()).filter(|&&h| {
-                        matches!(aws::role(&resources[h].ty), aws::Role::Component(..))
+                        matches!(providers.role(&resources[h].ty), Role::Component(..))
                     });
                     match (components.next(), components.next()) {
                         (Some(&c), None) => Some(c),
@@ -114,8 +68,9 @@ pub fn by_value(resources: &mut [Resource]) {
         let Value::Object(map) = &r.values else {
             continue;
         };
+        let own = providers.identifiers(r);
         for (attribute, v) in map {
-            if identifiers(&r.ty).any(|k| k == attribute) {
+            if own.contains(&attribute.as_str()) {
                 continue;
             }
             let mut targets = Vec::new();
@@ -183,10 +138,7 @@ fn strings(v: &Value, f: &mut dyn FnMut(&str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn resource(ty: &str, values: Value) -> Resource {
-        Resource::fixture(ty, values)
-    }
+    use crate::import::registry::{PROVIDERS, test_resource as resource};
 
     #[test]
     fn endpoints_in_user_data_and_arns_in_lists_are_links() {
@@ -207,7 +159,7 @@ mod tests {
                 }),
             ),
         ];
-        by_value(&mut rs);
+        by_value(&mut rs, PROVIDERS);
         let links: Vec<(&str, usize)> = rs[2]
             .links
             .iter()

@@ -1,24 +1,43 @@
 //! Importing infrastructure as code (docs/import.md): Terraform's `terraform show -json`
 //! output and CloudFormation templates become components in the architecture format, each
 //! with the resources it came from (`imported_from`) and why each inferred fact is what it is
-//! (`x-why`). The readers (`terraform`, `cloudformation`) translate their files into one
-//! vocabulary of resources (`resource`); `links` finds the references a state only shows by
-//! value; `aws` reads what the resources mean for recovery and makes the components.
+//! (`x-why`).
+//!
+//! Three layers, each ignorant of the next:
+//! - readers (`terraform`, `cloudformation`) turn text into neutral resource records
+//!   (`resource`), keeping what the providers ask for (`provider`);
+//! - providers (`aws/`, one folder a cloud, listed in `registry`) turn their resources into
+//!   component drafts (`draft`): facts, zones, backups, the copies they state;
+//! - the middle, which names no type: references by value (`links`), pairs across regions and
+//!   region strategies (`pairing`), creation-order edges (`edges`), ids (`ids`), the
+//!   components in the format's own types (`emit`) and the summary (`summary`).
 //!
 //! An importer is a translator, not a second model: what it makes is checked by `input`, as a
 //! file written by hand would be.
 
 mod aws;
 pub mod cloudformation;
+mod draft;
+mod edges;
+mod emit;
+mod error;
+mod ids;
 mod links;
+mod pairing;
+mod provider;
+mod registry;
 mod resource;
+mod secrets;
 mod summary;
 pub mod terraform;
 
-use std::fmt;
-
 use crate::input::compose::{Imported, Source, SourceKind};
+use draft::{Draft, Notes, owners};
+use provider::{Providers, Role};
+use registry::PROVIDERS;
+use resource::Resource;
 
+pub use error::Error;
 pub use summary::Summary;
 
 /// A source's text, with what the architecture says of it.
@@ -40,50 +59,6 @@ pub struct Options {
 pub struct Import {
     pub imported: Imported,
     pub summary: Summary,
-}
-
-/// A source that cannot be imported. The message never quotes the file's content: a
-/// credentials file or an environment dump named as a source must not reach a CI log.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct Error {
-    pub file: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
-            }
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl Error {
-    pub fn at(file: &str, line: Option<usize>, message: String) -> Error {
-        Error {
-            file: file.to_string(),
-            line,
-            column: None,
-            message,
-        }
-    }
-
-    /// A JSON error, in words that do not repeat what the file holds.
-    pub fn json(file: &str, e: &serde_json::Error) -> Error {
-        Error {
-            file: file.to_string(),
-            line: (e.line() > 0).then_some(e.line()),
-            column: (e.column() > 0).then_some(e.column()),
-            message: crate::input::quiet_json_problem(e, "in the shape this format has"),
-        }
-    }
 }
 
 /// Which format a file is in, told by its content: `terraform show -json` output or a
@@ -143,16 +118,32 @@ pub fn detect_or_explain(text: &str, file: &str) -> Result<SourceKind, Error> {
 /// dependency of a resource of another. Each file's text is dropped once it is read.
 pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
     let clock = crate::timings::Timings::start();
+    let providers = PROVIDERS;
+    let (mut resources, notes) = read(files, options, providers)?;
+    clock.lap("import: read the sources");
+    links::by_value(&mut resources, providers);
+    clock.lap("import: references by value");
+    let (imported, summary) = map(&resources, notes, providers);
+    clock.lap("import: components");
+    Ok(Import { imported, summary })
+}
+
+/// Every source's resources, in one list (each file's links shifted to their place in it).
+fn read(
+    files: Vec<File>,
+    options: &Options,
+    providers: Providers,
+) -> Result<(Vec<Resource>, Notes), Error> {
     let mut resources = Vec::new();
-    let mut notes = aws::Notes::default();
+    let mut notes = Notes::default();
     let mut imports = Vec::new();
     let mut exports = std::collections::BTreeMap::new();
     for f in files {
         let f = &f;
         let region = f.source.region.as_deref().or(options.region.as_deref());
-        let mut read: Vec<resource::Resource> = match f.source.kind {
+        let mut read: Vec<Resource> = match f.source.kind {
             SourceKind::Terraform => {
-                let read = terraform::read(&f.text, &f.display, region)?;
+                let read = terraform::read(&f.text, &f.display, region, providers)?;
                 notes.outside.extend(read.outside);
                 read.resources
             }
@@ -181,7 +172,8 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
                 if let Some(stack) = &f.source.name {
                     notes.stacks.insert(f.display.clone(), stack.clone());
                 }
-                let translated = aws::cfn::resources(&template, &f.display);
+                // CloudFormation is AWS's: its types are translated by the AWS provider.
+                let translated = aws::cfn::resources(&template, &f.display, AWS);
                 let base = resources.len();
                 notes.conditional.extend(
                     translated
@@ -214,14 +206,92 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
         }
         resources.extend(read);
     }
-    aws::cfn::link_imports(&mut resources, imports, &exports);
-    clock.lap("import: read the sources");
-    links::by_value(&mut resources);
-    clock.lap("import: references by value");
-    let mapped = aws::map(&resources, notes);
-    clock.lap("import: components");
-    Ok(Import {
-        imported: mapped.imported,
-        summary: mapped.summary,
-    })
+    aws::cfn::link_imports(AWS, &mut resources, imports, &exports);
+    Ok((resources, notes))
+}
+
+/// Reads a `terraform show -json` text into resource records and counts them: the part of an
+/// import that sees every byte of the file, for measuring it alone.
+pub fn read_terraform(text: &str, file: &str) -> Result<usize, Error> {
+    Ok(terraform::read(text, file, None, PROVIDERS)?
+        .resources
+        .len())
+}
+
+/// The AWS provider's number in the registry.
+const AWS: u8 = 0;
+
+/// Makes the components of a set of resources.
+fn map(resources: &[Resource], notes: Notes, providers: Providers) -> (Imported, Summary) {
+    let mut summary = Summary {
+        parameters_without_value: notes.parameters_without_value.clone(),
+        outside: notes.outside.clone(),
+        ..Summary::default()
+    };
+    for r in resources {
+        let bucket = match providers.role(&r.ty) {
+            Role::Component(..) => None,
+            Role::Member | Role::Informs => Some(&mut summary.informing),
+            Role::NotModelled => Some(&mut summary.not_modelled),
+            Role::Unknown => Some(&mut summary.unknown),
+        };
+        if let Some(b) = bucket {
+            *b.entry(r.source_type.clone()).or_default() += 1;
+        }
+    }
+    let mut drafts: Vec<Option<Draft>> = Vec::new();
+    let mut explicit = Vec::new();
+    for p in providers.iter() {
+        let (mut found, mut copies) = p.drafts(resources, &notes);
+        let base = drafts.len();
+        for e in &mut copies {
+            e.of += base;
+            e.copy += base;
+        }
+        drafts.append(&mut found);
+        explicit.append(&mut copies);
+    }
+    let (primary, secondary) = pairing::pair(&mut drafts, &explicit, resources, providers);
+    let mut drafts: Vec<Draft> = drafts.into_iter().flatten().collect();
+    let owner = owners(drafts.iter().map(Some), resources.len());
+    for p in providers.iter() {
+        p.edges(&mut drafts, resources, &owner);
+    }
+    edges::creation_order(&mut drafts, resources, &owner);
+    for p in providers.iter() {
+        p.timeouts(&mut drafts, resources);
+    }
+    let both = providers
+        .iter()
+        .find_map(|p| p.routes_to_both(&drafts, resources));
+    pairing::strategies(&mut drafts, secondary.as_deref(), both);
+    let ids = ids::assign(&drafts, resources, &notes.stacks, providers);
+    let components = (drafts.iter().zip(&ids))
+        .map(|(d, id)| emit::component(d, id, &ids, resources, secondary.as_deref(), providers))
+        .collect();
+    for (d, id) in drafts.iter().zip(&ids) {
+        *summary
+            .components
+            .entry(d.kind.as_str().to_string())
+            .or_default() += 1;
+        if let Some(c) = &d.conditional {
+            summary.conditional.push(format!("{id} (condition {c})"));
+        }
+        for m in &d.conditional_members {
+            summary.conditional.push(format!("{id}: {m}"));
+        }
+        for field in &d.unknown {
+            summary.unknown_facts.push(format!("{id} {field}"));
+        }
+    }
+    summary.outside.sort();
+    summary.outside.dedup();
+    summary.primary_region = primary.clone();
+    summary.secondary_region = secondary.clone();
+    let imported = Imported {
+        components,
+        primary,
+        secondary,
+    };
+    (imported, summary)
 }

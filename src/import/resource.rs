@@ -1,11 +1,14 @@
-//! The resources both readers produce, in one vocabulary: Terraform's. A CloudFormation
-//! resource is translated into the Terraform type and attribute names it corresponds to
-//! (`AWS::RDS::DBInstance` `MultiAZ` → `aws_db_instance` `multi_az`), so that what a resource
-//! means for recovery is read in one place (`aws`), whichever tool described it.
+//! The resource records the readers produce, in no cloud's words: an address, a type, the
+//! attributes a provider asked for, references and where it is written. A provider reads its
+//! types' meaning from them; a CloudFormation resource is translated by the AWS provider into
+//! the Terraform type and attribute names it corresponds to, so that what a resource means for
+//! recovery is read in one place, whichever tool described it.
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
+
+use super::provider::{Handle, Region};
 
 /// Where a resource is written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,11 +42,13 @@ pub struct Resource {
     pub ty: String,
     /// The type as the source wrote it, for the summary.
     pub source_type: String,
+    /// The provider's handle on its type, when a provider reads it.
+    pub handle: Option<Handle>,
     /// Its configuration address without instance keys, for grouping the instances of one
     /// `count` or `for_each` (Terraform) — the address itself otherwise.
     pub group: String,
     /// The region it is in, and why drplan thinks so.
-    pub region: Option<(String, String)>,
+    pub region: Option<Region>,
     /// Its attributes in Terraform's shapes (nested blocks as lists of objects); unknown
     /// values are absent. Sensitive values are never kept.
     pub values: Value,
@@ -144,6 +149,7 @@ impl Resource {
             },
             ty: ty.into(),
             source_type: ty.into(),
+            handle: None,
             group: ty.into(),
             region: None,
             values,
@@ -163,37 +169,9 @@ pub fn block(v: Option<&Value>) -> Option<&Value> {
     }
 }
 
-/// The region in an ARN (`arn:aws:rds:us-east-1:…`), when it has one.
-pub fn arn_region(arn: &str) -> Option<&str> {
-    let mut parts = arn.split(':');
-    (parts.next()? == "arn").then_some(())?;
-    let (_partition, _service, region) = (parts.next()?, parts.next()?, parts.next()?);
-    (!region.is_empty()).then_some(region)
-}
-
-/// The region of an availability zone name (`us-east-1a` → `us-east-1`).
-pub fn zone_region(zone: &str) -> Option<&str> {
-    let trimmed = zone.trim_end_matches(|c: char| c.is_ascii_lowercase());
-    (trimmed.len() < zone.len() && trimmed.ends_with(|c: char| c.is_ascii_digit()))
-        .then_some(trimmed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn regions_from_arns_and_zones() {
-        assert_eq!(
-            arn_region("arn:aws:rds:us-east-1:111122223333:db:orders"),
-            Some("us-east-1")
-        );
-        assert_eq!(arn_region("arn:aws:s3:::assets"), None);
-        assert_eq!(arn_region("orders"), None);
-        assert_eq!(zone_region("us-east-1a"), Some("us-east-1"));
-        assert_eq!(zone_region("eu-west-3c"), Some("eu-west-3"));
-        assert_eq!(zone_region("us-east-1"), None);
-    }
 
     #[test]
     fn paths_enter_single_blocks() {

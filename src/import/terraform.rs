@@ -1,8 +1,10 @@
 //! Terraform's `terraform show -json` output: a plan (`planned_values`, `configuration`) or a
 //! state (`values`), `format_version` 0.x or 1.x, resources in nested `child_modules`,
 //! `count` and `for_each` instances. The file is read once; the resources are kept as slices
-//! of it, and only those of types drplan reads (`aws::reads`) are parsed further. Sensitive
-//! values are dropped as they are read.
+//! of it, and only those of types a provider reads (`Providers::wants`) are parsed further,
+//! only the attributes it asks for. Sensitive values are dropped as they are read. The reader
+//! knows no cloud: the providers say which types and attributes matter and where a resource's
+//! region comes from.
 //!
 //! References come from the plan's `configuration` (each attribute's expression lists what it
 //! refers to; `var.` and module outputs are followed through the module calls); a state has
@@ -15,17 +17,16 @@ use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::resource::{Link, Origin, Resource, arn_region, zone_region};
-use super::{Error, aws};
+use super::error::Error;
+use super::provider::{Providers, Region, Role};
+use super::resource::{Link, Origin, Resource};
+use super::secrets::drop_secrets;
 use crate::input::locate::LineIndex;
 
-/// The attributes of a resource the mapping reads (how others name it, `aws::COMMON` and
-/// `aws::attributes`); the others stay unparsed slices of the file.
-fn kept(values: &RawValue, ty: &str) -> serde_json::Result<Value> {
+/// The attributes of a resource its provider asked for; the others stay unparsed slices of
+/// the file.
+fn kept(values: &RawValue, wanted: &[&str]) -> serde_json::Result<Value> {
     let all: BTreeMap<Cow<str>, &RawValue> = serde_json::from_str(values.get())?;
-    let wanted: Vec<&str> = (aws::COMMON.iter().chain(aws::attributes(ty)).copied())
-        .chain(super::links::identifiers(ty))
-        .collect();
     let mut out = serde_json::Map::new();
     for (key, raw) in all {
         if wanted.contains(&key.as_ref()) {
@@ -177,7 +178,12 @@ pub struct Read {
 
 /// Reads a `terraform show -json` file into resources; `region` is the one to assume where the
 /// file does not say.
-pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error> {
+pub fn read(
+    text: &str,
+    file: &str,
+    region: Option<&str>,
+    providers: Providers,
+) -> Result<Read, Error> {
     let lines = LineIndex::new(text);
     let doc: Doc = serde_json::from_str(text).map_err(|e| Error::json(file, &e))?;
     if doc.format_version.is_none() && is_raw_state(text) {
@@ -195,7 +201,7 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
         });
     };
     let mut outside = Vec::new();
-    let config = Config::new(doc.configuration, file)?;
+    let config = Config::new(doc.configuration, file, providers)?;
     let mut raw = Vec::new();
     collect(&root, &mut raw);
     let mut resources = Vec::with_capacity(raw.len());
@@ -204,7 +210,7 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
         let r: StateResource =
             serde_json::from_str(slice.get()).map_err(|e| Error::json(file, &e))?;
         if r.mode.as_deref().is_some_and(|m| m != "managed") {
-            if matches!(aws::role(&r.ty), aws::Role::Component(..)) {
+            if matches!(providers.role(&r.ty), Role::Component(..)) {
                 outside.push(format!(
                     "{file}: {} (a data source: read by these sources, managed elsewhere)",
                     r.address
@@ -217,10 +223,11 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
         let address = r.address.into_owned();
         let (modules, config_address) = split_address(&address);
         let group = group_of(&modules, &config_address);
-        let reads = aws::reads(&r.ty);
-        let mut values = match (reads, r.values) {
-            (true, Some(v)) => {
-                let mut values = kept(v, &r.ty).map_err(|e| Error::json(file, &e))?;
+        let wanted = providers.wants(&r.ty);
+        let reads = wanted.is_some();
+        let mut values = match (&wanted, r.values) {
+            (Some(w), Some(v)) => {
+                let mut values = kept(v, w.attributes).map_err(|e| Error::json(file, &e))?;
                 if let Some(s) = r.sensitive_values {
                     let mask: Value =
                         serde_json::from_str(s.get()).map_err(|e| Error::json(file, &e))?;
@@ -231,11 +238,12 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
             }
             _ => Value::Null,
         };
-        let region = region_of(
-            &values,
-            config.provider_region(&modules, &config_address),
-            region,
-        );
+        let configured = config.provider_region(&modules, &config_address);
+        let region = match providers.owning(&r.ty) {
+            Some((_, p)) => p.region(&values, configured),
+            None => configured,
+        }
+        .or_else(|| region.map(|r| (r.to_string(), "the region the source is in".into())));
         let tags = tags_of(&values);
         // Kept as `tags`; the maps themselves name nothing.
         if let Value::Object(map) = &mut values {
@@ -252,6 +260,7 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
                 },
                 source_type: r.ty.to_string(),
                 ty: r.ty.into_owned(),
+                handle: wanted.map(|w| w.handle),
                 group,
                 region,
                 values,
@@ -274,7 +283,7 @@ pub fn read(text: &str, file: &str, region: Option<&str>) -> Result<Read, Error>
         out.push(r);
     }
     for (i, (modules, config_address, depends)) in pending.iter().enumerate() {
-        if !aws::reads(&out[i].ty) {
+        if out[i].handle.is_none() {
             continue;
         }
         let mut links = Vec::new();
@@ -484,33 +493,6 @@ fn drop_sensitive(values: &mut Value, mask: &Value) {
     }
 }
 
-/// Attributes whose names say they hold a secret are dropped too, marked sensitive or not.
-pub fn drop_secrets(values: &mut Value) {
-    match values {
-        Value::Object(map) => {
-            map.retain(|k, _| !names_a_secret(k));
-            for v in map.values_mut() {
-                drop_secrets(v);
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(drop_secrets),
-        _ => {}
-    }
-}
-
-/// `password`, `master_password`, `auth_token`, `secret_string`, `private_key`, `access_key`…
-/// (not `kms_key_id` or `key_name`, which name a key and hold none).
-pub fn names_a_secret(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n.contains("password")
-        || n.contains("secret")
-        || n.contains("token")
-        || n.ends_with("private_key")
-        || n.ends_with("access_key")
-        || n.ends_with("_key")
-        || n == "credentials"
-}
-
 fn tags_of(values: &Value) -> BTreeMap<String, String> {
     let tags = values.get("tags_all").or_else(|| values.get("tags"));
     tags.and_then(Value::as_object)
@@ -522,42 +504,10 @@ fn tags_of(values: &Value) -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
-/// The resource's region: its own `region` attribute (AWS provider 6), its provider's
-/// configuration, its ARN, its availability zone, else the region the source is said to be in.
-fn region_of(
-    values: &Value,
-    provider: Option<(String, String)>,
-    default: Option<&str>,
-) -> Option<(String, String)> {
-    if let Some(r) = values.get("region").and_then(Value::as_str) {
-        return Some((r.to_string(), "its region attribute".into()));
-    }
-    if let Some(p) = provider {
-        return Some(p);
-    }
-    if let Some(r) = values
-        .get("arn")
-        .and_then(Value::as_str)
-        .and_then(arn_region)
-    {
-        return Some((r.to_string(), "its ARN".into()));
-    }
-    for key in ["availability_zone", "availability_zone_name"] {
-        if let Some(r) = values
-            .get(key)
-            .and_then(Value::as_str)
-            .and_then(zone_region)
-        {
-            return Some((r.to_string(), format!("its {key}")));
-        }
-    }
-    default.map(|r| (r.to_string(), "the region the source is in".into()))
-}
-
 /// The configuration side of a plan: provider regions, each resource's references, module
 /// calls and outputs.
 struct Config {
-    /// `aws`, `aws.west`, `module.child:aws` → region.
+    /// Provider configuration keys (`aws`, `aws.west`, `module.child:aws`) → region.
     provider_regions: HashMap<String, String>,
     /// config key (module names + address) → provider config key.
     providers: HashMap<String, String>,
@@ -570,7 +520,11 @@ struct Config {
 }
 
 impl Config {
-    fn new(config: Option<Configuration>, file: &str) -> Result<Config, Error> {
+    fn new(
+        config: Option<Configuration>,
+        file: &str,
+        providers: Providers,
+    ) -> Result<Config, Error> {
         let mut out = Config {
             provider_regions: HashMap::new(),
             providers: HashMap::new(),
@@ -582,7 +536,9 @@ impl Config {
             return Ok(out);
         };
         for (key, p) in &config.provider_config {
-            if p.name.as_deref().is_some_and(|n| n != "aws") {
+            // Only the providers drplan reads say where their resources are.
+            let known = |n: &str| (providers.iter()).any(|p| p.terraform_providers().contains(&n));
+            if p.name.as_deref().is_some_and(|n| !known(n)) {
                 continue;
             }
             let Some(exprs) = p.expressions else { continue };
@@ -597,12 +553,18 @@ impl Config {
             }
         }
         if let Some(root) = config.root_module {
-            out.walk(&root, "", file)?;
+            out.walk(&root, "", file, providers)?;
         }
         Ok(out)
     }
 
-    fn walk(&mut self, module: &ConfigModule, prefix: &str, file: &str) -> Result<(), Error> {
+    fn walk(
+        &mut self,
+        module: &ConfigModule,
+        prefix: &str,
+        file: &str,
+        providers: Providers,
+    ) -> Result<(), Error> {
         for r in &module.resources {
             if r.mode.as_deref().is_some_and(|m| m != "managed") {
                 continue;
@@ -611,7 +573,7 @@ impl Config {
             if let Some(p) = &r.provider_config_key {
                 self.providers.insert(key.clone(), p.to_string());
             }
-            if !aws::reads(&r.ty) {
+            if providers.wants(&r.ty).is_none() {
                 continue;
             }
             if let Some(exprs) = r.expressions {
@@ -657,7 +619,7 @@ impl Config {
             }
             self.calls.insert(child.clone(), vars);
             if let Some(m) = &call.module {
-                self.walk(m, &format!("{child}."), file)?;
+                self.walk(m, &format!("{child}."), file, providers)?;
             }
         }
         Ok(())
@@ -667,10 +629,10 @@ impl Config {
         &self,
         modules: &[(String, Option<String>)],
         config_address: &str,
-    ) -> Option<(String, String)> {
+    ) -> Option<Region> {
         let key = self.providers.get(&config_key(modules, config_address))?;
         let region = self.provider_regions.get(key)?;
-        Some((region.clone(), format!("its provider {key}")))
+        Some((region.clone(), format!("its provider {key}").into()))
     }
 
     fn references(
@@ -813,7 +775,7 @@ mod tests {
             "master_user_secret": [{"kms_key_id": "k"}], "kms_key_id": "arn", "conn": "s"
         });
         drop_sensitive(&mut v, &serde_json::json!({"conn": true}));
-        drop_secrets(&mut v);
+        crate::import::secrets::drop_secrets(&mut v);
         assert_eq!(
             v,
             serde_json::json!({"endpoint": "e", "nested": [{"ok": 1}], "kms_key_id": "arn"})

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::field::Field;
 use super::locate::{JsonPath, LineIndex, Seg, locate};
 use super::raw::{RawArchitecture, RawComponent, RawSource};
 use super::{Diagnostic, InputError, LoadOptions, deserialize_located};
@@ -49,18 +50,28 @@ pub struct Source {
 
 /// What the importer made of the sources: components in the architecture format, each with
 /// its `id`, `imported_from` and the `x-why` of what was inferred, and the regions it saw.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct Imported {
-    pub components: Vec<Map<String, Value>>,
+    pub components: Vec<ImportedComponent>,
     pub primary: Option<String>,
     pub secondary: Option<String>,
 }
 
+/// A component the importer made: the format's own fields, and why each inferred one is what
+/// it is, by the field's path.
+#[derive(Debug, Serialize)]
+pub struct ImportedComponent {
+    #[serde(flatten)]
+    pub component: RawComponent,
+    #[serde(rename = "x-why", skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<Field, String>,
+}
+
 /// An architecture with its sources imported: the checked model, and the file it amounts to
-/// (what `drplan resolve` writes).
+/// (what `drplan resolve` writes), as pretty JSON ending with a newline.
 pub struct Composed {
     pub arch: Architecture,
-    pub document: Value,
+    pub text: String,
 }
 
 /// The sources an architecture file names; `None` when it names none. Reads only the top
@@ -251,12 +262,16 @@ pub fn compose(
     }
     fill_regions(&mut document, imported.primary, imported.secondary);
     let ordered = Ordered::architecture(&document, &components);
-    let merged_text = serde_json::to_string_pretty(&ordered).expect("JSON values serialize");
+    let mut merged_text = serde_json::to_string_pretty(&ordered).expect("JSON values serialize");
+    drop(components);
     match super::load(merged_text.as_bytes(), source_name, options) {
-        Ok(arch) => Ok(Composed {
-            arch,
-            document: serde_json::to_value(&ordered).expect("JSON values serialize"),
-        }),
+        Ok(arch) => {
+            merged_text.push('\n');
+            Ok(Composed {
+                arch,
+                text: merged_text,
+            })
+        }
         Err(e) => Err(fail(relocate(e.diagnostics, text, &origins))),
     }
 }
@@ -278,45 +293,37 @@ fn load_error(text: &str, source_name: &str, options: &LoadOptions) -> InputErro
     }
 }
 
+/// A component of the composed file: as the importer made it, or as a JSON object (declared,
+/// or imported with a declared one laid over it). Nearly every entry is the larger kind, so
+/// boxing it would only add an allocation each.
+#[allow(clippy::large_enum_variant)]
+enum Entry {
+    Imported(ImportedComponent),
+    Object(Map<String, Value>),
+}
+
 /// The imported components with the declared ones laid over them (by id), then the other
 /// declared ones; and where each came from.
-fn overlay(
-    imported: Vec<Map<String, Value>>,
-    declared: Vec<Value>,
-) -> (Vec<Map<String, Value>>, Vec<Origin>) {
+fn overlay(imported: Vec<ImportedComponent>, declared: Vec<Value>) -> (Vec<Entry>, Vec<Origin>) {
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut components = Vec::with_capacity(imported.len() + declared.len());
     let mut origins = Vec::with_capacity(components.capacity());
     for c in imported {
-        if let Some(id) = c.get("id").and_then(Value::as_str) {
-            by_id.insert(id.to_string(), components.len());
-        }
-        let first = c
-            .get("imported_from")
-            .and_then(|o| o.get(0))
-            .cloned()
-            .unwrap_or(Value::Null);
+        by_id.insert(c.component.id.clone(), components.len());
+        let first = c.component.imported_from.as_ref().and_then(|o| o.first());
         origins.push(Origin::Imported {
-            file: first
-                .get("file")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
-            address: first
-                .get("address")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
-            line: first.get("line").and_then(Value::as_u64),
+            file: first.map(|o| o.file.clone()).unwrap_or_default(),
+            address: first.map(|o| o.address.clone()).unwrap_or_default(),
+            line: first.and_then(|o| o.line).map(u64::from),
             overlay: None,
         });
-        components.push(c);
+        components.push(Entry::Imported(c));
     }
     for (j, d) in declared.into_iter().enumerate() {
         let Value::Object(d) = d else {
             // Not an object: `load` reports it, at its declared place.
             by_id.clear();
-            components.push(Map::new());
+            components.push(Entry::Object(Map::new()));
             origins.push(Origin::Declared(j));
             continue;
         };
@@ -327,13 +334,22 @@ fn overlay(
         match target {
             Some(k) => {
                 let keys = d.keys().cloned().collect();
-                merge_component(&mut components[k], d);
+                let base = match std::mem::replace(&mut components[k], Entry::Object(Map::new())) {
+                    Entry::Imported(c) => match serde_json::to_value(&c) {
+                        Ok(Value::Object(map)) => map,
+                        _ => Map::new(),
+                    },
+                    Entry::Object(map) => map,
+                };
+                let mut base = base;
+                merge_component(&mut base, d);
+                components[k] = Entry::Object(base);
                 if let Origin::Imported { overlay, .. } = &mut origins[k] {
                     *overlay = Some((j, keys));
                 }
             }
             None => {
-                components.push(d);
+                components.push(Entry::Object(d));
                 origins.push(Origin::Declared(j));
             }
         }
@@ -476,27 +492,27 @@ fn relocate(diagnostics: Vec<Diagnostic>, text: &str, origins: &[Origin]) -> Vec
 /// The composed file in a readable order: the top level's fields as the format lists them, a
 /// component's as well, its `imported_from` and notes (`x-…`) last.
 struct Ordered<'a> {
-    fields: Vec<(&'a str, Field<'a>)>,
+    fields: Vec<(&'a str, Top<'a>)>,
 }
 
-enum Field<'a> {
+enum Top<'a> {
     Value(&'a Value),
-    Components(&'a [Map<String, Value>]),
+    Components(&'a [Entry]),
 }
 
 impl<'a> Ordered<'a> {
-    fn architecture(top: &'a Map<String, Value>, components: &'a [Map<String, Value>]) -> Self {
-        let mut fields: Vec<(&str, Field)> = Vec::new();
+    fn architecture(top: &'a Map<String, Value>, components: &'a [Entry]) -> Self {
+        let mut fields: Vec<(&str, Top)> = Vec::new();
         for &key in RawArchitecture::FIELDS {
             if key == "components" {
-                fields.push((key, Field::Components(components)));
+                fields.push((key, Top::Components(components)));
             } else if let Some(v) = top.get(key) {
-                fields.push((key, Field::Value(v)));
+                fields.push((key, Top::Value(v)));
             }
         }
         for (key, v) in top {
             if !RawArchitecture::FIELDS.contains(&key.as_str()) {
-                fields.push((key, Field::Value(v)));
+                fields.push((key, Top::Value(v)));
             }
         }
         Ordered { fields }
@@ -509,11 +525,20 @@ impl Serialize for Ordered<'_> {
     }
 }
 
-impl Serialize for Field<'_> {
+impl Serialize for Top<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Field::Value(v) => v.serialize(s),
-            Field::Components(list) => s.collect_seq(list.iter().map(OrderedComponent)),
+            Top::Value(v) => v.serialize(s),
+            Top::Components(list) => s.collect_seq(list.iter()),
+        }
+    }
+}
+
+impl Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Entry::Imported(c) => c.serialize(s),
+            Entry::Object(map) => OrderedComponent(map).serialize(s),
         }
     }
 }

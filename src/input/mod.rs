@@ -3,6 +3,7 @@
 //! error names its JSON path with line and column.
 
 pub mod compose;
+pub mod field;
 pub mod locate;
 pub mod overrides;
 pub mod policy;

@@ -1,12 +1,13 @@
 //! The architecture file as written: serde types as close to the JSON as possible. Nothing
 //! here applies defaults or resolves references; `validate` turns these into `model` types.
-//! The JSON Schema (`drplan schema`) is generated from these same types.
+//! The JSON Schema (`drplan schema`) is generated from these same types, and the importer
+//! writes architectures with them (absent fields are left out).
 
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::{DeployMethod, Disruption, Kind, Layout, Mode, Scope, Strategy, Tier, TimeFrom};
 
@@ -56,11 +57,16 @@ macro_rules! raw_object {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, JsonSchema)]
+        #[derive(Debug, JsonSchema, Serialize)]
         #[schemars(deny_unknown_fields, extend("patternProperties" = { "^x-": {} }))]
         pub struct $name {
-            $( $(#[$fmeta])* pub $field: $ty, )*
+            $(
+                $(#[$fmeta])*
+                #[serde(skip_serializing_if = "Absent::absent")]
+                pub $field: $ty,
+            )*
             #[schemars(skip)]
+            #[serde(skip)]
             pub unknown: Unknown,
         }
 
@@ -116,9 +122,36 @@ macro_rules! raw_object {
     };
 }
 
+/// Whether a field is left out when an architecture is written: an optional field that is
+/// not set. A required field is always written.
+pub trait Absent {
+    fn absent(&self) -> bool {
+        false
+    }
+}
+
+impl<T> Absent for Option<T> {
+    fn absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl Absent for String {}
+impl Absent for Kind {}
+impl Absent for Mode {}
+impl Absent for Disruption {}
+impl Absent for DateStr {}
+
 /// A duration string (`"15m"`, `"PT15M"`); a bare number is rejected as ambiguous.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Dur(pub std::time::Duration);
+
+/// Written as the format reads it back: `15m`, `1h30m`, `35d`.
+impl Serialize for Dur {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&crate::duration::Human(self.0).to_string().replace(' ', ""))
+    }
+}
 
 impl<'de> Deserialize<'de> for Dur {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -167,6 +200,12 @@ impl JsonSchema for Dur {
 /// A calendar date, `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DateStr(pub jiff::civil::Date);
+
+impl Serialize for DateStr {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
 
 impl<'de> Deserialize<'de> for DateStr {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -442,8 +481,9 @@ pub struct RawDrill {
 }
 
 /// A dependency: a bare id (sync, critical) or an edge object.
-#[derive(Debug, JsonSchema)]
+#[derive(Debug, JsonSchema, Serialize)]
 #[schemars(untagged)]
+#[serde(untagged)]
 pub enum RawEdge {
     Id(String),
     /// Boxed: an edge object is several times the size of an id, and most edges are ids.

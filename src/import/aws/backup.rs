@@ -8,29 +8,14 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::Draft;
-use crate::import::resource::{Resource, arn_region, block};
+use super::types::Is;
+use super::{arn_region, is, row};
+use crate::import::draft::{Draft, owners};
+use crate::import::resource::{Resource, block};
+use crate::input::field::Field;
 
 const HOUR: u64 = 3_600;
 const DAY: u64 = 24 * HOUR;
-
-/// The resource types AWS Backup protects.
-const PROTECTED: &[&str] = &[
-    "aws_db_instance",
-    "aws_rds_cluster",
-    "aws_docdb_cluster",
-    "aws_neptune_cluster",
-    "aws_dynamodb_table",
-    "aws_efs_file_system",
-    "aws_ebs_volume",
-    "aws_instance",
-    "aws_s3_bucket",
-    "aws_redshift_cluster",
-    "aws_fsx_windows_file_system",
-    "aws_fsx_lustre_file_system",
-    "aws_fsx_ontap_file_system",
-    "aws_fsx_openzfs_file_system",
-];
 
 /// What one plan rule gives the components it selects.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +33,7 @@ struct Rule {
 pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
     let index = Index::new(drafts, resources);
     for (s, selection) in resources.iter().enumerate() {
-        if selection.ty != "aws_backup_selection" {
+        if is(selection) != Is::BackupSelection {
             continue;
         }
         let Some(p) = index.plan_of(selection, resources) else {
@@ -88,23 +73,23 @@ impl<'a> Index<'a> {
         let mut index = Index {
             plans: HashMap::new(),
             tagged: HashMap::new(),
-            owner: super::owners(drafts.iter().map(Option::as_ref), resources.len()),
+            owner: owners(drafts.iter().map(Option::as_ref), resources.len()),
             vaults: HashMap::new(),
             locks: HashMap::new(),
         };
         for (i, r) in resources.iter().enumerate() {
-            match r.ty.as_str() {
-                "aws_backup_plan" => {
+            match is(r) {
+                Is::BackupPlan => {
                     if let Some(id) = r.str("id") {
                         index.plans.insert(id, i);
                     }
                 }
-                "aws_backup_vault" => {
+                Is::BackupVault => {
                     if let Some(name) = r.str("name") {
                         index.vaults.insert(name, i);
                     }
                 }
-                ty if PROTECTED.contains(&ty) => {
+                _ if protected(r) => {
                     for (k, v) in &r.tags {
                         index.tagged.entry((k, v)).or_default().push(i);
                     }
@@ -113,7 +98,7 @@ impl<'a> Index<'a> {
             }
         }
         for (i, l) in resources.iter().enumerate() {
-            if l.ty != "aws_backup_vault_lock_configuration" {
+            if is(l) != Is::VaultLock {
                 continue;
             }
             let named = l
@@ -123,7 +108,7 @@ impl<'a> Index<'a> {
                 .links
                 .iter()
                 .map(|k| k.to)
-                .find(|&v| resources[v].ty == "aws_backup_vault");
+                .find(|&v| is(&resources[v]) == Is::BackupVault);
             if let Some(v) = linked.or(named) {
                 index.locks.insert(v, i);
             }
@@ -134,7 +119,7 @@ impl<'a> Index<'a> {
     /// The plan a selection belongs to (by reference, or by the plan's id).
     fn plan_of(&self, selection: &Resource, resources: &[Resource]) -> Option<usize> {
         (selection.links_at("plan_id"))
-            .find(|&t| resources[t].ty == "aws_backup_plan")
+            .find(|&t| is(&resources[t]) == Is::BackupPlan)
             .or_else(|| self.plans.get(selection.str("plan_id")?).copied())
     }
 }
@@ -142,9 +127,7 @@ impl<'a> Index<'a> {
 fn rules(plan: &Resource, resources: &[Resource], index: &Index) -> Vec<Rule> {
     let region = plan.region();
     let vaults: Vec<usize> = (plan.links_at("rule"))
-        .filter(|&v| {
-            resources[v].ty.starts_with("aws_backup_") && resources[v].ty.contains("vault")
-        })
+        .filter(|&v| is(&resources[v]).vault())
         .collect();
     plan.list("rule")
         .iter()
@@ -204,7 +187,7 @@ fn number(v: &Value) -> Option<f64> {
 fn lock_of(v: usize, resources: &[Resource], index: &Index) -> Option<String> {
     let vault = &resources[v];
     let a = &vault.origin.address;
-    if vault.ty == "aws_backup_logically_air_gapped_vault" {
+    if is(vault) == Is::AirGappedVault {
         return Some(format!("{a} is a logically air-gapped vault"));
     }
     if vault.get("lock_configuration").is_some() {
@@ -250,7 +233,7 @@ fn choose(
         .filter(|&m| {
             let r = &resources[m];
             m != s
-                && PROTECTED.contains(&r.ty.as_str())
+                && protected(r)
                 && !excluded_links.contains(&m)
                 && !excluded.iter().any(|p| arn_matches(p, r))
                 && conditions.iter().all(|c| c.holds(r))
@@ -338,21 +321,19 @@ fn arn_matches(pattern: &str, r: &Resource) -> bool {
     };
     let wildcard_name = rest.ends_with('*') && !rest.trim_end_matches('*').contains(['*', '?']);
     let prefix = rest.trim_end_matches('*');
+    let Some(arn) = row(r).and_then(|t| t.backup) else {
+        return false;
+    };
+    // The pattern names every resource of the type: its service, and a resource part that
+    // is a prefix of the type's (`db:`) followed by a wildcard.
     wildcard_name
-        && match (service, r.ty.as_str()) {
-            ("rds", "aws_db_instance") => "db:".starts_with(prefix) || prefix.is_empty(),
-            ("rds", "aws_rds_cluster" | "aws_docdb_cluster" | "aws_neptune_cluster") => {
-                "cluster:".starts_with(prefix) || prefix.is_empty()
-            }
-            ("dynamodb", "aws_dynamodb_table") => "table/".starts_with(prefix) || prefix.is_empty(),
-            ("elasticfilesystem", "aws_efs_file_system") => true,
-            ("ec2", "aws_ebs_volume") => "volume/".starts_with(prefix) || prefix.is_empty(),
-            ("ec2", "aws_instance") => "instance/".starts_with(prefix) || prefix.is_empty(),
-            ("s3", "aws_s3_bucket") => true,
-            ("fsx", t) => t.starts_with("aws_fsx_"),
-            ("redshift", "aws_redshift_cluster") => true,
-            _ => false,
-        }
+        && service == arn.service
+        && (prefix.is_empty() || arn.resource.is_empty() || arn.resource.starts_with(prefix))
+}
+
+/// Whether AWS Backup protects a resource's type.
+fn protected(r: &Resource) -> bool {
+    row(r).is_some_and(|t| t.backup.is_some())
 }
 
 /// `*` and `?` wildcards, as AWS Backup and IAM use them.
@@ -392,10 +373,9 @@ fn give(
         "AWS Backup plan {} ({}), selection {}",
         plan.origin.address, rule.name, selection.origin.address
     );
-    let b = &mut d.backup;
-    if b.frequency.is_none_or(|f| rule.interval < f) {
-        b.frequency = Some(rule.interval);
-        b.retention = rule.retention;
+    if d.backup.frequency.is_none_or(|f| rule.interval < f) {
+        d.backup.frequency = Some(rule.interval);
+        d.backup.retention = rule.retention;
         let mut why = format!(
             "{from}: {} → every {}",
             rule.schedule,
@@ -411,24 +391,22 @@ fn give(
                     .unwrap_or_default()
             ));
         }
-        d.why.insert("backup.frequency".into(), why);
-        d.why
-            .insert("backup.retention".into(), kept(&from, rule.retention));
-    } else if b.frequency == Some(rule.interval)
+        d.note(Field::BackupFrequency, why);
+        d.note(Field::BackupRetention, kept(&from, rule.retention));
+    } else if d.backup.frequency == Some(rule.interval)
         && let Some(r) = rule.retention
-        && b.retention.is_some_and(|k| r > k)
+        && d.backup.retention.is_some_and(|k| r > k)
     {
         // As often as the component's own backups, and kept longer.
-        b.retention = Some(r);
-        d.why
-            .insert("backup.retention".into(), kept(&from, rule.retention));
+        d.backup.retention = Some(r);
+        d.note(Field::BackupRetention, kept(&from, rule.retention));
     }
     if let Some(c) = continuous
-        && !b.pitr
+        && !d.backup.pitr
     {
-        b.pitr = true;
-        d.why.insert(
-            "backup.pitr".into(),
+        d.backup.pitr = true;
+        d.note(
+            Field::BackupPitr,
             format!(
                 "AWS Backup plan {} ({}): enable_continuous_backup = true",
                 plan.origin.address, c.name
@@ -436,22 +414,21 @@ fn give(
         );
     }
     if let Some(region) = &rule.copy_region
-        && b.copy_region.is_none()
+        && d.backup.copy_region.is_none()
     {
-        b.copy_region = Some(region.clone());
-        d.why.insert(
-            "backup.cross_region_copy".into(),
+        d.backup.copy_region = Some(region.clone());
+        d.note(
+            Field::BackupCrossRegionCopy,
             format!("{from}: copies recovery points to a vault in {region}"),
         );
     }
     if let Some(lock) = &rule.locked
-        && !b.immutable
+        && !d.backup.immutable
     {
-        b.immutable = true;
-        d.why
-            .insert("backup.immutable".into(), format!("{from}: {lock}"));
+        d.backup.immutable = true;
+        d.note(Field::BackupImmutable, format!("{from}: {lock}"));
     }
-    d.why.remove("backup");
+    d.why.remove(&Field::Backup);
 }
 
 fn kept(from: &str, retention: Option<Duration>) -> String {
@@ -602,7 +579,7 @@ mod tests {
 
     #[test]
     fn patterns_match_resources_without_arns_by_service() {
-        let db = Resource::fixture("aws_db_instance", serde_json::json!({}));
+        let db = crate::import::registry::test_resource("aws_db_instance", serde_json::json!({}));
         assert!(arn_matches("arn:aws:rds:*:*:db:*", &db));
         assert!(!arn_matches("arn:aws:rds:*:*:cluster:*", &db));
         assert!(!arn_matches("arn:aws:rds:us-east-1:1:db:orders", &db));

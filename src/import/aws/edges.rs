@@ -7,8 +7,10 @@
 
 use std::time::Duration;
 
-use super::Draft;
-use super::facts::incoming;
+use super::types::Is;
+use super::{is, row};
+use crate::import::draft::{Draft, Edge, incoming};
+use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::model::{Kind, Mode};
 
@@ -38,9 +40,9 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
             egress(d, resources, owner, &into, out);
         }
         let root = &resources[d.root];
-        match root.ty.as_str() {
-            "aws_lb" | "aws_alb" | "aws_elb" => targets(d, resources, owner, &into, out),
-            "aws_route53_record" => {
+        match is(root) {
+            Is::LoadBalancer | Is::ClassicLoadBalancer => targets(d, resources, owner, &into, out),
+            Is::RecordSet => {
                 // A failover pair needs its primary target; the secondary only serves when
                 // the primary's health check fails.
                 let mut primary = Vec::new();
@@ -70,7 +72,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
                 }
                 out.extend(primary);
             }
-            "aws_cloudfront_distribution" => {
+            Is::Cdn => {
                 named(
                     root,
                     &["origin", "origin_group"],
@@ -81,7 +83,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
                     out,
                 );
             }
-            "aws_sns_topic" => {
+            Is::Topic => {
                 for r in d.members.iter().map(|&m| &resources[m]) {
                     named(
                         r,
@@ -94,7 +96,6 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
                     );
                 }
             }
-            "aws_nat_gateway" => {}
             _ => {}
         }
     }
@@ -103,7 +104,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
             if to == k {
                 continue;
             }
-            drafts[k].edges.entry(to).or_insert(super::Edge {
+            drafts[k].edges.entry(to).or_insert(Edge {
                 mode,
                 why,
                 timeout: None,
@@ -111,7 +112,10 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
             });
         }
     }
-    creation_order(drafts, resources, owner);
+}
+
+/// How long callers wait: a load balancer's or CDN's timeout on each of its sync edges.
+pub fn timeouts(drafts: &mut [Draft], resources: &[Resource]) {
     for d in drafts.iter_mut() {
         if let Some((timeout, why)) = caller_timeout(&resources[d.root]) {
             for e in d.edges.values_mut().filter(|e| e.mode == Mode::Sync) {
@@ -126,8 +130,8 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
 /// the service's default.
 fn caller_timeout(r: &Resource) -> Option<(Duration, String)> {
     let a = &r.origin.address;
-    let (secs, why) = match r.ty.as_str() {
-        "aws_lb" | "aws_alb" | "aws_elb" => match r.num("idle_timeout") {
+    let (secs, why) = match is(r) {
+        Is::LoadBalancer | Is::ClassicLoadBalancer => match r.num("idle_timeout") {
             Some(n) => (n, format!("{a}: idle_timeout = {n}")),
             None if r.str("load_balancer_type") == Some("network") => (
                 350.0,
@@ -138,15 +142,13 @@ fn caller_timeout(r: &Resource) -> Option<(Duration, String)> {
                 format!("{a} does not set idle_timeout: 60 s, the default"),
             ),
         },
-        "aws_cloudfront_distribution" => {
-            match r.num("origin.custom_origin_config.origin_read_timeout") {
-                Some(n) => (n, format!("{a}: origin_read_timeout = {n}")),
-                None => (
-                    30.0,
-                    "CloudFront's default origin response timeout, 30 s".to_string(),
-                ),
-            }
-        }
+        Is::Cdn => match r.num("origin.custom_origin_config.origin_read_timeout") {
+            Some(n) => (n, format!("{a}: origin_read_timeout = {n}")),
+            None => (
+                30.0,
+                "CloudFront's default origin response timeout, 30 s".to_string(),
+            ),
+        },
         _ => return None,
     };
     (secs > 0.0).then(|| (Duration::from_secs_f64(secs), why))
@@ -169,9 +171,9 @@ fn compute(
         let r = &resources[m];
         for a in ["iam_instance_profile", "role", "task_role_arn"] {
             for t in r.links_at(a) {
-                match resources[t].ty.as_str() {
-                    "aws_iam_role" => roles.push(t),
-                    "aws_iam_instance_profile" => roles.extend(resources[t].links_at("role")),
+                match is(&resources[t]) {
+                    Is::IamRole => roles.push(t),
+                    Is::InstanceProfile => roles.extend(resources[t].links_at("role")),
                     _ => {}
                 }
             }
@@ -184,16 +186,14 @@ fn compute(
         sources.push((role, format!("its IAM role {name}")));
         for &(p, attribute) in &into[role] {
             let policy = &resources[p];
-            match policy.ty.as_str() {
-                "aws_iam_role_policy" | "aws_iam_policy"
-                    if attribute == "role" || attribute == "roles" =>
-                {
+            match is(policy) {
+                Is::IamPolicy if attribute == "role" || attribute == "roles" => {
                     sources.push((
                         p,
                         format!("its IAM role {name}'s policy {}", policy.origin.address),
                     ));
                 }
-                "aws_iam_role_policy_attachment" => {
+                Is::IamPolicyAttachment => {
                     for attached in policy.links_at("policy_arn") {
                         sources.push((
                             attached,
@@ -227,7 +227,7 @@ fn compute(
                     "{via} consumes {} (event source mapping)",
                     target.origin.address
                 )
-            } else if r.ty.starts_with("aws_iam_") {
+            } else if is(r).iam() {
                 format!("{via} grants access to {}", target.origin.address)
             } else {
                 format!("{via}: {} names {}", l.attribute, target.origin.address)
@@ -240,8 +240,8 @@ fn compute(
 /// The kind of the component a resource is part of (by its type's role).
 fn kind_of(resources: &[Resource], owner: &[Option<usize>], r: usize) -> Option<Kind> {
     owner[r]?;
-    match super::role(&resources[r].ty) {
-        super::Role::Component(kind, _) => Some(kind),
+    match row(&resources[r])?.role {
+        Role::Component(kind, _) => Some(kind),
         _ => None,
     }
 }
@@ -257,22 +257,22 @@ fn egress(
     for &s in d
         .subnets
         .iter()
-        .filter(|&&s| resources[s].ty == "aws_subnet")
+        .filter(|&&s| is(&resources[s]) == Is::Subnet)
     {
         let tables = (into[s].iter())
             .filter(|&&(a, attribute)| {
-                attribute == "subnet_id" && resources[a].ty == "aws_route_table_association"
+                attribute == "subnet_id" && is(&resources[a]) == Is::RouteTableAssociation
             })
             .map(|&(a, _)| resources[a].links_at("route_table_id"));
         for table in tables.flatten() {
             let inline = resources[table].links_at("route");
             let routes = (into[table].iter())
                 .filter(|&&(r, attribute)| {
-                    attribute == "route_table_id" && resources[r].ty == "aws_route"
+                    attribute == "route_table_id" && is(&resources[r]) == Is::Route
                 })
                 .map(|&(r, _)| resources[r].links_at("nat_gateway_id"));
             for nat in inline.chain(routes.flatten()) {
-                if resources[nat].ty != "aws_nat_gateway" {
+                if is(&resources[nat]) != Is::NatGateway {
                     continue;
                 }
                 if let Some(to) = owner[nat] {
@@ -319,7 +319,7 @@ fn targets(
             groups.extend(resources[m].links_at(a));
         }
     }
-    groups.retain(|&g| resources[g].ty.ends_with("_target_group"));
+    groups.retain(|&g| is(&resources[g]) == Is::TargetGroup);
     groups.sort_unstable();
     groups.dedup();
     groups.insert(0, d.root);
@@ -329,7 +329,7 @@ fn targets(
             let from = &resources[f];
             let target = match attribute {
                 "target_group_arns" | "load_balancer" | "load_balancers" => Some(f),
-                "target_group_arn" if from.ty.ends_with("target_group_attachment") => {
+                "target_group_arn" if is(from) == Is::TargetGroupAttachment => {
                     from.links_at("target_id").next()
                 }
                 _ => None,
@@ -382,38 +382,29 @@ fn named(
     }
 }
 
-/// `depends_on` between two components nothing else connects.
-fn creation_order(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize>]) {
-    let mut add = Vec::new();
-    for (k, d) in drafts.iter().enumerate() {
-        for &m in &d.members {
-            for &t in &resources[m].depends_on {
-                let Some(j) = owner[t] else { continue };
-                if j == k || d.edges.contains_key(&j) || drafts[j].edges.contains_key(&k) {
-                    continue;
-                }
-                add.push((
-                    k,
-                    j,
-                    format!(
-                        "only depends_on connects {} to {}: creation order, taken as a runtime dependency because nothing else connects them",
-                        resources[m].origin.address, resources[t].origin.address
-                    ),
-                ));
-            }
+/// A DNS record set, not for failover, whose targets are in both regions (weighted, latency,
+/// geolocation or multivalue routing): then both regions serve.
+pub fn dns_routes_to_both(drafts: &[Draft], resources: &[Resource]) -> Option<String> {
+    drafts.iter().filter(|d| d.kind == Kind::Dns).find_map(|d| {
+        let records: Vec<&Resource> = d
+            .members
+            .iter()
+            .map(|&m| &resources[m])
+            .filter(|r| is(r) == Is::RecordSet)
+            .collect();
+        if records.iter().any(|r| {
+            r.get("failover_routing_policy")
+                .is_some_and(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+        }) {
+            return None;
         }
-    }
-    for (k, j, why) in add {
-        let mode = if drafts[j].kind == Kind::Queue {
-            Mode::Async
-        } else {
-            Mode::Sync
-        };
-        drafts[k].edges.entry(j).or_insert(super::Edge {
-            mode,
-            why,
-            timeout: None,
-            critical: true,
-        });
-    }
+        let mut regions: Vec<&str> = records
+            .iter()
+            .flat_map(|r| r.links.iter().map(|l| &resources[l.to]))
+            .filter_map(Resource::region)
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        (regions.len() >= 2).then(|| resources[d.root].origin.address.clone())
+    })
 }

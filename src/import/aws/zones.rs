@@ -3,8 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use super::{Draft, distinct, plural};
+use super::is;
+use super::types::Is;
+use crate::import::draft::{Draft, distinct, plural};
 use crate::import::resource::Resource;
+use crate::input::field::Field;
 use crate::model::{Kind, Scope};
 
 /// Counts zones from subnets and groups NAT gateways by VPC.
@@ -17,7 +20,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
         }
         let subnets: Vec<&Resource> = (d.subnets.iter())
             .map(|&s| &resources[s])
-            .filter(|s| s.ty == "aws_subnet")
+            .filter(|s| is(s) == Is::Subnet)
             .collect();
         let zones: Vec<&str> = subnets.iter().filter_map(|s| zone_of(s)).collect();
         if zones.is_empty() {
@@ -32,40 +35,41 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
             plural(z as usize)
         );
         let root = &resources[d.root];
-        match root.ty.as_str() {
-            "aws_nat_gateway" => {
+        match is(root) {
+            Is::NatGateway => {
                 let nats = (d.members.iter())
-                    .filter(|&&m| resources[m].ty == "aws_nat_gateway")
+                    .filter(|&&m| is(&resources[m]) == Is::NatGateway)
                     .count() as u32;
                 d.instances = Some(nats);
                 d.zones = Some(z);
                 if nats >= 2 && z >= 2 {
                     d.scope = None;
-                    d.why.remove("scope");
-                    d.why.insert(
-                        "deployment.zones".into(),
+                    d.why.remove(&Field::Scope);
+                    d.note(
+                        Field::DeploymentZones,
                         format!(
                             "{nats} NAT gateways of one VPC, in {z} zones: each zone has its own"
                         ),
                     );
                 } else {
-                    d.why.insert(
-                        "deployment.zones".into(),
+                    d.note(
+                        Field::DeploymentZones,
                         format!("the VPC's only NAT gateway: {why}"),
                     );
                 }
             }
-            "aws_lb" | "aws_alb" | "aws_elb" | "aws_lambda_function" => {
+            // One node per zone.
+            Is::LoadBalancer | Is::ClassicLoadBalancer | Is::Function => {
                 d.instances = Some(z);
                 d.zones = Some(z);
-                d.why.insert("deployment.zones".into(), why);
+                d.note(Field::DeploymentZones, why);
             }
             _ => {
                 d.zones = Some(z);
                 if d.instances.is_none() && d.kind == Kind::Compute {
                     d.instances = Some(1);
                 }
-                d.why.insert("deployment.zones".into(), why);
+                d.note(Field::DeploymentZones, why);
             }
         }
     }
@@ -92,8 +96,7 @@ fn unknown_subnets(d: &mut Draft, resources: &[Resource]) {
         .iter()
         .find(|(k, _)| SUBNETS.contains(&k.as_str()))
     {
-        d.why.insert(
-            "deployment.zones".into(),
+        d.note_unknown(Field::DeploymentZones,
             format!(
                 "{}: {key} is not known offline ({why}): drplan assumes one zone; declare deployment.zones",
                 root.origin.address
@@ -126,7 +129,7 @@ fn group_nat_gateways(drafts: &mut [Option<Draft>], resources: &[Resource]) {
     for k in 0..drafts.len() {
         let Some(d) = &drafts[k] else { continue };
         let root = &resources[d.root];
-        if root.ty != "aws_nat_gateway" {
+        if is(root) != Is::NatGateway {
             continue;
         }
         let Some(vpc) = vpc_of(root, resources) else {

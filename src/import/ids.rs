@@ -1,6 +1,7 @@
 //! Component ids: readable, unique, and the same at every import of the same sources.
 //!
-//! - Terraform: the address without `module.` and `aws_`, the type's underscores as dashes,
+//! - Terraform: the address without `module.` and the provider's prefix (`aws_`), the type's
+//!   underscores as dashes,
 //!   instance keys as parts: `module.db["eu"].aws_db_instance.main` → `db.eu.db-instance.main`,
 //!   `aws_route53_record.www_primary` → `route53-record.www_primary`. The instances of one
 //!   `count`/`for_each` EC2 instance are one component: their key is left out.
@@ -11,16 +12,18 @@
 
 use std::collections::BTreeMap;
 
-use super::Draft;
-use super::cfn::snake;
-use crate::import::resource::Resource;
+use super::draft::Draft;
+use super::provider::Providers;
+use super::resource::Resource;
+use crate::words::snake;
 
 pub fn assign(
     drafts: &[Draft],
     resources: &[Resource],
     stacks: &BTreeMap<String, String>,
+    providers: Providers,
 ) -> Vec<String> {
-    let base: Vec<String> = drafts.iter().map(|d| of(d, resources)).collect();
+    let base: Vec<String> = drafts.iter().map(|d| of(d, resources, providers)).collect();
     let mut files: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (d, id) in drafts.iter().zip(&base) {
         files
@@ -51,24 +54,34 @@ pub fn assign(
     ids
 }
 
-fn of(d: &Draft, resources: &[Resource]) -> String {
+fn of(d: &Draft, resources: &[Resource], providers: Providers) -> String {
     let root = &resources[d.root];
     let address = &root.origin.address;
     if root.source_type.contains("::") {
         return clean(&snake(address).replace('_', "-"));
     }
-    let grouped = root.ty == "aws_instance"
-        && d.members
-            .iter()
-            .filter(|&&m| resources[m].ty == "aws_instance")
+    let grouped = d.groups_instances
+        && (d.members.iter())
+            .filter(|&&m| resources[m].ty == root.ty)
             .count()
             > 1;
-    let parts = terraform_parts(address, grouped);
+    let short = |ty: &'_ str| -> String {
+        let ty = match root.handle {
+            Some(h) => providers.of(h).short_type(ty),
+            None => ty,
+        };
+        ty.replace('_', "-")
+    };
+    let parts = terraform_parts(address, grouped, &short);
     clean(&parts.join("."))
 }
 
 /// The parts of a Terraform address, as ids write them.
-fn terraform_parts(address: &str, drop_own_key: bool) -> Vec<String> {
+fn terraform_parts(
+    address: &str,
+    drop_own_key: bool,
+    short_type: &dyn Fn(&str) -> String,
+) -> Vec<String> {
     let mut parts = Vec::new();
     let mut rest = address;
     while let Some(after) = rest.strip_prefix("module.") {
@@ -80,7 +93,7 @@ fn terraform_parts(address: &str, drop_own_key: bool) -> Vec<String> {
         rest = tail.strip_prefix('.').unwrap_or(tail);
     }
     let (ty, name_and_key) = rest.split_once('.').unwrap_or(("", rest));
-    parts.push(ty.strip_prefix("aws_").unwrap_or(ty).replace('_', "-"));
+    parts.push(short_type(ty));
     let (name, key, _) = split_key(name_and_key);
     parts.push(name.to_string());
     if let Some(k) = key
@@ -152,7 +165,8 @@ mod tests {
 
     #[test]
     fn terraform_addresses() {
-        let id = |a: &str| clean(&terraform_parts(a, false).join("."));
+        let short = |ty: &str| ty.strip_prefix("aws_").unwrap_or(ty).replace('_', "-");
+        let id = |a: &str| clean(&terraform_parts(a, false, &short).join("."));
         assert_eq!(id("aws_db_instance.orders"), "db-instance.orders");
         assert_eq!(
             id("module.db[\"eu\"].aws_db_instance.main"),
@@ -172,7 +186,7 @@ mod tests {
             "route53-record.www_primary"
         );
         assert_eq!(
-            clean(&terraform_parts("aws_instance.web[0]", true).join(".")),
+            clean(&terraform_parts("aws_instance.web[0]", true, &short).join(".")),
             "instance.web"
         );
     }

@@ -1,0 +1,171 @@
+//! The copies in other regions the resources state: a cross-region read replica, a member of
+//! a global cluster or datastore (by reference, or by an ARN or identifier), a bucket that
+//! replicates to another. The middle pairs the drafts they name (`pairing`).
+
+use std::time::Duration;
+
+use super::arn_region;
+use super::is;
+use super::types::Is;
+use crate::import::draft::{Draft, Explicit, owners};
+use crate::import::resource::{Resource, block};
+use crate::model::Mode;
+
+/// Attributes of a resource that name the resource it is a cross-region copy of.
+const SOURCE_LINKS: &[&str] = &[
+    "replicate_source_db",
+    "replication_source_identifier",
+    "global_cluster_identifier",
+    "global_replication_group_id",
+];
+
+/// The copies the sources state, in draft order.
+pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explicit> {
+    let owner = &owners(drafts.iter().map(Option::as_ref), resources.len());
+    let mut out = Vec::new();
+    let mut taken = vec![false; drafts.len()];
+    for (j, d) in drafts.iter().enumerate() {
+        let Some(d) = d else { continue };
+        let r = &resources[d.root];
+        // A replica names its source, by reference or by ARN.
+        let source = SOURCE_LINKS.iter().find_map(|a| {
+            r.links_at(a)
+                .filter_map(|t| owner[t].map(|k| (k, *a)))
+                .find(|&(k, _)| k != j)
+                .or_else(|| by_arn(r, a, drafts, resources).map(|k| (k, *a)))
+        });
+        if let Some((k, attribute)) = source
+            && let Some(of) = &drafts[k]
+            && of.region.is_some()
+            && of.region != d.region
+            && !taken[j]
+        {
+            taken[j] = true;
+            let copy = d.region.as_deref().unwrap_or("another region");
+            let why = match attribute {
+                "global_cluster_identifier" | "global_replication_group_id" => format!(
+                    "{} in {} and {} in {copy} are members of one global datastore: the copy trails by about a second",
+                    resources[of.root].origin.address,
+                    of.region.as_deref().unwrap_or("its region"),
+                    r.origin.address
+                ),
+                _ => format!(
+                    "{} is a replica of it in {copy} ({attribute})",
+                    r.origin.address
+                ),
+            };
+            out.push(Explicit {
+                of: k,
+                copy: j,
+                mode: Mode::Async,
+                lag: None,
+                why,
+            });
+        }
+        // A bucket names where it replicates to.
+        if is(r) == Is::Bucket
+            && let Some((dest, rtc, via)) = s3_destination(d, resources, drafts, owner)
+            && let Some(to) = &drafts[dest]
+            && dest != j
+            && to.region.is_some()
+            && to.region != d.region
+            && !taken[dest]
+        {
+            taken[dest] = true;
+            let (lag, how) = if rtc {
+                (
+                    Some(Duration::from_secs(15 * 60)),
+                    "with Replication Time Control: 99.99 % of objects within 15 minutes",
+                )
+            } else {
+                (
+                    None,
+                    "without Replication Time Control: most objects within 15 minutes, none guaranteed",
+                )
+            };
+            out.push(Explicit {
+                of: j,
+                copy: dest,
+                mode: Mode::Async,
+                lag,
+                why: format!(
+                    "{via} replicates it to {} in {}, {how}",
+                    resources[to.root].origin.address,
+                    to.region.as_deref().unwrap_or("another region")
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// The draft whose root an ARN attribute names (`arn:aws:rds:us-east-1:…:db:orders`).
+fn by_arn(
+    r: &Resource,
+    attribute: &str,
+    drafts: &[Option<Draft>],
+    resources: &[Resource],
+) -> Option<usize> {
+    let arn = r.str(attribute)?;
+    let region = arn_region(arn)?;
+    let name = arn.rsplit([':', '/']).next()?;
+    drafts.iter().position(|d| {
+        d.as_ref().is_some_and(|d| {
+            let root = &resources[d.root];
+            root.ty == r.ty
+                && root.region() == Some(region)
+                && ["identifier", "cluster_identifier", "replication_group_id"]
+                    .iter()
+                    .any(|k| root.str(k) == Some(name))
+        })
+    })
+}
+
+/// Where a bucket replicates to: the destination's draft, whether Replication Time Control is
+/// on, and the resource that says so.
+fn s3_destination(
+    d: &Draft,
+    resources: &[Resource],
+    drafts: &[Option<Draft>],
+    owner: &[Option<usize>],
+) -> Option<(usize, bool, String)> {
+    for &m in &d.members {
+        let r = &resources[m];
+        let (attribute, rules) = match is(r) {
+            Is::BucketReplication => ("rule", r.list("rule")),
+            Is::Bucket => (
+                "replication_configuration",
+                r.list("replication_configuration.rules"),
+            ),
+            _ => continue,
+        };
+        let rtc = rules.iter().any(|rule| {
+            let dest = block(rule.get("destination"));
+            let status = dest
+                .and_then(|d| block(d.get("replication_time")))
+                .and_then(|t| t.get("status"))
+                .and_then(|s| s.as_str());
+            status == Some("Enabled")
+        });
+        let linked = r
+            .links_at(attribute)
+            .filter(|&t| is(&resources[t]) == Is::Bucket)
+            .find_map(|t| owner[t]);
+        let named = || {
+            rules.iter().find_map(|rule| {
+                let arn = block(rule.get("destination"))?.get("bucket")?.as_str()?;
+                let name = arn.strip_prefix("arn:aws:s3:::").unwrap_or(arn);
+                drafts.iter().position(|x| {
+                    x.as_ref().is_some_and(|x| {
+                        let root = &resources[x.root];
+                        is(root) == Is::Bucket && root.str("bucket") == Some(name)
+                    })
+                })
+            })
+        };
+        if let Some(k) = linked.or_else(named) {
+            return Some((k, rtc, r.origin.address.clone()));
+        }
+    }
+    None
+}

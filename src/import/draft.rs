@@ -1,0 +1,222 @@
+//! A component being made from its resources, in no cloud's words: what a provider fills in
+//! from its resource types, and what the middle (pairing, edges, ids, emit) reads.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use super::resource::Resource;
+use crate::input::field::Field;
+use crate::model::{DeployMethod, Kind, Mode, Scope, Strategy};
+
+/// A component being made from its resources.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The resource it is named after.
+    pub root: usize,
+    /// Every resource folded into it, the root first.
+    pub members: Vec<usize>,
+    pub kind: Kind,
+    pub service: String,
+    pub stateful: Option<bool>,
+    pub instances: Option<u32>,
+    pub zones: Option<u32>,
+    pub scope: Option<Scope>,
+    pub managed_failover: Option<bool>,
+    /// How copies inside the region are kept.
+    pub in_region: Option<Mode>,
+    pub data_gb: Option<f64>,
+    pub deletion_protection: Option<bool>,
+    pub backup: Backup,
+    /// How new versions roll out, when the service says.
+    pub deploy: Option<(DeployMethod, String)>,
+    /// Continuous replication to another region.
+    pub replication: Option<(Mode, Option<Duration>)>,
+    pub region: Option<String>,
+    /// Its copy in another region, when the sources describe one.
+    pub secondary: Option<Secondary>,
+    /// Its copies in other regions take writes too (a global table): nothing to promote.
+    pub multi_writer: bool,
+    pub strategy: Option<Strategy>,
+    /// What it runs when it is compute (to compare with a copy in another region).
+    pub capacity: Option<u32>,
+    /// Its type's instances of one `count` or `for_each` resource fold into it (EC2
+    /// instances): when it has several, its id leaves their key out.
+    pub groups_instances: bool,
+    /// Subnets it runs in, for its zones.
+    pub subnets: Vec<usize>,
+    /// Edges by target draft.
+    pub edges: BTreeMap<usize, Edge>,
+    /// Why each inferred field is what it is.
+    pub why: BTreeMap<Field, String>,
+    /// The fields whose value could not be known offline (a default stands).
+    pub unknown: BTreeSet<Field>,
+    /// When the component only exists with a condition that could not be decided offline.
+    pub conditional: Option<String>,
+    /// Its members that exist only under such a condition.
+    pub conditional_members: Vec<String>,
+}
+
+impl Draft {
+    /// A draft of one resource, with nothing known of it yet.
+    pub fn new(root: usize, kind: Kind, service: &str, region: Option<&str>) -> Draft {
+        Draft {
+            root,
+            members: vec![root],
+            kind,
+            service: service.to_string(),
+            stateful: None,
+            instances: None,
+            zones: None,
+            scope: None,
+            managed_failover: None,
+            in_region: None,
+            data_gb: None,
+            deletion_protection: None,
+            backup: Backup::default(),
+            deploy: None,
+            replication: None,
+            region: region.map(str::to_string),
+            secondary: None,
+            multi_writer: false,
+            strategy: None,
+            capacity: None,
+            groups_instances: false,
+            subnets: Vec::new(),
+            edges: BTreeMap::new(),
+            why: BTreeMap::new(),
+            unknown: BTreeSet::new(),
+            conditional: None,
+            conditional_members: Vec::new(),
+        }
+    }
+
+    /// Says why a field is what it is.
+    pub fn note(&mut self, field: Field, why: String) {
+        self.unknown.remove(&field);
+        self.why.insert(field, why);
+    }
+
+    /// Says why a field is a default: its value is not known offline.
+    pub fn note_unknown(&mut self, field: Field, why: String) {
+        self.unknown.insert(field.clone());
+        self.why.insert(field, why);
+    }
+
+    /// Whether it holds data that can be lost.
+    pub fn is_stateful(&self) -> bool {
+        self.stateful.unwrap_or(self.kind.stateful_by_default())
+    }
+}
+
+/// The backups a component gets, from its service and from a backup service.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Backup {
+    pub frequency: Option<Duration>,
+    pub retention: Option<Duration>,
+    pub pitr: bool,
+    /// The region its recovery points are copied to (`None`: they stay in the region, or the
+    /// copy's region is not known).
+    pub copy_region: Option<String>,
+    pub immutable: bool,
+    pub versioning: Option<bool>,
+}
+
+/// A component's copy in another region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Secondary {
+    pub region: String,
+    /// What the copy runs (compute), when known.
+    pub capacity: Option<u32>,
+    /// Whether the copy is a data replica kept in step (a read replica, a global table).
+    pub replica: bool,
+}
+
+/// An edge being made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    pub mode: Mode,
+    pub why: String,
+    /// How long the caller waits, when its configuration says (a load balancer's idle timeout).
+    pub timeout: Option<Duration>,
+    /// `false` for what is only needed when something else fails (a failover target).
+    pub critical: bool,
+}
+
+/// A copy the sources state (a replica, a member of a global datastore, a replicated
+/// bucket): draft `of` is copied to draft `copy`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explicit {
+    pub of: usize,
+    pub copy: usize,
+    pub mode: Mode,
+    pub lag: Option<Duration>,
+    pub why: String,
+}
+
+/// What the readers noted on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Notes {
+    pub parameters_without_value: Vec<String>,
+    /// References to what the sources do not hold.
+    pub outside: Vec<String>,
+    /// Logical ids whose condition could not be decided, by resource index.
+    pub conditional: BTreeMap<usize, String>,
+    /// Stack names by file, for ids that two sources share.
+    pub stacks: BTreeMap<String, String>,
+}
+
+/// The draft each resource belongs to (`None` for those that belong to none), of drafts in
+/// order (`None` where one was folded into another).
+pub fn owners<'a>(drafts: impl Iterator<Item = Option<&'a Draft>>, n: usize) -> Vec<Option<usize>> {
+    let mut owner = vec![None; n];
+    for (k, d) in drafts.enumerate() {
+        for &m in d.iter().flat_map(|d| &d.members) {
+            owner[m] = Some(k);
+        }
+    }
+    owner
+}
+
+/// Who links to each resource, and through which attribute.
+pub fn incoming(resources: &[Resource]) -> Vec<Vec<(usize, &str)>> {
+    let mut into = vec![Vec::new(); resources.len()];
+    for (i, r) in resources.iter().enumerate() {
+        for l in &r.links {
+            into[l.to].push((i, l.attribute.as_str()));
+        }
+    }
+    into
+}
+
+/// A draft that exists only under a condition drplan could not decide, or counts members
+/// that do: said in its notes.
+pub fn conditional(d: &mut Draft, resources: &[Resource], notes: &Notes) {
+    if let Some(c) = notes.conditional.get(&d.root) {
+        d.conditional = Some(c.clone());
+    }
+    let undecided: Vec<String> = (d.members.iter().skip(1))
+        .filter_map(|m| {
+            let c = notes.conditional.get(m)?;
+            Some(format!("{} (condition {c})", resources[*m].origin.address))
+        })
+        .collect();
+    if !undecided.is_empty() {
+        let note = format!(
+            "counts {}, which exist only under conditions drplan could not decide offline",
+            undecided.join(", ")
+        );
+        let why = d.why.entry(Field::DeploymentInstances).or_default();
+        if !why.is_empty() {
+            why.push_str("; ");
+        }
+        why.push_str(&note);
+        d.conditional_members = undecided;
+    }
+}
+
+pub use crate::words::plural_s as plural;
+
+/// Distinct values, counted (for the number of zones a set of subnets spans).
+pub fn distinct<'a>(values: impl IntoIterator<Item = &'a str>) -> usize {
+    values.into_iter().collect::<BTreeSet<_>>().len()
+}

@@ -1,0 +1,172 @@
+//! Drafts written as the architecture format's own types (`input::raw`), each with where it
+//! comes from (`imported_from`) and why each inferred field is what it is (`x-why`, keyed by
+//! the field's typed path).
+
+use std::collections::BTreeMap;
+
+use super::draft::Draft;
+use super::provider::Providers;
+use super::resource::Resource;
+use crate::input::compose::ImportedComponent;
+use crate::input::field::Field;
+use crate::input::raw::{
+    Dur, RawBackup, RawComponent, RawDeploy, RawDeployment, RawEdge, RawEdgeObject, RawOrigin,
+    RawReplication, Unknown,
+};
+use crate::model::Mode;
+
+/// The component of a draft.
+pub fn component(
+    d: &Draft,
+    id: &str,
+    ids: &[String],
+    resources: &[Resource],
+    secondary: Option<&str>,
+    providers: Providers,
+) -> ImportedComponent {
+    let has_secondary = secondary.is_some();
+    let root = &resources[d.root];
+    let mut why: BTreeMap<Field, String> = d.why.clone();
+    let deploy = d.deploy.as_ref().map(|(method, said)| {
+        why.insert(Field::DeployMethod, said.clone());
+        Box::new(RawDeploy {
+            method: Some(*method),
+            unknown: Unknown::default(),
+        })
+    });
+    for (&to, e) in &d.edges {
+        why.insert(Field::DependsOn(ids[to].clone()), e.why.clone());
+    }
+    if let Some(cond) = &d.conditional {
+        why.insert(
+            Field::ImportedFrom,
+            format!(
+                "exists only when the condition {cond} holds, which drplan could not decide offline"
+            ),
+        );
+    }
+    let component = RawComponent {
+        id: id.to_string(),
+        kind: d.kind,
+        name: root.handle.and_then(|h| providers.of(h).name(root)),
+        description: None,
+        owner: None,
+        service: Some(d.service.clone()),
+        tags: None,
+        stateful: d.stateful.filter(|&s| s != d.kind.stateful_by_default()),
+        data_gb: d.data_gb,
+        monthly_cost: None,
+        entry: None,
+        cell: None,
+        scope: d.scope,
+        deployment: deployment(d, has_secondary),
+        backup: backup(d, secondary),
+        replication: d.replication.filter(|_| has_secondary).map(|(mode, lag)| {
+            Box::new(RawReplication {
+                mode,
+                lag: lag.map(Dur),
+                unknown: Unknown::default(),
+            })
+        }),
+        recovery: None,
+        deploy,
+        traffic: None,
+        observability: None,
+        availability: None,
+        policy: None,
+        depends_on: (!d.edges.is_empty()).then(|| edges(d, ids)),
+        deletion_protection: d.deletion_protection,
+        imported_from: Some(origins(d, resources)),
+        unknown: Unknown::default(),
+    };
+    ImportedComponent { component, why }
+}
+
+fn deployment(d: &Draft, has_secondary: bool) -> Option<Box<RawDeployment>> {
+    let deployment = RawDeployment {
+        instances: d.instances.map(|i| i.max(1)),
+        zones: d.zones.map(|z| z.clamp(1, d.instances.unwrap_or(z).max(1))),
+        region_strategy: d.strategy.filter(|_| has_secondary),
+        managed_failover: d.managed_failover,
+        replication: d.in_region,
+        unknown: Unknown::default(),
+    };
+    let empty = deployment.instances.is_none()
+        && deployment.zones.is_none()
+        && deployment.region_strategy.is_none()
+        && deployment.managed_failover.is_none()
+        && deployment.replication.is_none();
+    (!empty).then(|| Box::new(deployment))
+}
+
+fn backup(d: &Draft, secondary: Option<&str>) -> Option<Box<RawBackup>> {
+    let b = &d.backup;
+    let kept = b.frequency.is_some() || b.pitr;
+    let backup = RawBackup {
+        frequency: b.frequency.map(Dur),
+        retention: b.retention.map(Dur),
+        pitr: b.pitr.then_some(true),
+        cross_region_copy: (b.copy_region.is_some()
+            && b.copy_region.as_deref() == secondary
+            && kept)
+            .then_some(true),
+        immutable: (b.immutable && (kept || b.versioning == Some(true))).then_some(true),
+        location: None,
+        copy_location: None,
+        restore_mb_per_sec: None,
+        last_restore_test: None,
+        time_from: None,
+        layout: None,
+        versioning: b.versioning,
+        unknown: Unknown::default(),
+    };
+    let empty = backup.frequency.is_none()
+        && backup.retention.is_none()
+        && backup.pitr.is_none()
+        && backup.cross_region_copy.is_none()
+        && backup.immutable.is_none()
+        && backup.versioning.is_none();
+    (!empty).then(|| Box::new(backup))
+}
+
+/// Its edges: a bare id for a sync, critical edge without a timeout; an object otherwise.
+fn edges(d: &Draft, ids: &[String]) -> Vec<RawEdge> {
+    (d.edges.iter())
+        .map(|(&to, e)| {
+            let timeout = e.timeout.filter(|_| e.mode == Mode::Sync);
+            if e.mode == Mode::Sync && timeout.is_none() && e.critical {
+                return RawEdge::Id(ids[to].clone());
+            }
+            RawEdge::Object(Box::new(RawEdgeObject {
+                id: ids[to].clone(),
+                mode: (e.mode == Mode::Async).then_some(Mode::Async),
+                critical: (!e.critical).then_some(false),
+                timeout: timeout.map(Dur),
+                retry: None,
+                circuit_breaker: None,
+                fallback: None,
+                unknown: Unknown::default(),
+            }))
+        })
+        .collect()
+}
+
+/// Where it comes from: the root first, then the others in file order.
+fn origins(d: &Draft, resources: &[Resource]) -> Vec<RawOrigin> {
+    let origin = |m: usize| {
+        let r = &resources[m];
+        RawOrigin {
+            file: r.origin.file.to_string(),
+            address: r.origin.address.clone(),
+            region: r.region().map(str::to_string),
+            line: r.origin.line,
+            unknown: Unknown::default(),
+        }
+    };
+    let mut others: Vec<usize> = d.members[1..].to_vec();
+    others.sort_by(|&a, &b| {
+        let (a, b) = (&resources[a].origin, &resources[b].origin);
+        (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0)))
+    });
+    std::iter::once(d.root).chain(others).map(origin).collect()
+}
