@@ -1,9 +1,9 @@
 //! Component ids: readable, unique, and the same at every import of the same sources.
 //!
-//! - Terraform: the address without `module.` and the provider's prefix (`aws_`), the type's
-//!   underscores as dashes,
-//!   instance keys as parts: `module.db["eu"].aws_db_instance.main` → `db.eu.db-instance.main`,
-//!   `aws_route53_record.www_primary` → `route53-record.www_primary`. The instances of one
+//! - Terraform: the address without `module.` and the provider's prefix, the type's
+//!   underscores as dashes, instance keys as parts: `module.db["eu"].cloud_sql_database.main`
+//!   → `db.eu.sql-database.main` (the prefix `cloud_`), `cloud_dns_record.www_primary` →
+//!   `dns-record.www_primary`. The instances of one
 //!   `count`/`for_each` EC2 instance are one component: their key is left out.
 //! - CloudFormation: the logical id in kebab case (`OrdersDB` → `orders-db`).
 //! - Two components of different sources with one id: each is prefixed with its source's
@@ -165,29 +165,26 @@ mod tests {
 
     #[test]
     fn terraform_addresses() {
-        let short = |ty: &str| ty.strip_prefix("aws_").unwrap_or(ty).replace('_', "-");
+        let short = |ty: &str| ty.strip_prefix("cloud_").unwrap_or(ty).replace('_', "-");
         let id = |a: &str| clean(&terraform_parts(a, false, &short).join("."));
-        assert_eq!(id("aws_db_instance.orders"), "db-instance.orders");
+        assert_eq!(id("cloud_sql_database.orders"), "sql-database.orders");
         assert_eq!(
-            id("module.db[\"eu\"].aws_db_instance.main"),
-            "db.eu.db-instance.main"
+            id("module.db[\"eu\"].cloud_sql_database.main"),
+            "db.eu.sql-database.main"
         );
         assert_eq!(
-            id("module.app.module.cache.aws_elasticache_replication_group.this"),
-            "app.cache.elasticache-replication-group.this"
+            id("module.app.module.cache.cloud_cache_group.this"),
+            "app.cache.cache-group.this"
         );
         assert_eq!(
-            id("aws_s3_bucket.buckets[\"user uploads\"]"),
-            "s3-bucket.buckets.user-uploads"
+            id("cloud_bucket.buckets[\"user uploads\"]"),
+            "bucket.buckets.user-uploads"
         );
-        assert_eq!(id("aws_sqs_queue.jobs[2]"), "sqs-queue.jobs.2");
+        assert_eq!(id("cloud_queue.jobs[2]"), "queue.jobs.2");
+        assert_eq!(id("cloud_dns_record.www_primary"), "dns-record.www_primary");
         assert_eq!(
-            id("aws_route53_record.www_primary"),
-            "route53-record.www_primary"
-        );
-        assert_eq!(
-            clean(&terraform_parts("aws_instance.web[0]", true, &short).join(".")),
-            "instance.web"
+            clean(&terraform_parts("cloud_vm.web[0]", true, &short).join(".")),
+            "vm.web"
         );
     }
 

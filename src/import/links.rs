@@ -134,37 +134,3 @@ fn strings(v: &Value, f: &mut dyn FnMut(&str)) {
         _ => {}
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::import::registry::{PROVIDERS, test_resource as resource};
-
-    #[test]
-    fn endpoints_in_user_data_and_arns_in_lists_are_links() {
-        let mut rs = vec![
-            resource(
-                "aws_db_instance",
-                serde_json::json!({"address": "orders.abc123.us-east-1.rds.amazonaws.com", "arn": "arn:aws:rds:us-east-1:1:db:orders"}),
-            ),
-            resource(
-                "aws_lb_target_group",
-                serde_json::json!({"arn": "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/web/abc"}),
-            ),
-            resource(
-                "aws_autoscaling_group",
-                serde_json::json!({
-                    "target_group_arns": ["arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/web/abc"],
-                    "user_data": "#!/bin/sh\nexport DB=orders.abc123.us-east-1.rds.amazonaws.com:5432\n"
-                }),
-            ),
-        ];
-        by_value(&mut rs, PROVIDERS);
-        let links: Vec<(&str, usize)> = rs[2]
-            .links
-            .iter()
-            .map(|l| (l.attribute.as_str(), l.to))
-            .collect();
-        assert_eq!(links, [("target_group_arns", 1), ("user_data", 0)]);
-    }
-}

@@ -108,7 +108,7 @@ fn shape(address: &str, providers: Providers) -> String {
 
 /// Pairs what is the same resource in the primary and in another region: first by address
 /// (regions and marks left out), then, for what is left, by the resource's own type and name
-/// when each region has exactly one (`aws_lb.web` and `module.west_app.aws_lb.web`).
+/// when each region has exactly one (`cloud_lb.web` and `module.west_app.cloud_lb.web`).
 fn implicit(
     drafts: &mut [Option<Draft>],
     resources: &[Resource],
@@ -147,8 +147,8 @@ fn implicit(
                 continue;
             }
             // By name: each copy with the one in the primary its address shares the most
-            // with (`module.shop["s7"].module.west_app.aws_lb.web` with
-            // `module.shop["s7"].aws_lb.web`), when that one is unique and still free.
+            // with (`module.shop["s7"].module.west_app.cloud_lb.web` with
+            // `module.shop["s7"].cloud_lb.web`), when that one is unique and still free.
             let address = |k: usize| -> &str {
                 drafts[k]
                     .as_ref()
@@ -179,7 +179,7 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 /// A Terraform address's resource name without its module path and instance key
-/// (`module.west_app.aws_lb.web[0]` → `web`); a logical id as it is.
+/// (`module.west_app.cloud_lb.web[0]` → `web`); a logical id as it is.
 fn tail(address: &str, providers: Providers) -> String {
     let last = address.rsplit_once('.').map_or(address, |(_, name)| name);
     shape(last.split('[').next().unwrap_or(last), providers)
@@ -327,18 +327,15 @@ mod tests {
     fn shapes_drop_regions_and_marks() {
         let shape = |a: &str| shape(a, PROVIDERS);
         assert_eq!(
-            shape("module.app[\"us-east-1\"].aws_instance.web"),
-            shape("module.app[\"us-west-2\"].aws_instance.web")
+            shape("module.app[\"us-east-1\"].cloud_vm.web"),
+            shape("module.app[\"us-west-2\"].cloud_vm.web")
         );
         assert_eq!(
-            shape("module.primary.aws_db_instance.orders"),
-            shape("module.dr.aws_db_instance.orders")
+            shape("module.primary.cloud_database.orders"),
+            shape("module.dr.cloud_database.orders")
         );
-        assert_eq!(
-            shape("aws_s3_bucket.assets_replica"),
-            "aws.s3.bucket.assets"
-        );
-        assert_ne!(shape("aws_instance.web"), shape("aws_instance.api"));
+        assert_eq!(shape("cloud_bucket.assets_replica"), "cloud.bucket.assets");
+        assert_ne!(shape("cloud_vm.web"), shape("cloud_vm.api"));
         assert_eq!(shape("module.x.us-gov-west-1.y"), "module.x.y");
         assert_eq!(shape("café.us-east-1.web"), "caf.web");
     }

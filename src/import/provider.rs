@@ -3,12 +3,10 @@
 //! and how to read a region or an identifier; a provider turns its resources into component
 //! drafts. Adding a cloud is a folder beside `aws/` and one line in [`PROVIDERS`].
 
-use std::borrow::Cow;
-
 use serde_json::Value;
 
 use super::draft::{Draft, Explicit, Notes};
-use super::resource::Resource;
+use super::resource::{Handle, Region, Resource};
 use crate::model::Kind;
 
 /// What a resource type is to drplan.
@@ -26,23 +24,12 @@ pub enum Role {
     Unknown,
 }
 
-/// A provider's handle on a type it reads: which provider, and its own index of the type.
-/// Opaque to the readers and the middle, which only carry it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Handle {
-    pub provider: u8,
-    pub row: u16,
-}
-
 /// What a reader keeps of a resource of a type a provider reads.
 pub struct Wanted {
     pub handle: Handle,
     /// The attributes to parse (facts, references, identifiers); the others stay unread.
     pub attributes: &'static [&'static str],
 }
-
-/// Where a resource's region was read from.
-pub type Region = (String, Cow<'static, str>);
 
 /// One cloud: its types, its regions, its identifiers, and how its resources become drafts.
 pub trait Provider: Sync {
@@ -73,7 +60,7 @@ pub trait Provider: Sync {
     /// resource in two regions can be told the same.
     fn region_in(&self, text: &str) -> Option<(usize, usize)>;
 
-    /// The part of a Terraform type an id keeps (`aws_db_instance` → `db_instance`).
+    /// The part of a Terraform type an id keeps: the type without the provider's prefix.
     fn short_type<'a>(&self, ty: &'a str) -> &'a str;
 
     /// The drafts of this provider's resources (`None` where one was folded into another),

@@ -4,18 +4,28 @@
 //! the Terraform type and attribute names it corresponds to, so that what a resource means for
 //! recovery is read in one place, whichever tool described it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::provider::{Handle, Region};
+/// A provider's handle on a type it reads: which provider, and its own index of the type.
+/// Opaque to the readers and the middle, which only carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Handle {
+    pub provider: u8,
+    pub row: u16,
+}
+
+/// Where a resource's region was read from.
+pub type Region = (String, Cow<'static, str>);
 
 /// Where a resource is written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Origin {
     /// The file, as the architecture's `sources` (or the command line) named it.
     pub file: String,
-    /// The Terraform address (`module.db["eu"].aws_db_instance.this`) or the CloudFormation
+    /// The Terraform address (`module.db["eu"].cloud_database.this`) or the CloudFormation
     /// logical id.
     pub address: String,
     /// Where the resource starts in the file (1-based).
@@ -37,7 +47,7 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
     pub origin: Origin,
-    /// The Terraform resource type (`aws_db_instance`); for a CloudFormation resource, the
+    /// The Terraform resource type (`cloud_database`); for a CloudFormation resource, the
     /// type it corresponds to, or its own type when none does (`AWS::Foo::Bar`).
     pub ty: String,
     /// The type as the source wrote it, for the summary.
@@ -176,7 +186,7 @@ mod tests {
     #[test]
     fn paths_enter_single_blocks() {
         let r = Resource::fixture(
-            "aws_dynamodb_table",
+            "cloud_table",
             serde_json::json!({
                 "point_in_time_recovery": [{"enabled": true}],
                 "replica": [{"region_name": "us-west-2"}, {"region_name": "eu-west-1"}],

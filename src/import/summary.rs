@@ -30,7 +30,7 @@ pub struct Summary {
     pub secondary_region: Option<String>,
 }
 
-/// `aws_subnet ×6, aws_iam_role ×2`, most first.
+/// `cloud_subnet ×6, cloud_role ×2`, most first.
 fn counts(f: &mut fmt::Formatter<'_>, map: &BTreeMap<String, usize>) -> fmt::Result {
     let mut items: Vec<(&String, &usize)> = map.iter().collect();
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));

@@ -18,8 +18,8 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::error::Error;
-use super::provider::{Providers, Region, Role};
-use super::resource::{Link, Origin, Resource};
+use super::provider::{Providers, Role};
+use super::resource::{Link, Origin, Region, Resource};
 use super::secrets::drop_secrets;
 use crate::input::locate::LineIndex;
 
@@ -394,8 +394,8 @@ fn check_version(version: Option<&str>, file: &str) -> Result<(), Error> {
     }
 }
 
-/// `module.a["x"].module.b[0].aws_db_instance.main[2]` → the module names (`a`, `b`) with
-/// their keys, and the resource's configuration address `aws_db_instance.main`.
+/// `module.a["x"].module.b[0].cloud_database.main[2]` → the module names (`a`, `b`) with
+/// their keys, and the resource's configuration address `cloud_database.main`.
 fn split_address(address: &str) -> (Vec<(String, Option<String>)>, String) {
     let mut modules = Vec::new();
     let mut rest = address;
@@ -507,7 +507,7 @@ fn tags_of(values: &Value) -> BTreeMap<String, String> {
 /// The configuration side of a plan: provider regions, each resource's references, module
 /// calls and outputs.
 struct Config {
-    /// Provider configuration keys (`aws`, `aws.west`, `module.child:aws`) → region.
+    /// Provider configuration keys (`cloud`, `cloud.west`, `module.child:cloud`) → region.
     provider_regions: HashMap<String, String>,
     /// config key (module names + address) → provider config key.
     providers: HashMap<String, String>,
@@ -744,7 +744,7 @@ mod tests {
 
     #[test]
     fn addresses_split_into_modules_and_the_resource() {
-        let (m, a) = split_address(r#"module.db["eu"].module.inner[0].aws_db_instance.this[2]"#);
+        let (m, a) = split_address(r#"module.db["eu"].module.inner[0].cloud_database.this[2]"#);
         assert_eq!(
             m,
             vec![
@@ -752,12 +752,12 @@ mod tests {
                 ("inner".to_string(), Some("0".to_string()))
             ]
         );
-        assert_eq!(a, "aws_db_instance.this");
-        let (m, a) = split_address("aws_s3_bucket.assets");
+        assert_eq!(a, "cloud_database.this");
+        let (m, a) = split_address("cloud_bucket.assets");
         assert!(m.is_empty());
-        assert_eq!(a, "aws_s3_bucket.assets");
-        let (_, a) = split_address(r#"aws_sqs_queue.q["a.b]c"]"#);
-        assert_eq!(a, "aws_sqs_queue.q");
+        assert_eq!(a, "cloud_bucket.assets");
+        let (_, a) = split_address(r#"cloud_queue.q["a.b]c"]"#);
+        assert_eq!(a, "cloud_queue.q");
     }
 
     #[test]

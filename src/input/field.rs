@@ -53,6 +53,22 @@ fields! {
     ImportedFrom = "imported_from",
 }
 
+/// The schema of `x-why`: a note per field path, keyed only by paths the format has.
+pub fn why_schema() -> serde_json::Value {
+    let paths: Vec<String> = Field::ALL.iter().map(Field::to_string).collect();
+    serde_json::json!({
+        "type": "object",
+        "description": "Why each inferred field is what it is, by the field's path (written by drplan import).",
+        "propertyNames": {
+            "anyOf": [
+                { "enum": paths },
+                { "pattern": "^depends_on\\.[a-z0-9][a-z0-9._-]*$" }
+            ]
+        },
+        "additionalProperties": { "type": "string" }
+    })
+}
+
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.fixed(), self) {
@@ -96,5 +112,75 @@ impl PartialOrd for Field {
 impl Serialize for Field {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::Field;
+
+    /// The schema of a property path under a definition, through `$ref`s and `anyOf`s.
+    fn resolve<'a>(root: &'a Value, mut node: &'a Value, path: &[&str]) -> Option<&'a Value> {
+        for key in path {
+            node = deref(root, node)?;
+            node = node.get("properties")?.get(*key)?;
+        }
+        Some(node)
+    }
+
+    fn deref<'a>(root: &'a Value, node: &'a Value) -> Option<&'a Value> {
+        if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+            let name = r.rsplit('/').next()?;
+            return deref(root, root.get("$defs")?.get(name)?);
+        }
+        if let Some(options) = node.get("anyOf").and_then(Value::as_array) {
+            return options
+                .iter()
+                .filter_map(|o| deref(root, o))
+                .find(|o| o.get("properties").is_some());
+        }
+        Some(node)
+    }
+
+    #[test]
+    fn every_field_path_names_a_field_of_the_schema() {
+        let schema = serde_json::to_value(crate::input::schema()).expect("a schema");
+        let component = &schema["$defs"]["RawComponent"];
+        assert!(component.is_object(), "the component's definition");
+        let mut paths: Vec<String> = Field::ALL.iter().map(Field::to_string).collect();
+        paths.push(Field::DependsOn("orders-db".into()).to_string());
+        for path in paths {
+            let parts: Vec<&str> = path.split('.').collect();
+            // An edge's path names the component it leads to, an item of `depends_on`.
+            let parts = if parts[0] == "depends_on" {
+                &parts[..1]
+            } else {
+                &parts[..]
+            };
+            assert!(
+                resolve(&schema, component, parts).is_some(),
+                "x-why names {path}, which the schema does not have"
+            );
+        }
+        let why = &component["properties"]["x-why"]["propertyNames"]["anyOf"];
+        assert!(why.is_array(), "x-why's keys are constrained");
+    }
+
+    #[test]
+    fn paths_order_as_text() {
+        let mut fields = [
+            Field::DeploymentZones,
+            Field::DependsOn("b".into()),
+            Field::Backup,
+            Field::DependsOn("a".into()),
+        ];
+        fields.sort();
+        let text: Vec<String> = fields.iter().map(Field::to_string).collect();
+        assert_eq!(
+            text,
+            ["backup", "depends_on.a", "depends_on.b", "deployment.zones"]
+        );
     }
 }

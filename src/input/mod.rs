@@ -455,6 +455,27 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// The JSON Schema of the architecture file (`drplan schema`): the raw types', with `$schema`
+/// allowed at the top and the notes of an import (`x-why`) keyed by field paths only.
+pub fn schema() -> schemars::Schema {
+    let mut schema = schemars::schema_for!(raw::RawArchitecture);
+    // `$schema` is allowed at the top (editors use it to find this schema).
+    if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
+        props.insert(
+            "$schema".into(),
+            serde_json::json!({ "type": "string", "description": "The URL of this schema, for editors" }),
+        );
+    }
+    let component = (schema.get_mut("$defs"))
+        .and_then(|d| d.get_mut("RawComponent"))
+        .and_then(|c| c.get_mut("properties"))
+        .and_then(|p| p.as_object_mut());
+    if let Some(props) = component {
+        props.insert("x-why".into(), field::why_schema());
+    }
+    schema
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! `drplan import` and `drplan resolve`, and architectures with `sources`, against the
-//! fixtures under fixtures/import/ (each with its `.expect.md`, the by-hand reading the figures
-//! below come from).
+//! fixtures under fixtures/import/ (each pinned as a snapshot of what it imports to, read by
+//! hand once).
 
 use serde_json::Value;
 
@@ -478,4 +478,116 @@ fn a_state_of_thousands_of_resources_in_nested_modules_imports_every_copy() {
     assert_eq!(db["deployment"]["instances"], 2);
     assert_eq!(db["replication"]["mode"], "async");
     assert_eq!(edges(&arch).len(), 10 * 100);
+}
+
+/// What `drplan ARGS…` prints: its exit code, its standard error (the summary, or the error)
+/// and its standard output (the architecture), as one text to pin.
+fn printed(args: &[&str]) -> String {
+    let run = drplan_run(args);
+    format!(
+        "exit {}\n--- stderr\n{}--- stdout\n{}",
+        run.code,
+        run.stderr,
+        run.stdout()
+    )
+}
+
+/// Every import fixture's result, pinned: the architecture each source becomes (components,
+/// facts, edges, `imported_from`, every `x-why`), the summary, and the errors of the files
+/// that are not infrastructure as code. These are the fixtures' expectations, read by hand
+/// once and reviewed as snapshot diffs since (`cargo insta review`).
+macro_rules! pinned_imports {
+    ($($name:ident: $($arg:literal)+;)+) => {$(
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(printed(&[$($arg),+]));
+        }
+    )+};
+}
+
+pinned_imports! {
+    import_tf_plan_shop: "import" "fixtures/import/tf-plan-shop.json";
+    import_tf_state_shop: "import" "fixtures/import/tf-state-shop.json";
+    import_tf_state_v0: "import" "fixtures/import/tf-state-v0.json";
+    import_cfn_shop_yaml: "import" "fixtures/import/cfn-shop.yaml";
+    import_cfn_shop_yaml_in_a_region: "import" "fixtures/import/cfn-shop.yaml" "--region" "us-east-1";
+    import_cfn_shop_json: "import" "fixtures/import/cfn-shop.json";
+    resolve_cfn_shop_two_regions: "resolve" "fixtures/import/cfn-shop-two-regions.json";
+    resolve_tf_shop_overlay: "resolve" "fixtures/import/tf-shop-overlay.json";
+    import_tf_unsupported: "import" "fixtures/import/tf-unsupported.json";
+    import_not_iac: "import" "fixtures/import/not-iac.json";
+    import_broken_yaml: "import" "fixtures/import/broken.yaml";
+    import_bad_ref: "import" "fixtures/import/bad-ref.yaml";
+    import_credentials: "import" "fixtures/import/credentials.ini";
+    import_env_dump: "import" "fixtures/import/env-dump.yaml";
+}
+
+/// An imported architecture is valid for the schema `drplan schema` prints, `x-why` included:
+/// every key of every note names a field the format has.
+#[test]
+fn imported_architectures_are_valid_for_the_schema_their_notes_included() {
+    let Some(checker) =
+        crate::util::installed(&["check-jsonschema"], "pip install check-jsonschema")
+    else {
+        return;
+    };
+    let dir = scratch("imported_architectures_are_valid_for_the_schema");
+    let schema = dir.join("drplan.schema.json");
+    std::fs::write(&schema, drplan_run(&["schema"]).stdout).expect("the schema is written");
+    let mut files = Vec::new();
+    for (name, args) in [
+        (
+            "plan.json",
+            vec!["import", "fixtures/import/tf-plan-shop.json"],
+        ),
+        (
+            "state.json",
+            vec!["import", "fixtures/import/tf-state-shop.json"],
+        ),
+        ("cfn.json", vec!["import", "fixtures/import/cfn-shop.yaml"]),
+        (
+            "two.json",
+            vec!["resolve", "fixtures/import/cfn-shop-two-regions.json"],
+        ),
+    ] {
+        let run = drplan_run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        let notes = run.json()["components"]
+            .as_array()
+            .expect("components")
+            .iter()
+            .filter(|c| c.get("x-why").is_some())
+            .count();
+        assert!(notes > 0, "{args:?} writes notes");
+        let path = dir.join(name);
+        std::fs::write(&path, &run.stdout).expect("written");
+        files.push(path);
+    }
+    // A note on a field the format does not have is refused.
+    let mut bad = drplan_run(&["import", "fixtures/import/tf-state-v0.json"]).json();
+    bad["components"][0]["x-why"]["backup.backtrack"] = "not a field".into();
+    let bad_path = dir.join("bad.json");
+    std::fs::write(&bad_path, bad.to_string()).expect("written");
+    let validate = |path: &std::path::Path| {
+        std::process::Command::new(&checker)
+            .arg("--schemafile")
+            .arg(&schema)
+            .arg(path)
+            .output()
+            .expect("check-jsonschema runs")
+    };
+    for path in &files {
+        let out = validate(path);
+        assert!(
+            out.status.success(),
+            "{}: {}{}",
+            path.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(
+        !validate(&bad_path).status.success(),
+        "a note on a field that does not exist is refused by the schema"
+    );
 }

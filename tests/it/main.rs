@@ -10,6 +10,8 @@ mod util;
 
 mod ci;
 mod cli;
+mod cloudformation_eval;
+mod cloudformation_input;
 mod estate;
 mod import;
 mod model;

@@ -27,6 +27,17 @@ impl Checked {
         f.message(&ctx)
     }
 
+    /// A finding's fix as the outputs render it.
+    fn remediation(&self, f: &Finding) -> String {
+        let a = &self.0;
+        let ctx = rules::Ctx {
+            arch: &a.arch,
+            assessment: &a.assessment,
+            options: &a.options,
+        };
+        f.remediation(&ctx)
+    }
+
     fn findings(&self) -> &[Finding] {
         &self.0.findings
     }
@@ -394,4 +405,33 @@ fn dr103_follows_the_pitr_interval_for_the_region_target() {
         .map(|f| checked.message(f))
         .collect();
     assert!(dr103.is_empty(), "expected no DR103, got {dr103:?}");
+}
+
+/// Every fixture's findings, pinned with their words (as ruff pins every diagnostic): rule,
+/// component, severity, message and fix, in the order the outputs list them. A change to any
+/// rule's text or reach shows as a snapshot diff to review.
+#[test]
+fn every_fixtures_findings_are_pinned_with_their_messages() {
+    for path in fixtures() {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let checked = check_text(&text, &stem);
+        let mut out = String::new();
+        for f in checked.findings() {
+            use std::fmt::Write as _;
+            let _ = writeln!(
+                out,
+                "{} {} on {}\n  {}\n  fix: {}\n",
+                f.rule.id,
+                f.severity,
+                checked.id(f),
+                checked.message(f),
+                checked.remediation(f)
+            );
+        }
+        if out.is_empty() {
+            out.push_str("(no findings)\n");
+        }
+        insta::assert_snapshot!(format!("rule_fixture_{stem}"), out);
+    }
 }

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::types::Is;
-use super::{arn_region, is, row};
+use super::region::arn_region;
+use super::types::{Is, is, row};
 use crate::import::draft::{Draft, owners};
 use crate::import::resource::{Resource, block};
 use crate::input::field::Field;
@@ -579,7 +579,11 @@ mod tests {
 
     #[test]
     fn patterns_match_resources_without_arns_by_service() {
-        let db = crate::import::registry::test_resource("aws_db_instance", serde_json::json!({}));
+        let ty = (super::super::types::TYPES.iter())
+            .find(|t| t.is == Is::DbInstance)
+            .map(|t| t.tf)
+            .expect("a database instance type");
+        let db = crate::import::registry::test_resource(ty, serde_json::json!({}));
         assert!(arn_matches("arn:aws:rds:*:*:db:*", &db));
         assert!(!arn_matches("arn:aws:rds:*:*:cluster:*", &db));
         assert!(!arn_matches("arn:aws:rds:us-east-1:1:db:orders", &db));

@@ -11,7 +11,7 @@ use serde_json::{Map, Number, Value as Json};
 
 use super::types::{Cfn, EXPORT_TYPE, TYPES, by_cfn, row_index};
 use crate::import::cloudformation::{Resource as CfnResource, Template, Value, render};
-use crate::import::provider::Handle;
+use crate::import::resource::Handle;
 use crate::import::resource::{Link, Origin, Resource};
 use crate::words::snake;
 
@@ -78,9 +78,9 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
             None => Json::Null,
         };
         if let Some((_, c)) = found
-            && let (Some(adjust), Json::Object(map)) = (c.adjust, &mut values)
+            && let (Some(shape), Json::Object(map)) = (c.adjust, &mut values)
         {
-            adjust(map, region.as_deref());
+            super::cfn_shapes::adjust(shape, map, region.as_deref());
         }
         // A literal password in a template is not kept either.
         crate::import::secrets::drop_secrets(&mut values);
@@ -348,6 +348,15 @@ mod tests {
                 }
             }
         }
-        assert_eq!(plain.get("AWS::RDS::DBInstance"), Some(&"aws_db_instance"));
+        // A translation a property decides falls back on a plain one.
+        for t in TYPES {
+            for c in t.cfn.iter().filter(|c| c.when.is_some()) {
+                assert!(
+                    plain.contains_key(c.ty),
+                    "{} has no plain translation",
+                    c.ty
+                );
+            }
+        }
     }
 }

@@ -3,8 +3,20 @@
 
 use serde_json::{Map, Value as Json};
 
+use super::types::Shape;
+
+/// Fixes a translated resource's shape, given the stack's region.
+pub fn adjust(shape: Shape, map: &mut Map<String, Json>, region: Option<&str>) {
+    match shape {
+        Shape::GlobalTable => global_table(map, region),
+        Shape::LoadBalancerAttributes => load_balancer_attributes(map),
+        Shape::BucketArn => bucket_arn(map),
+        Shape::RecordPolicies => record_policies(map),
+    }
+}
+
 /// A global table's replicas include the stack's own region: that one is the table itself.
-pub fn global_table(map: &mut Map<String, Json>, region: Option<&str>) {
+fn global_table(map: &mut Map<String, Json>, region: Option<&str>) {
     let strong = map.get("multi_region_consistency").and_then(Json::as_str) == Some("STRONG");
     let replicas = match map.remove("replica") {
         Some(Json::Array(r)) => r,
@@ -30,7 +42,7 @@ pub fn global_table(map: &mut Map<String, Json>, region: Option<&str>) {
 }
 
 /// A load balancer's attributes list carries what Terraform has as arguments.
-pub fn load_balancer_attributes(map: &mut Map<String, Json>, _region: Option<&str>) {
+fn load_balancer_attributes(map: &mut Map<String, Json>) {
     let attribute = |key: &str| {
         (map.get("load_balancer_attributes").and_then(Json::as_array))
             .into_iter()
@@ -51,7 +63,7 @@ pub fn load_balancer_attributes(map: &mut Map<String, Json>, _region: Option<&st
 }
 
 /// Other templates and states name a bucket by its ARN.
-pub fn bucket_arn(map: &mut Map<String, Json>, _region: Option<&str>) {
+fn bucket_arn(map: &mut Map<String, Json>) {
     if let Some(name) = map.get("bucket").and_then(Json::as_str) {
         let arn = format!("arn:aws:s3:::{name}");
         map.insert("arn".into(), Json::String(arn));
@@ -59,7 +71,7 @@ pub fn bucket_arn(map: &mut Map<String, Json>, _region: Option<&str>) {
 }
 
 /// A record's routing policy is a block of its own in Terraform.
-pub fn record_policies(map: &mut Map<String, Json>, _region: Option<&str>) {
+fn record_policies(map: &mut Map<String, Json>) {
     for (from, block, key) in [
         ("failover", "failover_routing_policy", "type"),
         ("weight", "weighted_routing_policy", "weight"),

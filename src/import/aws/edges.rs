@@ -7,8 +7,7 @@
 
 use std::time::Duration;
 
-use super::types::Is;
-use super::{is, row};
+use super::types::{Is, is, row};
 use crate::import::draft::{Draft, Edge, incoming};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;

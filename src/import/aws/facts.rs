@@ -6,8 +6,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use super::types::{Grouping, Is, Owner};
-use super::{is, row};
+use super::types::{Facts, Folds, Grouping, Is, Owner, OwnerRule, is, row};
 use crate::import::draft::{Draft, Secondary, distinct, plural};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
@@ -30,7 +29,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         let Role::Component(kind, service) = t.role else {
             continue;
         };
-        if t.folds.is_some_and(|folds| folds(r, resources)) {
+        if t.folds.is_some_and(|f| folds(f, r, resources)) {
             continue;
         }
         let group = match t.group {
@@ -74,7 +73,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
             Owner::From(attributes) => (into[i].iter())
                 .filter(|(_, a)| attributes.contains(a))
                 .find_map(|&(f, _)| draft_of[f]),
-            Owner::Rule(rule) => rule(i, r, resources, &into, &draft_of),
+            Owner::Rule(rule) => owner(rule, i, r, resources, &into, &draft_of),
         };
         if let Some(owner) = owner {
             drafts[owner].members.push(i);
@@ -83,21 +82,67 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
     }
     for d in &mut drafts {
         if let Some(facts) = row(&resources[d.root]).and_then(|t| t.facts) {
-            facts(d, resources);
+            read(facts, d, resources);
         }
     }
     drafts.into_iter().map(Some).collect()
 }
 
-/// A read replica in its source's region is another copy of the source, not a component.
-pub fn read_replica_in_region(r: &Resource, resources: &[Resource]) -> bool {
-    r.links_at("replicate_source_db")
-        .any(|s| is(&resources[s]) == Is::DbInstance && resources[s].region() == r.region())
+/// What the component's resources say of it, by its type's function.
+fn read(facts: Facts, d: &mut Draft, resources: &[Resource]) {
+    let f = match facts {
+        Facts::AutoscalingGroup => autoscaling_group,
+        Facts::Cluster => cluster,
+        Facts::DnsRecord => dns_record,
+        Facts::DynamodbTable => dynamodb_table,
+        Facts::EbsVolume => ebs_volume,
+        Facts::Ec2Instances => ec2_instances,
+        Facts::EcsService => ecs_service,
+        Facts::EdgeNetwork => edge_network,
+        Facts::Efs => efs,
+        Facts::EksNodeGroup => eks_node_group,
+        Facts::Elasticache => elasticache,
+        Facts::LambdaFunction => lambda_function,
+        Facts::LoadBalancer => load_balancer,
+        Facts::MqBroker => mq_broker,
+        Facts::MskCluster => msk_cluster,
+        Facts::MultiAzByDesign => multi_az_by_design,
+        Facts::NatGateway => nat_gateway,
+        Facts::RdsInstance => rds_instance,
+        Facts::RegionalService => regional_service,
+        Facts::S3Bucket => s3_bucket,
+    };
+    f(d, resources);
 }
 
-/// A cache cluster in a replication group is a node of the group.
-pub fn in_replication_group(r: &Resource, _resources: &[Resource]) -> bool {
-    r.str("replication_group_id").is_some()
+/// Whether a resource is another component's copy rather than a component.
+fn folds(which: Folds, r: &Resource, resources: &[Resource]) -> bool {
+    match which {
+        Folds::ReadReplicaInRegion => read_replica_in_region(r, resources),
+        Folds::InReplicationGroup => r.str("replication_group_id").is_some(),
+    }
+}
+
+/// The component a member finds by its type's rule.
+fn owner(
+    rule: OwnerRule,
+    i: usize,
+    r: &Resource,
+    resources: &[Resource],
+    into: &[Vec<(usize, &str)>],
+    draft_of: &[Option<usize>],
+) -> Option<usize> {
+    match rule {
+        OwnerRule::ListenerRule => listener_rule_owner(r, resources, draft_of),
+        OwnerRule::TargetGroup => target_group_owner(i, resources, into, draft_of),
+        OwnerRule::Attachment => attachment_owner(r, into, draft_of),
+    }
+}
+
+/// A read replica in its source's region is another copy of the source, not a component.
+fn read_replica_in_region(r: &Resource, resources: &[Resource]) -> bool {
+    r.links_at("replicate_source_db")
+        .any(|s| is(&resources[s]) == Is::DbInstance && resources[s].region() == r.region())
 }
 
 fn record_key(r: &Resource) -> (String, String) {
@@ -107,16 +152,10 @@ fn record_key(r: &Resource) -> (String, String) {
     )
 }
 
-/// How a member whose owner takes more than one attribute finds it.
-pub type OwnerRule =
-    fn(usize, &Resource, &[Resource], &[Vec<(usize, &str)>], &[Option<usize>]) -> Option<usize>;
-
 /// A listener rule belongs to its listener's load balancer.
-pub fn listener_rule_owner(
-    _i: usize,
+fn listener_rule_owner(
     r: &Resource,
     resources: &[Resource],
-    _into: &[Vec<(usize, &str)>],
     draft_of: &[Option<usize>],
 ) -> Option<usize> {
     r.links_at("listener_arn").find_map(|l| {
@@ -128,9 +167,8 @@ pub fn listener_rule_owner(
 
 /// A target group belongs to the compute that registers in it; one no compute names, to the
 /// load balancer that forwards to it.
-pub fn target_group_owner(
+fn target_group_owner(
     i: usize,
-    _r: &Resource,
     resources: &[Resource],
     into: &[Vec<(usize, &str)>],
     draft_of: &[Option<usize>],
@@ -152,10 +190,8 @@ pub fn target_group_owner(
 }
 
 /// A target group attachment belongs to its target, else to what registers in its group.
-pub fn attachment_owner(
-    _i: usize,
+fn attachment_owner(
     r: &Resource,
-    _resources: &[Resource],
     into: &[Vec<(usize, &str)>],
     draft_of: &[Option<usize>],
 ) -> Option<usize> {
@@ -184,12 +220,12 @@ fn days(n: f64) -> Duration {
 }
 
 /// A serverless cache is multi-AZ by design.
-pub fn multi_az_by_design(d: &mut Draft, _resources: &[Resource]) {
+fn multi_az_by_design(d: &mut Draft, _resources: &[Resource]) {
     managed(d, 2, "multi-AZ by design");
 }
 
 /// An EBS volume lives in one zone.
-pub fn ebs_volume(d: &mut Draft, resources: &[Resource]) {
+fn ebs_volume(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
     d.scope = Some(Scope::Zonal);
@@ -202,7 +238,7 @@ pub fn ebs_volume(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// EC2 instances: how many, in how many zones.
-pub fn ec2_instances(d: &mut Draft, resources: &[Resource]) {
+fn ec2_instances(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let n = d.members.len() as u32;
     d.instances = Some(n);
@@ -228,7 +264,7 @@ pub fn ec2_instances(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// An Auto Scaling group: its desired capacity and subnets.
-pub fn autoscaling_group(d: &mut Draft, resources: &[Resource]) {
+fn autoscaling_group(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
     let desired = r.num("desired_capacity").or_else(|| r.num("min_size"));
@@ -247,7 +283,7 @@ pub fn autoscaling_group(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// An ECS service: its tasks, subnets and how it deploys.
-pub fn ecs_service(d: &mut Draft, resources: &[Resource]) {
+fn ecs_service(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
     d.deploy = Some(match r.str("deployment_controller.type") {
@@ -274,7 +310,7 @@ pub fn ecs_service(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// An EKS node group: its desired size and subnets.
-pub fn eks_node_group(d: &mut Draft, resources: &[Resource]) {
+fn eks_node_group(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
     if let Some(n) = r.num("scaling_config.desired_size") {
@@ -289,7 +325,7 @@ pub fn eks_node_group(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// A Lambda function: spread over the region unless pinned to subnets.
-pub fn lambda_function(d: &mut Draft, resources: &[Resource]) {
+fn lambda_function(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let subnets: Vec<usize> = r.links_at("vpc_config").collect();
     if subnets.is_empty()
@@ -308,7 +344,7 @@ pub fn lambda_function(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// A regional managed service (Step Functions, API Gateway).
-pub fn regional_service(d: &mut Draft, _resources: &[Resource]) {
+fn regional_service(d: &mut Draft, _resources: &[Resource]) {
     managed(
         d,
         3,
@@ -318,7 +354,7 @@ pub fn regional_service(d: &mut Draft, _resources: &[Resource]) {
 }
 
 /// A load balancer: its subnets or zones, type and protection.
-pub fn load_balancer(d: &mut Draft, resources: &[Resource]) {
+fn load_balancer(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
     d.subnets = ["subnets", "subnet_mapping"]
@@ -345,7 +381,7 @@ pub fn load_balancer(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// A NAT gateway lives in the zone of its subnet.
-pub fn nat_gateway(d: &mut Draft, resources: &[Resource]) {
+fn nat_gateway(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
     d.instances = Some(1);
@@ -359,7 +395,7 @@ pub fn nat_gateway(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// Served from AWS's global edge network.
-pub fn edge_network(d: &mut Draft, resources: &[Resource]) {
+fn edge_network(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
     d.scope = Some(Scope::Global);
@@ -370,12 +406,12 @@ pub fn edge_network(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// A DNS record is global.
-pub fn dns_record(d: &mut Draft, _resources: &[Resource]) {
+fn dns_record(d: &mut Draft, _resources: &[Resource]) {
     d.scope = Some(Scope::Global);
 }
 
 /// An MSK cluster: its brokers and subnets.
-pub fn msk_cluster(d: &mut Draft, resources: &[Resource]) {
+fn msk_cluster(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     if let Some(n) = r.num("number_of_broker_nodes") {
         d.instances = Some(n as u32);
@@ -384,7 +420,7 @@ pub fn msk_cluster(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// An Amazon MQ broker: single instance or active/standby.
-pub fn mq_broker(d: &mut Draft, resources: &[Resource]) {
+fn mq_broker(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
     let mode = r.str("deployment_mode").unwrap_or("SINGLE_INSTANCE");
@@ -408,7 +444,7 @@ fn managed(d: &mut Draft, zones: u32, why: &str) {
     d.note(Field::DeploymentZones, why.to_string());
 }
 
-pub fn rds_instance(d: &mut Draft, resources: &[Resource]) {
+fn rds_instance(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
     d.service = format!(
@@ -544,7 +580,7 @@ fn retention(d: &mut Draft, r: &Resource, key: &str, pitr: bool, default: f64) {
     }
 }
 
-pub fn cluster(d: &mut Draft, resources: &[Resource]) {
+fn cluster(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
     let engine = r.str("engine").unwrap_or("aurora").to_ascii_lowercase();
@@ -620,7 +656,7 @@ pub fn cluster(d: &mut Draft, resources: &[Resource]) {
     protection(d, r, "deletion_protection");
 }
 
-pub fn dynamodb_table(d: &mut Draft, resources: &[Resource]) {
+fn dynamodb_table(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
     managed(d, 3, "DynamoDB keeps a table in three zones of its region");
@@ -675,7 +711,7 @@ pub fn dynamodb_table(d: &mut Draft, resources: &[Resource]) {
     }
 }
 
-pub fn elasticache(d: &mut Draft, resources: &[Resource]) {
+fn elasticache(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
     d.service = format!("aws:elasticache:{}", r.str("engine").unwrap_or("redis"));
@@ -748,7 +784,7 @@ pub fn elasticache(d: &mut Draft, resources: &[Resource]) {
     }
 }
 
-pub fn s3_bucket(d: &mut Draft, resources: &[Resource]) {
+fn s3_bucket(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
     let versioning = members(&d.members, resources, Is::BucketVersioning)
@@ -789,7 +825,7 @@ pub fn s3_bucket(d: &mut Draft, resources: &[Resource]) {
     }
 }
 
-pub fn efs(d: &mut Draft, resources: &[Resource]) {
+fn efs(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
     match r.str("availability_zone_name") {

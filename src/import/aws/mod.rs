@@ -9,6 +9,7 @@ pub mod cfn;
 mod cfn_shapes;
 mod edges;
 mod facts;
+mod region;
 mod replicas;
 mod types;
 mod zones;
@@ -18,9 +19,11 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::draft::{Draft, Explicit, Notes, conditional};
-use super::provider::{Handle, Provider, Region, Role, Wanted};
+use super::provider::{Provider, Role, Wanted};
 use super::resource::Resource;
-use types::{Is, TYPES, Type};
+use super::resource::{Handle, Region};
+use region::{arn_region, find_region, zone_region};
+use types::TYPES;
 
 /// The AWS provider.
 pub struct Aws;
@@ -123,87 +126,5 @@ impl Provider for Aws {
 
     fn routes_to_both(&self, drafts: &[Draft], resources: &[Resource]) -> Option<String> {
         edges::dns_routes_to_both(drafts, resources)
-    }
-}
-
-/// The row of a resource's type, when AWS reads it.
-pub(crate) fn row(r: &Resource) -> Option<&'static Type> {
-    let t = TYPES.get(usize::from(r.handle?.row))?;
-    (t.tf == r.ty).then_some(t)
-}
-
-/// What a resource's type is to the logic across types.
-pub(crate) fn is(r: &Resource) -> Is {
-    row(r).map_or(Is::Other, |t| t.is)
-}
-
-/// The region in an ARN (`arn:aws:rds:us-east-1:…`), when it has one.
-pub fn arn_region(arn: &str) -> Option<&str> {
-    let mut parts = arn.split(':');
-    (parts.next()? == "arn").then_some(())?;
-    let (_partition, _service, region) = (parts.next()?, parts.next()?, parts.next()?);
-    (!region.is_empty()).then_some(region)
-}
-
-/// The region of an availability zone name (`us-east-1a` → `us-east-1`).
-pub fn zone_region(zone: &str) -> Option<&str> {
-    let trimmed = zone.trim_end_matches(|c: char| c.is_ascii_lowercase());
-    (trimmed.len() < zone.len() && trimmed.ends_with(|c: char| c.is_ascii_digit()))
-        .then_some(trimmed)
-}
-
-/// A region name inside a text (`us-east-1`, `eu-central-2`, `us-gov-west-1`): its start and
-/// length, at character boundaries.
-fn find_region(text: &str) -> Option<(usize, usize)> {
-    for (at, _) in text.char_indices() {
-        if text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-        {
-            continue;
-        }
-        let rest = &text[at..];
-        let mut parts = rest.splitn(4, '-');
-        let (Some(a), Some(b), Some(c)) = (parts.next(), parts.next(), parts.next()) else {
-            continue;
-        };
-        let (b, c, extra) = if b == "gov" || b == "iso" || b == "isob" {
-            let Some(d) = parts.next() else { continue };
-            (c, d, b.len() + 1)
-        } else {
-            (b, c, 0)
-        };
-        let digits = c.bytes().take_while(u8::is_ascii_digit).count();
-        if a.len() == 2
-            && a.bytes().all(|x| x.is_ascii_lowercase())
-            && b.len() >= 4
-            && b.bytes().all(|x| x.is_ascii_lowercase())
-            && digits >= 1
-        {
-            return Some((at, a.len() + 1 + extra + b.len() + 1 + digits));
-        }
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn regions_from_arns_zones_and_texts() {
-        assert_eq!(
-            arn_region("arn:aws:rds:us-east-1:111122223333:db:orders"),
-            Some("us-east-1")
-        );
-        assert_eq!(arn_region("arn:aws:s3:::assets"), None);
-        assert_eq!(arn_region("orders"), None);
-        assert_eq!(zone_region("us-east-1a"), Some("us-east-1"));
-        assert_eq!(zone_region("eu-west-3c"), Some("eu-west-3"));
-        assert_eq!(zone_region("us-east-1"), None);
-        assert_eq!(find_region("app.us-west-2.web"), Some((4, 9)));
-        assert_eq!(find_region("café-us-gov-west-1"), Some((6, 13)));
-        assert_eq!(find_region("useast"), None);
     }
 }

@@ -4,9 +4,8 @@
 
 use std::time::Duration;
 
-use super::arn_region;
-use super::is;
-use super::types::Is;
+use super::region::arn_region;
+use super::types::{Is, is};
 use crate::import::draft::{Draft, Explicit, owners};
 use crate::import::resource::{Resource, block};
 use crate::model::Mode;

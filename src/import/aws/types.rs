@@ -8,10 +8,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use serde_json::{Map, Value};
-
-use super::{cfn_shapes, facts};
-use crate::import::draft::Draft;
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::model::Kind::{self, *};
@@ -71,6 +67,60 @@ impl Is {
     }
 }
 
+/// The functions of `facts.rs`, one a type that has facts of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facts {
+    AutoscalingGroup,
+    Cluster,
+    DnsRecord,
+    DynamodbTable,
+    EbsVolume,
+    Ec2Instances,
+    EcsService,
+    EdgeNetwork,
+    Efs,
+    EksNodeGroup,
+    Elasticache,
+    LambdaFunction,
+    LoadBalancer,
+    MqBroker,
+    MskCluster,
+    MultiAzByDesign,
+    NatGateway,
+    RdsInstance,
+    RegionalService,
+    S3Bucket,
+}
+
+/// When a resource is another component's copy rather than a component (`facts::folds`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folds {
+    /// A read replica in its source's region.
+    ReadReplicaInRegion,
+    /// A cache cluster in a replication group.
+    InReplicationGroup,
+}
+
+/// How a member whose owner takes more than one attribute finds it (`facts::owner`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerRule {
+    /// Its listener's load balancer.
+    ListenerRule,
+    /// The compute that registers in it, else the load balancer that forwards to it.
+    TargetGroup,
+    /// Its target, else what registers in its group.
+    Attachment,
+}
+
+/// The CloudFormation shapes `cfn_shapes.rs` fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    BucketArn,
+    GlobalTable,
+    LoadBalancerAttributes,
+    RecordPolicies,
+}
+
 /// How a member finds the component it belongs to.
 #[derive(Debug, Clone, Copy)]
 pub enum Owner {
@@ -80,8 +130,8 @@ pub enum Owner {
     Via(&'static [&'static str]),
     /// The component that names it through one of these attributes.
     From(&'static [&'static str]),
-    /// A rule of its own (`facts.rs`).
-    Rule(facts::OwnerRule),
+    /// A rule of its own (`facts::owner`).
+    Rule(OwnerRule),
 }
 
 /// Resources of one type that are one component.
@@ -114,12 +164,9 @@ pub struct Cfn {
     pub when: Option<&'static str>,
     /// A list property whose items are each one resource of this type (a record set group).
     pub expand: Option<(&'static str, &'static str)>,
-    /// What does not translate key by key.
-    pub adjust: Option<Adjust>,
+    /// What does not translate key by key (`cfn_shapes.rs`).
+    pub adjust: Option<Shape>,
 }
-
-/// A shape fix of a translated resource, given the stack's region.
-pub type Adjust = fn(&mut Map<String, Value>, Option<&str>);
 
 const fn cfn(ty: &'static str) -> Cfn {
     Cfn {
@@ -147,12 +194,13 @@ pub struct Type {
     pub backup: Option<Arn>,
     pub owner: Owner,
     pub group: Grouping,
-    /// Whether a resource of this type is another component's copy (a read replica).
-    pub folds: Option<fn(&Resource, &[Resource]) -> bool>,
-    pub facts: Option<fn(&mut Draft, &[Resource])>,
+    /// When a resource of this type is another component's copy (a read replica).
+    pub folds: Option<Folds>,
+    /// The function of `facts.rs` that reads its facts.
+    pub facts: Option<Facts>,
 }
 
-const fn row(tf: &'static str, role: Role) -> Type {
+const fn base(tf: &'static str, role: Role) -> Type {
     Type {
         tf,
         role,
@@ -169,18 +217,18 @@ const fn row(tf: &'static str, role: Role) -> Type {
 }
 
 const fn component(tf: &'static str, kind: Kind, service: &'static str) -> Type {
-    row(tf, Role::Component(kind, service))
+    base(tf, Role::Component(kind, service))
 }
 
 const fn member(tf: &'static str, owner: Owner) -> Type {
     Type {
         owner,
-        ..row(tf, Role::Member)
+        ..base(tf, Role::Member)
     }
 }
 
 const fn informs(tf: &'static str) -> Type {
-    row(tf, Role::Informs)
+    base(tf, Role::Informs)
 }
 
 /// What every type drplan reads is read for besides how others name it: its tags and where
@@ -266,7 +314,7 @@ pub static TYPES: &[Type] = &[
             resource: "instance/",
         }),
         group: Grouping::Instances,
-        facts: Some(facts::ec2_instances),
+        facts: Some(Facts::Ec2Instances),
         ..component("aws_instance", Compute, "aws:ec2")
     },
     Type {
@@ -289,7 +337,7 @@ pub static TYPES: &[Type] = &[
             ],
             ..cfn("AWS::AutoScaling::AutoScalingGroup")
         }],
-        facts: Some(facts::autoscaling_group),
+        facts: Some(Facts::AutoscalingGroup),
         ..component("aws_autoscaling_group", Compute, "aws:ec2:autoscaling")
     },
     Type {
@@ -305,7 +353,7 @@ pub static TYPES: &[Type] = &[
             rename: &[("LoadBalancers", "load_balancer"), ("ServiceName", "name")],
             ..cfn("AWS::ECS::Service")
         }],
-        facts: Some(facts::ecs_service),
+        facts: Some(Facts::EcsService),
         ..component("aws_ecs_service", Compute, "aws:ecs")
     },
     Type {
@@ -317,7 +365,7 @@ pub static TYPES: &[Type] = &[
             ],
             ..cfn("AWS::EKS::Nodegroup")
         }],
-        facts: Some(facts::eks_node_group),
+        facts: Some(Facts::EksNodeGroup),
         ..component("aws_eks_node_group", Compute, "aws:eks")
     },
     Type {
@@ -331,18 +379,18 @@ pub static TYPES: &[Type] = &[
                 ..cfn("AWS::Serverless::Function")
             },
         ],
-        facts: Some(facts::lambda_function),
+        facts: Some(Facts::LambdaFunction),
         ..component("aws_lambda_function", Compute, "aws:lambda")
     },
     Type {
         reads: &["definition", "role_arn"],
         cfn: &[cfn("AWS::StepFunctions::StateMachine")],
-        facts: Some(facts::regional_service),
+        facts: Some(Facts::RegionalService),
         ..component("aws_sfn_state_machine", Compute, "aws:states")
     },
     Type {
         cfn: &[cfn("AWS::ApiGateway::RestApi"), cfn("AWS::Serverless::Api")],
-        facts: Some(facts::regional_service),
+        facts: Some(Facts::RegionalService),
         ..component("aws_api_gateway_rest_api", Compute, "aws:apigateway")
     },
     Type {
@@ -350,7 +398,7 @@ pub static TYPES: &[Type] = &[
             cfn("AWS::ApiGatewayV2::Api"),
             cfn("AWS::Serverless::HttpApi"),
         ],
-        facts: Some(facts::regional_service),
+        facts: Some(Facts::RegionalService),
         ..component("aws_apigatewayv2_api", Compute, "aws:apigateway")
     },
     // Databases.
@@ -378,8 +426,8 @@ pub static TYPES: &[Type] = &[
             resource: "db:",
         }),
         owner: Owner::Via(&["replicate_source_db"]),
-        folds: Some(facts::read_replica_in_region),
-        facts: Some(facts::rds_instance),
+        folds: Some(Folds::ReadReplicaInRegion),
+        facts: Some(Facts::RdsInstance),
         ..component("aws_db_instance", Database, "aws:rds")
     },
     Type {
@@ -391,7 +439,7 @@ pub static TYPES: &[Type] = &[
             ..cfn("AWS::RDS::DBCluster")
         }],
         backup: Some(RDS_CLUSTER),
-        facts: Some(facts::cluster),
+        facts: Some(Facts::Cluster),
         ..component("aws_rds_cluster", Database, "aws:rds-cluster")
     },
     Type {
@@ -402,7 +450,7 @@ pub static TYPES: &[Type] = &[
             ..cfn("AWS::DocDB::DBCluster")
         }],
         backup: Some(RDS_CLUSTER),
-        facts: Some(facts::cluster),
+        facts: Some(Facts::Cluster),
         ..component("aws_docdb_cluster", Database, "aws:docdb")
     },
     Type {
@@ -413,7 +461,7 @@ pub static TYPES: &[Type] = &[
             ..cfn("AWS::Neptune::DBCluster")
         }],
         backup: Some(RDS_CLUSTER),
-        facts: Some(facts::cluster),
+        facts: Some(Facts::Cluster),
         ..component("aws_neptune_cluster", Database, "aws:neptune")
     },
     Type {
@@ -433,7 +481,7 @@ pub static TYPES: &[Type] = &[
             },
             Cfn {
                 rename: DYNAMODB,
-                adjust: Some(cfn_shapes::global_table),
+                adjust: Some(Shape::GlobalTable),
                 ..cfn("AWS::DynamoDB::GlobalTable")
             },
         ],
@@ -441,7 +489,7 @@ pub static TYPES: &[Type] = &[
             service: "dynamodb",
             resource: "table/",
         }),
-        facts: Some(facts::dynamodb_table),
+        facts: Some(Facts::DynamodbTable),
         ..component("aws_dynamodb_table", Database, "aws:dynamodb")
     },
     Type {
@@ -473,7 +521,7 @@ pub static TYPES: &[Type] = &[
             ],
             ..cfn("AWS::ElastiCache::ReplicationGroup")
         }],
-        facts: Some(facts::elasticache),
+        facts: Some(Facts::Elasticache),
         ..component(
             "aws_elasticache_replication_group",
             Cache,
@@ -490,13 +538,13 @@ pub static TYPES: &[Type] = &[
         ],
         cfn: &[cfn("AWS::ElastiCache::CacheCluster")],
         owner: Owner::Via(&["replication_group_id"]),
-        folds: Some(facts::in_replication_group),
-        facts: Some(facts::elasticache),
+        folds: Some(Folds::InReplicationGroup),
+        facts: Some(Facts::Elasticache),
         ..component("aws_elasticache_cluster", Cache, "aws:elasticache")
     },
     Type {
         cfn: &[cfn("AWS::ElastiCache::ServerlessCache")],
-        facts: Some(facts::multi_az_by_design),
+        facts: Some(Facts::MultiAzByDesign),
         ..component(
             "aws_elasticache_serverless_cache",
             Cache,
@@ -505,7 +553,7 @@ pub static TYPES: &[Type] = &[
     },
     Type {
         cfn: &[cfn("AWS::MemoryDB::Cluster")],
-        facts: Some(facts::multi_az_by_design),
+        facts: Some(Facts::MultiAzByDesign),
         ..component("aws_memorydb_cluster", Cache, "aws:memorydb")
     },
     // Storage.
@@ -520,14 +568,14 @@ pub static TYPES: &[Type] = &[
         identifiers: &["bucket", "bucket_regional_domain_name"],
         cfn: &[Cfn {
             rename: &[("BucketName", "bucket")],
-            adjust: Some(cfn_shapes::bucket_arn),
+            adjust: Some(Shape::BucketArn),
             ..cfn("AWS::S3::Bucket")
         }],
         backup: Some(Arn {
             service: "s3",
             resource: "",
         }),
-        facts: Some(facts::s3_bucket),
+        facts: Some(Facts::S3Bucket),
         ..component("aws_s3_bucket", Storage, "aws:s3")
     },
     Type {
@@ -537,7 +585,7 @@ pub static TYPES: &[Type] = &[
             service: "elasticfilesystem",
             resource: "",
         }),
-        facts: Some(facts::efs),
+        facts: Some(Facts::Efs),
         ..component("aws_efs_file_system", Storage, "aws:efs")
     },
     Type {
@@ -550,7 +598,7 @@ pub static TYPES: &[Type] = &[
             service: "ec2",
             resource: "volume/",
         }),
-        facts: Some(facts::ebs_volume),
+        facts: Some(Facts::EbsVolume),
         ..component("aws_ebs_volume", Storage, "aws:ebs")
     },
     Type {
@@ -592,7 +640,7 @@ pub static TYPES: &[Type] = &[
     Type {
         reads: &["number_of_broker_nodes", "broker_node_group_info"],
         cfn: &[cfn("AWS::MSK::Cluster")],
-        facts: Some(facts::msk_cluster),
+        facts: Some(Facts::MskCluster),
         ..component("aws_msk_cluster", Queue, "aws:msk")
     },
     Type {
@@ -605,7 +653,7 @@ pub static TYPES: &[Type] = &[
             rename: &[("BrokerName", "broker_name")],
             ..cfn("AWS::AmazonMQ::Broker")
         }],
-        facts: Some(facts::mq_broker),
+        facts: Some(Facts::MqBroker),
         ..component("aws_mq_broker", Queue, "aws:mq")
     },
     Type {
@@ -618,30 +666,30 @@ pub static TYPES: &[Type] = &[
         reads: LB_READS,
         cfn: &[Cfn {
             rename: &[("SubnetMappings", "subnet_mapping")],
-            adjust: Some(cfn_shapes::load_balancer_attributes),
+            adjust: Some(Shape::LoadBalancerAttributes),
             ..cfn("AWS::ElasticLoadBalancingV2::LoadBalancer")
         }],
-        facts: Some(facts::load_balancer),
+        facts: Some(Facts::LoadBalancer),
         ..component("aws_lb", Network, "aws:elasticloadbalancing")
     },
     Type {
         is: Is::LoadBalancer,
         reads: LB_READS,
-        facts: Some(facts::load_balancer),
+        facts: Some(Facts::LoadBalancer),
         ..component("aws_alb", Network, "aws:elasticloadbalancing")
     },
     Type {
         is: Is::ClassicLoadBalancer,
         reads: LB_READS,
         cfn: &[cfn("AWS::ElasticLoadBalancing::LoadBalancer")],
-        facts: Some(facts::load_balancer),
+        facts: Some(Facts::LoadBalancer),
         ..component("aws_elb", Network, "aws:elasticloadbalancing")
     },
     Type {
         is: Is::NatGateway,
         reads: &["subnet_id"],
         cfn: &[cfn("AWS::EC2::NatGateway")],
-        facts: Some(facts::nat_gateway),
+        facts: Some(Facts::NatGateway),
         ..component("aws_nat_gateway", Network, "aws:ec2:nat-gateway")
     },
     Type {
@@ -652,12 +700,12 @@ pub static TYPES: &[Type] = &[
             rename: &[("Origins", "origin")],
             ..cfn("AWS::CloudFront::Distribution")
         }],
-        facts: Some(facts::edge_network),
+        facts: Some(Facts::EdgeNetwork),
         ..component("aws_cloudfront_distribution", Network, "aws:cloudfront")
     },
     Type {
         cfn: &[cfn("AWS::GlobalAccelerator::Accelerator")],
-        facts: Some(facts::edge_network),
+        facts: Some(Facts::EdgeNetwork),
         ..component(
             "aws_globalaccelerator_accelerator",
             Network,
@@ -679,18 +727,18 @@ pub static TYPES: &[Type] = &[
         cfn: &[
             Cfn {
                 rename: RECORD,
-                adjust: Some(cfn_shapes::record_policies),
+                adjust: Some(Shape::RecordPolicies),
                 ..cfn("AWS::Route53::RecordSet")
             },
             Cfn {
                 rename: RECORD,
-                adjust: Some(cfn_shapes::record_policies),
+                adjust: Some(Shape::RecordPolicies),
                 expand: Some(("RecordSets", "AWS::Route53::RecordSet")),
                 ..cfn("AWS::Route53::RecordSetGroup")
             },
         ],
         group: Grouping::RecordSet,
-        facts: Some(facts::dns_record),
+        facts: Some(Facts::DnsRecord),
         ..component("aws_route53_record", Dns, "aws:route53")
     },
     component(EXPORT_TYPE, External, "aws:cloudformation:export"),
@@ -816,39 +864,30 @@ pub static TYPES: &[Type] = &[
             rename: &[("Actions", "action")],
             ..cfn("AWS::ElasticLoadBalancingV2::ListenerRule")
         }],
-        ..member(
-            "aws_lb_listener_rule",
-            Owner::Rule(facts::listener_rule_owner),
-        )
+        ..member("aws_lb_listener_rule", Owner::Rule(OwnerRule::ListenerRule))
     },
     Type {
         reads: &["listener_arn", "action"],
         ..member(
             "aws_alb_listener_rule",
-            Owner::Rule(facts::listener_rule_owner),
+            Owner::Rule(OwnerRule::ListenerRule),
         )
     },
     Type {
         is: Is::TargetGroup,
         cfn: &[cfn("AWS::ElasticLoadBalancingV2::TargetGroup")],
-        ..member(
-            "aws_lb_target_group",
-            Owner::Rule(facts::target_group_owner),
-        )
+        ..member("aws_lb_target_group", Owner::Rule(OwnerRule::TargetGroup))
     },
     Type {
         is: Is::TargetGroup,
-        ..member(
-            "aws_alb_target_group",
-            Owner::Rule(facts::target_group_owner),
-        )
+        ..member("aws_alb_target_group", Owner::Rule(OwnerRule::TargetGroup))
     },
     Type {
         is: Is::TargetGroupAttachment,
         reads: &["target_group_arn", "target_id"],
         ..member(
             "aws_lb_target_group_attachment",
-            Owner::Rule(facts::attachment_owner),
+            Owner::Rule(OwnerRule::Attachment),
         )
     },
     Type {
@@ -856,7 +895,7 @@ pub static TYPES: &[Type] = &[
         reads: &["target_group_arn", "target_id"],
         ..member(
             "aws_alb_target_group_attachment",
-            Owner::Rule(facts::attachment_owner),
+            Owner::Rule(OwnerRule::Attachment),
         )
     },
     Type {
@@ -1302,6 +1341,17 @@ pub fn by_cfn(ty: &str, has: impl Fn(&str) -> bool) -> Option<(u16, &'static Cfn
         .iter()
         .find(|(_, c)| c.when.is_none_or(&has))
         .copied()
+}
+
+/// The row of a resource's type, when AWS reads it.
+pub fn row(r: &Resource) -> Option<&'static Type> {
+    let t = TYPES.get(usize::from(r.handle?.row))?;
+    (t.tf == r.ty).then_some(t)
+}
+
+/// What a resource's type is to the logic across types.
+pub fn is(r: &Resource) -> Is {
+    row(r).map_or(Is::Other, |t| t.is)
 }
 
 /// What a reader keeps of a row's resources.

@@ -3,8 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::is;
-use super::types::Is;
+use super::types::{Is, is};
 use crate::import::draft::{Draft, distinct, plural};
 use crate::import::resource::Resource;
 use crate::input::field::Field;

@@ -19,10 +19,6 @@ mod value;
 mod yaml;
 
 #[cfg(test)]
-mod tests_eval;
-#[cfg(test)]
-mod tests_input;
-#[cfg(test)]
 mod tests_prop;
 
 use std::borrow::Cow;
