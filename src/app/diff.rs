@@ -24,7 +24,7 @@ pub fn run(args: &DiffArgs, confine: sources::Confine) -> anyhow::Result<Exit> {
     // `--fail-on breach`: only disruptions that got worse count.
     let d = diff::diff(&before, &after, args.fail_on.severity());
     let text = match format {
-        DiffFormat::Text => diff::render_text(&d),
+        DiffFormat::Text => crate::report::diff_text::render_text(&d),
         DiffFormat::Markdown => report::markdown::diff(&d)?,
         DiffFormat::Json => io::json_text(&d)?,
     };

@@ -4,18 +4,14 @@
 //! construction. Findings are matched by their key (rule, component, what they are about),
 //! never by their words; components by id, their settings by the result's `config`.
 
-pub mod text;
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::Disruption;
-use crate::report::SCHEMA_VERSION;
+use crate::model::RESULT_SCHEMA_VERSION as SCHEMA_VERSION;
 use crate::rules::Severity;
-
-pub use text::render_text;
 
 /// A result file that cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

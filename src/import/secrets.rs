@@ -19,7 +19,7 @@ pub fn drop_secrets(values: &mut Value) {
 
 /// `password`, `master_password`, `auth_token`, `secret_string`, `private_key`, `access_key`…
 /// (not `kms_key_id` or `key_name`, which name a key and hold none).
-pub fn names_a_secret(name: &str) -> bool {
+fn names_a_secret(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     n.contains("password")
         || n.contains("secret")

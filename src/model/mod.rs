@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 mod s3;
 pub use s3::{S3Location, S3LocationError};
 
+/// The version of the JSON result's shape (`drplan assess --format json`): written by
+/// `report`, read back by `diff` and `--baseline`.
+pub const RESULT_SCHEMA_VERSION: u32 = 1;
+
 /// One of the four failure kinds of Resilience Hub.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,

@@ -215,7 +215,7 @@ pub const COMMENT_LIMIT: usize = 60_000;
 /// Two assessments compared, as a pull-request comment (at most [`COMMENT_LIMIT`]
 /// characters: the rest is cut, and says so).
 pub fn diff(diff: &crate::diff::Diff) -> Result<String, RenderError> {
-    use crate::diff::text::{money, side, verdict};
+    use super::diff_text::{money, side, verdict};
     #[derive(Serialize)]
     struct Row {
         label: &'static str,

@@ -8,6 +8,7 @@
 //! views made item by item as they are serialized: 100,000 components are never held twice.
 
 mod components;
+pub mod diff_text;
 pub mod findings;
 pub mod format;
 pub mod html;
@@ -34,7 +35,7 @@ use crate::plan::runbook::{Inputs, Recovery};
 use crate::rules::{Ctx, Severity};
 
 /// The JSON result's version (docs/json.md).
-pub const SCHEMA_VERSION: u32 = 1;
+pub use crate::model::RESULT_SCHEMA_VERSION as SCHEMA_VERSION;
 
 /// A template that did not render: a bug in drplan, never the input's fault.
 #[derive(Debug, thiserror::Error)]

@@ -233,10 +233,10 @@ const fn informs(tf: &'static str) -> Type {
 
 /// What every type drplan reads is read for besides how others name it: its tags and where
 /// it is.
-pub const COMMON: &[&str] = &["tags", "tags_all", "region", "availability_zone"];
+const COMMON: &[&str] = &["tags", "tags_all", "region", "availability_zone"];
 
 /// The attributes that identify a resource to others, whatever its type.
-pub const IDENTIFIERS: &[&str] = &[
+const IDENTIFIERS: &[&str] = &[
     "id",
     "arn",
     "name",
@@ -1148,7 +1148,7 @@ const LAUNCHED_FROM: Owner = Owner::From(&[
 
 /// Types drplan knows and leaves out: identity, networking details, monitoring, secrets,
 /// policies, settings (prefixes of Terraform and CloudFormation type names).
-pub const NOT_MODELLED: &[&str] = &[
+const NOT_MODELLED: &[&str] = &[
     "aws_vpc",
     "aws_security_group",
     "aws_network_acl",

@@ -105,7 +105,7 @@ fn unknown_subnets(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// The zone of a subnet, by name or by id.
-pub fn zone_of(subnet: &Resource) -> Option<&str> {
+fn zone_of(subnet: &Resource) -> Option<&str> {
     subnet
         .str("availability_zone")
         .or_else(|| subnet.str("availability_zone_id"))

@@ -108,7 +108,7 @@ pub(super) fn scalar(text: &str, plain: bool, tag: Option<&str>) -> Value {
     }
 }
 
-pub(super) fn is_number(s: &str) -> bool {
+fn is_number(s: &str) -> bool {
     let s = s.strip_prefix(['-', '+']).unwrap_or(s);
     if let Some(hex) = s.strip_prefix("0x") {
         return !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit());

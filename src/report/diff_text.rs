@@ -1,9 +1,9 @@
-//! The diff in the terminal.
+//! `drplan diff` in the terminal: the text renderer of a `diff::Diff`, beside the Markdown one.
 
 use std::fmt::Write;
 
-use super::{Change, Diff, FindingRecord, Side};
-use crate::report::format::secs;
+use super::format::secs;
+use crate::diff::{Change, Diff, FindingRecord, Side};
 
 /// A side of a disruption: `met, RTO 26m, RPO 15m`.
 pub fn side(s: &Side) -> String {
