@@ -1,4 +1,5 @@
-//! `drplan import` of synthetic Terraform states of 10k and 100k resources in nested modules:
+//! `drplan import` of synthetic Terraform states of 10k and 100k resources in nested modules, and
+//! of a lean state of 100k (a few attributes a resource, nearly all components):
 //! `cargo bench --bench import`. The whole job (detect the format, read the resources, make
 //! the components, compose and check the architecture, write it as JSON) and the reading of
 //! the state alone.
@@ -45,6 +46,27 @@ fn import_state(bencher: divan::Bencher, n: usize) {
         .bench_values(|file| {
             let kind = import::detect(&file.text);
             assert_eq!(kind, Some(SourceKind::Terraform));
+            let imported =
+                import::import(vec![file], &import::Options::default()).expect("imports");
+            let composed = compose::compose(
+                br#"{"name": "synthetic"}"#,
+                "arch.json",
+                &LoadOptions::default(),
+                imported.imported,
+            )
+            .expect("a valid architecture");
+            composed.text.len()
+        });
+}
+
+/// The same on a lean state: a few attributes a resource, nearly every resource a component.
+#[divan::bench(args = [100_000], sample_count = 3, sample_size = 1)]
+fn import_lean_state(bencher: divan::Bencher, n: usize) {
+    let text = tfstate::lean_terraform_state(n);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .with_inputs(|| file(text.clone()))
+        .bench_values(|file| {
             let imported =
                 import::import(vec![file], &import::Options::default()).expect("imports");
             let composed = compose::compose(

@@ -120,3 +120,64 @@ fn resource_ids(text: &str) -> Vec<String> {
     ids.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     ids
 }
+
+/// A lean `terraform show -json` state of `n` resources: nearly all of them components (queues,
+/// buckets, tables, functions, small databases), each with a handful of attributes, in ten
+/// modules of a `for_each`; each function's environment names a queue by its URL, so that the
+/// references by value have work to do.
+pub fn lean_terraform_state(n: usize) -> String {
+    const KINDS: &[&str] = &[
+        "aws_sqs_queue",
+        "aws_s3_bucket",
+        "aws_dynamodb_table",
+        "aws_lambda_function",
+        "aws_db_instance",
+    ];
+    let mut out = String::with_capacity(n * 420 + 256);
+    out.push_str(r#"{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"child_modules":["#);
+    let per_module = n.div_ceil(10).max(1);
+    let mut i = 0;
+    for m in 0..10 {
+        if i >= n {
+            break;
+        }
+        if m > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, r#"{{"address":"module.team[\"t{m}\"]","resources":["#);
+        for k in 0..per_module.min(n - i) {
+            if k > 0 {
+                out.push(',');
+            }
+            let ty = KINDS[i % KINDS.len()];
+            let name = format!("r{i:06}");
+            let address = format!(r#"module.team[\"t{m}\"].{ty}.{name}"#);
+            let values = match ty {
+                "aws_sqs_queue" => format!(
+                    r#"{{"arn":"arn:aws:sqs:us-east-1:111122223333:q-{i:06}","id":"https://sqs.us-east-1.amazonaws.com/111122223333/q-{i:06}","name":"q-{i:06}","url":"https://sqs.us-east-1.amazonaws.com/111122223333/q-{i:06}","tags":{{"team":"t{m}"}}}}"#
+                ),
+                "aws_s3_bucket" => format!(
+                    r#"{{"arn":"arn:aws:s3:::bucket-{i:06}","bucket":"bucket-{i:06}","id":"bucket-{i:06}","tags":{{"team":"t{m}"}}}}"#
+                ),
+                "aws_dynamodb_table" => format!(
+                    r#"{{"arn":"arn:aws:dynamodb:us-east-1:111122223333:table/t-{i:06}","name":"t-{i:06}","point_in_time_recovery":[{{"enabled":true}}],"tags":{{"team":"t{m}"}}}}"#
+                ),
+                "aws_lambda_function" => format!(
+                    r#"{{"arn":"arn:aws:lambda:us-east-1:111122223333:function:f-{i:06}","function_name":"f-{i:06}","environment":[{{"variables":{{"QUEUE_URL":"https://sqs.us-east-1.amazonaws.com/111122223333/q-{:06}"}}}}],"tags":{{"team":"t{m}"}}}}"#,
+                    i - 3
+                ),
+                _ => format!(
+                    r#"{{"arn":"arn:aws:rds:us-east-1:111122223333:db:d-{i:06}","identifier":"d-{i:06}","engine":"postgres","allocated_storage":20,"backup_retention_period":7,"multi_az":false,"tags":{{"team":"t{m}"}}}}"#
+                ),
+            };
+            let _ = write!(
+                out,
+                r#"{{"address":"{address}","mode":"managed","type":"{ty}","name":"{name}","provider_name":"registry.terraform.io/hashicorp/aws","schema_version":0,"values":{values},"sensitive_values":{{}}}}"#
+            );
+            i += 1;
+        }
+        out.push_str("]}");
+    }
+    out.push_str("]}}}\n");
+    out
+}

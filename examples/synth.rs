@@ -1,6 +1,9 @@
 //! Writes a synthetic input to standard output, for measuring drplan against other tools on
 //! the same file: `cargo run --release --example synth -- architecture 100000 > arch.json`,
-//! `cargo run --release --example synth -- terraform-state 100000 > state.json`.
+//! `cargo run --release --example synth -- terraform-state 100000 > state.json` (the shop
+//! deployed again and again: many attributes, many resources that are not components),
+//! `cargo run --release --example synth -- lean-terraform-state 100000 > lean.json` (a few
+//! attributes per resource, nearly all of them components).
 
 #[path = "../benches/synth.rs"]
 mod synth;
@@ -15,8 +18,9 @@ fn main() {
     let text = match (args.first().map(String::as_str), n) {
         (Some("architecture"), Some(n)) => synth::architecture(n, 42),
         (Some("terraform-state"), Some(n)) => tfstate::terraform_state(n),
+        (Some("lean-terraform-state"), Some(n)) => tfstate::lean_terraform_state(n),
         _ => {
-            eprintln!("usage: synth (architecture | terraform-state) N");
+            eprintln!("usage: synth (architecture | terraform-state | lean-terraform-state) N");
             std::process::exit(2);
         }
     };
