@@ -520,6 +520,8 @@ pinned_imports! {
     import_bad_ref: "import" "fixtures/import/bad-ref.yaml";
     import_credentials: "import" "fixtures/import/credentials.ini";
     import_env_dump: "import" "fixtures/import/env-dump.yaml";
+    resolve_aurora_global: "resolve" "fixtures/import/aurora-global.json";
+    import_api_serverless: "import" "fixtures/import/api-serverless.yaml" "--region" "us-east-1";
 }
 
 /// An imported architecture is valid for the schema `drplan schema` prints, `x-why` included:
@@ -590,4 +592,75 @@ fn imported_architectures_are_valid_for_the_schema_their_notes_included() {
         !validate(&bad_path).status.success(),
         "a note on a field that does not exist is refused by the schema"
     );
+}
+
+/// A lean state (a few attributes a resource, nearly all components) imports one component per
+/// resource, and a function's environment that names a queue by its URL is an edge to it.
+#[test]
+fn a_lean_state_imports_a_component_per_resource_and_finds_references_by_value() {
+    let dir = scratch("a_lean_state_imports_a_component_per_resource");
+    let path = dir.join("lean.json");
+    std::fs::write(&path, crate::tfstate::lean_terraform_state(1000)).expect("written");
+    let run = drplan_run(&["import", path.to_str().expect("a UTF-8 path")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let arch = run.json();
+    assert_eq!(ids(&arch).len(), 1000);
+    let to_queues = edges(&arch)
+        .iter()
+        .filter(|e| {
+            e.contains("lambda-function") && e.contains("→ team.") && e.contains(".sqs-queue.")
+        })
+        .count();
+    assert_eq!(
+        to_queues, 200,
+        "every function reads the queue its environment names"
+    );
+}
+
+/// An Aurora Global Database declared from both sides (the secondary names the global cluster
+/// by a literal identifier) is one database, replicated to the secondary region, and a region
+/// loss is recovered by its failover.
+#[test]
+fn a_global_database_declared_from_both_sides_is_one_replicated_database() {
+    let run = drplan_run(&["resolve", "fixtures/import/aurora-global.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let arch = run.json();
+    assert_eq!(ids(&arch), ["orders-cluster-primary"]);
+    let db = component(&arch, "orders-cluster-primary");
+    assert_eq!(db["replication"]["mode"], "async");
+    assert_ne!(db["deployment"]["region_strategy"], "none");
+    let from: Vec<&str> = (db["imported_from"].as_array().expect("origins").iter())
+        .map(|o| o["address"].as_str().expect("an address"))
+        .collect();
+    assert!(
+        from.contains(&"GlobalCluster") && from.contains(&"OrdersClusterSecondary"),
+        "{from:?}"
+    );
+    let assessed = drplan_run(&[
+        "assess",
+        "fixtures/import/aurora-global.json",
+        "--format",
+        "json",
+        "--now",
+        crate::util::NOW,
+    ]);
+    let result = assessed.json();
+    let region = &result["disruptions"]["region"];
+    assert_eq!(region["status"], "met", "{region}");
+}
+
+/// An API depends on what its integrations call, and an instance on the volume attached to
+/// it: the functions and the table behind an API are on its critical path.
+#[test]
+fn apis_reach_their_functions_and_instances_their_volumes() {
+    let arch = import("api-serverless.yaml", &["--region", "us-east-1"]);
+    let all = edges(&arch);
+    for edge in [
+        "orders-api → orders-function (sync)",
+        "reports-api → reports-function (sync)",
+        "orders-function → orders-table (sync)",
+        "worker → worker-data (sync)",
+    ] {
+        assert!(all.iter().any(|e| e == edge), "{edge} not among {all:?}");
+    }
 }

@@ -136,6 +136,13 @@ fn owner(
         OwnerRule::ListenerRule => listener_rule_owner(r, resources, draft_of),
         OwnerRule::TargetGroup => target_group_owner(i, resources, into, draft_of),
         OwnerRule::Attachment => attachment_owner(r, into, draft_of),
+        OwnerRule::GlobalCluster => (r.links_at("source_db_cluster_identifier"))
+            .find_map(|t| draft_of[t])
+            .or_else(|| {
+                (into[i].iter())
+                    .filter(|(_, a)| *a == "global_cluster_identifier")
+                    .find_map(|&(f, _)| draft_of[f])
+            }),
     }
 }
 

@@ -95,7 +95,67 @@ pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explici
             });
         }
     }
+    by_global_identifier(drafts, resources, &mut taken, &mut out);
     out
+}
+
+/// Members of one global datastore that name it only by its identifier, with no resource of
+/// the datastore in the sources (each stack names the global cluster by a literal): the one
+/// that is not created from another region (no `source_region`) is the primary.
+fn by_global_identifier(
+    drafts: &[Option<Draft>],
+    resources: &[Resource],
+    taken: &mut [bool],
+    out: &mut Vec<Explicit>,
+) {
+    let paired: Vec<usize> = out.iter().flat_map(|e| [e.of, e.copy]).collect();
+    let mut groups: std::collections::BTreeMap<(&str, &str), Vec<usize>> = Default::default();
+    for (k, d) in drafts.iter().enumerate() {
+        let Some(d) = d else { continue };
+        if taken[k] || paired.contains(&k) || d.region.is_none() {
+            continue;
+        }
+        let r = &resources[d.root];
+        for a in ["global_cluster_identifier", "global_replication_group_id"] {
+            if let Some(id) = r.str(a).filter(|id| !id.is_empty() && !id.contains("${")) {
+                groups.entry((r.ty.as_str(), id)).or_default().push(k);
+            }
+        }
+    }
+    for ((_, id), members) in groups {
+        let [a, b] = members[..] else { continue };
+        let region = |k: usize| drafts[k].as_ref().and_then(|d| d.region.as_deref());
+        if region(a) == region(b) {
+            continue;
+        }
+        let sourced = |k: usize| {
+            drafts[k]
+                .as_ref()
+                .is_some_and(|d| resources[d.root].str("source_region").is_some())
+        };
+        let (of, copy) = if sourced(a) && !sourced(b) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        taken[copy] = true;
+        let (Some(p), Some(c)) = (&drafts[of], &drafts[copy]) else {
+            continue;
+        };
+        out.push(Explicit {
+            of,
+            copy,
+            mode: Mode::Async,
+            lag: None,
+            why: format!(
+                "{} in {} and {} in {} are members of the global datastore {id}: the copy trails by about a second",
+                resources[p.root].origin.address,
+                region(of).unwrap_or("its region"),
+                resources[c.root].origin.address,
+                region(copy).unwrap_or("another region"),
+            ),
+        });
+    }
 }
 
 /// The draft whose root an ARN attribute names (`arn:aws:rds:us-east-1:…:db:orders`).

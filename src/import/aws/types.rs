@@ -110,6 +110,9 @@ pub enum OwnerRule {
     TargetGroup,
     /// Its target, else what registers in its group.
     Attachment,
+    /// The cluster it was made from (its source), else a member that names it: a global
+    /// database belongs to its primary, whatever the secondary says.
+    GlobalCluster,
 }
 
 /// The CloudFormation shapes `cfn_shapes.rs` fixes.
@@ -276,6 +279,7 @@ const CLUSTER_READS: &[&str] = &[
     "deletion_protection",
     "global_cluster_identifier",
     "replication_source_identifier",
+    "source_region",
     "allocated_storage",
     "availability_zones",
 ];
@@ -790,7 +794,7 @@ pub static TYPES: &[Type] = &[
         cfn: &[cfn("AWS::RDS::GlobalCluster")],
         ..member(
             "aws_rds_global_cluster",
-            Owner::From(&["global_cluster_identifier"]),
+            Owner::Rule(OwnerRule::GlobalCluster),
         )
     },
     Type {
@@ -799,7 +803,7 @@ pub static TYPES: &[Type] = &[
         cfn: &[cfn("AWS::DocDB::GlobalCluster")],
         ..member(
             "aws_docdb_global_cluster",
-            Owner::From(&["global_cluster_identifier"]),
+            Owner::Rule(OwnerRule::GlobalCluster),
         )
     },
     Type {
@@ -807,7 +811,7 @@ pub static TYPES: &[Type] = &[
         identifiers: &["global_cluster_identifier"],
         ..member(
             "aws_neptune_global_cluster",
-            Owner::From(&["global_cluster_identifier"]),
+            Owner::Rule(OwnerRule::GlobalCluster),
         )
     },
     Type {
@@ -961,6 +965,28 @@ pub static TYPES: &[Type] = &[
             "aws_elasticache_global_replication_group",
             Owner::Via(&["primary_replication_group_id"]),
         )
+    },
+    // An API's integrations are the calls it makes: the API depends on what their URI names
+    // (a function, a load balancer, an HTTP back end).
+    Type {
+        reads: &["rest_api_id", "uri", "type"],
+        cfn: &[Cfn {
+            lift: &["Integration"],
+            rename: &[("RestApiId", "rest_api_id"), ("Uri", "uri")],
+            ..cfn("AWS::ApiGateway::Method")
+        }],
+        ..member("aws_api_gateway_integration", Owner::Via(&["rest_api_id"]))
+    },
+    Type {
+        reads: &["api_id", "integration_uri", "integration_type"],
+        cfn: &[cfn("AWS::ApiGatewayV2::Integration")],
+        ..member("aws_apigatewayv2_integration", Owner::Via(&["api_id"]))
+    },
+    // A volume attached to an instance: the instance depends on it.
+    Type {
+        reads: &["instance_id", "volume_id"],
+        cfn: &[cfn("AWS::EC2::VolumeAttachment")],
+        ..member("aws_volume_attachment", Owner::Via(&["instance_id"]))
     },
     Type {
         reads: &["function_name", "event_source_arn"],
