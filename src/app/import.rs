@@ -76,6 +76,12 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     })?;
     clock.lap("import: write");
     eprint!("imported {display}: {}", imported.summary);
+    if tier.is_none() {
+        eprintln!(
+            "  no policy: every disruption stays unassessed until the file has one: add \"policy\": {{\"tier\": \"critical\"}} (or targets), or import again with --tier ({})",
+            tiers()
+        );
+    }
     if let Some(out) = &args.output {
         eprintln!(
             "wrote {}: assess it with `drplan assess {}`",
@@ -115,10 +121,13 @@ fn tier(text: &str) -> Result<Tier, UsageError> {
         .iter()
         .copied()
         .find(|t| t.as_str() == text)
-        .ok_or_else(|| {
-            let all: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
-            UsageError(format!("--tier {text:?}: one of {}", all.join(", ")))
-        })
+        .ok_or_else(|| UsageError(format!("--tier {text:?}: one of {}", tiers())))
+}
+
+/// The tiers `--tier` takes, as a list.
+fn tiers() -> String {
+    let all: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
+    all.join(", ")
 }
 
 /// A file's name without its directory and extension: the architecture's default name.

@@ -187,7 +187,12 @@ fn costs(report: &Report, p: &Paint, out: &mut String) {
         out,
         "  monthly cost (estimate): {cost:.2} {currency}, of which DR {dr:.2}"
     );
-    {
+    if report.summary.unassessed.len() == crate::model::Disruption::ALL.len() {
+        let _ = writeln!(
+            out,
+            "  cheapest plan: no policy to meet (set \"policy\": {{\"tier\": ...}} or targets in the file, or import with --tier)"
+        );
+    } else {
         let plan = &report.plan;
         let verdict = if plan.meets_policy {
             "meets the policy"

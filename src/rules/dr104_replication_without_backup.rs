@@ -41,9 +41,19 @@ struct ReplicasOnly;
 
 impl Detail for ReplicasOnly {
     fn message(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        let component = &ctx.arch.components[c];
+        // Copies a service keeps across zones are not what a reader calls replication.
+        let copies = if component.replication.is_some() {
+            "is replicated to another region".to_string()
+        } else {
+            format!(
+                "keeps {} copies of its data",
+                component.deployment.instances
+            )
+        };
         write!(
             w,
-            "{} is replicated but has no backups: a bad write or a corruption reaches every copy, and nothing older is kept",
+            "{} {copies} but has no backups: a bad write or a corruption reaches every copy, and nothing older is kept",
             ctx.id(c)
         )
     }

@@ -328,6 +328,9 @@ impl Ctx<'_> {
             "an entry point reaches it"
         };
         let (n, e) = (blast.components, blast.entry_points);
+        if n == 0 && e == 0 {
+            return write!(w, "; {entry}");
+        }
         write!(
             w,
             "; {entry}, and {} and {} depend on it",
