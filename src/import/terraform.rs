@@ -379,7 +379,8 @@ fn check_version(version: Option<&str>, file: &str) -> Result<(), Error> {
             file,
             None,
             format!(
-                "format_version {v} is not supported: drplan reads `terraform show -json` output of format 0.x and 1.x"
+                "format_version {} is not supported: drplan reads `terraform show -json` output of format 0.x and 1.x",
+                crate::words::Shown(v)
             ),
         )),
     }
