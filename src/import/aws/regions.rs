@@ -282,7 +282,8 @@ fn find_region(text: &str) -> Option<(usize, usize)> {
         if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
             continue;
         }
-        let rest = &text[at..];
+        // `at` counts bytes: a position inside a character (`café`) starts no region.
+        let Some(rest) = text.get(at..) else { continue };
         let mut parts = rest.splitn(4, '-');
         let (Some(a), Some(b), Some(c)) = (parts.next(), parts.next(), parts.next()) else {
             continue;
