@@ -8,6 +8,7 @@ use crate::import::{self, File};
 use crate::input::compose::{self, Composed, Imported, Source, SourceKind};
 use crate::input::{self, LoadOptions};
 use crate::model::Architecture;
+use crate::words::Shown;
 
 /// Where sources may be read from: the architecture file's directory tree, or `--root`'s,
 /// unless `--allow-outside` (docs/ci.md, "Untrusted input").
@@ -17,9 +18,8 @@ pub struct Confine<'a> {
     pub allow_outside: bool,
 }
 
-/// The largest source drplan reads: a `terraform show -json` file of about 170,000 resources;
-/// a CloudFormation template's own limit is smaller (docs/import.md, "Limits").
-pub const MAX_SOURCE_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest source drplan reads, as any input (docs/import.md, "Limits").
+pub const MAX_SOURCE_BYTES: u64 = io::MAX_INPUT_BYTES;
 
 /// Reads an architecture file (`-` is standard input), importing its sources if it has any.
 pub fn load(path: &Path, options: &LoadOptions, confine: Confine) -> anyhow::Result<Architecture> {
@@ -55,7 +55,7 @@ fn confined(base: &Path, s: &Source, confine: Confine) -> Result<PathBuf, String
     if written.is_absolute() && !confine.allow_outside {
         return Err(format!(
             "{} is an absolute path: sources are read relative to the architecture file (pass --allow-outside to read it anyway)",
-            s.path
+            Shown(&s.path)
         ));
     }
     let full = base.join(written);
@@ -80,8 +80,8 @@ fn confined(base: &Path, s: &Source, confine: Confine) -> Result<PathBuf, String
         };
         Err(format!(
             "{} {how} {}, the directory sources must stay in (--root to choose it, --allow-outside to read it anyway)",
-            s.path,
-            root.display()
+            Shown(&s.path),
+            Shown(&root.display().to_string())
         ))
     }
 }
@@ -115,29 +115,20 @@ fn compose_with(
     for s in sources {
         let fail = |message: String| compose::source_error(bytes, name, s, message);
         let full = confined(&base, s, confine).map_err(fail)?;
-        let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
-        if size > MAX_SOURCE_BYTES {
-            return Err(fail(format!(
-                "{} is {} MiB: drplan reads sources of at most {} MiB",
-                s.path,
-                size / (1024 * 1024),
-                MAX_SOURCE_BYTES / (1024 * 1024)
-            ))
-            .into());
-        }
-        let raw = std::fs::read(&full).map_err(|e| fail(format!("cannot read {}: {e}", s.path)))?;
-        let text =
-            String::from_utf8(raw).map_err(|_| fail(format!("{} is not UTF-8 text", s.path)))?;
+        let raw = io::read_at_most(&full, MAX_SOURCE_BYTES)
+            .map_err(|e| fail(format!("cannot read {}: {}", Shown(&s.path), e.cause)))?;
+        let text = String::from_utf8(raw)
+            .map_err(|_| fail(format!("{} is not UTF-8 text", Shown(&s.path))))?;
         if let Some(found) = import::detect(&text)
             && found != s.kind
         {
             return Err(fail(format!(
-                "{} is {}, not {}: write {{\"{}\": {:?}}}",
-                s.path,
+                "{} is {}, not {}: write {{\"{}\": \"{}\"}}",
+                Shown(&s.path),
                 describe(found),
                 describe(s.kind),
                 found.as_str(),
-                s.path
+                Shown(&s.path)
             ))
             .into());
         }
