@@ -154,11 +154,27 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 }
 
 /// Streams what `write` produces into `path` through a temporary file beside it, then puts the
-/// finished file in place.
+/// finished file in place. A path that already names something other than a file or a
+/// directory (`/dev/null`, `/dev/stdout`, a named pipe) is written to as it is: renaming a
+/// file over it would replace the device (as root, `-o /dev/null` would remove /dev/null).
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                write(&mut out)?;
+                out.flush()
+            })
+            .map_err(|cause| WriteError {
+                path: path.display().to_string(),
+                cause,
+            });
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

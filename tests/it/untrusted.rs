@@ -403,3 +403,33 @@ fn text_from_files_starts_no_line_in_errors() {
         assert!(run.stderr.contains("::error"), "{args:?}: {}", run.stderr);
     }
 }
+
+/// `-o` naming a device or a pipe writes into it: the result used to be written beside it and
+/// renamed over it, which as root replaced `/dev/null` with a file (found with issue 19).
+#[test]
+fn an_output_that_is_a_pipe_stays_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("untrusted-output-pipe");
+    let fifo = dir.join("out.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).expect("the pipe reads"))
+    };
+    let run = drplan_run(&[
+        "import",
+        "fixtures/import/cfn-shop.json",
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = reader.join().expect("the reader ends");
+    let doc: serde_json::Value = serde_json::from_slice(&written).expect("JSON came through");
+    assert!(doc["components"].is_array());
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by {kind:?}");
+}
