@@ -26,6 +26,8 @@ pub struct Summary {
     pub conditional: Vec<String>,
     /// Facts drplan could not know offline, where its default stands (component and field).
     pub unknown_facts: Vec<String>,
+    /// Numbers past a limit AWS documents, read as that limit (resource, attribute, why).
+    pub clamped: Vec<String>,
     pub primary_region: Option<String>,
     pub secondary_region: Option<String>,
 }
@@ -100,6 +102,7 @@ impl fmt::Display for Summary {
                 "exist only under a condition drplan could not decide",
                 &self.conditional,
             ),
+            ("read at the limit AWS documents", &self.clamped),
         ];
         for (title, list) in lists {
             if !list.is_empty() {
