@@ -218,7 +218,9 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
     clock.lap("import: read the sources");
     links::by_value(&mut resources);
     clock.lap("import: references by value");
-    let mapped = aws::map(&resources, notes);
+    let clamped = aws::numbers::check(&mut resources)?;
+    let mut mapped = aws::map(&resources, notes);
+    mapped.summary.clamped = clamped;
     clock.lap("import: components");
     Ok(Import {
         imported: mapped.imported,

@@ -10,6 +10,7 @@ pub mod cfn;
 mod edges;
 mod facts;
 mod ids;
+pub mod numbers;
 mod regions;
 mod zones;
 
