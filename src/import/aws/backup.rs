@@ -162,7 +162,7 @@ fn rules(plan: &Resource, resources: &[Resource], index: &Index) -> Vec<Rule> {
             };
             let retention = block(rule.get("lifecycle"))
                 .and_then(|l| number(l.get("delete_after")?))
-                .map(|d| Duration::from_secs((d * DAY as f64) as u64));
+                .and_then(|d| crate::duration::from_days(d).ok());
             let continuous = rule
                 .get("enable_continuous_backup")
                 .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"));
