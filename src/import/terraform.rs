@@ -397,9 +397,10 @@ fn split_address(address: &str) -> (Vec<(String, Option<String>)>, String) {
         let mut tail = &after[end..];
         let mut key = None;
         if tail.starts_with('[') {
+            // An address cut short (`module.a[`, `module.a["é`) has no closing bracket.
             let close = closing_bracket(tail);
-            key = Some(unquote(&tail[1..close]));
-            tail = &tail[close + 1..];
+            key = Some(unquote(tail.get(1..close).unwrap_or("")));
+            tail = tail.get(close + 1..).unwrap_or("");
         }
         modules.push((name, key));
         rest = tail.strip_prefix('.').unwrap_or(tail);
@@ -425,7 +426,7 @@ fn closing_bracket(text: &str) -> usize {
             _ => {}
         }
     }
-    text.len() - 1
+    text.len()
 }
 
 fn unquote(key: &str) -> String {
