@@ -11,6 +11,7 @@ mod util;
 mod ci;
 mod cli;
 mod estate;
+mod fuzz;
 mod import;
 mod model;
 mod operations;
