@@ -36,6 +36,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     };
     let options = import::Options {
         region: args.region.clone(),
+        now: Some(super::pipeline::parse_now(args.now.as_deref())?),
     };
     let imported = import::import(
         vec![File {

@@ -73,9 +73,11 @@ pub fn load(arch_path: &Path, files: &Files) -> anyhow::Result<Loaded> {
         None => Pricing::default(),
         Some(p) => read_option(p, Pricing::with_overrides)?,
     };
-    let now = utc_date(parse_now(files.now)?);
+    let at = parse_now(files.now)?;
+    let now = utc_date(at);
     let clock = Timings::start();
-    let (arch, bytes) = super::sources::load_with_text(arch_path, &load_options, files.confine)?;
+    let (arch, bytes) =
+        super::sources::load_with_text(arch_path, &load_options, files.confine, Some(at))?;
     let source = files.keep_source.then_some(bytes);
     clock.lap("read, parse and validate");
     let measured = match files.evidence {

@@ -21,9 +21,15 @@ pub struct Confine<'a> {
 /// The largest source drplan reads, as any input (docs/import.md, "Limits").
 pub const MAX_SOURCE_BYTES: u64 = io::MAX_INPUT_BYTES;
 
-/// Reads an architecture file (`-` is standard input), importing its sources if it has any.
-pub fn load(path: &Path, options: &LoadOptions, confine: Confine) -> anyhow::Result<Architecture> {
-    Ok(load_with_text(path, options, confine)?.0)
+/// Reads an architecture file (`-` is standard input), importing its sources if it has any;
+/// `now` is the instant their backup schedules are read from (None: the current time).
+pub fn load(
+    path: &Path,
+    options: &LoadOptions,
+    confine: Confine,
+    now: Option<jiff::Timestamp>,
+) -> anyhow::Result<Architecture> {
+    Ok(load_with_text(path, options, confine, now)?.0)
 }
 
 /// [`load`], with the file's bytes (to place findings in it).
@@ -31,12 +37,13 @@ pub fn load_with_text(
     path: &Path,
     options: &LoadOptions,
     confine: Confine,
+    now: Option<jiff::Timestamp>,
 ) -> anyhow::Result<(Architecture, Vec<u8>)> {
     let bytes = io::read(path)?;
     let name = io::source_name(path);
     let arch = match compose::sources(&bytes, &name)? {
         None => input::load(&bytes, &name, options)?,
-        Some(sources) => compose_with(path, &bytes, &name, &sources, options, confine)?.arch,
+        Some(sources) => compose_with(path, &bytes, &name, &sources, options, confine, now)?.arch,
     };
     Ok((arch, bytes))
 }
@@ -46,7 +53,7 @@ pub fn resolve(path: &Path, options: &LoadOptions, confine: Confine) -> anyhow::
     let bytes = io::read(path)?;
     let name = io::source_name(path);
     let sources = compose::sources(&bytes, &name)?.unwrap_or_default();
-    compose_with(path, &bytes, &name, &sources, options, confine)
+    compose_with(path, &bytes, &name, &sources, options, confine, None)
 }
 
 /// The file a source names, once it is known to stay inside the root.
@@ -109,6 +116,7 @@ fn compose_with(
     sources: &[Source],
     options: &LoadOptions,
     confine: Confine,
+    now: Option<jiff::Timestamp>,
 ) -> anyhow::Result<Composed> {
     let base = base_dir(path);
     let mut files = Vec::with_capacity(sources.len());
@@ -141,7 +149,11 @@ fn compose_with(
     let imported = if files.is_empty() {
         Imported::default()
     } else {
-        import::import(files, &import::Options::default())?.imported
+        let options = import::Options {
+            now,
+            ..import::Options::default()
+        };
+        import::import(files, &options)?.imported
     };
     Ok(compose::compose(bytes, name, options, imported)?)
 }

@@ -34,6 +34,9 @@ pub struct File {
 pub struct Options {
     /// The region to assume where a source does not say (`--region`).
     pub region: Option<String>,
+    /// The instant schedules are read from (`--now`): a cron's worst interval is over the
+    /// twelve months after it. None: the current time.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// The components of the sources, and what the import saw.
@@ -219,7 +222,8 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
     links::by_value(&mut resources);
     clock.lap("import: references by value");
     let clamped = aws::numbers::check(&mut resources)?;
-    let mut mapped = aws::map(&resources, notes);
+    let now = options.now.unwrap_or_else(jiff::Timestamp::now);
+    let mut mapped = aws::map(&resources, notes, now);
     mapped.summary.clamped = clamped;
     clock.lap("import: components");
     Ok(Import {

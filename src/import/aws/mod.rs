@@ -7,6 +7,7 @@
 mod backup;
 mod catalog;
 pub mod cfn;
+mod cron;
 mod edges;
 mod facts;
 mod ids;
@@ -119,7 +120,7 @@ pub struct Mapped {
 }
 
 /// Makes the components of a set of resources.
-pub fn map(resources: &[Resource], notes: Notes) -> Mapped {
+pub fn map(resources: &[Resource], notes: Notes, now: jiff::Timestamp) -> Mapped {
     let mut summary = Summary {
         parameters_without_value: notes.parameters_without_value,
         outside: notes.outside,
@@ -162,7 +163,7 @@ pub fn map(resources: &[Resource], notes: Notes) -> Mapped {
         }
     }
     zones::apply(&mut drafts, resources);
-    backup::apply(&mut drafts, resources);
+    backup::apply(&mut drafts, resources, now);
     let (primary, secondary) = regions::pair(&mut drafts, resources);
     let mut drafts: Vec<Draft> = drafts.into_iter().flatten().collect();
     let owner = owners(drafts.iter().map(Some), resources.len());
