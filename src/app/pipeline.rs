@@ -11,6 +11,7 @@ use crate::model::Architecture;
 use crate::options::Options;
 use crate::plan::cost::Pricing;
 use crate::timings::Timings;
+use crate::words::Shown;
 
 /// The files an analysis reads besides the architecture.
 #[derive(Default)]
@@ -56,7 +57,8 @@ fn read_option<T, E: std::fmt::Display>(
     parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> anyhow::Result<T> {
     let text = String::from_utf8_lossy(&io::read(path)?).into_owned();
-    Ok(parse(&text).map_err(|e| UsageError(format!("{}: {e}", path.display())))?)
+    Ok(parse(&text)
+        .map_err(|e| UsageError(format!("{}: {e}", Shown(&path.display().to_string()))))?)
 }
 
 /// Reads and checks the architecture and the option files.
@@ -83,7 +85,7 @@ pub fn load(arch_path: &Path, files: &Files) -> anyhow::Result<Loaded> {
     let measured = match files.evidence {
         None => Vec::new(),
         Some(p) => crate::verify::evidence::read(&io::read(p)?, &arch)
-            .map_err(|e| UsageError(format!("{}: {e}", p.display())))?,
+            .map_err(|e| UsageError(format!("{}: {e}", Shown(&p.display().to_string()))))?,
     };
     let options = Options {
         assumptions,

@@ -36,7 +36,7 @@ pub fn run(args: &VerifyArgs, confine: sources::Confine) -> anyhow::Result<Exit>
     {
         eprintln!(
             "{}: no component declares backup.location or backup.copy_location: nothing to verify",
-            io::source_name(&args.arch)
+            crate::words::Shown(&io::source_name(&args.arch))
         );
     }
     let options = VerifyOptions {

@@ -19,7 +19,7 @@ pub use text::render_text;
 
 /// A result file that cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}: {message}")]
+#[error("{}: {}", crate::words::Shown(file), crate::words::Escaped(message))]
 pub struct Error {
     pub file: String,
     pub message: String,
