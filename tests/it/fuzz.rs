@@ -1,7 +1,9 @@
 //! A structure-aware fuzz test of `drplan import` (issue 19): the repository's own Terraform
 //! plans and states and CloudFormation templates, mutated the way hostile or broken files are
 //! (values of the wrong type, non-ASCII names and keys, extreme numbers, missing keys, deep
-//! nesting, addresses cut short), each imported by the binary. Every run must end with exit 0,
+//! nesting, addresses cut short), each imported by the binary (every fourth also assessed as
+//! an architecture's source), plus a sweep of extreme values over every numeric attribute the
+//! mapping reads. Every run must end with exit 0,
 //! 1 or 2 (never a panic, never 70), within a bounded time, and with no raw control character
 //! in what it prints to standard error. The generator is seeded: the same cases every run, and
 //! a failure names the seed and the case to reproduce it with.
@@ -447,12 +449,40 @@ fn fuzz(seed: &str, cases: usize, dir: &Path) -> Outcome {
                             .output()
                             .expect("drplan runs");
                         imported += usize::from(out.status.success());
-                        if let Some(broke) = check(&out, start.elapsed()) {
+                        let mut broke = check(&out, start.elapsed());
+                        let mut stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+                        // Every fourth case also through `sources` and the whole assessment,
+                        // which reads the imported figures (exit 1: the policy is breached).
+                        if broke.is_none() && case % 4 == 0 {
+                            let arch = file.with_extension("arch.json");
+                            let name = file.file_name().and_then(|n| n.to_str());
+                            let kind = if seed.starts_with("cfn") {
+                                "cloudformation"
+                            } else {
+                                "terraform"
+                            };
+                            let text = serde_json::json!({
+                                "name": "fuzz",
+                                "regions": {"primary": "us-east-1"},
+                                "policy": {"tier": "critical"},
+                                "sources": [{kind: name.expect("a UTF-8 name")}],
+                            });
+                            std::fs::write(&arch, text.to_string()).expect("written");
+                            let start = Instant::now();
+                            let out = std::process::Command::new(exe)
+                                .args(["assess", arch.to_str().expect("UTF-8 path")])
+                                .args(["--now", crate::util::NOW])
+                                .stdin(std::process::Stdio::null())
+                                .output()
+                                .expect("drplan runs");
+                            broke = check(&out, start.elapsed()).map(|b| format!("assess: {b}"));
+                            stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+                        }
+                        if let Some(broke) = broke {
                             failures.push(format!(
-                                "{seed} case {case} ({}; kept as {}): {broke}\n{}",
+                                "{seed} case {case} ({}; kept as {}): {broke}\n{stderr}",
                                 did.join("; "),
                                 file.display(),
-                                String::from_utf8_lossy(&out.stderr)
                             ));
                         }
                     }
