@@ -53,7 +53,7 @@ pub fn inert(text: &str) -> String {
 }
 
 /// The most characters of a file's text (a path, a value) that an error repeats.
-pub const SHOWN_CHARS: usize = 120;
+pub const SHOWN_CHARS: usize = 200;
 
 /// Text taken from a file or a command line (a path, a value) as an error or a log line shows
 /// it. Every string in a file is untrusted: a newline followed by `::error ::…` would start a
@@ -136,8 +136,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Whether a word looks like a credential rather than a name: a known token prefix (AWS access
-/// keys, GitHub, Slack and OpenAI tokens, a JSON Web Token) or a long run mixing upper case,
-/// lower case and digits (an AWS secret key, a base64 secret). A false alarm only hides a word.
+/// keys, GitHub, GitLab, Slack and OpenAI tokens, a JSON Web Token) or a long random-looking run
+/// (an AWS secret key, a base64 secret): upper case, lower case and digits, switching between
+/// them at least every third character, where names and paths (`StackOutputs2024`) switch
+/// rarely. A false alarm only hides a word.
 fn looks_secret(word: &str) -> bool {
     const PREFIXES: &[&str] = &[
         "AKIA",
@@ -157,10 +159,22 @@ fn looks_secret(word: &str) -> bool {
     if word.len() >= 16 && PREFIXES.iter().any(|p| word.starts_with(p)) {
         return true;
     }
-    word.len() >= 32
-        && word.bytes().any(|b| b.is_ascii_uppercase())
-        && word.bytes().any(|b| b.is_ascii_lowercase())
-        && word.bytes().any(|b| b.is_ascii_digit())
+    let class = |b: u8| match b {
+        b'A'..=b'Z' => 0,
+        b'a'..=b'z' => 1,
+        b'0'..=b'9' => 2,
+        _ => 3,
+    };
+    let bytes = word.as_bytes();
+    let switches = bytes
+        .windows(2)
+        .filter(|w| class(w[0]) != class(w[1]))
+        .count();
+    bytes.len() >= 32
+        && bytes.iter().any(u8::is_ascii_uppercase)
+        && bytes.iter().any(u8::is_ascii_lowercase)
+        && bytes.iter().any(u8::is_ascii_digit)
+        && switches * 3 >= bytes.len()
 }
 
 /// A percentage to four decimals without trailing zeros (`99.95`, `100`).
@@ -205,6 +219,7 @@ mod tests {
         for secret in [
             "AKIAIOSFODNN7EXAMPLE",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "q8Zr2Lw0XbN5vT1sYk7Jm3Pd9Hf6Ga4Ce",
             "ghp_0123456789abcdefghij0123456789",
         ] {
             let t = shown(&format!("format {secret} here"));
@@ -215,6 +230,8 @@ mod tests {
             "1.2",
             "fixtures/import/tf-plan-shop.json",
             "aws_db_instance.main",
+            "infra/StackOutputs2024Production/plan.json",
+            "module.OrdersDatabaseClusterPrimary2Region.aws_rds_cluster.this",
         ] {
             assert_eq!(shown(plain), plain);
         }
