@@ -4,7 +4,7 @@
 //! nesting, addresses cut short), each imported by the binary (every fourth also assessed as
 //! an architecture's source), plus a sweep of extreme values over every numeric attribute the
 //! mapping reads. Every run must end with exit 0, 1 or 2 (never a panic, never 70), within a
-//! bounded time, and with no raw control character in what it prints to standard error. The
+//! bounded time and memory, and with no raw control character in what it prints to standard error. The
 //! generator is seeded: the same cases every run, and a failure names the case and keeps its
 //! file to reproduce it with.
 
@@ -335,16 +335,32 @@ fn mutate(doc: &mut Value, rng: &mut Rng) -> String {
     format!("mutation {what} at /{}", shown.join("/"))
 }
 
+/// The most memory one import may hold (its peak resident set, from `DRPLAN_TIMINGS`): the
+/// seeds are at most 150 kB, and import them in about 30 MB.
+const PEAK_LIMIT_KB: u64 = 256 * 1024;
+
+/// The largest `peak N kB` that `DRPLAN_TIMINGS` printed, if any.
+fn peak_kb(stderr: &str) -> Option<u64> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("drplan: "))
+        .filter_map(|l| l.rsplit_once("peak ")?.1.strip_suffix(" kB)")?.parse().ok())
+        .max()
+}
+
 /// What a case's run must hold to; what it broke, if anything.
 fn check(out: &std::process::Output, took: Duration) -> Option<String> {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let code = out.status.code();
+    let peak = peak_kb(&stderr);
     if stderr.contains("panicked") {
         Some("a panic".into())
     } else if !matches!(code, Some(0..=2)) {
         Some(format!("exit {code:?}, not 0, 1 or 2"))
     } else if took > CASE_LIMIT {
         Some(format!("took {took:?}"))
+    } else if let Some(kb) = peak.filter(|kb| *kb > PEAK_LIMIT_KB) {
+        Some(format!("a peak of {kb} kB"))
     } else if stderr.chars().any(|c| c.is_control() && c != '\n') {
         Some("a raw control character in stderr".into())
     } else if stderr.lines().any(|l| l.starts_with("::")) {
@@ -406,6 +422,8 @@ struct Outcome {
     failures: Vec<String>,
     imported: usize,
     cases: usize,
+    /// The largest peak of memory measured, in kB.
+    peak_kb: u64,
 }
 
 /// Runs the cases of one seed file, two at a time: the sweep, then `cases` random mutations.
@@ -440,15 +458,19 @@ fn fuzz(seed: &str, cases: usize, dir: &Path) -> Outcome {
                 s.spawn(move || {
                     let mut failures = Vec::new();
                     let mut imported = 0;
+                    let mut most = 0;
                     for (case, did, file) in part {
                         let start = Instant::now();
                         let out = std::process::Command::new(exe)
                             .args(["import", file.to_str().expect("UTF-8 path")])
                             .args(["--region", "us-east-1"])
+                            .env("DRPLAN_TIMINGS", "1")
                             .stdin(std::process::Stdio::null())
                             .output()
                             .expect("drplan runs");
                         imported += usize::from(out.status.success());
+                        most =
+                            most.max(peak_kb(&String::from_utf8_lossy(&out.stderr)).unwrap_or(0));
                         let mut broke = check(&out, start.elapsed());
                         let mut stderr = String::from_utf8_lossy(&out.stderr).into_owned();
                         // Every fourth case also through `sources` and the whole assessment,
@@ -486,14 +508,15 @@ fn fuzz(seed: &str, cases: usize, dir: &Path) -> Outcome {
                             ));
                         }
                     }
-                    (failures, imported)
+                    (failures, imported, most)
                 })
             })
             .collect();
         for w in workers {
-            let (failures, imported) = w.join().expect("a worker ends");
+            let (failures, imported, most) = w.join().expect("a worker ends");
             outcome.failures.extend(failures);
             outcome.imported += imported;
+            outcome.peak_kb = outcome.peak_kb.max(most);
         }
     });
     outcome
@@ -512,11 +535,13 @@ fn mutated_plans_and_templates_import_or_fail_cleanly() {
         all.failures.extend(one.failures);
         all.imported += one.imported;
         all.cases += one.cases;
+        all.peak_kb = all.peak_kb.max(one.peak_kb);
     }
     let Outcome {
         failures,
         imported,
         cases,
+        peak_kb,
     } = all;
     assert!(
         failures.is_empty(),
@@ -530,8 +555,10 @@ fn mutated_plans_and_templates_import_or_fail_cleanly() {
         imported * 3 >= cases,
         "only {imported} of {cases} cases imported"
     );
+    // The memory bound is measured, not assumed: DRPLAN_TIMINGS printed the peaks.
+    assert!(peak_kb > 0, "no peak of memory was measured");
     eprintln!(
-        "{cases} cases ({imported} imported) in {:?}",
+        "{cases} cases ({imported} imported, peak {peak_kb} kB) in {:?}",
         start.elapsed()
     );
 }
