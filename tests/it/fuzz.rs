@@ -4,9 +4,9 @@
 //! nesting, addresses cut short), each imported by the binary (every fourth also assessed as
 //! an architecture's source), plus a sweep of extreme values over every numeric attribute the
 //! mapping reads. Every run must end with exit 0, 1 or 2 (never a panic, never 70), within a
-//! bounded time and memory, and with no raw control character in what it prints to standard error. The
-//! generator is seeded: the same cases every run, and a failure names the case and keeps its
-//! file to reproduce it with.
+//! bounded time and memory, and with no raw control character in what it prints to standard
+//! error. The generator is seeded: the same cases every run, and a failure names the case and
+//! keeps its file to reproduce it with.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
