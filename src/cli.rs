@@ -187,6 +187,10 @@ pub struct ImportArgs {
     /// The policy tier: mission-critical, critical, core-services, important, non-critical
     #[arg(long)]
     pub tier: Option<String>,
+    /// The date (or RFC 3339 time) backup schedules are read from: a cron's worst interval is
+    /// over the twelve months after it; default today (UTC)
+    #[arg(long)]
+    pub now: Option<String>,
     /// Write the architecture here (default: standard output)
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,

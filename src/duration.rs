@@ -17,6 +17,38 @@ pub enum DurationError {
     TooLong(String),
 }
 
+/// A number of seconds or days (from a file) that is no duration drplan accepts.
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+pub enum NumberError {
+    #[error("is not a number")]
+    NotANumber,
+    #[error("is negative")]
+    Negative,
+    #[error("is longer than 100 years")]
+    TooLong,
+}
+
+/// Float seconds as a duration, checked: NaN, infinities, negative values and anything over
+/// [`MAX`] (1e308, 2^64) are errors, never a panic or a silent wrap.
+pub fn from_secs(secs: f64) -> Result<Duration, NumberError> {
+    if secs.is_nan() {
+        return Err(NumberError::NotANumber);
+    }
+    if secs < 0.0 {
+        return Err(NumberError::Negative);
+    }
+    // Also catches +infinity; MAX is far inside what `Duration` holds.
+    if secs > MAX.as_secs_f64() {
+        return Err(NumberError::TooLong);
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// Float days as a duration, checked as [`from_secs`].
+pub fn from_days(days: f64) -> Result<Duration, NumberError> {
+    from_secs(days * 86_400.0)
+}
+
 /// Parses a duration string in humantime form (`"90s"`, `"15m"`, `"1h 30m"`, `"35d"`) or
 /// ISO-8601 form (`"PT15M"`, `"P1DT2H"`).
 pub fn parse(text: &str) -> Result<Duration, DurationError> {
@@ -87,7 +119,8 @@ fn parse_iso8601(text: &str) -> Option<Duration> {
     if !(0.0..=1e15).contains(&total) {
         return None;
     }
-    Some(Duration::from_secs_f64(total))
+    // Past 100 years: any duration over MAX, for `parse` to call too long.
+    Some(from_secs(total).unwrap_or(MAX + Duration::from_secs(1)))
 }
 
 /// Sums `<number><unit>` pairs whose units appear in `units`, in that order, each at most once.
@@ -182,6 +215,26 @@ mod tests {
         assert!((parse("1 hr").unwrap_err().to_string()).contains("use e.g. \"1h\""));
         assert!((parse("36501d").unwrap_err().to_string()).contains("longer than 100 years"));
         assert!(parse("36500d").is_ok());
+    }
+
+    #[test]
+    fn float_seconds_and_days_are_checked() {
+        assert_eq!(from_secs(1.5), Ok(Duration::from_millis(1500)));
+        assert_eq!(from_days(35.0), Ok(Duration::from_secs(35 * 86_400)));
+        assert_eq!(from_days(36_500.0), Ok(MAX));
+        assert_eq!(from_secs(0.0), Ok(Duration::ZERO));
+        for (bad, why) in [
+            (f64::NAN, NumberError::NotANumber),
+            (-1.0, NumberError::Negative),
+            (f64::NEG_INFINITY, NumberError::Negative),
+            (f64::INFINITY, NumberError::TooLong),
+            (1e308, NumberError::TooLong),
+            (18_446_744_073_709_551_616.0, NumberError::TooLong),
+        ] {
+            assert_eq!(from_secs(bad), Err(why), "{bad}");
+        }
+        assert_eq!(from_days(36_501.0), Err(NumberError::TooLong));
+        assert_eq!(from_days(1e300), Err(NumberError::TooLong));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Small helpers for the texts drplan writes: lists, plurals, percentages.
+//! Small helpers for the texts drplan writes: lists, plurals, percentages, and text taken
+//! from a file as an error may show it.
 
 use std::fmt;
 
@@ -51,6 +52,131 @@ pub fn inert(text: &str) -> String {
     out
 }
 
+/// The most characters of a file's text (a path, a value) that an error repeats.
+pub const SHOWN_CHARS: usize = 200;
+
+/// Text taken from a file or a command line (a path, a value) as an error or a log line shows
+/// it. Every string in a file is untrusted: a newline followed by `::error ::…` would start a
+/// workflow command in a CI log, an escape sequence would rewrite the terminal, and a
+/// credential pasted in the wrong place must not reach a log. So control characters and
+/// invisible formatting ones (bidirectional overrides, line separators) are written as
+/// escapes (`\n`, `\u{1b}`), a word that looks like a credential is replaced by `(hidden)`, and
+/// the text is cut after [`SHOWN_CHARS`] characters with `…`.
+pub struct Shown<'a>(pub &'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut shown = 0;
+        let mut rest = self.0;
+        while !rest.is_empty() {
+            // A word: the longest run of the characters credentials are written in.
+            let word_len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+            let (piece, hidden) = if word_len > 0 {
+                let word = &rest[..word_len];
+                (word, looks_secret(word))
+            } else {
+                let c = rest.chars().next().map_or(1, char::len_utf8);
+                (&rest[..c], false)
+            };
+            rest = &rest[piece.len()..];
+            if hidden {
+                f.write_str("(hidden)")?;
+                shown += 8;
+                continue;
+            }
+            for c in piece.chars() {
+                if shown >= SHOWN_CHARS {
+                    return f.write_str("…");
+                }
+                if is_unsafe(c) {
+                    write!(f, "{}", c.escape_default())?;
+                } else {
+                    write!(f, "{c}")?;
+                }
+                shown += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A message that may hold text from a file, with only its control and invisible formatting
+/// characters escaped (as [`Shown`] does, without cutting or hiding): the last guard before a
+/// message drplan composed reaches standard error.
+pub struct Escaped<'a>(pub &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if is_unsafe(c) {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Characters a terminal or a log reads as more than text: controls (C0, DEL, C1), line and
+/// paragraph separators, and the invisible marks that reorder or hide text (bidirectional
+/// embeddings, overrides and isolates, zero-width characters, the byte order mark).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '_' | '-')
+}
+
+/// Whether a word looks like a credential rather than a name: a known token prefix (AWS access
+/// keys, GitHub, GitLab, Slack and OpenAI tokens, a JSON Web Token) or a long random-looking run
+/// (an AWS secret key, a base64 secret): upper case, lower case and digits, switching between
+/// them at least every third character, where names and paths (`StackOutputs2024`) switch
+/// rarely. A false alarm only hides a word.
+fn looks_secret(word: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "AKIA",
+        "ASIA",
+        "ghp_",
+        "gho_",
+        "ghs_",
+        "ghu_",
+        "github_pat_",
+        "glpat-",
+        "xoxb-",
+        "xoxp-",
+        "sk-",
+        "eyJ",
+    ];
+    let word = word.trim_matches(|c| c == '/' || c == '-');
+    if word.len() >= 16 && PREFIXES.iter().any(|p| word.starts_with(p)) {
+        return true;
+    }
+    let class = |b: u8| match b {
+        b'A'..=b'Z' => 0,
+        b'a'..=b'z' => 1,
+        b'0'..=b'9' => 2,
+        _ => 3,
+    };
+    let bytes = word.as_bytes();
+    let switches = bytes
+        .windows(2)
+        .filter(|w| class(w[0]) != class(w[1]))
+        .count();
+    bytes.len() >= 32
+        && bytes.iter().any(u8::is_ascii_uppercase)
+        && bytes.iter().any(u8::is_ascii_lowercase)
+        && bytes.iter().any(u8::is_ascii_digit)
+        && switches * 3 >= bytes.len()
+}
+
 /// A percentage to four decimals without trailing zeros (`99.95`, `100`).
 pub struct Percent(pub f64);
 
@@ -90,7 +216,53 @@ pub fn snake(key: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Percent, inert, snake};
+    use super::{Percent, SHOWN_CHARS, Shown, inert, snake};
+
+    fn shown(text: &str) -> String {
+        Shown(text).to_string()
+    }
+
+    #[test]
+    fn shown_text_starts_no_line_and_rewrites_no_terminal() {
+        let t = shown("v1\n::error file=x::pwned\r\u{1b}[2J\u{202e}\u{0}\u{85}end");
+        assert!(!t.chars().any(char::is_control), "{t:?}");
+        assert!(!t.contains('\u{202e}'));
+        assert_eq!(
+            t,
+            "v1\\n::error file=x::pwned\\r\\u{1b}[2J\\u{202e}\\u{0}\\u{85}end"
+        );
+        assert_eq!(
+            shown("fixtures/import/café.json"),
+            "fixtures/import/café.json"
+        );
+    }
+
+    #[test]
+    fn shown_text_is_cut_and_hides_credentials() {
+        let long = "é".repeat(500);
+        let t = shown(&long);
+        assert_eq!(t.chars().count(), SHOWN_CHARS + 1);
+        assert!(t.ends_with('…'));
+        for secret in [
+            "AKIAIOSFODNN7EXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "q8Zr2Lw0XbN5vT1sYk7Jm3Pd9Hf6Ga4Ce",
+            "ghp_0123456789abcdefghij0123456789",
+        ] {
+            let t = shown(&format!("format {secret} here"));
+            assert_eq!(t, "format (hidden) here");
+        }
+        // Names, versions and paths stay as written.
+        for plain in [
+            "1.2",
+            "fixtures/import/tf-plan-shop.json",
+            "aws_db_instance.main",
+            "infra/StackOutputs2024Production/plan.json",
+            "module.OrdersDatabaseClusterPrimary2Region.aws_rds_cluster.this",
+        ] {
+            assert_eq!(shown(plain), plain);
+        }
+    }
 
     #[test]
     fn keys_in_snake_case() {

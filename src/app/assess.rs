@@ -91,8 +91,9 @@ fn format_for(format: Option<Format>, output: Option<&Path>) -> Result<Format, U
         Some("sarif") => Ok(Format::Sarif),
         Some("txt") | None => Ok(Format::Text),
         Some(other) => Err(UsageError(format!(
-            "-o {}: cannot tell the format from .{other}; add --format",
-            path.display()
+            "-o {}: cannot tell the format from .{}; add --format",
+            crate::words::Shown(&path.display().to_string()),
+            crate::words::Shown(other)
         ))),
     }
 }

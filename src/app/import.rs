@@ -10,6 +10,7 @@ use crate::import::{self, File};
 use crate::input::LoadOptions;
 use crate::input::compose::{self, Source, SourceKind};
 use crate::model::Tier;
+use crate::words::Shown;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let display = io::source_name(&args.file);
@@ -35,6 +36,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     };
     let options = import::Options {
         region: args.region.clone(),
+        now: Some(super::pipeline::parse_now(args.now.as_deref())?),
     };
     let imported = import::import(
         vec![File {
@@ -45,7 +47,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         &options,
     )?;
     if imported.imported.components.is_empty() {
-        eprint!("imported {display}: {}", imported.summary);
+        eprint!("imported {}: {}", Shown(&display), imported.summary);
         return Err(import::Error::at(
             &display,
             None,
@@ -66,16 +68,19 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     // What the importer writes must load as any architecture does; if it does not, the bug
     // is drplan's.
     let clock = crate::timings::Timings::start();
-    let composed =
-        compose::compose(&top, &out_name, &LoadOptions::default(), imported.imported).map_err(
-            |e| anyhow::anyhow!("drplan's import of {display} is not a valid architecture; please report this bug: {e}"),
-        )?;
+    let composed = compose::compose(&top, &out_name, &LoadOptions::default(), imported.imported)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "drplan's import of {} is not a valid architecture; please report this bug: {e}",
+                Shown(&display)
+            )
+        })?;
     clock.lap("import: compose and check");
     io::write_to(args.output.as_deref(), |w| {
         w.write_all(composed.text.as_bytes())
     })?;
     clock.lap("import: write");
-    eprint!("imported {display}: {}", imported.summary);
+    eprint!("imported {}: {}", Shown(&display), imported.summary);
     if tier.is_none() {
         eprintln!(
             "  no policy: every disruption stays unassessed until the file has one: add \"policy\": {{\"tier\": \"critical\"}} (or targets), or import again with --tier ({})",
@@ -85,8 +90,8 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     if let Some(out) = &args.output {
         eprintln!(
             "wrote {}: assess it with `drplan assess {}`",
-            out.display(),
-            out.display()
+            Shown(&out.display().to_string()),
+            Shown(&out.display().to_string())
         );
     }
     Ok(Exit::Ok)

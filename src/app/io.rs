@@ -5,36 +5,127 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-/// An input that could not be read.
+/// An input that could not be read. The cause is part of the message, not a source in the
+/// error's chain: printed with its chain, it would say the same twice.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot read {path}: {source}")]
+#[error("cannot read {}: {cause}", crate::words::Shown(path))]
 pub struct ReadError {
     pub path: String,
-    #[source]
-    pub source: std::io::Error,
+    pub cause: std::io::Error,
 }
 
-/// An output that could not be written.
+/// An output that could not be written (its cause in the message, as [`ReadError`]'s).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}")]
+#[error("cannot write {}: {cause}", crate::words::Shown(path))]
 pub struct WriteError {
     pub path: String,
-    #[source]
-    pub source: std::io::Error,
+    pub cause: std::io::Error,
 }
 
-/// Reads a file, or standard input for `-`.
+/// The largest input drplan reads, a file or standard input: a `terraform show -json` file of
+/// about 170,000 resources; a CloudFormation template's own limit is smaller (docs/import.md,
+/// "Limits").
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a regular file, or standard input for `-`, of at most [`MAX_INPUT_BYTES`].
 pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let fail = |source| ReadError {
-        path: path.display().to_string(),
-        source,
+    read_at_most(path, MAX_INPUT_BYTES)
+}
+
+/// Reads a regular file, or standard input for `-`, of at most `limit` bytes. Anything else (a
+/// named pipe, a device such as /dev/zero, a directory) is refused before a byte is read: a pipe
+/// could block forever and a device never ends. A file's size is checked from its metadata
+/// before it is read, and no read goes past `limit + 1` bytes (a file that grows, standard
+/// input).
+pub fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let fail = |cause| ReadError {
+        path: source_name(path),
+        cause,
     };
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(fail)?;
-        return Ok(buf);
+        return read_bounded(std::io::stdin().lock(), limit, 0).map_err(fail);
     }
-    std::fs::read(path).map_err(fail)
+    let file = open_regular(path).map_err(fail)?;
+    let size = file.metadata().map_err(fail)?.len();
+    if size > limit {
+        return Err(fail(too_large(size, limit)));
+    }
+    read_bounded(file, limit, size).map_err(fail)
+}
+
+/// Opens `path` only if it is a regular file. The file is opened without blocking (a named
+/// pipe's open waits for a writer otherwise) and its type read from the open descriptor, so a
+/// file swapped for a pipe between a check and the open is caught too.
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_file() {
+        Ok(file)
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "it is {}, not a regular file (drplan reads files, or `-` for standard input)",
+                describe_kind(kind)
+            ),
+        ))
+    }
+}
+
+/// What a file that is not a regular file is, in words.
+fn describe_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads at most `limit + 1` bytes: one more than allowed says the input is too large.
+fn read_bounded(reader: impl Read, limit: u64, hint: u64) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(usize::try_from(hint.min(limit)).unwrap_or(0));
+    reader.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+    let read = buf.len() as u64;
+    if read > limit {
+        return Err(too_large(read, limit));
+    }
+    Ok(buf)
+}
+
+fn too_large(size: u64, limit: u64) -> std::io::Error {
+    const MIB: u64 = 1024 * 1024;
+    let size = if size > limit && size / MIB == limit / MIB {
+        format!("more than {} MiB", limit / MIB)
+    } else {
+        format!("{} MiB", size.div_ceil(MIB))
+    };
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!(
+            "it is {size}: drplan reads inputs of at most {} MiB",
+            limit / MIB
+        ),
+    )
 }
 
 /// How errors name an input: its path, or `<stdin>`.
@@ -63,11 +154,27 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 }
 
 /// Streams what `write` produces into `path` through a temporary file beside it, then puts the
-/// finished file in place.
+/// finished file in place. A path that already names something other than a file or a
+/// directory (`/dev/null`, `/dev/stdout`, a named pipe) is written to as it is: renaming a
+/// file over it would replace the device (as root, `-o /dev/null` would remove /dev/null).
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                write(&mut out)?;
+                out.flush()
+            })
+            .map_err(|cause| WriteError {
+                path: path.display().to_string(),
+                cause,
+            });
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -86,9 +193,9 @@ pub fn write_atomically(
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|source| WriteError {
+    result.map_err(|cause| WriteError {
         path: path.display().to_string(),
-        source,
+        cause,
     })
 }
 
@@ -116,7 +223,7 @@ pub fn write_stdout(
     match write(&mut out).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(WriteError {
             path: "<stdout>".into(),
-            source: e,
+            cause: e,
         }),
         _ => Ok(()),
     }

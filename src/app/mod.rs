@@ -42,8 +42,10 @@ impl Exit {
 
 /// The user asked for something that cannot be done as asked (a bad flag value, an option
 /// file that does not parse, an unknown rule): exit 2.
+/// Its message may hold text from a file (an option file's parse error): it is shown with
+/// control characters escaped.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
+#[error("{}", crate::words::Escaped(.0))]
 pub struct UsageError(pub String);
 
 /// Runs a parsed command line.

@@ -11,6 +11,7 @@ use crate::model::Architecture;
 use crate::options::Options;
 use crate::plan::cost::Pricing;
 use crate::timings::Timings;
+use crate::words::Shown;
 
 /// The files an analysis reads besides the architecture.
 #[derive(Default)]
@@ -56,7 +57,8 @@ fn read_option<T, E: std::fmt::Display>(
     parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> anyhow::Result<T> {
     let text = String::from_utf8_lossy(&io::read(path)?).into_owned();
-    Ok(parse(&text).map_err(|e| UsageError(format!("{}: {e}", path.display())))?)
+    Ok(parse(&text)
+        .map_err(|e| UsageError(format!("{}: {e}", Shown(&path.display().to_string()))))?)
 }
 
 /// Reads and checks the architecture and the option files.
@@ -73,15 +75,17 @@ pub fn load(arch_path: &Path, files: &Files) -> anyhow::Result<Loaded> {
         None => Pricing::default(),
         Some(p) => read_option(p, Pricing::with_overrides)?,
     };
-    let now = utc_date(parse_now(files.now)?);
+    let at = parse_now(files.now)?;
+    let now = utc_date(at);
     let clock = Timings::start();
-    let (arch, bytes) = super::sources::load_with_text(arch_path, &load_options, files.confine)?;
+    let (arch, bytes) =
+        super::sources::load_with_text(arch_path, &load_options, files.confine, Some(at))?;
     let source = files.keep_source.then_some(bytes);
     clock.lap("read, parse and validate");
     let measured = match files.evidence {
         None => Vec::new(),
         Some(p) => crate::verify::evidence::read(&io::read(p)?, &arch)
-            .map_err(|e| UsageError(format!("{}: {e}", p.display())))?,
+            .map_err(|e| UsageError(format!("{}: {e}", Shown(&p.display().to_string()))))?,
     };
     let options = Options {
         assumptions,

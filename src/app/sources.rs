@@ -8,6 +8,7 @@ use crate::import::{self, File};
 use crate::input::compose::{self, Composed, Imported, Source, SourceKind};
 use crate::input::{self, LoadOptions};
 use crate::model::Architecture;
+use crate::words::Shown;
 
 /// Where sources may be read from: the architecture file's directory tree, or `--root`'s,
 /// unless `--allow-outside` (docs/ci.md, "Untrusted input").
@@ -17,13 +18,18 @@ pub struct Confine<'a> {
     pub allow_outside: bool,
 }
 
-/// The largest source drplan reads: a `terraform show -json` file of about 170,000 resources;
-/// a CloudFormation template's own limit is smaller (docs/import.md, "Limits").
-pub const MAX_SOURCE_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest source drplan reads, as any input (docs/import.md, "Limits").
+pub const MAX_SOURCE_BYTES: u64 = io::MAX_INPUT_BYTES;
 
-/// Reads an architecture file (`-` is standard input), importing its sources if it has any.
-pub fn load(path: &Path, options: &LoadOptions, confine: Confine) -> anyhow::Result<Architecture> {
-    Ok(load_with_text(path, options, confine)?.0)
+/// Reads an architecture file (`-` is standard input), importing its sources if it has any;
+/// `now` is the instant their backup schedules are read from (None: the current time).
+pub fn load(
+    path: &Path,
+    options: &LoadOptions,
+    confine: Confine,
+    now: Option<jiff::Timestamp>,
+) -> anyhow::Result<Architecture> {
+    Ok(load_with_text(path, options, confine, now)?.0)
 }
 
 /// [`load`], with the file's bytes (to place findings in it).
@@ -31,12 +37,13 @@ pub fn load_with_text(
     path: &Path,
     options: &LoadOptions,
     confine: Confine,
+    now: Option<jiff::Timestamp>,
 ) -> anyhow::Result<(Architecture, Vec<u8>)> {
     let bytes = io::read(path)?;
     let name = io::source_name(path);
     let arch = match compose::sources(&bytes, &name)? {
         None => input::load(&bytes, &name, options)?,
-        Some(sources) => compose_with(path, &bytes, &name, &sources, options, confine)?.arch,
+        Some(sources) => compose_with(path, &bytes, &name, &sources, options, confine, now)?.arch,
     };
     Ok((arch, bytes))
 }
@@ -46,7 +53,7 @@ pub fn resolve(path: &Path, options: &LoadOptions, confine: Confine) -> anyhow::
     let bytes = io::read(path)?;
     let name = io::source_name(path);
     let sources = compose::sources(&bytes, &name)?.unwrap_or_default();
-    compose_with(path, &bytes, &name, &sources, options, confine)
+    compose_with(path, &bytes, &name, &sources, options, confine, None)
 }
 
 /// The file a source names, once it is known to stay inside the root.
@@ -55,7 +62,7 @@ fn confined(base: &Path, s: &Source, confine: Confine) -> Result<PathBuf, String
     if written.is_absolute() && !confine.allow_outside {
         return Err(format!(
             "{} is an absolute path: sources are read relative to the architecture file (pass --allow-outside to read it anyway)",
-            s.path
+            Shown(&s.path)
         ));
     }
     let full = base.join(written);
@@ -80,8 +87,8 @@ fn confined(base: &Path, s: &Source, confine: Confine) -> Result<PathBuf, String
         };
         Err(format!(
             "{} {how} {}, the directory sources must stay in (--root to choose it, --allow-outside to read it anyway)",
-            s.path,
-            root.display()
+            Shown(&s.path),
+            Shown(&root.display().to_string())
         ))
     }
 }
@@ -109,35 +116,27 @@ fn compose_with(
     sources: &[Source],
     options: &LoadOptions,
     confine: Confine,
+    now: Option<jiff::Timestamp>,
 ) -> anyhow::Result<Composed> {
     let base = base_dir(path);
     let mut files = Vec::with_capacity(sources.len());
     for s in sources {
         let fail = |message: String| compose::source_error(bytes, name, s, message);
         let full = confined(&base, s, confine).map_err(fail)?;
-        let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
-        if size > MAX_SOURCE_BYTES {
-            return Err(fail(format!(
-                "{} is {} MiB: drplan reads sources of at most {} MiB",
-                s.path,
-                size / (1024 * 1024),
-                MAX_SOURCE_BYTES / (1024 * 1024)
-            ))
-            .into());
-        }
-        let raw = std::fs::read(&full).map_err(|e| fail(format!("cannot read {}: {e}", s.path)))?;
-        let text =
-            String::from_utf8(raw).map_err(|_| fail(format!("{} is not UTF-8 text", s.path)))?;
+        let raw = io::read_at_most(&full, MAX_SOURCE_BYTES)
+            .map_err(|e| fail(format!("cannot read {}: {}", Shown(&s.path), e.cause)))?;
+        let text = String::from_utf8(raw)
+            .map_err(|_| fail(format!("{} is not UTF-8 text", Shown(&s.path))))?;
         if let Some(found) = import::detect(&text)
             && found != s.kind
         {
             return Err(fail(format!(
-                "{} is {}, not {}: write {{\"{}\": {:?}}}",
-                s.path,
+                "{} is {}, not {}: write {{\"{}\": \"{}\"}}",
+                Shown(&s.path),
                 describe(found),
                 describe(s.kind),
                 found.as_str(),
-                s.path
+                Shown(&s.path)
             ))
             .into());
         }
@@ -150,7 +149,11 @@ fn compose_with(
     let imported = if files.is_empty() {
         Imported::default()
     } else {
-        import::import(files, &import::Options::default())?.imported
+        let options = import::Options {
+            now,
+            ..import::Options::default()
+        };
+        import::import(files, &options)?.imported
     };
     Ok(compose::compose(bytes, name, options, imported)?)
 }

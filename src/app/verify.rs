@@ -28,7 +28,7 @@ pub fn run(args: &VerifyArgs, confine: sources::Confine) -> anyhow::Result<Exit>
     // Whole seconds: ages and `checked_at` are in seconds.
     let now = jiff::Timestamp::from_second(parse_now(args.now.as_deref())?.as_second())
         .map_err(|e| UsageError(format!("--now: {e}")))?;
-    let arch = sources::load(&args.arch, &LoadOptions::default(), confine)?;
+    let arch = sources::load(&args.arch, &LoadOptions::default(), confine, Some(now))?;
     let declared = arch.components.iter().filter_map(|c| c.backup.as_ref());
     if declared
         .flat_map(|b| [&b.location, &b.copy_location])
@@ -36,7 +36,7 @@ pub fn run(args: &VerifyArgs, confine: sources::Confine) -> anyhow::Result<Exit>
     {
         eprintln!(
             "{}: no component declares backup.location or backup.copy_location: nothing to verify",
-            io::source_name(&args.arch)
+            crate::words::Shown(&io::source_name(&args.arch))
         );
     }
     let options = VerifyOptions {

@@ -15,7 +15,7 @@ use crate::rules::Severity;
 
 /// A result file that cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}: {message}")]
+#[error("{}: {}", crate::words::Shown(file), crate::words::Escaped(message))]
 pub struct Error {
     pub file: String,
     pub message: String,

@@ -53,6 +53,9 @@ pub struct File {
 pub struct Options {
     /// The region to assume where a source does not say (`--region`).
     pub region: Option<String>,
+    /// The instant schedules are read from (`--now`): a cron's worst interval is over the
+    /// twelve months after it. None: the current time.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// The components of the sources, and what the import saw.
@@ -123,7 +126,13 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
     clock.lap("import: read the sources");
     links::by_value(&mut resources, providers);
     clock.lap("import: references by value");
-    let (imported, summary) = map(&resources, notes, providers);
+    let mut clamped = Vec::new();
+    for p in providers.iter() {
+        clamped.extend(p.check(&mut resources)?);
+    }
+    let now = options.now.unwrap_or_else(jiff::Timestamp::now);
+    let (imported, mut summary) = map(&resources, notes, providers, now);
+    summary.clamped = clamped;
     clock.lap("import: components");
     Ok(Import { imported, summary })
 }
@@ -222,7 +231,12 @@ pub fn read_terraform(text: &str, file: &str) -> Result<usize, Error> {
 const AWS: u8 = 0;
 
 /// Makes the components of a set of resources.
-fn map(resources: &[Resource], notes: Notes, providers: Providers) -> (Imported, Summary) {
+fn map(
+    resources: &[Resource],
+    notes: Notes,
+    providers: Providers,
+    now: jiff::Timestamp,
+) -> (Imported, Summary) {
     let mut summary = Summary {
         parameters_without_value: notes.parameters_without_value.clone(),
         outside: notes.outside.clone(),
@@ -242,7 +256,7 @@ fn map(resources: &[Resource], notes: Notes, providers: Providers) -> (Imported,
     let mut drafts: Vec<Option<Draft>> = Vec::new();
     let mut explicit = Vec::new();
     for p in providers.iter() {
-        let (mut found, mut copies) = p.drafts(resources, &notes);
+        let (mut found, mut copies) = p.drafts(resources, &notes, now);
         let base = drafts.len();
         for e in &mut copies {
             e.of += base;

@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::draft::{Draft, Explicit, Notes};
+use super::error::Error;
 use super::resource::{Handle, Region, Resource};
 use crate::model::Kind;
 
@@ -63,10 +64,20 @@ pub trait Provider: Sync {
     /// The part of a Terraform type an id keeps: the type without the provider's prefix.
     fn short_type<'a>(&self, ty: &'a str) -> &'a str;
 
+    /// Checks the numbers its mapping will read (exit 2 naming the attribute when one is
+    /// impossible); clamps those past a limit the cloud documents, and says which.
+    fn check(&self, resources: &mut [Resource]) -> Result<Vec<String>, Error>;
+
     /// The drafts of this provider's resources (`None` where one was folded into another),
     /// with their facts, zones and backups; and the copies across regions the resources
     /// state explicitly (replicas, global tables, replication).
-    fn drafts(&self, resources: &[Resource], notes: &Notes) -> (Vec<Option<Draft>>, Vec<Explicit>);
+    /// `now` is when schedules are read from (a cron's worst interval over the year after it).
+    fn drafts(
+        &self,
+        resources: &[Resource],
+        notes: &Notes,
+        now: jiff::Timestamp,
+    ) -> (Vec<Option<Draft>>, Vec<Explicit>);
 
     /// The runtime edges between the drafts (every provider's), by the provider's own
     /// resources; `owner` is the draft each resource belongs to.

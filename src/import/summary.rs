@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::words::plural_s;
+use crate::words::{Escaped, plural_s};
 
 /// What the import found besides components.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -26,6 +26,8 @@ pub struct Summary {
     pub conditional: Vec<String>,
     /// Facts drplan could not know offline, where its default stands (component and field).
     pub unknown_facts: Vec<String>,
+    /// Numbers past a limit AWS documents, read as that limit (resource, attribute, why).
+    pub clamped: Vec<String>,
     pub primary_region: Option<String>,
     pub secondary_region: Option<String>,
 }
@@ -38,7 +40,7 @@ fn counts(f: &mut fmt::Formatter<'_>, map: &BTreeMap<String, usize>) -> fmt::Res
         if k > 0 {
             f.write_str(", ")?;
         }
-        write!(f, "{name} ×{n}")?;
+        write!(f, "{} ×{n}", Escaped(name))?;
     }
     Ok(())
 }
@@ -59,8 +61,17 @@ impl fmt::Display for Summary {
         }
         writeln!(f)?;
         match (&self.primary_region, &self.secondary_region) {
-            (Some(p), Some(s)) => writeln!(f, "  regions: primary {p}, secondary {s}")?,
-            (Some(p), None) => writeln!(f, "  region: {p} (no resources in a second region)")?,
+            (Some(p), Some(s)) => writeln!(
+                f,
+                "  regions: primary {}, secondary {}",
+                Escaped(p),
+                Escaped(s)
+            )?,
+            (Some(p), None) => writeln!(
+                f,
+                "  region: {} (no resources in a second region)",
+                Escaped(p)
+            )?,
             _ => writeln!(
                 f,
                 "  region: unknown (no provider region, ARN or --region says): set regions.primary"
@@ -91,12 +102,13 @@ impl fmt::Display for Summary {
                 "exist only under a condition drplan could not decide",
                 &self.conditional,
             ),
+            ("read at the limit AWS documents", &self.clamped),
         ];
         for (title, list) in lists {
             if !list.is_empty() {
                 writeln!(f, "  {title}:")?;
                 for item in list {
-                    writeln!(f, "    {item}")?;
+                    writeln!(f, "    {}", Escaped(item))?;
                 }
             }
         }

@@ -388,7 +388,8 @@ fn check_version(version: Option<&str>, file: &str) -> Result<(), Error> {
             file,
             None,
             format!(
-                "format_version {v} is not supported: drplan reads `terraform show -json` output of format 0.x and 1.x"
+                "format_version {} is not supported: drplan reads `terraform show -json` output of format 0.x and 1.x",
+                crate::words::Shown(v)
             ),
         )),
     }
@@ -405,9 +406,10 @@ fn split_address(address: &str) -> (Vec<(String, Option<String>)>, String) {
         let mut tail = &after[end..];
         let mut key = None;
         if tail.starts_with('[') {
+            // An address cut short (`module.a[`, `module.a["é`) has no closing bracket.
             let close = closing_bracket(tail);
-            key = Some(unquote(&tail[1..close]));
-            tail = &tail[close + 1..];
+            key = Some(unquote(tail.get(1..close).unwrap_or("")));
+            tail = tail.get(close + 1..).unwrap_or("");
         }
         modules.push((name, key));
         rest = tail.strip_prefix('.').unwrap_or(tail);
@@ -433,7 +435,7 @@ fn closing_bracket(text: &str) -> usize {
             _ => {}
         }
     }
-    text.len() - 1
+    text.len()
 }
 
 fn unquote(key: &str) -> String {

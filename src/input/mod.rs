@@ -37,7 +37,7 @@ impl fmt::Display for Diagnostic {
         if let Some(p) = self.position {
             write!(f, " (line {}, col {})", p.line, p.col)?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", crate::words::Escaped(&self.message))
     }
 }
 
@@ -54,12 +54,12 @@ impl fmt::Display for InputError {
         write!(
             f,
             "{} is not a valid architecture ({n} problem{})",
-            self.source_name,
+            crate::words::Shown(&self.source_name),
             if n == 1 { "" } else { "s" }
         )?;
         for d in &self.diagnostics {
             let file = d.file.as_deref().unwrap_or(&self.source_name);
-            write!(f, "\n  {file}: {d}")?;
+            write!(f, "\n  {}: {d}", crate::words::Shown(file))?;
         }
         Ok(())
     }

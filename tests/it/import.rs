@@ -664,3 +664,149 @@ fn apis_reach_their_functions_and_instances_their_volumes() {
         assert!(all.iter().any(|e| e == edge), "{edge} not among {all:?}");
     }
 }
+
+/// `tf-plan-shop.json` with `change` applied to its parsed JSON, written to `dir`.
+fn plan_with(dir: &std::path::Path, name: &str, change: impl Fn(&mut Value)) -> String {
+    let text = std::fs::read_to_string(root().join("fixtures/import/tf-plan-shop.json")).unwrap();
+    let mut plan: Value = serde_json::from_str(&text).unwrap();
+    change(&mut plan);
+    let path = dir.join(name);
+    std::fs::write(&path, plan.to_string()).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Every resource of a plan (planned values, prior state and changes) of type `ty`: its
+/// values objects.
+fn each_values(plan: &mut Value, ty: &str, f: &dyn Fn(&mut serde_json::Map<String, Value>)) {
+    match plan {
+        Value::Object(m) => {
+            if m.get("type").and_then(Value::as_str) == Some(ty) {
+                for key in ["values", "after"] {
+                    if let Some(Value::Object(v)) = m.get_mut(key) {
+                        f(v);
+                    }
+                }
+            }
+            for v in m.values_mut() {
+                each_values(v, ty, f);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| each_values(v, ty, f)),
+        _ => {}
+    }
+}
+
+/// Issue 19: AWS Backup's `cron(0 5 1,15 * ? *)` was read as 31 days between backups; its
+/// worst gap over the twelve months after `--now` is 17 days (the 15th to the 1st of a 31-day
+/// month). The same `--now` gives the same bytes.
+#[test]
+fn backup_schedules_are_their_worst_real_gap() {
+    let dir = scratch("import-cron");
+    let plan = plan_with(&dir, "plan.json", |p| {
+        each_values(p, "aws_backup_plan", &|v| {
+            if let Some(Value::Array(rules)) = v.get_mut("rule") {
+                for r in rules {
+                    r["schedule"] = Value::from("cron(0 5 1,15 * ? *)");
+                }
+            }
+        });
+    });
+    let run = drplan_run(&["import", &plan, "--now", "2026-11-26"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let arch = run.json();
+    let bucket = component(&arch, "s3-bucket.assets");
+    assert_eq!(bucket["backup"]["frequency"], "17d", "{bucket:#}");
+    assert!(
+        bucket["x-why"]["backup.frequency"]
+            .as_str()
+            .unwrap()
+            .contains("cron(0 5 1,15 * ? *)")
+    );
+    let again = drplan_run(&["import", &plan, "--now", "2026-11-26"]);
+    assert_eq!(run.stdout, again.stdout);
+    let bad = drplan_run(&["import", &plan, "--now", "soon"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
+/// Issue 19: a non-ASCII address or `for_each` key (`café`) panicked finding regions in it,
+/// through `import` and through `sources`.
+#[test]
+fn non_ascii_addresses_import() {
+    let dir = scratch("import-non-ascii");
+    let plan = plan_with(&dir, "plan.json", |p| {
+        let text = p.to_string().replace("aws_lb.web", r#"aws_lb.café[\"é\"]"#);
+        *p = serde_json::from_str(&text).unwrap();
+    });
+    let run = drplan_run(&["import", &plan]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout().contains("café"));
+    std::fs::write(
+        dir.join("arch.json"),
+        r#"{"name": "x", "sources": [{"terraform": "plan.json"}]}"#,
+    )
+    .unwrap();
+    let arch = dir.join("arch.json");
+    let run = drplan_run(&["resolve", arch.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Issue 19: out-of-range numbers at import are exit 2 naming the resource and attribute (not a
+/// panic converting them, not exit 70 from the validator); a value past a limit AWS documents
+/// is read as that limit, with a note.
+#[test]
+fn out_of_range_numbers_are_errors_naming_the_attribute() {
+    let dir = scratch("import-numbers");
+    for (ty, attribute, value, expect) in [
+        (
+            "aws_lb",
+            "idle_timeout",
+            Value::from(1e308),
+            "idle_timeout = 1e308 is out of range",
+        ),
+        (
+            "aws_lb",
+            "idle_timeout",
+            Value::from("NaN"),
+            "idle_timeout = NaN is not a number",
+        ),
+        (
+            "aws_db_instance",
+            "backup_retention_period",
+            Value::from(40_000),
+            "backup_retention_period = 40000 is out of range",
+        ),
+        (
+            "aws_db_instance",
+            "allocated_storage",
+            Value::from(-5),
+            "allocated_storage = -5 is negative",
+        ),
+    ] {
+        let plan = plan_with(&dir, "plan.json", |p| {
+            each_values(p, ty, &|v| {
+                v.insert(attribute.to_string(), value.clone());
+            });
+        });
+        let run = drplan_run(&["import", &plan]);
+        assert_eq!(run.code, 2, "{attribute} = {value}: {}", run.stderr);
+        assert!(run.stderr.contains(expect), "{}", run.stderr);
+        assert!(run.stdout.is_empty());
+    }
+    let plan = plan_with(&dir, "plan.json", |p| {
+        each_values(p, "aws_db_instance", &|v| {
+            v.insert("backup_retention_period".into(), Value::from(40));
+        });
+    });
+    let run = drplan_run(&["import", &plan]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("read at the limit AWS documents")
+            && run
+                .stderr
+                .contains("backup_retention_period = 40 is read as 35"),
+        "{}",
+        run.stderr
+    );
+    let db = component(&run.json(), "db-instance.orders").clone();
+    assert_eq!(db["backup"]["retention"], "35d", "{db:#}");
+}

@@ -13,6 +13,7 @@ mod cli;
 mod cloudformation_eval;
 mod cloudformation_input;
 mod estate;
+mod fuzz;
 mod import;
 mod model;
 mod operations;

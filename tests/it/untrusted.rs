@@ -252,3 +252,184 @@ fn names_that_would_ping_or_link_stay_text() {
         assert!(!html.contains(attr), "the report loads {attr}");
     }
 }
+
+/// Runs `drplan ARGS…` with standard input from `stdin`, bounded by a deadline: a read that
+/// blocks fails the test instead of hanging it.
+fn bounded(args: &[&str], stdin: std::process::Stdio) -> (i32, String, Duration) {
+    let start = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_drplan"))
+        .args(args)
+        .current_dir(root())
+        .stdin(stdin)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("drplan starts");
+    while child.try_wait().expect("waits").is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("drplan {args:?} still runs after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("drplan ends");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "drplan panicked:\n{stderr}");
+    (
+        out.status.code().expect("an exit code"),
+        stderr,
+        start.elapsed(),
+    )
+}
+
+/// Issue 19: a named pipe given to `import` or as a source blocked forever, and `import
+/// /dev/zero` grew without bound. Only regular files (and `-`) are read; the rest is refused
+/// by its type, naming the path, before a byte is read.
+#[test]
+fn only_regular_files_are_read() {
+    let dir = scratch("untrusted-file-types");
+    let fifo = dir.join("plan.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    std::fs::create_dir_all(dir.join("folder.json")).unwrap();
+    let fifo = fifo.to_str().unwrap();
+    let folder = dir.join("folder.json");
+    let folder = folder.to_str().unwrap();
+    for (path, what) in [
+        (fifo, "a named pipe"),
+        ("/dev/zero", "a device"),
+        (folder, "a directory"),
+    ] {
+        let null = std::process::Stdio::null;
+        let (code, stderr, took) = bounded(&["import", path], null());
+        assert_eq!(code, 2, "import {path}: {stderr}");
+        assert!(
+            stderr.contains(path) && stderr.contains(what) && stderr.contains("not a regular file"),
+            "import {path}: {stderr}"
+        );
+        assert!(took < Duration::from_secs(5), "import {path} took {took:?}");
+        let (code, stderr, _) = bounded(&["assess", path, "--now", NOW], null());
+        assert_eq!(code, 2, "assess {path}: {stderr}");
+        assert!(stderr.contains(what), "assess {path}: {stderr}");
+    }
+    // As a source, named by an architecture beside it.
+    let arch = arch_with(&dir, "plan.json", "terraform");
+    let (code, stderr, took) = bounded(
+        &["assess", &arch, "--now", NOW],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("sources[0]")
+            && stderr.contains("plan.json")
+            && stderr.contains("a named pipe"),
+        "{stderr}"
+    );
+    assert!(
+        took < Duration::from_secs(5),
+        "a pipe as a source took {took:?}"
+    );
+}
+
+/// Standard input is read up to the limit and one byte more, never without bound; an oversized
+/// file given to `import` is refused by its size before it is read (issue 19).
+#[test]
+fn every_read_is_bounded() {
+    let dir = scratch("untrusted-bounded");
+    let zero = std::fs::File::open("/dev/zero").expect("/dev/zero");
+    let (code, stderr, took) = bounded(&["import", "-"], zero.into());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("<stdin>") || stderr.contains("cannot read -"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("at most 256 MiB"), "{stderr}");
+    assert!(took < Duration::from_secs(15), "stdin took {took:?}");
+    // A gigabyte that takes no room.
+    let huge = dir.join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let huge = huge.to_str().unwrap();
+    let (code, stderr, took) = bounded(&["import", huge], std::process::Stdio::null());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("1024 MiB") && stderr.contains("at most 256 MiB"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(2), "a huge file took {took:?}");
+}
+
+/// Issue 19: `format_version` and a source path were echoed raw into errors. A newline in them
+/// no longer starts a line of its own (a workflow command in a CI log), and a value that looks
+/// like a credential is not repeated.
+#[test]
+fn text_from_files_starts_no_line_in_errors() {
+    let dir = scratch("untrusted-echo");
+    let secret = "AKIAIOSFODNN7EXAMPLE";
+    let plan = dir.join("plan.json");
+    std::fs::write(
+        &plan,
+        serde_json::json!({
+            "format_version": format!("9\n::error file=x::pwned {secret}\u{1b}[2J"),
+            "values": {"root_module": {}}
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let arch = arch_with(&dir, "no\n::error file=y::pwned\r.json", "terraform");
+    for args in [
+        vec!["import", plan.to_str().unwrap()],
+        vec!["assess", &arch, "--now", NOW],
+    ] {
+        let run = drplan_run(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stderr.lines().any(|l| l.trim_start().starts_with("::")),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains(secret)
+                && !run.stderr.contains('\u{1b}')
+                && !run.stderr.contains('\r'),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("::error"), "{args:?}: {}", run.stderr);
+    }
+}
+
+/// `-o` naming a device or a pipe writes into it: the result used to be written beside it and
+/// renamed over it, which as root replaced `/dev/null` with a file (found with issue 19).
+#[test]
+fn an_output_that_is_a_pipe_stays_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("untrusted-output-pipe");
+    let fifo = dir.join("out.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).expect("the pipe reads"))
+    };
+    let run = drplan_run(&[
+        "import",
+        "fixtures/import/cfn-shop.json",
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = reader.join().expect("the reader ends");
+    let doc: serde_json::Value = serde_json::from_slice(&written).expect("JSON came through");
+    assert!(doc["components"].is_array());
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by {kind:?}");
+}

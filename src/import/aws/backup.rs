@@ -30,7 +30,7 @@ struct Rule {
 }
 
 /// Applies every plan to the components its selections choose.
-pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
+pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Timestamp) {
     let index = Index::new(drafts, resources);
     for (s, selection) in resources.iter().enumerate() {
         if is(selection) != Is::BackupSelection {
@@ -40,7 +40,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
             continue;
         };
         let plan = &resources[p];
-        let mut rules = rules(plan, resources, &index);
+        let mut rules = rules(plan, resources, &index, now);
         // The most frequent rule (the longest kept on a tie) sets the recovery points the
         // RPO counts on, with its own retention, copy and vault; a weekly rule kept a year
         // does not make daily points last a year.
@@ -124,7 +124,12 @@ impl<'a> Index<'a> {
     }
 }
 
-fn rules(plan: &Resource, resources: &[Resource], index: &Index) -> Vec<Rule> {
+fn rules(
+    plan: &Resource,
+    resources: &[Resource],
+    index: &Index,
+    now: jiff::Timestamp,
+) -> Vec<Rule> {
     let region = plan.region();
     let vaults: Vec<usize> = (plan.links_at("rule"))
         .filter(|&v| is(&resources[v]).vault())
@@ -134,10 +139,17 @@ fn rules(plan: &Resource, resources: &[Resource], index: &Index) -> Vec<Rule> {
         .map(|rule| {
             let text = |k: &str| rule.get(k).and_then(Value::as_str);
             let (interval, schedule) = match text("schedule") {
-                Some(s) => (
-                    interval(s).unwrap_or(Duration::from_secs(DAY)),
-                    s.to_string(),
-                ),
+                Some(s) => match super::cron::worst(s, now) {
+                    Ok(w) if w.stops => (
+                        w.interval,
+                        format!("{s}, which stops firing in the twelve months after --now"),
+                    ),
+                    Ok(w) => (w.interval, s.to_string()),
+                    Err(e) => (
+                        Duration::from_secs(DAY),
+                        format!("{s} {e}: read as AWS Backup's default, daily"),
+                    ),
+                },
                 None => (
                     Duration::from_secs(DAY),
                     "no schedule: AWS Backup's default cron(0 5 ? * * *)".to_string(),
@@ -145,7 +157,7 @@ fn rules(plan: &Resource, resources: &[Resource], index: &Index) -> Vec<Rule> {
             };
             let retention = block(rule.get("lifecycle"))
                 .and_then(|l| number(l.get("delete_after")?))
-                .map(|d| Duration::from_secs((d * DAY as f64) as u64));
+                .and_then(|d| crate::duration::from_days(d).ok());
             let continuous = rule
                 .get("enable_continuous_backup")
                 .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"));
@@ -441,128 +453,9 @@ fn kept(from: &str, retention: Option<Duration>) -> String {
     }
 }
 
-/// The worst interval between two recovery points of a `cron(...)` or `rate(...)` schedule.
-pub fn interval(schedule: &str) -> Option<Duration> {
-    let s = schedule.trim();
-    if let Some(body) = s.strip_prefix("rate(").and_then(|b| b.strip_suffix(')')) {
-        let mut parts = body.split_whitespace();
-        let n: u64 = parts.next()?.parse().ok()?;
-        let unit = parts.next()?.trim_end_matches('s');
-        let secs = match unit {
-            "minute" => 60,
-            "hour" => HOUR,
-            "day" => DAY,
-            _ => return None,
-        };
-        return (n > 0).then(|| Duration::from_secs(n * secs));
-    }
-    let body = s.strip_prefix("cron(")?.strip_suffix(')')?;
-    let fields: Vec<&str> = body.split_whitespace().collect();
-    let [minute, hour, dom, _month, dow, ..] = fields[..] else {
-        return None;
-    };
-    let any = |f: &str| f == "*" || f == "?";
-    if any(hour) || hour.contains('/') {
-        let step_hours = match hour.split_once('/') {
-            Some((_, step)) => step.parse::<u64>().ok()?,
-            None => 1,
-        };
-        if step_hours == 1 && minute.contains('/') {
-            let step: u64 = minute.split_once('/')?.1.parse().ok()?;
-            return Some(Duration::from_secs(step * 60));
-        }
-        return Some(Duration::from_secs(step_hours * HOUR));
-    }
-    let hours = values(hour, 0, 23)?;
-    let day_gap = if !any(dom) {
-        31 * DAY
-    } else if !any(dow) {
-        let days = weekdays(dow)?;
-        max_gap(&days, 7) * DAY
-    } else {
-        DAY
-    };
-    if hours.len() > 1 && day_gap == DAY {
-        return Some(Duration::from_secs(max_gap(&hours, 24) * HOUR));
-    }
-    Some(Duration::from_secs(day_gap))
-}
-
-/// The values of a cron field: `5`, `1,13`, `8-17`, with `*/n` steps handled by the caller.
-fn values(field: &str, lo: u64, hi: u64) -> Option<Vec<u64>> {
-    let mut out = Vec::new();
-    for part in field.split(',') {
-        match part.split_once('-') {
-            Some((a, b)) => {
-                let (a, b): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
-                out.extend(a..=b);
-            }
-            None => out.push(part.parse().ok()?),
-        }
-    }
-    out.retain(|v| (lo..=hi).contains(v));
-    out.sort_unstable();
-    out.dedup();
-    (!out.is_empty()).then_some(out)
-}
-
-/// Days of the week of a cron field (`MON-FRI`, `SUN`, `1,4`), Sunday = 1.
-fn weekdays(field: &str) -> Option<Vec<u64>> {
-    const NAMES: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-    let day = |s: &str| -> Option<u64> {
-        let s = s.split('#').next()?;
-        NAMES
-            .iter()
-            .position(|n| n.eq_ignore_ascii_case(s))
-            .map(|p| p as u64 + 1)
-            .or_else(|| s.parse().ok())
-    };
-    let mut out = Vec::new();
-    for part in field.split(',') {
-        match part.split_once('-') {
-            Some((a, b)) => out.extend(day(a)?..=day(b)?),
-            None => out.push(day(part)?),
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    (!out.is_empty()).then_some(out)
-}
-
-/// The longest gap between sorted points on a cycle of `period`.
-fn max_gap(points: &[u64], period: u64) -> u64 {
-    let wrap = points[0] + period - points[points.len() - 1];
-    points
-        .windows(2)
-        .map(|w| w[1] - w[0])
-        .chain(std::iter::once(wrap))
-        .max()
-        .unwrap_or(period)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn h(n: u64) -> Option<Duration> {
-        Some(Duration::from_secs(n * HOUR))
-    }
-
-    #[test]
-    fn schedules_become_their_worst_interval() {
-        assert_eq!(interval("cron(0 5 ? * * *)"), h(24));
-        assert_eq!(interval("cron(0 */12 * * ? *)"), h(12));
-        assert_eq!(interval("cron(15 * ? * * *)"), h(1));
-        assert_eq!(interval("cron(0 1,13 ? * * *)"), h(12));
-        assert_eq!(interval("cron(0 8,20 ? * * *)"), h(12));
-        assert_eq!(interval("cron(0 5 ? * MON-FRI *)"), h(72));
-        assert_eq!(interval("cron(0 5 ? * SUN *)"), h(7 * 24));
-        assert_eq!(interval("cron(0 5 1 * ? *)"), h(31 * 24));
-        assert_eq!(interval("rate(6 hours)"), h(6));
-        assert_eq!(interval("rate(1 day)"), h(24));
-        assert_eq!(interval("every day"), None);
-        assert_eq!(interval("cron(0 5)"), None);
-    }
 
     #[test]
     fn wildcards() {

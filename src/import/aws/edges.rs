@@ -150,7 +150,8 @@ fn caller_timeout(r: &Resource) -> Option<(Duration, String)> {
         },
         _ => return None,
     };
-    (secs > 0.0).then(|| (Duration::from_secs_f64(secs), why))
+    let wait = crate::duration::from_secs(secs).ok()?;
+    (!wait.is_zero()).then_some((wait, why))
 }
 
 /// What a compute component's resources name: through its members, and through the policies

@@ -223,7 +223,8 @@ fn members<'m, 'r>(
 }
 
 fn days(n: f64) -> Duration {
-    Duration::from_secs((n.max(0.0) * DAY as f64) as u64)
+    // numbers::check has refused what is not 0 to 100 years.
+    crate::duration::from_days(n.max(0.0)).unwrap_or(crate::duration::MAX)
 }
 
 /// A serverless cache is multi-AZ by design.

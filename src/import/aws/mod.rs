@@ -7,8 +7,10 @@
 mod backup;
 pub mod cfn;
 mod cfn_shapes;
+mod cron;
 mod edges;
 mod facts;
+mod numbers;
 mod region;
 mod replicas;
 mod types;
@@ -19,6 +21,7 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::draft::{Draft, Explicit, Notes, conditional};
+use super::error::Error;
 use super::provider::{Provider, Role, Wanted};
 use super::resource::Resource;
 use super::resource::{Handle, Region};
@@ -101,13 +104,22 @@ impl Provider for Aws {
         ty.strip_prefix("aws_").unwrap_or(ty)
     }
 
-    fn drafts(&self, resources: &[Resource], notes: &Notes) -> (Vec<Option<Draft>>, Vec<Explicit>) {
+    fn check(&self, resources: &mut [Resource]) -> Result<Vec<String>, Error> {
+        numbers::check(resources)
+    }
+
+    fn drafts(
+        &self,
+        resources: &[Resource],
+        notes: &Notes,
+        now: jiff::Timestamp,
+    ) -> (Vec<Option<Draft>>, Vec<Explicit>) {
         let mut drafts = facts::drafts(resources);
         for d in drafts.iter_mut().flatten() {
             conditional(d, resources, notes);
         }
         zones::apply(&mut drafts, resources);
-        backup::apply(&mut drafts, resources);
+        backup::apply(&mut drafts, resources, now);
         let explicit = replicas::explicit(&drafts, resources);
         (drafts, explicit)
     }

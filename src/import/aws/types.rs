@@ -124,6 +124,99 @@ pub enum Shape {
     RecordPolicies,
 }
 
+/// What a number counts, and so its range (`numbers.rs` checks every number a row lists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Days of retention: at most 100 years.
+    Days,
+    /// Seconds of a timeout or a window: at most 100 years.
+    Seconds,
+    /// GiB of storage: any finite size.
+    Gib,
+    /// Instances, nodes, tasks: a whole count that fits 32 bits.
+    Count,
+}
+
+/// A number a row's facts read: its path (Terraform's names; a CloudFormation resource has
+/// been translated to them), the name CloudFormation writes, what it counts, and the limit AWS
+/// documents, if any (a value past it is read as it, with a note).
+#[derive(Debug, Clone, Copy)]
+pub struct Number {
+    pub path: &'static str,
+    pub cfn: &'static str,
+    pub unit: Unit,
+    pub cap: Option<(f64, &'static str)>,
+}
+
+const fn number(path: &'static str, cfn: &'static str, unit: Unit) -> Number {
+    Number {
+        path,
+        cfn,
+        unit,
+        cap: None,
+    }
+}
+
+const fn capped(
+    path: &'static str,
+    cfn: &'static str,
+    unit: Unit,
+    cap: f64,
+    why: &'static str,
+) -> Number {
+    Number {
+        path,
+        cfn,
+        unit,
+        cap: Some((cap, why)),
+    }
+}
+
+const RDS_RETENTION: Number = capped(
+    "backup_retention_period",
+    "BackupRetentionPeriod",
+    Unit::Days,
+    35.0,
+    "RDS keeps automated backups at most 35 days",
+);
+const RDS_STORAGE: Number = capped(
+    "allocated_storage",
+    "AllocatedStorage",
+    Unit::Gib,
+    65_536.0,
+    "RDS storage is at most 64 TiB",
+);
+const IDLE_TIMEOUT: Number = capped(
+    "idle_timeout",
+    "idle_timeout.timeout_seconds",
+    Unit::Seconds,
+    4_000.0,
+    "a load balancer's idle timeout is at most 4000 s",
+);
+const ELASTICACHE_NUMBERS: &[Number] = &[
+    capped(
+        "snapshot_retention_limit",
+        "SnapshotRetentionLimit",
+        Unit::Days,
+        35.0,
+        "ElastiCache keeps snapshots at most 35 days",
+    ),
+    number("num_cache_clusters", "NumCacheClusters", Unit::Count),
+    number("number_cache_clusters", "NumCacheClusters", Unit::Count),
+    number("num_node_groups", "NumNodeGroups", Unit::Count),
+    number(
+        "replicas_per_node_group",
+        "ReplicasPerNodeGroup",
+        Unit::Count,
+    ),
+    number("num_cache_nodes", "NumCacheNodes", Unit::Count),
+];
+const BROKERS: &[Number] = &[number(
+    "number_of_broker_nodes",
+    "NumberOfBrokerNodes",
+    Unit::Count,
+)];
+
 /// How a member finds the component it belongs to.
 #[derive(Debug, Clone, Copy)]
 pub enum Owner {
@@ -201,6 +294,8 @@ pub struct Type {
     pub folds: Option<Folds>,
     /// The function of `facts.rs` that reads its facts.
     pub facts: Option<Facts>,
+    /// The numbers its facts read, checked before they are (`numbers.rs`).
+    pub numbers: &'static [Number],
 }
 
 const fn base(tf: &'static str, role: Role) -> Type {
@@ -216,6 +311,7 @@ const fn base(tf: &'static str, role: Role) -> Type {
         group: Grouping::None,
         folds: None,
         facts: None,
+        numbers: &[],
     }
 }
 
@@ -322,6 +418,10 @@ pub static TYPES: &[Type] = &[
         ..component("aws_instance", Compute, "aws:ec2")
     },
     Type {
+        numbers: &[
+            number("desired_capacity", "DesiredCapacity", Unit::Count),
+            number("min_size", "MinSize", Unit::Count),
+        ],
         reads: &[
             "desired_capacity",
             "min_size",
@@ -345,6 +445,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_autoscaling_group", Compute, "aws:ec2:autoscaling")
     },
     Type {
+        numbers: &[number("desired_count", "DesiredCount", Unit::Count)],
         reads: &[
             "desired_count",
             "task_definition",
@@ -361,6 +462,11 @@ pub static TYPES: &[Type] = &[
         ..component("aws_ecs_service", Compute, "aws:ecs")
     },
     Type {
+        numbers: &[number(
+            "scaling_config.desired_size",
+            "ScalingConfig.DesiredSize",
+            Unit::Count,
+        )],
         reads: &["scaling_config", "subnet_ids"],
         cfn: &[Cfn {
             rename: &[
@@ -407,6 +513,7 @@ pub static TYPES: &[Type] = &[
     },
     // Databases.
     Type {
+        numbers: &[RDS_RETENTION, RDS_STORAGE],
         is: Is::DbInstance,
         reads: &[
             "engine",
@@ -435,6 +542,17 @@ pub static TYPES: &[Type] = &[
         ..component("aws_db_instance", Database, "aws:rds")
     },
     Type {
+        numbers: &[
+            RDS_RETENTION,
+            RDS_STORAGE,
+            capped(
+                "backtrack_window",
+                "BacktrackWindow",
+                Unit::Seconds,
+                259_200.0,
+                "Aurora backtracks at most 72 hours",
+            ),
+        ],
         is: Is::AuroraCluster,
         reads: CLUSTER_READS,
         identifiers: &["cluster_identifier"],
@@ -447,6 +565,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_rds_cluster", Database, "aws:rds-cluster")
     },
     Type {
+        numbers: &[RDS_RETENTION],
         reads: CLUSTER_READS,
         identifiers: &["cluster_identifier"],
         cfn: &[Cfn {
@@ -458,6 +577,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_docdb_cluster", Database, "aws:docdb")
     },
     Type {
+        numbers: &[RDS_RETENTION],
         reads: CLUSTER_READS,
         identifiers: &["cluster_identifier"],
         cfn: &[Cfn {
@@ -469,6 +589,13 @@ pub static TYPES: &[Type] = &[
         ..component("aws_neptune_cluster", Database, "aws:neptune")
     },
     Type {
+        numbers: &[capped(
+            "point_in_time_recovery.recovery_period_in_days",
+            "PointInTimeRecoverySpecification.RecoveryPeriodInDays",
+            Unit::Days,
+            35.0,
+            "DynamoDB keeps point-in-time recovery at most 35 days",
+        )],
         reads: &[
             "point_in_time_recovery",
             "deletion_protection_enabled",
@@ -505,6 +632,7 @@ pub static TYPES: &[Type] = &[
     },
     // Caches.
     Type {
+        numbers: ELASTICACHE_NUMBERS,
         reads: &[
             "engine",
             "num_cache_clusters",
@@ -533,6 +661,7 @@ pub static TYPES: &[Type] = &[
         )
     },
     Type {
+        numbers: ELASTICACHE_NUMBERS,
         is: Is::CacheCluster,
         reads: &[
             "replication_group_id",
@@ -593,6 +722,13 @@ pub static TYPES: &[Type] = &[
         ..component("aws_efs_file_system", Storage, "aws:efs")
     },
     Type {
+        numbers: &[capped(
+            "size",
+            "Size",
+            Unit::Gib,
+            65_536.0,
+            "an EBS volume is at most 64 TiB",
+        )],
         reads: &["size"],
         cfn: &[Cfn {
             rename: &[("Size", "size")],
@@ -642,6 +778,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_kinesis_stream", Queue, "aws:kinesis")
     },
     Type {
+        numbers: BROKERS,
         reads: &["number_of_broker_nodes", "broker_node_group_info"],
         cfn: &[cfn("AWS::MSK::Cluster")],
         facts: Some(Facts::MskCluster),
@@ -652,6 +789,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_msk_serverless_cluster", Queue, "aws:msk")
     },
     Type {
+        numbers: BROKERS,
         reads: &["deployment_mode"],
         cfn: &[Cfn {
             rename: &[("BrokerName", "broker_name")],
@@ -666,6 +804,7 @@ pub static TYPES: &[Type] = &[
     },
     // Network.
     Type {
+        numbers: &[IDLE_TIMEOUT],
         is: Is::LoadBalancer,
         reads: LB_READS,
         cfn: &[Cfn {
@@ -677,12 +816,14 @@ pub static TYPES: &[Type] = &[
         ..component("aws_lb", Network, "aws:elasticloadbalancing")
     },
     Type {
+        numbers: &[IDLE_TIMEOUT],
         is: Is::LoadBalancer,
         reads: LB_READS,
         facts: Some(Facts::LoadBalancer),
         ..component("aws_alb", Network, "aws:elasticloadbalancing")
     },
     Type {
+        numbers: &[IDLE_TIMEOUT],
         is: Is::ClassicLoadBalancer,
         reads: LB_READS,
         cfn: &[cfn("AWS::ElasticLoadBalancing::LoadBalancer")],
@@ -697,6 +838,13 @@ pub static TYPES: &[Type] = &[
         ..component("aws_nat_gateway", Network, "aws:ec2:nat-gateway")
     },
     Type {
+        numbers: &[capped(
+            "origin.custom_origin_config.origin_read_timeout",
+            "DistributionConfig.Origins.CustomOriginConfig.OriginReadTimeout",
+            Unit::Seconds,
+            180.0,
+            "CloudFront waits for an origin at most 180 s",
+        )],
         is: Is::Cdn,
         reads: &["origin", "origin_group"],
         cfn: &[Cfn {
@@ -1014,6 +1162,11 @@ pub static TYPES: &[Type] = &[
     },
     // What informs components.
     Type {
+        numbers: &[number(
+            "rule.lifecycle.delete_after",
+            "BackupPlanRule.Lifecycle.DeleteAfterDays",
+            Unit::Days,
+        )],
         is: Is::BackupPlan,
         reads: &["rule"],
         cfn: &[Cfn {
