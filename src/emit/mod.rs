@@ -1,0 +1,841 @@
+//! `drplan ops --emit`: the operational recommendations (src/ops.rs) as artifacts a team can
+//! deploy (docs/operations.md): CloudWatch alarms and AWS FIS experiment templates as
+//! CloudFormation or Terraform, one template per region; a Markdown runbook per recommended
+//! SOP from the recovery plan; a manual procedure where no documented metric or FIS action
+//! applies; a manifest and a README. Pure: the files are returned, `app/ops.rs` writes them.
+//!
+//! Every emitted resource carries the tags [`TAG_COMPONENT`] (the component's id) and
+//! [`TAG_ITEM`] (the recommendation's key), so an import can credit it to the component
+//! and `verify` can find the experiments run from it.
+
+mod cfn;
+mod docs;
+mod hcl;
+pub mod names;
+pub mod spec;
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::model::{CompIdx, Disruption};
+use crate::ops::{self, AlarmKind, ExperimentKind, SopKind};
+use spec::{AlarmSpec, Artifact, ExperimentSpec, Value};
+
+/// The tag that names the component an emitted resource watches or targets.
+pub const TAG_COMPONENT: &str = "drplan:component";
+/// The tag that names the recommendation an emitted resource implements (`ops` keys).
+pub const TAG_ITEM: &str = "drplan:item";
+/// Version of the manifest's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+/// How many stop conditions an experiment template gets at most.
+const MAX_STOP_CONDITIONS: usize = 5;
+
+/// The template language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    CloudFormation,
+    Terraform,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::CloudFormation => "cloudformation",
+            Format::Terraform => "terraform",
+        }
+    }
+}
+
+/// What `drplan ops` writes: files by path relative to the output directory, and how many
+/// artifacts the manifest lists.
+pub struct Emitted {
+    pub files: BTreeMap<String, String>,
+    pub artifacts: usize,
+}
+
+/// One line of the manifest: an artifact and the recommendation it implements.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// The recommendation's stable key (`alarm:health:web`).
+    pub key: String,
+    /// The finding it resolves (`DR401:web`), when that finding fires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finding: Option<String>,
+    pub component: String,
+    /// `alarm`, `sop` or `experiment`.
+    pub category: &'static str,
+    pub kind: &'static str,
+    /// The callee, for latency injection on an edge; the callees, for an errors alarm.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<String>,
+    pub disruptions: Vec<Disruption>,
+    /// `cloudwatch-alarm`, `fis-experiment-template`, `runbook`, `manual-alarm` or
+    /// `manual-game-day`.
+    pub artifact: &'static str,
+    /// The architecture already declares it (written because of `--all`).
+    pub implemented: bool,
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The CloudFormation logical id, or the Terraform address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logical_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alarm_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metric: Option<MetricView>,
+    /// drplan's threshold (`ops`), in seconds, where it sets one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold_secs: Option<u64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<&'static str>,
+    /// The logical names of the alarms that stop the experiment.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stop_conditions: Vec<String>,
+    /// Why it is a manual procedure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The metric an alarm watches, as a credit would match it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricView {
+    pub namespace: &'static str,
+    pub name: &'static str,
+    pub statistic: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<&'static str>,
+    pub dimensions: Vec<&'static str>,
+    pub period: u64,
+    pub evaluation_periods: u64,
+    pub threshold: u64,
+    pub comparison: &'static str,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    schema_version: u32,
+    architecture: &'a str,
+    format: &'static str,
+    all: bool,
+    tags: BTreeMap<&'static str, &'static str>,
+    templates: Vec<TemplateView>,
+    artifacts: &'a [Entry],
+}
+
+#[derive(Serialize)]
+struct TemplateView {
+    region: String,
+    file: String,
+    parameters: Vec<String>,
+}
+
+/// An alarm placed in a template.
+pub struct PlacedAlarm {
+    pub logical: String,
+    pub name: String,
+    pub description: String,
+    pub spec: AlarmSpec,
+    pub tags: Tags,
+    /// The Route 53 health check emitted beside it, when it watches one.
+    pub health_check: Option<HealthCheck>,
+    pub kind: AlarmKind,
+    pub component: CompIdx,
+}
+
+/// A Route 53 health check: its logical name and its two parameters.
+pub struct HealthCheck {
+    pub logical: String,
+    pub domain_param: String,
+    pub path_param: String,
+}
+
+/// An experiment placed in a template.
+pub struct PlacedExperiment {
+    pub logical: String,
+    pub description: String,
+    pub spec: ExperimentSpec,
+    pub tags: Tags,
+    /// Alarms of the same template (logical names), or empty: the stop alarm parameter.
+    pub stop: Vec<String>,
+}
+
+/// The tags of an emitted resource.
+#[derive(Clone)]
+pub struct Tags {
+    pub component: String,
+    pub item: String,
+}
+
+impl Tags {
+    pub fn pairs(&self) -> [(&'static str, &str); 2] {
+        [(TAG_COMPONENT, &self.component), (TAG_ITEM, &self.item)]
+    }
+}
+
+/// One region's template.
+#[derive(Default)]
+pub struct Template {
+    pub region: String,
+    pub alarms: Vec<PlacedAlarm>,
+    pub experiments: Vec<PlacedExperiment>,
+    /// Parameters the resources name, by logical name, with their descriptions.
+    pub params: BTreeMap<String, String>,
+}
+
+impl Template {
+    fn uses_duration(&self) -> bool {
+        !self.experiments.is_empty()
+    }
+
+    fn uses_latency(&self) -> bool {
+        self.experiments.iter().any(|e| {
+            e.spec.actions.iter().any(|a| {
+                a.parameters
+                    .iter()
+                    .any(|(_, p)| matches!(p, spec::ActionParam::LatencyDocument { .. }))
+            })
+        })
+    }
+
+    fn needs_stop_param(&self) -> bool {
+        self.experiments.iter().any(|e| e.stop.is_empty())
+    }
+
+    /// The region as a file name (`default` when the architecture places nothing).
+    pub fn file_stem(&self) -> &str {
+        &self.region
+    }
+}
+
+/// The shared parameters, by logical name.
+pub const TOPIC_PARAM: &str = "AlarmTopicArn";
+pub const ROLE_PARAM: &str = "FisRoleArn";
+pub const DURATION_PARAM: &str = "FaultDuration";
+pub const STOP_PARAM: &str = "StopConditionAlarmArn";
+/// The fault durations the templates allow (ISO 8601), the default first.
+pub const DURATIONS: [(&str, u64); 7] = [
+    ("PT10M", 600),
+    ("PT1M", 60),
+    ("PT2M", 120),
+    ("PT5M", 300),
+    ("PT15M", 900),
+    ("PT20M", 1200),
+    ("PT30M", 1800),
+];
+
+/// The name of a region's template when the architecture names no region.
+const NO_REGION: &str = "default";
+
+/// Builds every artifact for the recommendations of an analysis.
+pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
+    let arch = &analysis.arch;
+    let a = &analysis.assessment;
+    let g = &a.core.graph;
+    let ctx = analysis.ctx();
+    let findings: HashSet<String> = analysis.findings.iter().map(|f| f.key(&ctx)).collect();
+    let parts = names::unique_parts(arch.components.iter().map(|c| c.id.as_str()));
+    let part = |c: CompIdx| parts[arch.components[c].id.as_str()].as_str();
+    let secondary = arch.regions.secondary.as_deref();
+    let region_of = |c: CompIdx| -> String {
+        arch.components[c]
+            .imported_from
+            .iter()
+            .find_map(|o| o.region.clone())
+            .or_else(|| arch.regions.primary.clone())
+            .unwrap_or_else(|| NO_REGION.to_string())
+    };
+    let arch_slug = names::aws_name(&arch.name, 60);
+    let detection = analysis.options.assumptions.detection;
+
+    let mut templates: BTreeMap<String, Template> = BTreeMap::new();
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut docs_files: BTreeMap<String, String> = BTreeMap::new();
+    // Experiments wait for the alarms of their template: placed after all of them.
+    let mut pending: Vec<(usize, String, PlacedExperimentDraft)> = Vec::new();
+
+    let inputs = crate::plan::runbook::Inputs::new(arch, a, &analysis.options);
+    let books: Vec<_> = Disruption::ALL
+        .into_iter()
+        .map(|d| (d, crate::plan::runbook::recovery(inputs, d)))
+        .collect();
+
+    for &c in &a.ops.order {
+        let comp = &arch.components[c];
+        let id = comp.id.as_str();
+        for alarm in ops::alarms_of(arch, g, c) {
+            if alarm.implemented && !all {
+                continue;
+            }
+            let key = alarm.key(arch);
+            let finding = Some(format!("DR401:{id}")).filter(|k| findings.contains(k));
+            let callees: Vec<String> = if alarm.kind == AlarmKind::Errors {
+                ops::sync_callees(arch, g, c)
+                    .into_iter()
+                    .map(|x| arch.components[x].id.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let rpo_note = rpo_note(comp, alarm.kind);
+            let artifact = match alarm.kind {
+                AlarmKind::Health => spec::health(comp, part(c), detection),
+                AlarmKind::ReplicationLag => {
+                    spec::replication_lag(comp, part(c), alarm.threshold, &rpo_note, secondary)
+                }
+                AlarmKind::BackupFreshness => {
+                    spec::backup_freshness(comp, alarm.threshold, part(c), &rpo_note)
+                }
+                AlarmKind::Errors => spec::errors(comp, part(c), &callees.join(", ")),
+            };
+            let mut entry = Entry {
+                key: key.clone(),
+                finding,
+                component: id.to_string(),
+                category: "alarm",
+                kind: alarm.kind.as_str(),
+                dependencies: callees,
+                disruptions: alarm_disruptions(comp, alarm.kind),
+                artifact: "cloudwatch-alarm",
+                implemented: alarm.implemented,
+                file: String::new(),
+                region: None,
+                logical_name: None,
+                resource_type: None,
+                alarm_name: None,
+                metric: None,
+                threshold_secs: alarm.threshold.map(crate::duration::secs),
+                actions: Vec::new(),
+                stop_conditions: Vec::new(),
+                reason: None,
+            };
+            match artifact {
+                Artifact::Alarm(spec) => {
+                    let region = spec.region.clone().unwrap_or_else(|| region_of(c));
+                    let kind_word = names::pascal(alarm.kind.as_str());
+                    let name = names::aws_name(
+                        &format!("drplan-{arch_slug}-{id}-{}", alarm.kind.as_str()),
+                        255,
+                    );
+                    let description = names::clip(
+                        &format!(
+                            "drplan {} alarm for {id}{}: {} {} ({}). Recommendation {key}.",
+                            alarm.kind.as_str(),
+                            comp.name
+                                .as_deref()
+                                .map(|n| format!(" ({n})"))
+                                .unwrap_or_default(),
+                            spec.namespace,
+                            spec.metric,
+                            spec.arithmetic,
+                        ),
+                        1000,
+                    );
+                    entry.region = Some(region.clone());
+                    entry.alarm_name = Some(name.clone());
+                    entry.metric = Some(MetricView {
+                        namespace: spec.namespace,
+                        name: spec.metric,
+                        statistic: spec.statistic,
+                        unit: spec.unit,
+                        dimensions: spec.dimensions.iter().map(|(n, _)| *n).collect(),
+                        period: spec.period,
+                        evaluation_periods: spec.evaluation_periods,
+                        threshold: spec.threshold,
+                        comparison: spec.comparison,
+                    });
+                    let t = templates.entry(region.clone()).or_insert_with(|| Template {
+                        region: region.clone(),
+                        ..Template::default()
+                    });
+                    for (_, v) in &spec.dimensions {
+                        if let Value::Param(p, d) = v {
+                            t.params.insert(p.clone(), d.clone());
+                        }
+                    }
+                    let health_check = spec.health_check.then(|| HealthCheck {
+                        logical: format!("{}HealthCheck", part(c)),
+                        domain_param: format!("{}HealthCheckDomainName", part(c)),
+                        path_param: format!("{}HealthCheckPath", part(c)),
+                    });
+                    if let Some(hc) = &health_check {
+                        t.params.insert(
+                            hc.domain_param.clone(),
+                            format!("The domain name the health check of {id} requests (HTTPS)"),
+                        );
+                        t.params.insert(
+                            hc.path_param.clone(),
+                            format!("The path the health check of {id} requests"),
+                        );
+                    }
+                    t.alarms.push(PlacedAlarm {
+                        logical: format!("{}{kind_word}Alarm", part(c)),
+                        name,
+                        description,
+                        spec,
+                        tags: Tags {
+                            component: id.to_string(),
+                            item: key,
+                        },
+                        health_check,
+                        kind: alarm.kind,
+                        component: c,
+                    });
+                    entry.file = format!("{}#{}", t.alarms.len() - 1, region);
+                }
+                Artifact::Manual { reason, steps } => {
+                    let file = format!("alarms/{}.md", file_name(&key));
+                    docs_files.insert(
+                        file.clone(),
+                        docs::manual(comp, &key, &entry.kind_title(), &reason, &steps),
+                    );
+                    entry.artifact = "manual-alarm";
+                    entry.file = file;
+                    entry.reason = Some(reason);
+                }
+                Artifact::Experiment(_) => unreachable!("an alarm is never an experiment"),
+            }
+            entries.push(entry);
+        }
+        if let Some(sop) = ops::sop_of(arch, g, c)
+            && (!sop.implemented || all)
+        {
+            let key = sop.key(arch);
+            let about = match sop.kind {
+                SopKind::RecoverData => "data",
+                SopKind::RestoreService => "service",
+            };
+            let finding = Some(format!("DR402:{id}:{about}")).filter(|k| findings.contains(k));
+            let file = format!("runbooks/{}.md", file_name(id));
+            let (text, disruptions) = docs::runbook(arch, c, &key, sop.kind, &books);
+            docs_files.insert(file.clone(), text);
+            entries.push(Entry {
+                key,
+                finding,
+                component: id.to_string(),
+                category: "sop",
+                kind: sop.kind.as_str(),
+                dependencies: Vec::new(),
+                disruptions,
+                artifact: "runbook",
+                implemented: sop.implemented,
+                file,
+                region: None,
+                logical_name: None,
+                resource_type: None,
+                alarm_name: None,
+                metric: None,
+                threshold_secs: None,
+                actions: Vec::new(),
+                stop_conditions: Vec::new(),
+                reason: None,
+            });
+        }
+        for exp in ops::experiments_of(arch, g, c) {
+            let key = exp.key(arch);
+            let finding = Some(format!("DR403:{id}")).filter(|k| findings.contains(k));
+            let disruption = experiment_disruption(exp.kind);
+            let judge = judge(comp, disruption);
+            let callee = exp.dependency.map(|x| arch.components[x].id.clone());
+            let artifact = match exp.kind {
+                ExperimentKind::InstanceLoss => spec::instance_loss(comp, judge),
+                ExperimentKind::AzLoss => spec::az_loss(comp, judge),
+                ExperimentKind::RegionFailover => spec::region_failover(comp, secondary, judge),
+                ExperimentKind::LatencyInjection => {
+                    let x = exp.dependency.expect("latency injection names its callee");
+                    let timeout = comp
+                        .depends_on
+                        .iter()
+                        .filter(|e| e.to == x && e.mode == crate::model::Mode::Sync)
+                        .find_map(|e| e.timeout);
+                    spec::latency(comp, &arch.components[x].id, timeout, judge)
+                }
+            };
+            let mut entry = Entry {
+                key: key.clone(),
+                finding,
+                component: id.to_string(),
+                category: "experiment",
+                kind: exp.kind.as_str(),
+                dependencies: callee.iter().cloned().collect(),
+                disruptions: vec![disruption],
+                artifact: "fis-experiment-template",
+                implemented: false,
+                file: String::new(),
+                region: None,
+                logical_name: None,
+                resource_type: None,
+                alarm_name: None,
+                metric: None,
+                threshold_secs: None,
+                actions: Vec::new(),
+                stop_conditions: Vec::new(),
+                reason: None,
+            };
+            match artifact {
+                Artifact::Experiment(spec) => {
+                    let region = region_of(c);
+                    let kind_word = match exp.dependency {
+                        Some(x) => format!("LatencyTo{}", part(x)),
+                        None => names::pascal(exp.kind.as_str()),
+                    };
+                    entry.region = Some(region.clone());
+                    entry.actions = spec.actions.iter().map(|a| a.action_id).collect();
+                    let description = names::clip(
+                        &format!(
+                            "drplan {} experiment on {id}{}: {}. Pass: {}. Recommendation {key}.",
+                            exp.kind.as_str(),
+                            callee
+                                .as_deref()
+                                .map(|x| format!(" (calls to {x})"))
+                                .unwrap_or_default(),
+                            spec.actions
+                                .iter()
+                                .map(|a| a.description.as_str())
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                            spec.judge,
+                        ),
+                        500,
+                    );
+                    pending.push((
+                        entries.len(),
+                        region,
+                        PlacedExperimentDraft {
+                            logical: format!("{}{kind_word}Experiment", part(c)),
+                            description,
+                            spec,
+                            tags: Tags {
+                                component: id.to_string(),
+                                item: key,
+                            },
+                            component: c,
+                        },
+                    ));
+                }
+                Artifact::Manual { reason, steps } => {
+                    let file = format!("game-days/{}.md", file_name(&key));
+                    docs_files.insert(
+                        file.clone(),
+                        docs::manual(comp, &key, &entry.kind_title(), &reason, &steps),
+                    );
+                    entry.artifact = "manual-game-day";
+                    entry.file = file;
+                    entry.reason = Some(reason);
+                }
+                Artifact::Alarm(_) => unreachable!("an experiment is never an alarm"),
+            }
+            entries.push(entry);
+        }
+    }
+
+    // Experiments, with the health and error alarms of their template as stop conditions
+    // (their own component's first).
+    let mut experiment_slots: Vec<(usize, String, usize)> = Vec::new();
+    for (entry_index, region, draft) in pending {
+        let t = templates.entry(region.clone()).or_insert_with(|| Template {
+            region: region.clone(),
+            ..Template::default()
+        });
+        let mut stop: Vec<&PlacedAlarm> = t
+            .alarms
+            .iter()
+            .filter(|al| matches!(al.kind, AlarmKind::Health | AlarmKind::Errors))
+            .collect();
+        stop.sort_by_key(|al| al.component != draft.component);
+        let stop: Vec<String> = stop
+            .into_iter()
+            .take(MAX_STOP_CONDITIONS)
+            .map(|al| al.logical.clone())
+            .collect();
+        for target in &draft.spec.targets {
+            if let Some((_, Value::Param(p, d))) = &target.filter {
+                t.params.insert(p.clone(), d.clone());
+            }
+        }
+        t.experiments.push(PlacedExperiment {
+            logical: draft.logical,
+            description: draft.description,
+            spec: draft.spec,
+            tags: draft.tags,
+            stop,
+        });
+        experiment_slots.push((entry_index, region, t.experiments.len() - 1));
+    }
+
+    // Final names: unique within each template (resource names share one namespace in
+    // CloudFormation), then written into the entries.
+    for t in templates.values_mut() {
+        finalize_names(t);
+    }
+    let dir = format.as_str();
+    let ext = match format {
+        Format::CloudFormation => "json",
+        Format::Terraform => "tf",
+    };
+    let template_file = |region: &str| match format {
+        Format::CloudFormation => format!("{dir}/{region}.{ext}"),
+        Format::Terraform => format!("{dir}/{region}/main.{ext}"),
+    };
+    for e in entries
+        .iter_mut()
+        .filter(|e| e.artifact == "cloudwatch-alarm")
+    {
+        let (index, region) = e
+            .file
+            .split_once('#')
+            .expect("placed alarms carry their slot");
+        let index: usize = index.parse().expect("a slot number");
+        let region = region.to_string();
+        let al = &templates[&region].alarms[index];
+        e.logical_name = Some(match format {
+            Format::CloudFormation => al.logical.clone(),
+            Format::Terraform => {
+                format!("aws_cloudwatch_metric_alarm.{}", names::snake(&al.logical))
+            }
+        });
+        e.resource_type = Some(match format {
+            Format::CloudFormation => "AWS::CloudWatch::Alarm",
+            Format::Terraform => "aws_cloudwatch_metric_alarm",
+        });
+        e.file = template_file(&region);
+    }
+    for (entry_index, region, slot) in experiment_slots {
+        let ex = &templates[&region].experiments[slot];
+        let e = &mut entries[entry_index];
+        e.logical_name = Some(match format {
+            Format::CloudFormation => ex.logical.clone(),
+            Format::Terraform => {
+                format!("aws_fis_experiment_template.{}", names::snake(&ex.logical))
+            }
+        });
+        e.resource_type = Some(match format {
+            Format::CloudFormation => "AWS::FIS::ExperimentTemplate",
+            Format::Terraform => "aws_fis_experiment_template",
+        });
+        e.stop_conditions = ex.stop.clone();
+        e.file = template_file(&region);
+    }
+
+    let mut files = docs_files;
+    let mut views = Vec::new();
+    for t in templates.values() {
+        let file = template_file(&t.region);
+        let text = match format {
+            Format::CloudFormation => cfn::render(t, &arch.name),
+            Format::Terraform => hcl::render(t, &arch.name),
+        };
+        views.push(TemplateView {
+            region: t.region.clone(),
+            file: file.clone(),
+            parameters: template_params(t, format),
+        });
+        files.insert(file, text);
+    }
+    let manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        architecture: &arch.name,
+        format: format.as_str(),
+        all,
+        tags: BTreeMap::from([("component", TAG_COMPONENT), ("item", TAG_ITEM)]),
+        templates: views,
+        artifacts: &entries,
+    };
+    let mut manifest_text =
+        serde_json::to_string_pretty(&manifest).expect("the manifest serializes");
+    manifest_text.push('\n');
+    files.insert("manifest.json".into(), manifest_text);
+    files.insert(
+        "README.md".into(),
+        docs::readme(arch, format, &entries, &templates, all),
+    );
+    Emitted {
+        files,
+        artifacts: entries.len(),
+    }
+}
+
+/// An experiment before its template's alarms are all known.
+struct PlacedExperimentDraft {
+    logical: String,
+    description: String,
+    spec: ExperimentSpec,
+    tags: Tags,
+    component: CompIdx,
+}
+
+impl Entry {
+    /// `replication-lag alarm`, `az-loss game day`: how the documents title it.
+    fn kind_title(&self) -> String {
+        let what = match self.category {
+            "alarm" => "alarm",
+            "sop" => "runbook",
+            _ => "game day",
+        };
+        format!("{} {what}", self.kind)
+    }
+}
+
+/// The parameters a template declares, by the name the format gives them.
+fn template_params(t: &Template, format: Format) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    if !t.alarms.is_empty() {
+        names.push(TOPIC_PARAM.into());
+    }
+    if t.uses_duration() {
+        names.push(ROLE_PARAM.into());
+        names.push(DURATION_PARAM.into());
+    }
+    if t.needs_stop_param() {
+        names.push(STOP_PARAM.into());
+    }
+    names.extend(t.params.keys().cloned());
+    if format == Format::Terraform {
+        names = names.iter().map(|n| names::snake(n)).collect();
+    }
+    names.sort();
+    names
+}
+
+/// Makes the resource names of a template unique, and the stop conditions follow.
+fn finalize_names(t: &mut Template) {
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for al in &t.alarms {
+        wanted.push((al.logical.clone(), al.tags.item.clone()));
+        if let Some(hc) = &al.health_check {
+            wanted.push((hc.logical.clone(), format!("{}#health-check", al.tags.item)));
+        }
+    }
+    for ex in &t.experiments {
+        wanted.push((ex.logical.clone(), ex.tags.item.clone()));
+    }
+    let old: Vec<String> = wanted.iter().map(|(n, _)| n.clone()).collect();
+    let new = names::dedupe(wanted);
+    if old == new {
+        return;
+    }
+    let mut it = new.into_iter();
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    for al in &mut t.alarms {
+        let n = it.next().expect("one name per alarm");
+        renamed.insert(al.logical.clone(), n.clone());
+        al.logical = n;
+        if let Some(hc) = &mut al.health_check {
+            let n = it.next().expect("one name per health check");
+            hc.logical = n.clone();
+            for (_, v) in &mut al.spec.dimensions {
+                if let Value::HealthCheck(h) = v {
+                    *h = n.clone();
+                }
+            }
+        }
+    }
+    for ex in &mut t.experiments {
+        ex.logical = it.next().expect("one name per experiment");
+        for s in &mut ex.stop {
+            if let Some(n) = renamed.get(s) {
+                *s = n.clone();
+            }
+        }
+    }
+}
+
+/// Which RPO target an alarm's threshold is half of, or equal to, in words.
+fn rpo_note(c: &crate::model::Component, kind: AlarmKind) -> String {
+    let targets = &c.policy.targets;
+    let show = |d: Disruption| {
+        targets[d]
+            .map(|t| format!("{d} RPO target {}", crate::duration::Human(t.rpo)))
+            .unwrap_or_default()
+    };
+    match kind {
+        AlarmKind::ReplicationLag => {
+            let mut notes = Vec::new();
+            if c.replication.is_some() {
+                notes.push(show(Disruption::Region));
+            }
+            if c.deployment.instances >= 2 && c.deployment.replication == crate::model::Mode::Async
+            {
+                notes.push(show(Disruption::Hardware));
+                notes.push(show(Disruption::Az));
+            }
+            notes.retain(|n| !n.is_empty());
+            format!("smallest of: {}", notes.join(", "))
+        }
+        AlarmKind::BackupFreshness => {
+            if targets[Disruption::Software].is_some() {
+                show(Disruption::Software)
+            } else {
+                show(Disruption::Region)
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+fn alarm_disruptions(c: &crate::model::Component, kind: AlarmKind) -> Vec<Disruption> {
+    use Disruption::*;
+    match kind {
+        AlarmKind::Health => vec![Software, Hardware, Az],
+        AlarmKind::Errors | AlarmKind::BackupFreshness => vec![Software],
+        AlarmKind::ReplicationLag => {
+            let mut d = Vec::new();
+            if c.deployment.instances >= 2 && c.deployment.replication == crate::model::Mode::Async
+            {
+                d.extend([Hardware, Az]);
+            }
+            if c.replication.is_some() {
+                d.push(Region);
+            }
+            d
+        }
+    }
+}
+
+fn experiment_disruption(kind: ExperimentKind) -> Disruption {
+    match kind {
+        ExperimentKind::InstanceLoss => Disruption::Hardware,
+        ExperimentKind::AzLoss => Disruption::Az,
+        ExperimentKind::RegionFailover => Disruption::Region,
+        ExperimentKind::LatencyInjection => Disruption::Software,
+    }
+}
+
+/// What passing an experiment means: back within the component's RTO target.
+fn judge(c: &crate::model::Component, d: Disruption) -> String {
+    match c.policy.targets[d] {
+        Some(t) => format!(
+            "{} serves again within its {d} RTO target of {}",
+            c.id,
+            crate::duration::Human(t.rto)
+        ),
+        None => format!(
+            "{} serves again (no {d} RTO target: record the time it took)",
+            c.id
+        ),
+    }
+}
+
+/// A file name from an id or key: its safe characters, shortened with a hash when long.
+fn file_name(text: &str) -> String {
+    let safe: String = text
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || ch == '-' || ch == '_' || ch == '.' {
+                ch
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let safe = safe.trim_start_matches('.').to_string();
+    if safe.len() <= 100 && safe == text.replace(':', "-") {
+        safe
+    } else {
+        format!("{}-{}", &safe[..safe.len().min(90)], names::hash8(text))
+    }
+}
