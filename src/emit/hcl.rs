@@ -141,7 +141,7 @@ pub fn render(t: &Template, architecture: &str) -> String {
             "resource \"aws_cloudwatch_metric_alarm\" \"{}\" {{",
             names::snake(&al.logical)
         );
-        let _ = writeln!(out, "  alarm_name          = {}", str(&al.name));
+        let _ = writeln!(out, "  alarm_name = {}", str(&al.name));
         let _ = writeln!(out, "  alarm_description   = {}", str(&al.description));
         let _ = writeln!(out, "  namespace           = {}", str(s.namespace));
         let _ = writeln!(out, "  metric_name         = {}", str(s.metric));
@@ -161,8 +161,8 @@ pub fn render(t: &Template, architecture: &str) -> String {
         }
         out.push_str("  }\n");
         let topic = var(TOPIC_PARAM);
-        let _ = writeln!(out, "  alarm_actions       = [{topic}]");
-        let _ = writeln!(out, "  ok_actions          = [{topic}]");
+        let _ = writeln!(out, "  alarm_actions = [{topic}]");
+        let _ = writeln!(out, "  ok_actions = [{topic}]");
         tags(&mut out, &al.tags);
         out.push_str("}\n\n");
         if let Some(hc) = &al.health_check {
@@ -253,6 +253,70 @@ pub fn render(t: &Template, architecture: &str) -> String {
     }
     while out.ends_with("\n\n") {
         out.pop();
+    }
+    align(&out)
+}
+
+/// The key of an attribute line (`  key = value`, `  "key" = value`) whose value ends on the
+/// same line: its indentation and the key's length.
+fn attribute(line: &str) -> Option<(usize, usize)> {
+    let rest = line.trim_start_matches(' ');
+    let indent = line.len() - rest.len();
+    let key_len = if let Some(quoted) = rest.strip_prefix('"') {
+        let mut escaped = false;
+        let end = quoted.char_indices().find_map(|(i, c)| {
+            let close = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            close.then_some(i)
+        })?;
+        end + 2
+    } else {
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?
+    };
+    if key_len == 0 {
+        return None;
+    }
+    let after = rest[key_len..].trim_start_matches(' ');
+    let value = after.strip_prefix("= ")?;
+    let opens = value.ends_with('{') || value.ends_with('(') || value.ends_with('[');
+    (!opens).then_some((indent, key_len))
+}
+
+/// Aligns the `=` of consecutive one-line attributes at the same depth, as `terraform fmt`
+/// does.
+fn align(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((indent, _)) = attribute(lines[i]) else {
+            out.push_str(lines[i]);
+            out.push('\n');
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        let mut width = 0;
+        while j < lines.len() {
+            match attribute(lines[j]) {
+                Some((d, k)) if d == indent => width = width.max(k),
+                _ => break,
+            }
+            j += 1;
+        }
+        for line in &lines[i..j] {
+            let (_, k) = attribute(line).expect("an attribute line");
+            let rest = &line[indent..];
+            let value = rest[k..].trim_start_matches(' ');
+            let _ = writeln!(
+                out,
+                "{}{}{} {value}",
+                &line[..indent],
+                &rest[..k],
+                " ".repeat(width - k)
+            );
+        }
+        i = j;
     }
     out
 }

@@ -797,10 +797,16 @@ pub fn region_failover(c: &Component, secondary: Option<&str>, judge: String) ->
             judge,
             zone: false,
         },
-        Service::Other if c.kind != Kind::Database => {
+        s if !(s.instances()
+            || matches!(
+                s,
+                Service::Ecs | Service::Eks | Service::Rds | Service::Aurora
+            )
+            || (s == Service::Other && c.kind == Kind::Database)) =>
+        {
             return manual_game_day(
                 c,
-                "FIS has no cross-region action for its service",
+                "FIS has no cross-region action for its service (its subnets are not its own to cut off)",
                 Disruption::Region,
                 &judge,
             );

@@ -10,6 +10,7 @@ mod util;
 
 mod ci;
 mod cli;
+mod emit;
 mod estate;
 mod import;
 mod model;
