@@ -64,6 +64,14 @@ pub fn runbook(
                 step.start,
                 step.finish
             );
+            if let Some(t) = target.filter(|t| step.finish_secs > crate::duration::secs(t.rto)) {
+                let _ = writeln!(
+                    out,
+                    "drplan's estimate is over the RTO target of {}: `drplan assess` recommends what \
+                     would bring it within.\n",
+                    Human(t.rto)
+                );
+            }
             if !step.waits_for.is_empty() {
                 let waits: Vec<String> = step.waits_for.iter().map(|w| code(w)).collect();
                 let _ = writeln!(out, "Waits for: {}.\n", waits.join(", "));

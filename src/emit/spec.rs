@@ -505,12 +505,17 @@ pub fn errors(c: &Component, part: &str, callees: &str) -> Artifact {
     };
     let p = |name: &str| {
         let what = match name {
-            "FunctionName" => "The Lambda function",
-            "ApiName" => "The API Gateway API name",
-            "LoadBalancer" => "The load balancer in front (app/NAME/ID)",
-            _ => "The target group serving it (targetgroup/NAME/ID)",
+            "FunctionName" => "The name of the Lambda function of",
+            "ApiName" => "The name of the API Gateway API of",
+            "LoadBalancer" => "The load balancer in front of",
+            _ => "The target group serving",
         };
-        Value::Param(format!("{part}{name}"), format!("{what} of {}", c.id))
+        let shape = match name {
+            "LoadBalancer" => " (app/NAME/ID)",
+            "TargetGroup" => " (targetgroup/NAME/ID)",
+            _ => "",
+        };
+        Value::Param(format!("{part}{name}"), format!("{what} {}{shape}", c.id))
     };
     match Service::of(c) {
         Service::Lambda => alarm(
