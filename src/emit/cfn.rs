@@ -51,7 +51,7 @@ pub fn render(t: &Template, architecture: &str) -> String {
             param("The SNS topic the alarms notify (ARN)", None),
         );
     }
-    if t.uses_duration() {
+    if t.has_experiments() {
         params.insert(
             ROLE_PARAM.into(),
             param(
@@ -59,6 +59,8 @@ pub fn render(t: &Template, architecture: &str) -> String {
                 None,
             ),
         );
+    }
+    if t.uses_duration() {
         params.insert(
             DURATION_PARAM.into(),
             json!({

@@ -204,20 +204,23 @@ pub fn readme(
                 Format::CloudFormation => {
                     let _ = writeln!(
                         out,
-                        "```sh\naws cloudformation deploy --region {r} \\\n  --stack-name drplan-ops-{s}-{r} \\\n  --template-file cloudformation/{r}.json \\\n  --parameter-overrides AlarmTopicArn=arn:aws:sns:{r}:ACCOUNT:TOPIC ...\n```\n",
+                        "```sh\naws cloudformation deploy --region {r} \\\n  --stack-name drplan-ops-{s}-{n} \\\n  --template-file cloudformation/{n}.json \\\n  --parameter-overrides AlarmTopicArn=arn:aws:sns:{r}:ACCOUNT:TOPIC ...\n```\n",
                         r = t.region,
+                        n = t.name,
                         s = super::names::aws_name(&arch.name, 60),
                     );
                 }
                 Format::Terraform => {
                     let _ = writeln!(
                         out,
-                        "```sh\ncd terraform/{r}\nterraform init\nterraform apply -var alarm_topic_arn=arn:aws:sns:{r}:ACCOUNT:TOPIC ...\n```\n",
-                        r = t.region
+                        "```sh\ncd terraform/{n}\nterraform init\nterraform apply -var alarm_topic_arn=arn:aws:sns:{r}:ACCOUNT:TOPIC ...\n```\n",
+                        r = t.region,
+                        n = t.name,
                     );
                 }
             }
         }
+        out.push_str("A template over 51,200 bytes is deployed through an S3 bucket (`--s3-bucket`). A region with more than 200 resources or 150 parameters gets further templates (`REGION-2`, …), each component's artifacts in one of them.\n\n");
         out.push_str("Route 53 health-check alarms live in us-east-1, where CloudWatch keeps their metrics; an Aurora global database's lag alarm lives in the secondary region, where the metric is published.\n\n");
     }
     out.push_str("## Re-run\n\n");

@@ -92,13 +92,15 @@ pub fn render(t: &Template, architecture: &str) -> String {
             None,
         );
     }
-    if t.uses_duration() {
+    if t.has_experiments() {
         variable(
             &mut out,
             ROLE_PARAM,
             "The IAM role AWS FIS assumes to run the experiments (ARN)",
             None,
         );
+    }
+    if t.uses_duration() {
         let allowed: Vec<String> = DURATIONS.iter().map(|(d, _)| str(d)).collect();
         let _ = writeln!(
             out,

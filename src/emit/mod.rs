@@ -177,19 +177,37 @@ impl Tags {
     }
 }
 
-/// One region's template.
+/// One region's template (or one part of it: a region's artifacts are split into templates of
+/// at most [`MAX_RESOURCES`] resources and [`MAX_PARAMS`] parameters).
 #[derive(Default)]
 pub struct Template {
     pub region: String,
+    /// The file name: the region, then `-2`, `-3`… for the further parts of a region.
+    pub name: String,
     pub alarms: Vec<PlacedAlarm>,
     pub experiments: Vec<PlacedExperiment>,
     /// Parameters the resources name, by logical name, with their descriptions.
     pub params: BTreeMap<String, String>,
+    /// Experiments waiting for every alarm of the template (their stop conditions).
+    pending: Vec<(usize, PlacedExperimentDraft)>,
 }
 
 impl Template {
-    fn uses_duration(&self) -> bool {
+    fn has_experiments(&self) -> bool {
         !self.experiments.is_empty()
+    }
+
+    fn uses_duration(&self) -> bool {
+        self.experiments.iter().any(|e| {
+            e.spec.actions.iter().any(|a| {
+                a.parameters.iter().any(|(_, p)| {
+                    matches!(
+                        p,
+                        spec::ActionParam::Duration | spec::ActionParam::LatencyDocument { .. }
+                    )
+                })
+            })
+        })
     }
 
     fn uses_latency(&self) -> bool {
@@ -206,9 +224,80 @@ impl Template {
         self.experiments.iter().any(|e| e.stop.is_empty())
     }
 
-    /// The region as a file name (`default` when the architecture places nothing).
-    pub fn file_stem(&self) -> &str {
-        &self.region
+    fn resources(&self) -> usize {
+        self.alarms.len()
+            + self
+                .alarms
+                .iter()
+                .filter(|a| a.health_check.is_some())
+                .count()
+            + self.pending.len()
+            + self.experiments.len()
+    }
+}
+
+/// CloudFormation allows 500 resources and 200 parameters in a template, and 1 MB of it: a
+/// region's artifacts are split into templates below these figures (a component's artifacts
+/// stay together, so an experiment's stop conditions are in its template).
+const MAX_RESOURCES: usize = 200;
+const MAX_PARAMS: usize = 150;
+
+/// One component's artifacts in one region, before they are placed in a template.
+#[derive(Default)]
+struct Group {
+    alarms: Vec<(usize, PlacedAlarm)>,
+    experiments: Vec<(usize, PlacedExperimentDraft)>,
+    params: BTreeMap<String, String>,
+}
+
+/// Places a component's groups in the current template of their regions, or in a new part
+/// when the current one is full. Returns where each alarm went (entry, template, slot).
+fn place(
+    templates: &mut BTreeMap<String, Template>,
+    current: &mut BTreeMap<String, (String, usize)>,
+    staged: BTreeMap<String, Group>,
+    alarm_slots: &mut Vec<(usize, String, usize)>,
+) {
+    for (region, group) in staged {
+        let cost = group.alarms.len()
+            + group
+                .alarms
+                .iter()
+                .filter(|(_, a)| a.health_check.is_some())
+                .count()
+            + group.experiments.len();
+        let (name, parts) = current
+            .entry(region.clone())
+            .or_insert_with(|| (region.clone(), 1))
+            .clone();
+        let full = templates.get(&name).is_some_and(|t| {
+            let new_params = group
+                .params
+                .keys()
+                .filter(|k| !t.params.contains_key(*k))
+                .count();
+            t.resources() > 0
+                && (t.resources() + cost > MAX_RESOURCES
+                    || t.params.len() + new_params > MAX_PARAMS)
+        });
+        let name = if full {
+            let next = format!("{region}-{}", parts + 1);
+            current.insert(region.clone(), (next.clone(), parts + 1));
+            next
+        } else {
+            name
+        };
+        let t = templates.entry(name.clone()).or_insert_with(|| Template {
+            region: region.clone(),
+            name: name.clone(),
+            ..Template::default()
+        });
+        t.params.extend(group.params);
+        for (entry, alarm) in group.alarms {
+            t.alarms.push(alarm);
+            alarm_slots.push((entry, name.clone(), t.alarms.len() - 1));
+        }
+        t.pending.extend(group.experiments);
     }
 }
 
@@ -253,10 +342,10 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
     let detection = analysis.options.assumptions.detection;
 
     let mut templates: BTreeMap<String, Template> = BTreeMap::new();
+    let mut current: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut alarm_slots: Vec<(usize, String, usize)> = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     let mut docs_files: BTreeMap<String, String> = BTreeMap::new();
-    // Experiments wait for the alarms of their template: placed after all of them.
-    let mut pending: Vec<(usize, String, PlacedExperimentDraft)> = Vec::new();
 
     let inputs = crate::plan::runbook::Inputs::new(arch, a, &analysis.options);
     let books: Vec<_> = Disruption::ALL
@@ -267,6 +356,7 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
     for &c in &a.ops.order {
         let comp = &arch.components[c];
         let id = comp.id.as_str();
+        let mut staged: BTreeMap<String, Group> = BTreeMap::new();
         for alarm in ops::alarms_of(arch, g, c) {
             if alarm.implemented && !all {
                 continue;
@@ -348,10 +438,7 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
                         threshold: spec.threshold,
                         comparison: spec.comparison,
                     });
-                    let t = templates.entry(region.clone()).or_insert_with(|| Template {
-                        region: region.clone(),
-                        ..Template::default()
-                    });
+                    let t = staged.entry(region.clone()).or_default();
                     for (_, v) in &spec.dimensions {
                         if let Value::Param(p, d) = v {
                             t.params.insert(p.clone(), d.clone());
@@ -372,20 +459,22 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
                             format!("The path the health check of {id} requests"),
                         );
                     }
-                    t.alarms.push(PlacedAlarm {
-                        logical: format!("{}{kind_word}Alarm", part(c)),
-                        name,
-                        description,
-                        spec,
-                        tags: Tags {
-                            component: id.to_string(),
-                            item: key,
+                    t.alarms.push((
+                        entries.len(),
+                        PlacedAlarm {
+                            logical: format!("{}{kind_word}Alarm", part(c)),
+                            name,
+                            description,
+                            spec,
+                            tags: Tags {
+                                component: id.to_string(),
+                                item: key,
+                            },
+                            health_check,
+                            kind: alarm.kind,
+                            component: c,
                         },
-                        health_check,
-                        kind: alarm.kind,
-                        component: c,
-                    });
-                    entry.file = format!("{}#{}", t.alarms.len() - 1, region);
+                    ));
                 }
                 Artifact::Manual { reason, steps } => {
                     let file = format!("alarms/{}.md", file_name(&key));
@@ -502,9 +591,14 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
                         ),
                         500,
                     );
-                    pending.push((
+                    let group = staged.entry(region).or_default();
+                    for target in &spec.targets {
+                        if let Some((_, Value::Param(p, d))) = &target.filter {
+                            group.params.insert(p.clone(), d.clone());
+                        }
+                    }
+                    group.experiments.push((
                         entries.len(),
-                        region,
                         PlacedExperimentDraft {
                             logical: format!("{}{kind_word}Experiment", part(c)),
                             description,
@@ -531,40 +625,34 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
             }
             entries.push(entry);
         }
+        place(&mut templates, &mut current, staged, &mut alarm_slots);
     }
 
     // Experiments, with the health and error alarms of their template as stop conditions
     // (their own component's first).
     let mut experiment_slots: Vec<(usize, String, usize)> = Vec::new();
-    for (entry_index, region, draft) in pending {
-        let t = templates.entry(region.clone()).or_insert_with(|| Template {
-            region: region.clone(),
-            ..Template::default()
-        });
-        let mut stop: Vec<&PlacedAlarm> = t
-            .alarms
-            .iter()
-            .filter(|al| matches!(al.kind, AlarmKind::Health | AlarmKind::Errors))
-            .collect();
-        stop.sort_by_key(|al| al.component != draft.component);
-        let stop: Vec<String> = stop
-            .into_iter()
-            .take(MAX_STOP_CONDITIONS)
-            .map(|al| al.logical.clone())
-            .collect();
-        for target in &draft.spec.targets {
-            if let Some((_, Value::Param(p, d))) = &target.filter {
-                t.params.insert(p.clone(), d.clone());
-            }
+    for t in templates.values_mut() {
+        for (entry_index, draft) in std::mem::take(&mut t.pending) {
+            let mut stop: Vec<&PlacedAlarm> = t
+                .alarms
+                .iter()
+                .filter(|al| matches!(al.kind, AlarmKind::Health | AlarmKind::Errors))
+                .collect();
+            stop.sort_by_key(|al| al.component != draft.component);
+            let stop: Vec<String> = stop
+                .into_iter()
+                .take(MAX_STOP_CONDITIONS)
+                .map(|al| al.logical.clone())
+                .collect();
+            t.experiments.push(PlacedExperiment {
+                logical: draft.logical,
+                description: draft.description,
+                spec: draft.spec,
+                tags: draft.tags,
+                stop,
+            });
+            experiment_slots.push((entry_index, t.name.clone(), t.experiments.len() - 1));
         }
-        t.experiments.push(PlacedExperiment {
-            logical: draft.logical,
-            description: draft.description,
-            spec: draft.spec,
-            tags: draft.tags,
-            stop,
-        });
-        experiment_slots.push((entry_index, region, t.experiments.len() - 1));
     }
 
     // Final names: unique within each template (resource names share one namespace in
@@ -577,21 +665,13 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
         Format::CloudFormation => "json",
         Format::Terraform => "tf",
     };
-    let template_file = |region: &str| match format {
-        Format::CloudFormation => format!("{dir}/{region}.{ext}"),
-        Format::Terraform => format!("{dir}/{region}/main.{ext}"),
+    let template_file = |name: &str| match format {
+        Format::CloudFormation => format!("{dir}/{name}.{ext}"),
+        Format::Terraform => format!("{dir}/{name}/main.{ext}"),
     };
-    for e in entries
-        .iter_mut()
-        .filter(|e| e.artifact == "cloudwatch-alarm")
-    {
-        let (index, region) = e
-            .file
-            .split_once('#')
-            .expect("placed alarms carry their slot");
-        let index: usize = index.parse().expect("a slot number");
-        let region = region.to_string();
-        let al = &templates[&region].alarms[index];
+    for (entry_index, name, index) in alarm_slots {
+        let al = &templates[&name].alarms[index];
+        let e = &mut entries[entry_index];
         e.logical_name = Some(match format {
             Format::CloudFormation => al.logical.clone(),
             Format::Terraform => {
@@ -602,10 +682,10 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
             Format::CloudFormation => "AWS::CloudWatch::Alarm",
             Format::Terraform => "aws_cloudwatch_metric_alarm",
         });
-        e.file = template_file(&region);
+        e.file = template_file(&name);
     }
-    for (entry_index, region, slot) in experiment_slots {
-        let ex = &templates[&region].experiments[slot];
+    for (entry_index, name, slot) in experiment_slots {
+        let ex = &templates[&name].experiments[slot];
         let e = &mut entries[entry_index];
         e.logical_name = Some(match format {
             Format::CloudFormation => ex.logical.clone(),
@@ -618,13 +698,13 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
             Format::Terraform => "aws_fis_experiment_template",
         });
         e.stop_conditions = ex.stop.clone();
-        e.file = template_file(&region);
+        e.file = template_file(&name);
     }
 
     let mut files = docs_files;
     let mut views = Vec::new();
     for t in templates.values() {
-        let file = template_file(&t.region);
+        let file = template_file(&t.name);
         let text = match format {
             Format::CloudFormation => cfn::render(t, &arch.name),
             Format::Terraform => hcl::render(t, &arch.name),
@@ -686,8 +766,10 @@ fn template_params(t: &Template, format: Format) -> Vec<String> {
     if !t.alarms.is_empty() {
         names.push(TOPIC_PARAM.into());
     }
-    if t.uses_duration() {
+    if t.has_experiments() {
         names.push(ROLE_PARAM.into());
+    }
+    if t.uses_duration() {
         names.push(DURATION_PARAM.into());
     }
     if t.needs_stop_param() {

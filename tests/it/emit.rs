@@ -630,3 +630,67 @@ fn nothing_to_recommend_is_an_empty_manifest() {
     let listed = all["artifacts"].as_array().unwrap();
     assert!(!listed.is_empty() && listed.iter().all(|a| a["implemented"] == true));
 }
+
+/// A region with more artifacts than one CloudFormation template holds (500 resources, 200
+/// parameters) is split into parts, each component's artifacts in one part (so stop
+/// conditions stay in their template), and cfn-lint accepts every part.
+#[test]
+fn large_regions_split_into_templates_cloudformation_accepts() {
+    let work = scratch("emit_large");
+    let mut components = Vec::new();
+    for i in 0..60 {
+        components.push(format!(
+            r#"{{ "id": "lb-{i}", "kind": "network", "service": "aws:elbv2:application", "deployment": {{ "instances": 2, "zones": 2 }},
+                 "depends_on": [ {{ "id": "app-{i}", "timeout": "2s" }} ] }}"#
+        ));
+        components.push(format!(
+            r#"{{ "id": "app-{i}", "kind": "compute", "deployment": {{ "instances": 2, "zones": 2 }},
+                 "depends_on": [ {{ "id": "db-{i}", "timeout": "1s" }} ] }}"#
+        ));
+        components.push(format!(
+            r#"{{ "id": "db-{i}", "kind": "database", "service": "aws:rds:mysql",
+                 "deployment": {{ "instances": 2, "zones": 2, "replication": "async" }}, "backup": {{ "frequency": "1h" }} }}"#
+        ));
+    }
+    let arch = work.join("large.json");
+    std::fs::write(
+        &arch,
+        format!(
+            r#"{{ "name": "large", "regions": {{ "primary": "eu-west-1" }}, "policy": {{ "tier": "critical" }}, "components": [{}] }}"#,
+            components.join(",\n")
+        ),
+    )
+    .unwrap();
+    let out = work.join("out");
+    let manifest = emit(&arch, "cloudformation", &out, &[]);
+    let files = templates(&out, ".json");
+    assert!(
+        files.len() > 1,
+        "one region in several templates: {files:?}"
+    );
+    for f in &files {
+        let doc: Value = serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap();
+        let resources = doc["Resources"].as_object().unwrap().len();
+        let params = doc["Parameters"].as_object().map_or(0, |p| p.len());
+        assert!(
+            resources <= 200 && params <= 200,
+            "{}: {resources} resources, {params} parameters",
+            f.display()
+        );
+    }
+    // Every artifact's file holds its logical name.
+    for a in manifest["artifacts"].as_array().unwrap() {
+        if let Some(logical) = a["logical_name"].as_str() {
+            let doc: Value = serde_json::from_slice(
+                &std::fs::read(out.join(a["file"].as_str().unwrap())).unwrap(),
+            )
+            .unwrap();
+            assert!(
+                doc["Resources"][logical].is_object(),
+                "{logical} is not in {}",
+                a["file"]
+            );
+        }
+    }
+    cfn_lint(&files);
+}
