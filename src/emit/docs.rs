@@ -128,14 +128,17 @@ pub fn runbook(
     if covered.is_empty() {
         out.push_str("No disruption takes it down: nothing to recover.\n\n");
     }
-    let _ = writeln!(
-        out,
+    (out, covered)
+}
+
+/// The runbook's last lines: how to make the SOP count.
+pub fn runbook_footer(component: &str) -> String {
+    format!(
         "---\nOnce this runbook is where your team keeps them, name it in the architecture \
          (`\"observability\": {{ \"runbook\": \"...\" }}` on {}) so the SOP counts as \
-         implemented.",
-        code(&comp.id)
-    );
-    (out, covered)
+         implemented.\n",
+        code(component)
+    )
 }
 
 /// A procedure for an item no documented metric or FIS action covers.

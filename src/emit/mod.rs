@@ -627,6 +627,7 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
         }
         place(&mut templates, &mut current, staged, &mut alarm_slots);
     }
+    link_game_days(&entries, &mut docs_files);
 
     // Experiments, with the health and error alarms of their template as stop conditions
     // (their own component's first).
@@ -736,6 +737,34 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
     Emitted {
         files,
         artifacts: entries.len(),
+    }
+}
+
+/// Ends each runbook: the component's game days by hand, then how to make the SOP count.
+fn link_game_days(entries: &[Entry], docs_files: &mut BTreeMap<String, String>) {
+    for runbook in entries.iter().filter(|e| e.artifact == "runbook") {
+        let days: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| e.artifact == "manual-game-day" && e.component == runbook.component)
+            .collect();
+        let Some(text) = docs_files.get_mut(&runbook.file) else {
+            continue;
+        };
+        if days.is_empty() {
+            text.push_str(&docs::runbook_footer(&runbook.component));
+            continue;
+        }
+        text.push_str("## Game days by hand\n\nFIS has no action for these; run them as the procedures say:\n\n");
+        for d in days {
+            text.push_str(&format!(
+                "- [{}](../{}): {}\n",
+                crate::report::markdown::code(&d.key),
+                d.file,
+                crate::report::markdown::escape(d.reason.as_deref().unwrap_or(""))
+            ));
+        }
+        text.push('\n');
+        text.push_str(&docs::runbook_footer(&runbook.component));
     }
 }
 
