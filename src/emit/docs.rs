@@ -11,6 +11,33 @@ use crate::ops::SopKind;
 use crate::plan::runbook::Recovery;
 use crate::report::markdown::{code, escape};
 
+/// One disruption's recovery plan, with each component's step and blocked entry by index.
+pub struct Book<'a> {
+    pub disruption: Disruption,
+    pub recovery: Recovery<'a>,
+    pub step_of: Vec<Option<usize>>,
+    pub blocked_of: Vec<Option<usize>>,
+}
+
+impl<'a> Book<'a> {
+    pub fn new(disruption: Disruption, recovery: Recovery<'a>, n: usize) -> Book<'a> {
+        let mut step_of = vec![None; n];
+        for (i, s) in recovery.steps.iter().enumerate() {
+            step_of[s.index] = Some(i);
+        }
+        let mut blocked_of = vec![None; n];
+        for (i, b) in recovery.blocked.iter().enumerate() {
+            blocked_of[b.index] = Some(i);
+        }
+        Book {
+            disruption,
+            recovery,
+            step_of,
+            blocked_of,
+        }
+    }
+}
+
 fn title(arch: &Architecture, c: CompIdx) -> String {
     let comp = &arch.components[c];
     match comp.name.as_deref() {
@@ -27,7 +54,7 @@ pub fn runbook(
     c: CompIdx,
     key: &str,
     kind: SopKind,
-    books: &[(Disruption, Recovery)],
+    books: &[Book],
 ) -> (String, Vec<Disruption>) {
     let comp = &arch.components[c];
     let mut out = String::new();
@@ -45,10 +72,16 @@ pub fn runbook(
         code(key)
     );
     let mut covered = Vec::new();
-    for (d, book) in books {
+    for Book {
+        disruption: d,
+        recovery: book,
+        step_of,
+        blocked_of,
+    } in books
+    {
         let target = comp.policy.targets[*d];
         let heading = crate::report::format::label(*d);
-        if let Some(step) = book.steps.iter().find(|s| s.index == c) {
+        if let Some(step) = step_of[c].map(|i| &book.steps[i]) {
             covered.push(*d);
             let _ = writeln!(out, "## {heading}\n");
             if let Some(t) = target {
@@ -114,7 +147,7 @@ pub fn runbook(
                 }
                 out.push('\n');
             }
-        } else if let Some(b) = book.blocked.iter().find(|b| b.index == c) {
+        } else if let Some(b) = blocked_of[c].map(|i| &book.blocked[i]) {
             covered.push(*d);
             let _ = writeln!(out, "## {heading}\n");
             let _ = writeln!(
@@ -243,10 +276,16 @@ pub fn readme(
         }
     }
     by_comp.retain(|_, (alarms, runbook)| !alarms.is_empty() || runbook.is_some());
+    let index: std::collections::HashMap<&str, &crate::model::Component> = arch
+        .components
+        .iter()
+        .filter(|c| by_comp.contains_key(c.id.as_str()))
+        .map(|c| (c.id.as_str(), c))
+        .collect();
     if !by_comp.is_empty() {
         out.push_str("## What to add to the architecture\n\nOnce deployed, declare the alarms and runbooks on each component, so that `drplan assess` counts them (`observability.alarms` adds to what is there):\n\n```json\n");
         for (id, (alarms, runbook)) in &by_comp {
-            let comp = arch.components.iter().find(|c| c.id == *id);
+            let comp = index.get(id).copied();
             let mut all_alarms: Vec<String> = comp
                 .map(|c| c.observability.alarms.clone())
                 .unwrap_or_default();

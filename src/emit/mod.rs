@@ -14,7 +14,7 @@ mod hcl;
 pub mod names;
 pub mod spec;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -348,9 +348,10 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
     let mut docs_files: BTreeMap<String, String> = BTreeMap::new();
 
     let inputs = crate::plan::runbook::Inputs::new(arch, a, &analysis.options);
-    let books: Vec<_> = Disruption::ALL
+    let n = arch.components.len();
+    let books: Vec<docs::Book> = Disruption::ALL
         .into_iter()
-        .map(|d| (d, crate::plan::runbook::recovery(inputs, d)))
+        .map(|d| docs::Book::new(d, crate::plan::runbook::recovery(inputs, d), n))
         .collect();
 
     for &c in &a.ops.order {
@@ -742,11 +743,17 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
 
 /// Ends each runbook: the component's game days by hand, then how to make the SOP count.
 fn link_game_days(entries: &[Entry], docs_files: &mut BTreeMap<String, String>) {
+    let mut by_component: HashMap<&str, Vec<&Entry>> = HashMap::new();
+    for e in entries.iter().filter(|e| e.artifact == "manual-game-day") {
+        by_component
+            .entry(e.component.as_str())
+            .or_default()
+            .push(e);
+    }
     for runbook in entries.iter().filter(|e| e.artifact == "runbook") {
-        let days: Vec<&Entry> = entries
-            .iter()
-            .filter(|e| e.artifact == "manual-game-day" && e.component == runbook.component)
-            .collect();
+        let days = by_component
+            .remove(runbook.component.as_str())
+            .unwrap_or_default();
         let Some(text) = docs_files.get_mut(&runbook.file) else {
             continue;
         };
