@@ -241,7 +241,7 @@ pub fn readme(
                     let _ = writeln!(
                         out,
                         "```sh\naws cloudformation deploy --region {r} \\\n  --stack-name drplan-ops-{s}-{n} \\\n  --template-file cloudformation/{n}.json \\\n  --parameter-overrides AlarmTopicArn=arn:aws:sns:{r}:ACCOUNT:TOPIC ...\n```\n",
-                        r = t.region,
+                        r = t.region_arg(),
                         n = t.name,
                         s = super::names::aws_name(&arch.name, 60),
                     );
@@ -250,7 +250,7 @@ pub fn readme(
                     let _ = writeln!(
                         out,
                         "```sh\ncd terraform/{n}\nterraform init\nterraform apply -var alarm_topic_arn=arn:aws:sns:{r}:ACCOUNT:TOPIC ...\n```\n",
-                        r = t.region,
+                        r = t.region_arg(),
                         n = t.name,
                     );
                 }

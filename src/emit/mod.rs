@@ -224,6 +224,24 @@ impl Template {
         self.experiments.iter().any(|e| e.stop.is_empty())
     }
 
+    /// The region for words: its name, or what to do when the architecture names none.
+    pub fn region_words(&self) -> &str {
+        if self.region == NO_REGION {
+            "the region you choose (the architecture names none)"
+        } else {
+            &self.region
+        }
+    }
+
+    /// The region for commands: its name, or a placeholder.
+    pub fn region_arg(&self) -> &str {
+        if self.region == NO_REGION {
+            "REGION"
+        } else {
+            &self.region
+        }
+    }
+
     fn resources(&self) -> usize {
         self.alarms.len()
             + self
