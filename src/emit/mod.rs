@@ -338,393 +338,390 @@ pub const DURATIONS: [(&str, u64); 7] = [
 /// The name of a region's template when the architecture names no region.
 const NO_REGION: &str = "default";
 
-/// Builds every artifact for the recommendations of an analysis.
-pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
-    let arch = &analysis.arch;
-    let a = &analysis.assessment;
-    let g = &a.core.graph;
-    let ctx = analysis.ctx();
-    let findings: HashSet<String> = analysis.findings.iter().map(|f| f.key(&ctx)).collect();
-    let parts = names::unique_parts(arch.components.iter().map(|c| c.id.as_str()));
-    let part = |c: CompIdx| parts[arch.components[c].id.as_str()].as_str();
-    let secondary = arch.regions.secondary.as_deref();
-    let region_of = |c: CompIdx| -> String {
+/// What every item's artifact is built from, and what has been built so far.
+struct Builder<'a> {
+    analysis: &'a Analysis,
+    all: bool,
+    findings: HashSet<String>,
+    parts: HashMap<&'a str, String>,
+    arch_slug: String,
+    books: Vec<docs::Book<'a>>,
+    templates: BTreeMap<String, Template>,
+    /// Per region: the template being filled and how many parts the region has.
+    current: BTreeMap<String, (String, usize)>,
+    /// Where each placed alarm went: (entry, template, slot).
+    alarm_slots: Vec<(usize, String, usize)>,
+    entries: Vec<Entry>,
+    docs_files: BTreeMap<String, String>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(analysis: &'a Analysis, all: bool) -> Builder<'a> {
+        let arch = &analysis.arch;
+        let ctx = analysis.ctx();
+        let inputs =
+            crate::plan::runbook::Inputs::new(arch, &analysis.assessment, &analysis.options);
+        Builder {
+            analysis,
+            all,
+            findings: analysis.findings.iter().map(|f| f.key(&ctx)).collect(),
+            parts: names::unique_parts(arch.components.iter().map(|c| c.id.as_str())),
+            arch_slug: names::aws_name(&arch.name, 60),
+            books: Disruption::ALL
+                .into_iter()
+                .map(|d| {
+                    let recovery = crate::plan::runbook::recovery(inputs, d);
+                    docs::Book::new(d, recovery, arch.components.len())
+                })
+                .collect(),
+            templates: BTreeMap::new(),
+            current: BTreeMap::new(),
+            alarm_slots: Vec::new(),
+            entries: Vec::new(),
+            docs_files: BTreeMap::new(),
+        }
+    }
+
+    fn arch(&self) -> &'a crate::model::Architecture {
+        &self.analysis.arch
+    }
+
+    fn part(&self, c: CompIdx) -> &str {
+        self.parts[self.arch().components[c].id.as_str()].as_str()
+    }
+
+    /// The finding `key` when it fires.
+    fn finding(&self, key: String) -> Option<String> {
+        Some(key).filter(|k| self.findings.contains(k))
+    }
+
+    /// The region a component's resources live in.
+    fn region_of(&self, c: CompIdx) -> String {
+        let arch = self.arch();
         arch.components[c]
             .imported_from
             .iter()
             .find_map(|o| o.region.clone())
             .or_else(|| arch.regions.primary.clone())
             .unwrap_or_else(|| NO_REGION.to_string())
-    };
-    let arch_slug = names::aws_name(&arch.name, 60);
-    let detection = analysis.options.assumptions.detection;
+    }
 
-    let mut templates: BTreeMap<String, Template> = BTreeMap::new();
-    let mut current: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let mut alarm_slots: Vec<(usize, String, usize)> = Vec::new();
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut docs_files: BTreeMap<String, String> = BTreeMap::new();
+    /// Writes a procedure by hand and points the entry at it.
+    fn manual(
+        &mut self,
+        dir: &str,
+        entry: &mut Entry,
+        c: CompIdx,
+        reason: String,
+        steps: &[String],
+    ) {
+        let file = format!("{dir}/{}.md", file_name(&entry.key));
+        let comp = &self.arch().components[c];
+        let text = docs::manual(comp, &entry.key, &entry.kind_title(), &reason, steps);
+        self.docs_files.insert(file.clone(), text);
+        entry.artifact = if dir == "alarms" {
+            "manual-alarm"
+        } else {
+            "manual-game-day"
+        };
+        entry.file = file;
+        entry.reason = Some(reason);
+    }
 
-    let inputs = crate::plan::runbook::Inputs::new(arch, a, &analysis.options);
-    let n = arch.components.len();
-    let books: Vec<docs::Book> = Disruption::ALL
-        .into_iter()
-        .map(|d| docs::Book::new(d, crate::plan::runbook::recovery(inputs, d), n))
-        .collect();
-
-    for &c in &a.ops.order {
-        let comp = &arch.components[c];
-        let id = comp.id.as_str();
+    /// Every artifact of one component, placed in its region's template.
+    fn component(&mut self, c: CompIdx) {
+        let (arch, g) = (self.arch(), &self.analysis.assessment.core.graph);
         let mut staged: BTreeMap<String, Group> = BTreeMap::new();
         for alarm in ops::alarms_of(arch, g, c) {
-            if alarm.implemented && !all {
-                continue;
+            if !alarm.implemented || self.all {
+                self.alarm(alarm, &mut staged);
             }
-            let key = alarm.key(arch);
-            let finding = Some(format!("DR401:{id}")).filter(|k| findings.contains(k));
-            let callees: Vec<String> = if alarm.kind == AlarmKind::Errors {
-                ops::sync_callees(arch, g, c)
-                    .into_iter()
-                    .map(|x| arch.components[x].id.clone())
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let rpo_note = rpo_note(comp, alarm.kind);
-            let artifact = match alarm.kind {
-                AlarmKind::Health => spec::health(comp, part(c), detection),
-                AlarmKind::ReplicationLag => {
-                    spec::replication_lag(comp, part(c), alarm.threshold, &rpo_note, secondary)
-                }
-                AlarmKind::BackupFreshness => {
-                    spec::backup_freshness(comp, alarm.threshold, part(c), &rpo_note)
-                }
-                AlarmKind::Errors => spec::errors(comp, part(c), &callees.join(", ")),
-            };
-            let mut entry = Entry {
-                key: key.clone(),
-                finding,
-                component: id.to_string(),
-                category: "alarm",
-                kind: alarm.kind.as_str(),
-                dependencies: callees,
-                disruptions: alarm_disruptions(comp, alarm.kind),
-                artifact: "cloudwatch-alarm",
-                implemented: alarm.implemented,
-                file: String::new(),
-                region: None,
-                logical_name: None,
-                resource_type: None,
-                alarm_name: None,
-                metric: None,
-                threshold_secs: alarm.threshold.map(crate::duration::secs),
-                actions: Vec::new(),
-                stop_conditions: Vec::new(),
-                reason: None,
-            };
-            match artifact {
-                Artifact::Alarm(spec) => {
-                    let region = spec.region.clone().unwrap_or_else(|| region_of(c));
-                    let kind_word = names::pascal(alarm.kind.as_str());
-                    let name = names::aws_name(
-                        &format!("drplan-{arch_slug}-{id}-{}", alarm.kind.as_str()),
-                        255,
-                    );
-                    let description = names::clip(
-                        &format!(
-                            "drplan {} alarm for {id}{}: {} {} ({}). Recommendation {key}.",
-                            alarm.kind.as_str(),
-                            comp.name
-                                .as_deref()
-                                .map(|n| format!(" ({n})"))
-                                .unwrap_or_default(),
-                            spec.namespace,
-                            spec.metric,
-                            spec.arithmetic,
-                        ),
-                        1000,
-                    );
-                    entry.region = Some(region.clone());
-                    entry.alarm_name = Some(name.clone());
-                    entry.metric = Some(MetricView {
-                        namespace: spec.namespace,
-                        name: spec.metric,
-                        statistic: spec.statistic,
-                        unit: spec.unit,
-                        dimensions: spec.dimensions.iter().map(|(n, _)| *n).collect(),
-                        period: spec.period,
-                        evaluation_periods: spec.evaluation_periods,
-                        threshold: spec.threshold,
-                        comparison: spec.comparison,
-                    });
-                    let t = staged.entry(region.clone()).or_default();
-                    for (_, v) in &spec.dimensions {
-                        if let Value::Param(p, d) = v {
-                            t.params.insert(p.clone(), d.clone());
-                        }
-                    }
-                    let health_check = spec.health_check.then(|| HealthCheck {
-                        logical: format!("{}HealthCheck", part(c)),
-                        domain_param: format!("{}HealthCheckDomainName", part(c)),
-                        path_param: format!("{}HealthCheckPath", part(c)),
-                    });
-                    if let Some(hc) = &health_check {
-                        t.params.insert(
-                            hc.domain_param.clone(),
-                            format!("The domain name the health check of {id} requests (HTTPS)"),
-                        );
-                        t.params.insert(
-                            hc.path_param.clone(),
-                            format!("The path the health check of {id} requests"),
-                        );
-                    }
-                    t.alarms.push((
-                        entries.len(),
-                        PlacedAlarm {
-                            logical: format!("{}{kind_word}Alarm", part(c)),
-                            name,
-                            description,
-                            spec,
-                            tags: Tags {
-                                component: id.to_string(),
-                                item: key,
-                            },
-                            health_check,
-                            kind: alarm.kind,
-                            component: c,
-                        },
-                    ));
-                }
-                Artifact::Manual { reason, steps } => {
-                    let file = format!("alarms/{}.md", file_name(&key));
-                    docs_files.insert(
-                        file.clone(),
-                        docs::manual(comp, &key, &entry.kind_title(), &reason, &steps),
-                    );
-                    entry.artifact = "manual-alarm";
-                    entry.file = file;
-                    entry.reason = Some(reason);
-                }
-                Artifact::Experiment(_) => unreachable!("an alarm is never an experiment"),
-            }
-            entries.push(entry);
         }
         if let Some(sop) = ops::sop_of(arch, g, c)
-            && (!sop.implemented || all)
+            && (!sop.implemented || self.all)
         {
-            let key = sop.key(arch);
-            let about = match sop.kind {
-                SopKind::RecoverData => "data",
-                SopKind::RestoreService => "service",
-            };
-            let finding = Some(format!("DR402:{id}:{about}")).filter(|k| findings.contains(k));
-            let file = format!("runbooks/{}.md", file_name(id));
-            let (text, disruptions) = docs::runbook(arch, c, &key, sop.kind, &books);
-            docs_files.insert(file.clone(), text);
-            entries.push(Entry {
-                key,
-                finding,
-                component: id.to_string(),
-                category: "sop",
-                kind: sop.kind.as_str(),
-                dependencies: Vec::new(),
-                disruptions,
-                artifact: "runbook",
-                implemented: sop.implemented,
-                file,
-                region: None,
-                logical_name: None,
-                resource_type: None,
-                alarm_name: None,
-                metric: None,
-                threshold_secs: None,
-                actions: Vec::new(),
-                stop_conditions: Vec::new(),
-                reason: None,
-            });
+            self.sop(sop);
         }
         for exp in ops::experiments_of(arch, g, c) {
-            let key = exp.key(arch);
-            let finding = Some(format!("DR403:{id}")).filter(|k| findings.contains(k));
-            let disruption = experiment_disruption(exp.kind);
-            let judge = judge(comp, disruption);
-            let callee = exp.dependency.map(|x| arch.components[x].id.clone());
-            let artifact = match exp.kind {
-                ExperimentKind::InstanceLoss => spec::instance_loss(comp, judge),
-                ExperimentKind::AzLoss => spec::az_loss(comp, judge),
-                ExperimentKind::RegionFailover => spec::region_failover(comp, secondary, judge),
-                ExperimentKind::LatencyInjection => {
-                    let x = exp.dependency.expect("latency injection names its callee");
-                    let timeout = comp
-                        .depends_on
-                        .iter()
-                        .filter(|e| e.to == x && e.mode == crate::model::Mode::Sync)
-                        .find_map(|e| e.timeout);
-                    spec::latency(comp, &arch.components[x].id, timeout, judge)
-                }
-            };
-            let mut entry = Entry {
-                key: key.clone(),
-                finding,
-                component: id.to_string(),
-                category: "experiment",
-                kind: exp.kind.as_str(),
-                dependencies: callee.iter().cloned().collect(),
-                disruptions: vec![disruption],
-                artifact: "fis-experiment-template",
-                implemented: false,
-                file: String::new(),
-                region: None,
-                logical_name: None,
-                resource_type: None,
-                alarm_name: None,
-                metric: None,
-                threshold_secs: None,
-                actions: Vec::new(),
-                stop_conditions: Vec::new(),
-                reason: None,
-            };
-            match artifact {
-                Artifact::Experiment(spec) => {
-                    let region = region_of(c);
-                    let kind_word = match exp.dependency {
-                        Some(x) => format!("LatencyTo{}", part(x)),
-                        None => names::pascal(exp.kind.as_str()),
-                    };
-                    entry.region = Some(region.clone());
-                    entry.actions = spec.actions.iter().map(|a| a.action_id).collect();
-                    let description = names::clip(
-                        &format!(
-                            "drplan {} experiment on {id}{}: {}. Pass: {}. Recommendation {key}.",
-                            exp.kind.as_str(),
-                            callee
-                                .as_deref()
-                                .map(|x| format!(" (calls to {x})"))
-                                .unwrap_or_default(),
-                            spec.actions
-                                .iter()
-                                .map(|a| a.description.as_str())
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                            spec.judge,
-                        ),
-                        500,
-                    );
-                    let group = staged.entry(region).or_default();
-                    for target in &spec.targets {
-                        if let Some((_, Value::Param(p, d))) = &target.filter {
-                            group.params.insert(p.clone(), d.clone());
-                        }
-                    }
-                    group.experiments.push((
-                        entries.len(),
-                        PlacedExperimentDraft {
-                            logical: format!("{}{kind_word}Experiment", part(c)),
-                            description,
-                            spec,
-                            tags: Tags {
-                                component: id.to_string(),
-                                item: key,
-                            },
-                            component: c,
-                        },
-                    ));
-                }
-                Artifact::Manual { reason, steps } => {
-                    let file = format!("game-days/{}.md", file_name(&key));
-                    docs_files.insert(
-                        file.clone(),
-                        docs::manual(comp, &key, &entry.kind_title(), &reason, &steps),
-                    );
-                    entry.artifact = "manual-game-day";
-                    entry.file = file;
-                    entry.reason = Some(reason);
-                }
-                Artifact::Alarm(_) => unreachable!("an experiment is never an alarm"),
-            }
-            entries.push(entry);
+            self.experiment(exp, &mut staged);
         }
-        place(&mut templates, &mut current, staged, &mut alarm_slots);
+        place(
+            &mut self.templates,
+            &mut self.current,
+            staged,
+            &mut self.alarm_slots,
+        );
     }
+
+    fn alarm(&mut self, alarm: ops::Alarm, staged: &mut BTreeMap<String, Group>) {
+        let (arch, g) = (self.arch(), &self.analysis.assessment.core.graph);
+        let c = alarm.component;
+        let comp = &arch.components[c];
+        let id = comp.id.as_str();
+        let key = alarm.key(arch);
+        let callees: Vec<String> = if alarm.kind == AlarmKind::Errors {
+            ops::sync_callees(arch, g, c)
+                .into_iter()
+                .map(|x| arch.components[x].id.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let rpo_note = rpo_note(comp, alarm.kind);
+        let part = self.part(c).to_string();
+        let secondary = arch.regions.secondary.as_deref();
+        let artifact = match alarm.kind {
+            AlarmKind::Health => {
+                spec::health(comp, &part, self.analysis.options.assumptions.detection)
+            }
+            AlarmKind::ReplicationLag => {
+                spec::replication_lag(comp, &part, alarm.threshold, &rpo_note, secondary)
+            }
+            AlarmKind::BackupFreshness => {
+                spec::backup_freshness(comp, alarm.threshold, &part, &rpo_note)
+            }
+            AlarmKind::Errors => spec::errors(comp, &part, &callees.join(", ")),
+        };
+        let mut entry = Entry::new(
+            key.clone(),
+            self.finding(format!("DR401:{id}")),
+            id,
+            ("alarm", alarm.kind.as_str()),
+            alarm_disruptions(comp, alarm.kind),
+        );
+        entry.artifact = "cloudwatch-alarm";
+        entry.implemented = alarm.implemented;
+        entry.dependencies = callees;
+        entry.threshold_secs = alarm.threshold.map(crate::duration::secs);
+        let spec = match artifact {
+            Artifact::Alarm(spec) => spec,
+            Artifact::Manual { reason, steps } => {
+                self.manual("alarms", &mut entry, c, reason, &steps);
+                self.entries.push(entry);
+                return;
+            }
+            Artifact::Experiment(_) => unreachable!("an alarm's spec is never an experiment"),
+        };
+        let region = spec.region.clone().unwrap_or_else(|| self.region_of(c));
+        let name = names::aws_name(
+            &format!("drplan-{}-{id}-{}", self.arch_slug, alarm.kind.as_str()),
+            255,
+        );
+        let description = names::clip(
+            &format!(
+                "drplan {} alarm for {id}{}: {} {} ({}). Recommendation {key}.",
+                alarm.kind.as_str(),
+                comp.name
+                    .as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default(),
+                spec.namespace,
+                spec.metric,
+                spec.arithmetic,
+            ),
+            1000,
+        );
+        entry.region = Some(region.clone());
+        entry.alarm_name = Some(name.clone());
+        entry.metric = Some(MetricView {
+            namespace: spec.namespace,
+            name: spec.metric,
+            statistic: spec.statistic,
+            unit: spec.unit,
+            dimensions: spec.dimensions.iter().map(|(n, _)| *n).collect(),
+            period: spec.period,
+            evaluation_periods: spec.evaluation_periods,
+            threshold: spec.threshold,
+            comparison: spec.comparison,
+        });
+        let group = staged.entry(region).or_default();
+        for (_, v) in &spec.dimensions {
+            if let Value::Param(p, d) = v {
+                group.params.insert(p.clone(), d.clone());
+            }
+        }
+        let health_check = spec.health_check.then(|| HealthCheck {
+            logical: format!("{part}HealthCheck"),
+            domain_param: format!("{part}HealthCheckDomainName"),
+            path_param: format!("{part}HealthCheckPath"),
+        });
+        if let Some(hc) = &health_check {
+            group.params.insert(
+                hc.domain_param.clone(),
+                format!("The domain name the health check of {id} requests (HTTPS)"),
+            );
+            group.params.insert(
+                hc.path_param.clone(),
+                format!("The path the health check of {id} requests"),
+            );
+        }
+        group.alarms.push((
+            self.entries.len(),
+            PlacedAlarm {
+                logical: format!("{part}{}Alarm", names::pascal(alarm.kind.as_str())),
+                name,
+                description,
+                spec,
+                tags: Tags {
+                    component: id.to_string(),
+                    item: key,
+                },
+                health_check,
+                kind: alarm.kind,
+                component: c,
+            },
+        ));
+        self.entries.push(entry);
+    }
+
+    fn sop(&mut self, sop: ops::Sop) {
+        let arch = self.arch();
+        let c = sop.component;
+        let id = arch.components[c].id.as_str();
+        let key = sop.key(arch);
+        let about = match sop.kind {
+            SopKind::RecoverData => "data",
+            SopKind::RestoreService => "service",
+        };
+        let file = format!("runbooks/{}.md", file_name(id));
+        let (text, disruptions) = docs::runbook(arch, c, &key, sop.kind, &self.books);
+        self.docs_files.insert(file.clone(), text);
+        let mut entry = Entry::new(
+            key,
+            self.finding(format!("DR402:{id}:{about}")),
+            id,
+            ("sop", sop.kind.as_str()),
+            disruptions,
+        );
+        entry.artifact = "runbook";
+        entry.implemented = sop.implemented;
+        entry.file = file;
+        self.entries.push(entry);
+    }
+
+    fn experiment(&mut self, exp: ops::Experiment, staged: &mut BTreeMap<String, Group>) {
+        let arch = self.arch();
+        let c = exp.component;
+        let comp = &arch.components[c];
+        let id = comp.id.as_str();
+        let key = exp.key(arch);
+        let disruption = experiment_disruption(exp.kind);
+        let judge = judge(comp, disruption);
+        let callee = exp.dependency.map(|x| arch.components[x].id.clone());
+        let artifact = match (exp.kind, exp.dependency) {
+            (ExperimentKind::InstanceLoss, _) => spec::instance_loss(comp, judge),
+            (ExperimentKind::AzLoss, _) => spec::az_loss(comp, judge),
+            (ExperimentKind::RegionFailover, _) => {
+                spec::region_failover(comp, arch.regions.secondary.as_deref(), judge)
+            }
+            (ExperimentKind::LatencyInjection, x) => {
+                let timeout = comp
+                    .depends_on
+                    .iter()
+                    .filter(|e| Some(e.to) == x && e.mode == crate::model::Mode::Sync)
+                    .find_map(|e| e.timeout);
+                spec::latency(comp, callee.as_deref().unwrap_or(""), timeout, judge)
+            }
+        };
+        let mut entry = Entry::new(
+            key.clone(),
+            self.finding(format!("DR403:{id}")),
+            id,
+            ("experiment", exp.kind.as_str()),
+            vec![disruption],
+        );
+        entry.artifact = "fis-experiment-template";
+        entry.dependencies = callee.iter().cloned().collect();
+        let spec = match artifact {
+            Artifact::Experiment(spec) => spec,
+            Artifact::Manual { reason, steps } => {
+                self.manual("game-days", &mut entry, c, reason, &steps);
+                self.entries.push(entry);
+                return;
+            }
+            Artifact::Alarm(_) => unreachable!("an experiment's spec is never an alarm"),
+        };
+        let region = self.region_of(c);
+        let kind_word = match exp.dependency {
+            Some(x) => format!("LatencyTo{}", self.part(x)),
+            None => names::pascal(exp.kind.as_str()),
+        };
+        entry.region = Some(region.clone());
+        entry.actions = spec.actions.iter().map(|a| a.action_id).collect();
+        let description = names::clip(
+            &format!(
+                "drplan {} experiment on {id}{}: {}. Pass: {}. Recommendation {key}.",
+                exp.kind.as_str(),
+                callee
+                    .as_deref()
+                    .map(|x| format!(" (calls to {x})"))
+                    .unwrap_or_default(),
+                spec.actions
+                    .iter()
+                    .map(|a| a.description.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                spec.judge,
+            ),
+            500,
+        );
+        let logical = format!("{}{kind_word}Experiment", self.part(c));
+        let group = staged.entry(region).or_default();
+        for target in &spec.targets {
+            if let Some((_, Value::Param(p, d))) = &target.filter {
+                group.params.insert(p.clone(), d.clone());
+            }
+        }
+        group.experiments.push((
+            self.entries.len(),
+            PlacedExperimentDraft {
+                logical,
+                description,
+                spec,
+                tags: Tags {
+                    component: id.to_string(),
+                    item: key,
+                },
+                component: c,
+            },
+        ));
+        self.entries.push(entry);
+    }
+}
+
+/// Builds every artifact for the recommendations of an analysis.
+pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
+    let mut b = Builder::new(analysis, all);
+    for &c in &analysis.assessment.ops.order {
+        b.component(c);
+    }
+    let Builder {
+        mut templates,
+        alarm_slots,
+        mut entries,
+        mut docs_files,
+        ..
+    } = b;
+    let arch = &analysis.arch;
     link_game_days(&entries, &mut docs_files);
 
-    // Experiments, with the health and error alarms of their template as stop conditions
-    // (their own component's first).
-    let mut experiment_slots: Vec<(usize, String, usize)> = Vec::new();
-    for t in templates.values_mut() {
-        for (entry_index, draft) in std::mem::take(&mut t.pending) {
-            let mut stop: Vec<&PlacedAlarm> = t
-                .alarms
-                .iter()
-                .filter(|al| matches!(al.kind, AlarmKind::Health | AlarmKind::Errors))
-                .collect();
-            stop.sort_by_key(|al| al.component != draft.component);
-            let stop: Vec<String> = stop
-                .into_iter()
-                .take(MAX_STOP_CONDITIONS)
-                .map(|al| al.logical.clone())
-                .collect();
-            t.experiments.push(PlacedExperiment {
-                logical: draft.logical,
-                description: draft.description,
-                spec: draft.spec,
-                tags: draft.tags,
-                stop,
-            });
-            experiment_slots.push((entry_index, t.name.clone(), t.experiments.len() - 1));
-        }
-    }
-
+    let experiment_slots = place_experiments(&mut templates);
     // Final names: unique within each template (resource names share one namespace in
     // CloudFormation), then written into the entries.
     for t in templates.values_mut() {
         finalize_names(t);
     }
-    let dir = format.as_str();
-    let ext = match format {
-        Format::CloudFormation => "json",
-        Format::Terraform => "tf",
-    };
-    let template_file = |name: &str| match format {
-        Format::CloudFormation => format!("{dir}/{name}.{ext}"),
-        Format::Terraform => format!("{dir}/{name}/main.{ext}"),
-    };
-    for (entry_index, name, index) in alarm_slots {
-        let al = &templates[&name].alarms[index];
-        let e = &mut entries[entry_index];
-        e.logical_name = Some(match format {
-            Format::CloudFormation => al.logical.clone(),
-            Format::Terraform => {
-                format!("aws_cloudwatch_metric_alarm.{}", names::snake(&al.logical))
-            }
-        });
-        e.resource_type = Some(match format {
-            Format::CloudFormation => "AWS::CloudWatch::Alarm",
-            Format::Terraform => "aws_cloudwatch_metric_alarm",
-        });
-        e.file = template_file(&name);
-    }
-    for (entry_index, name, slot) in experiment_slots {
-        let ex = &templates[&name].experiments[slot];
-        let e = &mut entries[entry_index];
-        e.logical_name = Some(match format {
-            Format::CloudFormation => ex.logical.clone(),
-            Format::Terraform => {
-                format!("aws_fis_experiment_template.{}", names::snake(&ex.logical))
-            }
-        });
-        e.resource_type = Some(match format {
-            Format::CloudFormation => "AWS::FIS::ExperimentTemplate",
-            Format::Terraform => "aws_fis_experiment_template",
-        });
-        e.stop_conditions = ex.stop.clone();
-        e.file = template_file(&name);
-    }
+    point_entries(
+        &mut entries,
+        &templates,
+        (alarm_slots, experiment_slots),
+        format,
+    );
 
     let mut files = docs_files;
     let mut views = Vec::new();
     for t in templates.values() {
-        let file = template_file(&t.name);
+        let file = template_file(format, &t.name);
         let text = match format {
             Format::CloudFormation => cfn::render(t, &arch.name),
             Format::Terraform => hcl::render(t, &arch.name),
@@ -756,6 +753,88 @@ pub fn emit(analysis: &Analysis, format: Format, all: bool) -> Emitted {
     Emitted {
         files,
         artifacts: entries.len(),
+    }
+}
+
+/// The experiments of every template, with the health and error alarms of their template as
+/// stop conditions (their own component's first). Returns where each went (entry, template,
+/// slot).
+fn place_experiments(templates: &mut BTreeMap<String, Template>) -> Vec<(usize, String, usize)> {
+    let mut slots = Vec::new();
+    for t in templates.values_mut() {
+        for (entry_index, draft) in std::mem::take(&mut t.pending) {
+            let mut stop: Vec<&PlacedAlarm> = t
+                .alarms
+                .iter()
+                .filter(|al| matches!(al.kind, AlarmKind::Health | AlarmKind::Errors))
+                .collect();
+            stop.sort_by_key(|al| al.component != draft.component);
+            let stop: Vec<String> = stop
+                .into_iter()
+                .take(MAX_STOP_CONDITIONS)
+                .map(|al| al.logical.clone())
+                .collect();
+            t.experiments.push(PlacedExperiment {
+                logical: draft.logical,
+                description: draft.description,
+                spec: draft.spec,
+                tags: draft.tags,
+                stop,
+            });
+            slots.push((entry_index, t.name.clone(), t.experiments.len() - 1));
+        }
+    }
+    slots
+}
+
+/// A template's file, by its name.
+fn template_file(format: Format, name: &str) -> String {
+    match format {
+        Format::CloudFormation => format!("cloudformation/{name}.json"),
+        Format::Terraform => format!("terraform/{name}/main.tf"),
+    }
+}
+
+type Slots = Vec<(usize, String, usize)>;
+
+/// Writes into each entry where its resource is: file, logical name, type, stop conditions.
+fn point_entries(
+    entries: &mut [Entry],
+    templates: &BTreeMap<String, Template>,
+    (alarm_slots, experiment_slots): (Slots, Slots),
+    format: Format,
+) {
+    let cfn = format == Format::CloudFormation;
+    for (entry_index, name, index) in alarm_slots {
+        let al = &templates[&name].alarms[index];
+        let e = &mut entries[entry_index];
+        e.logical_name = Some(if cfn {
+            al.logical.clone()
+        } else {
+            format!("aws_cloudwatch_metric_alarm.{}", names::snake(&al.logical))
+        });
+        e.resource_type = Some(if cfn {
+            "AWS::CloudWatch::Alarm"
+        } else {
+            "aws_cloudwatch_metric_alarm"
+        });
+        e.file = template_file(format, &name);
+    }
+    for (entry_index, name, slot) in experiment_slots {
+        let ex = &templates[&name].experiments[slot];
+        let e = &mut entries[entry_index];
+        e.logical_name = Some(if cfn {
+            ex.logical.clone()
+        } else {
+            format!("aws_fis_experiment_template.{}", names::snake(&ex.logical))
+        });
+        e.resource_type = Some(if cfn {
+            "AWS::FIS::ExperimentTemplate"
+        } else {
+            "aws_fis_experiment_template"
+        });
+        e.stop_conditions = ex.stop.clone();
+        e.file = template_file(format, &name);
     }
 }
 
@@ -803,6 +882,37 @@ struct PlacedExperimentDraft {
 }
 
 impl Entry {
+    /// An entry with what every artifact has; the rest is filled in by its kind.
+    fn new(
+        key: String,
+        finding: Option<String>,
+        component: &str,
+        (category, kind): (&'static str, &'static str),
+        disruptions: Vec<Disruption>,
+    ) -> Entry {
+        Entry {
+            key,
+            finding,
+            component: component.to_string(),
+            category,
+            kind,
+            dependencies: Vec::new(),
+            disruptions,
+            artifact: "",
+            implemented: false,
+            file: String::new(),
+            region: None,
+            logical_name: None,
+            resource_type: None,
+            alarm_name: None,
+            metric: None,
+            threshold_secs: None,
+            actions: Vec::new(),
+            stop_conditions: Vec::new(),
+            reason: None,
+        }
+    }
+
     /// `replication-lag alarm`, `az-loss game day`: how the documents title it.
     fn kind_title(&self) -> String {
         let what = match self.category {
