@@ -172,6 +172,14 @@ pub struct Tags {
 }
 
 impl Tags {
+    /// The tags of an item: values longer than AWS takes are shortened ([`names::tag_value`]).
+    fn new(component: &str, item: &str) -> Tags {
+        Tags {
+            component: names::tag_value(component),
+            item: names::tag_value(item),
+        }
+    }
+
     pub fn pairs(&self) -> [(&'static str, &str); 2] {
         [(TAG_COMPONENT, &self.component), (TAG_ITEM, &self.item)]
     }
@@ -562,10 +570,7 @@ impl<'a> Builder<'a> {
                 name,
                 description,
                 spec,
-                tags: Tags {
-                    component: id.to_string(),
-                    item: key,
-                },
+                tags: Tags::new(id, &key),
                 health_check,
                 kind: alarm.kind,
                 component: c,
@@ -678,10 +683,7 @@ impl<'a> Builder<'a> {
                 logical,
                 description,
                 spec,
-                tags: Tags {
-                    component: id.to_string(),
-                    item: key,
-                },
+                tags: Tags::new(id, &key),
                 component: c,
             },
         ));

@@ -119,6 +119,19 @@ pub fn aws_name(text: &str, max: usize) -> String {
     format!("{}-{}", &out[..max - 9], hash8(text))
 }
 
+/// A tag value: AWS takes at most 256 characters, so a longer one keeps its first 247 and a
+/// hash of the whole (`-` and 8 hex digits). Ids and keys are ASCII.
+pub fn tag_value(text: &str) -> String {
+    if text.len() <= 256 {
+        return text.to_string();
+    }
+    let mut end = 247;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}-{}", &text[..end], hash8(text))
+}
+
 /// Cuts `text` to at most `max` bytes on a character boundary, with `…` when cut.
 pub fn clip(text: &str, max: usize) -> String {
     if text.len() <= max {
@@ -187,5 +200,9 @@ mod tests {
         assert_eq!(aws_name("Web Shop / EU", 255), "web-shop-eu");
         assert_eq!(aws_name(&"a".repeat(300), 255).len(), 255);
         assert_eq!(clip("ééé", 4), "…");
+        assert_eq!(tag_value("web"), "web");
+        let long = "x".repeat(300);
+        assert_eq!(tag_value(&long).len(), 256);
+        assert_ne!(tag_value(&long), tag_value(&"x".repeat(301)));
     }
 }

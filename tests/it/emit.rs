@@ -274,8 +274,9 @@ const HOSTILE: &str = r#"{
 
 /// A hostile architecture: the text of its names as they are, and colliding or long ids.
 fn hostile_arch(dir: &Path) -> PathBuf {
-    let long = format!("{}-end", "very-long-component-id".repeat(8));
-    let long2 = format!("{}-other", "very-long-component-id".repeat(8));
+    // Over 256 characters, the most a tag value holds.
+    let long = format!("{}-end", "very-long-component-id".repeat(14));
+    let long2 = format!("{}-other", "very-long-component-id".repeat(14));
     let text = HOSTILE.replace(
         r#"{ "id": "LONGID", "kind": "compute" }"#,
         &format!(
@@ -319,8 +320,18 @@ fn hostile_names_stay_valid_and_text() {
             }
         }
         for (_, r) in doc["Resources"].as_object().expect("resources") {
-            if let Some(name) = r["Properties"]["AlarmName"].as_str() {
+            let props = &r["Properties"];
+            if let Some(name) = props["AlarmName"].as_str() {
                 assert!(name.len() <= 255, "alarm name too long: {name}");
+            }
+            let values: Vec<&Value> = match &props["Tags"] {
+                Value::Array(list) => list.iter().map(|t| &t["Value"]).collect(),
+                Value::Object(map) => map.values().collect(),
+                _ => Vec::new(),
+            };
+            for v in values {
+                let v = v.as_str().expect("a tag value is a string");
+                assert!(v.chars().count() <= 256, "tag value too long: {v}");
             }
         }
     }
