@@ -590,6 +590,24 @@ fn output_directory_is_written_whole() {
         ["out"],
         "nothing left beside it"
     );
+    // An invalid architecture is exit 2, with nothing written.
+    let bad = work.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{ "name": "bad", "components": [ { "id": "x", "kind": "blob" } ] }"#,
+    )
+    .unwrap();
+    let fresh = work.join("fresh");
+    let run = drplan_run(&[
+        "ops",
+        bad.to_str().unwrap(),
+        "--emit",
+        "cloudformation",
+        "-o",
+        fresh.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!fresh.exists(), "nothing is written for invalid input");
     // A file where the directory should be is exit 2 too.
     let file = work.join("file");
     std::fs::write(&file, "x").unwrap();
