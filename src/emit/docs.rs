@@ -243,7 +243,7 @@ pub fn readme(
                         "```sh\naws cloudformation deploy --region {r} \\\n  --stack-name drplan-ops-{s}-{n} \\\n  --template-file cloudformation/{n}.json \\\n  --parameter-overrides AlarmTopicArn=arn:aws:sns:{r}:ACCOUNT:TOPIC ...\n```\n",
                         r = t.region_arg(),
                         n = t.name,
-                        s = super::names::aws_name(&arch.name, 60),
+                        s = super::names::aws_name(&arch.name, 60).replace(['.', '_'], "-"),
                     );
                 }
                 Format::Terraform => {
