@@ -161,7 +161,7 @@ pub fn render(t: &Template, architecture: &str) -> String {
             tg.insert("SelectionMode".into(), json!(target.selection));
             tg.insert(
                 "ResourceTags".into(),
-                json!({ super::TAG_COMPONENT: ex.tags.component }),
+                json!({ super::TAG_COMPONENT: target_tag(target, &ex.tags) }),
             );
             if let Some((path, v)) = &target.filter {
                 tg.insert(
@@ -231,6 +231,14 @@ pub fn render(t: &Template, architecture: &str) -> String {
     let mut text = serde_json::to_string_pretty(&Json::Object(doc)).expect("JSON serializes");
     text.push('\n');
     text
+}
+
+/// The value of the `drplan:component` tag that finds a target's resources.
+pub fn target_tag(target: &super::spec::TargetSpec, tags: &super::Tags) -> String {
+    match &target.tag {
+        Some(id) => names::tag_value(id),
+        None => tags.component.clone(),
+    }
 }
 
 fn action_param(p: &ActionParam) -> Json {

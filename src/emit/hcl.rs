@@ -237,7 +237,7 @@ pub fn render(t: &Template, architecture: &str) -> String {
                 out,
                 "\n    resource_tag {{\n      key   = {}\n      value = {}\n    }}",
                 str(super::TAG_COMPONENT),
-                str(&ex.tags.component)
+                str(&super::cfn::target_tag(target, &ex.tags))
             );
             if let Some((path, v)) = &target.filter {
                 let _ = writeln!(

@@ -619,13 +619,16 @@ impl<'a> Builder<'a> {
             (ExperimentKind::RegionFailover, _) => {
                 spec::region_failover(comp, arch.regions.secondary.as_deref(), judge)
             }
-            (ExperimentKind::LatencyInjection, x) => {
+            (ExperimentKind::LatencyInjection, None) => {
+                unreachable!("ops names the callee of every latency injection")
+            }
+            (ExperimentKind::LatencyInjection, Some(x)) => {
                 let timeout = comp
                     .depends_on
                     .iter()
-                    .filter(|e| Some(e.to) == x && e.mode == crate::model::Mode::Sync)
+                    .filter(|e| e.to == x && e.mode == crate::model::Mode::Sync)
                     .find_map(|e| e.timeout);
-                spec::latency(comp, callee.as_deref().unwrap_or(""), timeout, judge)
+                spec::latency(comp, &arch.components[x], timeout, judge)
             }
         };
         let mut entry = Entry::new(

@@ -125,6 +125,9 @@ pub struct TargetSpec {
     pub selection: &'static str,
     /// `(path, value)`: only the resources whose path has that value (a zone).
     pub filter: Option<(&'static str, Value)>,
+    /// The component whose tag finds the resources, when not the experiment's own (the
+    /// callee of an edge).
+    pub tag: Option<String>,
 }
 
 /// A parameter of a FIS action.
@@ -571,6 +574,7 @@ pub fn instance_loss(c: &Component, judge: String) -> Artifact {
         resource_type,
         selection,
         filter: None,
+        tag: None,
     };
     let (target, action) = match svc {
         s if s.instances() => (
@@ -670,6 +674,7 @@ pub fn az_loss(c: &Component, judge: String) -> Artifact {
         resource_type: "aws:ec2:subnet",
         selection: "ALL",
         filter: zone("AvailabilityZone"),
+        tag: None,
     };
     let disrupt = ActionSpec {
         name: "DisruptZoneSubnets",
@@ -689,6 +694,7 @@ pub fn az_loss(c: &Component, judge: String) -> Artifact {
                     resource_type: "aws:ec2:instance",
                     selection: "ALL",
                     filter: zone("Placement.AvailabilityZone"),
+                    tag: None,
                 },
                 subnets,
             ],
@@ -717,6 +723,7 @@ pub fn az_loss(c: &Component, judge: String) -> Artifact {
                 resource_type: "aws:rds:db",
                 selection: "ALL",
                 filter: None,
+                tag: None,
             }],
             actions: vec![ActionSpec {
                 name: "RebootWithFailover",
@@ -734,6 +741,7 @@ pub fn az_loss(c: &Component, judge: String) -> Artifact {
                 resource_type: "aws:rds:cluster",
                 selection: "ALL",
                 filter: None,
+                tag: None,
             }],
             actions: vec![ActionSpec {
                 name: "FailoverCluster",
@@ -773,6 +781,7 @@ pub fn region_failover(c: &Component, secondary: Option<&str>, judge: String) ->
         resource_type,
         selection: "ALL",
         filter: None,
+        tag: None,
     };
     let spec = match Service::of(c) {
         Service::DynamoDb => ExperimentSpec {
@@ -839,15 +848,52 @@ pub fn region_failover(c: &Component, secondary: Option<&str>, judge: String) ->
 /// and the circuit breaker have to act.
 pub fn latency(
     caller: &Component,
-    callee: &str,
+    callee: &Component,
     timeout: Option<Duration>,
     judge: String,
 ) -> Artifact {
     let delay_ms = timeout.map_or(1000, |t| (t.as_millis() as u64).max(1));
+    let why = if timeout.is_some() {
+        "the edge's timeout"
+    } else {
+        "no timeout declared: 1 s"
+    };
+    if !Service::of(caller).instances() && Service::of(callee) == Service::Lambda {
+        // Slow the callee's invocations down instead (FIS's Lambda extension must be on it).
+        return Artifact::Experiment(ExperimentSpec {
+            targets: vec![TargetSpec {
+                name: "Functions",
+                resource_type: "aws:lambda:function",
+                selection: "ALL",
+                filter: None,
+                tag: Some(callee.id.clone()),
+            }],
+            actions: vec![ActionSpec {
+                name: "DelayInvocations",
+                action_id: "aws:lambda:invocation-add-delay",
+                description: format!(
+                    "Delay the invocations of {} by {delay_ms} ms ({why}) as {} calls it",
+                    callee.id, caller.id
+                ),
+                parameters: vec![
+                    ("duration", ActionParam::Duration),
+                    ("invocationPercentage", ActionParam::Literal("100".into())),
+                    (
+                        "startupDelayMilliseconds",
+                        ActionParam::Literal(delay_ms.to_string()),
+                    ),
+                ],
+                target: ("Functions", "Functions"),
+            }],
+            judge,
+            zone: false,
+        });
+    }
+    let callee = callee.id.as_str();
     if !Service::of(caller).instances() {
         return manual_game_day(
             caller,
-            "FIS injects network latency only on EC2 instances (through SSM); its service is not one",
+            "FIS injects network latency only on EC2 instances (through SSM) or into a Lambda callee's invocations; neither applies",
             Disruption::Software,
             &judge,
         );
@@ -858,6 +904,7 @@ pub fn latency(
             resource_type: "aws:ec2:instance",
             selection: "COUNT(1)",
             filter: None,
+            tag: None,
         }],
         actions: vec![ActionSpec {
             name: "InjectLatency",

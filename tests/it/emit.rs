@@ -723,3 +723,60 @@ fn large_regions_split_into_templates_cloudformation_accepts() {
     }
     cfn_lint(&files);
 }
+
+/// Latency on an edge whose caller FIS cannot slow (an API) and whose callee is a Lambda
+/// function: the callee's invocations are delayed by the edge's timeout, targeted by the
+/// callee's tag; the template passes cfn-lint and the Terraform names documented arguments.
+#[test]
+fn latency_on_a_lambda_callee_delays_its_invocations() {
+    let work = scratch("emit_lambda");
+    let arch = work.join("serverless.json");
+    std::fs::write(
+        &arch,
+        r#"{ "name": "serverless", "regions": { "primary": "eu-west-1" }, "policy": { "tier": "critical" },
+             "components": [
+               { "id": "api", "kind": "compute", "service": "aws:apigateway",
+                 "depends_on": [ { "id": "orders-fn", "timeout": "3s" } ] },
+               { "id": "orders-fn", "kind": "compute", "service": "aws:lambda" } ] }"#,
+    )
+    .unwrap();
+    let manifest = emit(&arch, "cloudformation", &work.join("cfn"), &[]);
+    let entry = manifest["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == "experiment:latency-injection:api:orders-fn")
+        .expect("the latency experiment")
+        .clone();
+    assert_eq!(entry["artifact"], "fis-experiment-template");
+    assert_eq!(
+        entry["actions"],
+        serde_json::json!(["aws:lambda:invocation-add-delay"])
+    );
+    let file = work.join("cfn").join(entry["file"].as_str().unwrap());
+    let doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let props = &doc["Resources"][entry["logical_name"].as_str().unwrap()]["Properties"];
+    assert_eq!(
+        props["Targets"]["Functions"]["ResourceTags"]["drplan:component"],
+        "orders-fn"
+    );
+    assert_eq!(
+        props["Actions"]["DelayInvocations"]["Parameters"]["startupDelayMilliseconds"],
+        "3000"
+    );
+    assert_eq!(
+        props["Tags"]["drplan:component"], "api",
+        "the experiment is the caller's"
+    );
+    cfn_lint(&[file]);
+    let tf = work.join("tf");
+    emit(&arch, "terraform", &tf, &[]);
+    let documented = Documented::load();
+    let mut found = false;
+    for f in templates(&tf, ".tf") {
+        let text = std::fs::read_to_string(&f).unwrap();
+        check_terraform(&text, &f, &documented, &mut BTreeSet::new());
+        found |= text.contains("\"aws:lambda:invocation-add-delay\"");
+    }
+    assert!(found, "the Terraform has the experiment");
+}
