@@ -47,6 +47,9 @@ pub enum Command {
     },
     /// The recovery runbook: recovery order with times, per disruption
     Plan(PlanArgs),
+    /// Write the operational recommendations as deployable artifacts: CloudWatch alarms and
+    /// FIS experiments (CloudFormation or Terraform), runbooks, a manifest
+    Ops(OpsArgs),
     /// List the rules
     Rules,
     /// Explain one rule, e.g. `drplan explain DR102`
@@ -210,6 +213,38 @@ pub struct PlanArgs {
     pub policy: Option<PathBuf>,
     #[arg(long)]
     pub assumptions: Option<PathBuf>,
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+/// The template language `drplan ops` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EmitFormat {
+    Cloudformation,
+    Terraform,
+}
+
+#[derive(Debug, Args)]
+pub struct OpsArgs {
+    /// Architecture file (`-` for standard input)
+    pub arch: PathBuf,
+    /// The template language
+    #[arg(long, value_enum)]
+    pub emit: EmitFormat,
+    /// The directory to write (created; must be empty unless --force)
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Every recommended item, implemented or not
+    #[arg(long)]
+    pub all: bool,
+    /// Replace the directory's contents
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long)]
+    pub policy: Option<PathBuf>,
+    #[arg(long)]
+    pub assumptions: Option<PathBuf>,
+    /// The date (or RFC 3339 time) date-based rules use; default today (UTC)
     #[arg(long)]
     pub now: Option<String>,
 }

@@ -7,7 +7,7 @@
 //! → `rules` (findings) → `plan` (costs, candidates, the exact optimizer, recommendations,
 //! the frontier, the runbook) → `report` (JSON, text, Markdown, HTML, SARIF); `diff` compares
 //! two results. `verify` checks real backups in S3 beside it; `ops` and `availability` feed
-//! the score.
+//! the score, and `emit` writes the operational recommendations as templates.
 //!
 //! The library is what the `drplan` binary calls; it can be used directly:
 //!
@@ -46,6 +46,7 @@ pub mod availability;
 pub mod cli;
 pub mod diff;
 pub mod duration;
+pub mod emit;
 pub mod estimate;
 pub mod graph;
 pub mod import;

@@ -98,6 +98,47 @@ pub struct Experiment {
     pub dependency: Option<CompIdx>,
 }
 
+impl Alarm {
+    /// Its stable key, as findings have one (`Finding::key`): `alarm:KIND:COMPONENT`. The
+    /// same item gets the same key in every run and every output (`drplan ops` writes it
+    /// into its manifest and onto the resources it emits).
+    pub fn key(&self, arch: &Architecture) -> String {
+        format!(
+            "alarm:{}:{}",
+            self.kind.as_str(),
+            arch.components[self.component].id
+        )
+    }
+}
+
+impl Sop {
+    /// Its stable key: `sop:KIND:COMPONENT`.
+    pub fn key(&self, arch: &Architecture) -> String {
+        format!(
+            "sop:{}:{}",
+            self.kind.as_str(),
+            arch.components[self.component].id
+        )
+    }
+}
+
+impl Experiment {
+    /// Its stable key: `experiment:KIND:COMPONENT`, then `:CALLEE` for latency injection on
+    /// an edge.
+    pub fn key(&self, arch: &Architecture) -> String {
+        let mut key = format!(
+            "experiment:{}:{}",
+            self.kind.as_str(),
+            arch.components[self.component].id
+        );
+        if let Some(d) = self.dependency {
+            key.push(':');
+            key.push_str(&arch.components[d].id);
+        }
+        key
+    }
+}
+
 /// Implemented out of recommended.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Coverage {

@@ -8,6 +8,7 @@ mod diff;
 mod import;
 mod init;
 mod io;
+mod ops;
 mod pipeline;
 mod places;
 mod plan;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             command: PolicyCommand::Export { arch },
         } => policy::export(&arch, confine),
         Command::Plan(args) => plan::run(&args, confine),
+        Command::Ops(args) => ops::run(&args, confine),
         Command::Rules => rules::list(),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Schema => schema::run(),

@@ -105,6 +105,7 @@ impl<'a> OperationalView<'a> {
     pub fn alarms_of(&self, c: CompIdx) -> impl Iterator<Item = AlarmView<'a>> + '_ {
         let (arch, g) = (self.arch, &self.assessment.core.graph);
         ops::alarms_of(arch, g, c).map(move |x| AlarmView {
+            key: x.key(arch),
             component: self.id(x.component),
             kind: x.kind,
             threshold_secs: x.threshold.map(crate::duration::secs),
@@ -121,6 +122,7 @@ impl<'a> OperationalView<'a> {
     pub fn sop_of(&self, c: CompIdx) -> Option<SopView<'a>> {
         let arch = self.arch;
         ops::sop_of(arch, &self.assessment.core.graph, c).map(|x| SopView {
+            key: x.key(arch),
             component: self.id(x.component),
             kind: x.kind,
             implemented: x.implemented,
@@ -134,6 +136,7 @@ impl<'a> OperationalView<'a> {
     pub fn experiments_of(&self, c: CompIdx) -> impl Iterator<Item = ExperimentView<'a>> + '_ {
         let a = self.assessment;
         ops::experiments_of(self.arch, &a.core.graph, c).map(move |x| ExperimentView {
+            key: x.key(self.arch),
             component: self.id(x.component),
             kind: x.kind,
             dependency: x.dependency.map(|d| self.id(d)),
@@ -227,6 +230,8 @@ impl Serialize for OperationalView<'_> {
 
 #[derive(Serialize)]
 pub struct AlarmView<'a> {
+    /// The stable key (`alarm:KIND:COMPONENT`), as `drplan ops` writes it.
+    key: String,
     component: &'a str,
     kind: AlarmKind,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -238,6 +243,7 @@ pub struct AlarmView<'a> {
 
 #[derive(Serialize)]
 pub struct SopView<'a> {
+    key: String,
     component: &'a str,
     kind: SopKind,
     implemented: bool,
@@ -247,6 +253,7 @@ pub struct SopView<'a> {
 
 #[derive(Serialize)]
 pub struct ExperimentView<'a> {
+    key: String,
     component: &'a str,
     kind: ExperimentKind,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -12,6 +12,7 @@ mod ci;
 mod cli;
 mod cloudformation_eval;
 mod cloudformation_input;
+mod emit;
 mod estate;
 mod fuzz;
 mod import;
