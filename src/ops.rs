@@ -96,6 +96,8 @@ pub struct Experiment {
     pub kind: ExperimentKind,
     /// The callee, for latency injection on an edge.
     pub dependency: Option<CompIdx>,
+    /// Its template exists (`observability.experiments`); running it is what tests.
+    pub implemented: bool,
 }
 
 impl Alarm {
@@ -322,6 +324,8 @@ pub fn experiments_of(
     let c = &arch.components[i];
     let ours = !c.outside_our_failure_domains();
     let region = ours && c.deployment.region_strategy != Strategy::None;
+    let has =
+        |kind: ExperimentKind| (c.observability.experiments.iter()).any(|e| e == kind.as_str());
     let own = [
         (ours, ExperimentKind::InstanceLoss),
         (ours, ExperimentKind::AzLoss),
@@ -333,6 +337,7 @@ pub fn experiments_of(
         component: i,
         kind,
         dependency: None,
+        implemented: has(kind),
     });
     let latency = sync_callees(arch, g, i)
         .into_iter()
@@ -340,6 +345,7 @@ pub fn experiments_of(
             component: i,
             kind: ExperimentKind::LatencyInjection,
             dependency: Some(x),
+            implemented: has(ExperimentKind::LatencyInjection),
         });
     own.chain(latency)
 }

@@ -450,7 +450,8 @@ impl<'a> Builder<'a> {
         {
             self.sop(sop);
         }
-        for exp in ops::experiments_of(arch, g, c) {
+        let all = self.all;
+        for exp in ops::experiments_of(arch, g, c).filter(|e| !e.implemented || all) {
             self.experiment(exp, &mut staged);
         }
         place(

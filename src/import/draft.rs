@@ -153,6 +153,35 @@ pub struct Explicit {
     pub why: String,
 }
 
+/// What a provider found of its resources: the drafts (`None` where one was folded into
+/// another), the copies across regions they state, and what watches or tests components.
+#[derive(Debug, Default)]
+pub struct Drafted {
+    pub drafts: Vec<Option<Draft>>,
+    pub explicit: Vec<Explicit>,
+    pub credits: Vec<Credit>,
+}
+
+/// An alarm, a health check, a canary or an experiment template the sources hold, credited to
+/// the component it watches or tests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credit {
+    pub watched: Watched,
+    /// `observability.alarms` or `observability.experiments`.
+    pub field: Field,
+    /// The alarm's or the experiment's kind (`health`, `instance-loss`).
+    pub kind: String,
+    pub why: String,
+}
+
+/// What a credit is for: the component a resource belongs to, or a component by its id (a tag
+/// `drplan ops` writes).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Watched {
+    Resource(usize),
+    Component(String),
+}
+
 /// What the readers noted on the way.
 #[derive(Debug, Clone, Default)]
 pub struct Notes {

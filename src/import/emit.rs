@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use super::draft::Draft;
+use super::draft::{Credit, Draft, Watched};
 use super::provider::Providers;
 use super::resource::Resource;
-use crate::input::compose::ImportedComponent;
+use crate::input::compose::{self, ImportedComponent};
 use crate::input::field::Field;
 use crate::input::raw::{
     Dur, RawBackup, RawComponent, RawDeploy, RawDeployment, RawEdge, RawEdgeObject, RawOrigin,
@@ -169,4 +169,32 @@ fn origins(d: &Draft, resources: &[Resource]) -> Vec<RawOrigin> {
         (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0)))
     });
     std::iter::once(d.root).chain(others).map(origin).collect()
+}
+
+/// The credits of alarms, health checks, canaries and experiment templates, by the id of the
+/// component they watch or test (`owner` is the component each resource belongs to); those
+/// that watch nothing the sources make a component of are left out. Sorted, once each.
+pub fn credits(
+    credits: Vec<Credit>,
+    owner: &[Option<usize>],
+    ids: &[String],
+) -> Vec<compose::Credit> {
+    let mut out: Vec<compose::Credit> = credits
+        .into_iter()
+        .filter_map(|c| {
+            let component = match c.watched {
+                Watched::Resource(r) => ids[owner[r]?].clone(),
+                Watched::Component(id) => id,
+            };
+            Some(compose::Credit {
+                component,
+                field: c.field,
+                kind: c.kind,
+                why: c.why,
+            })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }

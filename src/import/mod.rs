@@ -255,15 +255,17 @@ fn map(
     }
     let mut drafts: Vec<Option<Draft>> = Vec::new();
     let mut explicit = Vec::new();
+    let mut credits = Vec::new();
     for p in providers.iter() {
-        let (mut found, mut copies) = p.drafts(resources, &notes, now);
+        let mut found = p.drafts(resources, &notes, now);
         let base = drafts.len();
-        for e in &mut copies {
+        for e in &mut found.explicit {
             e.of += base;
             e.copy += base;
         }
-        drafts.append(&mut found);
-        explicit.append(&mut copies);
+        drafts.append(&mut found.drafts);
+        explicit.append(&mut found.explicit);
+        credits.append(&mut found.credits);
     }
     let (primary, secondary) = pairing::pair(&mut drafts, &explicit, resources, providers);
     let mut drafts: Vec<Draft> = drafts.into_iter().flatten().collect();
@@ -283,6 +285,7 @@ fn map(
     let components = (drafts.iter().zip(&ids))
         .map(|(d, id)| emit::component(d, id, &ids, resources, secondary.as_deref(), providers))
         .collect();
+    let credits = emit::credits(credits, &owner, &ids);
     for (d, id) in drafts.iter().zip(&ids) {
         *summary
             .components
@@ -304,6 +307,7 @@ fn map(
     summary.secondary_region = secondary.clone();
     let imported = Imported {
         components,
+        credits,
         primary,
         secondary,
     };

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::draft::{Draft, Explicit, Notes};
+use super::draft::{Draft, Drafted, Notes};
 use super::error::Error;
 use super::resource::{Handle, Region, Resource};
 use crate::model::Kind;
@@ -69,15 +69,11 @@ pub trait Provider: Sync {
     fn check(&self, resources: &mut [Resource]) -> Result<Vec<String>, Error>;
 
     /// The drafts of this provider's resources (`None` where one was folded into another),
-    /// with their facts, zones and backups; and the copies across regions the resources
-    /// state explicitly (replicas, global tables, replication).
+    /// with their facts, zones and backups; the copies across regions the resources state
+    /// explicitly (replicas, global tables, replication); and what its alarms, health
+    /// checks, canaries and experiment templates watch or test.
     /// `now` is when schedules are read from (a cron's worst interval over the year after it).
-    fn drafts(
-        &self,
-        resources: &[Resource],
-        notes: &Notes,
-        now: jiff::Timestamp,
-    ) -> (Vec<Option<Draft>>, Vec<Explicit>);
+    fn drafts(&self, resources: &[Resource], notes: &Notes, now: jiff::Timestamp) -> Drafted;
 
     /// The runtime edges between the drafts (every provider's), by the provider's own
     /// resources; `owner` is the draft each resource belongs to.

@@ -53,6 +53,9 @@ pub struct Source {
 #[derive(Debug, Default)]
 pub struct Imported {
     pub components: Vec<ImportedComponent>,
+    /// What the sources' alarms, health checks, canaries and experiment templates watch or
+    /// test, by component id: added to the component's `observability`, imported or declared.
+    pub credits: Vec<Credit>,
     pub primary: Option<String>,
     pub secondary: Option<String>,
 }
@@ -65,6 +68,16 @@ pub struct ImportedComponent {
     pub component: RawComponent,
     #[serde(rename = "x-why", skip_serializing_if = "BTreeMap::is_empty")]
     pub why: BTreeMap<Field, String>,
+}
+
+/// An alarm kind or an experiment kind that exists for a component, and why drplan says so.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Credit {
+    pub component: String,
+    /// `observability.alarms` or `observability.experiments`.
+    pub field: Field,
+    pub kind: String,
+    pub why: String,
 }
 
 /// An architecture with its sources imported: the checked model, and the file it amounts to
@@ -250,7 +263,8 @@ pub fn compose(
         // `load` says what is wrong with it, in place.
         Some(_) => return Err(load_error(text, source_name, options)),
     };
-    let (components, origins) = overlay(imported.components, declared);
+    let (mut components, origins) = overlay(imported.components, declared);
+    credit(&mut components, imported.credits);
     let mut document = Map::new();
     for (key, value) in top {
         match key.as_str() {
@@ -357,6 +371,87 @@ fn overlay(imported: Vec<ImportedComponent>, declared: Vec<Value>) -> (Vec<Entry
     (components, origins)
 }
 
+/// Adds what the sources' alarms and experiment templates cover to the components they watch
+/// or test: to what the file declares, never in place of it. A credit for an id no component
+/// has is left out.
+fn credit(components: &mut [Entry], credits: Vec<Credit>) {
+    if credits.is_empty() {
+        return;
+    }
+    let by_id: HashMap<String, usize> = (components.iter().enumerate())
+        .filter_map(|(k, c)| {
+            let id = match c {
+                Entry::Imported(c) => Some(c.component.id.clone()),
+                Entry::Object(map) => map.get("id").and_then(Value::as_str).map(str::to_string),
+            };
+            id.map(|id| (id, k))
+        })
+        .collect();
+    for c in credits {
+        let Some(&k) = by_id.get(&c.component) else {
+            continue;
+        };
+        let list = if c.field == Field::ObservabilityAlarms {
+            "alarms"
+        } else {
+            "experiments"
+        };
+        match &mut components[k] {
+            Entry::Imported(imported) => {
+                let o = imported
+                    .component
+                    .observability
+                    .get_or_insert_with(|| Box::new(super::raw::RawObservability::empty()));
+                let kinds = if list == "alarms" {
+                    o.alarms.get_or_insert_with(Vec::new)
+                } else {
+                    o.experiments.get_or_insert_with(Vec::new)
+                };
+                if !kinds.contains(&c.kind) {
+                    kinds.push(c.kind.clone());
+                    kinds.sort();
+                }
+                note(imported.why.entry(c.field.clone()).or_default(), &c.why);
+            }
+            Entry::Object(map) => {
+                let o = map
+                    .entry("observability")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(o) = o {
+                    let kinds = o.entry(list).or_insert_with(|| Value::Array(Vec::new()));
+                    if let Value::Array(kinds) = kinds
+                        && !kinds.iter().any(|k| k.as_str() == Some(c.kind.as_str()))
+                    {
+                        kinds.push(Value::String(c.kind.clone()));
+                    }
+                }
+                let why = map
+                    .entry("x-why")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(why) = why {
+                    let text = why
+                        .entry(c.field.to_string())
+                        .or_insert_with(|| Value::String(String::new()));
+                    if let Value::String(text) = text {
+                        note(text, &c.why);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Adds a reason to a note, once.
+fn note(text: &mut String, why: &str) {
+    if text.split("; ").any(|w| w == why) {
+        return;
+    }
+    if !text.is_empty() {
+        text.push_str("; ");
+    }
+    text.push_str(why);
+}
+
 /// `declared` over `base`, field by field.
 fn merge_component(base: &mut Map<String, Value>, declared: Map<String, Value>) {
     for (key, value) in declared {
@@ -372,6 +467,30 @@ fn merge_component(base: &mut Map<String, Value>, declared: Map<String, Value>) 
                         None => edges.push(edge),
                     }
                 }
+            }
+            ("observability", Some(Value::Object(b)), Value::Object(d)) => {
+                // What the sources credit and what the file declares add up.
+                for list in ["alarms", "experiments"] {
+                    if let (Some(Value::Array(have)), Some(Value::Array(add))) =
+                        (b.get(list).cloned(), d.get(list))
+                    {
+                        let mut all = have;
+                        all.extend(
+                            add.iter()
+                                .filter(|k| !all.contains(k))
+                                .cloned()
+                                .collect::<Vec<_>>(),
+                        );
+                        b.insert(list.to_string(), Value::Array(all));
+                    }
+                }
+                let mut d = d;
+                for list in ["alarms", "experiments"] {
+                    if b.contains_key(list) {
+                        d.remove(list);
+                    }
+                }
+                merge_object(b, d)
             }
             (_, Some(Value::Object(b)), Value::Object(d)) => merge_object(b, d),
             (_, _, value) => {

@@ -50,6 +50,8 @@ fields! {
     ReplicationMode = "replication.mode",
     DeployMethod = "deploy.method",
     DeletionProtection = "deletion_protection",
+    ObservabilityAlarms = "observability.alarms",
+    ObservabilityExperiments = "observability.experiments",
     ImportedFrom = "imported_from",
 }
 

@@ -464,11 +464,29 @@ pub struct RawTraffic {
 
 raw_object! {
 pub struct RawObservability {
+    /// The alarms that exist: `health`, `replication-lag`, `backup-freshness`, `errors`.
     alarms: Option<Vec<String>>,
+    /// The fault-injection experiments whose templates exist (`instance-loss`, `az-loss`,
+    /// `region-failover`, `latency-injection`); running one is what makes the component tested.
+    experiments: Option<Vec<String>>,
     runbook: Option<String>,
     last_tested: Option<DateStr>,
     drills: Option<Vec<RawDrill>>,
 }
+}
+
+impl RawObservability {
+    /// Nothing observed yet.
+    pub fn empty() -> RawObservability {
+        RawObservability {
+            alarms: None,
+            experiments: None,
+            runbook: None,
+            last_tested: None,
+            drills: None,
+            unknown: Unknown::default(),
+        }
+    }
 }
 
 raw_object! {

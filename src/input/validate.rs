@@ -548,8 +548,12 @@ fn observability(c: &RawComponent, at: &Loc, problems: &mut Problems) -> Observa
     let mut alarms = o.alarms.clone().unwrap_or_default();
     alarms.sort();
     alarms.dedup();
+    let mut experiments = o.experiments.clone().unwrap_or_default();
+    experiments.sort();
+    experiments.dedup();
     Observability {
         alarms,
+        experiments,
         runbook: o.runbook.clone(),
         last_tested: o.last_tested.map(|d| d.0),
         drills,

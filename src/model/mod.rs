@@ -298,6 +298,8 @@ pub struct Drill {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Observability {
     pub alarms: Vec<String>,
+    /// Experiments whose templates exist (by kind).
+    pub experiments: Vec<String>,
     pub runbook: Option<String>,
     pub last_tested: Option<Date>,
     pub drills: Vec<Drill>,

@@ -780,3 +780,121 @@ fn latency_on_a_lambda_callee_delays_its_invocations() {
     }
     assert!(found, "the Terraform has the experiment");
 }
+
+/// The round trip: emit, add the emitted CloudFormation to the architecture as a source,
+/// assess again: every alarm that was emitted as a template now counts, and the experiments
+/// whose templates exist are no longer emitted. Nothing is typed by hand.
+#[test]
+fn emitted_templates_imported_as_a_source_are_credited() {
+    let dir = scratch("emitted_templates_imported_as_a_source_are_credited");
+    let arch = dir.join("arch.json");
+    std::fs::copy(root().join("fixtures/webshop.json"), &arch).expect("copied");
+    let before = drplan_run(&[
+        "assess",
+        arch.to_str().unwrap(),
+        "--format",
+        "json",
+        "--now",
+        NOW,
+    ])
+    .json();
+    let manifest = emit(&arch, "cloudformation", &dir.join("ops"), &[]);
+    let artifacts = manifest["artifacts"].as_array().expect("artifacts");
+    let emitted_alarms = (artifacts.iter())
+        .filter(|a| a["artifact"] == "cloudwatch-alarm")
+        .map(|a| {
+            (
+                a["component"].as_str().unwrap(),
+                a["kind"].as_str().unwrap(),
+            )
+        })
+        .collect::<BTreeSet<_>>();
+    assert!(!emitted_alarms.is_empty(), "the webshop lacks alarms");
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(&arch).unwrap()).expect("JSON");
+    let sources: Vec<Value> = (manifest["templates"].as_array().expect("templates").iter())
+        .filter_map(|t| t["file"].as_str())
+        .filter(|f| f.starts_with("cloudformation/"))
+        .map(|f| serde_json::json!({"cloudformation": format!("ops/{f}"), "region": "us-east-1"}))
+        .collect();
+    assert!(!sources.is_empty(), "{manifest:#}");
+    doc["sources"] = Value::Array(sources);
+    let with = dir.join("with-ops.json");
+    std::fs::write(&with, serde_json::to_string_pretty(&doc).unwrap()).expect("written");
+    let after = drplan_run(&[
+        "assess",
+        with.to_str().unwrap(),
+        "--format",
+        "json",
+        "--now",
+        NOW,
+    ]);
+    assert!(after.code == 0 || after.code == 1, "{}", after.stderr);
+    let after = after.json();
+    let implemented = |r: &Value| r["score"]["alarms"]["implemented"].as_u64().unwrap();
+    let recommended = after["score"]["alarms"]["recommended"].as_u64().unwrap();
+    let already = implemented(&before);
+    assert_eq!(
+        implemented(&after),
+        already + emitted_alarms.len() as u64,
+        "every emitted alarm counts once deployed"
+    );
+    assert!(implemented(&after) <= recommended);
+    // Each credited component says why, naming the template's resource.
+    let resolved = drplan_run(&["resolve", with.to_str().unwrap()]).json();
+    for (component, kind) in &emitted_alarms {
+        let c = (resolved["components"].as_array().unwrap().iter())
+            .find(|c| c["id"] == *component)
+            .expect("the component");
+        let alarms = c["observability"]["alarms"].as_array().expect("alarms");
+        assert!(alarms.iter().any(|a| a == kind), "{component}: {alarms:?}");
+        assert!(
+            c["x-why"]["observability.alarms"]
+                .as_str()
+                .is_some_and(|w| w.contains("CloudWatch alarm") || w.contains("health check")),
+            "{component}: {:#}",
+            c["x-why"]
+        );
+    }
+    // Experiments whose templates exist are not emitted again.
+    let again = emit(&with, "cloudformation", &dir.join("ops-again"), &[]);
+    let templates = |m: &Value| {
+        (m["artifacts"].as_array().unwrap().iter())
+            .filter(|a| a["artifact"] == "fis-experiment-template")
+            .count()
+    };
+    assert!(templates(&manifest) > 0);
+    assert_eq!(templates(&again), 0, "{again:#}");
+}
+
+/// A hand-written alarm and experiment template are credited to what they watch and target:
+/// by the alarm's dimension (a reference) and by the experiment's target tags.
+#[test]
+fn hand_written_alarms_and_experiments_are_credited() {
+    let run = drplan_run(&[
+        "import",
+        "fixtures/import/watched.yaml",
+        "--region",
+        "us-east-1",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let arch = run.json();
+    let db = (arch["components"].as_array().unwrap().iter())
+        .find(|c| c["id"] == "orders-db")
+        .expect("the database");
+    assert_eq!(
+        db["observability"]["alarms"],
+        serde_json::json!(["replication-lag"])
+    );
+    assert_eq!(
+        db["observability"]["experiments"],
+        serde_json::json!(["instance-loss"])
+    );
+    assert!(
+        db["x-why"]["observability.experiments"]
+            .as_str()
+            .is_some_and(|w| w.contains("aws:rds:reboot-db-instances")),
+        "{:#}",
+        db["x-why"]
+    );
+}

@@ -7,6 +7,7 @@
 mod backup;
 pub mod cfn;
 mod cfn_shapes;
+mod credits;
 mod cron;
 mod edges;
 mod facts;
@@ -20,7 +21,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::draft::{Draft, Explicit, Notes, conditional};
+use super::draft::{Draft, Drafted, Notes, conditional};
 use super::error::Error;
 use super::provider::{Provider, Role, Wanted};
 use super::resource::Resource;
@@ -108,12 +109,7 @@ impl Provider for Aws {
         numbers::check(resources)
     }
 
-    fn drafts(
-        &self,
-        resources: &[Resource],
-        notes: &Notes,
-        now: jiff::Timestamp,
-    ) -> (Vec<Option<Draft>>, Vec<Explicit>) {
+    fn drafts(&self, resources: &[Resource], notes: &Notes, now: jiff::Timestamp) -> Drafted {
         let mut drafts = facts::drafts(resources);
         for d in drafts.iter_mut().flatten() {
             conditional(d, resources, notes);
@@ -121,7 +117,12 @@ impl Provider for Aws {
         zones::apply(&mut drafts, resources);
         backup::apply(&mut drafts, resources, now);
         let explicit = replicas::explicit(&drafts, resources);
-        (drafts, explicit)
+        let credits = credits::credits(resources);
+        Drafted {
+            drafts,
+            explicit,
+            credits,
+        }
     }
 
     fn edges(&self, drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize>]) {

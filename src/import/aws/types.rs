@@ -51,6 +51,10 @@ pub enum Is {
     TableReplica,
     EfsBackupPolicy,
     EfsReplication,
+    Alarm,
+    HealthCheck,
+    Canary,
+    ExperimentTemplate,
 }
 
 impl Is {
@@ -1150,6 +1154,8 @@ pub static TYPES: &[Type] = &[
         ..member("aws_sns_topic_subscription", Owner::Via(&["topic_arn"]))
     },
     Type {
+        is: Is::HealthCheck,
+        reads: &["fqdn", "health_check_tags"],
         cfn: &[Cfn {
             lift: &["HealthCheckConfig"],
             rename: &[("FullyQualifiedDomainName", "fqdn")],
@@ -1159,6 +1165,25 @@ pub static TYPES: &[Type] = &[
             "aws_route53_health_check",
             Owner::From(&["health_check_id"]),
         )
+    },
+    // What watches or tests components: credited to them (`credits.rs`).
+    Type {
+        is: Is::Alarm,
+        reads: &["alarm_name", "namespace", "metric_name", "dimensions"],
+        cfn: &[cfn("AWS::CloudWatch::Alarm")],
+        ..informs("aws_cloudwatch_metric_alarm")
+    },
+    Type {
+        is: Is::Canary,
+        reads: &["run_config", "schedule"],
+        cfn: &[cfn("AWS::Synthetics::Canary")],
+        ..informs("aws_synthetics_canary")
+    },
+    Type {
+        is: Is::ExperimentTemplate,
+        reads: &["action", "actions", "target", "targets", "description"],
+        cfn: &[cfn("AWS::FIS::ExperimentTemplate")],
+        ..informs("aws_fis_experiment_template")
     },
     // What informs components.
     Type {
