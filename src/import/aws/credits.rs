@@ -14,9 +14,9 @@ use crate::import::resource::Resource;
 use crate::input::field::Field;
 
 /// The tag `drplan ops` puts on what it emits: the component's id.
-pub const COMPONENT_TAG: &str = "drplan:component";
+const COMPONENT_TAG: &str = "drplan:component";
 /// The tag with the item's key (`alarm:health:web`, `experiment:az-loss:web`).
-pub const ITEM_TAG: &str = "drplan:item";
+const ITEM_TAG: &str = "drplan:item";
 
 /// Every credit the resources give.
 pub fn credits(resources: &[Resource]) -> Vec<Credit> {

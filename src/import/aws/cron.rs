@@ -79,7 +79,7 @@ fn rate(body: &str) -> Result<Duration, ScheduleError> {
 }
 
 /// An AWS cron split in two croner patterns: the days it fires on, and the times of day.
-pub struct Schedule {
+struct Schedule {
     days: Cron,
     times: Vec<i64>,
 }
