@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use super::resource::Resource;
-use crate::input::field::Field;
+use crate::input::field::{Field, Why};
 use crate::model::{DeployMethod, Kind, Mode, Scope, Strategy};
 
 /// A component being made from its resources.
@@ -45,9 +45,9 @@ pub struct Draft {
     /// Subnets it runs in, for its zones.
     pub subnets: Vec<usize>,
     /// Edges by target draft.
-    pub edges: BTreeMap<usize, Edge>,
+    pub edges: Edges,
     /// Why each inferred field is what it is.
-    pub why: BTreeMap<Field, String>,
+    pub why: Why,
     /// The fields whose value could not be known offline (a default stands).
     pub unknown: BTreeSet<Field>,
     /// When the component only exists with a condition that could not be decided offline.
@@ -82,8 +82,8 @@ impl Draft {
             capacity: None,
             groups_instances: false,
             subnets: Vec::new(),
-            edges: BTreeMap::new(),
-            why: BTreeMap::new(),
+            edges: Edges::default(),
+            why: Why::default(),
             unknown: BTreeSet::new(),
             conditional: None,
             conditional_members: Vec::new(),
@@ -129,6 +129,35 @@ pub struct Secondary {
     pub capacity: Option<u32>,
     /// Whether the copy is a data replica kept in step (a read replica, a global table).
     pub replica: bool,
+}
+
+/// A draft's edges by target draft, as a sorted list (most drafts have none or a few).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Edges(Vec<(usize, Edge)>);
+
+impl Edges {
+    /// Adds an edge unless one to the same target is there already.
+    pub fn add(&mut self, to: usize, edge: Edge) {
+        if let Err(i) = self.0.binary_search_by_key(&to, |(t, _)| *t) {
+            self.0.insert(i, (to, edge));
+        }
+    }
+
+    pub fn contains_key(&self, to: &usize) -> bool {
+        self.0.binary_search_by_key(to, |(t, _)| *t).is_ok()
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Edge> {
+        self.0.iter_mut().map(|(_, e)| e)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&usize, &Edge)> {
+        self.0.iter().map(|(t, e)| (t, e))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// An edge being made.
@@ -234,7 +263,7 @@ pub fn conditional(d: &mut Draft, resources: &[Resource], notes: &Notes) {
             "counts {}, which exist only under conditions drplan could not decide offline",
             undecided.join(", ")
         );
-        let why = d.why.entry(Field::DeploymentInstances).or_default();
+        let why = d.why.entry(Field::DeploymentInstances);
         if !why.is_empty() {
             why.push_str("; ");
         }

@@ -32,11 +32,14 @@ pub fn creation_order(drafts: &mut [Draft], resources: &[Resource], owner: &[Opt
         } else {
             Mode::Sync
         };
-        drafts[k].edges.entry(j).or_insert(Edge {
-            mode,
-            why,
-            timeout: None,
-            critical: true,
-        });
+        drafts[k].edges.add(
+            j,
+            Edge {
+                mode,
+                why,
+                timeout: None,
+                critical: true,
+            },
+        );
     }
 }

@@ -2,8 +2,6 @@
 //! comes from (`imported_from`) and why each inferred field is what it is (`x-why`, keyed by
 //! the field's typed path).
 
-use std::collections::BTreeMap;
-
 use super::draft::{Credit, Draft, Watched};
 use super::provider::Providers;
 use super::resource::Resource;
@@ -17,7 +15,7 @@ use crate::model::Mode;
 
 /// The component of a draft.
 pub fn component(
-    d: &Draft,
+    mut d: Draft,
     id: &str,
     ids: &[String],
     resources: &[Resource],
@@ -26,15 +24,15 @@ pub fn component(
 ) -> ImportedComponent {
     let has_secondary = secondary.is_some();
     let root = &resources[d.root];
-    let mut why: BTreeMap<Field, String> = d.why.clone();
-    let deploy = d.deploy.as_ref().map(|(method, said)| {
-        why.insert(Field::DeployMethod, said.clone());
+    let mut why = std::mem::take(&mut d.why);
+    let deploy = d.deploy.take().map(|(method, said)| {
+        why.insert(Field::DeployMethod, said);
         Box::new(RawDeploy {
-            method: Some(*method),
+            method: Some(method),
             unknown: Unknown::default(),
         })
     });
-    for (&to, e) in &d.edges {
+    for (&to, e) in d.edges.iter() {
         why.insert(Field::DependsOn(ids[to].clone()), e.why.clone());
     }
     if let Some(cond) = &d.conditional {
@@ -51,7 +49,7 @@ pub fn component(
         name: root.handle.and_then(|h| providers.of(h).name(root)),
         description: None,
         owner: None,
-        service: Some(d.service.clone()),
+        service: Some(std::mem::take(&mut d.service)),
         tags: None,
         stateful: d.stateful.filter(|&s| s != d.kind.stateful_by_default()),
         data_gb: d.data_gb,
@@ -59,8 +57,8 @@ pub fn component(
         entry: None,
         cell: None,
         scope: d.scope,
-        deployment: deployment(d, has_secondary),
-        backup: backup(d, secondary),
+        deployment: deployment(&d, has_secondary),
+        backup: backup(&d, secondary),
         replication: d.replication.filter(|_| has_secondary).map(|(mode, lag)| {
             Box::new(RawReplication {
                 mode,
@@ -74,9 +72,9 @@ pub fn component(
         observability: None,
         availability: None,
         policy: None,
-        depends_on: (!d.edges.is_empty()).then(|| edges(d, ids)),
+        depends_on: (!d.edges.is_empty()).then(|| edges(&d, ids)),
         deletion_protection: d.deletion_protection,
-        imported_from: Some(origins(d, resources)),
+        imported_from: Some(origins(&d, resources)),
         unknown: Unknown::default(),
     };
     ImportedComponent { component, why }

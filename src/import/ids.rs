@@ -57,7 +57,7 @@ pub fn assign(
 fn of(d: &Draft, resources: &[Resource], providers: Providers) -> String {
     let root = &resources[d.root];
     let address = &root.origin.address;
-    if root.source_type.contains("::") {
+    if root.source_type().contains("::") {
         return clean(&snake(address).replace('_', "-"));
     }
     let grouped = d.groups_instances

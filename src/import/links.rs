@@ -65,11 +65,8 @@ pub fn by_value(resources: &mut [Resource], providers: Providers) {
         .collect();
     let mut found: Vec<Vec<Link>> = vec![Vec::new(); resources.len()];
     for (i, r) in resources.iter().enumerate() {
-        let Value::Object(map) = &r.values else {
-            continue;
-        };
         let own = providers.identifiers(r);
-        for (attribute, v) in map {
+        for (attribute, v) in r.values.iter() {
             if own.contains(&attribute.as_str()) {
                 continue;
             }

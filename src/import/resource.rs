@@ -5,7 +5,6 @@
 //! recovery is read in one place, whichever tool described it.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -50,35 +49,105 @@ pub struct Resource {
     /// The Terraform resource type (`cloud_database`); for a CloudFormation resource, the
     /// type it corresponds to, or its own type when none does (`AWS::Foo::Bar`).
     pub ty: String,
-    /// The type as the source wrote it, for the summary.
-    pub source_type: String,
+    /// The type as the source wrote it, for the summary, when it is not `ty`.
+    pub source_type: Option<String>,
     /// The provider's handle on its type, when a provider reads it.
     pub handle: Option<Handle>,
     /// Its configuration address without instance keys, for grouping the instances of one
-    /// `count` or `for_each` (Terraform) — the address itself otherwise.
-    pub group: String,
+    /// `count` or `for_each` (Terraform), when it is not the address itself.
+    pub group: Option<String>,
     /// The region it is in, and why drplan thinks so.
     pub region: Option<Region>,
     /// Its attributes in Terraform's shapes (nested blocks as lists of objects); unknown
     /// values are absent. Sensitive values are never kept.
-    pub values: Value,
+    pub values: Small<Value>,
     /// Its references to other resources.
     pub links: Vec<Link>,
     /// Creation order only (`depends_on`, `DependsOn`).
     pub depends_on: Vec<usize>,
     /// Its tags (`tags` / `Tags`).
-    pub tags: BTreeMap<String, String>,
+    pub tags: Small<String>,
     /// Top-level attributes whose value cannot be known offline, with why (a parameter
     /// without a value, an import from another stack).
-    pub unknown: BTreeMap<String, String>,
+    pub unknown: Small<String>,
+}
+
+/// A small map kept as a sorted list: a resource has a handful of attributes and tags, and a
+/// map's node is several hundred bytes however few entries it holds (an import holds a
+/// hundred thousand resources).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Small<V>(Vec<(String, V)>);
+
+impl<V> Default for Small<V> {
+    fn default() -> Self {
+        Small(Vec::new())
+    }
+}
+
+impl<V> Small<V> {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        self.find(key).ok().map(|i| &mut self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+/// The last value of a key wins, as in a map.
+impl<V> FromIterator<(String, V)> for Small<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        let mut items: Vec<(String, V)> = iter.into_iter().collect();
+        items.reverse();
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        items.dedup_by(|a, b| a.0 == b.0);
+        items.shrink_to_fit();
+        Small(items)
+    }
+}
+
+impl From<Value> for Small<Value> {
+    /// An object's entries; anything else has none.
+    fn from(v: Value) -> Self {
+        match v {
+            Value::Object(map) => map.into_iter().collect(),
+            _ => Small::default(),
+        }
+    }
 }
 
 impl Resource {
+    /// The type as the source wrote it.
+    pub fn source_type(&self) -> &str {
+        self.source_type.as_deref().unwrap_or(&self.ty)
+    }
+
+    /// What the instances of one `count` or `for_each` resource share.
+    pub fn group(&self) -> &str {
+        self.group.as_deref().unwrap_or(&self.origin.address)
+    }
+
     /// The attribute at a dotted path; a list along the way is entered at its first element
     /// (Terraform writes a single nested block as a list of one object).
     pub fn get(&self, path: &str) -> Option<&Value> {
-        let mut v = &self.values;
-        for key in path.split('.') {
+        let mut keys = path.split('.');
+        let mut v = self.values.get(keys.next()?)?;
+        if v.is_null() {
+            return None;
+        }
+        for key in keys {
             v = match v {
                 Value::Array(items) => items.first()?.get(key)?,
                 other => other.get(key)?,
@@ -118,8 +187,11 @@ impl Resource {
 
     /// The elements of a list attribute (nothing when absent or not a list).
     pub fn list(&self, path: &str) -> &[Value] {
-        let mut v = &self.values;
-        for key in path.split('.') {
+        let mut keys = path.split('.');
+        let Some(mut v) = keys.next().and_then(|k| self.values.get(k)) else {
+            return &[];
+        };
+        for key in keys {
             v = match v {
                 Value::Array(items) => match items.first().and_then(|i| i.get(key)) {
                     Some(x) => x,
@@ -158,15 +230,15 @@ impl Resource {
                 line: None,
             },
             ty: ty.into(),
-            source_type: ty.into(),
+            source_type: None,
             handle: None,
-            group: ty.into(),
+            group: None,
             region: None,
-            values,
+            values: values.into(),
             links: vec![],
             depends_on: vec![],
-            tags: BTreeMap::new(),
-            unknown: BTreeMap::new(),
+            tags: Small::default(),
+            unknown: Small::default(),
         }
     }
 }

@@ -222,7 +222,7 @@ pub fn read(
         let line = lines.position(offset).line as u32;
         let address = r.address.into_owned();
         let (modules, config_address) = split_address(&address);
-        let group = group_of(&modules, &config_address);
+        let group = Some(group_of(&modules, &config_address)).filter(|g| *g != address);
         let wanted = providers.wants(&r.ty);
         let reads = wanted.is_some();
         let mut values = match (&wanted, r.values) {
@@ -258,16 +258,16 @@ pub fn read(
                     address,
                     line: Some(line),
                 },
-                source_type: r.ty.to_string(),
+                source_type: None,
                 ty: r.ty.into_owned(),
                 handle: wanted.map(|w| w.handle),
                 group,
                 region,
-                values,
+                values: values.into(),
                 links: Vec::new(),
                 depends_on: Vec::new(),
                 tags,
-                unknown: BTreeMap::new(),
+                unknown: Default::default(),
             },
             modules,
             config_address,
@@ -495,7 +495,7 @@ fn drop_sensitive(values: &mut Value, mask: &Value) {
     }
 }
 
-fn tags_of(values: &Value) -> BTreeMap<String, String> {
+fn tags_of(values: &Value) -> super::resource::Small<String> {
     let tags = values.get("tags_all").or_else(|| values.get("tags"));
     tags.and_then(Value::as_object)
         .map(|m| {

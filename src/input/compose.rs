@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::field::Field;
+use super::field::{Field, Why};
 use super::locate::{JsonPath, LineIndex, Seg, locate};
 use super::raw::{RawArchitecture, RawComponent, RawSource};
 use super::{Diagnostic, InputError, LoadOptions, deserialize_located};
@@ -66,8 +66,8 @@ pub struct Imported {
 pub struct ImportedComponent {
     #[serde(flatten)]
     pub component: RawComponent,
-    #[serde(rename = "x-why", skip_serializing_if = "BTreeMap::is_empty")]
-    pub why: BTreeMap<Field, String>,
+    #[serde(rename = "x-why", skip_serializing_if = "Why::is_empty")]
+    pub why: Why,
 }
 
 /// An alarm kind or an experiment kind that exists for a component, and why drplan says so.
@@ -276,8 +276,12 @@ pub fn compose(
     }
     fill_regions(&mut document, imported.primary, imported.secondary);
     let ordered = Ordered::architecture(&document, &components);
-    let mut merged_text = serde_json::to_string_pretty(&ordered).expect("JSON values serialize");
+    // Room for the whole text up front, so that it is never copied while it grows (pages not
+    // written to are never resident): an imported component writes about a kilobyte.
+    let mut buf = Vec::with_capacity(4096 + components.len() * 2048);
+    serde_json::to_writer_pretty(&mut buf, &ordered).expect("JSON values serialize");
     drop(components);
+    let mut merged_text = String::from_utf8(buf).expect("serde_json writes UTF-8");
     match super::load(merged_text.as_bytes(), source_name, options) {
         Ok(arch) => {
             merged_text.push('\n');
@@ -411,7 +415,7 @@ fn credit(components: &mut [Entry], credits: Vec<Credit>) {
                     kinds.push(c.kind.clone());
                     kinds.sort();
                 }
-                note(imported.why.entry(c.field.clone()).or_default(), &c.why);
+                note(imported.why.entry(c.field.clone()), &c.why);
             }
             Entry::Object(map) => {
                 let o = map

@@ -55,6 +55,64 @@ fields! {
     ImportedFrom = "imported_from",
 }
 
+/// Why each inferred field is what it is: a few notes a component, kept as a sorted list (a
+/// map's node is several hundred bytes however few notes it holds, and an import holds one
+/// set a component).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Why(Vec<(Field, String)>);
+
+impl Why {
+    fn find(&self, field: &Field) -> Result<usize, usize> {
+        self.0.binary_search_by(|(f, _)| f.cmp(field))
+    }
+
+    /// Sets the note of a field.
+    pub fn insert(&mut self, field: Field, why: String) {
+        match self.find(&field) {
+            Ok(i) => self.0[i].1 = why,
+            Err(i) => self.0.insert(i, (field, why)),
+        }
+    }
+
+    pub fn remove(&mut self, field: &Field) -> Option<String> {
+        self.find(field).ok().map(|i| self.0.remove(i).1)
+    }
+
+    pub fn get(&self, field: &Field) -> Option<&String> {
+        self.find(field).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn get_mut(&mut self, field: &Field) -> Option<&mut String> {
+        self.find(field).ok().map(|i| &mut self.0[i].1)
+    }
+
+    /// The note of a field, empty when it has none yet.
+    pub fn entry(&mut self, field: Field) -> &mut String {
+        let i = match self.find(&field) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (field, String::new()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Field, &String)> {
+        self.0.iter().map(|(f, w)| (f, w))
+    }
+}
+
+impl Serialize for Why {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(f, w)| (f, w)))
+    }
+}
+
 /// The schema of `x-why`: a note per field path, keyed only by paths the format has.
 pub fn why_schema() -> serde_json::Value {
     let paths: Vec<String> = Field::ALL.iter().map(Field::to_string).collect();

@@ -90,7 +90,7 @@ impl<'a> Index<'a> {
                     }
                 }
                 _ if protected(r) => {
-                    for (k, v) in &r.tags {
+                    for (k, v) in r.tags.iter() {
                         index.tagged.entry((k, v)).or_default().push(i);
                     }
                 }

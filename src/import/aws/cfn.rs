@@ -105,9 +105,9 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
                 line: u32::try_from(*line).ok(),
             },
             ty: ty.to_string(),
-            source_type: type_name.to_string(),
+            source_type: (ty != *type_name).then(|| type_name.to_string()),
             handle: found.map(|(row, _)| Handle { provider, row }),
-            group: address.clone(),
+            group: None,
             region: region.clone().map(|r| {
                 (
                     r,
@@ -115,11 +115,11 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
                         .into(),
                 )
             }),
-            values,
+            values: values.into(),
             links,
             depends_on,
             tags: r.tags.iter().cloned().collect(),
-            unknown: t.unknown,
+            unknown: t.unknown.into_iter().collect(),
         });
     }
     let exports = (template.exports.iter())
@@ -178,17 +178,17 @@ pub fn link_imports(
                             line: from.line,
                         },
                         ty: EXPORT_TYPE.to_string(),
-                        source_type: "Fn::ImportValue".to_string(),
+                        source_type: Some("Fn::ImportValue".to_string()),
                         handle: row_index(EXPORT_TYPE).map(|row| Handle { provider, row }),
-                        group: name.clone(),
+                        group: None,
                         // Exports are regional: the one a stack imports is in its region.
                         region: region
                             .map(|(r, _)| (r, "exports are regional: the stack's".into())),
-                        values: serde_json::json!({ "name": name }),
+                        values: serde_json::json!({ "name": name }).into(),
                         links: Vec::new(),
                         depends_on: Vec::new(),
-                        tags: BTreeMap::new(),
-                        unknown: BTreeMap::new(),
+                        tags: Default::default(),
+                        unknown: Default::default(),
                     });
                 }
                 to

@@ -22,7 +22,7 @@ const ITEM_TAG: &str = "drplan:item";
 pub fn credits(resources: &[Resource]) -> Vec<Credit> {
     let mut tagged: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for (i, r) in resources.iter().enumerate() {
-        for (k, v) in &r.tags {
+        for (k, v) in r.tags.iter() {
             tagged.entry((k, v)).or_default().push(i);
         }
     }
@@ -92,7 +92,8 @@ pub fn credits(resources: &[Resource]) -> Vec<Credit> {
 
 /// Its tags, with a health check's own (`HealthCheckTags`).
 fn tags(r: &Resource) -> BTreeMap<String, String> {
-    let mut tags = r.tags.clone();
+    let mut tags: BTreeMap<String, String> =
+        r.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for t in r.list("health_check_tags") {
         if let (Some(k), Some(v)) = (
             t.get("key").and_then(Value::as_str),

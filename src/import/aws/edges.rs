@@ -103,12 +103,15 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
             if to == k {
                 continue;
             }
-            drafts[k].edges.entry(to).or_insert(Edge {
-                mode,
-                why,
-                timeout: None,
-                critical: !fallbacks[k].contains(&to),
-            });
+            drafts[k].edges.add(
+                to,
+                Edge {
+                    mode,
+                    why,
+                    timeout: None,
+                    critical: !fallbacks[k].contains(&to),
+                },
+            );
         }
     }
 }

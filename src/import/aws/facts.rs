@@ -33,9 +33,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
             continue;
         }
         let group = match t.group {
-            Grouping::Instances => instance_groups
-                .get(&(r.group.as_str(), r.region()))
-                .copied(),
+            Grouping::Instances => instance_groups.get(&(r.group(), r.region())).copied(),
             Grouping::RecordSet => record_groups.get(&record_key(r)).copied(),
             Grouping::None => None,
         };
@@ -47,7 +45,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         let k = drafts.len();
         match t.group {
             Grouping::Instances => {
-                instance_groups.insert((r.group.as_str(), r.region()), k);
+                instance_groups.insert((r.group(), r.region()), k);
             }
             Grouping::RecordSet => {
                 record_groups.insert(record_key(r), k);
@@ -253,7 +251,7 @@ fn ec2_instances(d: &mut Draft, resources: &[Resource]) {
     d.capacity = Some(n);
     d.note(
         Field::DeploymentInstances,
-        format!("{n} instance{} of {}", plural(n as usize), r.group),
+        format!("{n} instance{} of {}", plural(n as usize), r.group()),
     );
     let zones: Vec<&str> = (d.members.iter())
         .filter_map(|&m| resources[m].str("availability_zone"))
@@ -655,7 +653,7 @@ fn cluster(d: &mut Draft, resources: &[Resource]) {
         } else {
             Field::Backup
         };
-        let text = d.why.entry(field).or_default();
+        let text = d.why.entry(field);
         if !text.is_empty() {
             text.push_str("; ");
         }

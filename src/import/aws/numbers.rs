@@ -42,7 +42,13 @@ pub fn check(resources: &mut [Resource]) -> Result<Vec<String>, Error> {
             let path: Vec<&str> = a.path.split('.').collect();
             let mut problem = None;
             let mut clamped = None;
-            visit(&mut r.values, &path, &mut |v| {
+            let Some((first, rest)) = path.split_first() else {
+                continue;
+            };
+            let Some(top) = r.values.get_mut(first) else {
+                continue;
+            };
+            visit(top, rest, &mut |v| {
                 let Some(n) = number(v) else { return };
                 if let Some(why) = out_of_range(n, a.unit) {
                     problem.get_or_insert((n, why));
@@ -54,7 +60,7 @@ pub fn check(resources: &mut [Resource]) -> Result<Vec<String>, Error> {
                 }
             });
             let named = || {
-                let name = if r.source_type.starts_with("AWS::") {
+                let name = if r.source_type().starts_with("AWS::") {
                     a.cfn
                 } else {
                     a.path
