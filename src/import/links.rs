@@ -4,7 +4,10 @@
 //! values (id, ARN, name, endpoint, URL) are indexed, and every string of every other resource
 //! is looked up: whole, and, for long texts, word by word.
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+
+/// A map hashed fast: its keys are ids, ARNs and names from the sources, looked up once each.
+type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::FixedState>;
 
 use serde_json::Value;
 
@@ -28,7 +31,7 @@ fn addressy(v: &str) -> bool {
 /// Adds a link wherever a resource holds another's identifier, unless a link to it from that
 /// attribute is there already.
 pub fn by_value(resources: &mut [Resource], providers: Providers) {
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, r) in resources.iter().enumerate() {
         for key in providers.identifiers(r) {
             let Some(v) = r.values.get(key).and_then(Value::as_str) else {

@@ -28,7 +28,8 @@ pub enum Role {
 /// What a reader keeps of a resource of a type a provider reads.
 pub struct Wanted {
     pub handle: Handle,
-    /// The attributes to parse (facts, references, identifiers); the others stay unread.
+    /// The attributes to parse (facts, references, identifiers), sorted; the others stay
+    /// unread.
     pub attributes: &'static [&'static str],
 }
 

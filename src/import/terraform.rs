@@ -11,7 +11,10 @@
 //! none, and `links` matches values (ids, ARNs, names, endpoints) instead.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap as StdHashMap};
+
+/// Maps of addresses and module paths, hashed fast.
+type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::FixedState>;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -23,13 +26,13 @@ use super::resource::{Link, Origin, Region, Resource};
 use super::secrets::drop_secrets;
 use crate::input::locate::LineIndex;
 
-/// The attributes of a resource its provider asked for; the others stay unparsed slices of
-/// the file.
+/// The attributes of a resource its provider asked for (`wanted`, sorted); the others stay
+/// unparsed slices of the file.
 fn kept(values: &RawValue, wanted: &[&str]) -> serde_json::Result<Value> {
     let all: BTreeMap<Cow<str>, &RawValue> = serde_json::from_str(values.get())?;
     let mut out = serde_json::Map::new();
     for (key, raw) in all {
-        if wanted.contains(&key.as_ref()) {
+        if wanted.binary_search(&key.as_ref()).is_ok() {
             out.insert(key.into_owned(), serde_json::from_str(raw.get())?);
         }
     }
@@ -528,11 +531,11 @@ impl Config {
         providers: Providers,
     ) -> Result<Config, Error> {
         let mut out = Config {
-            provider_regions: HashMap::new(),
-            providers: HashMap::new(),
-            references: HashMap::new(),
-            calls: HashMap::new(),
-            outputs: HashMap::new(),
+            provider_regions: HashMap::default(),
+            providers: HashMap::default(),
+            references: HashMap::default(),
+            calls: HashMap::default(),
+            outputs: HashMap::default(),
         };
         let Some(config) = config else {
             return Ok(out);
@@ -595,7 +598,7 @@ impl Config {
             }
         }
         let here = prefix.trim_end_matches('.').to_string();
-        let mut outputs = HashMap::new();
+        let mut outputs = HashMap::default();
         for (name, output) in &module.outputs {
             let v: Value = serde_json::from_str(output.get()).map_err(|e| Error::json(file, &e))?;
             let mut refs = Vec::new();
@@ -607,7 +610,7 @@ impl Config {
         self.outputs.insert(here, outputs);
         for (name, call) in &module.module_calls {
             let child = format!("{prefix}{name}");
-            let mut vars = HashMap::new();
+            let mut vars = HashMap::default();
             if let Some(exprs) = call.expressions {
                 let exprs: Value =
                     serde_json::from_str(exprs.get()).map_err(|e| Error::json(file, &e))?;

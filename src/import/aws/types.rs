@@ -1519,6 +1519,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
                 all.push(a);
             }
         }
+        all.sort_unstable();
         kept.push(Vec::leak(all) as &'static [&'static str]);
         let ids: Vec<&'static str> = IDENTIFIERS.iter().chain(t.identifiers).copied().collect();
         identifiers.push(Vec::leak(ids) as &'static [&'static str]);
