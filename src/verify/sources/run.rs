@@ -1,0 +1,159 @@
+//! Which resources to ask which source about, in which regions, and asking them: one task per
+//! resource (requests are bounded by the shared semaphore), its sources one after the other
+//! so that a recovery point an earlier source reported is not counted again.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use indicatif::ProgressBar;
+use jiff::Timestamp;
+use tokio::task::JoinSet;
+
+use super::super::checks::{Declared, Role};
+use super::super::report::EvidenceEntry;
+use super::aws::Aws;
+use super::{PointState, Query, Source, SourceName, judge};
+use crate::model::{Architecture, Disruption, Resource};
+
+/// One resource of one component, with the regions to read and what was declared.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub id: String,
+    pub resource: Resource,
+    /// The primary region, then the secondary when copies are declared.
+    pub regions: Vec<(Role, String)>,
+    pub primary: Declared,
+    pub copy: Declared,
+}
+
+/// Every resource of every component, sorted by component id then resource; and a note for
+/// each stateful component that lists none.
+pub fn targets(arch: &Architecture, default_region: &str) -> (Vec<Target>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut notes = Vec::new();
+    for c in &arch.components {
+        if c.resources.is_empty() {
+            if c.stateful && !c.outside_our_failure_domains() {
+                notes.push(format!(
+                    "{}: no recovery evidence read: it lists no resources; add \"resources\": [{{\"arn\": \"...\"}}] (docs/input.md)",
+                    c.id
+                ));
+            }
+            continue;
+        }
+        let backup = c.backup.as_deref();
+        let declared = |role: Role, d: Disruption| Declared {
+            role,
+            frequency: backup.and_then(|b| b.frequency),
+            retention: backup.and_then(|b| b.retention),
+            rpo_target: c.policy.targets[d].map(|t| t.rpo),
+            pitr: backup.is_some_and(|b| b.pitr),
+        };
+        for r in &c.resources {
+            let primary = r
+                .region()
+                .or(arch.regions.primary.as_deref())
+                .unwrap_or(default_region)
+                .to_string();
+            let mut regions = vec![(Role::Primary, primary.clone())];
+            if let Some(secondary) = &arch.regions.secondary
+                && backup.is_some_and(|b| b.cross_region_copy)
+                && *secondary != primary
+            {
+                regions.push((Role::Copy, secondary.clone()));
+            }
+            out.push(Target {
+                id: c.id.clone(),
+                resource: r.clone(),
+                regions,
+                primary: declared(Role::Primary, Disruption::Software),
+                copy: declared(Role::Copy, Disruption::Region),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.resource.cmp(&b.resource)));
+    (out, notes)
+}
+
+/// Asks every source about every target; the entries come back sorted by component,
+/// resource, role and source.
+pub async fn run(
+    aws: Arc<Aws>,
+    sources: Arc<Vec<Box<dyn Source>>>,
+    targets: Vec<Target>,
+    now: Timestamp,
+    progress: ProgressBar,
+) -> Vec<EvidenceEntry> {
+    let mut tasks = JoinSet::new();
+    for (i, t) in targets.into_iter().enumerate() {
+        let (aws, sources, progress) = (aws.clone(), sources.clone(), progress.clone());
+        tasks.spawn(async move {
+            let entries = check(&aws, &sources, &t, now).await;
+            progress.inc(1);
+            (i, entries)
+        });
+    }
+    let mut results: Vec<(usize, Vec<EvidenceEntry>)> = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        if let Ok(r) = joined {
+            results.push(r);
+        }
+    }
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().flat_map(|(_, e)| e).collect()
+}
+
+/// One resource: its ARN, then each region, each source in order.
+async fn check(
+    aws: &Aws,
+    sources: &[Box<dyn Source>],
+    t: &Target,
+    now: Timestamp,
+) -> Vec<EvidenceEntry> {
+    let resolved = aws.resolve(&t.resource).await;
+    let resource_text = match &resolved {
+        Ok(arn) => arn.to_string(),
+        Err(_) => t.resource.to_string(),
+    };
+    let mut out = Vec::new();
+    for (role, region) in &t.regions {
+        let query = Query {
+            resource: t.resource.clone(),
+            arn: resolved.as_ref().ok().cloned(),
+            region: region.clone(),
+            role: *role,
+        };
+        let declared = if *role == Role::Primary {
+            &t.primary
+        } else {
+            &t.copy
+        };
+        let mut seen: HashSet<String> = HashSet::new();
+        for source in sources.iter().filter(|s| s.reads(&query)) {
+            let mut e = judge::empty(&t.id, source.name(), region, *role);
+            e.resource = resource_text.clone();
+            let found = match &resolved {
+                // Without its ARN nothing can be asked of AWS Backup; the other sources go by
+                // the resource's own identifier and say for themselves whether it exists.
+                Err(err) if source.name() == SourceName::AwsBackup => Err(err.clone()),
+                _ => source.collect(&query).await,
+            };
+            match found {
+                Ok(found) => {
+                    // Judged on all it saw (its status stands on its own), counted once.
+                    let again = (found.points.iter())
+                        .filter(|p| p.state == PointState::Usable && p.created <= now)
+                        .filter(|p| seen.contains(p.same_as_key()))
+                        .count() as u64;
+                    seen.extend(found.points.iter().map(|p| p.same_as_key().to_string()));
+                    judge::judge(&mut e, found, declared, now);
+                    e.counted_by_other_source = again.min(e.recovery_points);
+                    e.recovery_points -= e.counted_by_other_source;
+                }
+                Err(err) => judge::failed(&mut e, &err, declared),
+            }
+            out.push(e);
+        }
+    }
+    out
+}
