@@ -309,10 +309,17 @@ pub struct Measured {
     /// The newest usable recovery point is in the archive tier (EBS): a restore from the
     /// archive comes first.
     pub archived: bool,
-    /// The day of the newest restore whose validation succeeded (AWS Backup restore testing).
-    pub last_verified_restore: Option<jiff::civil::Date>,
+    /// The newest restore whose validation succeeded (AWS Backup restore testing).
+    pub last_verified_restore: Option<VerifiedRestore>,
     /// The day of a failed restore validation newer than the last one that succeeded.
     pub failed_validation: Option<jiff::civil::Date>,
+}
+
+/// A restore that ran and whose validation succeeded: its day and how long it took.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VerifiedRestore {
+    pub date: jiff::civil::Date,
+    pub duration: Option<Duration>,
 }
 
 /// The restores that ran: the slowest of the last five replaces the estimate of provisioning

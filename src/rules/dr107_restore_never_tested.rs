@@ -33,7 +33,7 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
     let max_age = ctx.options.assumptions.restore_test_max_age;
     for (i, _, backup) in ctx.backed_up_stores() {
         // The newer of the declared date and the last restore AWS Backup validated.
-        let verified = ctx.assessment.core.measured_of(i).last_verified_restore;
+        let verified = (ctx.assessment.core.measured_of(i).last_verified_restore).map(|r| r.date);
         let last = backup.last_restore_test.max(verified);
         if ctx.stale(last, max_age) {
             sink.report(i, Unproven { last });

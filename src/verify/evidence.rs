@@ -109,7 +109,7 @@ fn from_sources(
         pitr_on: bool,
         pitr_off: bool,
         restores: Vec<(String, u64)>,
-        verified: Option<String>,
+        verified: Option<(String, Option<u64>)>,
         failed: Option<String>,
     }
     let mut acc: BTreeMap<CompIdx, Acc> = BTreeMap::new();
@@ -160,9 +160,9 @@ fn from_sources(
                 }
             }
             if let Some(v) = &e.last_verified_restore
-                && a.verified.as_ref().is_none_or(|x| v.started > *x)
+                && a.verified.as_ref().is_none_or(|x| v.started > x.0)
             {
-                a.verified = Some(v.started.clone());
+                a.verified = Some((v.started.clone(), v.duration_secs));
             }
             let after = e.last_verified_restore.as_ref().map(|v| v.started.as_str());
             for r in &e.restores {
@@ -225,7 +225,12 @@ fn from_sources(
                 count: restores.len() as u8,
             });
         }
-        m.last_verified_restore = a.verified.as_deref().and_then(day);
+        m.last_verified_restore = a.verified.and_then(|(started, secs)| {
+            Some(crate::estimate::VerifiedRestore {
+                date: day(&started)?,
+                duration: secs.map(Duration::from_secs),
+            })
+        });
         m.failed_validation = a.failed.as_deref().and_then(day);
     }
     Ok(())

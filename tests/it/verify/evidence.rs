@@ -479,3 +479,173 @@ fn an_endpoint_that_is_down_is_unverified() {
     }
     assert!(out.stdout.contains("unverified"));
 }
+
+/// One evidence entry of a hand-written verify.json (schema 2), as `drplan verify` writes it.
+fn entry(id: &str, source: &str, fields: Value) -> Value {
+    let mut e = json!({
+        "id": id, "source": source, "region": "us-east-1", "role": "primary",
+        "resource": format!("arn:aws:rds:us-east-1:123456789012:db:{id}"),
+        "status": "fresh", "recovery_points": 3, "newest": null, "oldest_age_secs": null
+    });
+    for (k, v) in fields.as_object().expect("fields") {
+        e[k] = v.clone();
+    }
+    e
+}
+
+fn newest(age_secs: u64, tier: &str) -> Value {
+    json!({ "id": "rp-newest", "what": "recovery point", "time": "2026-11-26T00:00:00Z",
+            "age_secs": age_secs, "state": "usable", "size": null, "encrypted": true,
+            "immutable": null, "tier": tier })
+}
+
+fn restore(job: &str, started: &str, secs: u64, validation: &str) -> Value {
+    json!({ "job_id": job, "recovery_point": "rp", "status": "completed",
+            "validation": validation, "started": started, "completed": started,
+            "duration_secs": secs, "data_age_secs": 3600 })
+}
+
+/// `assess --evidence` with recovery evidence from AWS: the slowest of the last five
+/// restores replaces provisioning and restore, PITR lag the PITR interval, an old newest point
+/// the schedule; PITR found off is DR110, a failed validation DR111, a restore proven long
+/// ago DR107; an archived snapshot adds its restore from the archive; a primary where every
+/// source found nothing cannot be restored; the report shows the last verified restore.
+#[test]
+fn aws_evidence_changes_the_assessment() {
+    let dir = TempDir::new("aws-evidence");
+    let db = |id: &str, pitr: bool| {
+        json!({ "id": id, "kind": "database", "data_gb": 400,
+                "backup": { "frequency": "24h", "retention": "35d", "pitr": pitr },
+                "resources": [ { "arn": format!("arn:aws:rds:us-east-1:123456789012:db:{id}") } ] })
+    };
+    let arch = json!({
+        "name": "aws-evidence",
+        "regions": { "primary": "us-east-1" },
+        "policy": { "targets": { "software": { "rto": "4h", "rpo": "30h" },
+                                 "hardware": { "rto": "4h", "rpo": "30h" } } },
+        "components": [ db("orders", true), db("ledger", true), db("disk", false),
+                        db("old", false), db("gone", false) ]
+    });
+    let arch_path = dir.path().join("arch.json");
+    std::fs::write(&arch_path, arch.to_string()).expect("write arch");
+    let restores = json!([
+        restore("r6", "2026-11-25T02:00:00Z", 2400, "successful"),
+        restore("r5", "2026-11-20T02:00:00Z", 3300, "none"),
+        restore("r4", "2026-11-15T02:00:00Z", 2700, "successful"),
+        restore("r3", "2026-11-10T02:00:00Z", 2500, "successful"),
+        restore("r2", "2026-11-05T02:00:00Z", 2600, "successful"),
+        restore("r1", "2026-10-01T02:00:00Z", 9000, "successful")
+    ]);
+    let evidence = json!({
+        "schema_version": 2, "checked_at": "2026-11-26T20:00:00Z", "components": [],
+        "evidence": [
+            entry("orders", "aws-backup", json!({ "newest": newest(3600, "standard"),
+                "restores": restores, "last_verified_restore": restores[0] })),
+            entry("orders", "rds", json!({ "newest": newest(3600, "standard"),
+                "pitr": { "enabled": true, "latest_restorable": "2026-11-26T19:55:00Z",
+                          "lag_secs": 300, "from": "rds:DescribeDBInstances" } })),
+            entry("ledger", "rds", json!({ "status": "late", "newest": newest(40 * 3600, "standard"),
+                "pitr": { "enabled": false, "latest_restorable": null, "lag_secs": null,
+                          "from": "rds:DescribeDBInstances" } })),
+            entry("disk", "ebs", json!({ "newest": newest(7200, "archive") })),
+            entry("old", "aws-backup", json!({ "newest": newest(3600, "standard"),
+                "restores": [ restore("f1", "2026-06-01T02:00:00Z", 3000, "failed"),
+                              restore("s1", "2026-05-01T02:00:00Z", 3000, "successful") ],
+                "last_verified_restore": restore("s1", "2026-05-01T02:00:00Z", 3000, "successful") })),
+            entry("gone", "aws-backup", json!({ "status": "missing", "recovery_points": 0 })),
+            entry("gone", "rds", json!({ "status": "missing", "recovery_points": 0 }))
+        ]
+    });
+    let evidence_path = dir.path().join("verify.json");
+    std::fs::write(&evidence_path, evidence.to_string()).expect("write evidence");
+    let assess = |format: &str| {
+        crate::util::run(
+            crate::util::drplan()
+                .arg("assess")
+                .arg(&arch_path)
+                .args(["--now", "2026-11-26", "--format", format, "--evidence"])
+                .arg(&evidence_path),
+        )
+    };
+    let report = assess("json").json();
+    let component = |id: &str| -> Value {
+        report["components"]
+            .as_array()
+            .expect("components")
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+            .clone()
+    };
+    let orders = component("orders");
+    let software = &orders["disruptions"]["software"];
+    assert_eq!(
+        software["terms"],
+        json!([{ "what": "detection", "secs": 300 },
+               { "what": "measured-restore", "secs": 3300, "measured": true }]),
+        "the slowest of the last five (r1 is the sixth): {software}"
+    );
+    assert_eq!(
+        software["rpo_terms"],
+        json!([{ "what": "pitr-lag", "secs": 300, "measured": true }])
+    );
+    let hardware = &orders["disruptions"]["hardware"];
+    assert_eq!(hardware["rto_secs"], 300 + 3300, "{hardware}");
+
+    let ledger = &component("ledger")["disruptions"]["software"];
+    assert_eq!(
+        ledger["rpo_terms"],
+        json!([{ "what": "backup-age", "secs": 40 * 3600, "measured": true }]),
+        "PITR found off: the newest point's age, worse than the schedule: {ledger}"
+    );
+    assert_eq!(ledger["status"], "breached");
+
+    let disk = &component("disk")["disruptions"]["software"];
+    assert!(
+        disk["terms"]
+            .as_array()
+            .expect("terms")
+            .iter()
+            .any(|t| t["what"] == "archive-restore" && t["secs"] == 72 * 3600),
+        "{disk}"
+    );
+    let gone = &component("gone")["disruptions"]["software"];
+    assert_eq!(gone["rto_secs"], Value::Null, "{gone}");
+
+    let findings: Vec<(String, String, String)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["component"].as_str().unwrap_or_default().to_string(),
+                f["severity"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let has = |rule: &str, id: &str| findings.iter().any(|f| f.0 == rule && f.1 == id);
+    assert!(has("DR110", "ledger"), "{findings:?}");
+    assert!(has("DR111", "old") && has("DR107", "old"), "{findings:?}");
+    assert!(
+        !has("DR107", "orders"),
+        "a restore validated yesterday: {findings:?}"
+    );
+    assert!(!has("DR111", "orders"), "{findings:?}");
+
+    assert_eq!(
+        report["restores"][0],
+        json!({ "component": "old", "date": "2026-05-01", "duration_secs": 3000,
+                "rto_target_secs": 14400, "within_target": true })
+    );
+    let markdown = assess("markdown").stdout();
+    assert!(
+        markdown.contains("`orders`: 2026-11-25, 40m vs RTO target 4h"),
+        "{markdown}"
+    );
+    let html = assess("html").stdout();
+    assert!(
+        html.contains("last verified restore: 2026-11-25, 40m vs RTO target 4h"),
+        "the HTML card"
+    );
+}
