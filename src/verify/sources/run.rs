@@ -15,6 +15,10 @@ use super::aws::Aws;
 use super::{PointState, Query, Source, SourceName, judge};
 use crate::model::{Architecture, Disruption, Resource};
 
+/// Resources checked at the same time, at most (requests are bounded apart, by the
+/// connection's semaphore).
+const IN_PROGRESS: usize = 32;
+
 /// One resource of one component, with the regions to read and what was declared.
 #[derive(Debug, Clone)]
 pub struct Target {
@@ -84,10 +88,15 @@ pub async fn run(
     now: Timestamp,
     progress: ProgressBar,
 ) -> Vec<EvidenceEntry> {
+    // Resources in progress at once: each holds its recovery points until they are judged,
+    // so memory follows this, not the number of resources.
+    let slots = Arc::new(tokio::sync::Semaphore::new(IN_PROGRESS));
     let mut tasks = JoinSet::new();
     for (i, t) in targets.into_iter().enumerate() {
         let (aws, sources, progress) = (aws.clone(), sources.clone(), progress.clone());
+        let slots = slots.clone();
         tasks.spawn(async move {
+            let _slot = slots.acquire().await;
             let entries = check(&aws, &sources, &t, now).await;
             progress.inc(1);
             (i, entries)
