@@ -235,3 +235,35 @@ fn from_sources(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{self, LoadOptions};
+
+    fn arch() -> Architecture {
+        input::load(
+            br#"{ "name": "t", "components": [
+                  { "id": "db", "kind": "database",
+                    "backup": { "frequency": "24h", "location": "s3://bkp/db/" } } ] }"#,
+            "t.json",
+            &LoadOptions::default(),
+        )
+        .expect("test fixture is valid")
+    }
+
+    /// A verify.json of schema 1 (before `evidence`) still loads; a future one does not.
+    #[test]
+    fn files_of_the_old_schema_still_load() {
+        let v1 = br#"{ "schema_version": 1, "checked_at": "2026-11-26T20:00:00Z",
+            "components": [ { "id": "db", "location": "s3://bkp/db/", "status": "late",
+              "recovery_points": 3, "oldest_age_secs": 300000, "throughput_mbps": null,
+              "newest": { "key": "db/x", "time": "2026-11-24T20:00:00Z",
+                          "age_secs": 172800, "size": 10 } } ] }"#;
+        let measured = read(v1, &arch()).expect("schema 1 loads");
+        assert_eq!(measured.len(), 1);
+        assert_eq!(measured[0].1.backup_age, Some(Duration::from_secs(172_800)));
+        let v3 = br#"{ "schema_version": 3, "checked_at": "x", "components": [] }"#;
+        assert!(matches!(read(v3, &arch()), Err(EvidenceError::Version(3))));
+    }
+}

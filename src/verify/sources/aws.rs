@@ -4,9 +4,10 @@
 //! attempt, retries with full-jitter backoff (`retry::Backoff`) and a circuit per service
 //! endpoint (`retry::Circuit`). The SDK's own retries are off so every failure is counted here.
 //!
-//! Endpoints: `--endpoint-url` goes into the shared configuration, so the SDK's
-//! `AWS_ENDPOINT_URL_<SERVICE>` variables still win for their service (the SDK reads the
-//! service-specific setting first), and `AWS_ENDPOINT_URL` applies when no flag is given.
+//! Endpoints: `--endpoint-url` goes into the shared configuration; a service's own
+//! `AWS_ENDPOINT_URL_<SERVICE>` variable wins over it for that service (set on the client
+//! here: the SDK itself lets an endpoint configured in code win), and `AWS_ENDPOINT_URL`
+//! applies when no flag is given.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -142,45 +143,60 @@ impl Aws {
 
     pub fn backup(&self, region: &str) -> aws_sdk_backup::Client {
         self.client(&self.backup, region, || {
-            let conf = aws_sdk_backup::config::Builder::from(&self.base)
-                .region(Region::new(region.to_string()))
-                .build();
+            let mut b = aws_sdk_backup::config::Builder::from(&self.base)
+                .region(Region::new(region.to_string()));
+            if let Some(url) = service_endpoint("BACKUP") {
+                b = b.endpoint_url(url);
+            }
+            let conf = b.build();
             aws_sdk_backup::Client::from_conf(conf)
         })
     }
 
     pub fn rds(&self, region: &str) -> aws_sdk_rds::Client {
         self.client(&self.rds, region, || {
-            let conf = aws_sdk_rds::config::Builder::from(&self.base)
-                .region(Region::new(region.to_string()))
-                .build();
+            let mut b = aws_sdk_rds::config::Builder::from(&self.base)
+                .region(Region::new(region.to_string()));
+            if let Some(url) = service_endpoint("RDS") {
+                b = b.endpoint_url(url);
+            }
+            let conf = b.build();
             aws_sdk_rds::Client::from_conf(conf)
         })
     }
 
     pub fn dynamodb(&self, region: &str) -> aws_sdk_dynamodb::Client {
         self.client(&self.dynamodb, region, || {
-            let conf = aws_sdk_dynamodb::config::Builder::from(&self.base)
-                .region(Region::new(region.to_string()))
-                .build();
+            let mut b = aws_sdk_dynamodb::config::Builder::from(&self.base)
+                .region(Region::new(region.to_string()));
+            if let Some(url) = service_endpoint("DYNAMODB") {
+                b = b.endpoint_url(url);
+            }
+            let conf = b.build();
             aws_sdk_dynamodb::Client::from_conf(conf)
         })
     }
 
     pub fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
         self.client(&self.ec2, region, || {
-            let conf = aws_sdk_ec2::config::Builder::from(&self.base)
-                .region(Region::new(region.to_string()))
-                .build();
+            let mut b = aws_sdk_ec2::config::Builder::from(&self.base)
+                .region(Region::new(region.to_string()));
+            if let Some(url) = service_endpoint("EC2") {
+                b = b.endpoint_url(url);
+            }
+            let conf = b.build();
             aws_sdk_ec2::Client::from_conf(conf)
         })
     }
 
     fn sts(&self, region: &str) -> aws_sdk_sts::Client {
         self.client(&self.sts, region, || {
-            let conf = aws_sdk_sts::config::Builder::from(&self.base)
-                .region(Region::new(region.to_string()))
-                .build();
+            let mut b = aws_sdk_sts::config::Builder::from(&self.base)
+                .region(Region::new(region.to_string()));
+            if let Some(url) = service_endpoint("STS") {
+                b = b.endpoint_url(url);
+            }
+            let conf = b.build();
             aws_sdk_sts::Client::from_conf(conf)
         })
     }
@@ -301,6 +317,19 @@ impl Aws {
         };
         Arn::parse(&found).map_err(arn_error)
     }
+}
+
+/// `AWS_ENDPOINT_URL_<SERVICE>`: the SDK reads it only when no endpoint is configured in
+/// code, so it would lose to `--endpoint-url`; the more specific setting wins here.
+fn service_endpoint(service: &str) -> Option<String> {
+    let ignored = std::env::var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        .is_ok_and(|v| v.eq_ignore_ascii_case("true"));
+    if ignored {
+        return None;
+    }
+    std::env::var(format!("AWS_ENDPOINT_URL_{service}"))
+        .ok()
+        .filter(|u| !u.is_empty())
 }
 
 fn arn_error(e: crate::model::ArnError) -> StoreError {

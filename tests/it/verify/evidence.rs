@@ -265,9 +265,24 @@ impl Out {
 }
 
 fn run(dir: &Path, arch: &Path, endpoint: &str, now: &str, extra: &[&str]) -> Out {
+    run_with(dir, arch, endpoint, now, extra, &[])
+}
+
+fn run_with(
+    dir: &Path,
+    arch: &Path,
+    endpoint: &str,
+    now: &str,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> Out {
     let out = dir.join("verify.json");
     let _ = std::fs::remove_file(&out);
-    let output = super::drplan()
+    let mut cmd = super::drplan();
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let output = cmd
         .arg("verify")
         .arg(arch)
         .args(["--endpoint-url", endpoint, "--now", now, "-o"])
@@ -375,6 +390,25 @@ fn rds_dynamodb_and_ebs_evidence_from_moto() {
             "a call that is not a read reached moto: {action} ({c})"
         );
     }
+
+    // The SDK's per-service variable wins over --endpoint-url for its service: DynamoDB is
+    // read from moto while every other endpoint is a refused port.
+    let down = format!("http://127.0.0.1:{}", super::server::refused_port());
+    let env = [("AWS_ENDPOINT_URL_DYNAMODB", moto.url.as_str())];
+    let split = run_with(
+        dir.path(),
+        &arch,
+        &down,
+        &now,
+        &["--source", "dynamodb"],
+        &env,
+    );
+    assert_eq!(
+        split.entry("orders-table", "dynamodb")["status"],
+        "fresh",
+        "{}",
+        split.json
+    );
 
     // Four days on, the daily points are late and the software RPO is missed.
     let later = out_later(dir.path(), &arch, &moto.url);
