@@ -166,3 +166,143 @@ async fn check(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{BoxFuture, Found, Point, StorageTier};
+    use super::*;
+    use crate::input::{self, LoadOptions};
+    use crate::verify::store::StoreError;
+
+    fn load(text: &str) -> Architecture {
+        input::load(text.as_bytes(), "t.json", &LoadOptions::default())
+            .expect("test fixture is valid")
+    }
+
+    /// The primary region is the resource's own (else `regions.primary`); the secondary is
+    /// read for copies only where `cross_region_copy` is declared; a stateful component
+    /// without resources is noted, a stateless one is not.
+    #[test]
+    fn regions_follow_the_resource_and_the_declared_copies() {
+        let arch = load(
+            r#"{ "name": "t", "regions": { "primary": "eu-west-1", "secondary": "eu-central-1" },
+                 "components": [
+                   { "id": "db", "kind": "database",
+                     "backup": { "frequency": "24h", "cross_region_copy": true },
+                     "resources": [ { "service": "rds-instance", "id": "db1" },
+                                    { "arn": "arn:aws:rds:us-east-1:123456789012:db:db2" } ] },
+                   { "id": "table", "kind": "database", "backup": { "frequency": "24h" },
+                     "resources": [ { "service": "dynamodb-table", "id": "Orders" } ] },
+                   { "id": "bare", "kind": "database" },
+                   { "id": "web", "kind": "compute" } ] }"#,
+        );
+        let (targets, notes) = targets(&arch, "us-east-1");
+        let got: Vec<(&str, Vec<(Role, &str)>)> = targets
+            .iter()
+            .map(|t| {
+                let regions = t.regions.iter().map(|(r, g)| (*r, g.as_str())).collect();
+                (t.id.as_str(), regions)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "db",
+                    vec![(Role::Primary, "us-east-1"), (Role::Copy, "eu-central-1")]
+                ),
+                (
+                    "db",
+                    vec![(Role::Primary, "eu-west-1"), (Role::Copy, "eu-central-1")]
+                ),
+                ("table", vec![(Role::Primary, "eu-west-1")]),
+            ]
+        );
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].starts_with("bare: "), "{notes:?}");
+    }
+
+    /// A source that reports the given snapshot ids, made an hour before `NOW`.
+    struct Fake(SourceName, &'static [&'static str]);
+
+    impl Source for Fake {
+        fn name(&self) -> SourceName {
+            self.0
+        }
+        fn reads(&self, _: &Query) -> bool {
+            true
+        }
+        fn collect<'a>(&'a self, _: &'a Query) -> BoxFuture<'a, Result<Found, StoreError>> {
+            Box::pin(async move {
+                let created =
+                    NOW.parse::<Timestamp>().expect("a time") - jiff::SignedDuration::from_hours(1);
+                let points = (self.1.iter())
+                    .map(|id| Point {
+                        id: id.to_string(),
+                        what: "snapshot",
+                        created,
+                        state: PointState::Usable,
+                        size_bytes: None,
+                        encrypted: Some(true),
+                        immutable: None,
+                        tier: StorageTier::Standard,
+                    })
+                    .collect();
+                Ok(Found {
+                    points,
+                    ..Found::default()
+                })
+            })
+        }
+        fn actions(&self) -> &'static [&'static str] {
+            &[]
+        }
+    }
+
+    const NOW: &str = "2026-11-26T20:00:00Z";
+
+    /// An EBS snapshot AWS Backup made is reported by both: counted by AWS Backup, and the
+    /// EBS entry says so while judging its own freshness on everything it saw.
+    #[test]
+    fn a_recovery_point_two_sources_see_counts_once() {
+        let arch = load(
+            r#"{ "name": "t", "components": [ { "id": "disk", "kind": "database",
+                 "backup": { "frequency": "24h" },
+                 "resources": [ { "arn": "arn:aws:ec2:us-east-1:123456789012:volume/vol-0123456789abcdef0" } ] } ] }"#,
+        );
+        let (targets, _) = targets(&arch, "us-east-1");
+        let sources: Vec<Box<dyn Source>> = vec![
+            Box::new(Fake(
+                SourceName::AwsBackup,
+                &[
+                    "arn:aws:ec2:us-east-1::snapshot/snap-1",
+                    "arn:aws:ec2:us-east-1::snapshot/snap-2",
+                ],
+            )),
+            Box::new(Fake(SourceName::Ebs, &["snap-2", "snap-3"])),
+        ];
+        let entries = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime")
+            .block_on(run(
+                Arc::new(Aws::for_tests()),
+                Arc::new(sources),
+                targets,
+                NOW.parse().expect("a time"),
+                ProgressBar::hidden(),
+            ));
+        let counts: Vec<(SourceName, u64, u64)> = (entries.iter())
+            .map(|e| (e.source, e.recovery_points, e.counted_by_other_source))
+            .collect();
+        assert_eq!(
+            counts,
+            [(SourceName::AwsBackup, 2, 0), (SourceName::Ebs, 1, 1)]
+        );
+        assert!(
+            entries
+                .iter()
+                .all(|e| e.status == crate::verify::LocationStatus::Fresh)
+        );
+    }
+}
