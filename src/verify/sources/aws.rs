@@ -37,6 +37,9 @@ const CIRCUIT_COOLDOWN: Duration = Duration::from_secs(30);
 /// than any retention keeps; a listing that goes on is a server that never ends it.
 pub const MAX_PAGES: usize = 1000;
 
+/// Whether one vault is locked, asked once (`None`: it could not be described).
+pub type VaultLock = Arc<OnceCell<Option<bool>>>;
+
 /// The clients of one service, per region.
 type Clients<C> = Mutex<HashMap<String, C>>;
 
@@ -48,6 +51,8 @@ pub struct Aws {
     credentials_error: Option<String>,
     circuits: Mutex<HashMap<String, Arc<Circuit>>>,
     account: OnceCell<Result<String, StoreError>>,
+    /// Whether a vault is locked, by region and name (asked once each).
+    pub vault_locks: Mutex<HashMap<(String, String), VaultLock>>,
     backup: Clients<aws_sdk_backup::Client>,
     rds: Clients<aws_sdk_rds::Client>,
     dynamodb: Clients<aws_sdk_dynamodb::Client>,
@@ -93,6 +98,7 @@ impl Aws {
             credentials_error,
             circuits: Mutex::new(HashMap::new()),
             account: OnceCell::new(),
+            vault_locks: Mutex::default(),
             backup: Mutex::default(),
             rds: Mutex::default(),
             dynamodb: Mutex::default(),
@@ -116,6 +122,7 @@ impl Aws {
             credentials_error: None,
             circuits: Mutex::new(HashMap::new()),
             account: OnceCell::new(),
+            vault_locks: Mutex::default(),
             backup: Mutex::default(),
             rds: Mutex::default(),
             dynamodb: Mutex::default(),

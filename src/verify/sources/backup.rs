@@ -39,8 +39,10 @@ impl Source for Backup {
                 return Err(StoreError::other("no ARN to ask AWS Backup about".into()));
             };
             let client = self.aws.backup(&q.region);
+            let mut points = points(&self.aws, &client, &q.region, arn.as_str()).await?;
+            lock_status(&self.aws, &client, &q.region, &mut points).await;
             let mut found = Found {
-                points: points(&self.aws, &client, &q.region, arn.as_str()).await?,
+                points,
                 ..Found::default()
             };
             if q.role == Role::Primary {
@@ -54,6 +56,7 @@ impl Source for Backup {
         &[
             "backup:ListRecoveryPointsByResource",
             "backup:ListRestoreJobsByProtectedResource",
+            "backup:DescribeBackupVault",
         ]
     }
 }
@@ -107,6 +110,7 @@ pub async fn points(
                 encrypted: Some(p.encryption_key_arn().is_some_and(|k| !k.is_empty())),
                 immutable,
                 tier: StorageTier::Standard,
+                vault: p.backup_vault_name().map(str::to_string),
             });
         }
         match next_page(&what, &mut seen, pages, page.next_token())? {
@@ -115,6 +119,43 @@ pub async fn points(
         }
     }
     Ok(out)
+}
+
+/// A point in a locked vault is immutable (AWS Backup Vault Lock): `DescribeBackupVault`,
+/// once per vault and region. A vault the call cannot describe leaves `immutable` unknown.
+async fn lock_status(aws: &Aws, client: &Client, region: &str, points: &mut [Point]) {
+    let mut vaults: Vec<String> = (points.iter())
+        .filter(|p| p.immutable.is_none())
+        .filter_map(|p| p.vault.clone())
+        .collect();
+    vaults.sort();
+    vaults.dedup();
+    for vault in vaults {
+        let cell = {
+            let mut map = aws.vault_locks.lock().unwrap_or_else(|e| e.into_inner());
+            map.entry((region.to_string(), vault.clone()))
+                .or_default()
+                .clone()
+        };
+        let locked = *cell
+            .get_or_init(|| async {
+                let what = format!("backup:DescribeBackupVault {vault} in {region}");
+                aws.call("backup", region, &what, || {
+                    let req = client.describe_backup_vault().backup_vault_name(&vault);
+                    let what = what.clone();
+                    async move { req.send().await.map_err(|e| classify(&what, &e)) }
+                })
+                .await
+                .ok()
+                .map(|v| v.locked().unwrap_or(false))
+            })
+            .await;
+        for p in points.iter_mut() {
+            if p.immutable.is_none() && p.vault.as_deref() == Some(vault.as_str()) {
+                p.immutable = locked;
+            }
+        }
+    }
 }
 
 /// Every restore job AWS Backup keeps for the resource.
@@ -346,5 +387,31 @@ mod tests {
                 .map(|c| c.as_second() - got[0].started.as_second()),
             Some(3300)
         );
+    }
+
+    /// A point in a locked vault is immutable; the vault is described once for all its points.
+    #[test]
+    fn a_locked_vault_makes_its_points_immutable() {
+        use aws_sdk_backup::operation::describe_backup_vault::DescribeBackupVaultOutput;
+        let list =
+            mock!(aws_sdk_backup::Client::list_recovery_points_by_resource).then_output(|| {
+                page(
+                    vec![
+                        point(1, RecoveryPointStatus::Completed),
+                        point(2, RecoveryPointStatus::Completed),
+                    ],
+                    None,
+                )
+            });
+        let vault = mock!(aws_sdk_backup::Client::describe_backup_vault)
+            .match_requests(|r| r.backup_vault_name() == Some("Default"))
+            .then_output(|| DescribeBackupVaultOutput::builder().locked(true).build());
+        let client = mock_client!(aws_sdk_backup, RuleMode::MatchAny, [&list, &vault], |c| c
+            .retry_config(RetryConfig::disabled()));
+        let aws = Aws::for_tests();
+        let mut got = run(points(&aws, &client, "us-east-1", ARN)).expect("listed");
+        run(lock_status(&aws, &client, "us-east-1", &mut got));
+        assert!(got.iter().all(|p| p.immutable == Some(true)), "{got:?}");
+        assert_eq!(vault.num_calls(), 1);
     }
 }

@@ -125,6 +125,7 @@ async fn backups(aws: &Aws, region: &str, table: &str) -> Result<Vec<Point>, Sto
                 size_bytes: b.backup_size_bytes().and_then(|s| u64::try_from(s).ok()),
                 encrypted: None,
                 immutable: None,
+                vault: None,
                 tier: StorageTier::Standard,
             });
         }

@@ -94,6 +94,7 @@ async fn snapshots(aws: &Aws, region: &str, volume: &str) -> Result<Vec<Point>, 
                     .map(|g| g * GIB),
                 encrypted: s.encrypted(),
                 immutable: None,
+                vault: None,
                 tier: match s.storage_tier().map(|t| t.as_str()) {
                     Some("archive") => StorageTier::Archive,
                     _ => StorageTier::Standard,

@@ -76,7 +76,13 @@ fn answer(role: Role, target: Option<Duration>, data_loss: Option<Duration>) -> 
 }
 
 /// Judges what a source found.
-pub fn judge(e: &mut EvidenceEntry, found: Found, declared: &Declared, now: Timestamp) {
+pub fn judge(
+    e: &mut EvidenceEntry,
+    found: Found,
+    declared: &Declared,
+    immutable: bool,
+    now: Timestamp,
+) {
     e.notes.extend(found.notes);
     let mut usable: Vec<Point> = Vec::new();
     let mut future: Vec<Point> = Vec::new();
@@ -145,6 +151,12 @@ pub fn judge(e: &mut EvidenceEntry, found: Found, declared: &Declared, now: Time
         if n.encrypted == Some(false) {
             e.anomalies.push(format!(
                 "protection: the newest recovery point {} is not encrypted",
+                n.id
+            ));
+        }
+        if immutable && n.immutable == Some(false) {
+            e.anomalies.push(format!(
+                "protection: backup.immutable is declared but the vault of the newest recovery point {} is not locked",
                 n.id
             ));
         }
@@ -323,6 +335,7 @@ mod tests {
             size_bytes: Some(10),
             encrypted: Some(true),
             immutable: None,
+            vault: None,
             tier: StorageTier::Standard,
         }
     }
@@ -371,7 +384,7 @@ mod tests {
             ],
             ..Found::default()
         };
-        judge(&mut e, found, &declared(Role::Primary), now);
+        judge(&mut e, found, &declared(Role::Primary), false, now);
         assert_eq!(e.status, LocationStatus::Fresh);
         assert_eq!(e.recovery_points, 2);
         assert_eq!(e.newest.as_ref().map(|n| n.id.as_str()), Some("b"));
@@ -384,12 +397,18 @@ mod tests {
             points: vec![point("a", "2026-11-20T03:00:00Z", PointState::Usable)],
             ..Found::default()
         };
-        judge(&mut e, found, &declared(Role::Copy), now);
+        judge(&mut e, found, &declared(Role::Copy), false, now);
         assert_eq!(e.status, LocationStatus::Late);
         assert_eq!(e.meets_rpo.region, Some(false));
 
         let mut e = empty("db", SourceName::Ebs, "us-east-1", Role::Primary);
-        judge(&mut e, Found::default(), &declared(Role::Primary), now);
+        judge(
+            &mut e,
+            Found::default(),
+            &declared(Role::Primary),
+            false,
+            now,
+        );
         assert_eq!(e.status, LocationStatus::Missing);
     }
 
@@ -408,7 +427,7 @@ mod tests {
             }),
             ..Found::default()
         };
-        judge(&mut e, found, &d, now);
+        judge(&mut e, found, &d, false, now);
         assert_eq!(e.status, LocationStatus::Missing);
         assert!(
             e.anomalies
@@ -426,7 +445,7 @@ mod tests {
             }),
             ..Found::default()
         };
-        judge(&mut e, found, &d, now);
+        judge(&mut e, found, &d, false, now);
         assert_eq!(e.status, LocationStatus::Fresh);
         assert_eq!(e.pitr.as_ref().and_then(|p| p.lag_secs), Some(300));
         assert_eq!(e.meets_rpo.software, Some(true));
@@ -470,7 +489,7 @@ mod tests {
             ],
             ..Found::default()
         };
-        judge(&mut e, found, &declared(Role::Primary), now);
+        judge(&mut e, found, &declared(Role::Primary), false, now);
         let last = e
             .last_verified_restore
             .as_ref()
@@ -484,7 +503,13 @@ mod tests {
         assert!(e.anomalies[0].contains("r3"));
 
         let mut e = empty("db", SourceName::AwsBackup, "us-east-1", Role::Primary);
-        judge(&mut e, Found::default(), &declared(Role::Primary), now);
+        judge(
+            &mut e,
+            Found::default(),
+            &declared(Role::Primary),
+            false,
+            now,
+        );
         assert!(
             e.notes
                 .iter()
@@ -511,7 +536,7 @@ mod tests {
             restores: vec![r],
             ..Found::default()
         };
-        judge(&mut e, found, &declared(Role::Primary), now);
+        judge(&mut e, found, &declared(Role::Primary), false, now);
         assert_eq!(e.newest.as_ref().and_then(|n| n.size), None);
         assert_eq!(e.restores[0].duration_secs, None);
         assert_eq!(e.anomalies.len(), 2, "{:?}", e.anomalies);

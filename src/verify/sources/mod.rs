@@ -123,6 +123,8 @@ pub struct Point {
     /// A locked or logically air-gapped vault.
     pub immutable: Option<bool>,
     pub tier: StorageTier,
+    /// The AWS Backup vault that holds it.
+    pub vault: Option<String>,
 }
 
 impl Point {

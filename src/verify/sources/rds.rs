@@ -256,6 +256,7 @@ async fn snapshots(
                     size_bytes: gib(s.allocated_storage()),
                     encrypted: s.storage_encrypted(),
                     immutable: None,
+                    vault: None,
                     tier: StorageTier::Standard,
                 });
             }
@@ -286,6 +287,7 @@ async fn snapshots(
                     size_bytes: gib(s.allocated_storage()),
                     encrypted: s.encrypted(),
                     immutable: None,
+                    vault: None,
                     tier: StorageTier::Standard,
                 });
             }

@@ -28,6 +28,8 @@ pub struct Target {
     pub regions: Vec<(Role, String)>,
     pub primary: Declared,
     pub copy: Declared,
+    /// `backup.immutable`: the vault must be locked or air-gapped.
+    pub immutable: bool,
 }
 
 /// Every resource of every component, sorted by component id then resource; and a note for
@@ -72,6 +74,7 @@ pub fn targets(arch: &Architecture, default_region: &str) -> (Vec<Target>, Vec<S
                 regions,
                 primary: declared(Role::Primary, Disruption::Software),
                 copy: declared(Role::Copy, Disruption::Region),
+                immutable: backup.is_some_and(|b| b.immutable),
             });
         }
     }
@@ -155,7 +158,7 @@ async fn check(
                         .filter(|p| seen.contains(p.same_as_key()))
                         .count() as u64;
                     seen.extend(found.points.iter().map(|p| p.same_as_key().to_string()));
-                    judge::judge(&mut e, found, declared, now);
+                    judge::judge(&mut e, found, declared, t.immutable, now);
                     e.counted_by_other_source = again.min(e.recovery_points);
                     e.recovery_points -= e.counted_by_other_source;
                 }
@@ -245,6 +248,7 @@ mod tests {
                         size_bytes: None,
                         encrypted: Some(true),
                         immutable: None,
+                        vault: None,
                         tier: StorageTier::Standard,
                     })
                     .collect();
