@@ -428,4 +428,24 @@ mod tests {
                 .is_ok_and(|a| a.partition() == "aws-cn")
         );
     }
+
+    proptest::proptest! {
+        /// Any text is an ARN or an error, never a panic; what parses keeps its text and its
+        /// parts read back from it.
+        #[test]
+        fn any_text_parses_or_is_refused(text in "(arn:)?[a-z0-9:/._-]{0,40}|\\PC{0,40}") {
+            if let Ok(arn) = Arn::parse(&text) {
+                proptest::prop_assert_eq!(arn.as_str(), text.as_str());
+                let rebuilt = format!(
+                    "arn:{}:{}:{}:{}:{}",
+                    arn.partition(),
+                    arn.service(),
+                    arn.region().unwrap_or(""),
+                    arn.account().unwrap_or(""),
+                    arn.resource()
+                );
+                proptest::prop_assert_eq!(rebuilt, text);
+            }
+        }
+    }
 }
