@@ -38,7 +38,8 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
-    /// Verify the backups in S3 that the architecture declares (read-only)
+    /// Verify the backups the architecture declares: S3 locations, and the recovery evidence of
+    /// its resources in AWS Backup, RDS, DynamoDB and EBS (read-only)
     Verify(VerifyArgs),
     /// Policy tools (Resilience Hub interchange)
     Policy {
