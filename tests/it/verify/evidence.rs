@@ -19,6 +19,8 @@ use super::server::{ACCESS_KEY, SECRET_KEY, TempDir};
 struct Moto {
     child: Child,
     url: String,
+    /// Its working directory: the recorder writes its file there, not in the checkout.
+    _dir: TempDir,
 }
 
 impl Moto {
@@ -32,8 +34,10 @@ impl Moto {
             let l = TcpListener::bind("127.0.0.1:0").expect("a free port");
             l.local_addr().expect("an address").port()
         };
+        let dir = TempDir::new("moto");
         let mut cmd = Command::new(exe);
-        cmd.args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        cmd.current_dir(dir.path())
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         for (k, v) in env {
@@ -43,6 +47,7 @@ impl Moto {
         let moto = Moto {
             child,
             url: format!("http://127.0.0.1:{port}"),
+            _dir: dir,
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
