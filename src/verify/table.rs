@@ -242,3 +242,68 @@ fn summary(report: &VerifyReport) -> String {
         parts.join(", ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::sources::SourceName;
+    use super::super::sources::judge::empty;
+    use super::*;
+
+    /// The evidence gets its own table (the S3 one only when there are locations), its
+    /// findings under it, and the summary counts both.
+    #[test]
+    fn evidence_entries_get_their_own_table() {
+        let mut fresh = empty(
+            "orders-db",
+            SourceName::AwsBackup,
+            "us-east-1",
+            Role::Primary,
+        );
+        fresh.status = LocationStatus::Fresh;
+        fresh.resource = "arn:aws:rds:us-east-1:123456789012:db:orders-db".into();
+        fresh.recovery_points = 14;
+        fresh.last_verified_restore = Some(super::super::report::RestoreEvidence {
+            job_id: "r-1".into(),
+            recovery_point: None,
+            status: super::super::sources::RestoreStatus::Completed,
+            validation: super::super::sources::Validation::Successful,
+            started: "2026-11-20T02:00:00Z".into(),
+            completed: Some("2026-11-20T02:55:00Z".into()),
+            duration_secs: Some(3300),
+            data_age_secs: None,
+        });
+        let mut copy = empty("orders-db", SourceName::AwsBackup, "us-west-2", Role::Copy);
+        copy.errors
+            .push("backup:ListRecoveryPointsByResource: HTTP 403 AccessDeniedException".into());
+        let report = VerifyReport {
+            schema_version: super::super::SCHEMA_VERSION,
+            checked_at: "2026-11-26T20:00:00Z".into(),
+            components: vec![],
+            evidence: vec![fresh, copy],
+            notes: vec!["cache: no recovery evidence read".into()],
+        };
+        let text = render(&report);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("COMPONENT  SOURCE"), "{text}");
+        assert!(
+            lines[1].contains("fresh") && lines[1].ends_with("2026-11-20 in 55m"),
+            "{text}"
+        );
+        assert!(
+            lines[2].contains("us-west-2 (copy)") && lines[2].contains("unverified"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  - error: backup:ListRecoveryPointsByResource: HTTP 403"),
+            "{text}"
+        );
+        assert!(
+            text.contains("note: cache: no recovery evidence read"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("0 locations and 2 evidence entries checked at 2026-11-26T20:00:00Z: 1 fresh, 0 late, 0 missing, 0 corrupt, 1 unverified\n"),
+            "{text}"
+        );
+    }
+}
