@@ -38,7 +38,8 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
-    /// Verify the backups in S3 that the architecture declares (read-only)
+    /// Verify the backups the architecture declares: S3 locations, and the recovery evidence of
+    /// its resources in AWS Backup, RDS, DynamoDB and EBS (read-only)
     Verify(VerifyArgs),
     /// Policy tools (Resilience Hub interchange)
     Policy {
@@ -77,6 +78,19 @@ pub enum PolicyCommand {
         /// Architecture file (`-` for standard input)
         arch: PathBuf,
     },
+}
+
+/// A source of recovery evidence (`drplan verify --source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvidenceSource {
+    /// AWS Backup recovery points and restore jobs
+    AwsBackup,
+    /// RDS and Aurora instances, clusters, snapshots, automated backups
+    Rds,
+    /// DynamoDB point-in-time recovery and backups
+    Dynamodb,
+    /// EBS snapshots
+    Ebs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -253,9 +267,17 @@ pub struct OpsArgs {
 pub struct VerifyArgs {
     /// Architecture file (`-` for standard input)
     pub arch: PathBuf,
-    /// S3-compatible endpoint (MinIO, Ceph, Garage); uses path-style addressing
+    /// Endpoint of every AWS service verify calls (an emulator, a VPC endpoint); for S3 it
+    /// uses path-style addressing. `AWS_ENDPOINT_URL_<SERVICE>` still wins for its service
     #[arg(long)]
     pub endpoint_url: Option<String>,
+    /// Endpoint of the backup store alone (MinIO, Ceph, Garage), over --endpoint-url
+    #[arg(long)]
+    pub s3_endpoint_url: Option<String>,
+    /// Read recovery evidence from these sources only (default: all); repeat or separate
+    /// with commas
+    #[arg(long = "source", value_delimiter = ',', value_enum)]
+    pub sources: Vec<EvidenceSource>,
     /// AWS profile
     #[arg(long)]
     pub profile: Option<String>,

@@ -9,21 +9,27 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::pipeline::parse_now;
 use super::sources;
 use super::{Exit, UsageError, io};
-use crate::cli::VerifyArgs;
+use crate::cli::{EvidenceSource, VerifyArgs};
 use crate::input::LoadOptions;
+use crate::verify::sources::SourceName;
 use crate::verify::{self, Outcome, VerifyOptions, store::StoreOptions};
 
 pub fn run(args: &VerifyArgs, confine: sources::Confine) -> anyhow::Result<Exit> {
     if args.concurrency == 0 {
         return Err(UsageError("--concurrency must be at least 1".into()).into());
     }
-    if let Some(url) = &args.endpoint_url
-        && !(url.starts_with("http://") || url.starts_with("https://"))
-    {
-        return Err(UsageError(format!(
-            "--endpoint-url {url:?}: write the full URL, e.g. http://127.0.0.1:9000"
-        ))
-        .into());
+    for (flag, url) in [
+        ("--endpoint-url", &args.endpoint_url),
+        ("--s3-endpoint-url", &args.s3_endpoint_url),
+    ] {
+        if let Some(url) = url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(UsageError(format!(
+                "{flag} {url:?}: write the full URL, e.g. http://127.0.0.1:9000"
+            ))
+            .into());
+        }
     }
     // Whole seconds: ages and `checked_at` are in seconds.
     let now = jiff::Timestamp::from_second(parse_now(args.now.as_deref())?.as_second())
@@ -33,19 +39,39 @@ pub fn run(args: &VerifyArgs, confine: sources::Confine) -> anyhow::Result<Exit>
     if declared
         .flat_map(|b| [&b.location, &b.copy_location])
         .all(Option::is_none)
+        && arch.components.iter().all(|c| c.resources.is_empty())
     {
         eprintln!(
-            "{}: no component declares backup.location or backup.copy_location: nothing to verify",
+            "{}: no component declares backup.location, backup.copy_location or resources: nothing to verify",
             crate::words::Shown(&io::source_name(&args.arch))
         );
     }
+    let sources = if args.sources.is_empty() {
+        SourceName::ALL.to_vec()
+    } else {
+        let mut chosen: Vec<SourceName> = args
+            .sources
+            .iter()
+            .map(|s| match s {
+                EvidenceSource::AwsBackup => SourceName::AwsBackup,
+                EvidenceSource::Rds => SourceName::Rds,
+                EvidenceSource::Dynamodb => SourceName::Dynamodb,
+                EvidenceSource::Ebs => SourceName::Ebs,
+            })
+            .collect();
+        chosen.sort();
+        chosen.dedup();
+        chosen
+    };
     let options = VerifyOptions {
         store: StoreOptions {
-            endpoint_url: args.endpoint_url.clone(),
+            endpoint_url: args.s3_endpoint_url.clone().or(args.endpoint_url.clone()),
             profile: args.profile.clone(),
             region: args.region.clone(),
             concurrency: args.concurrency,
         },
+        endpoint_url: args.endpoint_url.clone(),
+        sources,
         deep: args.deep,
         now,
     };

@@ -109,6 +109,7 @@ table! {
     replication_lag_storage, "replication_lag.storage": dur(15 * M), "s", "S3 Replication Time Control: 99.99% of objects within 15 minutes";
     replication_lag_other, "replication_lag.other": dur(M), "s", "other asynchronous cross-region replication";
     restore_mb_per_sec, "restore_mb_per_sec": num(100.0), "MB/s", "restore throughput when none is declared or measured";
+    archive_restore, "archive_restore": dur(72 * H), "s", "an EBS snapshot in the archive tier is restored to the standard tier before use: up to 72 hours (Amazon EBS User Guide, \"Archive Amazon EBS snapshots\")";
     restore_test_max_age, "restore_test_max_age": dur(90 * DAY), "s", "DR107: a restore should be proven at least quarterly";
     game_day_max_age, "game_day_max_age": dur(90 * DAY), "s", "DR403: a game day or drill at least quarterly";
     min_retention, "min_retention": dur(7 * DAY), "s", "DR105: corruption is often found days later; keep a week at least";

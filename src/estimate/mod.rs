@@ -82,6 +82,15 @@ pub enum TermKind {
     },
     /// Age of the newest recovery point, measured by `drplan verify`.
     MeasuredBackupAge,
+    /// Restores that ran, measured (`drplan verify`): the slowest of the last `count`.
+    MeasuredRestore {
+        count: u8,
+        latest: Duration,
+    },
+    /// Point-in-time recovery lag, measured (`drplan verify`).
+    MeasuredPitrLag,
+    /// The newest recovery point is in the archive tier: restored from there first.
+    ArchiveRestore,
     /// Earlier versions of every object are kept in place (S3 Versioning).
     Versions,
     CopyLag,
@@ -117,6 +126,9 @@ impl Term {
             TermKind::TrafficSwitch => "traffic-switch",
             TermKind::BackupInterval { .. } => "backup-interval",
             TermKind::MeasuredBackupAge => "backup-age",
+            TermKind::MeasuredRestore { .. } => "measured-restore",
+            TermKind::MeasuredPitrLag => "pitr-lag",
+            TermKind::ArchiveRestore => "archive-restore",
             TermKind::Versions => "versions",
             TermKind::CopyLag => "copy-lag",
             TermKind::ReplicationLag(_) => "replication-lag",
@@ -132,6 +144,8 @@ impl Term {
             self.kind,
             TermKind::Restore { measured: true, .. }
                 | TermKind::MeasuredBackupAge
+                | TermKind::MeasuredRestore { .. }
+                | TermKind::MeasuredPitrLag
                 | TermKind::Drill(_)
         )
     }
@@ -165,6 +179,17 @@ impl Term {
             TermKind::BackupInterval { pitr: true } => "point-in-time recovery log interval".into(),
             TermKind::BackupInterval { pitr: false } => "interval between recovery points".into(),
             TermKind::MeasuredBackupAge => "age of the newest recovery point (measured)".into(),
+            TermKind::MeasuredRestore { count, latest } => format!(
+                "slowest of the last {} restore{} AWS Backup ran, provisioning included (measured; latest {})",
+                count,
+                crate::words::plural_s(usize::from(count)),
+                crate::duration::Human(latest)
+            ),
+            TermKind::MeasuredPitrLag => "point-in-time recovery lag behind now (measured)".into(),
+            TermKind::ArchiveRestore => {
+                "the newest recovery point is in the archive tier: restore it from there first"
+                    .into()
+            }
             TermKind::Versions => "earlier versions of every object are kept".into(),
             TermKind::CopyLag => "cross-region copy lands after the recovery point".into(),
             TermKind::ReplicationLag(m) => format!("{m} cross-region replication lag"),
@@ -275,6 +300,36 @@ pub struct Measured {
     pub primary_unusable: bool,
     /// The same for `backup.copy_location`.
     pub copy_unusable: bool,
+    /// Restores AWS Backup ran and measured (`drplan verify`).
+    pub restore: Option<MeasuredRestore>,
+    /// With point-in-time recovery: now − the latest restorable time the service reported.
+    pub pitr_lag: Option<Duration>,
+    /// The service reports point-in-time recovery off (whatever the file declares).
+    pub pitr_off: bool,
+    /// The newest usable recovery point is in the archive tier (EBS): a restore from the
+    /// archive comes first.
+    pub archived: bool,
+    /// The newest restore whose validation succeeded (AWS Backup restore testing).
+    pub last_verified_restore: Option<VerifiedRestore>,
+    /// The day of a failed restore validation newer than the last one that succeeded.
+    pub failed_validation: Option<jiff::civil::Date>,
+}
+
+/// A restore that ran and whose validation succeeded: its day and how long it took.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VerifiedRestore {
+    pub date: jiff::civil::Date,
+    pub duration: Option<Duration>,
+}
+
+/// The restores that ran: the slowest of the last five replaces the estimate of provisioning
+/// and restoring (an AWS Backup restore creates the resource); the latest is shown beside it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeasuredRestore {
+    pub slowest: Duration,
+    pub latest: Duration,
+    /// How many restores the slowest was taken over (1 to 5).
+    pub count: u8,
 }
 
 /// The four estimates of one component.
@@ -398,21 +453,54 @@ impl Ctx<'_> {
         ))
     }
 
+    /// Bringing the data back in the primary region: the measured restores when AWS Backup
+    /// ran some (they create the resource: provisioning included), else `P` (when
+    /// `provision`) and `R`; an archived newest recovery point adds its restore from the
+    /// archive tier.
+    fn restore_from_backup(&self, provision: bool) -> Terms {
+        let mut terms: Terms = match self.measured.restore {
+            Some(r) => smallvec![term(
+                TermKind::MeasuredRestore {
+                    count: r.count,
+                    latest: r.latest,
+                },
+                r.slowest,
+            )],
+            None => {
+                let mut t: Terms = smallvec![];
+                if provision {
+                    t.push(self.provision());
+                }
+                t.extend(self.restore());
+                t
+            }
+        };
+        if self.measured.archived {
+            terms.push(term(TermKind::ArchiveRestore, self.a.archive_restore));
+        }
+        terms
+    }
+
     /// `B`: what a restore from backup loses (measured age when `drplan verify` gave one).
     fn backup_rpo(&self) -> Result<Term, Unrecoverable> {
         let b = self.c.backups().ok_or(Unrecoverable::NoBackups)?;
         if self.measured.primary_unusable {
             return Err(Unrecoverable::BackupsUnusable);
         }
-        if let Some(age) = self.measured.backup_age.filter(|_| !b.pitr) {
+        // PITR the service reports off does not count, whatever the file says.
+        let pitr = b.pitr && !self.measured.pitr_off;
+        if let Some(lag) = self.measured.pitr_lag.filter(|_| pitr) {
+            return Ok(term(TermKind::MeasuredPitrLag, lag));
+        }
+        if let Some(age) = self.measured.backup_age.filter(|_| !pitr) {
             return Ok(term(TermKind::MeasuredBackupAge, age));
         }
-        let interval = if b.pitr {
+        let interval = if pitr {
             self.a.pitr_rpo
         } else {
             b.frequency.ok_or(Unrecoverable::NoBackups)?
         };
-        Ok(term(TermKind::BackupInterval { pitr: b.pitr }, interval))
+        Ok(term(TermKind::BackupInterval { pitr }, interval))
     }
 
     /// `F`: failover to another copy inside the region.
@@ -445,10 +533,9 @@ impl Ctx<'_> {
     /// Rebuild from scratch in the region: `D + P (+ R)`, losing `B` of data.
     fn rebuild(&self, durable: bool) -> Estimate {
         let c = self.c;
-        let mut rto = smallvec![self.detection(), self.provision()];
         if !c.stateful || durable {
             return Estimate::Recoverable {
-                rto,
+                rto: smallvec![self.detection(), self.provision()],
                 rpo: smallvec![],
             };
         }
@@ -456,7 +543,8 @@ impl Ctx<'_> {
             Ok(b) => b,
             Err(why) => return Estimate::Unrecoverable(why),
         };
-        rto.extend(self.restore());
+        let mut rto = smallvec![self.detection()];
+        rto.extend(self.restore_from_backup(true));
         Estimate::Recoverable {
             rto,
             rpo: smallvec![b],
@@ -488,7 +576,7 @@ impl Ctx<'_> {
             Err(why) => return Estimate::Unrecoverable(why),
         };
         let mut rto = smallvec![self.detection()];
-        rto.extend(self.restore());
+        rto.extend(self.restore_from_backup(false));
         Estimate::Recoverable {
             rto,
             rpo: smallvec![b],
@@ -541,7 +629,22 @@ impl Ctx<'_> {
                 if self.measured.copy_unusable {
                     return Estimate::Unrecoverable(Unrecoverable::CopiesUnusable);
                 }
-                rto.extend(self.restore());
+                match self.measured.restore {
+                    // A restore AWS Backup ran creates the resource: it replaces P and R.
+                    Some(r) => {
+                        rto = smallvec![
+                            self.detection(),
+                            term(
+                                TermKind::MeasuredRestore {
+                                    count: r.count,
+                                    latest: r.latest,
+                                },
+                                r.slowest,
+                            )
+                        ];
+                    }
+                    None => rto.extend(self.restore()),
+                }
                 rto.push(switch);
                 // PITR logs stay in the primary region: the copy holds snapshots only.
                 let rpo = match self.measured.copy_age {

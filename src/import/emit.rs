@@ -74,6 +74,7 @@ pub fn component(
         policy: None,
         depends_on: (!d.edges.is_empty()).then(|| edges(&d, ids)),
         deletion_protection: d.deletion_protection,
+        resources: None,
         imported_from: Some(origins(&d, resources)),
         unknown: Unknown::default(),
     };

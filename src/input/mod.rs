@@ -546,4 +546,77 @@ mod tests {
         assert_eq!(arch.components[0].id, "a");
         assert_eq!(arch.components[0].deployment.instances, 2);
     }
+
+    /// `resources`: an ARN, or a service and an id with the region defaulting to the primary;
+    /// every malformed entry is reported at its place, all at once.
+    #[test]
+    fn resources_are_arns_or_named_and_checked() {
+        use crate::model::{Resource, ResourceKind};
+        let text = r#"{"name": "r", "regions": {"primary": "eu-west-1"}, "components": [
+            {"id": "db", "kind": "database", "resources": [
+                {"arn": "arn:aws:rds:eu-west-1:123456789012:db:orders"},
+                {"service": "dynamodb-table", "id": "Orders"},
+                {"service": "ebs-volume", "id": "vol-0123456789abcdef0", "region": "eu-central-1"}
+            ]}
+        ]}"#;
+        let arch = load(text.as_bytes(), "r.json", &LoadOptions::default()).unwrap();
+        let r = &arch.components[0].resources;
+        assert_eq!(r.len(), 3);
+        assert_eq!(
+            r[0].kind(),
+            Some((ResourceKind::RdsInstance, "orders")),
+            "{r:?}"
+        );
+        assert_eq!(
+            r[1],
+            Resource::named(ResourceKind::DynamodbTable, "Orders", "eu-west-1").unwrap()
+        );
+        assert_eq!(r[2].region(), Some("eu-central-1"));
+        // What an importer writes (serde of the checked type) reads back as the same value.
+        let written = serde_json::to_string(r).unwrap();
+        let again = text.replace(
+            &text[text.find("[\n                {\"arn\"").unwrap()
+                ..text.find("]}\n        ]}").unwrap() + 1],
+            &written,
+        );
+        let arch2 = load(again.as_bytes(), "r.json", &LoadOptions::default()).unwrap();
+        assert_eq!(&arch2.components[0].resources, r);
+
+        let bad = r#"{"name": "r", "components": [
+            {"id": "db", "kind": "database", "resources": [
+                {"arn": "arn:aws:rds:eu-west-1:12345:db:orders"},
+                {"service": "dynamodb-table", "id": "Orders"},
+                {"service": "ebs-volume", "id": "vol-zz", "region": "eu-central-1"},
+                {"arn": "arn:aws:s3:::b-1", "service": "s3-bucket", "id": "b-1"},
+                {"service": "rds-cluster", "id": "c1", "region": "x"},
+                {"id": "c1"},
+                {"service": "tape", "id": "t"},
+                {"arn": "arn:aws:s3:::b-1", "colour": "red"}
+            ]}
+        ]}"#;
+        let err = load(bad.as_bytes(), "r.json", &LoadOptions::default()).unwrap_err();
+        let places: Vec<String> = err.diagnostics.iter().map(|d| d.path.to_string()).collect();
+        assert_eq!(
+            places,
+            ["components[0].resources[6].service"],
+            "a type error stops the component: {err}"
+        );
+        let bad = bad.replace(r#"{"service": "tape", "id": "t"},"#, "");
+        let err = load(bad.as_bytes(), "r.json", &LoadOptions::default()).unwrap_err();
+        let places: Vec<String> = err.diagnostics.iter().map(|d| d.path.to_string()).collect();
+        assert_eq!(
+            places,
+            [
+                "components[0].resources[0].arn",
+                "components[0].resources[1]",
+                "components[0].resources[2].id",
+                "components[0].resources[3]",
+                "components[0].resources[4].region",
+                "components[0].resources[5]",
+                "components[0].resources[6].colour",
+            ],
+            "{err}"
+        );
+        assert!(err.to_string().contains("not 12 digits"), "{err}");
+    }
 }

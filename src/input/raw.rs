@@ -9,7 +9,9 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::{DeployMethod, Disruption, Kind, Layout, Mode, Scope, Strategy, Tier, TimeFrom};
+use crate::model::{
+    DeployMethod, Disruption, Kind, Layout, Mode, ResourceKind, Scope, Strategy, Tier, TimeFrom,
+};
 
 /// A string borrowed from the input when it has no escapes (serde's own `Cow<str>` always
 /// copies): object keys and dates are read without an allocation each.
@@ -56,9 +58,9 @@ macro_rules! raw_object {
             $( $(#[$fmeta:meta])* $(@$req:ident)? $field:ident : $ty:ty ),* $(,)?
         }
     ) => {
-        $(#[$meta])*
         #[derive(Debug, JsonSchema, Serialize)]
         #[schemars(deny_unknown_fields, extend("patternProperties" = { "^x-": {} }))]
+        $(#[$meta])*
         pub struct $name {
             $(
                 $(#[$fmeta])*
@@ -399,6 +401,26 @@ pub struct RawComponent {
     deletion_protection: Option<bool>,
     /// The infrastructure-as-code resources it was imported from (written by `drplan import`).
     imported_from: Option<Vec<RawOrigin>>,
+    /// The cloud resources it stands for, where `drplan verify` reads recovery evidence
+    /// (AWS Backup, RDS, DynamoDB, EBS): each an ARN, or a service, an id and a region.
+    resources: Option<Vec<RawResource>>,
+}
+}
+
+raw_object! {
+/// One cloud resource: `{"arn": …}`, or `{"service": …, "id": …, "region": …}` where the
+/// ARN is not known (`region` defaults to `regions.primary`).
+#[schemars(extend("oneOf" = [{ "required": ["arn"] }, { "required": ["service", "id"] }]))]
+pub struct RawResource {
+    /// The resource's ARN, e.g. `arn:aws:rds:us-east-1:123456789012:db:orders`.
+    arn: Option<String>,
+    /// What kind of resource `id` names.
+    service: Option<ResourceKind>,
+    /// The identifier: an RDS instance or cluster identifier, a DynamoDB table name, an EBS
+    /// volume id, an EFS file system id or a bucket name.
+    id: Option<String>,
+    /// Where it lives, e.g. `us-east-1` (default: `regions.primary`).
+    region: Option<String>,
 }
 }
 

@@ -461,6 +461,8 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
         })
         .collect();
 
+    let resources = resources(c.resources.unwrap_or_default(), at, ctx, problems);
+
     Component {
         id: c.id,
         kind,
@@ -489,7 +491,90 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
         depends_on,
         deletion_protection: c.deletion_protection,
         imported_from,
+        resources,
     }
+}
+
+/// `resources`: each an ARN, or a service and an id (and a region, else `regions.primary`).
+fn resources(
+    list: Vec<raw::RawResource>,
+    at: &Loc,
+    ctx: &Context,
+    problems: &mut Problems,
+) -> Vec<Resource> {
+    let mut out: Vec<Resource> = Vec::with_capacity(list.len());
+    let list_at = at.key("resources");
+    for (i, r) in list.into_iter().enumerate() {
+        let at = list_at.index(i);
+        problems.unknown(&r.unknown, &at);
+        let checked = match (r.arn, r.service, r.id) {
+            (Some(arn), None, None) => {
+                if r.region.is_some() {
+                    problems.add(
+                        at.key("region"),
+                        "an ARN names its own region: leave \"region\" out",
+                    );
+                }
+                Resource::from_arn(&arn)
+                    .map_err(|e| problems.add(at.key("arn"), e.to_string()))
+                    .ok()
+            }
+            (None, Some(kind), Some(id)) => {
+                let region = r.region.or_else(|| ctx.regions.primary.clone());
+                match region {
+                    None => {
+                        problems.add(
+                            at,
+                            "a resource named by service and id needs a \"region\" (or regions.primary)",
+                        );
+                        None
+                    }
+                    Some(region) => Resource::named(kind, &id, &region)
+                        .map_err(|e| {
+                            let key = match e {
+                                NamedError::Id { .. } => "id",
+                                NamedError::Region(_) => "region",
+                            };
+                            problems.add(at.key(key), e.to_string());
+                        })
+                        .ok(),
+                }
+            }
+            (Some(_), _, _) => {
+                problems.add(
+                    at,
+                    "write either \"arn\" or \"service\" and \"id\", not both",
+                );
+                None
+            }
+            (None, Some(_), None) => {
+                problems.add(at, "\"service\" needs an \"id\"");
+                None
+            }
+            (None, None, Some(_)) => {
+                problems.add(
+                    at,
+                    "\"id\" needs a \"service\" (rds-instance, rds-cluster, dynamodb-table, ebs-volume, efs-file-system, s3-bucket)",
+                );
+                None
+            }
+            (None, None, None) => {
+                problems.add(
+                    at,
+                    "write {\"arn\": ...} or {\"service\": ..., \"id\": ...}",
+                );
+                None
+            }
+        };
+        if let Some(resource) = checked {
+            if out.contains(&resource) {
+                problems.add(at, format!("{resource} is listed twice"));
+            } else {
+                out.push(resource);
+            }
+        }
+    }
+    out
 }
 
 fn deployment(c: &RawComponent, kind: Kind, at: &Loc, problems: &mut Problems) -> Deployment {

@@ -102,6 +102,9 @@ macro_rules! string_enum {
     };
 }
 
+mod resource;
+pub use resource::{Arn, ArnError, Named, NamedError, Resource, ResourceKind};
+
 string_enum!(
     /// What a component is; drives most defaults.
     Kind {
@@ -340,6 +343,8 @@ pub struct Component {
     pub deletion_protection: Option<bool>,
     /// The infrastructure-as-code resources it was imported from.
     pub imported_from: Vec<Origin>,
+    /// The cloud resources it stands for, where `drplan verify` reads recovery evidence.
+    pub resources: Vec<Resource>,
 }
 
 /// A resource in an infrastructure-as-code file that a component was imported from.

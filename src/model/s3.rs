@@ -29,11 +29,7 @@ impl S3Location {
             .strip_prefix(SCHEME)
             .ok_or_else(|| S3LocationError::NoScheme(text.to_string()))?;
         let bucket = rest.split_once('/').map_or(rest, |(b, _)| b);
-        let valid_bucket = (3..=63).contains(&bucket.len())
-            && bucket
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
-        if !valid_bucket {
+        if !valid_bucket(bucket) {
             return Err(S3LocationError::Bucket(bucket.to_string()));
         }
         Ok(S3Location {
@@ -55,6 +51,14 @@ impl S3Location {
     pub fn as_str(&self) -> &str {
         &self.text
     }
+}
+
+/// 3–63 lowercase letters, digits, hyphens and dots.
+pub(super) fn valid_bucket(bucket: &str) -> bool {
+    (3..=63).contains(&bucket.len())
+        && bucket
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
 }
 
 impl fmt::Display for S3Location {

@@ -224,6 +224,7 @@ fn skeleton(c: &Component) -> Component {
         depends_on: Vec::new(),
         deletion_protection: c.deletion_protection,
         imported_from: Vec::new(),
+        resources: Vec::new(),
     }
 }
 

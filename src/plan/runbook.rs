@@ -418,6 +418,21 @@ fn action(inputs: Inputs, c: &Component, d: Disruption, terms: &[Term]) -> (Stri
                     false,
                 )
             }
+            TermKind::MeasuredRestore { .. } => (
+                match d {
+                    Disruption::Region => format!(
+                        "restore {subject} from the cross-region copy in {secondary} with AWS Backup (as measured)"
+                    ),
+                    _ => format!(
+                        "restore {subject} from the latest recovery point with AWS Backup (as measured)"
+                    ),
+                },
+                false,
+            ),
+            TermKind::ArchiveRestore => (
+                format!("restore {id}'s newest recovery point from the archive tier"),
+                false,
+            ),
             TermKind::Rollback(m) => (
                 match m {
                     DeployMethod::InPlace | DeployMethod::Rolling => {
@@ -471,6 +486,7 @@ fn action(inputs: Inputs, c: &Component, d: Disruption, terms: &[Term]) -> (Stri
             // RPO terms never appear among RTO terms.
             TermKind::BackupInterval { .. }
             | TermKind::MeasuredBackupAge
+            | TermKind::MeasuredPitrLag
             | TermKind::Versions
             | TermKind::CopyLag
             | TermKind::ReplicationLag(_)

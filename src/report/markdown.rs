@@ -182,6 +182,9 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
             message: f.message.to_string(),
         })
         .collect();
+    let restores: Vec<(&str, String, Option<bool>)> = (report.restores.iter())
+        .map(|r| (r.component, r.line(), r.within_target))
+        .collect();
     let s = &report.summary;
     let breached: Vec<&str> = s.breached.iter().map(|d| d.as_str()).collect();
     let recommendations: Option<Vec<_>> = Some(
@@ -205,6 +208,7 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
         recommendations_total => report.recommendations.len(),
         plan => Value::from(Serde(&report.plan)),
         region => Disruption::Region.as_str(),
+        restores => Value::from(Serde(&restores)),
     };
     Ok(environment()?.get_template("assess.md")?.render(ctx)?)
 }

@@ -66,6 +66,10 @@ pub struct Report<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub downtime: Option<planning::DowntimeView>,
     pub assumptions: BTreeMap<&'static str, AssumptionView>,
+    /// The last verified restore of each component that has one (`assess --evidence`):
+    /// its date and measured duration against the software RTO target.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub restores: Vec<RestoreView<'a>>,
     /// The price table every money figure comes from (estimates).
     pub pricing: BTreeMap<&'static str, planning::PriceView>,
     /// What the report views.
@@ -73,6 +77,56 @@ pub struct Report<'a> {
     analysis: &'a Analysis,
     #[serde(skip)]
     runbooks: OnceLock<Vec<Recovery<'a>>>,
+}
+
+/// "Last verified restore: date, duration vs RTO target", measured by AWS Backup.
+#[derive(Serialize)]
+pub struct RestoreView<'a> {
+    pub component: &'a str,
+    pub date: String,
+    pub duration_secs: Option<u64>,
+    /// The component's software RTO target (a restore from backup is what it measures).
+    pub rto_target_secs: Option<u64>,
+    /// Whether the restore alone fit in the target; `None` without both figures.
+    pub within_target: Option<bool>,
+}
+
+impl RestoreView<'_> {
+    /// `2026-11-20, 45m vs RTO target 4h`, for the HTML card and the Markdown.
+    pub fn line(&self) -> String {
+        let human = crate::duration::human_secs;
+        let took = self
+            .duration_secs
+            .map_or("duration not measured".into(), human);
+        match self.rto_target_secs {
+            Some(t) => format!("{}, {took} vs RTO target {}", self.date, human(t)),
+            None => format!("{}, {took} (no RTO target)", self.date),
+        }
+    }
+}
+
+fn restore_views<'a>(
+    arch: &'a crate::model::Architecture,
+    a: &crate::assess::Assessment,
+) -> Vec<RestoreView<'a>> {
+    let mut out: Vec<RestoreView> = (0..arch.components.len())
+        .filter_map(|c| {
+            let r = a.core.measured_of(c).last_verified_restore?;
+            let comp = &arch.components[c];
+            let duration_secs = r.duration.map(crate::duration::secs);
+            let rto_target_secs =
+                comp.policy.targets[Disruption::Software].map(|t| crate::duration::secs(t.rto));
+            Some(RestoreView {
+                component: &comp.id,
+                date: r.date.to_string(),
+                duration_secs,
+                rto_target_secs,
+                within_target: duration_secs.zip(rto_target_secs).map(|(d, t)| d <= t),
+            })
+        })
+        .collect();
+    out.sort_by(|x, y| x.component.cmp(y.component));
+    out
 }
 
 #[derive(Serialize)]
@@ -197,6 +251,7 @@ impl<'a> Report<'a> {
                 monthly_dr_cost: crate::plan::cost::cents(plan.monthly_dr_cost_today()),
             },
             disruptions,
+            restores: restore_views(arch, assessment),
             components: Components::new(arch, assessment, parallel),
             findings: Findings::new(ctx, findings, parallel, None),
             score: operations::ScoreView::new(&assessment.score),

@@ -12,7 +12,7 @@ declare_rule! {
     "DR107" "restore-never-tested" {
         severity: Medium,
         category: Data,
-        summary: "Fires on a component with backups but no `backup.last_restore_test`, or one more than 90 days before `--now` (today when not given).",
+        summary: "Fires on a component with backups but no proven restore within 90 days of `--now` (today when not given): neither `backup.last_restore_test` nor a restore AWS Backup ran and validated (`assess --evidence`), whichever is newer.",
         why: r#"A backup is a hypothesis until a restore proves it. Restores fail for mundane reasons: the
 job backed up the wrong volume, the snapshot's KMS key was deleted or is not shared with the
 recovery account, the dump is truncated, the restore takes five times longer than assumed, or
@@ -32,13 +32,11 @@ Testing regularly catches the drift in size, schema and permissions."#,
 fn check(ctx: &Ctx, sink: &mut Sink) {
     let max_age = ctx.options.assumptions.restore_test_max_age;
     for (i, _, backup) in ctx.backed_up_stores() {
-        if ctx.stale(backup.last_restore_test, max_age) {
-            sink.report(
-                i,
-                Unproven {
-                    last: backup.last_restore_test,
-                },
-            );
+        // The newer of the declared date and the last restore AWS Backup validated.
+        let verified = (ctx.assessment.core.measured_of(i).last_verified_restore).map(|r| r.date);
+        let last = backup.last_restore_test.max(verified);
+        if ctx.stale(last, max_age) {
+            sink.report(i, Unproven { last });
         }
     }
 }

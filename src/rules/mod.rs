@@ -176,6 +176,8 @@ registry![
     dr107_restore_never_tested,
     dr108_deletion_protection_off,
     dr109_bucket_not_versioned,
+    dr110_pitr_declared_but_off,
+    dr111_restore_validation_failed,
     dr201_single_instance,
     dr202_single_zone,
     dr203_hidden_regional_dependency,

@@ -15,7 +15,10 @@ const MAX_LINES: usize = 10;
 
 /// Which location of a component: its `location` answers the software RPO, its
 /// `copy_location` the region RPO (docs/verify.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     Primary,
     Copy,
@@ -136,15 +139,26 @@ pub fn gaps(
     frequency: Duration,
     retention: Option<Duration>,
 ) -> Vec<Gap> {
+    let times: Vec<Timestamp> = points.iter().map(|p| p.time).collect();
+    gaps_between(&times, now, frequency, retention)
+}
+
+/// `gaps` over the times of recovery points from any source, oldest first.
+pub fn gaps_between(
+    times: &[Timestamp],
+    now: Timestamp,
+    frequency: Duration,
+    retention: Option<Duration>,
+) -> Vec<Gap> {
     let limit = late_after(frequency);
-    points
+    times
         .windows(2)
-        .filter(|w| retention.is_none_or(|r| Duration::from_secs(age_secs(now, w[1].time)) <= r))
+        .filter(|w| retention.is_none_or(|r| Duration::from_secs(age_secs(now, w[1])) <= r))
         .filter_map(|w| {
-            let secs = age_secs(w[1].time, w[0].time);
+            let secs = age_secs(w[1], w[0]);
             (Duration::from_secs(secs) > limit).then(|| Gap {
-                after: w[0].time.to_string(),
-                before: w[1].time.to_string(),
+                after: w[0].to_string(),
+                before: w[1].to_string(),
                 secs,
             })
         })

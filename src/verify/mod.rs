@@ -7,6 +7,9 @@
 //! (listing → recovery points, with `keytime`) → `checks` (freshness, history, size,
 //! presence, status) → `integrity` (`--deep`: hashing and comparing) → `report` (the JSON)
 //! and `table` (the terminal). `evidence` reads the JSON back for `assess`.
+//!
+//! Beside the S3 locations, `sources` reads recovery evidence from AWS (AWS Backup, RDS,
+//! DynamoDB, EBS) for the resources each component lists, with the same retry and circuit.
 
 pub mod checks;
 pub mod evidence;
@@ -16,6 +19,7 @@ pub mod points;
 pub mod report;
 pub mod retry;
 pub mod run;
+pub mod sources;
 pub mod store;
 pub mod table;
 
@@ -30,7 +34,12 @@ pub use report::{LocationResult, LocationStatus, SCHEMA_VERSION, VerifyReport};
 /// How to reach the store and what to check.
 #[derive(Debug, Clone)]
 pub struct VerifyOptions {
+    /// The S3 store (`--s3-endpoint-url`, else `--endpoint-url`).
     pub store: store::StoreOptions,
+    /// The endpoint of every other AWS service (`--endpoint-url`).
+    pub endpoint_url: Option<String>,
+    /// Which evidence sources to read (all by default).
+    pub sources: Vec<sources::SourceName>,
     pub deep: bool,
     /// The clock, in whole seconds (ages and `checked_at` are in seconds).
     pub now: jiff::Timestamp,
@@ -50,7 +59,6 @@ pub fn verify(
     progress: ProgressBar,
 ) -> Result<VerifyReport, Error> {
     let targets = run::targets(arch);
-    progress.set_length(targets.len() as u64);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -59,9 +67,38 @@ pub fn verify(
         deep: options.deep,
         now: options.now,
     };
-    let components = runtime.block_on(async {
-        let store = Arc::new(store::Store::connect(options.store).await);
-        run::run(store, targets, run_options, progress.clone()).await
+    let wants_evidence =
+        arch.components.iter().any(|c| !c.resources.is_empty()) && !options.sources.is_empty();
+    let (components, evidence, notes) = runtime.block_on(async {
+        let aws = match wants_evidence {
+            true => Some(Arc::new(
+                sources::aws::Aws::connect(&options.store, options.endpoint_url.as_deref()).await,
+            )),
+            false => None,
+        };
+        let default_region = aws.as_ref().map(|a| a.default_region()).unwrap_or_default();
+        let (evidence_targets, notes) = sources::run::targets(arch, &default_region);
+        progress.set_length((targets.len() + evidence_targets.len()) as u64);
+        let components = match targets.is_empty() {
+            true => Vec::new(),
+            false => {
+                let store = Arc::new(store::Store::connect(options.store.clone()).await);
+                run::run(store, targets, run_options, progress.clone()).await
+            }
+        };
+        let evidence = match aws {
+            Some(aws) => {
+                let chosen: Vec<Box<dyn sources::Source>> = sources::all(aws.clone())
+                    .into_iter()
+                    .filter(|s| options.sources.contains(&s.name()))
+                    .collect();
+                let chosen = Arc::new(chosen);
+                sources::run::run(aws, chosen, evidence_targets, options.now, progress.clone())
+                    .await
+            }
+            None => Vec::new(),
+        };
+        (components, evidence, notes)
     });
     progress.finish_and_clear();
     // Connections still open to a dead store must not hold the process.
@@ -70,6 +107,8 @@ pub fn verify(
         schema_version: SCHEMA_VERSION,
         checked_at: options.now.to_string(),
         components,
+        evidence,
+        notes,
     })
 }
 
@@ -88,9 +127,13 @@ impl VerifyReport {
     /// docs/verify.md, exit codes: unverified before findings before intact.
     pub fn outcome(&self) -> Outcome {
         let results = &self.components;
+        let evidence = &self.evidence;
         if results
             .iter()
             .any(|r| r.status == LocationStatus::Unverified)
+            || evidence
+                .iter()
+                .any(|e| e.status == LocationStatus::Unverified)
         {
             Outcome::Unverified
         } else if results.iter().any(|r| {
@@ -98,6 +141,8 @@ impl VerifyReport {
                 || !r.gaps.is_empty()
                 || !r.anomalies.is_empty()
                 || r.checksums.failed > 0
+        }) || evidence.iter().any(|e| {
+            e.status != LocationStatus::Fresh || !e.gaps.is_empty() || !e.anomalies.is_empty()
         }) {
             Outcome::Findings
         } else {

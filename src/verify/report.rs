@@ -3,7 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA_VERSION: u32 = 1;
+use super::checks::Role;
+use super::sources::{PointState, RestoreStatus, SourceName, StorageTier, Validation};
+
+/// 2 added `evidence` and `notes` (recovery evidence from AWS); files of version 1 still load.
+pub const SCHEMA_VERSION: u32 = 2;
+/// The oldest version `drplan assess --evidence` reads.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// The status of one location, worst first: `unverified` > `corrupt` > `missing` > `late` > `fresh`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -20,7 +26,96 @@ pub enum LocationStatus {
 pub struct VerifyReport {
     pub schema_version: u32,
     pub checked_at: String,
+    /// The S3 locations (`backup.location`, `backup.copy_location`).
     pub components: Vec<LocationResult>,
+    /// Recovery evidence from AWS: one entry per component, resource, region and source.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceEntry>,
+    /// What the run skipped and why (a component without `resources`).
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// What one source found for one resource of a component in one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceEntry {
+    pub id: String,
+    pub source: SourceName,
+    pub region: String,
+    /// `primary` answers the software RPO, `copy` (the secondary region) the region RPO.
+    pub role: Role,
+    /// The resource's ARN, or its service, id and region when the ARN could not be had.
+    pub resource: String,
+    pub status: LocationStatus,
+    /// Usable recovery points (complete, not dated in the future) that no earlier source
+    /// counted; `status` and `newest` judge every point this source saw.
+    pub recovery_points: u64,
+    pub newest: Option<EvidencePoint>,
+    pub oldest_age_secs: Option<u64>,
+    #[serde(default)]
+    pub gaps: Vec<Gap>,
+    #[serde(default)]
+    pub meets_rpo: MeetsRpo,
+    /// Point-in-time recovery as the service reports it.
+    #[serde(default)]
+    pub pitr: Option<PitrEvidence>,
+    /// Restores that ran (AWS Backup), newest first.
+    #[serde(default)]
+    pub restores: Vec<RestoreEvidence>,
+    /// The newest completed restore whose validation succeeded.
+    #[serde(default)]
+    pub last_verified_restore: Option<RestoreEvidence>,
+    /// Usable recovery points this source also saw but an earlier source already counted
+    /// (an RDS snapshot AWS Backup made).
+    #[serde(default)]
+    pub counted_by_other_source: u64,
+    #[serde(default)]
+    pub anomalies: Vec<String>,
+    #[serde(default)]
+    pub errors: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// A recovery point named by its source: a recovery point ARN, a snapshot id or ARN, a
+/// backup ARN.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidencePoint {
+    pub id: String,
+    /// `recovery point`, `automated snapshot`, `manual snapshot`, `snapshot`, …
+    pub what: String,
+    pub time: String,
+    pub age_secs: u64,
+    pub state: PointState,
+    pub size: Option<u64>,
+    pub encrypted: Option<bool>,
+    pub immutable: Option<bool>,
+    pub tier: StorageTier,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PitrEvidence {
+    pub enabled: bool,
+    pub latest_restorable: Option<String>,
+    /// `checked_at` − latest restorable time: the data a restore now would lose.
+    pub lag_secs: Option<u64>,
+    /// The call that reported it.
+    pub from: String,
+}
+
+/// One restore job, with what it measured.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RestoreEvidence {
+    pub job_id: String,
+    pub recovery_point: Option<String>,
+    pub status: RestoreStatus,
+    pub validation: Validation,
+    pub started: String,
+    pub completed: Option<String>,
+    /// CompletionDate − CreationDate.
+    pub duration_secs: Option<u64>,
+    /// CreationDate − RecoveryPointCreationDate: how old the restored data was.
+    pub data_age_secs: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

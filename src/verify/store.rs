@@ -81,7 +81,7 @@ pub enum FailureKind {
 }
 
 impl FailureKind {
-    fn retryable(self) -> bool {
+    pub(crate) fn retryable(self) -> bool {
         matches!(
             self,
             FailureKind::Throttled | FailureKind::Unavailable | FailureKind::TimedOut
@@ -97,6 +97,14 @@ pub struct StoreError {
 }
 
 impl StoreError {
+    pub fn new(kind: FailureKind, message: String) -> StoreError {
+        StoreError {
+            kind,
+            message,
+            region_hint: None,
+        }
+    }
+
     pub fn other(message: String) -> StoreError {
         StoreError {
             kind: FailureKind::Other,
@@ -164,7 +172,7 @@ where
 }
 
 /// An error and its sources, `outer: inner: innermost`, each said once.
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = vec![err.to_string()];
     let mut source = err.source();
     while let Some(s) = source {
@@ -654,7 +662,7 @@ impl Store {
 /// Resolves credentials once before any request, so that a machine without any gets one
 /// clear message instead of a failure per call (which the circuit would take for a dead
 /// store). The credentials themselves are dropped at once and never shown.
-async fn check_credentials(base: &aws_config::SdkConfig) -> Option<String> {
+pub(crate) async fn check_credentials(base: &aws_config::SdkConfig) -> Option<String> {
     use aws_sdk_s3::config::ProvideCredentials;
     let Some(provider) = base.credentials_provider() else {
         return Some("no AWS credentials provider is configured".into());

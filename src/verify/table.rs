@@ -1,6 +1,7 @@
 //! The terminal view of a verification: one row per location, then what was found at each.
 
-use super::report::{LocationResult, LocationStatus, VerifyReport};
+use super::checks::Role;
+use super::report::{EvidenceEntry, LocationResult, LocationStatus, VerifyReport};
 use crate::duration::human_secs;
 
 const HEADERS: [&str; 9] = [
@@ -49,16 +50,63 @@ pub fn status_word(s: LocationStatus) -> &'static str {
     }
 }
 
-/// The table, the findings under it, and a one-line summary.
-pub fn render(report: &VerifyReport) -> String {
-    let rows: Vec<[String; 9]> = report.components.iter().map(row).collect();
-    let mut widths = HEADERS.map(str::len);
-    for r in &rows {
+const EVIDENCE_HEADERS: [&str; 9] = [
+    "COMPONENT",
+    "SOURCE",
+    "REGION",
+    "STATUS",
+    "POINTS",
+    "NEWEST",
+    "PITR LAG",
+    "RPO",
+    "LAST VERIFIED RESTORE",
+];
+
+fn evidence_row(e: &EvidenceEntry) -> [String; 9] {
+    let age = |s: Option<u64>| s.map_or_else(|| "-".to_string(), human_secs);
+    let rpo = match (e.meets_rpo.software, e.meets_rpo.region) {
+        (Some(m), _) => format!("software {}", if m { "met" } else { "missed" }),
+        (_, Some(m)) => format!("region {}", if m { "met" } else { "missed" }),
+        _ => "-".into(),
+    };
+    let pitr = match &e.pitr {
+        None => "-".to_string(),
+        Some(p) if !p.enabled => "off".to_string(),
+        Some(p) => age(p.lag_secs),
+    };
+    let restore = match &e.last_verified_restore {
+        Some(r) => format!(
+            "{} in {}",
+            r.started.get(..10).unwrap_or(&r.started),
+            age(r.duration_secs)
+        ),
+        None => "-".into(),
+    };
+    let region = match e.role {
+        Role::Primary => e.region.clone(),
+        Role::Copy => format!("{} (copy)", e.region),
+    };
+    [
+        e.id.clone(),
+        e.source.as_str().into(),
+        region,
+        status_word(e.status).into(),
+        e.recovery_points.to_string(),
+        age(e.newest.as_ref().map(|n| n.age_secs)),
+        pitr,
+        rpo,
+        restore,
+    ]
+}
+
+/// Rows under their headers, each column as wide as its widest cell.
+fn grid<const N: usize>(headers: [&str; N], rows: &[[String; N]], out: &mut String) {
+    let mut widths = headers.map(str::len);
+    for r in rows {
         for (w, cell) in widths.iter_mut().zip(r) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let mut out = String::new();
     let mut line = |cells: &[String]| {
         let mut text = String::new();
         for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
@@ -71,9 +119,25 @@ pub fn render(report: &VerifyReport) -> String {
         out.push_str(text.trim_end());
         out.push('\n');
     };
-    line(&HEADERS.map(String::from));
-    for r in &rows {
+    line(&headers.map(String::from));
+    for r in rows {
         line(r);
+    }
+}
+
+/// The tables, the findings under them, and a one-line summary.
+pub fn render(report: &VerifyReport) -> String {
+    let mut out = String::new();
+    if !report.components.is_empty() || report.evidence.is_empty() {
+        let rows: Vec<[String; 9]> = report.components.iter().map(row).collect();
+        grid(HEADERS, &rows, &mut out);
+    }
+    if !report.evidence.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let rows: Vec<[String; 9]> = report.evidence.iter().map(evidence_row).collect();
+        grid(EVIDENCE_HEADERS, &rows, &mut out);
     }
     for r in &report.components {
         let mut items: Vec<String> = Vec::new();
@@ -96,6 +160,48 @@ pub fn render(report: &VerifyReport) -> String {
             out.push_str(&format!("  - {i}\n"));
         }
     }
+    for e in &report.evidence {
+        let mut items: Vec<String> = Vec::new();
+        items.extend(e.errors.iter().map(|x| format!("error: {x}")));
+        items.extend(e.gaps.iter().map(|g| {
+            format!(
+                "gap: nothing between {} and {} ({})",
+                g.after,
+                g.before,
+                human_secs(g.secs)
+            )
+        }));
+        items.extend(e.anomalies.iter().cloned());
+        if let Some(n) = &e.newest {
+            items.push(format!("newest: {} {} ({})", n.what, n.id, n.time));
+        }
+        if let Some(r) = &e.last_verified_restore {
+            items.push(format!(
+                "last verified restore: job {} ({})",
+                r.job_id, r.started
+            ));
+        }
+        items.extend(e.notes.iter().map(|n| format!("note: {n}")));
+        if items.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n{} {} {} {}:\n",
+            e.id,
+            e.source.as_str(),
+            e.region,
+            e.resource
+        ));
+        for i in items {
+            out.push_str(&format!("  - {i}\n"));
+        }
+    }
+    if !report.notes.is_empty() {
+        out.push('\n');
+        for n in &report.notes {
+            out.push_str(&format!("note: {n}\n"));
+        }
+    }
     out.push('\n');
     out.push_str(&summary(report));
     out.push('\n');
@@ -103,7 +209,10 @@ pub fn render(report: &VerifyReport) -> String {
 }
 
 fn summary(report: &VerifyReport) -> String {
-    let count = |s: LocationStatus| report.components.iter().filter(|r| r.status == s).count();
+    let count = |s: LocationStatus| {
+        report.components.iter().filter(|r| r.status == s).count()
+            + report.evidence.iter().filter(|e| e.status == s).count()
+    };
     let parts: Vec<String> = [
         LocationStatus::Fresh,
         LocationStatus::Late,
@@ -114,10 +223,87 @@ fn summary(report: &VerifyReport) -> String {
     .into_iter()
     .map(|s| format!("{} {}", count(s), status_word(s)))
     .collect();
+    let what = match report.evidence.len() {
+        0 => crate::words::count(report.components.len() as u64, "location"),
+        n => format!(
+            "{} and {}",
+            crate::words::count(report.components.len() as u64, "location"),
+            if n == 1 {
+                "1 evidence entry".to_string()
+            } else {
+                format!("{n} evidence entries")
+            }
+        ),
+    };
     format!(
         "{} checked at {}: {}",
-        crate::words::count(report.components.len() as u64, "location"),
+        what,
         report.checked_at,
         parts.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sources::SourceName;
+    use super::super::sources::judge::empty;
+    use super::*;
+
+    /// The evidence gets its own table (the S3 one only when there are locations), its
+    /// findings under it, and the summary counts both.
+    #[test]
+    fn evidence_entries_get_their_own_table() {
+        let mut fresh = empty(
+            "orders-db",
+            SourceName::AwsBackup,
+            "us-east-1",
+            Role::Primary,
+        );
+        fresh.status = LocationStatus::Fresh;
+        fresh.resource = "arn:aws:rds:us-east-1:123456789012:db:orders-db".into();
+        fresh.recovery_points = 14;
+        fresh.last_verified_restore = Some(super::super::report::RestoreEvidence {
+            job_id: "r-1".into(),
+            recovery_point: None,
+            status: super::super::sources::RestoreStatus::Completed,
+            validation: super::super::sources::Validation::Successful,
+            started: "2026-11-20T02:00:00Z".into(),
+            completed: Some("2026-11-20T02:55:00Z".into()),
+            duration_secs: Some(3300),
+            data_age_secs: None,
+        });
+        let mut copy = empty("orders-db", SourceName::AwsBackup, "us-west-2", Role::Copy);
+        copy.errors
+            .push("backup:ListRecoveryPointsByResource: HTTP 403 AccessDeniedException".into());
+        let report = VerifyReport {
+            schema_version: super::super::SCHEMA_VERSION,
+            checked_at: "2026-11-26T20:00:00Z".into(),
+            components: vec![],
+            evidence: vec![fresh, copy],
+            notes: vec!["cache: no recovery evidence read".into()],
+        };
+        let text = render(&report);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("COMPONENT  SOURCE"), "{text}");
+        assert!(
+            lines[1].contains("fresh") && lines[1].ends_with("2026-11-20 in 55m"),
+            "{text}"
+        );
+        assert!(
+            lines[2].contains("us-west-2 (copy)") && lines[2].contains("unverified"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  - error: backup:ListRecoveryPointsByResource: HTTP 403"),
+            "{text}"
+        );
+        assert!(
+            text.contains("note: cache: no recovery evidence read"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("0 locations and 2 evidence entries checked at 2026-11-26T20:00:00Z: 1 fresh, 0 late, 0 missing, 0 corrupt, 1 unverified\n"),
+            "{text}"
+        );
+    }
 }

@@ -810,6 +810,14 @@ fn schema_is_json_schema_of_the_input() {
     );
     assert!(schema["properties"]["components"].is_object(), "{schema}");
     assert!(r.stdout().contains("components"));
+    // A resource identity is an ARN or a service and an id, never both (docs/input.md).
+    let resource = &schema["$defs"]["RawResource"];
+    assert_eq!(
+        resource["oneOf"],
+        serde_json::json!([{ "required": ["arn"] }, { "required": ["service", "id"] }]),
+        "{resource}"
+    );
+    assert_eq!(resource["additionalProperties"], false);
 }
 
 /// `drplan init -` prints an example that `drplan assess -` accepts.

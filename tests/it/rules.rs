@@ -61,9 +61,24 @@ impl Checked {
     }
 }
 
-/// Loads, assesses and checks an architecture as `drplan assess --now 2026-11-26` does.
-fn check_text(text: &str, _name: &str) -> Checked {
-    Checked(analyze(text))
+/// Loads, assesses and checks an architecture as `drplan assess --now 2026-11-26` does; a
+/// fixture's `"x-evidence"` (a verify.json) is read as `--evidence` reads it.
+fn check_text(text: &str, name: &str) -> Checked {
+    let raw: serde_json::Value = serde_json::from_str(text).unwrap();
+    let evidence = &raw["x-evidence"];
+    if evidence.is_null() {
+        return Checked(analyze(text));
+    }
+    let arch = crate::util::load(text);
+    let bytes = serde_json::to_vec(evidence).unwrap();
+    let mut options = crate::util::options();
+    options.measured = drplan::verify::evidence::read(&bytes, &arch)
+        .unwrap_or_else(|e| panic!("{name}: x-evidence: {e}"));
+    Checked(drplan::analysis::analyze(
+        arch,
+        options,
+        drplan::plan::cost::Pricing::default(),
+    ))
 }
 
 fn rules_dir() -> PathBuf {

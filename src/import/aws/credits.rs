@@ -106,7 +106,7 @@ fn tags(r: &Resource) -> BTreeMap<String, String> {
 }
 
 /// The resources a watcher names: an alarm through its dimensions, a health check itself (it
-/// belongs to the record that uses it) or what its endpoint names, a canary what its
+/// belongs to the record that uses it), a canary what its
 /// environment names, an experiment its targets (by ARN, or every resource with the tags it
 /// selects).
 fn watched(
@@ -117,7 +117,7 @@ fn watched(
 ) -> Vec<usize> {
     let mut out: Vec<usize> = match is(r) {
         Is::Alarm => r.links_at("dimensions").collect(),
-        Is::HealthCheck => std::iter::once(i).chain(r.links_at("fqdn")).collect(),
+        Is::HealthCheck => vec![i],
         Is::ExperimentTemplate => {
             let mut found: Vec<usize> = ["target", "targets"]
                 .iter()

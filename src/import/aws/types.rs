@@ -1155,7 +1155,7 @@ pub static TYPES: &[Type] = &[
     },
     Type {
         is: Is::HealthCheck,
-        reads: &["fqdn", "health_check_tags"],
+        reads: &["health_check_tags"],
         cfn: &[Cfn {
             lift: &["HealthCheckConfig"],
             rename: &[("FullyQualifiedDomainName", "fqdn")],

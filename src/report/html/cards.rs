@@ -260,6 +260,9 @@ pub(super) fn cards_view<'a>(
             if comp.scope != crate::model::Scope::Regional {
                 facts.push(format!("{} scope", comp.scope));
             }
+            if let Some(r) = report.restores.iter().find(|r| r.component == comp.id) {
+                facts.push(format!("last verified restore: {}", r.line()));
+            }
             CardView {
                 id: &comp.id,
                 name: comp.name.as_deref(),

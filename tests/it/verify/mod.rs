@@ -1,6 +1,7 @@
 //! `drplan verify` against real S3 protocol servers on 127.0.0.1, started by the tests
 //! (s3s-fs in-process; see `verify/server.rs`), through the real binary.
 
+mod evidence;
 mod server;
 
 use std::path::Path;

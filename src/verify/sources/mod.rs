@@ -1,0 +1,229 @@
+//! Recovery evidence from where the backups really are (docs/verify.md, "Recovery evidence from
+//! AWS"): AWS Backup, RDS and Aurora, DynamoDB, EBS. Each source is one module behind
+//! [`Source`] and reports what it found as neutral [`Found`] records; `judge` reads only those,
+//! so adding EFS or FSx is one more file here and a line in [`all`].
+//!
+//! The order of a run: `run` lists, per component resource, which sources read it in which
+//! region (the primary, and the secondary for copies), resolves an identifier to its ARN
+//! (`aws::Aws::resolve`), asks each source, drops recovery points an earlier source already
+//! reported (an RDS snapshot AWS Backup made counts once), and judges each entry.
+
+pub mod aws;
+pub mod backup;
+pub mod dynamodb;
+pub mod ebs;
+pub mod judge;
+pub mod rds;
+pub mod run;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::store::StoreError;
+use crate::model::{Arn, Resource, ResourceKind};
+
+/// Where a piece of evidence comes from; the order is the order of precedence when two
+/// sources report the same recovery point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SourceName {
+    #[serde(rename = "aws-backup")]
+    AwsBackup,
+    #[serde(rename = "rds")]
+    Rds,
+    #[serde(rename = "dynamodb")]
+    Dynamodb,
+    #[serde(rename = "ebs")]
+    Ebs,
+}
+
+impl SourceName {
+    pub const ALL: [SourceName; 4] = [
+        SourceName::AwsBackup,
+        SourceName::Rds,
+        SourceName::Dynamodb,
+        SourceName::Ebs,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceName::AwsBackup => "aws-backup",
+            SourceName::Rds => "rds",
+            SourceName::Dynamodb => "dynamodb",
+            SourceName::Ebs => "ebs",
+        }
+    }
+}
+
+impl std::fmt::Display for SourceName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which copy of the data a region holds: the primary answers the software RPO, a copy in
+/// the secondary region the region RPO.
+pub use super::checks::Role;
+
+/// What a source is asked: one resource in one region.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub resource: Resource,
+    /// The ARN, when it is known or could be found (AWS Backup needs it).
+    pub arn: Option<Arn>,
+    pub region: String,
+    pub role: Role,
+}
+
+impl Query {
+    /// The kind and identifier of the resource, when it is one drplan reads directly.
+    pub fn kind(&self) -> Option<(ResourceKind, &str)> {
+        self.resource.kind()
+    }
+}
+
+/// The state of a recovery point, as far as restoring from it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PointState {
+    /// Complete and restorable.
+    Usable,
+    /// Still being made.
+    Pending,
+    /// Made only in part (AWS Backup `PARTIAL`): a restore may miss data.
+    Partial,
+    /// Failed, expired, deleting or in error: nothing to restore from.
+    Failed,
+}
+
+/// Where the bytes of a point are kept: an archived snapshot must be restored from the archive
+/// before use (hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StorageTier {
+    Standard,
+    Archive,
+}
+
+/// One recovery point, in any source's words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// What identifies it to its service: a recovery point ARN, a snapshot id or ARN, a
+    /// backup ARN.
+    pub id: String,
+    /// What it is: `recovery point`, `automated snapshot`, `manual snapshot`, `backup`.
+    pub what: &'static str,
+    pub created: Timestamp,
+    pub state: PointState,
+    /// As reported; `None` when not reported (or not believable).
+    pub size_bytes: Option<u64>,
+    pub encrypted: Option<bool>,
+    /// A locked or logically air-gapped vault.
+    pub immutable: Option<bool>,
+    pub tier: StorageTier,
+    /// The AWS Backup vault that holds it.
+    pub vault: Option<String>,
+}
+
+impl Point {
+    /// The key under which two sources' reports of one point meet: an AWS Backup recovery
+    /// point of EBS is `arn:…:snapshot/snap-…`, the EBS source's `snap-…`; of RDS, the
+    /// snapshot's own ARN.
+    pub fn same_as_key(&self) -> &str {
+        match self.id.rsplit_once(":snapshot/") {
+            Some((_, snap)) => snap,
+            None => &self.id,
+        }
+    }
+}
+
+/// How a restore ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RestoreStatus {
+    Completed,
+    Failed,
+    Aborted,
+    Running,
+    Pending,
+}
+
+/// Whether a restore's result was checked (AWS Backup restore testing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Validation {
+    Successful,
+    Failed,
+    TimedOut,
+    Validating,
+    /// Nothing validated it.
+    None,
+}
+
+/// One restore that ran.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restore {
+    pub job_id: String,
+    pub recovery_point: Option<String>,
+    pub point_created: Option<Timestamp>,
+    pub started: Timestamp,
+    pub completed: Option<Timestamp>,
+    pub status: RestoreStatus,
+    pub validation: Validation,
+}
+
+/// Continuous backup (point-in-time recovery), as the service reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Continuous {
+    pub enabled: bool,
+    /// The latest time a restore can reach.
+    pub latest_restorable: Option<Timestamp>,
+    pub earliest_restorable: Option<Timestamp>,
+    /// Where the setting was read (`DescribeContinuousBackups Orders`).
+    pub from: String,
+}
+
+/// Everything one source found for one query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    pub points: Vec<Point>,
+    pub restores: Vec<Restore>,
+    pub continuous: Option<Continuous>,
+    /// Said to the reader, no finding.
+    pub notes: Vec<String>,
+}
+
+/// A future that a source returns (boxed, so that sources live behind `dyn Source`).
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// One place recovery evidence is read from.
+pub trait Source: Send + Sync {
+    fn name(&self) -> SourceName;
+
+    /// Whether it has anything to say about this resource in this role.
+    fn reads(&self, query: &Query) -> bool;
+
+    /// What it finds; a resource the service does not know is `Ok` with nothing found when
+    /// the service lists by filter, and a `NotFound` error when it describes by name.
+    fn collect<'a>(&'a self, query: &'a Query) -> BoxFuture<'a, Result<Found, StoreError>>;
+
+    /// The IAM actions it calls, for docs/verify.md and its test.
+    fn actions(&self) -> &'static [&'static str];
+}
+
+/// Every source, in order of precedence.
+pub fn all(aws: std::sync::Arc<aws::Aws>) -> Vec<Box<dyn Source>> {
+    vec![
+        Box::new(backup::Backup::new(aws.clone())),
+        Box::new(rds::Rds::new(aws.clone())),
+        Box::new(dynamodb::Dynamodb::new(aws.clone())),
+        Box::new(ebs::Ebs::new(aws)),
+    ]
+}
+
+/// Seconds since the epoch to a timestamp; `None` when out of range.
+pub fn timestamp(secs: i64) -> Option<Timestamp> {
+    Timestamp::from_second(secs).ok()
+}
