@@ -9,7 +9,7 @@ use crate::input::field::{Field, Why};
 use crate::model::{DeployMethod, Kind, Mode, Scope, Strategy};
 
 /// A component being made from its resources.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Draft {
     /// The resource it is named after.
     pub root: usize,
@@ -46,6 +46,8 @@ pub struct Draft {
     pub subnets: Vec<usize>,
     /// Edges by target draft.
     pub edges: Edges,
+    /// The cloud resources it stands for, as `drplan verify` finds them.
+    pub resources: Vec<crate::input::raw::RawResource>,
     /// Why each inferred field is what it is.
     pub why: Why,
     /// The fields whose value could not be known offline (a default stands).
@@ -83,6 +85,7 @@ impl Draft {
             groups_instances: false,
             subnets: Vec::new(),
             edges: Edges::default(),
+            resources: Vec::new(),
             why: Why::default(),
             unknown: BTreeSet::new(),
             conditional: None,

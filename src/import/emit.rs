@@ -74,7 +74,7 @@ pub fn component(
         policy: None,
         depends_on: (!d.edges.is_empty()).then(|| edges(&d, ids)),
         deletion_protection: d.deletion_protection,
-        resources: None,
+        resources: (!d.resources.is_empty()).then(|| std::mem::take(&mut d.resources)),
         imported_from: Some(origins(&d, resources)),
         unknown: Unknown::default(),
     };

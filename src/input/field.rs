@@ -53,6 +53,7 @@ fields! {
     ObservabilityAlarms = "observability.alarms",
     ObservabilityExperiments = "observability.experiments",
     ImportedFrom = "imported_from",
+    Resources = "resources",
 }
 
 /// Why each inferred field is what it is: a few notes a component, kept as a sorted list (a

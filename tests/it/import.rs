@@ -65,6 +65,8 @@ fn facts(arch: &Value) -> Value {
         let c = c.as_object_mut().expect("a component");
         c.remove("imported_from");
         c.remove("x-why");
+        // A state gives a resource's ARN where a plan only knows its name.
+        c.remove("resources");
     }
     arch
 }
@@ -809,4 +811,37 @@ fn out_of_range_numbers_are_errors_naming_the_attribute() {
     );
     let db = component(&run.json(), "db-instance.orders").clone();
     assert_eq!(db["backup"]["retention"], "35d", "{db:#}");
+}
+
+/// What `drplan verify` reads is named on each data component: by ARN from a state, by kind,
+/// identifier and region from a plan or a template; and a name generated at apply time is
+/// said to be unknown.
+#[test]
+fn imported_stores_name_the_cloud_resources_verify_reads() {
+    let state = import("tf-state-shop.json", &[]);
+    let db = component(&state, "db-instance.orders");
+    assert_eq!(
+        db["resources"][0]["arn"],
+        "arn:aws:rds:us-east-1:111122223333:db:acme-shop-orders"
+    );
+    let plan = import("tf-plan-shop.json", &[]);
+    let db = component(&plan, "db-instance.orders");
+    assert_eq!(db["resources"][0]["service"], "rds-instance");
+    assert_eq!(db["resources"][0]["id"], "acme-shop-orders");
+    assert_eq!(db["resources"][0]["region"], "us-east-1");
+    let template = import("cfn-shop.yaml", &["--region", "us-east-1"]);
+    let unnamed = (template["components"].as_array().unwrap().iter())
+        .filter(|c| {
+            c["x-why"]["resources"]
+                .as_str()
+                .is_some_and(|w| w.contains("neither its ARN"))
+        })
+        .count();
+    let named = (template["components"].as_array().unwrap().iter())
+        .filter(|c| c.get("resources").is_some())
+        .count();
+    assert!(
+        unnamed + named > 0,
+        "every data component says how verify finds it"
+    );
 }

@@ -11,6 +11,7 @@ use crate::import::draft::{Draft, Secondary, distinct, plural};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::input::field::Field;
+use crate::input::raw::RawResource;
 use crate::model::{DeployMethod, Mode, Scope};
 
 const DAY: u64 = 86_400;
@@ -82,6 +83,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         if let Some(facts) = row(&resources[d.root]).and_then(|t| t.facts) {
             read(facts, d, resources);
         }
+        identify(d, resources);
     }
     drafts.into_iter().map(Some).collect()
 }
@@ -111,6 +113,51 @@ fn read(facts: Facts, d: &mut Draft, resources: &[Resource]) {
         Facts::S3Bucket => s3_bucket,
     };
     f(d, resources);
+}
+
+/// The cloud resource a draft stands for, for `drplan verify`: its ARN where the source has it
+/// (a state), else its kind, identifier and region (a plan or a template that names it); a
+/// name generated at apply time is known from neither, and the note says so.
+fn identify(d: &mut Draft, resources: &[Resource]) {
+    let r = &resources[d.root];
+    let Some((kind, attribute)) = row(r).and_then(|t| t.identity) else {
+        return;
+    };
+    let a = &r.origin.address;
+    let unknown = crate::input::raw::Unknown::default;
+    // Checked as the input checks them, so that what is written loads.
+    let arn = (r.str("arn"))
+        .filter(|arn| crate::model::Resource::from_arn(arn).is_ok())
+        .map(|arn| RawResource {
+            arn: Some(arn.to_string()),
+            service: None,
+            id: None,
+            region: None,
+            unknown: unknown(),
+        });
+    let named = || {
+        let (id, region) = (r.str(attribute)?, r.region()?);
+        crate::model::Resource::named(kind, id, region).ok()?;
+        Some(RawResource {
+            arn: None,
+            service: Some(kind),
+            id: Some(id.to_string()),
+            region: Some(region.to_string()),
+            unknown: unknown(),
+        })
+    };
+    match arn.map(|x| (x, "arn")).or_else(|| named().map(|x| (x, attribute))) {
+        Some((found, from)) => {
+            d.resources.push(found);
+            d.note(Field::Resources, format!("{a}: its {from}, for drplan verify"));
+        }
+        None => d.note(
+            Field::Resources,
+            format!(
+                "{a}: neither its ARN nor its {attribute} is known from this source (generated at apply time, or computed): import the state, or declare \"resources\" for drplan verify"
+            ),
+        ),
+    }
 }
 
 /// Whether a resource is another component's copy rather than a component.

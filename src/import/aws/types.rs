@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::model::Kind::{self, *};
+use crate::model::ResourceKind;
 
 /// What a type is to the logic that reads across types (zones from subnets, egress through NAT
 /// gateways, a load balancer's targets, AWS Backup's plans and vaults).
@@ -300,6 +301,9 @@ pub struct Type {
     pub facts: Option<Facts>,
     /// The numbers its facts read, checked before they are (`numbers.rs`).
     pub numbers: &'static [Number],
+    /// How `drplan verify` finds it where the sources give no ARN: its kind and the attribute
+    /// that holds its identifier.
+    pub identity: Option<(ResourceKind, &'static str)>,
 }
 
 const fn base(tf: &'static str, role: Role) -> Type {
@@ -316,6 +320,7 @@ const fn base(tf: &'static str, role: Role) -> Type {
         folds: None,
         facts: None,
         numbers: &[],
+        identity: None,
     }
 }
 
@@ -517,6 +522,7 @@ pub static TYPES: &[Type] = &[
     },
     // Databases.
     Type {
+        identity: Some((ResourceKind::RdsInstance, "identifier")),
         numbers: &[RDS_RETENTION, RDS_STORAGE],
         is: Is::DbInstance,
         reads: &[
@@ -546,6 +552,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_db_instance", Database, "aws:rds")
     },
     Type {
+        identity: Some((ResourceKind::RdsCluster, "cluster_identifier")),
         numbers: &[
             RDS_RETENTION,
             RDS_STORAGE,
@@ -569,6 +576,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_rds_cluster", Database, "aws:rds-cluster")
     },
     Type {
+        identity: Some((ResourceKind::RdsCluster, "cluster_identifier")),
         numbers: &[RDS_RETENTION],
         reads: CLUSTER_READS,
         identifiers: &["cluster_identifier"],
@@ -581,6 +589,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_docdb_cluster", Database, "aws:docdb")
     },
     Type {
+        identity: Some((ResourceKind::RdsCluster, "cluster_identifier")),
         numbers: &[RDS_RETENTION],
         reads: CLUSTER_READS,
         identifiers: &["cluster_identifier"],
@@ -593,6 +602,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_neptune_cluster", Database, "aws:neptune")
     },
     Type {
+        identity: Some((ResourceKind::DynamodbTable, "name")),
         numbers: &[capped(
             "point_in_time_recovery.recovery_period_in_days",
             "PointInTimeRecoverySpecification.RecoveryPeriodInDays",
@@ -695,6 +705,7 @@ pub static TYPES: &[Type] = &[
     },
     // Storage.
     Type {
+        identity: Some((ResourceKind::S3Bucket, "bucket")),
         is: Is::Bucket,
         reads: &[
             "versioning",
@@ -716,6 +727,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_s3_bucket", Storage, "aws:s3")
     },
     Type {
+        identity: Some((ResourceKind::EfsFileSystem, "id")),
         reads: &["availability_zone_name"],
         cfn: &[cfn("AWS::EFS::FileSystem")],
         backup: Some(Arn {
@@ -726,6 +738,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_efs_file_system", Storage, "aws:efs")
     },
     Type {
+        identity: Some((ResourceKind::EbsVolume, "id")),
         numbers: &[capped(
             "size",
             "Size",
