@@ -36,27 +36,29 @@ fn file(text: String) -> File {
     }
 }
 
-/// What `drplan import state.json -o arch.json` does, without the file system.
+/// What `drplan import state.json -o arch.json` does, without the file system: the size of
+/// the architecture it writes.
+fn import_whole(file: File) -> usize {
+    assert_eq!(import::detect(&file.text), Some(SourceKind::Terraform));
+    let imported = import::import(vec![file], &import::Options::default()).expect("imports");
+    let composed = compose::compose(
+        br#"{"name": "synthetic"}"#,
+        "arch.json",
+        &LoadOptions::default(),
+        imported.imported,
+    )
+    .expect("a valid architecture");
+    composed.text.len()
+}
+
+/// The whole import of the shop deployed again and again.
 #[divan::bench(args = [10_000, 100_000], sample_count = 3, sample_size = 1)]
 fn import_state(bencher: divan::Bencher, n: usize) {
     let text = tfstate::terraform_state(n);
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
         .with_inputs(|| file(text.clone()))
-        .bench_values(|file| {
-            let kind = import::detect(&file.text);
-            assert_eq!(kind, Some(SourceKind::Terraform));
-            let imported =
-                import::import(vec![file], &import::Options::default()).expect("imports");
-            let composed = compose::compose(
-                br#"{"name": "synthetic"}"#,
-                "arch.json",
-                &LoadOptions::default(),
-                imported.imported,
-            )
-            .expect("a valid architecture");
-            composed.text.len()
-        });
+        .bench_values(import_whole);
 }
 
 /// The same on a lean state: a few attributes a resource, nearly every resource a component.
@@ -66,18 +68,7 @@ fn import_lean_state(bencher: divan::Bencher, n: usize) {
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
         .with_inputs(|| file(text.clone()))
-        .bench_values(|file| {
-            let imported =
-                import::import(vec![file], &import::Options::default()).expect("imports");
-            let composed = compose::compose(
-                br#"{"name": "synthetic"}"#,
-                "arch.json",
-                &LoadOptions::default(),
-                imported.imported,
-            )
-            .expect("a valid architecture");
-            composed.text.len()
-        });
+        .bench_values(import_whole);
 }
 
 /// Reading the state into resources: the part that sees every byte of the file.

@@ -559,7 +559,8 @@ mod tests {
                 {"service": "ebs-volume", "id": "vol-0123456789abcdef0", "region": "eu-central-1"}
             ]}
         ]}"#;
-        let arch = load(text.as_bytes(), "r.json", &LoadOptions::default()).unwrap();
+        let arch =
+            load(text.as_bytes(), "r.json", &LoadOptions::default()).expect("the resources load");
         let r = &arch.components[0].resources;
         assert_eq!(r.len(), 3);
         assert_eq!(
@@ -569,17 +570,21 @@ mod tests {
         );
         assert_eq!(
             r[1],
-            Resource::named(ResourceKind::DynamodbTable, "Orders", "eu-west-1").unwrap()
+            Resource::named(ResourceKind::DynamodbTable, "Orders", "eu-west-1")
+                .expect("a table name")
         );
         assert_eq!(r[2].region(), Some("eu-central-1"));
         // What an importer writes (serde of the checked type) reads back as the same value.
-        let written = serde_json::to_string(r).unwrap();
+        let written = serde_json::to_string(r).expect("serializes");
         let again = text.replace(
-            &text[text.find("[\n                {\"arn\"").unwrap()
-                ..text.find("]}\n        ]}").unwrap() + 1],
+            &text[text
+                .find("[\n                {\"arn\"")
+                .expect("the list starts")
+                ..text.find("]}\n        ]}").expect("the list ends") + 1],
             &written,
         );
-        let arch2 = load(again.as_bytes(), "r.json", &LoadOptions::default()).unwrap();
+        let arch2 = load(again.as_bytes(), "r.json", &LoadOptions::default())
+            .expect("written resources load again");
         assert_eq!(&arch2.components[0].resources, r);
 
         let bad = r#"{"name": "r", "components": [

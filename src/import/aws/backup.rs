@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use super::lookup::{is, row};
 use super::region::arn_region;
-use super::types::{Is, is, row};
+use super::row::Is;
 use crate::import::draft::{Draft, owners};
 use crate::import::resource::{Resource, block};
 use crate::input::field::Field;

@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Number, Value as Json};
 
-use super::types::{Cfn, EXPORT_TYPE, TYPES, by_cfn, row_index};
+use super::lookup::{by_cfn, row_index};
+use super::row::{Cfn, EXPORT_TYPE};
+use super::types::TYPES;
 use crate::import::cloudformation::{Resource as CfnResource, Template, Value, render};
 use crate::import::resource::Handle;
 use crate::import::resource::{Link, Origin, Resource};

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::types::Shape;
+use super::row::Shape;
 
 /// Fixes a translated resource's shape, given the stack's region.
 pub fn adjust(shape: Shape, map: &mut Map<String, Json>, region: Option<&str>) {

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::types::{Is, is};
+use super::lookup::is;
+use super::row::Is;
 use crate::import::draft::{Credit, Watched};
 use crate::import::resource::Resource;
 use crate::input::field::Field;

@@ -7,7 +7,8 @@
 
 use std::time::Duration;
 
-use super::types::{Is, is, row};
+use super::lookup::{is, row};
+use super::row::Is;
 use crate::import::draft::{Draft, Edge, incoming};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use super::types::{Facts, Folds, Grouping, Is, Owner, OwnerRule, is, row};
+use super::lookup::{is, row};
+use super::row::{Facts, Folds, Grouping, Is, Owner, OwnerRule};
 use crate::import::draft::{Draft, Secondary, distinct, plural};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;

@@ -11,9 +11,12 @@ mod credits;
 mod cron;
 mod edges;
 mod facts;
+mod lookup;
+mod not_modelled;
 mod numbers;
 mod region;
 mod replicas;
+mod row;
 mod types;
 mod zones;
 
@@ -36,8 +39,8 @@ impl Provider for Aws {
     fn owns(&self, ty: &str) -> bool {
         ty.starts_with("aws_")
             || ty.starts_with("AWS::")
-            || ty == types::EXPORT_TYPE
-            || types::UTILITY.iter().any(|p| ty.starts_with(p))
+            || ty == row::EXPORT_TYPE
+            || not_modelled::UTILITY.iter().any(|p| ty.starts_with(p))
     }
 
     fn terraform_providers(&self) -> &'static [&'static str] {
@@ -45,19 +48,19 @@ impl Provider for Aws {
     }
 
     fn wants(&self, ty: &str, provider: u8) -> Option<Wanted> {
-        let row = types::row_index(ty)?;
+        let row = lookup::row_index(ty)?;
         matches!(
             TYPES[usize::from(row)].role,
             Role::Component(..) | Role::Member | Role::Informs
         )
         .then(|| Wanted {
             handle: Handle { provider, row },
-            attributes: types::kept(row),
+            attributes: lookup::kept(row),
         })
     }
 
     fn role(&self, ty: &str) -> Role {
-        types::role(ty)
+        lookup::role(ty)
     }
 
     /// Its own `region` attribute (provider 6), its provider's configuration, its ARN, its
@@ -94,7 +97,7 @@ impl Provider for Aws {
     }
 
     fn identifiers(&self, handle: Handle) -> &'static [&'static str] {
-        types::identifiers(handle.row)
+        lookup::identifiers(handle.row)
     }
 
     fn region_in(&self, text: &str) -> Option<(usize, usize)> {

@@ -8,7 +8,8 @@
 
 use serde_json::Value;
 
-use super::types::{Unit, row};
+use super::lookup::row;
+use super::row::Unit;
 use crate::import::error::Error;
 use crate::import::resource::Resource;
 
@@ -145,7 +146,8 @@ impl std::fmt::Display for Number {
 mod tests {
     use super::*;
 
-    use super::super::types::{Is, TYPES};
+    use super::super::row::Is;
+    use super::super::types::TYPES;
     use crate::import::registry::test_resource;
 
     /// A resource of the first type that is what `is` says.

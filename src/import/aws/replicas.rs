@@ -4,8 +4,9 @@
 
 use std::time::Duration;
 
+use super::lookup::is;
 use super::region::arn_region;
-use super::types::{Is, is};
+use super::row::Is;
 use crate::import::draft::{Draft, Explicit, owners};
 use crate::import::resource::{Resource, block};
 use crate::model::Mode;

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::types::{Is, is};
+use super::lookup::is;
+use super::row::Is;
 use crate::import::draft::{Draft, distinct, plural};
 use crate::import::resource::Resource;
 use crate::input::field::Field;

@@ -1,0 +1,146 @@
+//! The table looked up: a row by Terraform or CloudFormation type, what a reader keeps of a
+//! row's resources, what a resource's type is.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::not_modelled::{NOT_MODELLED, UTILITY};
+use super::row::{COMMON, Cfn, IDENTIFIERS, Is, Type};
+use super::types::TYPES;
+use crate::import::provider::Role;
+use crate::import::resource::Resource;
+
+/// The rows by Terraform type, and the attribute list a reader keeps for each (the row's own,
+/// [`COMMON`] and the identifiers), built once.
+struct Index {
+    by_tf: HashMap<&'static str, u16>,
+    by_cfn: HashMap<&'static str, Vec<(u16, &'static Cfn)>>,
+    kept: Vec<&'static [&'static str]>,
+    identifiers: Vec<&'static [&'static str]>,
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    let mut by_tf = HashMap::new();
+    let mut by_cfn: HashMap<&'static str, Vec<(u16, &'static Cfn)>> = HashMap::new();
+    let mut kept = Vec::with_capacity(TYPES.len());
+    let mut identifiers = Vec::with_capacity(TYPES.len());
+    for (i, t) in TYPES.iter().enumerate() {
+        let i = i as u16;
+        by_tf.insert(t.tf, i);
+        for c in t.cfn {
+            let entry = by_cfn.entry(c.ty).or_default();
+            // A conditional translation is tried first.
+            if c.when.is_some() {
+                entry.insert(0, (i, c));
+            } else {
+                entry.push((i, c));
+            }
+        }
+        let mut all: Vec<&'static str> = COMMON.to_vec();
+        for a in t.reads.iter().chain(IDENTIFIERS).chain(t.identifiers) {
+            if !all.contains(a) {
+                all.push(a);
+            }
+        }
+        all.sort_unstable();
+        kept.push(Vec::leak(all) as &'static [&'static str]);
+        let ids: Vec<&'static str> = IDENTIFIERS.iter().chain(t.identifiers).copied().collect();
+        identifiers.push(Vec::leak(ids) as &'static [&'static str]);
+    }
+    Index {
+        by_tf,
+        by_cfn,
+        kept,
+        identifiers,
+    }
+});
+
+/// The row of a Terraform type.
+pub fn row_index(tf: &str) -> Option<u16> {
+    INDEX.by_tf.get(tf).copied()
+}
+
+/// The row and the translation of a CloudFormation type, given whether the resource has the
+/// property a conditional translation asks for.
+pub fn by_cfn(ty: &str, has: impl Fn(&str) -> bool) -> Option<(u16, &'static Cfn)> {
+    INDEX
+        .by_cfn
+        .get(ty)?
+        .iter()
+        .find(|(_, c)| c.when.is_none_or(&has))
+        .copied()
+}
+
+/// The row of a resource's type, when AWS reads it.
+pub fn row(r: &Resource) -> Option<&'static Type> {
+    let t = TYPES.get(usize::from(r.handle?.row))?;
+    (t.tf == r.ty).then_some(t)
+}
+
+/// What a resource's type is to the logic across types.
+pub fn is(r: &Resource) -> Is {
+    row(r).map_or(Is::Other, |t| t.is)
+}
+
+/// What a reader keeps of a row's resources.
+pub fn kept(row: u16) -> &'static [&'static str] {
+    INDEX.kept[usize::from(row)]
+}
+
+/// The attributes through which others name a row's resources.
+pub fn identifiers(row: u16) -> &'static [&'static str] {
+    INDEX.identifiers[usize::from(row)]
+}
+
+/// The role of a type, read or not.
+pub fn role(ty: &str) -> Role {
+    if let Some(i) = row_index(ty) {
+        return TYPES[usize::from(i)].role;
+    }
+    if NOT_MODELLED
+        .iter()
+        .chain(UTILITY)
+        .any(|p| ty.starts_with(p))
+    {
+        Role::NotModelled
+    } else {
+        Role::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    #[test]
+    fn every_type_has_one_row_and_one_role() {
+        let mut seen = std::collections::BTreeSet::new();
+        for t in TYPES {
+            assert!(seen.insert(t.tf), "{} twice", t.tf);
+        }
+        assert_eq!(
+            role("aws_db_instance"),
+            Role::Component(Kind::Database, "aws:rds")
+        );
+        assert_eq!(role("aws_rds_cluster_instance"), Role::Member);
+        assert_eq!(role("aws_subnet"), Role::Informs);
+        assert_eq!(role("aws_iam_user"), Role::NotModelled);
+        assert_eq!(role("aws_s3_bucket_policy"), Role::NotModelled);
+        // The bucket's settings that matter are members, before the prefix says otherwise.
+        assert_eq!(role("aws_s3_bucket_versioning"), Role::Member);
+        assert_eq!(role("aws_backup_plan"), Role::Informs);
+        assert_eq!(role("aws_quantum_thing"), Role::Unknown);
+        assert_eq!(role("AWS::EC2::SecurityGroup"), Role::NotModelled);
+        assert_eq!(role("Custom::Seeder"), Role::Unknown);
+    }
+
+    #[test]
+    fn an_rds_instance_in_a_cluster_is_the_clusters_member() {
+        let (plain, _) = by_cfn("AWS::RDS::DBInstance", |_| false).expect("a row");
+        let (member, _) =
+            by_cfn("AWS::RDS::DBInstance", |p| p == "DBClusterIdentifier").expect("a row");
+        assert_eq!(TYPES[usize::from(plain)].is, Is::DbInstance);
+        assert_eq!(TYPES[usize::from(member)].is, Is::ClusterInstance);
+    }
+}
