@@ -176,3 +176,72 @@ pub fn base_dir(path: &Path) -> PathBuf {
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `compose` validates the values it writes rather than reading its own text back: the
+    /// architecture it returns must be the one that text reads as, whether the components
+    /// came from one imported file (`drplan import`) or from an architecture's sources
+    /// with declared components laid over them.
+    #[test]
+    fn the_composed_architecture_is_the_one_its_text_reads_as() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import");
+        let options = LoadOptions::default();
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).expect("fixtures/import is listed") {
+            let path = entry.expect("a directory entry").path();
+            let name = path.display().to_string();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let composed = if compose::sources(text.as_bytes(), &name)
+                .ok()
+                .flatten()
+                .is_some()
+            {
+                let confine = Confine {
+                    root: None,
+                    allow_outside: false,
+                };
+                resolve(&path, &options, confine).expect("the fixture's sources compose")
+            } else {
+                let Some(kind) = import::detect(&text) else {
+                    continue;
+                };
+                let source = Source {
+                    kind,
+                    path: name.clone(),
+                    region: None,
+                    parameters: Default::default(),
+                    name: None,
+                    at: 0,
+                };
+                let files = vec![File {
+                    source,
+                    display: name.clone(),
+                    text,
+                }];
+                let now = "2026-11-26T00:00:00Z".parse().expect("an instant");
+                let import_options = import::Options {
+                    region: Some("us-east-1".into()),
+                    now: Some(now),
+                };
+                let Ok(imported) = import::import(files, &import_options) else {
+                    continue;
+                };
+                if imported.imported.components.is_empty() {
+                    continue;
+                }
+                compose::compose(br#"{"name": "t"}"#, "t", &options, imported.imported)
+                    .expect("an import composes")
+            };
+            let read = input::load(composed.text.as_bytes(), &name, &options)
+                .expect("the composed text loads");
+            assert_eq!(composed.arch, read, "{name}");
+            seen += 1;
+        }
+        assert!(seen >= 10, "only {seen} fixtures were compared");
+    }
+}

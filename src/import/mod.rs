@@ -131,7 +131,7 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
         clamped.extend(p.check(&mut resources)?);
     }
     let now = options.now.unwrap_or_else(jiff::Timestamp::now);
-    let (imported, mut summary) = map(&resources, notes, providers, now);
+    let (imported, mut summary) = map(&mut resources, notes, providers, now);
     summary.clamped = clamped;
     clock.lap("import: components");
     Ok(Import { imported, summary })
@@ -232,7 +232,7 @@ const AWS: u8 = 0;
 
 /// Makes the components of a set of resources.
 fn map(
-    resources: &[Resource],
+    resources: &mut [Resource],
     notes: Notes,
     providers: Providers,
     now: jiff::Timestamp,
@@ -242,7 +242,7 @@ fn map(
         outside: notes.outside.clone(),
         ..Summary::default()
     };
-    for r in resources {
+    for r in &*resources {
         let bucket = match providers.role(&r.ty) {
             Role::Component(..) => None,
             Role::Member | Role::Informs => Some(&mut summary.informing),
@@ -253,6 +253,7 @@ fn map(
             *b.entry(r.source_type().to_string()).or_default() += 1;
         }
     }
+    let clock = crate::timings::Timings::start();
     let mut drafts: Vec<Option<Draft>> = Vec::new();
     let mut explicit = Vec::new();
     let mut credits = Vec::new();
@@ -263,10 +264,16 @@ fn map(
             e.of += base;
             e.copy += base;
         }
-        drafts.append(&mut found.drafts);
+        if drafts.is_empty() {
+            // Taken, not copied: a hundred thousand drafts are never held twice.
+            drafts = std::mem::take(&mut found.drafts);
+        } else {
+            drafts.append(&mut found.drafts);
+        }
         explicit.append(&mut found.explicit);
         credits.append(&mut found.credits);
     }
+    clock.lap("import: drafts");
     let (primary, secondary) = pairing::pair(&mut drafts, &explicit, resources, providers);
     // Collected in place (an `Option<Draft>` is a `Draft`'s size): a hundred thousand drafts
     // are never held twice.
@@ -284,6 +291,7 @@ fn map(
         .iter()
         .find_map(|p| p.routes_to_both(&drafts, resources));
     pairing::strategies(&mut drafts, secondary.as_deref(), both);
+    clock.lap("import: pairs and edges");
     let ids = ids::assign(&drafts, resources, &notes.stacks, providers);
     for (d, id) in drafts.iter().zip(&ids) {
         *summary
@@ -300,9 +308,19 @@ fn map(
             summary.unknown_facts.push(format!("{id} {field}"));
         }
     }
-    // Each draft is dropped as its component is made: the two are never all held at once.
-    let components = (drafts.into_iter().zip(&ids))
-        .map(|(d, id)| emit::component(d, id, &ids, resources, secondary.as_deref(), providers))
+    // Each draft, and the resources it owns, are dropped as its component is made: the
+    // records, the drafts and the components are never all held at once.
+    let components = (drafts.into_iter().zip(&ids).enumerate())
+        .map(|(k, (d, id))| {
+            let members = d.members.clone();
+            let c = emit::component(d, id, &ids, resources, secondary.as_deref(), providers);
+            for m in members {
+                if owner[m] == Some(k) {
+                    resources[m].release();
+                }
+            }
+            c
+        })
         .collect();
     let credits = emit::credits(credits, &owner, &ids);
     summary.outside.sort();

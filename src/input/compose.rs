@@ -280,18 +280,41 @@ pub fn compose(
     // written to are never resident): an imported component writes about a kilobyte.
     let mut buf = Vec::with_capacity(4096 + components.len() * 2048);
     serde_json::to_writer_pretty(&mut buf, &ordered).expect("JSON values serialize");
-    drop(components);
     let mut merged_text = String::from_utf8(buf).expect("serde_json writes UTF-8");
-    match super::load(merged_text.as_bytes(), source_name, options) {
-        Ok(arch) => {
-            merged_text.push('\n');
-            Ok(Composed {
-                arch,
-                text: merged_text,
-            })
-        }
-        Err(e) => Err(fail(relocate(e.diagnostics, text, &origins))),
+    // Checked as the file it amounts to would be: the same validation, on the values the text
+    // was written from, which read back as themselves (`tests::written_values_read_back`);
+    // only a problem pays for reading the text, to place it.
+    let arch = match checked(document, components, options) {
+        Some(arch) => arch,
+        None => super::load(merged_text.as_bytes(), source_name, options)
+            .map_err(|e| fail(relocate(e.diagnostics, text, &origins)))?,
+    };
+    merged_text.push('\n');
+    Ok(Composed {
+        arch,
+        text: merged_text,
+    })
+}
+
+/// The composed architecture validated from its values, or `None` when something in it is
+/// wrong (`load` then says what, where).
+fn checked(
+    document: Map<String, Value>,
+    components: Vec<Entry>,
+    options: &LoadOptions,
+) -> Option<Architecture> {
+    let mut top: RawArchitecture = serde_json::from_value(Value::Object(document)).ok()?;
+    let mut list = Vec::with_capacity(components.len());
+    for c in components {
+        list.push(match c {
+            Entry::Imported(c) => c.component,
+            Entry::Object(map) => serde_json::from_value(Value::Object(map)).ok()?,
+        });
     }
+    top.components = Some(list);
+    let mut problems = super::validate::Problems::default();
+    let arch = super::validate::architecture(top, options, &mut problems);
+    problems.is_empty().then_some(arch)
 }
 
 /// The original file's own errors, when it is not even shaped like an architecture.
