@@ -2,7 +2,7 @@
 //! resource (requests are bounded by the shared semaphore), its sources one after the other
 //! so that a recovery point an earlier source reported is not counted again.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use indicatif::ProgressBar;
@@ -10,10 +10,13 @@ use jiff::Timestamp;
 use tokio::task::JoinSet;
 
 use super::super::checks::{Declared, Role};
-use super::super::report::EvidenceEntry;
+use super::super::report::{EvidenceEntry, LocationStatus};
 use super::aws::Aws;
-use super::{PointState, Query, Source, SourceName, judge};
-use crate::model::{Architecture, Disruption, Resource};
+use super::fis::{Fis, TAG_COMPONENT};
+use super::{Found, PointState, Query, Source, SourceName, judge};
+use crate::emit::names::tag_value;
+use crate::model::{Architecture, CompIdx, Disruption, Resource};
+use crate::verify::store::StoreError;
 
 /// Resources checked at the same time, at most (requests are bounded apart, by the
 /// connection's semaphore).
@@ -168,6 +171,137 @@ async fn check(
         }
     }
     out
+}
+
+/// The regions FIS is read in: every region a component's resources are in or were imported
+/// from, `regions.primary` and `regions.secondary`; the client's default region when none is
+/// named. Sorted.
+pub fn experiment_regions(arch: &Architecture, default_region: &str) -> Vec<String> {
+    let mut regions: BTreeSet<String> = BTreeSet::new();
+    for c in &arch.components {
+        regions.extend(
+            c.resources
+                .iter()
+                .filter_map(|r| r.region().map(str::to_string)),
+        );
+        regions.extend(c.imported_from.iter().filter_map(|o| o.region.clone()));
+    }
+    regions.extend(arch.regions.primary.iter().cloned());
+    regions.extend(arch.regions.secondary.iter().cloned());
+    if regions.is_empty() {
+        regions.insert(default_region.to_string());
+    }
+    regions.into_iter().collect()
+}
+
+/// Where a component's templates are expected: the region of its resources, or the one it was
+/// imported from, else `regions.primary`, else the client's default (as `drplan ops` places
+/// them).
+fn home_region(arch: &Architecture, c: CompIdx, default_region: &str) -> String {
+    let comp = &arch.components[c];
+    (comp.resources.iter().find_map(|r| r.region()))
+        .or_else(|| comp.imported_from.iter().find_map(|o| o.region.as_deref()))
+        .or(arch.regions.primary.as_deref())
+        .unwrap_or(default_region)
+        .to_string()
+}
+
+/// The experiments FIS ran, per component and region: the templates tagged
+/// `drplan:component` in each of `regions`, matched to the components by that tag, judged
+/// with the runs from them. A component that declares `observability.experiments` but has no
+/// tagged template anywhere is `missing`; a region that could not be listed is `unverified`
+/// for every component FIS is read for, and only a note when no component is. Entries are
+/// sorted by component id, then region.
+pub async fn experiments(
+    fis: &Fis,
+    arch: &Architecture,
+    regions: &[String],
+    default_region: &str,
+    now: Timestamp,
+) -> (Vec<EvidenceEntry>, Vec<String>) {
+    let mut notes = Vec::new();
+    let by_tag: HashMap<String, CompIdx> = (arch.components.iter().enumerate())
+        .map(|(i, c)| (tag_value(&c.id), i))
+        .collect();
+    // Per component and region: what was found.
+    let mut found: BTreeMap<(CompIdx, &str), Found> = BTreeMap::new();
+    let mut failed: Vec<(&str, StoreError)> = Vec::new();
+    for region in regions.iter().map(String::as_str) {
+        let listing = match fis.collect(region).await {
+            Ok(l) => l,
+            Err(e) => {
+                failed.push((region, e));
+                continue;
+            }
+        };
+        let mut owner: HashMap<String, CompIdx> = HashMap::new();
+        for t in listing.templates {
+            let Some(&c) = by_tag.get(&t.component) else {
+                notes.push(format!(
+                    "fis: template {} in {region} is tagged {TAG_COMPONENT}={}, which names no component",
+                    t.id,
+                    crate::words::Shown(&t.component)
+                ));
+                continue;
+            };
+            owner.insert(t.id.clone(), c);
+            found.entry((c, region)).or_default().templates.push(t);
+        }
+        for r in listing.runs {
+            if let Some(&c) = owner.get(&r.template) {
+                found.entry((c, region)).or_default().runs.push(r);
+            }
+        }
+    }
+    let declared = |c: CompIdx| !arch.components[c].observability.experiments.is_empty();
+    let mut read: BTreeSet<CompIdx> = found.keys().map(|(c, _)| *c).collect();
+    read.extend((0..arch.components.len()).filter(|&c| declared(c)));
+    if read.is_empty() {
+        notes.extend(
+            failed
+                .iter()
+                .map(|(region, e)| format!("fis: experiments not read in {region}: {}", e.message)),
+        );
+    }
+    let entry = |c: CompIdx, region: &str| {
+        let id = &arch.components[c].id;
+        let mut e = judge::empty(id, SourceName::Fis, region, Role::Primary);
+        e.resource = format!("FIS templates tagged {TAG_COMPONENT}={}", tag_value(id));
+        e
+    };
+    let mut out = Vec::new();
+    for c in read {
+        let before = out.len();
+        let mut places: Vec<&str> = found.keys().filter(|k| k.0 == c).map(|k| k.1).collect();
+        places.extend(failed.iter().map(|(r, _)| *r));
+        places.sort_unstable();
+        for region in places {
+            let mut e = entry(c, region);
+            match found.remove(&(c, region)) {
+                Some(f) => judge::experiments(&mut e, f, now),
+                None => {
+                    let err = failed.iter().find(|(r, _)| *r == region).map(|(_, e)| e);
+                    if let Some(err) = err {
+                        e.errors.push(err.message.clone());
+                    }
+                }
+            }
+            out.push(e);
+        }
+        if out.len() == before {
+            let home = home_region(arch, c, default_region);
+            let mut e = entry(c, &home);
+            e.status = LocationStatus::Missing;
+            e.notes.push(format!(
+                "observability.experiments is declared, but no FIS experiment template tagged {TAG_COMPONENT}={} was found in {}: tag the templates (drplan ops does) so that the runs count",
+                crate::words::Shown(&tag_value(&arch.components[c].id)),
+                regions.join(", ")
+            ));
+            out.push(e);
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.region.cmp(&b.region)));
+    (out, notes)
 }
 
 #[cfg(test)]
