@@ -158,7 +158,10 @@ async fn summaries(
                     .state()
                     .and_then(|s| s.status())
                     .and_then(|s| ExperimentState::parse(s.as_str())),
-                created: x.creation_time().and_then(|t| timestamp(t.secs())),
+                // To the nanosecond: two runs started within a second are still ordered.
+                created: x
+                    .creation_time()
+                    .and_then(|t| jiff::Timestamp::new(t.secs(), t.subsec_nanos() as i32).ok()),
             });
         }
         match next_page(&what, &mut seen, pages, page.next_token())? {

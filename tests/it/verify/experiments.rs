@@ -1,9 +1,10 @@
 //! Tests that ran count (docs/verify.md, "Experiments AWS FIS ran"): experiment templates as
 //! `drplan ops` emits them (their tags read from the emitted CloudFormation) created in moto's
 //! server on 127.0.0.1, experiments started and stopped there, then `drplan verify --source
-//! fis` and `drplan assess --evidence` through the real binary. moto completes an experiment
-//! as soon as it is read and stops one that `StopExperiment` asked to stop; it never fails
-//! one, so a failed run is covered with the SDK's mocks in `src/verify/sources/fis.rs`.
+//! fis` and `drplan assess --evidence` through the real binary. moto moves an experiment one
+//! state on at each `GetExperiment` (pending, initiating, running, completed; stopping, stopped
+//! after `StopExperiment`); it never fails or cancels one, so a failed run is covered with the
+//! SDK's mocks in `src/verify/sources/fis.rs`.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -15,46 +16,6 @@ use serde_json::{Value, json};
 
 use super::evidence::{Moto, Out, now_plus, run, runtime, sdk};
 use super::server::TempDir;
-
-/// A request with a JSON body to moto's own API (its state manager).
-fn post_json(base: &str, path: &str, body: &Value) {
-    use std::io::{Read, Write};
-    let host = base.strip_prefix("http://").expect("http URL");
-    let body = body.to_string();
-    let mut s = std::net::TcpStream::connect(host).expect("moto answers");
-    write!(
-        s,
-        "POST {path} HTTP/1.0\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .expect("request sent");
-    let mut out = String::new();
-    s.read_to_string(&mut out).expect("response read");
-    assert!(
-        out.starts_with("HTTP/1.0 2") || out.starts_with("HTTP/1.1 2"),
-        "{path}: {out}"
-    );
-}
-
-/// Experiments stay where they are until read this many times (moto's manual progression):
-/// long enough to stop one before it runs.
-fn hold_experiments(moto: &Moto) {
-    post_json(
-        &moto.url,
-        "/moto-api/state-manager/set-transition",
-        &json!({ "model_name": "fis::experiment",
-                 "transition": { "progression": "manual", "times": 1000 } }),
-    );
-}
-
-/// Back to moto's default: an experiment moves to its last state when read.
-fn release_experiments(moto: &Moto) {
-    post_json(
-        &moto.url,
-        "/moto-api/state-manager/unset-transition",
-        &json!({ "model_name": "fis::experiment" }),
-    );
-}
 
 fn write_arch(dir: &Path) -> std::path::PathBuf {
     let arch = json!({
@@ -114,12 +75,14 @@ fn emitted_tags(dir: &Path, arch: &Path) -> HashMap<String, HashMap<String, Stri
 /// What the test put into moto: the ids of the experiments it started.
 struct Seeded {
     api_completed: String,
+    api_pending: String,
     web_stopped: String,
 }
 
 /// Templates with the emitted tags (api's instance loss and AZ loss, db's instance loss, web's
 /// instance loss), one tagged for a component that does not exist and one without tags; api's
-/// instance loss runs to completion, web's is stopped before it runs, db's never runs.
+/// instance loss runs to completion and is started again (still pending), web's is stopped
+/// before it runs, db's never runs.
 fn seed(moto: &Moto, tags: &HashMap<String, HashMap<String, String>>) -> Seeded {
     let tagged = |key: &str| {
         tags.get(key)
@@ -182,18 +145,46 @@ fn seed(moto: &Moto, tags: &HashMap<String, HashMap<String, String>>) -> Seeded 
         create(Some(ghost)).await;
         let untagged = create(None).await;
 
-        hold_experiments(moto);
+        // moto moves an experiment one state on at each GetExperiment: poll it to its end,
+        // as an operator watching the game day would.
+        let until = |id: String, end: &'static str| {
+            let fis = fis.clone();
+            async move {
+                for _ in 0..10 {
+                    let out = fis
+                        .get_experiment()
+                        .id(&id)
+                        .send()
+                        .await
+                        .expect("get_experiment");
+                    let status = out
+                        .experiment()
+                        .and_then(|x| x.state())
+                        .and_then(|s| s.status())
+                        .map(|s| s.as_str().to_string());
+                    if status.as_deref() == Some(end) {
+                        return id;
+                    }
+                }
+                panic!("experiment {id} never reached {end}");
+            }
+        };
         let web_stopped = start(web).await;
         fis.stop_experiment()
             .id(&web_stopped)
             .send()
             .await
             .expect("stop_experiment");
-        release_experiments(moto);
-        let api_completed = start(api).await;
+        let web_stopped = until(web_stopped, "stopped").await;
+        let api_completed = until(start(api.clone()).await, "completed").await;
+        // A second game day on api, a second later (verify reads times to the second), still
+        // pending when verify reads it.
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let api_pending = start(api).await;
         start(untagged).await;
         Seeded {
             api_completed,
+            api_pending,
             web_stopped,
         }
     })
@@ -233,6 +224,12 @@ fn experiments_that_ran_count_and_templates_that_did_not_do_not() {
         "the AZ-loss template that never ran: {api}"
     );
     assert_eq!(api["anomalies"], json!([]), "{api}");
+    assert!(
+        api["notes"]
+            .to_string()
+            .contains(&format!("experiment {} (", seeded.api_pending)),
+        "the run still going is noted, not judged: {api}"
+    );
 
     let db = out.entry("db", "fis");
     assert_eq!(db["status"], "missing", "a template that never ran: {db}");
@@ -296,8 +293,8 @@ fn experiments_that_ran_count_and_templates_that_did_not_do_not() {
         })
         .count();
     assert_eq!(
-        gets, 2,
-        "GetExperiment for the deciding runs only: {calls:?}"
+        gets, 3,
+        "GetExperiment for the deciding runs only (api's latest and latest completed, web's latest): {calls:?}"
     );
 
     // The assessment: api tested by the measured run, the others not; web's stop is DR406.
@@ -331,9 +328,9 @@ fn experiments_that_ran_count_and_templates_that_did_not_do_not() {
         "{}",
         dr406[0].2
     );
-    let tested: Vec<(String, bool)> = report["operations"]["experiments"]
+    let tested: Vec<(String, bool)> = report["operational"]["experiments"]
         .as_array()
-        .expect("operations.experiments")
+        .expect("operational.experiments")
         .iter()
         .map(|x| {
             (
@@ -359,9 +356,9 @@ fn experiments_that_ran_count_and_templates_that_did_not_do_not() {
     let later = now_plus(40 * 86_400);
     let report = assess(&arch, &evidence, &later);
     assert_eq!(report["experiments_run"][0]["within_test_window"], false);
-    let tested_api = report["operations"]["experiments"]
+    let tested_api = report["operational"]["experiments"]
         .as_array()
-        .expect("operations.experiments")
+        .expect("operational.experiments")
         .iter()
         .filter(|x| x["component"] == "api")
         .all(|x| x["tested"] == false);
