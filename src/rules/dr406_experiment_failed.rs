@@ -47,7 +47,7 @@ impl Detail for Failed {
         let x = &self.run;
         write!(
             w,
-            "the latest run of {}'s experiment {} was {} on {} (experiment {}, measured by AWS FIS)",
+            "{}'s last game day from {} was {} on {} (experiment {}, measured by AWS FIS)",
             ctx.id(c),
             x.what(),
             x.state,

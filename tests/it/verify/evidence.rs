@@ -326,7 +326,7 @@ fn rds_dynamodb_and_ebs_evidence_from_moto() {
     let sources = ["--source", "rds,dynamodb,ebs"];
     let out = run(dir.path(), &arch, &moto.url, &now, &sources);
     assert_eq!(out.code, 1, "findings, nothing unverified:\n{}", out.stdout);
-    assert_eq!(out.json["schema_version"], 2);
+    assert_eq!(out.json["schema_version"], 3);
 
     let db = out.entry("orders-db", "rds");
     assert_eq!(db["status"], "fresh", "{db}");

@@ -311,15 +311,14 @@ fn experiments_that_ran_count_and_templates_that_did_not_do_not() {
     assert_eq!(views[0]["state"], "completed");
     assert_eq!(views[0]["measured"], true);
     assert_eq!(views[0]["within_test_window"], true);
-    let findings = findings(&report);
-    let has = |rule: &str, id: &str| findings.iter().any(|f| f.0 == rule && f.1 == id);
-    assert!(!has("DR403", "api"), "{findings:?}");
+    let found = findings(&report);
+    let has = |rule: &str, id: &str| found.iter().any(|f| f.0 == rule && f.1 == id);
+    assert!(!has("DR403", "api"), "{found:?}");
     for id in ["db", "web", "cache"] {
-        assert!(has("DR403", id), "{id} never completed one: {findings:?}");
+        assert!(has("DR403", id), "{id} never completed one: {found:?}");
     }
-    let dr406: Vec<&(String, String, String)> =
-        findings.iter().filter(|f| f.0 == "DR406").collect();
-    assert_eq!(dr406.len(), 1, "{findings:?}");
+    let dr406: Vec<&(String, String, String)> = found.iter().filter(|f| f.0 == "DR406").collect();
+    assert_eq!(dr406.len(), 1, "{found:?}");
     assert_eq!(dr406[0].1, "web");
     assert!(
         dr406[0].2.contains(&seeded.web_stopped)
@@ -363,6 +362,21 @@ fn experiments_that_ran_count_and_templates_that_did_not_do_not() {
         .filter(|x| x["component"] == "api")
         .all(|x| x["tested"] == false);
     assert!(tested_api, "outside the test window");
+
+    // 100 days on, it is older than DR403's 90 days too, and DR403 names it.
+    let report = assess(&arch, &evidence, &now_plus(100 * 86_400));
+    let stale = findings(&report)
+        .into_iter()
+        .find(|f| f.0 == "DR403" && f.1 == "api")
+        .expect("DR403 on api");
+    assert!(
+        stale.2.contains(&format!(
+            "api's last FIS experiment ({}, measured) was on",
+            seeded.api_completed
+        )),
+        "{}",
+        stale.2
+    );
 }
 
 /// `assess ARCH --evidence FILE --now NOW --format json`.
