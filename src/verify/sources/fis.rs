@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use aws_sdk_fis::Client;
+use aws_sdk_fis::operation::list_experiment_templates::ListExperimentTemplatesOutput;
+use aws_sdk_fis::operation::list_experiments::ListExperimentsOutput;
 
 use super::aws::{Aws, classify, next_page};
 use super::{Run, Template, timestamp};
@@ -67,23 +69,47 @@ pub async fn list(aws: &Aws, client: &Client, region: &str) -> Result<Listing, S
     Ok(Listing { templates, runs })
 }
 
-/// Every template of the region with a `drplan:component` tag.
-async fn templates(aws: &Aws, client: &Client, region: &str) -> Result<Vec<Template>, StoreError> {
-    let what = format!("fis:ListExperimentTemplates in {region}");
-    let mut out = Vec::new();
+/// Every page of a listing, each handed to `each` as it comes; `send` asks for the page
+/// after `token`.
+async fn every_page<P, F, Fut>(
+    aws: &Aws,
+    region: &str,
+    what: &str,
+    mut send: F,
+    next: for<'p> fn(&'p P) -> Option<&'p str>,
+    mut each: impl FnMut(&P),
+) -> Result<(), StoreError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<P, StoreError>>,
+{
     let mut token: Option<String> = None;
     let mut seen = HashSet::new();
     for pages in 1.. {
         let page = aws
-            .call("fis", region, &what, || {
-                let req = client
-                    .list_experiment_templates()
-                    .max_results(PAGE)
-                    .set_next_token(token.clone());
-                let what = what.clone();
-                async move { req.send().await.map_err(|e| classify(&what, &e)) }
-            })
+            .call("fis", region, what, || send(token.clone()))
             .await?;
+        each(&page);
+        match next_page(what, &mut seen, pages, next(&page))? {
+            Some(t) => token = Some(t),
+            None => break,
+        }
+    }
+    Ok(())
+}
+
+/// Every template of the region with a `drplan:component` tag.
+async fn templates(aws: &Aws, client: &Client, region: &str) -> Result<Vec<Template>, StoreError> {
+    let what = format!("fis:ListExperimentTemplates in {region}");
+    let mut out = Vec::new();
+    let send = |token| {
+        let req = (client.list_experiment_templates())
+            .max_results(PAGE)
+            .set_next_token(token);
+        let what = what.clone();
+        async move { req.send().await.map_err(|e| classify(&what, &e)) }
+    };
+    let each = |page: &ListExperimentTemplatesOutput| {
         for t in page.experiment_templates() {
             let tags = t.tags();
             let (Some(id), Some(component)) = (
@@ -99,11 +125,9 @@ async fn templates(aws: &Aws, client: &Client, region: &str) -> Result<Vec<Templ
                 runs: 0,
             });
         }
-        match next_page(&what, &mut seen, pages, page.next_token())? {
-            Some(next) => token = Some(next),
-            None => break,
-        }
-    }
+    };
+    let next = ListExperimentTemplatesOutput::next_token;
+    every_page(aws, region, &what, send, next, each).await?;
     Ok(out)
 }
 
@@ -128,19 +152,14 @@ async fn summaries(
     }
     let what = format!("fis:ListExperiments in {region}");
     let mut out = Vec::new();
-    let mut token: Option<String> = None;
-    let mut seen = HashSet::new();
-    for pages in 1.. {
-        let page = aws
-            .call("fis", region, &what, || {
-                let req = client
-                    .list_experiments()
-                    .max_results(PAGE)
-                    .set_next_token(token.clone());
-                let what = what.clone();
-                async move { req.send().await.map_err(|e| classify(&what, &e)) }
-            })
-            .await?;
+    let send = |token| {
+        let req = (client.list_experiments())
+            .max_results(PAGE)
+            .set_next_token(token);
+        let what = what.clone();
+        async move { req.send().await.map_err(|e| classify(&what, &e)) }
+    };
+    let each = |page: &ListExperimentsOutput| {
         for x in page.experiments() {
             let (Some(id), Some(template)) = (
                 x.id().and_then(plain_id),
@@ -164,11 +183,9 @@ async fn summaries(
                     .and_then(|t| jiff::Timestamp::new(t.secs(), t.subsec_nanos() as i32).ok()),
             });
         }
-        match next_page(&what, &mut seen, pages, page.next_token())? {
-            Some(next) => token = Some(next),
-            None => break,
-        }
-    }
+    };
+    let next = ListExperimentsOutput::next_token;
+    every_page(aws, region, &what, send, next, each).await?;
     Ok(out)
 }
 
@@ -264,8 +281,6 @@ fn shown(text: &str) -> String {
 mod tests {
     use aws_sdk_fis::config::retry::RetryConfig;
     use aws_sdk_fis::operation::get_experiment::GetExperimentOutput;
-    use aws_sdk_fis::operation::list_experiment_templates::ListExperimentTemplatesOutput;
-    use aws_sdk_fis::operation::list_experiments::ListExperimentsOutput;
     use aws_sdk_fis::types::{
         Experiment, ExperimentState as FisState, ExperimentStatus, ExperimentSummary,
         ExperimentTemplateSummary,
@@ -276,7 +291,7 @@ mod tests {
     use super::*;
     use crate::verify::checks::Role;
     use crate::verify::report::LocationStatus;
-    use crate::verify::sources::{Found, SourceName, judge};
+    use crate::verify::sources::{Found, SourceName, block_on, judge};
 
     /// 2026-11-20T00:00:00Z, and `hours` after it.
     fn at(hours: i64) -> DateTime {
@@ -318,14 +333,6 @@ mod tests {
             .start_time(at(hours))
             .end_time(DateTime::from_secs(at(hours).secs() + 600))
             .build()
-    }
-
-    fn run<T>(f: impl std::future::Future<Output = T>) -> T {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime")
-            .block_on(f)
     }
 
     /// moto never fails an experiment, so a failed run (the state FIS gives when an action
@@ -396,7 +403,7 @@ mod tests {
             |c| c.retry_config(RetryConfig::disabled())
         );
         let aws = Aws::for_tests();
-        let got = run(list(&aws, &client, "us-east-1")).expect("listed");
+        let got = block_on(list(&aws, &client, "us-east-1")).expect("listed");
         assert_eq!(
             got.templates,
             [Template {
@@ -454,7 +461,7 @@ mod tests {
         let client = mock_client!(aws_sdk_fis, RuleMode::MatchAny, [&looping], |c| c
             .retry_config(RetryConfig::disabled()));
         let aws = Aws::for_tests();
-        let err = run(list(&aws, &client, "us-east-1")).expect_err("never ends");
+        let err = block_on(list(&aws, &client, "us-east-1")).expect_err("never ends");
         assert!(err.message.contains("never ends"), "{}", err.message);
     }
 

@@ -275,3 +275,13 @@ pub fn all(aws: std::sync::Arc<aws::Aws>) -> Vec<Box<dyn Source>> {
 pub fn timestamp(secs: i64) -> Option<Timestamp> {
     Timestamp::from_second(secs).ok()
 }
+
+/// Runs a future to its end on a runtime of its own, for the sources' tests.
+#[cfg(test)]
+pub fn block_on<T>(f: impl Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(f)
+}
