@@ -10,7 +10,7 @@ declare_rule! {
     "DR406" "experiment-failed" {
         severity: Medium,
         category: Operations,
-        summary: "Fires, once per experiment template, on a component with an AWS FIS experiment template (tagged `drplan:component`) whose latest run failed, was stopped or was cancelled, with no completed run of that template since (`drplan verify`, read back with `assess --evidence`).",
+        summary: "Fires once per AWS FIS experiment template tagged `drplan:component` whose latest run failed, was stopped or was cancelled with no completed run of that template since, on the component it tests (`drplan verify`, read back with `assess --evidence`).",
         why: r#"A game day is a question put to the system: does it ride out this fault? An experiment that
 FIS stopped because a stop-condition alarm fired is the answer "no": the component's health or
 error alarm crossed its threshold while the fault lasted, which is what a real instance, zone
