@@ -115,7 +115,10 @@ pub fn verify(
                     let regions = sources::run::experiment_regions(arch, &default_region);
                     let fis = sources::fis::Fis::new(aws);
                     let (tests, fis_notes) = sources::run::experiments(
-                        &fis,
+                        |region| {
+                            let fis = &fis;
+                            async move { fis.collect(&region).await }
+                        },
                         arch,
                         &regions,
                         &default_region,

@@ -285,3 +285,23 @@ pub fn block_on<T>(f: impl Future<Output = T>) -> T {
         .expect("a runtime")
         .block_on(f)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The read-only policy in docs/verify.md names every IAM action a source calls.
+    #[test]
+    fn the_documented_policy_names_every_action() {
+        let doc = include_str!("../../../docs/verify.md");
+        let sources = all(std::sync::Arc::new(aws::Aws::for_tests()));
+        let mut actions: Vec<&str> = sources.iter().flat_map(|s| s.actions().to_vec()).collect();
+        actions.extend(fis::ACTIONS);
+        for a in actions {
+            assert!(
+                doc.contains(&format!("\"{a}\"")),
+                "{a} is not in docs/verify.md"
+            );
+        }
+    }
+}
