@@ -86,7 +86,16 @@ pub fn verify(
             false => None,
         };
         let default_region = aws.as_ref().map(|a| a.default_region()).unwrap_or_default();
-        let (evidence_targets, notes) = sources::run::targets(arch, &default_region);
+        let (mut evidence_targets, mut notes) = sources::run::targets(arch, &default_region);
+        if options
+            .sources
+            .iter()
+            .all(|s| *s == sources::SourceName::Fis)
+        {
+            // FIS alone: no resource is asked about, and their absence is nothing to say.
+            evidence_targets.clear();
+            notes.clear();
+        }
         progress.set_length((targets.len() + evidence_targets.len()) as u64);
         let components = match targets.is_empty() {
             true => Vec::new(),
@@ -95,7 +104,6 @@ pub fn verify(
                 run::run(store, targets, run_options, progress.clone()).await
             }
         };
-        let mut notes = notes;
         let evidence = match aws {
             Some(aws) => {
                 let chosen: Vec<Box<dyn sources::Source>> = sources::all(aws.clone())

@@ -283,7 +283,18 @@ fn experiments_that_ran_count_and_templates_that_did_not_do_not() {
             c["method"], "GET",
             "a call that is not a read reached moto: {c}"
         );
+        assert!(
+            c["url"].as_str().is_some_and(|u| u.contains("/experiment")),
+            "--source fis asks FIS alone: {c}"
+        );
     }
+    assert!(
+        !out.json["notes"]
+            .to_string()
+            .contains("no recovery evidence read"),
+        "FIS alone says nothing of resources: {}",
+        out.json["notes"]
+    );
     let gets = calls
         .iter()
         .filter(|c| {
