@@ -362,6 +362,15 @@ fn experiments_that_ran_count_and_templates_that_did_not_do_not() {
         "{markdown}"
     );
 
+    let html = assess_as(&arch, &evidence, &now, "html");
+    assert!(
+        html.contains(&format!(
+            "last completed experiment (measured by AWS FIS): {} (experiment:instance-loss:api) completed",
+            seeded.api_completed
+        )),
+        "the HTML card"
+    );
+
     // 40 days on, the same run is older than the 30-day test window.
     let later = now_plus(40 * 86_400);
     let report = assess(&arch, &evidence, &later);
