@@ -91,6 +91,8 @@ pub enum EvidenceSource {
     Dynamodb,
     /// EBS snapshots
     Ebs,
+    /// AWS FIS experiments run from templates tagged drplan:component (tests, not backups)
+    Fis,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

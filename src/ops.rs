@@ -12,7 +12,8 @@
 //! - **Experiments** (game days, fault injection): instance loss and AZ loss on every component
 //!   in our failure domains (not external, not global), a region failover drill where a region
 //!   strategy exists, and latency injection on every sync edge (on the caller). A component
-//!   counts as tested when its `last_tested` or a drill is within `test_window` of `--now`.
+//!   counts as tested when its `last_tested`, a drill or an AWS FIS experiment that completed
+//!   (measured by `drplan verify`, `assess --evidence`) is within `test_window` of `--now`.
 //!
 //! Every list is ordered by blast radius (components that depend on the subject, most first),
 //! then id, then kind.
@@ -171,7 +172,8 @@ impl Coverage {
 pub struct Operations {
     /// Every component, largest blast radius first, then by id.
     pub order: Vec<CompIdx>,
-    /// Per component: tested within the test window (`last_tested` or a drill).
+    /// Per component: tested within the test window (`last_tested`, a drill or a measured
+    /// experiment).
     pub tested: Vec<bool>,
     pub alarms: Coverage,
     pub sops: Coverage,
@@ -210,16 +212,40 @@ impl Operations {
     }
 }
 
-/// Whether the component's last game day or a drill lies within `window` before `now` (a
+/// Whether the component's last game day, a drill or an experiment that completed (`ran`:
+/// the day of the newest one `drplan verify` measured) lies within `window` before `now` (a
 /// date after `now` counts as recent).
-pub fn tested_within(c: &Component, now: jiff::civil::Date, window: Duration) -> bool {
-    let days = (window.as_secs() / 86_400) as i64;
-    let recent = |date: jiff::civil::Date| {
-        now.since(date)
-            .is_ok_and(|span| i64::from(span.get_days()) <= days)
-    };
+pub fn tested_within(
+    c: &Component,
+    ran: Option<jiff::civil::Date>,
+    now: jiff::civil::Date,
+    window: Duration,
+) -> bool {
+    let recent = |date| within(date, now, window);
     c.observability.last_tested.is_some_and(recent)
         || c.observability.drills.iter().any(|d| recent(d.date))
+        || ran.is_some_and(recent)
+}
+
+/// Whether `date` lies within `window` (whole days) before `now`; a date after `now` counts.
+pub fn within(date: jiff::civil::Date, now: jiff::civil::Date, window: Duration) -> bool {
+    let days = (window.as_secs() / 86_400) as i64;
+    now.since(date)
+        .is_ok_and(|span| i64::from(span.get_days()) <= days)
+}
+
+/// Per component, the day of the newest experiment that completed, as `drplan verify`
+/// measured it (none without `assess --evidence`).
+pub fn experiments_ran(arch: &Architecture, options: &Options) -> Vec<Option<jiff::civil::Date>> {
+    let mut ran = vec![None; arch.components.len()];
+    for (c, m) in &options.measured {
+        if let Some(x) = &m.experiment
+            && let Some(slot) = ran.get_mut(*c)
+        {
+            *slot = Some(x.date());
+        }
+    }
+    ran
 }
 
 /// Whether the component keeps copies whose lag an alarm should watch.
@@ -365,12 +391,11 @@ pub fn recommend(
     options: &Options,
 ) -> Operations {
     let window = options.assumptions.test_window;
+    let ran = experiments_ran(arch, options);
     let mut ops = Operations {
         order: blast_order(g, blast),
-        tested: arch
-            .components
-            .iter()
-            .map(|c| tested_within(c, options.now, window))
+        tested: (arch.components.iter().zip(ran))
+            .map(|(c, ran)| tested_within(c, ran, options.now, window))
             .collect(),
         ..Operations::default()
     };

@@ -40,9 +40,11 @@ pub fn run(args: &VerifyArgs, confine: sources::Confine) -> anyhow::Result<Exit>
         .flat_map(|b| [&b.location, &b.copy_location])
         .all(Option::is_none)
         && arch.components.iter().all(|c| c.resources.is_empty())
+        && (arch.components.iter()).all(|c| c.observability.experiments.is_empty())
+        && !args.sources.contains(&EvidenceSource::Fis)
     {
         eprintln!(
-            "{}: no component declares backup.location, backup.copy_location or resources: nothing to verify",
+            "{}: no component declares backup.location, backup.copy_location, resources or observability.experiments: nothing to verify",
             crate::words::Shown(&io::source_name(&args.arch))
         );
     }
@@ -57,6 +59,7 @@ pub fn run(args: &VerifyArgs, confine: sources::Confine) -> anyhow::Result<Exit>
                 EvidenceSource::Rds => SourceName::Rds,
                 EvidenceSource::Dynamodb => SourceName::Dynamodb,
                 EvidenceSource::Ebs => SourceName::Ebs,
+                EvidenceSource::Fis => SourceName::Fis,
             })
             .collect();
         chosen.sort();
@@ -71,6 +74,7 @@ pub fn run(args: &VerifyArgs, confine: sources::Confine) -> anyhow::Result<Exit>
             concurrency: args.concurrency,
         },
         endpoint_url: args.endpoint_url.clone(),
+        fis_asked: args.sources.contains(&EvidenceSource::Fis),
         sources,
         deep: args.deep,
         now,

@@ -138,15 +138,15 @@ impl Core {
     }
 
     /// What `drplan verify` measured for `c` (nothing: the defaults).
-    pub fn measured_of(&self, c: CompIdx) -> Measured {
-        self.measured.get(c).copied().unwrap_or_default()
+    pub fn measured_of(&self, c: CompIdx) -> &Measured {
+        self.measured.get(c).unwrap_or(Measured::none())
     }
 
     /// The four estimates of `c` with their terms, drills applied.
     pub fn estimates_of(&self, arch: &Architecture, c: CompIdx) -> estimate::Estimates {
         let comp = &arch.components[c];
         let measured = self.measured_of(c);
-        let mut all = estimate::estimate(comp, &self.assumptions, &measured);
+        let mut all = estimate::estimate(comp, &self.assumptions, measured);
         estimate::drills::apply_one(c, comp, &mut all);
         all
     }
@@ -227,10 +227,10 @@ fn own(arch: &Architecture, options: &Options) -> Own {
     if !options.measured.is_empty() {
         measured = vec![Measured::default(); arch.components.len()];
         for (c, m) in &options.measured {
-            measured[*c] = *m;
+            measured[*c] = m.clone();
         }
     }
-    let measured_of = |c: CompIdx| measured.get(c).copied().unwrap_or_default();
+    let measured_of = |c: CompIdx| measured.get(c).unwrap_or(Measured::none());
     // Only the figures are kept; the terms are computed again when an output shows them
     // (`Core::estimate`), so 100,000 components do not hold 400,000 term lists.
     let (estimates, drilled): (Vec<Figures>, Vec<Vec<Drilled>>) = arch
@@ -238,7 +238,7 @@ fn own(arch: &Architecture, options: &Options) -> Own {
         .par_iter()
         .enumerate()
         .map(|(i, c)| {
-            let mut e = estimate::estimate(c, &options.assumptions, &measured_of(i));
+            let mut e = estimate::estimate(c, &options.assumptions, measured_of(i));
             let drilled = estimate::drills::apply_one(i, c, &mut e);
             (
                 PerDisruption::from_fn(|d| (e[d].rto(), e[d].rpo())),

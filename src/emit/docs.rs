@@ -259,6 +259,9 @@ pub fn readme(
         out.push_str("A template over 51,200 bytes is deployed through an S3 bucket (`--s3-bucket`). A region with more than 200 resources or 150 parameters gets further templates (`REGION-2`, …), each component's artifacts in one of them.\n\n");
         out.push_str("Route 53 health-check alarms live in us-east-1, where CloudWatch keeps their metrics; an Aurora global database's lag alarm lives in the secondary region, where the metric is published.\n\n");
     }
+    if count("fis-experiment-template") > 0 {
+        out.push_str("## Run the experiments\n\nA template tests nothing until it runs. Start each one in a game day (`aws fis start-experiment --experiment-template-id EXT...`); then `drplan verify ARCH.json -o verify.json` reads the runs from the templates tagged `drplan:component`, and `drplan assess ARCH.json --evidence verify.json` counts a completed run as a test of its component. A run that failed or was stopped (its stop-condition alarm fired) is DR406, with FIS's reason.\n\n");
+    }
     out.push_str("## Re-run\n\n");
     let _ = writeln!(
         out,

@@ -4,6 +4,7 @@
 
 pub mod assumptions;
 pub mod drills;
+pub mod experiments;
 
 use std::fmt;
 
@@ -11,6 +12,7 @@ use smallvec::smallvec;
 use std::time::Duration;
 
 pub use assumptions::Assumptions;
+pub use experiments::{ExperimentState, RanExperiment};
 
 use crate::duration::Human;
 use crate::model::{Component, DeployMethod, Disruption, Kind, Mode, Scope, Strategy};
@@ -289,7 +291,7 @@ fn total(terms: &[Term]) -> Duration {
 }
 
 /// What `drplan verify` measured for a component, replacing declared figures.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Measured {
     pub restore_mb_per_sec: Option<f64>,
     /// Age of the newest recovery point at `backup.location` (the software RPO).
@@ -313,7 +315,36 @@ pub struct Measured {
     pub last_verified_restore: Option<VerifiedRestore>,
     /// The day of a failed restore validation newer than the last one that succeeded.
     pub failed_validation: Option<jiff::civil::Date>,
+    /// The newest AWS FIS experiment on the component that completed: a test, as a drill is
+    /// (boxed: most components have none).
+    pub experiment: Option<Box<RanExperiment>>,
+    /// Experiment templates whose latest run failed, was stopped or was cancelled, with no
+    /// completed run since (DR406), newest first.
+    pub failed_experiments: Vec<RanExperiment>,
 }
+
+impl Measured {
+    /// Nothing measured, for components `drplan verify` said nothing about.
+    pub fn none() -> &'static Measured {
+        &NOTHING_MEASURED
+    }
+}
+
+static NOTHING_MEASURED: Measured = Measured {
+    restore_mb_per_sec: None,
+    backup_age: None,
+    copy_age: None,
+    primary_unusable: false,
+    copy_unusable: false,
+    restore: None,
+    pitr_lag: None,
+    pitr_off: false,
+    archived: false,
+    last_verified_restore: None,
+    failed_validation: None,
+    experiment: None,
+    failed_experiments: Vec::new(),
+};
 
 /// A restore that ran and whose validation succeeded: its day and how long it took.
 #[derive(Debug, Clone, Copy, PartialEq)]

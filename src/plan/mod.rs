@@ -240,13 +240,13 @@ fn component_options(
     if meets_today {
         return None;
     }
-    let evaluated = optimize::evaluate(arch, options, pricing, c, &a.measured_of(c));
+    let evaluated = optimize::evaluate(arch, options, pricing, c, a.measured_of(c));
     let limits = recommend::Limits {
         comp: &arch.components[c],
         budget,
         startup_above,
         assumptions: &options.assumptions,
-        measured: a.measured_of(c),
+        measured: a.measured_of(c).clone(),
     };
     let limit = limits.explain(&evaluated).map(Into::into);
     let (best, meets) = recommend::best_met(&evaluated, budget);
@@ -291,7 +291,7 @@ fn frontier(
             let mut opts: Vec<(Duration, f64)> = candidates::region_options(comp)
                 .into_iter()
                 .filter_map(|config| {
-                    let figures = shaper.figures(&config, &options.assumptions, &measured);
+                    let figures = shaper.figures(&config, &options.assumptions, measured);
                     let rto = figures[Disruption::Region].0.duration()?;
                     Some((
                         rto.saturating_add(offset),

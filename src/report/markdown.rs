@@ -185,6 +185,9 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
     let restores: Vec<(&str, String, Option<bool>)> = (report.restores.iter())
         .map(|r| (r.component, r.line(), r.within_target))
         .collect();
+    let experiments: Vec<(&str, String)> = (report.experiments_run.iter())
+        .map(|x| (x.component, x.line()))
+        .collect();
     let s = &report.summary;
     let breached: Vec<&str> = s.breached.iter().map(|d| d.as_str()).collect();
     let recommendations: Option<Vec<_>> = Some(
@@ -209,6 +212,7 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
         plan => Value::from(Serde(&report.plan)),
         region => Disruption::Region.as_str(),
         restores => Value::from(Serde(&restores)),
+        experiments => Value::from(Serde(&experiments)),
     };
     Ok(environment()?.get_template("assess.md")?.render(ctx)?)
 }

@@ -70,6 +70,10 @@ pub struct Report<'a> {
     /// its date and measured duration against the software RTO target.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub restores: Vec<RestoreView<'a>>,
+    /// The newest AWS FIS experiment that completed on each component that has one
+    /// (`assess --evidence`): a test, measured.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub experiments_run: Vec<ExperimentRunView<'a>>,
     /// The price table every money figure comes from (estimates).
     pub pricing: BTreeMap<&'static str, planning::PriceView>,
     /// What the report views.
@@ -103,6 +107,66 @@ impl RestoreView<'_> {
             None => format!("{}, {took} (no RTO target)", self.date),
         }
     }
+}
+
+/// "Last experiment: id, template, state, date", measured by AWS FIS.
+#[derive(Serialize)]
+pub struct ExperimentRunView<'a> {
+    pub component: &'a str,
+    pub experiment: &'a str,
+    pub template: &'a str,
+    /// The recommendation its template implements (`drplan:item`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<&'a str>,
+    pub state: crate::estimate::ExperimentState,
+    pub started: String,
+    pub ended: Option<String>,
+    /// It counts: within the test window before `as_of`.
+    pub within_test_window: bool,
+    /// Always true: AWS FIS reported it through `drplan verify`; nothing declared it.
+    pub measured: bool,
+}
+
+impl ExperimentRunView<'_> {
+    /// `EXP1 (experiment:az-loss:web) completed 2026-11-20, within the test window`.
+    pub fn line(&self) -> String {
+        let what = self.item.unwrap_or(self.template);
+        let day = self.started.get(..10).unwrap_or(&self.started);
+        let counts = match self.within_test_window {
+            true => "within",
+            false => "older than",
+        };
+        format!(
+            "{} ({what}) {} {day}, {counts} the test window",
+            self.experiment, self.state
+        )
+    }
+}
+
+fn experiment_views<'a>(
+    arch: &'a crate::model::Architecture,
+    options: &crate::options::Options,
+    a: &'a crate::assess::Assessment,
+) -> Vec<ExperimentRunView<'a>> {
+    let mut out: Vec<ExperimentRunView> = (0..arch.components.len())
+        .filter_map(|c| {
+            let x = a.core.measured_of(c).experiment.as_deref()?;
+            let window = options.assumptions.test_window;
+            Some(ExperimentRunView {
+                component: &arch.components[c].id,
+                experiment: &x.id,
+                template: &x.template,
+                item: x.item.as_deref(),
+                state: x.state,
+                started: x.started.to_string(),
+                ended: x.ended.map(|t| t.to_string()),
+                within_test_window: crate::ops::within(x.date(), options.now, window),
+                measured: true,
+            })
+        })
+        .collect();
+    out.sort_by(|x, y| x.component.cmp(y.component));
+    out
 }
 
 fn restore_views<'a>(
@@ -252,6 +316,7 @@ impl<'a> Report<'a> {
             },
             disruptions,
             restores: restore_views(arch, assessment),
+            experiments_run: experiment_views(arch, options, assessment),
             components: Components::new(arch, assessment, parallel),
             findings: Findings::new(ctx, findings, parallel, None),
             score: operations::ScoreView::new(&assessment.score),

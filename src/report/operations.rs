@@ -258,7 +258,8 @@ pub struct ExperimentView<'a> {
     kind: ExperimentKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     dependency: Option<&'a str>,
-    /// The component was tested (game day or drill) within the test window.
+    /// The component was tested (game day, drill or an AWS FIS experiment that completed) within
+    /// the test window.
     tested: bool,
 }
 

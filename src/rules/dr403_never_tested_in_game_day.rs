@@ -12,7 +12,7 @@ declare_rule! {
     "DR403" "never-tested-in-game-day" {
         severity: Low,
         category: Operations,
-        summary: "Fires on a component with neither `observability.last_tested` nor an `observability.drills` entry within the 90 days before `--now` (today when not given).",
+        summary: "Fires on a component with neither `observability.last_tested`, an `observability.drills` entry nor an AWS FIS experiment that completed (measured by `drplan verify`, read with `assess --evidence`) within the 90 days before `--now` (today when not given).",
         why: r#"Estimates are models; a game day is the measurement. Injecting the failure on purpose (kill
 an instance, cut off a zone, fail over the region, add latency to a dependency) finds the
 missing IAM permission, the hard-coded endpoint, the alarm that does not fire and the runbook
@@ -25,7 +25,10 @@ resiliency score, which counts only tests within 30 days."#,
   Recovery Controller zonal shift.
 - Record it: `"observability": {"last_tested": "2026-11-01"}`, and what was measured as a drill:
   `"drills": [{"date": "2026-11-01", "disruption": "az", "rto": "4m", "rpo": "0s"}]`
-  (DR404 compares it with the estimate).
+  (DR404 compares it with the estimate). An AWS FIS experiment from a template tagged
+  `drplan:component` (as `drplan ops` emits them) counts by itself once it completes:
+  `drplan verify -o verify.json` reads it, `drplan assess --evidence verify.json` counts it.
+  A template that exists but never ran does not.
 - Make it routine (at least quarterly) and write down what you learned."#,
     }
 }
@@ -38,26 +41,37 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
         }
         let o = &c.observability;
         let drills = o.drills.iter().map(|d| d.date);
-        if ctx.stale(o.last_tested, max_age) && drills.clone().all(|d| ctx.stale(Some(d), max_age))
-        {
-            let latest = drills.chain(o.last_tested).max();
-            sink.report(i, Untested { latest });
+        let ran = ctx.assessment.core.measured_of(i).experiment.as_deref();
+        let declared = drills.chain(o.last_tested).max();
+        let latest = declared.max(ran.map(|x| x.date()));
+        if ctx.stale(latest, max_age) {
+            // The experiment is named when it is the newest test.
+            let experiment = ran
+                .filter(|x| Some(x.date()) == latest && declared < latest)
+                .map(|x| x.id.clone());
+            sink.report(i, Untested { latest, experiment });
         }
     }
 }
 
-/// The last game day or drill, if there ever was one.
+/// The last game day, drill or measured experiment, if there ever was one.
 #[derive(Debug)]
 struct Untested {
     latest: Option<Date>,
+    /// The id of the experiment that was the last test, when it was one.
+    experiment: Option<String>,
 }
 
 impl Detail for Untested {
     fn message(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        let what = match &self.experiment {
+            Some(id) => format!("FIS experiment ({id}, measured)"),
+            None => "game day or drill".to_string(),
+        };
         match self.latest {
             Some(date) => write!(
                 w,
-                "{}'s last game day or drill was on {date}, more than {} before {}: its recovery is unproven today",
+                "{}'s last {what} was on {date}, more than {} before {}: its recovery is unproven today",
                 ctx.id(c),
                 Human(ctx.options.assumptions.game_day_max_age),
                 ctx.options.now

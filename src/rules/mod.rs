@@ -193,6 +193,7 @@ registry![
     dr403_never_tested_in_game_day,
     dr404_estimate_more_optimistic_than_drill,
     dr405_availability_below_slo,
+    dr406_experiment_failed,
     dr501_inconsistent_rpo_across_dependent_stores,
 ];
 

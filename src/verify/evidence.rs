@@ -7,12 +7,17 @@
 //!
 //! Recovery evidence from AWS (`evidence`, schema 2) adds the restores AWS Backup measured,
 //! point-in-time recovery as the service reports it, the last verified restore and an
-//! archived newest recovery point (docs/verify.md).
+//! archived newest recovery point (docs/verify.md). The experiments AWS FIS ran (source
+//! `fis`, schema 3) add the newest completed one, which counts as a test, and the templates
+//! whose latest run failed, was stopped or was cancelled (DR406).
 
 use std::time::Duration;
 
-use super::report::{LocationStatus, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, VerifyReport};
-use crate::estimate::Measured;
+use super::report::{
+    ExperimentEvidence, LocationStatus, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, VerifyReport,
+};
+use super::sources::judge::unresolved_failures;
+use crate::estimate::{Measured, RanExperiment};
 use crate::model::{Architecture, CompIdx, S3Location};
 
 /// A verify.json that cannot be used as evidence for this architecture.
@@ -111,6 +116,8 @@ fn from_sources(
         restores: Vec<(String, u64)>,
         verified: Option<(String, Option<u64>)>,
         failed: Option<String>,
+        experiment: Option<RanExperiment>,
+        failed_experiments: Vec<RanExperiment>,
     }
     let mut acc: BTreeMap<CompIdx, Acc> = BTreeMap::new();
     for e in &report.evidence {
@@ -121,6 +128,21 @@ fn from_sources(
             continue;
         }
         let a = acc.entry(c).or_default();
+        if e.source == SourceName::Fis {
+            // Tests, not recovery points: nothing here speaks of the data.
+            let newest = e.last_completed_experiment.as_ref().and_then(ran);
+            if let Some(x) = newest
+                && a.experiment.as_ref().is_none_or(|y| x.started > y.started)
+            {
+                a.experiment = Some(x);
+            }
+            (a.failed_experiments).extend(
+                unresolved_failures(&e.experiments)
+                    .into_iter()
+                    .filter_map(ran),
+            );
+            continue;
+        }
         let found = e.status != LocationStatus::Missing;
         let newest = e.newest.as_ref();
         match e.role {
@@ -176,7 +198,7 @@ fn from_sources(
         }
     }
     let day = |text: &str| crate::input::raw::parse_date(text).ok();
-    for (c, a) in acc {
+    for (c, mut a) in acc {
         let comp = &arch.components[c];
         let at = match out.iter().position(|(i, _)| *i == c) {
             Some(at) => at,
@@ -186,6 +208,10 @@ fn from_sources(
             }
         };
         let m = &mut out[at].1;
+        m.experiment = a.experiment.take().map(Box::new);
+        a.failed_experiments
+            .sort_by(|x, y| y.started.cmp(&x.started).then_with(|| x.id.cmp(&y.id)));
+        m.failed_experiments = std::mem::take(&mut a.failed_experiments);
         let frequency = comp.backup.as_ref().and_then(|b| b.frequency);
         if let Some((age, archived)) = a.newest {
             let age = Duration::from_secs(age);
@@ -236,6 +262,19 @@ fn from_sources(
     Ok(())
 }
 
+/// A run as the assessment keeps it; `None` when its time does not parse (a hand-edited file).
+fn ran(x: &ExperimentEvidence) -> Option<RanExperiment> {
+    Some(RanExperiment {
+        id: x.id.clone(),
+        template: x.template.clone(),
+        item: x.item.clone(),
+        state: x.state,
+        reason: x.reason.clone(),
+        started: x.started.parse().ok()?,
+        ended: x.ended.as_deref().and_then(|t| t.parse().ok()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,7 +302,40 @@ mod tests {
         let measured = read(v1, &arch()).expect("schema 1 loads");
         assert_eq!(measured.len(), 1);
         assert_eq!(measured[0].1.backup_age, Some(Duration::from_secs(172_800)));
-        let v3 = br#"{ "schema_version": 3, "checked_at": "x", "components": [] }"#;
-        assert!(matches!(read(v3, &arch()), Err(EvidenceError::Version(3))));
+        let v4 = br#"{ "schema_version": 4, "checked_at": "x", "components": [] }"#;
+        assert!(matches!(read(v4, &arch()), Err(EvidenceError::Version(4))));
+    }
+
+    /// FIS entries (schema 3) bring the newest completed run across regions and each
+    /// template's unresolved failure, and leave the recovery figures alone: a `missing` FIS
+    /// entry says nothing of the backups.
+    #[test]
+    fn experiments_count_as_tests_not_as_recovery_points() {
+        let run = |id: &str, template: &str, state: &str, started: &str| {
+            serde_json::json!({ "id": id, "template": template, "item": null, "state": state,
+                "reason": "why", "started": started, "ended": null, "duration_secs": null })
+        };
+        let entry = |region: &str, status: &str, runs: Vec<serde_json::Value>| {
+            let last = (runs.iter()).find(|r| r["state"] == "completed").cloned();
+            serde_json::json!({ "id": "db", "source": "fis", "region": region, "role": "primary",
+                "resource": "FIS templates tagged drplan:component=db", "status": status,
+                "recovery_points": 0, "newest": null, "oldest_age_secs": null,
+                "experiments": runs, "last_completed_experiment": last })
+        };
+        let v3 = serde_json::json!({ "schema_version": 3, "checked_at": "2026-11-26T20:00:00Z",
+            "components": [], "evidence": [
+                entry("us-east-1", "fresh", vec![
+                    run("EXP2", "T1", "failed", "2026-11-20T00:00:00Z"),
+                    run("EXP1", "T1", "completed", "2026-11-10T00:00:00Z")]),
+                entry("us-west-2", "fresh", vec![
+                    run("EXP3", "T2", "completed", "2026-11-15T00:00:00Z")]),
+                entry("eu-west-1", "missing", vec![]) ] });
+        let measured = read(v3.to_string().as_bytes(), &arch()).expect("schema 3 loads");
+        let m = &measured[0].1;
+        assert_eq!(m.experiment.as_ref().map(|x| x.id.as_str()), Some("EXP3"));
+        let failed: Vec<&str> = m.failed_experiments.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(failed, ["EXP2"]);
+        assert_eq!(m.failed_experiments[0].reason.as_deref(), Some("why"));
+        assert!(!m.primary_unusable && m.backup_age.is_none());
     }
 }

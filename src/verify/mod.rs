@@ -9,7 +9,8 @@
 //! and `table` (the terminal). `evidence` reads the JSON back for `assess`.
 //!
 //! Beside the S3 locations, `sources` reads recovery evidence from AWS (AWS Backup, RDS,
-//! DynamoDB, EBS) for the resources each component lists, with the same retry and circuit.
+//! DynamoDB, EBS) for the resources each component lists, and the experiments AWS FIS ran from
+//! templates tagged for a component, with the same retry and circuit.
 
 pub mod checks;
 pub mod evidence;
@@ -40,6 +41,9 @@ pub struct VerifyOptions {
     pub endpoint_url: Option<String>,
     /// Which evidence sources to read (all by default).
     pub sources: Vec<sources::SourceName>,
+    /// `--source fis` was given: FIS is read even when no component lists resources or
+    /// declares `observability.experiments`.
+    pub fis_asked: bool,
     pub deep: bool,
     /// The clock, in whole seconds (ages and `checked_at` are in seconds).
     pub now: jiff::Timestamp,
@@ -67,8 +71,13 @@ pub fn verify(
         deep: options.deep,
         now: options.now,
     };
-    let wants_evidence =
-        arch.components.iter().any(|c| !c.resources.is_empty()) && !options.sources.is_empty();
+    // FIS is read where verify talks to AWS anyway (a component lists resources) or where a
+    // component says its experiment templates exist.
+    let resources = arch.components.iter().any(|c| !c.resources.is_empty());
+    let declared = (arch.components.iter()).any(|c| !c.observability.experiments.is_empty());
+    let wants_fis = options.sources.contains(&sources::SourceName::Fis)
+        && (resources || declared || options.fis_asked);
+    let wants_evidence = (resources && !options.sources.is_empty()) || wants_fis;
     let (components, evidence, notes) = runtime.block_on(async {
         let aws = match wants_evidence {
             true => Some(Arc::new(
@@ -77,7 +86,16 @@ pub fn verify(
             false => None,
         };
         let default_region = aws.as_ref().map(|a| a.default_region()).unwrap_or_default();
-        let (evidence_targets, notes) = sources::run::targets(arch, &default_region);
+        let (mut evidence_targets, mut notes) = sources::run::targets(arch, &default_region);
+        if options
+            .sources
+            .iter()
+            .all(|s| *s == sources::SourceName::Fis)
+        {
+            // FIS alone: no resource is asked about, and their absence is nothing to say.
+            evidence_targets.clear();
+            notes.clear();
+        }
         progress.set_length((targets.len() + evidence_targets.len()) as u64);
         let components = match targets.is_empty() {
             true => Vec::new(),
@@ -93,8 +111,34 @@ pub fn verify(
                     .filter(|s| options.sources.contains(&s.name()))
                     .collect();
                 let chosen = Arc::new(chosen);
-                sources::run::run(aws, chosen, evidence_targets, options.now, progress.clone())
-                    .await
+                let mut evidence = sources::run::run(
+                    aws.clone(),
+                    chosen,
+                    evidence_targets,
+                    options.now,
+                    progress.clone(),
+                )
+                .await;
+                if wants_fis {
+                    let regions = sources::run::experiment_regions(arch, &default_region);
+                    let fis = sources::fis::Fis::new(aws);
+                    let (tests, fis_notes) = sources::run::experiments(
+                        |region| {
+                            let fis = &fis;
+                            async move { fis.collect(&region).await }
+                        },
+                        arch,
+                        &regions,
+                        &default_region,
+                        options.now,
+                    )
+                    .await;
+                    evidence.extend(tests);
+                    notes.extend(fis_notes);
+                    // Each component's FIS entries after its recovery evidence.
+                    evidence.sort_by(|a, b| a.id.cmp(&b.id));
+                }
+                evidence
             }
             None => Vec::new(),
         };

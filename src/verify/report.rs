@@ -5,9 +5,12 @@ use serde::{Deserialize, Serialize};
 
 use super::checks::Role;
 use super::sources::{PointState, RestoreStatus, SourceName, StorageTier, Validation};
+use crate::estimate::ExperimentState;
 
-/// 2 added `evidence` and `notes` (recovery evidence from AWS); files of version 1 still load.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 2 added `evidence` and `notes` (recovery evidence from AWS); 3 the experiments AWS FIS ran
+/// (source `fis`: `templates`, `experiments`, `last_completed_experiment`). Files of versions
+/// 1 and 2 still load.
+pub const SCHEMA_VERSION: u32 = 3;
 /// The oldest version `drplan assess --evidence` reads.
 pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
@@ -69,6 +72,17 @@ pub struct EvidenceEntry {
     /// (an RDS snapshot AWS Backup made).
     #[serde(default)]
     pub counted_by_other_source: u64,
+    /// AWS FIS (source `fis`): the experiment templates tagged for the component, in this
+    /// region.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<TemplateEvidence>,
+    /// AWS FIS: the runs read in detail, newest first: each template's latest run, and its
+    /// latest completed run when that is an older one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub experiments: Vec<ExperimentEvidence>,
+    /// AWS FIS: the newest experiment that completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_completed_experiment: Option<ExperimentEvidence>,
     #[serde(default)]
     pub anomalies: Vec<String>,
     #[serde(default)]
@@ -116,6 +130,34 @@ pub struct RestoreEvidence {
     pub duration_secs: Option<u64>,
     /// CreationDate − RecoveryPointCreationDate: how old the restored data was.
     pub data_age_secs: Option<u64>,
+}
+
+/// An AWS FIS experiment template drplan tagged for a component (`drplan:component`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TemplateEvidence {
+    pub id: String,
+    /// Its `drplan:item` tag: the recommendation it implements (`experiment:az-loss:web`).
+    pub item: Option<String>,
+    /// How many experiments ran from it (any state).
+    pub runs: u64,
+}
+
+/// One experiment, as `GetExperiment` reported it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExperimentEvidence {
+    pub id: String,
+    pub template: String,
+    /// The template's `drplan:item` tag.
+    pub item: Option<String>,
+    pub state: ExperimentState,
+    /// FIS's `state.reason`, control characters removed and cut to 300 characters.
+    pub reason: Option<String>,
+    /// `startTime` (its `creationTime` when it has not started).
+    pub started: String,
+    /// `endTime`, once it ended.
+    pub ended: Option<String>,
+    /// `endTime − startTime`.
+    pub duration_secs: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

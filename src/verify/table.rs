@@ -1,7 +1,10 @@
-//! The terminal view of a verification: one row per location, then what was found at each.
+//! The terminal view of a verification: one row per location (S3 locations, recovery evidence,
+//! then the experiments AWS FIS ran), then what was found at each.
 
 use super::checks::Role;
 use super::report::{EvidenceEntry, LocationResult, LocationStatus, VerifyReport};
+use super::sources::SourceName;
+use super::sources::judge::unresolved_failures;
 use crate::duration::human_secs;
 
 const HEADERS: [&str; 9] = [
@@ -99,6 +102,36 @@ fn evidence_row(e: &EvidenceEntry) -> [String; 9] {
     ]
 }
 
+const EXPERIMENT_HEADERS: [&str; 8] = [
+    "COMPONENT",
+    "SOURCE",
+    "REGION",
+    "STATUS",
+    "TEMPLATES",
+    "RUNS",
+    "FAILING",
+    "LAST COMPLETED EXPERIMENT",
+];
+
+/// An AWS FIS entry: its templates, their runs, the templates whose latest run did not
+/// complete, and the newest run that did.
+fn experiment_row(e: &EvidenceEntry) -> [String; 8] {
+    let last = match &e.last_completed_experiment {
+        Some(x) => format!("{} on {}", x.id, x.started),
+        None => "-".into(),
+    };
+    [
+        e.id.clone(),
+        e.source.as_str().into(),
+        e.region.clone(),
+        status_word(e.status).into(),
+        e.templates.len().to_string(),
+        e.templates.iter().map(|t| t.runs).sum::<u64>().to_string(),
+        unresolved_failures(&e.experiments).len().to_string(),
+        last,
+    ]
+}
+
 /// Rows under their headers, each column as wide as its widest cell.
 fn grid<const N: usize>(headers: [&str; N], rows: &[[String; N]], out: &mut String) {
     let mut widths = headers.map(str::len);
@@ -132,12 +165,21 @@ pub fn render(report: &VerifyReport) -> String {
         let rows: Vec<[String; 9]> = report.components.iter().map(row).collect();
         grid(HEADERS, &rows, &mut out);
     }
-    if !report.evidence.is_empty() {
+    let (tests, recovery): (Vec<&EvidenceEntry>, Vec<&EvidenceEntry>) =
+        (report.evidence.iter()).partition(|e| e.source == SourceName::Fis);
+    if !recovery.is_empty() {
         if !out.is_empty() {
             out.push('\n');
         }
-        let rows: Vec<[String; 9]> = report.evidence.iter().map(evidence_row).collect();
+        let rows: Vec<[String; 9]> = recovery.into_iter().map(evidence_row).collect();
         grid(EVIDENCE_HEADERS, &rows, &mut out);
+    }
+    if !tests.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let rows: Vec<[String; 8]> = tests.into_iter().map(experiment_row).collect();
+        grid(EXPERIMENT_HEADERS, &rows, &mut out);
     }
     for r in &report.components {
         let mut items: Vec<String> = Vec::new();
@@ -179,6 +221,17 @@ pub fn render(report: &VerifyReport) -> String {
             items.push(format!(
                 "last verified restore: job {} ({})",
                 r.job_id, r.started
+            ));
+        }
+        if let Some(x) = &e.last_completed_experiment {
+            items.push(format!(
+                "last completed experiment: {} from {}{} ({})",
+                x.id,
+                x.template,
+                x.item
+                    .as_deref()
+                    .map_or(String::new(), |i| format!(", {i}")),
+                x.started
             ));
         }
         items.extend(e.notes.iter().map(|n| format!("note: {n}")));
@@ -245,7 +298,6 @@ fn summary(report: &VerifyReport) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sources::SourceName;
     use super::super::sources::judge::empty;
     use super::*;
 

@@ -263,6 +263,12 @@ pub(super) fn cards_view<'a>(
             if let Some(r) = report.restores.iter().find(|r| r.component == comp.id) {
                 facts.push(format!("last verified restore: {}", r.line()));
             }
+            if let Some(x) = (report.experiments_run.iter()).find(|x| x.component == comp.id) {
+                facts.push(format!(
+                    "last completed experiment (measured by AWS FIS): {}",
+                    x.line()
+                ));
+            }
             CardView {
                 id: &comp.id,
                 name: comp.name.as_deref(),

@@ -57,6 +57,7 @@ pub struct Aws {
     rds: Clients<aws_sdk_rds::Client>,
     dynamodb: Clients<aws_sdk_dynamodb::Client>,
     ec2: Clients<aws_sdk_ec2::Client>,
+    fis: Clients<aws_sdk_fis::Client>,
     sts: Clients<aws_sdk_sts::Client>,
     /// Requests sent, attempts included (the benchmark reports it).
     pub requests: std::sync::atomic::AtomicU64,
@@ -103,6 +104,7 @@ impl Aws {
             rds: Mutex::default(),
             dynamodb: Mutex::default(),
             ec2: Mutex::default(),
+            fis: Mutex::default(),
             sts: Mutex::default(),
             requests: Default::default(),
         }
@@ -127,6 +129,7 @@ impl Aws {
             rds: Mutex::default(),
             dynamodb: Mutex::default(),
             ec2: Mutex::default(),
+            fis: Mutex::default(),
             sts: Mutex::default(),
             requests: Default::default(),
         }
@@ -193,6 +196,18 @@ impl Aws {
             }
             let conf = b.build();
             aws_sdk_ec2::Client::from_conf(conf)
+        })
+    }
+
+    pub fn fis(&self, region: &str) -> aws_sdk_fis::Client {
+        self.client(&self.fis, region, || {
+            let mut b = aws_sdk_fis::config::Builder::from(&self.base)
+                .region(Region::new(region.to_string()));
+            if let Some(url) = service_endpoint("FIS") {
+                b = b.endpoint_url(url);
+            }
+            let conf = b.build();
+            aws_sdk_fis::Client::from_conf(conf)
         })
     }
 

@@ -241,6 +241,7 @@ mod tests {
     use aws_smithy_types::DateTime;
 
     use super::*;
+    use crate::verify::sources::block_on;
     use crate::verify::store::FailureKind;
 
     const ARN: &str = "arn:aws:rds:us-east-1:123456789012:db:orders-db";
@@ -269,14 +270,6 @@ mod tests {
             .build()
     }
 
-    fn run<T>(f: impl std::future::Future<Output = T>) -> T {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime")
-            .block_on(f)
-    }
-
     /// Every page is read, each point with its state; the ARN is what was asked about.
     #[test]
     fn recovery_points_are_read_page_by_page() {
@@ -297,7 +290,7 @@ mod tests {
         let client = mock_client!(aws_sdk_backup, RuleMode::MatchAny, [&first, &second], |c| c
             .retry_config(RetryConfig::disabled()));
         let aws = Aws::for_tests();
-        let got = run(points(&aws, &client, "us-east-1", ARN)).expect("listed");
+        let got = block_on(points(&aws, &client, "us-east-1", ARN)).expect("listed");
         let states: Vec<PointState> = got.iter().map(|p| p.state).collect();
         assert_eq!(
             states,
@@ -315,7 +308,7 @@ mod tests {
             .then_output(|| page(vec![point(1, RecoveryPointStatus::Completed)], Some("same")));
         let client = mock_client!(aws_sdk_backup, RuleMode::MatchAny, [&looping], |c| c
             .retry_config(RetryConfig::disabled()));
-        let err = run(points(&Aws::for_tests(), &client, "us-east-1", ARN)).unwrap_err();
+        let err = block_on(points(&Aws::for_tests(), &client, "us-east-1", ARN)).unwrap_err();
         assert!(err.message.contains("never ends"), "{}", err.message);
         assert_eq!(looping.num_calls(), 2);
     }
@@ -331,7 +324,7 @@ mod tests {
             .build();
         let client = mock_client!(aws_sdk_backup, RuleMode::Sequential, [&throttled], |c| c
             .retry_config(RetryConfig::disabled()));
-        let got = run(points(&Aws::for_tests(), &client, "us-east-1", ARN)).expect("retried");
+        let got = block_on(points(&Aws::for_tests(), &client, "us-east-1", ARN)).expect("retried");
         assert_eq!(got.len(), 1);
         assert_eq!(throttled.num_calls(), 3);
 
@@ -350,7 +343,7 @@ mod tests {
             });
         let client = mock_client!(aws_sdk_backup, RuleMode::MatchAny, [&gone], |c| c
             .retry_config(RetryConfig::disabled()));
-        let err = run(points(&Aws::for_tests(), &client, "us-east-1", ARN)).unwrap_err();
+        let err = block_on(points(&Aws::for_tests(), &client, "us-east-1", ARN)).unwrap_err();
         assert_eq!(err.kind, FailureKind::NotFound, "{}", err.message);
         assert_eq!(gone.num_calls(), 1);
     }
@@ -377,7 +370,7 @@ mod tests {
             });
         let client = mock_client!(aws_sdk_backup, RuleMode::MatchAny, [&jobs], |c| c
             .retry_config(RetryConfig::disabled()));
-        let got = run(restores(&Aws::for_tests(), &client, "us-east-1", ARN)).expect("listed");
+        let got = block_on(restores(&Aws::for_tests(), &client, "us-east-1", ARN)).expect("listed");
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].status, RestoreStatus::Completed);
         assert_eq!(got[0].validation, Validation::Failed);
@@ -409,8 +402,8 @@ mod tests {
         let client = mock_client!(aws_sdk_backup, RuleMode::MatchAny, [&list, &vault], |c| c
             .retry_config(RetryConfig::disabled()));
         let aws = Aws::for_tests();
-        let mut got = run(points(&aws, &client, "us-east-1", ARN)).expect("listed");
-        run(lock_status(&aws, &client, "us-east-1", &mut got));
+        let mut got = block_on(points(&aws, &client, "us-east-1", ARN)).expect("listed");
+        block_on(lock_status(&aws, &client, "us-east-1", &mut got));
         assert!(got.iter().all(|p| p.immutable == Some(true)), "{got:?}");
         assert_eq!(vault.num_calls(), 1);
     }

@@ -2,18 +2,23 @@
 //! against 1.5 × the declared interval, gaps, point-in-time recovery lag, restores and their
 //! validation. No I/O: a function of the records, the declaration and `now`. Nothing from a
 //! server is trusted blindly: points dated in the future are not counted, sizes beyond any
-//! real volume are dropped, a restore that ends before it starts measures nothing.
+//! real volume are dropped, a restore that ends before it starts measures nothing. The
+//! experiments AWS FIS ran are judged apart (`experiments`): a test, not a recovery point.
 
 use std::time::Duration;
 
 use jiff::Timestamp;
 
 use super::super::checks::{Declared, age_secs, gaps_between, late_after};
+use std::collections::{BTreeMap, HashMap};
+
 use super::super::report::{
-    EvidenceEntry, EvidencePoint, LocationStatus, MeetsRpo, PitrEvidence, RestoreEvidence,
+    EvidenceEntry, EvidencePoint, ExperimentEvidence, LocationStatus, MeetsRpo, PitrEvidence,
+    RestoreEvidence, TemplateEvidence,
 };
-use super::{Found, Point, PointState, Restore, RestoreStatus, Role, StorageTier, Validation};
+use super::{Found, Point, PointState, Restore, RestoreStatus, Role, Run, StorageTier, Validation};
 use crate::duration::Human;
+use crate::estimate::ExperimentState;
 use crate::verify::store::{FailureKind, StoreError};
 
 /// A point dated this far after `now` is not believed (clocks drift a little, not more).
@@ -42,6 +47,9 @@ pub fn empty(id: &str, source: super::SourceName, region: &str, role: Role) -> E
         restores: vec![],
         last_verified_restore: None,
         counted_by_other_source: 0,
+        templates: vec![],
+        experiments: vec![],
+        last_completed_experiment: None,
         anomalies: vec![],
         errors: vec![],
         notes: vec![],
@@ -317,6 +325,114 @@ fn restores(e: &mut EvidenceEntry, mut jobs: Vec<Restore>, now: Timestamp) {
     e.restores = out;
 }
 
+/// Judges what FIS holds for one component in one region: every run, newest first; the
+/// newest completed one; the templates whose latest finished run failed, was stopped or was
+/// cancelled (an anomaly each, with FIS's reason); templates that never ran (a note: a
+/// template proves nothing until it runs). `fresh` with a completed run, `missing` without.
+/// How recent the run must be is the assessment's test window, not judged here.
+pub fn experiments(e: &mut EvidenceEntry, found: Found, now: Timestamp) {
+    e.notes.extend(found.notes);
+    let mut runs: Vec<Run> = Vec::with_capacity(found.runs.len());
+    for r in found.runs {
+        if r.when().as_second() > now.as_second() + FUTURE_SLACK_SECS {
+            e.anomalies.push(format!(
+                "time: experiment {} started in the future ({}): not counted",
+                r.id,
+                r.when()
+            ));
+        } else {
+            runs.push(r);
+        }
+    }
+    runs.sort_by(|a, b| b.when().cmp(&a.when()).then_with(|| a.id.cmp(&b.id)));
+    let items: HashMap<&str, &str> = (found.templates.iter())
+        .filter_map(|t| Some((t.id.as_str(), t.item.as_deref()?)))
+        .collect();
+    e.experiments = (runs.iter())
+        .map(|r| ExperimentEvidence {
+            id: r.id.clone(),
+            template: r.template.clone(),
+            item: items.get(r.template.as_str()).map(|i| i.to_string()),
+            state: r.state,
+            reason: r.reason.clone(),
+            started: r.when().to_string(),
+            ended: r.ended.map(|t| t.to_string()),
+            duration_secs: match (r.started, r.ended) {
+                (Some(s), Some(x)) if x >= s => Some(age_secs(x, s)),
+                _ => None,
+            },
+        })
+        .collect();
+    e.last_completed_experiment = (e.experiments.iter())
+        .find(|x| x.state == ExperimentState::Completed)
+        .cloned();
+    for x in unresolved_failures(&e.experiments) {
+        let what = match &x.item {
+            Some(item) => format!("{item} (template {})", x.template),
+            None => format!("template {}", x.template),
+        };
+        let reason = x
+            .reason
+            .as_deref()
+            .map_or(String::new(), |r| format!(": {r}"));
+        e.anomalies.push(format!(
+            "experiment: the latest run of {what}, experiment {} ({}), {}{reason}",
+            x.id,
+            x.started,
+            match x.state {
+                ExperimentState::Failed => "failed",
+                ExperimentState::Stopped => "was stopped",
+                _ => "was cancelled",
+            }
+        ));
+    }
+    for x in e.experiments.iter().filter(|x| !x.state.finished()) {
+        e.notes.push(format!(
+            "experiment {} ({}) is {}: judged once it ends",
+            x.id, x.started, x.state
+        ));
+    }
+    let mut templates: Vec<TemplateEvidence> = (found.templates.iter())
+        .map(|t| TemplateEvidence {
+            id: t.id.clone(),
+            item: t.item.clone(),
+            runs: t.runs,
+        })
+        .collect();
+    templates.sort_by(|a, b| a.item.cmp(&b.item).then_with(|| a.id.cmp(&b.id)));
+    for t in templates.iter().filter(|t| t.runs == 0) {
+        e.notes.push(format!(
+            "template {}{} has never run: a template proves nothing until an experiment completes",
+            t.id,
+            t.item
+                .as_deref()
+                .map_or(String::new(), |i| format!(" ({i})"))
+        ));
+    }
+    e.templates = templates;
+    e.status = match e.last_completed_experiment {
+        Some(_) => LocationStatus::Fresh,
+        None => LocationStatus::Missing,
+    };
+}
+
+/// The runs whose template's latest finished run failed, was stopped or was cancelled, newest
+/// first: a later completed run of the same template settles it, a run still in progress does
+/// not. `verify` reports them as anomalies, `assess --evidence` as DR406.
+pub fn unresolved_failures(runs: &[ExperimentEvidence]) -> Vec<&ExperimentEvidence> {
+    let mut latest: BTreeMap<&str, &ExperimentEvidence> = BTreeMap::new();
+    for x in runs.iter().filter(|x| x.state.finished()) {
+        let slot = latest.entry(x.template.as_str()).or_insert(x);
+        if (x.started.as_str(), x.id.as_str()) > (slot.started.as_str(), slot.id.as_str()) {
+            *slot = x;
+        }
+    }
+    let mut out: Vec<&ExperimentEvidence> =
+        latest.into_values().filter(|x| x.state.failed()).collect();
+    out.sort_by(|a, b| b.started.cmp(&a.started).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::SourceName;
@@ -561,5 +677,91 @@ mod tests {
         );
         assert_eq!(e.status, LocationStatus::Unverified);
         assert_eq!(e.errors.len(), 1);
+    }
+
+    fn run(id: &str, template: &str, state: ExperimentState, started: &str) -> Run {
+        Run {
+            id: id.into(),
+            template: template.into(),
+            state,
+            reason: None,
+            created: at(started),
+            started: Some(at(started)),
+            ended: None,
+        }
+    }
+
+    fn template(id: &str, runs: u64) -> super::super::Template {
+        super::super::Template {
+            id: id.into(),
+            component: "api".into(),
+            item: Some(format!("experiment:{id}:api")),
+            runs,
+        }
+    }
+
+    /// Per template, the latest finished run decides: a completed run after a failure settles
+    /// it, a failure after a completed run stands, a run still going changes nothing yet; a
+    /// run dated in the future is not counted; a template that never ran is only a note and
+    /// does not make the component tested.
+    #[test]
+    fn the_latest_finished_run_of_each_template_decides() {
+        use ExperimentState::*;
+        let now = at(NOW);
+        let mut e = empty("api", SourceName::Fis, "us-east-1", Role::Primary);
+        let found = Found {
+            templates: vec![
+                template("az-loss", 2),
+                template("instance-loss", 3),
+                template("region-failover", 0),
+            ],
+            runs: vec![
+                run("EXP1", "az-loss", Failed, "2026-11-10T00:00:00Z"),
+                run("EXP2", "az-loss", Completed, "2026-11-12T00:00:00Z"),
+                run("EXP3", "instance-loss", Completed, "2026-11-14T00:00:00Z"),
+                run("EXP4", "instance-loss", Stopped, "2026-11-16T00:00:00Z"),
+                run("EXP5", "instance-loss", Running, "2026-11-26T19:00:00Z"),
+                run("EXP6", "az-loss", Cancelled, "2027-01-01T00:00:00Z"),
+            ],
+            ..Found::default()
+        };
+        experiments(&mut e, found, now);
+        assert_eq!(e.status, LocationStatus::Fresh);
+        let order: Vec<&str> = e.experiments.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(order, ["EXP5", "EXP4", "EXP3", "EXP2", "EXP1"]);
+        assert_eq!(
+            e.last_completed_experiment.as_ref().map(|x| x.id.as_str()),
+            Some("EXP3")
+        );
+        let failing: Vec<&str> = unresolved_failures(&e.experiments)
+            .iter()
+            .map(|x| x.id.as_str())
+            .collect();
+        assert_eq!(failing, ["EXP4"]);
+        assert_eq!(e.anomalies.len(), 2, "{:?}", e.anomalies);
+        assert!(e.anomalies[0].contains("EXP6") && e.anomalies[0].contains("future"));
+        assert!(e.anomalies[1].contains("experiment EXP4 (2026-11-16T00:00:00Z), was stopped"));
+        let notes = e.notes.join("\n");
+        assert!(
+            notes.contains("EXP5 (2026-11-26T19:00:00Z) is running"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains(
+                "template region-failover (experiment:region-failover:api) has never run"
+            ),
+            "{notes}"
+        );
+
+        // Templates that exist but never ran: no test.
+        let mut e = empty("db", SourceName::Fis, "us-east-1", Role::Primary);
+        let found = Found {
+            templates: vec![template("instance-loss", 0)],
+            ..Found::default()
+        };
+        experiments(&mut e, found, now);
+        assert_eq!(e.status, LocationStatus::Missing);
+        assert!(e.last_completed_experiment.is_none());
+        assert!(e.anomalies.is_empty());
     }
 }

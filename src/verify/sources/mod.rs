@@ -1,17 +1,23 @@
 //! Recovery evidence from where the backups really are (docs/verify.md, "Recovery evidence from
-//! AWS"): AWS Backup, RDS and Aurora, DynamoDB, EBS. Each source is one module behind
-//! [`Source`] and reports what it found as neutral [`Found`] records; `judge` reads only those,
-//! so adding EFS or FSx is one more file here and a line in [`all`].
+//! AWS"): AWS Backup, RDS and Aurora, DynamoDB, EBS; and the tests that ran, AWS FIS. Each
+//! source is one module and reports what it found as neutral [`Found`] records; `judge` reads
+//! only those, so adding EFS or FSx is one more file here and a line in [`all`].
 //!
 //! The order of a run: `run` lists, per component resource, which sources read it in which
 //! region (the primary, and the secondary for copies), resolves an identifier to its ARN
 //! (`aws::Aws::resolve`), asks each source, drops recovery points an earlier source already
 //! reported (an RDS snapshot AWS Backup made counts once), and judges each entry.
+//!
+//! FIS is asked per region, not per resource: experiment templates find their targets by tag,
+//! and drplan finds the templates by the tag it gave them (`drplan:component`), so `fis` lists
+//! a region's templates and experiments once and `run::experiments` hands each component its
+//! share as a [`Found`] of [`Template`]s and [`Run`]s.
 
 pub mod aws;
 pub mod backup;
 pub mod dynamodb;
 pub mod ebs;
+pub mod fis;
 pub mod judge;
 pub mod rds;
 pub mod run;
@@ -37,14 +43,18 @@ pub enum SourceName {
     Dynamodb,
     #[serde(rename = "ebs")]
     Ebs,
+    /// The experiments AWS FIS ran: tests, not recovery points.
+    #[serde(rename = "fis")]
+    Fis,
 }
 
 impl SourceName {
-    pub const ALL: [SourceName; 4] = [
+    pub const ALL: [SourceName; 5] = [
         SourceName::AwsBackup,
         SourceName::Rds,
         SourceName::Dynamodb,
         SourceName::Ebs,
+        SourceName::Fis,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -53,6 +63,7 @@ impl SourceName {
             SourceName::Rds => "rds",
             SourceName::Dynamodb => "dynamodb",
             SourceName::Ebs => "ebs",
+            SourceName::Fis => "fis",
         }
     }
 }
@@ -185,12 +196,48 @@ pub struct Continuous {
     pub from: String,
 }
 
+/// An AWS FIS experiment template tagged for a component.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    pub id: String,
+    /// Its `drplan:component` tag, as written (ids past 256 characters are shortened: see
+    /// `emit::names::tag_value`).
+    pub component: String,
+    /// Its `drplan:item` tag.
+    pub item: Option<String>,
+    /// How many experiments the region lists from it, in any state.
+    pub runs: u64,
+}
+
+/// One experiment run from a template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub id: String,
+    pub template: String,
+    pub state: crate::estimate::ExperimentState,
+    /// `state.reason`, cleaned (control characters removed, cut).
+    pub reason: Option<String>,
+    pub created: Timestamp,
+    pub started: Option<Timestamp>,
+    pub ended: Option<Timestamp>,
+}
+
+impl Run {
+    /// When it ran: its start, else its creation.
+    pub fn when(&self) -> Timestamp {
+        self.started.unwrap_or(self.created)
+    }
+}
+
 /// Everything one source found for one query.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Found {
     pub points: Vec<Point>,
     pub restores: Vec<Restore>,
     pub continuous: Option<Continuous>,
+    /// AWS FIS: the templates tagged for the component, and the experiments run from them.
+    pub templates: Vec<Template>,
+    pub runs: Vec<Run>,
     /// Said to the reader, no finding.
     pub notes: Vec<String>,
 }
@@ -213,7 +260,8 @@ pub trait Source: Send + Sync {
     fn actions(&self) -> &'static [&'static str];
 }
 
-/// Every source, in order of precedence.
+/// Every source of recovery points, in order of precedence (FIS, which reads tests by region,
+/// is `fis::Fis`).
 pub fn all(aws: std::sync::Arc<aws::Aws>) -> Vec<Box<dyn Source>> {
     vec![
         Box::new(backup::Backup::new(aws.clone())),
@@ -226,4 +274,34 @@ pub fn all(aws: std::sync::Arc<aws::Aws>) -> Vec<Box<dyn Source>> {
 /// Seconds since the epoch to a timestamp; `None` when out of range.
 pub fn timestamp(secs: i64) -> Option<Timestamp> {
     Timestamp::from_second(secs).ok()
+}
+
+/// Runs a future to its end on a runtime of its own, for the sources' tests.
+#[cfg(test)]
+pub fn block_on<T>(f: impl Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The read-only policy in docs/verify.md names every IAM action a source calls.
+    #[test]
+    fn the_documented_policy_names_every_action() {
+        let doc = include_str!("../../../docs/verify.md");
+        let sources = all(std::sync::Arc::new(aws::Aws::for_tests()));
+        let mut actions: Vec<&str> = sources.iter().flat_map(|s| s.actions().to_vec()).collect();
+        actions.extend(fis::ACTIONS);
+        for a in actions {
+            assert!(
+                doc.contains(&format!("\"{a}\"")),
+                "{a} is not in docs/verify.md"
+            );
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! resource (requests are bounded by the shared semaphore), its sources one after the other
 //! so that a recovery point an earlier source reported is not counted again.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use indicatif::ProgressBar;
@@ -10,10 +10,13 @@ use jiff::Timestamp;
 use tokio::task::JoinSet;
 
 use super::super::checks::{Declared, Role};
-use super::super::report::EvidenceEntry;
+use super::super::report::{EvidenceEntry, LocationStatus};
 use super::aws::Aws;
-use super::{PointState, Query, Source, SourceName, judge};
-use crate::model::{Architecture, Disruption, Resource};
+use super::fis::{Listing, TAG_COMPONENT};
+use super::{Found, PointState, Query, Source, SourceName, judge};
+use crate::emit::names::tag_value;
+use crate::model::{Architecture, CompIdx, Disruption, Resource};
+use crate::verify::store::StoreError;
 
 /// Resources checked at the same time, at most (requests are bounded apart, by the
 /// connection's semaphore).
@@ -170,6 +173,141 @@ async fn check(
     out
 }
 
+/// The regions FIS is read in: every region a component's resources are in or were imported
+/// from, `regions.primary` and `regions.secondary`; the client's default region when none is
+/// named. Sorted.
+pub fn experiment_regions(arch: &Architecture, default_region: &str) -> Vec<String> {
+    let mut regions: BTreeSet<String> = BTreeSet::new();
+    for c in &arch.components {
+        regions.extend(
+            c.resources
+                .iter()
+                .filter_map(|r| r.region().map(str::to_string)),
+        );
+        regions.extend(c.imported_from.iter().filter_map(|o| o.region.clone()));
+    }
+    regions.extend(arch.regions.primary.iter().cloned());
+    regions.extend(arch.regions.secondary.iter().cloned());
+    if regions.is_empty() {
+        regions.insert(default_region.to_string());
+    }
+    regions.into_iter().collect()
+}
+
+/// Where a component's templates are expected: the region of its resources, or the one it was
+/// imported from, else `regions.primary`, else the client's default (as `drplan ops` places
+/// them).
+fn home_region(arch: &Architecture, c: CompIdx, default_region: &str) -> String {
+    let comp = &arch.components[c];
+    (comp.resources.iter().find_map(|r| r.region()))
+        .or_else(|| comp.imported_from.iter().find_map(|o| o.region.as_deref()))
+        .or(arch.regions.primary.as_deref())
+        .unwrap_or(default_region)
+        .to_string()
+}
+
+/// The experiments FIS ran, per component and region: the templates tagged
+/// `drplan:component` in each of `regions` (`list` asks FIS for one region), matched to the components by that tag, judged
+/// with the runs from them. A component that declares `observability.experiments` but has no
+/// tagged template anywhere is `missing`; a region that could not be listed is `unverified`
+/// for every component FIS is read for, and only a note when no component is. Entries are
+/// sorted by component id, then region.
+pub async fn experiments<F, Fut>(
+    list: F,
+    arch: &Architecture,
+    regions: &[String],
+    default_region: &str,
+    now: Timestamp,
+) -> (Vec<EvidenceEntry>, Vec<String>)
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Result<Listing, StoreError>>,
+{
+    let mut notes = Vec::new();
+    let by_tag: HashMap<String, CompIdx> = (arch.components.iter().enumerate())
+        .map(|(i, c)| (tag_value(&c.id), i))
+        .collect();
+    // Per component and region: what was found.
+    let mut found: BTreeMap<(CompIdx, &str), Found> = BTreeMap::new();
+    let mut failed: Vec<(&str, StoreError)> = Vec::new();
+    for region in regions.iter().map(String::as_str) {
+        let listing = match list(region.to_string()).await {
+            Ok(l) => l,
+            Err(e) => {
+                failed.push((region, e));
+                continue;
+            }
+        };
+        let mut owner: HashMap<String, CompIdx> = HashMap::new();
+        for t in listing.templates {
+            let Some(&c) = by_tag.get(&t.component) else {
+                notes.push(format!(
+                    "fis: template {} in {region} is tagged {TAG_COMPONENT}={}, which names no component",
+                    t.id,
+                    crate::words::Shown(&t.component)
+                ));
+                continue;
+            };
+            owner.insert(t.id.clone(), c);
+            found.entry((c, region)).or_default().templates.push(t);
+        }
+        for r in listing.runs {
+            if let Some(&c) = owner.get(&r.template) {
+                found.entry((c, region)).or_default().runs.push(r);
+            }
+        }
+    }
+    let declared = |c: CompIdx| !arch.components[c].observability.experiments.is_empty();
+    let mut read: BTreeSet<CompIdx> = found.keys().map(|(c, _)| *c).collect();
+    read.extend((0..arch.components.len()).filter(|&c| declared(c)));
+    if read.is_empty() {
+        notes.extend(
+            failed
+                .iter()
+                .map(|(region, e)| format!("fis: experiments not read in {region}: {}", e.message)),
+        );
+    }
+    let entry = |c: CompIdx, region: &str| {
+        let id = &arch.components[c].id;
+        let mut e = judge::empty(id, SourceName::Fis, region, Role::Primary);
+        e.resource = format!("FIS templates tagged {TAG_COMPONENT}={}", tag_value(id));
+        e
+    };
+    let mut out = Vec::new();
+    for c in read {
+        let before = out.len();
+        let mut places: Vec<&str> = found.keys().filter(|k| k.0 == c).map(|k| k.1).collect();
+        places.extend(failed.iter().map(|(r, _)| *r));
+        places.sort_unstable();
+        for region in places {
+            let mut e = entry(c, region);
+            match found.remove(&(c, region)) {
+                Some(f) => judge::experiments(&mut e, f, now),
+                None => {
+                    let err = failed.iter().find(|(r, _)| *r == region).map(|(_, e)| e);
+                    if let Some(err) = err {
+                        e.errors.push(err.message.clone());
+                    }
+                }
+            }
+            out.push(e);
+        }
+        if out.len() == before {
+            let home = home_region(arch, c, default_region);
+            let mut e = entry(c, &home);
+            e.status = LocationStatus::Missing;
+            e.notes.push(format!(
+                "observability.experiments is declared, but no FIS experiment template tagged {TAG_COMPONENT}={} was found in {}: tag the templates (drplan ops does) so that the runs count",
+                crate::words::Shown(&tag_value(&arch.components[c].id)),
+                regions.join(", ")
+            ));
+            out.push(e);
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.region.cmp(&b.region)));
+    (out, notes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{BoxFuture, Found, Point, StorageTier};
@@ -307,6 +445,136 @@ mod tests {
             entries
                 .iter()
                 .all(|e| e.status == crate::verify::LocationStatus::Fresh)
+        );
+    }
+
+    fn block<T>(f: impl std::future::Future<Output = T>) -> T {
+        crate::verify::sources::block_on(f)
+    }
+
+    fn template(id: &str, tag: &str) -> super::super::Template {
+        super::super::Template {
+            id: id.into(),
+            component: tag.into(),
+            item: None,
+            runs: 1,
+        }
+    }
+
+    fn completed(id: &str, template: &str) -> super::super::Run {
+        let at: Timestamp = "2026-11-20T10:00:00Z".parse().expect("a time");
+        super::super::Run {
+            id: id.into(),
+            template: template.into(),
+            state: crate::estimate::ExperimentState::Completed,
+            reason: None,
+            created: at,
+            started: Some(at),
+            ended: None,
+        }
+    }
+
+    /// Templates meet their components by the tag as the emitter writes it (a 300-character
+    /// id shortened to 256); a tag naming no component is a note; a region that cannot be
+    /// listed is `unverified` for each component FIS is read for; a component that declares
+    /// experiments but has no tagged template anywhere is `missing` in its own region.
+    #[test]
+    fn templates_meet_components_by_their_tag() {
+        let long = "x".repeat(300);
+        let arch = load(&format!(
+            r#"{{ "name": "t", "regions": {{ "primary": "us-east-1", "secondary": "us-west-2" }},
+                 "components": [
+                   {{ "id": "{long}", "kind": "compute" }},
+                   {{ "id": "api", "kind": "compute" }},
+                   {{ "id": "cache", "kind": "cache", "observability": {{ "experiments": ["instance-loss"] }} }} ] }}"#
+        ));
+        let regions = experiment_regions(&arch, "eu-west-1");
+        assert_eq!(regions, ["us-east-1", "us-west-2"]);
+        let tag = tag_value(&long);
+        assert_eq!(tag.len(), 256);
+        let list = |region: String| {
+            let tag = tag.clone();
+            async move {
+                match region.as_str() {
+                    "us-east-1" => Ok(Listing {
+                        templates: vec![
+                            template("EXT1", &tag),
+                            // A template with no run listed.
+                            template("EXT2", "api"),
+                            template("EXT3", "ghost"),
+                        ],
+                        runs: vec![completed("EXP1", "EXT1"), completed("EXP9", "EXT3")],
+                    }),
+                    _ => Err(StoreError::new(
+                        crate::verify::store::FailureKind::Denied,
+                        "fis:ListExperimentTemplates in us-west-2: HTTP 403 AccessDeniedException"
+                            .into(),
+                    )),
+                }
+            }
+        };
+        let now: Timestamp = NOW.parse().expect("a time");
+        let (entries, notes) = block(experiments(list, &arch, &regions, "eu-west-1", now));
+        let got: Vec<(&str, &str, crate::verify::LocationStatus)> = (entries.iter())
+            .map(|e| (&e.id[..e.id.len().min(5)], e.region.as_str(), e.status))
+            .collect();
+        use crate::verify::LocationStatus::*;
+        assert_eq!(
+            got,
+            [
+                ("api", "us-east-1", Missing),
+                ("api", "us-west-2", Unverified),
+                // Read where it could be: nothing in us-east-1, us-west-2 unknown.
+                ("cache", "us-west-2", Unverified),
+                ("xxxxx", "us-east-1", Fresh),
+                ("xxxxx", "us-west-2", Unverified),
+            ][..]
+        );
+        assert_eq!(entries[3].id, long);
+        assert_eq!(
+            entries[3]
+                .last_completed_experiment
+                .as_ref()
+                .map(|x| x.id.as_str()),
+            Some("EXP1")
+        );
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].contains("EXT3") && notes[0].contains("ghost"),
+            "{notes:?}"
+        );
+
+        // Every region read, nothing tagged for the component that declares experiments.
+        let empty = |_: String| async { Ok(Listing::default()) };
+        let (entries, notes) = block(experiments(empty, &arch, &regions, "eu-west-1", now));
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            (
+                entries[0].id.as_str(),
+                entries[0].region.as_str(),
+                entries[0].status
+            ),
+            ("cache", "us-east-1", Missing)
+        );
+        assert!(entries[0].notes[0].contains("no FIS experiment template tagged drplan:component=cache was found in us-east-1, us-west-2"));
+        assert!(notes.is_empty());
+
+        // Nothing declared and nothing found: a region that cannot be read is a note.
+        let bare = load(r#"{ "name": "t", "components": [ { "id": "api", "kind": "compute" } ] }"#);
+        let denied = |_: String| async {
+            Err(StoreError::new(
+                crate::verify::store::FailureKind::Denied,
+                "fis:ListExperimentTemplates in eu-west-1: HTTP 403 AccessDeniedException".into(),
+            ))
+        };
+        let regions = experiment_regions(&bare, "eu-west-1");
+        let (entries, notes) = block(experiments(denied, &bare, &regions, "eu-west-1", now));
+        assert!(entries.is_empty());
+        assert_eq!(
+            notes,
+            [
+                "fis: experiments not read in eu-west-1: fis:ListExperimentTemplates in eu-west-1: HTTP 403 AccessDeniedException"
+            ]
         );
     }
 }

@@ -16,16 +16,16 @@ use serde_json::{Value, json};
 use super::server::{ACCESS_KEY, SECRET_KEY, TempDir};
 
 /// moto's server on a free port of 127.0.0.1, stopped on drop.
-struct Moto {
+pub(super) struct Moto {
     child: Child,
-    url: String,
+    pub(super) url: String,
     /// Its working directory: the recorder writes its file there, not in the checkout.
     _dir: TempDir,
 }
 
 impl Moto {
     /// `None` (the test skips) outside CI when moto is not installed.
-    fn start(env: &[(&str, &str)]) -> Option<Moto> {
+    pub(super) fn start(env: &[(&str, &str)]) -> Option<Moto> {
         let exe = crate::util::installed(
             &["moto_server"],
             "pip install 'moto[server]==5.2.5' (.ci/run puts it in target/ci-venv)",
@@ -58,7 +58,7 @@ impl Moto {
     }
 
     /// moto's recorder: every request from now on is kept.
-    fn record(&self) {
+    pub(super) fn record(&self) {
         http(
             &format!("{}/moto-api/recorder/start-recording", self.url),
             "POST",
@@ -66,7 +66,7 @@ impl Moto {
     }
 
     /// The recorded requests, one JSON object a line.
-    fn recording(&self) -> Vec<Value> {
+    pub(super) fn recording(&self) -> Vec<Value> {
         http(
             &format!("{}/moto-api/recorder/download-recording", self.url),
             "GET",
@@ -103,14 +103,14 @@ fn http(url: &str, method: &str) -> String {
         .unwrap_or_default()
 }
 
-fn runtime() -> tokio::runtime::Runtime {
+pub(super) fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("tokio runtime")
 }
 
-async fn sdk(url: &str) -> aws_config::SdkConfig {
+pub(super) async fn sdk(url: &str) -> aws_config::SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
         .endpoint_url(url)
         .region(Region::new("us-east-1"))
@@ -246,20 +246,20 @@ fn arch(dir: &Path, volume: &str, archived: &str) -> std::path::PathBuf {
 }
 
 /// The clock moto stamps with, to the second: the tests' `--now` sits near it.
-fn now_plus(secs: i64) -> String {
+pub(super) fn now_plus(secs: i64) -> String {
     jiff::Timestamp::from_second(jiff::Timestamp::now().as_second() + secs)
         .expect("a time")
         .to_string()
 }
 
-struct Out {
-    code: i32,
-    stdout: String,
-    json: Value,
+pub(super) struct Out {
+    pub(super) code: i32,
+    pub(super) stdout: String,
+    pub(super) json: Value,
 }
 
 impl Out {
-    fn entry(&self, id: &str, source: &str) -> &Value {
+    pub(super) fn entry(&self, id: &str, source: &str) -> &Value {
         self.json["evidence"]
             .as_array()
             .expect("evidence")
@@ -269,7 +269,7 @@ impl Out {
     }
 }
 
-fn run(dir: &Path, arch: &Path, endpoint: &str, now: &str, extra: &[&str]) -> Out {
+pub(super) fn run(dir: &Path, arch: &Path, endpoint: &str, now: &str, extra: &[&str]) -> Out {
     run_with(dir, arch, endpoint, now, extra, &[])
 }
 
@@ -326,7 +326,7 @@ fn rds_dynamodb_and_ebs_evidence_from_moto() {
     let sources = ["--source", "rds,dynamodb,ebs"];
     let out = run(dir.path(), &arch, &moto.url, &now, &sources);
     assert_eq!(out.code, 1, "findings, nothing unverified:\n{}", out.stdout);
-    assert_eq!(out.json["schema_version"], 2);
+    assert_eq!(out.json["schema_version"], 3);
 
     let db = out.entry("orders-db", "rds");
     assert_eq!(db["status"], "fresh", "{db}");

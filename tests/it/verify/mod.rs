@@ -2,6 +2,7 @@
 //! (s3s-fs in-process; see `verify/server.rs`), through the real binary.
 
 mod evidence;
+mod experiments;
 mod server;
 
 use std::path::Path;
