@@ -524,6 +524,8 @@ pinned_imports! {
     import_env_dump: "import" "fixtures/import/env-dump.yaml";
     resolve_aurora_global: "resolve" "fixtures/import/aurora-global.json";
     import_api_serverless: "import" "fixtures/import/api-serverless.yaml" "--region" "us-east-1";
+    resolve_global_app: "resolve" "fixtures/import/global-app.json";
+    resolve_tf_global: "resolve" "fixtures/import/tf-global.json";
 }
 
 /// An imported architecture is valid for the schema `drplan schema` prints, `x-why` included:
@@ -649,6 +651,68 @@ fn a_global_database_declared_from_both_sides_is_one_replicated_database() {
     let result = assessed.json();
     let region = &result["disruptions"]["region"];
     assert_eq!(region["status"], "met", "{region}");
+}
+
+/// Global datastores and tables declared from both sides (issue 19): a Redis global datastore
+/// whose secondary joins by the datastore's literal id or by reference, a DynamoDB global table
+/// declared in both stacks, a replica another configuration manages by the table's ARN, a
+/// legacy global table joining two regional tables: each is one component replicated
+/// asynchronously across regions, and the planner changes none of them.
+#[test]
+fn global_datastores_and_tables_declared_from_both_sides_are_one_component_each() {
+    for (file, expected) in [
+        ("global-app.json", &["sessions-primary", "carts-table"][..]),
+        (
+            "tf-global.json",
+            &[
+                "elasticache-replication-group.sessions",
+                "dynamodb-table.orders",
+                "dynamodb-table.legacy_east",
+            ][..],
+        ),
+    ] {
+        let path = format!("fixtures/import/{file}");
+        let run = drplan_run(&["resolve", &path]);
+        assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+        let arch = run.json();
+        let stores: Vec<&str> = (arch["components"].as_array().expect("components").iter())
+            .filter(|c| ["cache", "database"].contains(&c["kind"].as_str().unwrap_or("")))
+            .map(|c| c["id"].as_str().expect("an id"))
+            .collect();
+        assert_eq!(stores, expected, "{file}: one component each");
+        for id in expected {
+            let c = component(&arch, id);
+            assert_eq!(c["replication"]["mode"], "async", "{file} {id}");
+            assert_ne!(c["deployment"]["region_strategy"], "none", "{file} {id}");
+            let regions: Vec<&str> = (c["imported_from"].as_array().expect("origins").iter())
+                .filter_map(|o| o["region"].as_str())
+                .collect();
+            assert!(
+                regions.contains(&"us-east-1") && regions.contains(&"us-west-2"),
+                "{file} {id}: {regions:?}"
+            );
+        }
+        let assessed = drplan_run(&[
+            "assess",
+            &path,
+            "--format",
+            "json",
+            "--now",
+            crate::util::NOW,
+        ]);
+        let result = assessed.json();
+        let changed: Vec<&str> = (result["plan"]["changed_components"].as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["id"].as_str().or(c.as_str()))
+            .collect();
+        for id in expected {
+            assert!(
+                !changed.contains(id),
+                "{file}: the plan changes {id}: {changed:?}"
+            );
+        }
+    }
 }
 
 /// An API depends on what its integrations call, and an instance on the volume attached to

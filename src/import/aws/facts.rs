@@ -69,7 +69,12 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
             Owner::None => None,
             Owner::Via(attributes) => (attributes.iter())
                 .flat_map(|a| r.links_at(a))
-                .find_map(|t| draft_of[t]),
+                .find_map(|t| draft_of[t])
+                .or_else(|| {
+                    (attributes.iter())
+                        .filter_map(|a| r.str(a))
+                        .find_map(|arn| named_by_arn(arn, &drafts, resources))
+                }),
             Owner::From(attributes) => (into[i].iter())
                 .filter(|(_, a)| attributes.contains(a))
                 .find_map(|&(f, _)| draft_of[f]),
@@ -87,6 +92,22 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         identify(d, resources);
     }
     drafts.into_iter().map(Some).collect()
+}
+
+/// The draft an ARN names where no reference links to it (a replica in another source names
+/// its table by a literal ARN): the draft whose root is of the ARN's service, in its region,
+/// and known by the ARN's last part.
+fn named_by_arn(arn: &str, drafts: &[Draft], resources: &[Resource]) -> Option<usize> {
+    let region = super::region::arn_region(arn)?;
+    let service = arn.split(':').nth(2)?;
+    let name = arn.rsplit(['/', ':']).next()?;
+    drafts.iter().position(|d| {
+        let root = &resources[d.root];
+        row(root).is_some_and(|t| {
+            t.backup.is_some_and(|b| b.service == service)
+                && t.identity.is_some_and(|(_, a)| root.str(a) == Some(name))
+        }) && root.region() == Some(region)
+    })
 }
 
 /// What the component's resources say of it, by its type's function.

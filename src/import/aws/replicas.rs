@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use super::lookup::is;
+use std::collections::BTreeMap;
+
+use super::lookup::{is, row};
 use super::region::arn_region;
 use super::row::Is;
 use crate::import::draft::{Draft, Explicit, owners};
@@ -97,7 +99,171 @@ pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explici
         }
     }
     by_global_identifier(drafts, resources, &mut taken, &mut out);
+    by_global_resource(drafts, resources, owner, &mut taken, &mut out);
+    one_resource_both_sides(drafts, resources, &mut taken, &mut out);
     out
+}
+
+/// Members of a global datastore that the global resource names, or that name it by a literal
+/// identifier, each in its own stack or state: a CloudFormation `GlobalReplicationGroup`'s
+/// `Members` (an identifier and a region each), a secondary replication group's
+/// `global_replication_group_id` (AWS prefixes the suffix a template gives the datastore:
+/// `ldgnf-sessions` for `sessions`). The global resource belongs to its primary's component.
+fn by_global_resource(
+    drafts: &[Option<Draft>],
+    resources: &[Resource],
+    owner: &[Option<usize>],
+    taken: &mut [bool],
+    out: &mut Vec<Explicit>,
+) {
+    let paired: Vec<usize> = out.iter().flat_map(|e| [e.of, e.copy]).collect();
+    let free = |k: usize, taken: &[bool]| !taken[k] && !paired.contains(&k);
+    let region = |k: usize| drafts[k].as_ref().and_then(|d| d.region.as_deref());
+    for (g, global) in resources.iter().enumerate() {
+        if is(global) != Is::GlobalDatastore {
+            continue;
+        }
+        let Some(of) = owner[g].filter(|&k| drafts[k].is_some()) else {
+            continue;
+        };
+        let named = |k: usize| -> Option<&str> {
+            let d = drafts[k].as_ref()?;
+            let root = &resources[d.root];
+            // By a member entry: its identifier and its region.
+            let listed = global.list("members").iter().any(|m| {
+                let text = |key: &str| m.get(key).and_then(serde_json::Value::as_str);
+                text("replication_group_id") == root.str("replication_group_id")
+                    && text("replication_group_region") == d.region.as_deref()
+                    && text("replication_group_id").is_some()
+            });
+            if listed {
+                return Some("members");
+            }
+            // By the datastore's identifier, as AWS writes it.
+            let id = root.str("global_replication_group_id")?;
+            let whole = ["global_replication_group_id", "id"]
+                .iter()
+                .any(|a| global.str(a) == Some(id));
+            let suffix = global
+                .str("global_replication_group_id_suffix")
+                .is_some_and(|s| id.split_once('-').is_some_and(|(_, rest)| rest == s));
+            (whole || suffix).then_some("global_replication_group_id")
+        };
+        for j in 0..drafts.len() {
+            if j == of || !free(j, taken) || region(j).is_none() || region(j) == region(of) {
+                continue;
+            }
+            let Some(how) = named(j) else { continue };
+            taken[j] = true;
+            let (Some(p), Some(c)) = (&drafts[of], &drafts[j]) else {
+                continue;
+            };
+            let by = if how == "members" {
+                format!("{} lists it as a member", global.origin.address)
+            } else {
+                format!(
+                    "its global_replication_group_id names {}",
+                    global.origin.address
+                )
+            };
+            out.push(Explicit {
+                of,
+                copy: j,
+                mode: Mode::Async,
+                lag: None,
+                why: format!(
+                    "{} in {} and {} in {} are members of one global datastore ({by}): the copy trails by about a second",
+                    resources[p.root].origin.address,
+                    region(of).unwrap_or("its region"),
+                    resources[c.root].origin.address,
+                    region(j).unwrap_or("another region"),
+                ),
+            });
+        }
+    }
+}
+
+/// One global table declared from both sides: tables of one type and name in two regions,
+/// when one of them (or a global table resource of that name) says the other region holds its
+/// replica. Each stack or state describes its own region's table; they are one component.
+fn one_resource_both_sides(
+    drafts: &[Option<Draft>],
+    resources: &[Resource],
+    taken: &mut [bool],
+    out: &mut Vec<Explicit>,
+) {
+    let paired: Vec<usize> = out.iter().flat_map(|e| [e.of, e.copy]).collect();
+    // A store's name: the identifier `drplan verify` finds it by.
+    let name = |r: &'_ Resource| -> Option<String> {
+        let (_, attribute) = row(r)?.identity?;
+        r.str(attribute).map(str::to_string)
+    };
+    // The regions that hold one table, by name, and who says so.
+    let mut claims: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for d in drafts.iter().flatten() {
+        let r = &resources[d.root];
+        if let (Some(n), Some(s), Some(here)) = (name(r), &d.secondary, &d.region)
+            && s.replica
+        {
+            let e = claims.entry(n).or_default();
+            e.push((here.clone(), r.origin.address.clone()));
+            e.push((s.region.clone(), r.origin.address.clone()));
+        }
+    }
+    for g in resources.iter().filter(|g| is(g) == Is::GlobalDatastore) {
+        let Some(n) = g.str("name") else { continue };
+        let e = claims.entry(n.to_string()).or_default();
+        for v in g.list("replica") {
+            if let Some(region) = v.get("region_name").and_then(serde_json::Value::as_str) {
+                e.push((region.to_string(), g.origin.address.clone()));
+            }
+        }
+    }
+    for (n, regions) in claims {
+        let mut said: Vec<&str> = regions.iter().map(|(_, s)| s.as_str()).collect();
+        said.sort_unstable();
+        said.dedup();
+        let members: Vec<usize> = (0..drafts.len())
+            .filter(|&k| !taken[k] && !paired.contains(&k))
+            .filter(|&k| {
+                drafts[k].as_ref().is_some_and(|d| {
+                    name(&resources[d.root]).as_deref() == Some(n.as_str())
+                        && (d.region.as_deref())
+                            .is_some_and(|x| regions.iter().any(|(c, _)| c == x))
+                })
+            })
+            .collect();
+        let mut firsts: BTreeMap<&str, (usize, Vec<Option<&str>>)> = BTreeMap::new();
+        for copy in members {
+            let Some(c) = &drafts[copy] else { continue };
+            let ty = resources[c.root].ty.as_str();
+            let Some((of, seen)) = firsts.get_mut(ty) else {
+                firsts.insert(ty, (copy, vec![c.region.as_deref()]));
+                continue;
+            };
+            if seen.contains(&c.region.as_deref()) {
+                continue;
+            }
+            seen.push(c.region.as_deref());
+            let Some(p) = &drafts[*of] else { continue };
+            taken[copy] = true;
+            out.push(Explicit {
+                of: *of,
+                copy,
+                mode: p.replication.map_or(Mode::Async, |(m, _)| m),
+                lag: None,
+                why: format!(
+                    "{} in {} and {} in {} are one global table, {n}, declared from both sides ({} name{} both regions)",
+                    resources[p.root].origin.address,
+                    p.region.as_deref().unwrap_or("its region"),
+                    resources[c.root].origin.address,
+                    c.region.as_deref().unwrap_or("another region"),
+                    said.join(", "),
+                    if said.len() == 1 { "s" } else { "" },
+                ),
+            });
+        }
+    }
 }
 
 /// Members of one global datastore that name it only by its identifier, with no resource of

@@ -19,6 +19,9 @@ pub enum Is {
     ClusterInstance,
     AuroraCluster,
     CacheCluster,
+    ReplicationGroup,
+    /// A global datastore or global table resource that names its regional members.
+    GlobalDatastore,
     RecordSet,
     Bucket,
     BucketVersioning,

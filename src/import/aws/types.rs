@@ -258,6 +258,7 @@ pub static TYPES: &[Type] = &[
             "snapshot_retention_limit",
             "global_replication_group_id",
         ],
+        is: Is::ReplicationGroup,
         identifiers: &["replication_group_id"],
         cfn: &[Cfn {
             rename: &[
@@ -718,16 +719,24 @@ pub static TYPES: &[Type] = &[
             Owner::Via(&["global_table_arn"]),
         )
     },
+    // Global resources that name their regional members (`replicas.rs` pairs the members).
     Type {
+        is: Is::GlobalDatastore,
         reads: &["replica"],
         ..member("aws_dynamodb_global_table", Owner::None)
     },
     Type {
-        reads: &["primary_replication_group_id"],
+        is: Is::GlobalDatastore,
+        reads: &[
+            "primary_replication_group_id",
+            "members",
+            "global_replication_group_id_suffix",
+        ],
+        identifiers: &["global_replication_group_id"],
         cfn: &[cfn("AWS::ElastiCache::GlobalReplicationGroup")],
         ..member(
             "aws_elasticache_global_replication_group",
-            Owner::Via(&["primary_replication_group_id"]),
+            Owner::Via(&["primary_replication_group_id", "members"]),
         )
     },
     // An API's integrations are the calls it makes: the API depends on what their URI names
