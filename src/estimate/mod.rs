@@ -223,6 +223,8 @@ pub enum Unrecoverable {
     BackupsUnusable,
     /// `drplan verify` found the cross-region copies missing or the newest one corrupt.
     CopiesUnusable,
+    /// Its only recovery point was taken once, at a time the architecture does not say.
+    OneOffOfUnknownAge,
 }
 
 impl Unrecoverable {
@@ -244,6 +246,9 @@ impl Unrecoverable {
             }
             Unrecoverable::CopiesUnusable => {
                 "drplan verify found no usable recovery point at backup.copy_location (missing or corrupt)"
+            }
+            Unrecoverable::OneOffOfUnknownAge => {
+                "its only recovery point is a one-off snapshot (backup.one_off, no schedule): it restores to the moment it was taken, and everything written since is lost; how long ago that was is not in the architecture (drplan verify measures it)"
             }
         }
     }
@@ -483,7 +488,9 @@ impl Ctx<'_> {
 
     /// `B`: what a restore from backup loses (measured age when `drplan verify` gave one).
     fn backup_rpo(&self) -> Result<Term, Unrecoverable> {
-        let b = self.c.backups().ok_or(Unrecoverable::NoBackups)?;
+        let Some(b) = self.c.backups() else {
+            return self.one_off_rpo();
+        };
         if self.measured.primary_unusable {
             return Err(Unrecoverable::BackupsUnusable);
         }
@@ -501,6 +508,21 @@ impl Ctx<'_> {
             b.frequency.ok_or(Unrecoverable::NoBackups)?
         };
         Ok(term(TermKind::BackupInterval { pitr }, interval))
+    }
+
+    /// What restoring a one-off recovery point loses: its age, when `drplan verify` measured
+    /// it; unknown (so no target can be met) otherwise.
+    fn one_off_rpo(&self) -> Result<Term, Unrecoverable> {
+        if !self.c.one_off_only() {
+            return Err(Unrecoverable::NoBackups);
+        }
+        if self.measured.primary_unusable {
+            return Err(Unrecoverable::BackupsUnusable);
+        }
+        match self.measured.backup_age {
+            Some(age) => Ok(term(TermKind::MeasuredBackupAge, age)),
+            None => Err(Unrecoverable::OneOffOfUnknownAge),
+        }
     }
 
     /// `F`: failover to another copy inside the region.
@@ -620,7 +642,8 @@ impl Ctx<'_> {
                         rpo: smallvec![],
                     };
                 }
-                let Some(b) = c.backups() else {
+                let one_off = c.one_off_only();
+                let Some(b) = c.backups().or(c.backup.as_deref().filter(|_| one_off)) else {
                     return Estimate::Unrecoverable(Unrecoverable::NoBackups);
                 };
                 if !b.cross_region_copy {
@@ -649,6 +672,9 @@ impl Ctx<'_> {
                 // PITR logs stay in the primary region: the copy holds snapshots only.
                 let rpo = match self.measured.copy_age {
                     Some(age) => smallvec![term(TermKind::MeasuredBackupAge, age)],
+                    None if one_off => {
+                        return Estimate::Unrecoverable(Unrecoverable::OneOffOfUnknownAge);
+                    }
                     None => smallvec![
                         term(
                             TermKind::BackupInterval { pitr: false },

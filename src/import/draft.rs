@@ -122,6 +122,8 @@ pub struct Backup {
     pub copy_region: Option<String>,
     pub immutable: bool,
     pub versioning: Option<bool>,
+    /// A single recovery point taken once (a snapshot resource), where no schedule is known.
+    pub one_off: bool,
 }
 
 /// A component's copy in another region.

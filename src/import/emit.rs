@@ -117,6 +117,7 @@ fn backup(d: &Draft, secondary: Option<&str>) -> Option<Box<RawBackup>> {
         time_from: None,
         layout: None,
         versioning: b.versioning,
+        one_off: (b.one_off && !kept).then_some(true),
         unknown: Unknown::default(),
     };
     let empty = backup.frequency.is_none()
@@ -124,7 +125,8 @@ fn backup(d: &Draft, secondary: Option<&str>) -> Option<Box<RawBackup>> {
         && backup.pitr.is_none()
         && backup.cross_region_copy.is_none()
         && backup.immutable.is_none()
-        && backup.versioning.is_none();
+        && backup.versioning.is_none()
+        && backup.one_off.is_none();
     (!empty).then(|| Box::new(backup))
 }
 

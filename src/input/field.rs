@@ -47,6 +47,7 @@ fields! {
     BackupCrossRegionCopy = "backup.cross_region_copy",
     BackupImmutable = "backup.immutable",
     BackupVersioning = "backup.versioning",
+    BackupOneOff = "backup.one_off",
     ReplicationMode = "replication.mode",
     DeployMethod = "deploy.method",
     DeletionProtection = "deletion_protection",

@@ -251,6 +251,8 @@ pub struct Backup {
     pub layout: Layout,
     /// Earlier versions of every object are kept in place (S3 Versioning); `None`: not said.
     pub versioning: Option<bool>,
+    /// A single recovery point taken once, not on a schedule (read only without `frequency`).
+    pub one_off: bool,
 }
 
 /// Continuous replication to the secondary region.
@@ -386,6 +388,13 @@ impl Component {
         self.backup
             .as_ref()
             .is_some_and(|b| b.versioning == Some(true))
+    }
+
+    /// Its only recovery point is one taken once (a snapshot resource): no schedule.
+    pub fn one_off_only(&self) -> bool {
+        self.backup
+            .as_ref()
+            .is_some_and(|b| b.one_off && b.frequency.is_none())
     }
 
     pub fn has_backups(&self) -> bool {

@@ -159,6 +159,7 @@ impl Config {
                         time_from: TimeFrom::LastModified,
                         layout: Layout::Object,
                         versioning: None,
+                        one_off: false,
                     })
                 });
                 b.frequency = Some(frequency);

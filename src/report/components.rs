@@ -71,6 +71,8 @@ pub struct BackupConfig {
     pub immutable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning: Option<bool>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub one_off: bool,
 }
 
 #[derive(Serialize)]
@@ -113,6 +115,7 @@ fn config<'a>(arch: &'a Architecture, c: &'a crate::model::Component) -> ConfigV
             cross_region_copy: b.cross_region_copy,
             immutable: b.immutable,
             versioning: b.versioning,
+            one_off: b.one_off,
         }),
         replication: c.replication.as_ref().map(|r| ReplicationConfig {
             mode: r.mode,

@@ -526,6 +526,8 @@ pinned_imports! {
     import_api_serverless: "import" "fixtures/import/api-serverless.yaml" "--region" "us-east-1";
     resolve_global_app: "resolve" "fixtures/import/global-app.json";
     resolve_tf_global: "resolve" "fixtures/import/tf-global.json";
+    import_ebs_snapshots: "import" "fixtures/import/ebs-snapshots.yaml" "--region" "us-east-1";
+    import_tf_ebs_snapshots: "import" "fixtures/import/tf-ebs-snapshots-plan.json" "--now" "2026-11-26";
 }
 
 /// An imported architecture is valid for the schema `drplan schema` prints, `x-why` included:
@@ -713,6 +715,44 @@ fn global_datastores_and_tables_declared_from_both_sides_are_one_component_each(
             );
         }
     }
+}
+
+/// EBS backups outside AWS Backup (issue 19): a Data Lifecycle Manager policy gives the
+/// volumes that carry its tags (or the volumes attached to the instances that do) its
+/// schedule, retention and cross-region copy; a disabled one gives nothing and says so; a
+/// volume whose only recovery point is a snapshot resource is a one-off point, not "no
+/// backups".
+#[test]
+fn lifecycle_policies_and_snapshots_are_the_volumes_backups() {
+    let arch = import("tf-ebs-snapshots-plan.json", &["--now", crate::util::NOW]);
+    let data = &component(&arch, "ebs-volume.data")["backup"];
+    // Weekdays at 02:00: the worst gap is the weekend; the 14 newest span at least 14 days.
+    assert_eq!(data["frequency"], "3d", "{data}");
+    assert_eq!(data["retention"], "14d", "{data}");
+    assert_eq!(data["cross_region_copy"], true, "{data}");
+    // The instance's weekly policy takes its scratch volume with it.
+    let scratch = &component(&arch, "ebs-volume.scratch")["backup"];
+    assert_eq!(scratch["frequency"], "7d", "{scratch}");
+    assert_eq!(scratch["retention"], "56d", "{scratch}");
+    let archive = component(&arch, "ebs-volume.archive");
+    assert_eq!(archive["backup"], serde_json::json!({ "one_off": true }));
+    let why = archive["x-why"]["backup.one_off"].as_str().expect("a note");
+    assert!(
+        why.contains("aws_ebs_snapshot.archive_seed") && why.contains("drplan verify"),
+        "{why}"
+    );
+    let cfn = import("ebs-snapshots.yaml", &["--region", "us-east-1"]);
+    let data = &component(&cfn, "db-data")["backup"];
+    assert_eq!(data["frequency"], "4h", "{data}");
+    assert_eq!(data["retention"], "7d", "{data}");
+    let logs = component(&cfn, "db-logs");
+    assert!(logs.get("backup").is_none(), "{logs}");
+    assert!(
+        logs["x-why"]["backup"]
+            .as_str()
+            .is_some_and(|w| w.contains("DISABLED")),
+        "{logs}"
+    );
 }
 
 /// An API depends on what its integrations call, and an instance on the volume attached to

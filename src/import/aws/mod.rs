@@ -17,6 +17,7 @@ mod numbers;
 mod region;
 mod replicas;
 mod row;
+mod snapshots;
 mod types;
 mod zones;
 
@@ -119,6 +120,7 @@ impl Provider for Aws {
         }
         zones::apply(&mut drafts, resources);
         backup::apply(&mut drafts, resources, now);
+        snapshots::apply(&mut drafts, resources, now);
         let explicit = replicas::explicit(&drafts, resources);
         let credits = credits::credits(resources);
         Drafted {

@@ -49,6 +49,12 @@ pub enum Is {
     VaultLock,
     BackupReplication,
     TableReplica,
+    Volume,
+    VolumeAttachment,
+    /// A snapshot resource: one recovery point of its volume, taken once.
+    Snapshot,
+    /// A Data Lifecycle Manager policy: snapshot schedules for what carries its tags.
+    LifecyclePolicy,
     EfsBackupPolicy,
     EfsReplication,
     Alarm,

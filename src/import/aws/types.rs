@@ -346,6 +346,7 @@ pub static TYPES: &[Type] = &[
             65_536.0,
             "an EBS volume is at most 64 TiB",
         )],
+        is: Is::Volume,
         reads: &["size"],
         cfn: &[Cfn {
             rename: &[("Size", "size")],
@@ -757,9 +758,17 @@ pub static TYPES: &[Type] = &[
     },
     // A volume attached to an instance: the instance depends on it.
     Type {
+        is: Is::VolumeAttachment,
         reads: &["instance_id", "volume_id"],
         cfn: &[cfn("AWS::EC2::VolumeAttachment")],
         ..member("aws_volume_attachment", Owner::Via(&["instance_id"]))
+    },
+    // A snapshot resource is one recovery point of its volume (`snapshots.rs`); CloudFormation
+    // has no type for one.
+    Type {
+        is: Is::Snapshot,
+        reads: &["volume_id"],
+        ..member("aws_ebs_snapshot", Owner::Via(&["volume_id"]))
     },
     Type {
         reads: &["function_name", "event_source_arn"],
@@ -876,6 +885,37 @@ pub static TYPES: &[Type] = &[
             ..cfn("AWS::Backup::LogicallyAirGappedBackupVault")
         }],
         ..informs("aws_backup_logically_air_gapped_vault")
+    },
+    // Snapshot schedules for the volumes and instances that carry a policy's tags
+    // (`snapshots.rs`).
+    Type {
+        numbers: &[
+            number(
+                "policy_details.schedule.create_rule.interval",
+                "PolicyDetails.Schedules.CreateRule.Interval",
+                Unit::Count,
+            ),
+            number(
+                "policy_details.schedule.retain_rule.count",
+                "PolicyDetails.Schedules.RetainRule.Count",
+                Unit::Count,
+            ),
+            number(
+                "policy_details.schedule.retain_rule.interval",
+                "PolicyDetails.Schedules.RetainRule.Interval",
+                Unit::Count,
+            ),
+        ],
+        is: Is::LifecyclePolicy,
+        reads: &["policy_details", "state"],
+        cfn: &[Cfn {
+            rename: &[
+                ("Schedules", "schedule"),
+                ("CrossRegionCopyRules", "cross_region_copy_rule"),
+            ],
+            ..cfn("AWS::DLM::LifecyclePolicy")
+        }],
+        ..informs("aws_dlm_lifecycle_policy")
     },
     Type {
         is: Is::Subnet,
