@@ -26,6 +26,8 @@ pub struct Draft {
     pub in_region: Option<Mode>,
     pub data_gb: Option<f64>,
     pub deletion_protection: Option<bool>,
+    /// What survives its deletion (a stack's deletion policies, a final snapshot).
+    pub on_delete: crate::model::Deletion,
     pub backup: Backup,
     /// How new versions roll out, when the service says.
     pub deploy: Option<(DeployMethod, String)>,
@@ -74,6 +76,7 @@ impl Draft {
             in_region: None,
             data_gb: None,
             deletion_protection: None,
+            on_delete: crate::model::Deletion::default(),
             backup: Backup::default(),
             deploy: None,
             replication: None,

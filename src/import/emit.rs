@@ -8,8 +8,8 @@ use super::resource::Resource;
 use crate::input::compose::{self, ImportedComponent};
 use crate::input::field::Field;
 use crate::input::raw::{
-    Dur, RawBackup, RawComponent, RawDeploy, RawDeployment, RawEdge, RawEdgeObject, RawOrigin,
-    RawReplication, Unknown,
+    Dur, RawBackup, RawComponent, RawDeploy, RawDeployment, RawEdge, RawEdgeObject, RawOnDelete,
+    RawOrigin, RawReplication, Unknown,
 };
 use crate::model::Mode;
 
@@ -74,6 +74,13 @@ pub fn component(
         policy: None,
         depends_on: (!d.edges.is_empty()).then(|| edges(&d, ids)),
         deletion_protection: d.deletion_protection,
+        on_delete: (d.on_delete != crate::model::Deletion::default()).then(|| {
+            Box::new(RawOnDelete {
+                destroy: d.on_delete.destroy,
+                replace: d.on_delete.replace,
+                unknown: Unknown::default(),
+            })
+        }),
         resources: (!d.resources.is_empty()).then(|| std::mem::take(&mut d.resources)),
         imported_from: Some(origins(&d, resources)),
         unknown: Unknown::default(),

@@ -51,6 +51,8 @@ fields! {
     ReplicationMode = "replication.mode",
     DeployMethod = "deploy.method",
     DeletionProtection = "deletion_protection",
+    OnDeleteDestroy = "on_delete.destroy",
+    OnDeleteReplace = "on_delete.replace",
     ObservabilityAlarms = "observability.alarms",
     ObservabilityExperiments = "observability.experiments",
     ImportedFrom = "imported_from",

@@ -491,6 +491,16 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
         policy_overridden,
         depends_on,
         deletion_protection: c.deletion_protection,
+        on_delete: match &c.on_delete {
+            Some(d) => {
+                problems.unknown(&d.unknown, &at.key("on_delete"));
+                Deletion {
+                    destroy: d.destroy,
+                    replace: d.replace,
+                }
+            }
+            None => Deletion::default(),
+        },
         imported_from,
         resources,
     }

@@ -147,6 +147,27 @@ string_enum!(
 );
 
 string_enum!(
+    /// What deleting a resource leaves behind: nothing, a final snapshot, or the resource
+    /// itself (retained, outside the stack).
+    OnDelete { Delete = "delete", Snapshot = "snapshot", Retain = "retain" }
+);
+
+impl OnDelete {
+    /// Whether the data survives the deletion (in a snapshot, or in place).
+    pub fn keeps_data(self) -> bool {
+        self != OnDelete::Delete
+    }
+}
+
+/// What survives a component's deletion: when its stack or configuration destroys it, and when
+/// a change replaces it (`None`: not said).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Deletion {
+    pub destroy: Option<OnDelete>,
+    pub replace: Option<OnDelete>,
+}
+
+string_enum!(
     /// Where the verifier reads a recovery point's time.
     TimeFrom { LastModified = "last-modified", Key = "key" }
 );
@@ -343,6 +364,8 @@ pub struct Component {
     pub depends_on: Vec<Edge>,
     /// Whether deleting it takes a deliberate step first; `None`: not said.
     pub deletion_protection: Option<bool>,
+    /// What survives its deletion.
+    pub on_delete: Deletion,
     /// The infrastructure-as-code resources it was imported from.
     pub imported_from: Vec<Origin>,
     /// The cloud resources it stands for, where `drplan verify` reads recovery evidence.

@@ -224,6 +224,7 @@ fn skeleton(c: &Component) -> Component {
         policy_overridden: c.policy_overridden,
         depends_on: Vec::new(),
         deletion_protection: c.deletion_protection,
+        on_delete: c.on_delete,
         imported_from: Vec::new(),
         resources: Vec::new(),
     }

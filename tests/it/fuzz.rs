@@ -24,6 +24,7 @@ const SEEDS: &[&str] = &[
     "cfn-shop.json",
     "tf-ebs-snapshots-plan.json",
     "tf-global-plan.json",
+    "tf-deletion-plan.json",
 ];
 
 /// Cases per seed file.

@@ -528,6 +528,8 @@ pinned_imports! {
     resolve_tf_global: "resolve" "fixtures/import/tf-global.json";
     import_ebs_snapshots: "import" "fixtures/import/ebs-snapshots.yaml" "--region" "us-east-1";
     import_tf_ebs_snapshots: "import" "fixtures/import/tf-ebs-snapshots-plan.json" "--now" "2026-11-26";
+    import_deletion_policies: "import" "fixtures/import/deletion-policies.yaml" "--region" "us-east-1";
+    import_tf_deletion: "import" "fixtures/import/tf-deletion-plan.json";
 }
 
 /// An imported architecture is valid for the schema `drplan schema` prints, `x-why` included:
@@ -753,6 +755,84 @@ fn lifecycle_policies_and_snapshots_are_the_volumes_backups() {
             .is_some_and(|w| w.contains("DISABLED")),
         "{logs}"
     );
+}
+
+/// What deletion leaves (issue 19): CloudFormation's policies (the documented defaults where a
+/// template sets none: a final snapshot for an RDS instance's stack deletion, deletion for a
+/// replacement) and Terraform's final snapshots are in the facts with their reasons, and DR108
+/// is low for a store whose data survives both, medium otherwise, in words that say which.
+#[test]
+fn deletion_policies_and_final_snapshots_weigh_dr108() {
+    for (file, expected) in [
+        (
+            "deletion-policies.yaml",
+            &[
+                ("orders-db", "snapshot", "delete", "medium"),
+                ("ledger-db", "snapshot", "snapshot", "low"),
+                ("sessions-table", "retain", "retain", "low"),
+                ("events-table", "delete", "delete", "medium"),
+                ("reports-cluster", "delete", "delete", ""),
+                ("assets", "retain", "delete", ""),
+            ][..],
+        ),
+        (
+            "tf-deletion-plan.json",
+            &[
+                ("db-instance.orders", "snapshot", "snapshot", "low"),
+                ("db-instance.scratch", "delete", "delete", "medium"),
+                ("rds-cluster.reports", "snapshot", "snapshot", "low"),
+                (
+                    "elasticache-replication-group.cache",
+                    "snapshot",
+                    "snapshot",
+                    "",
+                ),
+                ("redshift-cluster.warehouse", "delete", "delete", ""),
+            ][..],
+        ),
+    ] {
+        let arch = import(file, &["--region", "us-east-1", "--tier", "critical"]);
+        let dir = scratch(&format!("deletion-{file}"));
+        let path = dir.join("arch.json");
+        std::fs::write(&path, arch.to_string()).expect("the architecture is written");
+        let run = drplan_run(&[
+            "assess",
+            path.to_str().expect("a path"),
+            "--format",
+            "json",
+            "--now",
+            crate::util::NOW,
+        ]);
+        let result = run.json();
+        for &(id, destroy, replace, severity) in expected {
+            let c = component(&arch, id);
+            assert_eq!(c["on_delete"]["destroy"], destroy, "{file} {id}");
+            assert_eq!(c["on_delete"]["replace"], replace, "{file} {id}");
+            for path in ["on_delete.destroy", "on_delete.replace"] {
+                assert!(
+                    c["x-why"][path].is_string(),
+                    "{file} {id}: no note on {path}"
+                );
+            }
+            let dr108 = (result["findings"].as_array().expect("findings").iter())
+                .find(|f| f["rule"] == "DR108" && f["component"] == id);
+            match (severity, dr108) {
+                ("", None) => {}
+                ("", Some(f)) => panic!("{file} {id}: DR108 fires: {f}"),
+                (s, Some(f)) => {
+                    assert_eq!(f["severity"], s, "{file} {id}: {f}");
+                    let words = f["message"].as_str().expect("a message");
+                    if s == "low" {
+                        assert!(
+                            words.contains("survives") || words.contains("stays"),
+                            "{words}"
+                        );
+                    }
+                }
+                (_, None) => panic!("{file} {id}: DR108 does not fire"),
+            }
+        }
+    }
 }
 
 /// An API depends on what its integrations call, and an instance on the volume attached to

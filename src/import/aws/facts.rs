@@ -89,6 +89,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         if let Some(facts) = row(&resources[d.root]).and_then(|t| t.facts) {
             read(facts, d, resources);
         }
+        super::deletion::read(d, resources);
         identify(d, resources);
     }
     drafts.into_iter().map(Some).collect()

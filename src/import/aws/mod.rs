@@ -9,6 +9,7 @@ pub mod cfn;
 mod cfn_shapes;
 mod credits;
 mod cron;
+mod deletion;
 mod edges;
 mod facts;
 mod lookup;

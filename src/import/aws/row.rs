@@ -7,6 +7,7 @@
 
 use crate::import::provider::Role;
 use crate::model::Kind;
+use crate::model::OnDelete;
 use crate::model::ResourceKind;
 
 /// What a type is to the logic that reads across types (zones from subnets, egress through NAT
@@ -272,6 +273,9 @@ pub struct Cfn {
     pub expand: Option<(&'static str, &'static str)>,
     /// What does not translate key by key (`cfn_shapes.rs`).
     pub adjust: Option<Shape>,
+    /// The `DeletionPolicy` CloudFormation applies when the template sets none, where it is
+    /// not `Delete` (documented: `Snapshot` for RDS clusters and instances outside a cluster).
+    pub deletion: Option<OnDelete>,
 }
 
 pub(super) const fn cfn(ty: &'static str) -> Cfn {
@@ -282,7 +286,18 @@ pub(super) const fn cfn(ty: &'static str) -> Cfn {
         when: None,
         expand: None,
         adjust: None,
+        deletion: None,
     }
+}
+
+/// How a Terraform type keeps a snapshot of its data when it is destroyed (or replaced,
+/// which destroys the old one).
+#[derive(Debug, Clone, Copy)]
+pub enum Final {
+    /// Unless this attribute is true (false by default), named by the second.
+    UnlessSkipped(&'static str, &'static str),
+    /// When this attribute names one.
+    WhenNamed(&'static str),
 }
 
 /// One type.
@@ -309,6 +324,8 @@ pub struct Type {
     /// How `drplan verify` finds it where the sources give no ARN: its kind and the attribute
     /// that holds its identifier.
     pub identity: Option<(ResourceKind, &'static str)>,
+    /// How its Terraform resource keeps a final snapshot when destroyed (`deletion.rs`).
+    pub final_snapshot: Option<Final>,
 }
 
 pub(super) const fn base(tf: &'static str, role: Role) -> Type {
@@ -326,6 +343,7 @@ pub(super) const fn base(tf: &'static str, role: Role) -> Type {
         facts: None,
         numbers: &[],
         identity: None,
+        final_snapshot: None,
     }
 }
 
@@ -382,7 +400,16 @@ pub(super) const RECORD: &[(&str, &str)] = &[
     ("DNSName", "name"),
     ("ResourceRecords", "records"),
 ];
+/// RDS, Aurora, DocumentDB, Neptune and Redshift: a final snapshot unless skipped.
+pub(super) const FINAL_SNAPSHOT: Option<Final> = Some(Final::UnlessSkipped(
+    "skip_final_snapshot",
+    "final_snapshot_identifier",
+));
+/// FSx for Windows, Lustre and OpenZFS: a final backup unless skipped.
+pub(super) const FSX_FINAL: Option<Final> = Some(Final::UnlessSkipped("skip_final_backup", ""));
 pub(super) const CLUSTER_READS: &[&str] = &[
+    "skip_final_snapshot",
+    "final_snapshot_identifier",
     "engine",
     "backup_retention_period",
     "backtrack_window",

@@ -3,6 +3,7 @@
 
 use super::row::*;
 use crate::model::Kind::*;
+use crate::model::OnDelete;
 use crate::model::ResourceKind;
 
 /// Every type drplan reads.
@@ -132,6 +133,8 @@ pub static TYPES: &[Type] = &[
             "deletion_protection",
             "replicate_source_db",
             "db_subnet_group_name",
+            "skip_final_snapshot",
+            "final_snapshot_identifier",
         ],
         identifiers: &["identifier"],
         cfn: &[Cfn {
@@ -139,8 +142,10 @@ pub static TYPES: &[Type] = &[
                 ("DBInstanceIdentifier", "identifier"),
                 ("SourceDBInstanceIdentifier", "replicate_source_db"),
             ],
+            deletion: Some(OnDelete::Snapshot),
             ..cfn("AWS::RDS::DBInstance")
         }],
+        final_snapshot: FINAL_SNAPSHOT,
         backup: Some(Arn {
             service: "rds",
             resource: "db:",
@@ -168,8 +173,10 @@ pub static TYPES: &[Type] = &[
         identifiers: &["cluster_identifier"],
         cfn: &[Cfn {
             rename: DB_RENAMES,
+            deletion: Some(OnDelete::Snapshot),
             ..cfn("AWS::RDS::DBCluster")
         }],
+        final_snapshot: FINAL_SNAPSHOT,
         backup: Some(RDS_CLUSTER),
         facts: Some(Facts::Cluster),
         ..component("aws_rds_cluster", Database, "aws:rds-cluster")
@@ -183,6 +190,7 @@ pub static TYPES: &[Type] = &[
             rename: DB_RENAMES,
             ..cfn("AWS::DocDB::DBCluster")
         }],
+        final_snapshot: FINAL_SNAPSHOT,
         backup: Some(RDS_CLUSTER),
         facts: Some(Facts::Cluster),
         ..component("aws_docdb_cluster", Database, "aws:docdb")
@@ -196,6 +204,7 @@ pub static TYPES: &[Type] = &[
             rename: DB_RENAMES,
             ..cfn("AWS::Neptune::DBCluster")
         }],
+        final_snapshot: FINAL_SNAPSHOT,
         backup: Some(RDS_CLUSTER),
         facts: Some(Facts::Cluster),
         ..component("aws_neptune_cluster", Database, "aws:neptune")
@@ -237,10 +246,13 @@ pub static TYPES: &[Type] = &[
         ..component("aws_dynamodb_table", Database, "aws:dynamodb")
     },
     Type {
+        reads: &["skip_final_snapshot", "final_snapshot_identifier"],
+        cfn: &[cfn("AWS::Redshift::Cluster")],
         backup: Some(Arn {
             service: "redshift",
             resource: "",
         }),
+        final_snapshot: FINAL_SNAPSHOT,
         ..component("aws_redshift_cluster", Database, "aws:redshift")
     },
     // Caches.
@@ -257,6 +269,7 @@ pub static TYPES: &[Type] = &[
             "automatic_failover_enabled",
             "snapshot_retention_limit",
             "global_replication_group_id",
+            "final_snapshot_identifier",
         ],
         is: Is::ReplicationGroup,
         identifiers: &["replication_group_id"],
@@ -267,6 +280,7 @@ pub static TYPES: &[Type] = &[
             ],
             ..cfn("AWS::ElastiCache::ReplicationGroup")
         }],
+        final_snapshot: Some(Final::WhenNamed("final_snapshot_identifier")),
         facts: Some(Facts::Elasticache),
         ..component(
             "aws_elasticache_replication_group",
@@ -282,8 +296,10 @@ pub static TYPES: &[Type] = &[
             "num_cache_nodes",
             "engine",
             "snapshot_retention_limit",
+            "final_snapshot_identifier",
         ],
         cfn: &[cfn("AWS::ElastiCache::CacheCluster")],
+        final_snapshot: Some(Final::WhenNamed("final_snapshot_identifier")),
         owner: Owner::Via(&["replication_group_id"]),
         folds: Some(Folds::InReplicationGroup),
         facts: Some(Facts::Elasticache),
@@ -299,6 +315,8 @@ pub static TYPES: &[Type] = &[
         )
     },
     Type {
+        reads: &["final_snapshot_name"],
+        final_snapshot: Some(Final::WhenNamed("final_snapshot_name")),
         cfn: &[cfn("AWS::MemoryDB::Cluster")],
         facts: Some(Facts::MultiAzByDesign),
         ..component("aws_memorydb_cluster", Cache, "aws:memorydb")
@@ -360,11 +378,15 @@ pub static TYPES: &[Type] = &[
         ..component("aws_ebs_volume", Storage, "aws:ebs")
     },
     Type {
+        reads: &["skip_final_backup"],
         backup: Some(FSX),
+        final_snapshot: FSX_FINAL,
         ..component("aws_fsx_windows_file_system", Storage, "aws:fsx")
     },
     Type {
+        reads: &["skip_final_backup"],
         backup: Some(FSX),
+        final_snapshot: FSX_FINAL,
         ..component("aws_fsx_lustre_file_system", Storage, "aws:fsx")
     },
     Type {
@@ -372,7 +394,9 @@ pub static TYPES: &[Type] = &[
         ..component("aws_fsx_ontap_file_system", Storage, "aws:fsx")
     },
     Type {
+        reads: &["skip_final_backup"],
         backup: Some(FSX),
+        final_snapshot: FSX_FINAL,
         ..component("aws_fsx_openzfs_file_system", Storage, "aws:fsx")
     },
     // Queues and streams.
