@@ -91,8 +91,11 @@ pub enum TermKind {
     MeasuredPitrLag,
     /// The newest recovery point is in the archive tier: restored from there first.
     ArchiveRestore,
-    /// Earlier versions of every object are kept in place (S3 Versioning).
-    Versions,
+    /// Earlier versions of every object are kept in place (S3 Versioning), for this long
+    /// (`None`: until deleted).
+    Versions {
+        kept: Option<Duration>,
+    },
     CopyLag,
     ReplicationLag(Mode),
     InRegionLag,
@@ -129,7 +132,7 @@ impl Term {
             TermKind::MeasuredRestore { .. } => "measured-restore",
             TermKind::MeasuredPitrLag => "pitr-lag",
             TermKind::ArchiveRestore => "archive-restore",
-            TermKind::Versions => "versions",
+            TermKind::Versions { .. } => "versions",
             TermKind::CopyLag => "copy-lag",
             TermKind::ReplicationLag(_) => "replication-lag",
             TermKind::InRegionLag => "in-region-lag",
@@ -190,7 +193,11 @@ impl Term {
                 "the newest recovery point is in the archive tier: restore it from there first"
                     .into()
             }
-            TermKind::Versions => "earlier versions of every object are kept".into(),
+            TermKind::Versions { kept: None } => "earlier versions of every object are kept".into(),
+            TermKind::Versions { kept: Some(k) } => format!(
+                "earlier versions of every object are kept {} after they are replaced",
+                Human(k)
+            ),
             TermKind::CopyLag => "cross-region copy lands after the recovery point".into(),
             TermKind::ReplicationLag(m) => format!("{m} cross-region replication lag"),
             TermKind::InRegionLag => "asynchronous in-region copy lag".into(),
@@ -583,13 +590,17 @@ impl Ctx<'_> {
             };
         }
         // Overwritten and deleted objects keep their earlier versions: nothing is lost, and
-        // the versions from before the bad change are copied back.
-        if c.keeps_versions() {
-            let mut rto = smallvec![self.detection()];
+        // the versions from before the bad change are copied back, if they are still kept
+        // when someone acts (a lifecycle rule expires them).
+        let detection = self.detection();
+        if let Some(kept) = c.versions_kept()
+            && kept.is_none_or(|k| k >= detection.duration)
+        {
+            let mut rto = smallvec![detection];
             rto.extend(self.restore());
             return Estimate::Recoverable {
                 rto,
-                rpo: smallvec![term(TermKind::Versions, Duration::ZERO)],
+                rpo: smallvec![term(TermKind::Versions { kept }, Duration::ZERO)],
             };
         }
         // The corruption is in every replica: only a backup taken before it helps.

@@ -125,6 +125,8 @@ pub struct Backup {
     pub copy_region: Option<String>,
     pub immutable: bool,
     pub versioning: Option<bool>,
+    /// How long earlier versions are kept (a lifecycle rule that expires them).
+    pub version_retention: Option<Duration>,
     /// A single recovery point taken once (a snapshot resource), where no schedule is known.
     pub one_off: bool,
 }

@@ -124,6 +124,10 @@ fn backup(d: &Draft, secondary: Option<&str>) -> Option<Box<RawBackup>> {
         time_from: None,
         layout: None,
         versioning: b.versioning,
+        version_retention: b
+            .version_retention
+            .filter(|_| b.versioning == Some(true))
+            .map(Dur),
         one_off: (b.one_off && !kept).then_some(true),
         unknown: Unknown::default(),
     };

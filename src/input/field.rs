@@ -48,6 +48,7 @@ fields! {
     BackupImmutable = "backup.immutable",
     BackupVersioning = "backup.versioning",
     BackupOneOff = "backup.one_off",
+    BackupVersionRetention = "backup.version_retention",
     ReplicationMode = "replication.mode",
     DeployMethod = "deploy.method",
     DeletionProtection = "deletion_protection",

@@ -458,6 +458,10 @@ pub struct RawBackup {
     /// Earlier versions of every object are kept in place (S3 Versioning): an overwrite or a
     /// delete can be undone; false on a bucket is finding DR109.
     versioning: Option<bool>,
+    /// With `versioning`: how long an overwritten or deleted object's earlier version is kept
+    /// before a lifecycle rule expires it (S3 `NoncurrentVersionExpiration`); how far back the
+    /// versions can undo a change. Absent: kept until deleted.
+    version_retention: Option<Dur>,
     /// A single recovery point taken once (a snapshot resource), not on a schedule: the data
     /// restores to that moment, and its loss is the point's age, which `drplan verify`
     /// measures. Read only without `frequency` or `pitr`.

@@ -393,6 +393,7 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
             time_from: b.time_from.unwrap_or(TimeFrom::LastModified),
             layout: b.layout.unwrap_or(Layout::Object),
             versioning: b.versioning,
+            version_retention: b.version_retention.map(|r| r.0),
             one_off: b.one_off.unwrap_or(false),
         })
     });

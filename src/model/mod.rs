@@ -272,6 +272,8 @@ pub struct Backup {
     pub layout: Layout,
     /// Earlier versions of every object are kept in place (S3 Versioning); `None`: not said.
     pub versioning: Option<bool>,
+    /// How long earlier versions are kept (`None`: until deleted).
+    pub version_retention: Option<Duration>,
     /// A single recovery point taken once, not on a schedule (read only without `frequency`).
     pub one_off: bool,
 }
@@ -404,6 +406,15 @@ impl Component {
     /// The backup block, when backups are actually taken.
     pub fn backups(&self) -> Option<&Backup> {
         self.backup.as_deref().filter(|b| b.frequency.is_some())
+    }
+
+    /// How long earlier versions of its data are kept, when it keeps them (`Some(None)`: until
+    /// deleted).
+    pub fn versions_kept(&self) -> Option<Option<Duration>> {
+        self.backup
+            .as_deref()
+            .filter(|b| b.versioning == Some(true))
+            .map(|b| b.version_retention)
     }
 
     /// Whether earlier versions of its data are kept in place (S3 Versioning).

@@ -159,6 +159,7 @@ impl Config {
                         time_from: TimeFrom::LastModified,
                         layout: Layout::Object,
                         versioning: None,
+                        version_retention: None,
                         one_off: false,
                     })
                 });

@@ -73,6 +73,8 @@ pub struct BackupConfig {
     pub immutable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_retention_secs: Option<u64>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub one_off: bool,
 }
@@ -132,6 +134,7 @@ fn config<'a>(arch: &'a Architecture, c: &'a crate::model::Component) -> ConfigV
             cross_region_copy: b.cross_region_copy,
             immutable: b.immutable,
             versioning: b.versioning,
+            version_retention_secs: b.version_retention.map(secs),
             one_off: b.one_off,
         }),
         replication: c.replication.as_ref().map(|r| ReplicationConfig {

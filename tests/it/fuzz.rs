@@ -25,6 +25,7 @@ const SEEDS: &[&str] = &[
     "tf-ebs-snapshots-plan.json",
     "tf-global-plan.json",
     "tf-deletion-plan.json",
+    "tf-bucket-versions-plan.json",
 ];
 
 /// Cases per seed file.

@@ -530,6 +530,8 @@ pinned_imports! {
     import_tf_ebs_snapshots: "import" "fixtures/import/tf-ebs-snapshots-plan.json" "--now" "2026-11-26";
     import_deletion_policies: "import" "fixtures/import/deletion-policies.yaml" "--region" "us-east-1";
     import_tf_deletion: "import" "fixtures/import/tf-deletion-plan.json";
+    import_bucket_versions: "import" "fixtures/import/bucket-versions.yaml" "--region" "us-east-1";
+    import_tf_bucket_versions: "import" "fixtures/import/tf-bucket-versions-plan.json";
 }
 
 /// An imported architecture is valid for the schema `drplan schema` prints, `x-why` included:
@@ -832,6 +834,71 @@ fn deletion_policies_and_final_snapshots_weigh_dr108() {
                 (_, None) => panic!("{file} {id}: DR108 does not fire"),
             }
         }
+    }
+}
+
+/// How far back versioning reaches (issue 19): lifecycle rules that expire noncurrent versions
+/// set `backup.version_retention` (the shortest enabled rule, filtered or not), DR105 fires
+/// below a week, and replication to a bucket in the same region is no region copy.
+#[test]
+fn noncurrent_version_expiration_bounds_what_versions_recover() {
+    for (file, expected) in [
+        (
+            "bucket-versions.yaml",
+            &[
+                ("documents", Some("30d"), false),
+                ("uploads", Some("2d"), true),
+                ("reports", Some("1d"), true),
+                ("media", None, false),
+            ][..],
+        ),
+        (
+            "tf-bucket-versions-plan.json",
+            &[
+                ("s3-bucket.logs", Some("3d"), true),
+                ("s3-bucket.legacy", Some("14d"), false),
+                ("s3-bucket.photos", None, false),
+            ][..],
+        ),
+    ] {
+        let arch = import(file, &["--region", "us-east-1", "--tier", "critical"]);
+        let dir = scratch(&format!("versions-{file}"));
+        let path = dir.join("arch.json");
+        std::fs::write(&path, arch.to_string()).expect("the architecture is written");
+        let result = drplan_run(&[
+            "assess",
+            path.to_str().expect("a path"),
+            "--format",
+            "json",
+            "--now",
+            crate::util::NOW,
+        ])
+        .json();
+        for &(id, kept, short) in expected {
+            let c = component(&arch, id);
+            assert_eq!(c["backup"]["versioning"], true, "{file} {id}");
+            assert_eq!(
+                c["backup"]["version_retention"].as_str(),
+                kept,
+                "{file} {id}"
+            );
+            let dr105 = (result["findings"].as_array().expect("findings").iter())
+                .any(|f| f["rule"] == "DR105" && f["component"] == id);
+            assert_eq!(dr105, short, "{file} {id}: DR105");
+        }
+        // Same-region replication: no region copy, and the note says so.
+        let copy = if file.ends_with(".yaml") {
+            "media"
+        } else {
+            "s3-bucket.photos"
+        };
+        let c = component(&arch, copy);
+        assert!(c.get("replication").is_none(), "{c}");
+        let why = c["x-why"]["replication.mode"].as_str().expect("a note");
+        assert!(
+            why.contains("own region") && why.contains("never a copy outside"),
+            "{why}"
+        );
     }
 }
 

@@ -899,6 +899,7 @@ fn s3_bucket(d: &mut Draft, resources: &[Resource]) {
             format!("{a}: object lock keeps versions from being deleted"),
         );
     }
+    super::versions::read(d, resources);
 }
 
 fn efs(d: &mut Draft, resources: &[Resource]) {

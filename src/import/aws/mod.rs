@@ -20,6 +20,7 @@ mod replicas;
 mod row;
 mod snapshots;
 mod types;
+mod versions;
 mod zones;
 
 use std::borrow::Cow;
@@ -123,6 +124,7 @@ impl Provider for Aws {
         backup::apply(&mut drafts, resources, now);
         snapshots::apply(&mut drafts, resources, now);
         let explicit = replicas::explicit(&drafts, resources);
+        replicas::same_region(&mut drafts, resources);
         let credits = credits::credits(resources);
         Drafted {
             drafts,

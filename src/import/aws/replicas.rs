@@ -64,14 +64,18 @@ pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explici
                 why,
             });
         }
-        // A bucket names where it replicates to.
+        // A bucket names where it replicates to: the first destination in another region.
+        let away = |&(dest, _, _): &(usize, bool, String)| {
+            dest != j
+                && drafts[dest]
+                    .as_ref()
+                    .is_some_and(|to| to.region.is_some() && to.region != d.region && !taken[dest])
+        };
         if is(r) == Is::Bucket
-            && let Some((dest, rtc, via)) = s3_destination(d, resources, drafts, owner)
+            && let Some((dest, rtc, via)) = s3_destinations(d, resources, drafts, owner)
+                .into_iter()
+                .find(away)
             && let Some(to) = &drafts[dest]
-            && dest != j
-            && to.region.is_some()
-            && to.region != d.region
-            && !taken[dest]
         {
             taken[dest] = true;
             let (lag, how) = if rtc {
@@ -347,14 +351,46 @@ fn by_arn(
     })
 }
 
-/// Where a bucket replicates to: the destination's draft, whether Replication Time Control is
-/// on, and the resource that says so.
-fn s3_destination(
+/// Buckets that replicate to a bucket in their own region: a second bucket, never a copy
+/// outside the region. Said on `replication.mode`, which stays unset unless another rule
+/// replicates to another region.
+pub fn same_region(drafts: &mut [Option<Draft>], resources: &[Resource]) {
+    let owner = &owners(drafts.iter().map(Option::as_ref), resources.len());
+    let mut notes = Vec::new();
+    for (j, d) in drafts.iter().enumerate() {
+        let Some(d) = d else { continue };
+        if is(&resources[d.root]) != Is::Bucket || d.region.is_none() {
+            continue;
+        }
+        for (dest, _, via) in s3_destinations(d, resources, drafts, owner) {
+            if let Some(to) = &drafts[dest]
+                && dest != j
+                && to.region == d.region
+            {
+                notes.push((j, format!(
+                    "{via} replicates it to {} in its own region ({}): same-region replication keeps a second bucket, never a copy outside the region",
+                    resources[to.root].origin.address,
+                    d.region.as_deref().unwrap_or("its region"),
+                )));
+            }
+        }
+    }
+    for (j, why) in notes {
+        if let Some(d) = &mut drafts[j] {
+            d.note(crate::input::field::Field::ReplicationMode, why);
+        }
+    }
+}
+
+/// Where a bucket replicates to: each destination's draft, whether Replication Time Control
+/// is on, and the resource that says so.
+fn s3_destinations(
     d: &Draft,
     resources: &[Resource],
     drafts: &[Option<Draft>],
     owner: &[Option<usize>],
-) -> Option<(usize, bool, String)> {
+) -> Vec<(usize, bool, String)> {
+    let mut out = Vec::new();
     for &m in &d.members {
         let r = &resources[m];
         let (attribute, rules) = match is(r) {
@@ -376,22 +412,22 @@ fn s3_destination(
         let linked = r
             .links_at(attribute)
             .filter(|&t| is(&resources[t]) == Is::Bucket)
-            .find_map(|t| owner[t]);
-        let named = || {
-            rules.iter().find_map(|rule| {
-                let arn = block(rule.get("destination"))?.get("bucket")?.as_str()?;
-                let name = arn.strip_prefix("arn:aws:s3:::").unwrap_or(arn);
-                drafts.iter().position(|x| {
-                    x.as_ref().is_some_and(|x| {
-                        let root = &resources[x.root];
-                        is(root) == Is::Bucket && root.str("bucket") == Some(name)
-                    })
+            .filter_map(|t| owner[t]);
+        let named = rules.iter().filter_map(|rule| {
+            let arn = block(rule.get("destination"))?.get("bucket")?.as_str()?;
+            let name = arn.strip_prefix("arn:aws:s3:::").unwrap_or(arn);
+            drafts.iter().position(|x| {
+                x.as_ref().is_some_and(|x| {
+                    let root = &resources[x.root];
+                    is(root) == Is::Bucket && root.str("bucket") == Some(name)
                 })
             })
-        };
-        if let Some(k) = linked.or_else(named) {
-            return Some((k, rtc, r.origin.address.clone()));
+        });
+        for k in linked.chain(named) {
+            if !out.iter().any(|(o, _, _)| *o == k) {
+                out.push((k, rtc, r.origin.address.clone()));
+            }
         }
     }
-    None
+    out
 }

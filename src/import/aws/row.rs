@@ -28,6 +28,7 @@ pub enum Is {
     BucketVersioning,
     BucketReplication,
     BucketObjectLock,
+    BucketLifecycle,
     LoadBalancer,
     ClassicLoadBalancer,
     TargetGroup,

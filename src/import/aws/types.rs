@@ -324,12 +324,30 @@ pub static TYPES: &[Type] = &[
     // Storage.
     Type {
         identity: Some((ResourceKind::S3Bucket, "bucket")),
+        numbers: &[
+            number(
+                "lifecycle_rule.noncurrent_version_expiration.days",
+                "LifecycleConfiguration.Rules.NoncurrentVersionExpiration.NoncurrentDays",
+                Unit::Days,
+            ),
+            number(
+                "lifecycle_configuration.rules.noncurrent_version_expiration.noncurrent_days",
+                "LifecycleConfiguration.Rules.NoncurrentVersionExpiration.NoncurrentDays",
+                Unit::Days,
+            ),
+            number(
+                "lifecycle_configuration.rules.noncurrent_version_expiration_in_days",
+                "LifecycleConfiguration.Rules.NoncurrentVersionExpirationInDays",
+                Unit::Days,
+            ),
+        ],
         is: Is::Bucket,
         reads: &[
             "versioning",
             "object_lock_enabled",
             "object_lock_configuration",
             "replication_configuration",
+            "lifecycle_rule",
         ],
         identifiers: &["bucket", "bucket_regional_domain_name"],
         cfn: &[Cfn {
@@ -634,7 +652,13 @@ pub static TYPES: &[Type] = &[
         )
     },
     Type {
-        reads: &["bucket"],
+        numbers: &[number(
+            "rule.noncurrent_version_expiration.noncurrent_days",
+            "rule.noncurrent_version_expiration.noncurrent_days",
+            Unit::Days,
+        )],
+        is: Is::BucketLifecycle,
+        reads: &["bucket", "rule"],
         ..member(
             "aws_s3_bucket_lifecycle_configuration",
             Owner::Via(&["bucket"]),
