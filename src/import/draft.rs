@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
+use super::provider::Reach;
 use super::resource::Resource;
 use crate::input::field::{Field, Why};
 use crate::model::{DeployMethod, Kind, Mode, Scope, Strategy};
@@ -46,6 +47,11 @@ pub struct Draft {
     pub groups_instances: bool,
     /// Subnets it runs in, for its zones.
     pub subnets: Vec<usize>,
+    /// Whether users reach it (its type's, or what its resources say), and why when its
+    /// resources decided.
+    pub reach: (Reach, Option<String>),
+    /// Whether it is an entry point, as `entries` decided from `reach` and the edges.
+    pub entry: Option<bool>,
     /// Edges by target draft.
     pub edges: Edges,
     /// The cloud resources it stands for, as `drplan verify` finds them.
@@ -87,6 +93,8 @@ impl Draft {
             capacity: None,
             groups_instances: false,
             subnets: Vec::new(),
+            reach: (Reach::of(kind), None),
+            entry: None,
             edges: Edges::default(),
             resources: Vec::new(),
             why: Why::default(),
@@ -199,6 +207,9 @@ pub struct Drafted {
     pub drafts: Vec<Option<Draft>>,
     pub explicit: Vec<Explicit>,
     pub credits: Vec<Credit>,
+    /// Resources of component types that are plumbing, not components (a topic only alarms
+    /// publish to).
+    pub plumbing: Vec<usize>,
 }
 
 /// An alarm, a health check, a canary or an experiment template the sources hold, credited to

@@ -54,7 +54,7 @@ pub fn component(
         stateful: d.stateful.filter(|&s| s != d.kind.stateful_by_default()),
         data_gb: d.data_gb,
         monthly_cost: None,
-        entry: None,
+        entry: d.entry,
         cell: None,
         scope: d.scope,
         deployment: deployment(&d, has_secondary),

@@ -20,6 +20,7 @@ pub mod cloudformation;
 mod draft;
 mod edges;
 mod emit;
+mod entries;
 mod error;
 mod ids;
 mod links;
@@ -266,6 +267,11 @@ fn map(
         drafts.append(&mut found.drafts);
         explicit.append(&mut found.explicit);
         credits.append(&mut found.credits);
+        for i in found.plumbing {
+            *(summary.plumbing)
+                .entry(resources[i].source_type().to_string())
+                .or_default() += 1;
+        }
     }
     let (primary, secondary) = pairing::pair(&mut drafts, &explicit, resources, providers);
     // Collected in place (an `Option<Draft>` is a `Draft`'s size): a hundred thousand drafts
@@ -284,6 +290,7 @@ fn map(
         .iter()
         .find_map(|p| p.routes_to_both(&drafts, resources));
     pairing::strategies(&mut drafts, secondary.as_deref(), both);
+    entries::apply(&mut drafts, resources);
     let ids = ids::assign(&drafts, resources, &notes.stacks, providers);
     for (d, id) in drafts.iter().zip(&ids) {
         *summary

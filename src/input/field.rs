@@ -33,6 +33,7 @@ macro_rules! fields {
 
 fields! {
     Stateful = "stateful",
+    Entry = "entry",
     DataGb = "data_gb",
     Scope = "scope",
     Deployment = "deployment",

@@ -532,6 +532,7 @@ pinned_imports! {
     import_tf_deletion: "import" "fixtures/import/tf-deletion-plan.json";
     import_bucket_versions: "import" "fixtures/import/bucket-versions.yaml" "--region" "us-east-1";
     import_tf_bucket_versions: "import" "fixtures/import/tf-bucket-versions-plan.json";
+    import_web_entry_points: "import" "fixtures/import/web-entry-points.yaml" "--region" "us-east-1";
 }
 
 /// An imported architecture is valid for the schema `drplan schema` prints, `x-why` included:
@@ -899,6 +900,80 @@ fn noncurrent_version_expiration_bounds_what_versions_recover() {
             why.contains("own region") && why.contains("never a copy outside"),
             "{why}"
         );
+    }
+}
+
+/// Entry points by role (issue 19): users reach the DNS name (in front of the CDN and the
+/// internet-facing load balancer) and the public function URL; the log bucket, the stores, the
+/// queue, the NAT gateway and the function its queue invokes are not entry points; the internal
+/// load balancer is left to the graph (something reaches it). The topic only alarms and RDS
+/// events publish to is alerting plumbing, not a component; no DR305 on a bucket, no DR301 on
+/// the NAT gateway.
+#[test]
+fn entry_points_are_what_users_reach() {
+    let run = drplan_run(&[
+        "import",
+        "fixtures/import/web-entry-points.yaml",
+        "--region",
+        "us-east-1",
+        "--tier",
+        "critical",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("alerting plumbing") && run.stderr.contains("AWS::SNS::Topic"),
+        "{}",
+        run.stderr
+    );
+    let arch = run.json();
+    assert!(!ids(&arch).contains(&"alarm-topic"), "{:?}", ids(&arch));
+    for (id, entry) in [
+        ("site-record", Some(true)),
+        ("webhook", Some(true)),
+        ("cdn", None),
+        ("public-alb", None),
+        ("internal-alb", None),
+        ("web-asg", None),
+        ("log-bucket", Some(false)),
+        ("static-bucket", Some(false)),
+        ("database", Some(false)),
+        ("orders-queue", Some(false)),
+        ("nat", Some(false)),
+        ("worker", Some(false)),
+    ] {
+        let c = component(&arch, id);
+        assert_eq!(c["entry"].as_bool(), entry, "{id}: {c}");
+        if entry.is_some() {
+            assert!(c["x-why"]["entry"].is_string(), "{id}: no note on entry");
+        }
+    }
+    let dir = scratch("entry_points_are_what_users_reach");
+    let path = dir.join("arch.json");
+    std::fs::write(&path, arch.to_string()).expect("the architecture is written");
+    let result = drplan_run(&[
+        "assess",
+        path.to_str().expect("a path"),
+        "--format",
+        "json",
+        "--now",
+        crate::util::NOW,
+    ])
+    .json();
+    let mut entries: Vec<&str> = (result["components"].as_array().expect("components").iter())
+        .filter(|c| c["entry"] == true)
+        .map(|c| c["id"].as_str().expect("an id"))
+        .collect();
+    entries.sort_unstable();
+    assert_eq!(entries, ["site-record", "webhook"]);
+    let findings = result["findings"].as_array().expect("findings");
+    let dr305: Vec<&str> = (findings.iter())
+        .filter(|f| f["rule"] == "DR305")
+        .map(|f| f["component"].as_str().expect("a component"))
+        .collect();
+    assert_eq!(dr305, ["webhook"]);
+    for f in findings.iter().filter(|f| f["rule"] == "DR301") {
+        let words = f["message"].as_str().expect("a message");
+        assert!(!words.contains("nat ("), "{words}");
     }
 }
 

@@ -116,7 +116,7 @@ impl Provider for Aws {
     }
 
     fn drafts(&self, resources: &[Resource], notes: &Notes, now: jiff::Timestamp) -> Drafted {
-        let mut drafts = facts::drafts(resources);
+        let (mut drafts, plumbing) = facts::drafts(resources);
         for d in drafts.iter_mut().flatten() {
             conditional(d, resources, notes);
         }
@@ -130,6 +130,7 @@ impl Provider for Aws {
             drafts,
             explicit,
             credits,
+            plumbing,
         }
     }
 

@@ -5,7 +5,7 @@
 //! the function that reads its facts, the numbers it checks and how `verify` finds it; and the
 //! row pieces several types share.
 
-use crate::import::provider::Role;
+use crate::import::provider::{Reach, Role};
 use crate::model::Kind;
 use crate::model::OnDelete;
 use crate::model::ResourceKind;
@@ -37,6 +37,13 @@ pub enum Is {
     NatGateway,
     Cdn,
     Topic,
+    /// A subscription to a topic.
+    Subscription,
+    /// What publishes alerts to a topic (an RDS event subscription, an Auto Scaling
+    /// notification): its links to a topic are alerting.
+    AlertSource,
+    FunctionUrl,
+    EventSourceMapping,
     Subnet,
     RouteTableAssociation,
     Route,
@@ -111,6 +118,8 @@ pub enum Folds {
     ReadReplicaInRegion,
     /// A cache cluster in a replication group.
     InReplicationGroup,
+    /// A topic only alarms and service events publish to: alerting plumbing.
+    AlertingOnly,
 }
 
 /// How a member whose owner takes more than one attribute finds it (`facts::owner`).
@@ -327,6 +336,9 @@ pub struct Type {
     pub identity: Option<(ResourceKind, &'static str)>,
     /// How its Terraform resource keeps a final snapshot when destroyed (`deletion.rs`).
     pub final_snapshot: Option<Final>,
+    /// Whether users reach a component of this type directly (its facts may say more: an
+    /// internal load balancer, a function URL).
+    pub reach: Reach,
 }
 
 pub(super) const fn base(tf: &'static str, role: Role) -> Type {
@@ -345,11 +357,15 @@ pub(super) const fn base(tf: &'static str, role: Role) -> Type {
         numbers: &[],
         identity: None,
         final_snapshot: None,
+        reach: Reach::Never,
     }
 }
 
 pub(super) const fn component(tf: &'static str, kind: Kind, service: &'static str) -> Type {
-    base(tf, Role::Component(kind, service))
+    Type {
+        reach: Reach::of(kind),
+        ..base(tf, Role::Component(kind, service))
+    }
 }
 
 pub(super) const fn member(tf: &'static str, owner: Owner) -> Type {
@@ -422,6 +438,8 @@ pub(super) const CLUSTER_READS: &[&str] = &[
     "availability_zones",
 ];
 pub(super) const LB_READS: &[&str] = &[
+    "internal",
+    "scheme",
     "subnets",
     "subnet_mapping",
     "availability_zones",

@@ -2,6 +2,7 @@
 //! Adding a type is a row here and, when it has facts, a function in `facts.rs`.
 
 use super::row::*;
+use crate::import::provider::Reach;
 use crate::model::Kind::*;
 use crate::model::OnDelete;
 use crate::model::ResourceKind;
@@ -108,11 +109,13 @@ pub static TYPES: &[Type] = &[
         ..component("aws_sfn_state_machine", Compute, "aws:states")
     },
     Type {
+        reach: Reach::Users,
         cfn: &[cfn("AWS::ApiGateway::RestApi"), cfn("AWS::Serverless::Api")],
         facts: Some(Facts::RegionalService),
         ..component("aws_api_gateway_rest_api", Compute, "aws:apigateway")
     },
     Type {
+        reach: Reach::Users,
         cfn: &[
             cfn("AWS::ApiGatewayV2::Api"),
             cfn("AWS::Serverless::HttpApi"),
@@ -426,6 +429,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_sqs_queue", Queue, "aws:sqs")
     },
     Type {
+        folds: Some(Folds::AlertingOnly),
         is: Is::Topic,
         cfn: &[Cfn {
             rename: &[("TopicName", "name")],
@@ -464,6 +468,7 @@ pub static TYPES: &[Type] = &[
     },
     // Network.
     Type {
+        reach: Reach::Users,
         numbers: &[IDLE_TIMEOUT],
         is: Is::LoadBalancer,
         reads: LB_READS,
@@ -476,6 +481,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_lb", Network, "aws:elasticloadbalancing")
     },
     Type {
+        reach: Reach::Users,
         numbers: &[IDLE_TIMEOUT],
         is: Is::LoadBalancer,
         reads: LB_READS,
@@ -483,6 +489,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_alb", Network, "aws:elasticloadbalancing")
     },
     Type {
+        reach: Reach::Users,
         numbers: &[IDLE_TIMEOUT],
         is: Is::ClassicLoadBalancer,
         reads: LB_READS,
@@ -490,7 +497,9 @@ pub static TYPES: &[Type] = &[
         facts: Some(Facts::LoadBalancer),
         ..component("aws_elb", Network, "aws:elasticloadbalancing")
     },
+    // A path out of the VPC, never what users reach.
     Type {
+        reach: Reach::Never,
         is: Is::NatGateway,
         reads: &["subnet_id"],
         cfn: &[cfn("AWS::EC2::NatGateway")],
@@ -505,6 +514,7 @@ pub static TYPES: &[Type] = &[
             180.0,
             "CloudFront waits for an origin at most 180 s",
         )],
+        reach: Reach::Users,
         is: Is::Cdn,
         reads: &["origin", "origin_group"],
         cfn: &[Cfn {
@@ -516,6 +526,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_cloudfront_distribution", Network, "aws:cloudfront")
     },
     Type {
+        reach: Reach::Users,
         cfn: &[cfn("AWS::GlobalAccelerator::Accelerator")],
         facts: Some(Facts::EdgeNetwork),
         ..component(
@@ -818,7 +829,23 @@ pub static TYPES: &[Type] = &[
         reads: &["volume_id"],
         ..member("aws_ebs_snapshot", Owner::Via(&["volume_id"]))
     },
+    // A function URL: users reach the function, when it asks for no authentication.
     Type {
+        is: Is::FunctionUrl,
+        reads: &[
+            "function_name",
+            "target_function_arn",
+            "authorization_type",
+            "auth_type",
+        ],
+        cfn: &[cfn("AWS::Lambda::Url")],
+        ..member(
+            "aws_lambda_function_url",
+            Owner::Via(&["function_name", "target_function_arn"]),
+        )
+    },
+    Type {
+        is: Is::EventSourceMapping,
         reads: &["function_name", "event_source_arn"],
         cfn: &[cfn("AWS::Lambda::EventSourceMapping")],
         ..member(
@@ -827,6 +854,7 @@ pub static TYPES: &[Type] = &[
         )
     },
     Type {
+        is: Is::Subscription,
         reads: &["topic_arn", "endpoint"],
         cfn: &[cfn("AWS::SNS::Subscription")],
         ..member("aws_sns_topic_subscription", Owner::Via(&["topic_arn"]))
@@ -847,9 +875,41 @@ pub static TYPES: &[Type] = &[
     // What watches or tests components: credited to them (`credits.rs`).
     Type {
         is: Is::Alarm,
-        reads: &["alarm_name", "namespace", "metric_name", "dimensions"],
+        reads: &[
+            "alarm_name",
+            "namespace",
+            "metric_name",
+            "dimensions",
+            "alarm_actions",
+            "ok_actions",
+            "insufficient_data_actions",
+        ],
         cfn: &[cfn("AWS::CloudWatch::Alarm")],
         ..informs("aws_cloudwatch_metric_alarm")
+    },
+    // What publishes alerts to a topic: a topic only they publish to is alerting plumbing,
+    // not a component (`facts::folds`).
+    Type {
+        is: Is::AlertSource,
+        reads: &["alarm_actions", "ok_actions", "insufficient_data_actions"],
+        cfn: &[cfn("AWS::CloudWatch::CompositeAlarm")],
+        ..informs("aws_cloudwatch_composite_alarm")
+    },
+    Type {
+        is: Is::AlertSource,
+        reads: &["sns_topic", "sns_topic_arn"],
+        cfn: &[cfn("AWS::RDS::EventSubscription")],
+        ..informs("aws_db_event_subscription")
+    },
+    Type {
+        is: Is::AlertSource,
+        reads: &["topic_arn"],
+        ..informs("aws_autoscaling_notification")
+    },
+    Type {
+        is: Is::AlertSource,
+        reads: &["sns_topic_arn"],
+        ..informs("aws_backup_vault_notifications")
     },
     Type {
         is: Is::Canary,
