@@ -43,74 +43,68 @@ fn leaves(on: OnDelete) -> &'static str {
 fn cloudformation(d: &mut Draft, r: &Resource, cfn: Option<&super::row::Cfn>) {
     let a = &r.origin.address;
     let ty = r.source_type();
-    let said = |key: &str| r.str(key).map(|p| (p, parse(p)));
-    let (destroy, replace) = (said("deletion_policy"), said("update_replace_policy"));
+    let (destroy, replace) = (r.str("deletion_policy"), r.str("update_replace_policy"));
     if destroy.is_none() && replace.is_none() && !d.is_stateful() {
         return;
     }
-    let when = "deleting its stack, or removing it from the template,";
-    d.on_delete.destroy = Some(match destroy {
+    let documented = cfn.and_then(|c| c.deletion).unwrap_or(OnDelete::Delete);
+    d.on_delete.destroy = Some(policy(
+        d,
+        Field::OnDeleteDestroy,
+        (a, "DeletionPolicy", destroy),
+        "deleting its stack, or removing it from the template,",
+        (
+            documented,
+            format!(
+                "{a} sets no DeletionPolicy: CloudFormation's documented default for {ty} is {}",
+                if documented == OnDelete::Snapshot {
+                    "Snapshot"
+                } else {
+                    "Delete"
+                },
+            ),
+        ),
+    ));
+    d.on_delete.replace = Some(policy(
+        d,
+        Field::OnDeleteReplace,
+        (a, "UpdateReplacePolicy", replace),
+        "a change that replaces it",
+        (
+            OnDelete::Delete,
+            format!("{a} sets no UpdateReplacePolicy: CloudFormation's default is Delete"),
+        ),
+    ));
+}
+
+/// One policy as the template writes it (`said`), or the default with why, noted on `field`.
+fn policy(
+    d: &mut Draft,
+    field: Field,
+    (a, name, said): (&str, &str, Option<&str>),
+    when: &str,
+    (default, why): (OnDelete, String),
+) -> OnDelete {
+    match said.map(|p| (p, parse(p))) {
         Some((p, Some(on))) => {
-            d.note(
-                Field::OnDeleteDestroy,
-                format!("{a}: DeletionPolicy {p}: {when} {}", leaves(on)),
-            );
+            d.note(field, format!("{a}: {name} {p}: {when} {}", leaves(on)));
             on
         }
         Some((p, None)) => {
             d.note_unknown(
-                Field::OnDeleteDestroy,
+                field,
                 format!(
-                    "{a}: DeletionPolicy {} is not Delete, Snapshot or Retain (a parameter drplan could not read?): read as Delete",
+                    "{a}: {name} {} is not Delete, Snapshot or Retain (a parameter drplan could not read?): read as Delete",
                     crate::words::Shown(p)
                 ),
             );
             OnDelete::Delete
         }
         None => {
-            let on = cfn.and_then(|c| c.deletion).unwrap_or(OnDelete::Delete);
-            d.note(
-                Field::OnDeleteDestroy,
-                format!(
-                    "{a} sets no DeletionPolicy: CloudFormation's documented default for {ty} is {}: {when} {}",
-                    if on == OnDelete::Snapshot { "Snapshot" } else { "Delete" },
-                    leaves(on)
-                ),
-            );
-            on
+            d.note(field, format!("{why}: {when} {}", leaves(default)));
+            default
         }
-    });
-    d.on_delete.replace = Some(match replace {
-        Some((p, Some(on))) => {
-            d.note(
-                Field::OnDeleteReplace,
-                format!(
-                    "{a}: UpdateReplacePolicy {p}: a change that replaces it {}",
-                    leaves(on)
-                ),
-            );
-            on
-        }
-        Some((p, None)) => {
-            d.note_unknown(
-                Field::OnDeleteReplace,
-                format!(
-                    "{a}: UpdateReplacePolicy {} is not Delete, Snapshot or Retain: read as Delete",
-                    crate::words::Shown(p)
-                ),
-            );
-            OnDelete::Delete
-        }
-        None => {
-            d.note(
-                Field::OnDeleteReplace,
-                format!(
-                    "{a} sets no UpdateReplacePolicy: a change that replaces it deletes the old one with its data (CloudFormation's default)"
-                ),
-            );
-            OnDelete::Delete
-        }
-    });
+    }
 }
 
 /// A Terraform resource's final snapshot: a destroy and a replacement (which destroys the old

@@ -159,9 +159,6 @@ fn by_global_resource(
             }
             let Some(how) = named(j) else { continue };
             taken[j] = true;
-            let (Some(p), Some(c)) = (&drafts[of], &drafts[j]) else {
-                continue;
-            };
             let by = if how == "members" {
                 format!("{} lists it as a member", global.origin.address)
             } else {
@@ -170,19 +167,15 @@ fn by_global_resource(
                     global.origin.address
                 )
             };
-            out.push(Explicit {
-                of,
-                copy: j,
-                mode: Mode::Async,
-                lag: None,
-                why: format!(
-                    "{} in {} and {} in {} are members of one global datastore ({by}): the copy trails by about a second",
-                    resources[p.root].origin.address,
-                    region(of).unwrap_or("its region"),
-                    resources[c.root].origin.address,
-                    region(j).unwrap_or("another region"),
+            out.extend(one_in_two_regions(
+                drafts,
+                resources,
+                (of, j),
+                Mode::Async,
+                &format!(
+                    "members of one global datastore ({by}): the copy trails by about a second"
                 ),
-            });
+            ));
         }
     }
 }
@@ -251,21 +244,17 @@ fn one_resource_both_sides(
             seen.push(c.region.as_deref());
             let Some(p) = &drafts[*of] else { continue };
             taken[copy] = true;
-            out.push(Explicit {
-                of: *of,
-                copy,
-                mode: p.replication.map_or(Mode::Async, |(m, _)| m),
-                lag: None,
-                why: format!(
-                    "{} in {} and {} in {} are one global table, {n}, declared from both sides ({} name{} both regions)",
-                    resources[p.root].origin.address,
-                    p.region.as_deref().unwrap_or("its region"),
-                    resources[c.root].origin.address,
-                    c.region.as_deref().unwrap_or("another region"),
+            out.extend(one_in_two_regions(
+                drafts,
+                resources,
+                (*of, copy),
+                p.replication.map_or(Mode::Async, |(m, _)| m),
+                &format!(
+                    "one global table, {n}, declared from both sides ({} name{} both regions)",
                     said.join(", "),
                     if said.len() == 1 { "s" } else { "" },
                 ),
-            });
+            ));
         }
     }
 }
@@ -310,23 +299,39 @@ fn by_global_identifier(
             (a, b)
         };
         taken[copy] = true;
-        let (Some(p), Some(c)) = (&drafts[of], &drafts[copy]) else {
-            continue;
-        };
-        out.push(Explicit {
-            of,
-            copy,
-            mode: Mode::Async,
-            lag: None,
-            why: format!(
-                "{} in {} and {} in {} are members of the global datastore {id}: the copy trails by about a second",
-                resources[p.root].origin.address,
-                region(of).unwrap_or("its region"),
-                resources[c.root].origin.address,
-                region(copy).unwrap_or("another region"),
-            ),
-        });
+        out.extend(one_in_two_regions(
+            drafts,
+            resources,
+            (of, copy),
+            Mode::Async,
+            &format!("members of the global datastore {id}: the copy trails by about a second"),
+        ));
     }
+}
+
+/// Two drafts that are one resource in two regions (`of` the primary's), and why: `{of} in
+/// {region} and {copy} in {region} are {what}`.
+fn one_in_two_regions(
+    drafts: &[Option<Draft>],
+    resources: &[Resource],
+    (of, copy): (usize, usize),
+    mode: Mode,
+    what: &str,
+) -> Option<Explicit> {
+    let (p, c) = (drafts[of].as_ref()?, drafts[copy].as_ref()?);
+    Some(Explicit {
+        of,
+        copy,
+        mode,
+        lag: None,
+        why: format!(
+            "{} in {} and {} in {} are {what}",
+            resources[p.root].origin.address,
+            p.region.as_deref().unwrap_or("its region"),
+            resources[c.root].origin.address,
+            c.region.as_deref().unwrap_or("another region"),
+        ),
+    })
 }
 
 /// The draft whose root an ARN attribute names (`arn:aws:rds:us-east-1:…:db:orders`).
