@@ -93,8 +93,11 @@ pub enum TermKind {
     MeasuredPitrLag,
     /// The newest recovery point is in the archive tier: restored from there first.
     ArchiveRestore,
-    /// Earlier versions of every object are kept in place (S3 Versioning).
-    Versions,
+    /// Earlier versions of every object are kept in place (S3 Versioning), for this long
+    /// (`None`: until deleted).
+    Versions {
+        kept: Option<Duration>,
+    },
     CopyLag,
     ReplicationLag(Mode),
     InRegionLag,
@@ -131,7 +134,7 @@ impl Term {
             TermKind::MeasuredRestore { .. } => "measured-restore",
             TermKind::MeasuredPitrLag => "pitr-lag",
             TermKind::ArchiveRestore => "archive-restore",
-            TermKind::Versions => "versions",
+            TermKind::Versions { .. } => "versions",
             TermKind::CopyLag => "copy-lag",
             TermKind::ReplicationLag(_) => "replication-lag",
             TermKind::InRegionLag => "in-region-lag",
@@ -192,7 +195,11 @@ impl Term {
                 "the newest recovery point is in the archive tier: restore it from there first"
                     .into()
             }
-            TermKind::Versions => "earlier versions of every object are kept".into(),
+            TermKind::Versions { kept: None } => "earlier versions of every object are kept".into(),
+            TermKind::Versions { kept: Some(k) } => format!(
+                "earlier versions of every object are kept {} after they are replaced",
+                Human(k)
+            ),
             TermKind::CopyLag => "cross-region copy lands after the recovery point".into(),
             TermKind::ReplicationLag(m) => format!("{m} cross-region replication lag"),
             TermKind::InRegionLag => "asynchronous in-region copy lag".into(),
@@ -225,6 +232,8 @@ pub enum Unrecoverable {
     BackupsUnusable,
     /// `drplan verify` found the cross-region copies missing or the newest one corrupt.
     CopiesUnusable,
+    /// Its only recovery point was taken once, at a time the architecture does not say.
+    OneOffOfUnknownAge,
 }
 
 impl Unrecoverable {
@@ -246,6 +255,9 @@ impl Unrecoverable {
             }
             Unrecoverable::CopiesUnusable => {
                 "drplan verify found no usable recovery point at backup.copy_location (missing or corrupt)"
+            }
+            Unrecoverable::OneOffOfUnknownAge => {
+                "its only recovery point is a one-off snapshot (backup.one_off, no schedule): it restores to the moment it was taken, and everything written since is lost; how long ago that was is not in the architecture (drplan verify measures it)"
             }
         }
     }
@@ -514,7 +526,9 @@ impl Ctx<'_> {
 
     /// `B`: what a restore from backup loses (measured age when `drplan verify` gave one).
     fn backup_rpo(&self) -> Result<Term, Unrecoverable> {
-        let b = self.c.backups().ok_or(Unrecoverable::NoBackups)?;
+        let Some(b) = self.c.backups() else {
+            return self.one_off_rpo();
+        };
         if self.measured.primary_unusable {
             return Err(Unrecoverable::BackupsUnusable);
         }
@@ -532,6 +546,21 @@ impl Ctx<'_> {
             b.frequency.ok_or(Unrecoverable::NoBackups)?
         };
         Ok(term(TermKind::BackupInterval { pitr }, interval))
+    }
+
+    /// What restoring a one-off recovery point loses: its age, when `drplan verify` measured
+    /// it; unknown (so no target can be met) otherwise.
+    fn one_off_rpo(&self) -> Result<Term, Unrecoverable> {
+        if !self.c.one_off_only() {
+            return Err(Unrecoverable::NoBackups);
+        }
+        if self.measured.primary_unusable {
+            return Err(Unrecoverable::BackupsUnusable);
+        }
+        match self.measured.backup_age {
+            Some(age) => Ok(term(TermKind::MeasuredBackupAge, age)),
+            None => Err(Unrecoverable::OneOffOfUnknownAge),
+        }
     }
 
     /// `F`: failover to another copy inside the region.
@@ -592,13 +621,17 @@ impl Ctx<'_> {
             };
         }
         // Overwritten and deleted objects keep their earlier versions: nothing is lost, and
-        // the versions from before the bad change are copied back.
-        if c.keeps_versions() {
-            let mut rto = smallvec![self.detection()];
+        // the versions from before the bad change are copied back, if they are still kept
+        // when someone acts (a lifecycle rule expires them).
+        let detection = self.detection();
+        if let Some(kept) = c.versions_kept()
+            && kept.is_none_or(|k| k >= detection.duration)
+        {
+            let mut rto = smallvec![detection];
             rto.extend(self.restore());
             return Estimate::Recoverable {
                 rto,
-                rpo: smallvec![term(TermKind::Versions, Duration::ZERO)],
+                rpo: smallvec![term(TermKind::Versions { kept }, Duration::ZERO)],
             };
         }
         // The corruption is in every replica: only a backup taken before it helps.
@@ -651,7 +684,8 @@ impl Ctx<'_> {
                         rpo: smallvec![],
                     };
                 }
-                let Some(b) = c.backups() else {
+                let one_off = c.one_off_only();
+                let Some(b) = c.backups().or(c.backup.as_deref().filter(|_| one_off)) else {
                     return Estimate::Unrecoverable(Unrecoverable::NoBackups);
                 };
                 if !b.cross_region_copy {
@@ -680,6 +714,9 @@ impl Ctx<'_> {
                 // PITR logs stay in the primary region: the copy holds snapshots only.
                 let rpo = match self.measured.copy_age {
                     Some(age) => smallvec![term(TermKind::MeasuredBackupAge, age)],
+                    None if one_off => {
+                        return Estimate::Unrecoverable(Unrecoverable::OneOffOfUnknownAge);
+                    }
                     None => smallvec![
                         term(
                             TermKind::BackupInterval { pitr: false },

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
+use super::provider::Reach;
 use super::resource::Resource;
 use crate::input::field::{Field, Why};
 use crate::model::{DeployMethod, Kind, Mode, Scope, Strategy};
@@ -26,6 +27,8 @@ pub struct Draft {
     pub in_region: Option<Mode>,
     pub data_gb: Option<f64>,
     pub deletion_protection: Option<bool>,
+    /// What survives its deletion (a stack's deletion policies, a final snapshot).
+    pub on_delete: crate::model::Deletion,
     pub backup: Backup,
     /// How new versions roll out, when the service says.
     pub deploy: Option<(DeployMethod, String)>,
@@ -44,6 +47,11 @@ pub struct Draft {
     pub groups_instances: bool,
     /// Subnets it runs in, for its zones.
     pub subnets: Vec<usize>,
+    /// Whether users reach it (its type's, or what its resources say), and why when its
+    /// resources decided.
+    pub reach: (Reach, Option<String>),
+    /// Whether it is an entry point, as `entries` decided from `reach` and the edges.
+    pub entry: Option<bool>,
     /// Edges by target draft.
     pub edges: Edges,
     /// The cloud resources it stands for, as `drplan verify` finds them.
@@ -74,6 +82,7 @@ impl Draft {
             in_region: None,
             data_gb: None,
             deletion_protection: None,
+            on_delete: crate::model::Deletion::default(),
             backup: Backup::default(),
             deploy: None,
             replication: None,
@@ -84,6 +93,8 @@ impl Draft {
             capacity: None,
             groups_instances: false,
             subnets: Vec::new(),
+            reach: (Reach::of(kind), None),
+            entry: None,
             edges: Edges::default(),
             resources: Vec::new(),
             why: Why::default(),
@@ -122,6 +133,10 @@ pub struct Backup {
     pub copy_region: Option<String>,
     pub immutable: bool,
     pub versioning: Option<bool>,
+    /// How long earlier versions are kept (a lifecycle rule that expires them).
+    pub version_retention: Option<Duration>,
+    /// A single recovery point taken once (a snapshot resource), where no schedule is known.
+    pub one_off: bool,
 }
 
 /// A component's copy in another region.
@@ -192,6 +207,9 @@ pub struct Drafted {
     pub drafts: Vec<Option<Draft>>,
     pub explicit: Vec<Explicit>,
     pub credits: Vec<Credit>,
+    /// Resources of component types that are plumbing, not components (a topic only alarms
+    /// publish to).
+    pub plumbing: Vec<usize>,
 }
 
 /// An alarm, a health check, a canary or an experiment template the sources hold, credited to

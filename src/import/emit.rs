@@ -8,8 +8,8 @@ use super::resource::Resource;
 use crate::input::compose::{self, ImportedComponent};
 use crate::input::field::Field;
 use crate::input::raw::{
-    Dur, RawBackup, RawComponent, RawDeploy, RawDeployment, RawEdge, RawEdgeObject, RawOrigin,
-    RawReplication, Unknown,
+    Dur, RawBackup, RawComponent, RawDeploy, RawDeployment, RawEdge, RawEdgeObject, RawOnDelete,
+    RawOrigin, RawReplication, Unknown,
 };
 use crate::model::Mode;
 
@@ -54,7 +54,7 @@ pub fn component(
         stateful: d.stateful.filter(|&s| s != d.kind.stateful_by_default()),
         data_gb: d.data_gb,
         monthly_cost: None,
-        entry: None,
+        entry: d.entry,
         cell: None,
         scope: d.scope,
         deployment: deployment(&d, has_secondary),
@@ -74,6 +74,13 @@ pub fn component(
         policy: None,
         depends_on: (!d.edges.is_empty()).then(|| edges(&d, ids)),
         deletion_protection: d.deletion_protection,
+        on_delete: (d.on_delete != crate::model::Deletion::default()).then(|| {
+            Box::new(RawOnDelete {
+                destroy: d.on_delete.destroy,
+                replace: d.on_delete.replace,
+                unknown: Unknown::default(),
+            })
+        }),
         resources: (!d.resources.is_empty()).then(|| std::mem::take(&mut d.resources)),
         imported_from: Some(origins(&d, resources)),
         unknown: Unknown::default(),
@@ -117,6 +124,11 @@ fn backup(d: &Draft, secondary: Option<&str>) -> Option<Box<RawBackup>> {
         time_from: None,
         layout: None,
         versioning: b.versioning,
+        version_retention: b
+            .version_retention
+            .filter(|_| b.versioning == Some(true))
+            .map(Dur),
+        one_off: (b.one_off && !kept).then_some(true),
         unknown: Unknown::default(),
     };
     let empty = backup.frequency.is_none()
@@ -124,7 +136,8 @@ fn backup(d: &Draft, secondary: Option<&str>) -> Option<Box<RawBackup>> {
         && backup.pitr.is_none()
         && backup.cross_region_copy.is_none()
         && backup.immutable.is_none()
-        && backup.versioning.is_none();
+        && backup.versioning.is_none()
+        && backup.one_off.is_none();
     (!empty).then(|| Box::new(backup))
 }
 

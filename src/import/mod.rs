@@ -20,6 +20,7 @@ pub mod cloudformation;
 mod draft;
 mod edges;
 mod emit;
+mod entries;
 mod error;
 mod ids;
 mod links;
@@ -272,6 +273,11 @@ fn map(
         }
         explicit.append(&mut found.explicit);
         credits.append(&mut found.credits);
+        for i in found.plumbing {
+            *(summary.plumbing)
+                .entry(resources[i].source_type().to_string())
+                .or_default() += 1;
+        }
     }
     clock.lap("import: drafts");
     let (primary, secondary) = pairing::pair(&mut drafts, &explicit, resources, providers);
@@ -291,6 +297,7 @@ fn map(
         .iter()
         .find_map(|p| p.routes_to_both(&drafts, resources));
     pairing::strategies(&mut drafts, secondary.as_deref(), both);
+    entries::apply(&mut drafts, resources);
     clock.lap("import: pairs and edges");
     let ids = ids::assign(&drafts, resources, &notes.stacks, providers);
     for (d, id) in drafts.iter().zip(&ids) {

@@ -201,11 +201,14 @@ fn merge(drafts: &mut [Option<Draft>], of: usize, copy: usize, replica: bool) {
 /// The region strategy of every component, from its copy in the secondary region.
 pub fn strategies(drafts: &mut [Draft], secondary: Option<&str>, both: Option<String>) {
     let Some(secondary) = secondary else { return };
-    // Stateless components first: their copies say how the application stands by.
+    // Stateless components first: their copies say how the application stands by. A copy
+    // that is kept in step with the data (a cache's global datastore) is the data's, whatever
+    // the kind: it stands by as the application does.
+    let holds_data = |d: &Draft| d.is_stateful() || d.secondary.as_ref().is_some_and(|s| s.replica);
     let mut posture = Strategy::None;
     for d in drafts
         .iter_mut()
-        .filter(|d| !d.is_stateful() && d.kind != Kind::External)
+        .filter(|d| !holds_data(d) && d.kind != Kind::External)
     {
         let (s, why) = stateless(d, secondary, both.as_deref());
         if d.secondary.is_some() {
@@ -216,7 +219,7 @@ pub fn strategies(drafts: &mut [Draft], secondary: Option<&str>, both: Option<St
     }
     for d in drafts
         .iter_mut()
-        .filter(|d| d.is_stateful() && d.kind != Kind::External)
+        .filter(|d| holds_data(d) && d.kind != Kind::External)
     {
         let (s, why) = stateful_strategy(d, secondary, posture);
         d.strategy = Some(s);

@@ -16,6 +16,9 @@ pub struct Summary {
     pub informing: BTreeMap<String, usize>,
     /// Resources drplan knows and leaves out, by type.
     pub not_modelled: BTreeMap<String, usize>,
+    /// Resources of component types that only carry alerts (a topic only alarms publish
+    /// to): plumbing, not components, by type.
+    pub plumbing: BTreeMap<String, usize>,
     /// Resource types drplan does not know, with how many there were.
     pub unknown: BTreeMap<String, usize>,
     /// Parameters that had no value, by file.
@@ -79,6 +82,10 @@ impl fmt::Display for Summary {
         }
         let sections = [
             ("inform components", &self.informing),
+            (
+                "alerting plumbing (only alarms and service events use it; not components)",
+                &self.plumbing,
+            ),
             ("not modelled (no bearing on recovery)", &self.not_modelled),
             (
                 "unknown types (not modelled; tell us if they matter)",

@@ -33,6 +33,7 @@ macro_rules! fields {
 
 fields! {
     Stateful = "stateful",
+    Entry = "entry",
     DataGb = "data_gb",
     Scope = "scope",
     Deployment = "deployment",
@@ -47,9 +48,13 @@ fields! {
     BackupCrossRegionCopy = "backup.cross_region_copy",
     BackupImmutable = "backup.immutable",
     BackupVersioning = "backup.versioning",
+    BackupOneOff = "backup.one_off",
+    BackupVersionRetention = "backup.version_retention",
     ReplicationMode = "replication.mode",
     DeployMethod = "deploy.method",
     DeletionProtection = "deletion_protection",
+    OnDeleteDestroy = "on_delete.destroy",
+    OnDeleteReplace = "on_delete.replace",
     ObservabilityAlarms = "observability.alarms",
     ObservabilityExperiments = "observability.experiments",
     ImportedFrom = "imported_from",

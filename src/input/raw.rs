@@ -10,7 +10,8 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::{
-    DeployMethod, Disruption, Kind, Layout, Mode, ResourceKind, Scope, Strategy, Tier, TimeFrom,
+    DeployMethod, Disruption, Kind, Layout, Mode, OnDelete, ResourceKind, Scope, Strategy, Tier,
+    TimeFrom,
 };
 
 /// A string borrowed from the input when it has no escapes (serde's own `Cow<str>` always
@@ -399,6 +400,10 @@ pub struct RawComponent {
     /// Whether deleting it takes a deliberate step first (RDS, DynamoDB and load balancer
     /// deletion protection); false is finding DR108.
     deletion_protection: Option<bool>,
+    /// What survives when it is deleted: its stack or configuration destroyed, or a change that
+    /// replaces it (CloudFormation `DeletionPolicy` and `UpdateReplacePolicy`, Terraform
+    /// `skip_final_snapshot`); a store that keeps its data either way is a lesser DR108.
+    on_delete: Option<Box<RawOnDelete>>,
     /// The infrastructure-as-code resources it was imported from (written by `drplan import`).
     imported_from: Option<Vec<RawOrigin>>,
     /// The cloud resources it stands for, where `drplan verify` reads recovery evidence
@@ -453,6 +458,25 @@ pub struct RawBackup {
     /// Earlier versions of every object are kept in place (S3 Versioning): an overwrite or a
     /// delete can be undone; false on a bucket is finding DR109.
     versioning: Option<bool>,
+    /// With `versioning`: how long an overwritten or deleted object's earlier version is kept
+    /// before a lifecycle rule expires it (S3 `NoncurrentVersionExpiration`); how far back the
+    /// versions can undo a change. Absent: kept until deleted.
+    version_retention: Option<Dur>,
+    /// A single recovery point taken once (a snapshot resource), not on a schedule: the data
+    /// restores to that moment, and its loss is the point's age, which `drplan verify`
+    /// measures. Read only without `frequency` or `pitr`.
+    one_off: Option<bool>,
+}
+}
+
+raw_object! {
+/// What deleting the component leaves: `delete` (nothing), `snapshot` (a final snapshot of its
+/// data), `retain` (the resource itself, outside the stack).
+pub struct RawOnDelete {
+    /// When its stack or configuration is destroyed, or the resource removed from it.
+    destroy: Option<OnDelete>,
+    /// When a change replaces it (a new resource is made and the old one deleted).
+    replace: Option<OnDelete>,
 }
 }
 

@@ -393,6 +393,8 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
             time_from: b.time_from.unwrap_or(TimeFrom::LastModified),
             layout: b.layout.unwrap_or(Layout::Object),
             versioning: b.versioning,
+            version_retention: b.version_retention.map(|r| r.0),
+            one_off: b.one_off.unwrap_or(false),
         })
     });
 
@@ -490,6 +492,16 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
         policy_overridden,
         depends_on,
         deletion_protection: c.deletion_protection,
+        on_delete: match &c.on_delete {
+            Some(d) => {
+                problems.unknown(&d.unknown, &at.key("on_delete"));
+                Deletion {
+                    destroy: d.destroy,
+                    replace: d.replace,
+                }
+            }
+            None => Deletion::default(),
+        },
         imported_from,
         resources,
     }

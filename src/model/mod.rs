@@ -147,6 +147,27 @@ string_enum!(
 );
 
 string_enum!(
+    /// What deleting a resource leaves behind: nothing, a final snapshot, or the resource
+    /// itself (retained, outside the stack).
+    OnDelete { Delete = "delete", Snapshot = "snapshot", Retain = "retain" }
+);
+
+impl OnDelete {
+    /// Whether the data survives the deletion (in a snapshot, or in place).
+    pub fn keeps_data(self) -> bool {
+        self != OnDelete::Delete
+    }
+}
+
+/// What survives a component's deletion: when its stack or configuration destroys it, and when
+/// a change replaces it (`None`: not said).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Deletion {
+    pub destroy: Option<OnDelete>,
+    pub replace: Option<OnDelete>,
+}
+
+string_enum!(
     /// Where the verifier reads a recovery point's time.
     TimeFrom { LastModified = "last-modified", Key = "key" }
 );
@@ -251,6 +272,10 @@ pub struct Backup {
     pub layout: Layout,
     /// Earlier versions of every object are kept in place (S3 Versioning); `None`: not said.
     pub versioning: Option<bool>,
+    /// How long earlier versions are kept (`None`: until deleted).
+    pub version_retention: Option<Duration>,
+    /// A single recovery point taken once, not on a schedule (read only without `frequency`).
+    pub one_off: bool,
 }
 
 /// Continuous replication to the secondary region.
@@ -341,6 +366,8 @@ pub struct Component {
     pub depends_on: Vec<Edge>,
     /// Whether deleting it takes a deliberate step first; `None`: not said.
     pub deletion_protection: Option<bool>,
+    /// What survives its deletion.
+    pub on_delete: Deletion,
     /// The infrastructure-as-code resources it was imported from.
     pub imported_from: Vec<Origin>,
     /// The cloud resources it stands for, where `drplan verify` reads recovery evidence.
@@ -381,11 +408,27 @@ impl Component {
         self.backup.as_deref().filter(|b| b.frequency.is_some())
     }
 
+    /// How long earlier versions of its data are kept, when it keeps them (`Some(None)`: until
+    /// deleted).
+    pub fn versions_kept(&self) -> Option<Option<Duration>> {
+        self.backup
+            .as_deref()
+            .filter(|b| b.versioning == Some(true))
+            .map(|b| b.version_retention)
+    }
+
     /// Whether earlier versions of its data are kept in place (S3 Versioning).
     pub fn keeps_versions(&self) -> bool {
         self.backup
             .as_ref()
             .is_some_and(|b| b.versioning == Some(true))
+    }
+
+    /// Its only recovery point is one taken once (a snapshot resource): no schedule.
+    pub fn one_off_only(&self) -> bool {
+        self.backup
+            .as_ref()
+            .is_some_and(|b| b.one_off && b.frequency.is_none())
     }
 
     pub fn has_backups(&self) -> bool {

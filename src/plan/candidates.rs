@@ -159,6 +159,8 @@ impl Config {
                         time_from: TimeFrom::LastModified,
                         layout: Layout::Object,
                         versioning: None,
+                        version_retention: None,
+                        one_off: false,
                     })
                 });
                 b.frequency = Some(frequency);
@@ -223,6 +225,7 @@ fn skeleton(c: &Component) -> Component {
         policy_overridden: c.policy_overridden,
         depends_on: Vec::new(),
         deletion_protection: c.deletion_protection,
+        on_delete: c.on_delete,
         imported_from: Vec::new(),
         resources: Vec::new(),
     }

@@ -487,7 +487,7 @@ fn action(inputs: Inputs, c: &Component, d: Disruption, terms: &[Term]) -> (Stri
             TermKind::BackupInterval { .. }
             | TermKind::MeasuredBackupAge
             | TermKind::MeasuredPitrLag
-            | TermKind::Versions
+            | TermKind::Versions { .. }
             | TermKind::CopyLag
             | TermKind::ReplicationLag(_)
             | TermKind::InRegionLag => continue,

@@ -47,6 +47,8 @@ pub struct ConfigView<'a> {
     pub deploy: crate::model::DeployMethod,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletion_protection: Option<bool>,
+    #[serde(skip_serializing_if = "OnDeleteConfig::is_empty")]
+    pub on_delete: OnDeleteConfig,
     pub alarms: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runbook: Option<&'a str>,
@@ -71,6 +73,25 @@ pub struct BackupConfig {
     pub immutable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_retention_secs: Option<u64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub one_off: bool,
+}
+
+/// What survives the component's deletion, as declared or imported.
+#[derive(Serialize)]
+pub struct OnDeleteConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destroy: Option<crate::model::OnDelete>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replace: Option<crate::model::OnDelete>,
+}
+
+impl OnDeleteConfig {
+    fn is_empty(&self) -> bool {
+        self.destroy.is_none() && self.replace.is_none()
+    }
 }
 
 #[derive(Serialize)]
@@ -113,6 +134,8 @@ fn config<'a>(arch: &'a Architecture, c: &'a crate::model::Component) -> ConfigV
             cross_region_copy: b.cross_region_copy,
             immutable: b.immutable,
             versioning: b.versioning,
+            version_retention_secs: b.version_retention.map(secs),
+            one_off: b.one_off,
         }),
         replication: c.replication.as_ref().map(|r| ReplicationConfig {
             mode: r.mode,
@@ -120,6 +143,10 @@ fn config<'a>(arch: &'a Architecture, c: &'a crate::model::Component) -> ConfigV
         }),
         deploy: c.deploy,
         deletion_protection: c.deletion_protection,
+        on_delete: OnDeleteConfig {
+            destroy: c.on_delete.destroy,
+            replace: c.on_delete.replace,
+        },
         alarms: &c.observability.alarms,
         runbook: c.observability.runbook.as_deref(),
         depends_on: (c.depends_on.iter())

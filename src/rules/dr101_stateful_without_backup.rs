@@ -2,14 +2,14 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Severity, Sink};
 use crate::model::CompIdx;
 
 declare_rule! {
     "DR101" "stateful-without-backup" {
         severity: Critical,
         category: Data,
-        summary: "Fires on a stateful component (not external or global) that has no backups, keeps no earlier versions and no copy of its data anywhere: one instance and no `replication`.",
+        summary: "Fires on a stateful component (not external or global) that has no backups, keeps no earlier versions and no copy of its data anywhere: one instance and no `replication`; high instead of critical when its only recovery point is a one-off snapshot (`backup.one_off`).",
         why: r#"This is the only copy of the data. A lost instance, a lost zone, a bad migration or an
 accidental `DROP TABLE` destroys it for good: the data loss is everything ever written and there
 is no RTO, because there is nothing to recover from. drplan marks the component unrecoverable
@@ -38,8 +38,31 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
     for (i, c) in ctx.stores() {
         let replicated = c.deployment.instances >= 2 || c.replication.is_some();
         if !c.has_backups() && !c.keeps_versions() && !replicated {
-            sink.report(i, SingleCopy);
+            if c.one_off_only() {
+                sink.report_as(Severity::High, i, OneOffOnly);
+            } else {
+                sink.report(i, SingleCopy);
+            }
         }
+    }
+}
+
+/// The data's only copy, with one recovery point taken once: restorable to that moment, and
+/// everything since is lost.
+#[derive(Debug)]
+struct OneOffOnly;
+
+impl Detail for OneOffOnly {
+    fn message(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        write!(
+            w,
+            "{} holds data in a single copy whose only recovery point is a one-off snapshot: losing it loses everything written since that snapshot, however long ago it was taken",
+            ctx.id(c)
+        )
+    }
+
+    fn remediation(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        w.write_str("Take snapshots on a schedule (a Data Lifecycle Manager policy or an AWS Backup plan) and declare \"backup\": {\"frequency\": \"24h\", \"retention\": \"14d\"}; run drplan verify to see how old the one-off snapshot is.")
     }
 }
 

@@ -11,7 +11,7 @@ declare_rule! {
     "DR105" "short-backup-retention" {
         severity: Medium,
         category: Data,
-        summary: "Fires on a component whose `backup.retention` is shorter than 7 days.",
+        summary: "Fires on a component whose `backup.retention` is shorter than 7 days, or that keeps versions (`backup.versioning`) for less than 7 days (`backup.version_retention`, a lifecycle rule that expires them).",
         why: r#"Corruption is often found late: a silent bug, a bad batch job or ransomware that sat dormant
 is noticed days or weeks after it started. With 3 days of retention the last clean recovery
 point may already have expired when you go looking for it, and the real RPO becomes
@@ -33,6 +33,13 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
     for (i, _, backup) in ctx.backed_up_stores() {
         if let Some(retention) = backup.retention.filter(|&r| r < min) {
             sink.report(i, ShortRetention { retention });
+        }
+    }
+    for (i, c) in ctx.stores() {
+        if let Some(Some(kept)) = c.versions_kept()
+            && kept < min
+        {
+            sink.report(i, ShortVersions { kept });
         }
     }
 }
@@ -59,5 +66,34 @@ impl Detail for ShortRetention {
             "Keep recovery points for at least {} (\"retention\": \"35d\" is the RDS maximum for automated backups).",
             Human(ctx.options.assumptions.min_retention)
         )
+    }
+}
+
+/// How long earlier versions are kept before a lifecycle rule expires them.
+#[derive(Debug)]
+struct ShortVersions {
+    kept: Duration,
+}
+
+impl Detail for ShortVersions {
+    fn message(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        write!(
+            w,
+            "{} keeps earlier versions for {} after they are replaced: an overwrite or a deletion found later than that can no longer be undone",
+            ctx.id(c),
+            Human(self.kept)
+        )
+    }
+
+    fn remediation(&self, ctx: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        write!(
+            w,
+            "Expire noncurrent versions after at least {} (a lifecycle rule's NoncurrentVersionExpiration / noncurrent_days), and declare \"backup\": {{\"version_retention\": \"30d\"}}.",
+            Human(ctx.options.assumptions.min_retention)
+        )
+    }
+
+    fn about(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        w.write_str("versions")
     }
 }

@@ -10,7 +10,7 @@ declare_rule! {
     "DR301" "sync-dependency-without-timeout-or-circuit-breaker" {
         severity: Medium,
         category: Patterns,
-        summary: "Fires on the caller of a sync edge without a `timeout`, or of a sync edge to an `external` component without `circuit_breaker`; medium when the callee is external, low otherwise. A `dns` component points at its targets and makes no calls: it is never the caller.",
+        summary: "Fires on the caller of a sync edge without a `timeout`, or of a sync edge to an `external` component without `circuit_breaker`; medium when the callee is external, low otherwise. A `dns` component points at its targets and makes no calls: it is never the caller. A `network` component that depends on nothing (a NAT gateway) is a path the calls go through, not a callee: the timeout belongs on the call to what lies beyond it.",
         why: r#"A synchronous call without a timeout waits as long as the slowest failure: when the callee
 hangs instead of failing fast, the caller's threads, connections and memory fill with stuck
 requests and the caller fails too, spreading the outage up the graph. A timeout bounds the
@@ -68,8 +68,10 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
 
 /// What a sync edge lacks: a timeout, and (to an external callee) a circuit breaker.
 fn lacks(ctx: &Ctx, e: &Edge) -> Option<&'static str> {
-    let external = ctx.component(e.to).kind == Kind::External;
-    if e.mode != Mode::Sync {
+    let callee = ctx.component(e.to);
+    let external = callee.kind == Kind::External;
+    let path = callee.kind == Kind::Network && callee.depends_on.is_empty();
+    if e.mode != Mode::Sync || path {
         return None;
     }
     match (e.timeout.is_none(), external && !e.circuit_breaker) {

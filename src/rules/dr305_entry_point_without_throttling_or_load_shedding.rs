@@ -9,7 +9,7 @@ declare_rule! {
     "DR305" "entry-point-without-throttling-or-load-shedding" {
         severity: Low,
         category: Patterns,
-        summary: "Fires on an entry point (other than kind `dns`) that enables neither `traffic.throttling` nor `traffic.load_shedding`.",
+        summary: "Fires on an entry point of kind `compute` or `network` (what runs the code or fronts it) that enables neither `traffic.throttling` nor `traffic.load_shedding`. DNS points elsewhere, and a store, a queue or a cache takes requests through its service's own limits (S3 and DynamoDB throttle requests themselves): they are not flagged.",
         why: r#"An entry point takes whatever arrives: a retry storm from clients, a marketing spike, a bot,
 or the whole backlog at once when the service comes back after an outage. Without a limit it
 accepts work it cannot finish, latency climbs for everyone until every request times out
@@ -31,7 +31,8 @@ cheaply (a fast 429 or 503) so the requests that are accepted finish within thei
 fn check(ctx: &Ctx, sink: &mut Sink) {
     let g = &ctx.assessment.core.graph;
     for (i, c) in ctx.arch.components.iter().enumerate() {
-        if g.is_entry[i] && c.kind != Kind::Dns && !c.throttling && !c.load_shedding {
+        let serves = matches!(c.kind, Kind::Compute | Kind::Network);
+        if g.is_entry[i] && serves && !c.throttling && !c.load_shedding {
             sink.report(i, Unguarded);
         }
     }

@@ -22,6 +22,10 @@ const SEEDS: &[&str] = &[
     "tf-state-shop.json",
     "tf-state-v0.json",
     "cfn-shop.json",
+    "tf-ebs-snapshots-plan.json",
+    "tf-global-plan.json",
+    "tf-deletion-plan.json",
+    "tf-bucket-versions-plan.json",
 ];
 
 /// Cases per seed file.

@@ -524,6 +524,15 @@ pinned_imports! {
     import_env_dump: "import" "fixtures/import/env-dump.yaml";
     resolve_aurora_global: "resolve" "fixtures/import/aurora-global.json";
     import_api_serverless: "import" "fixtures/import/api-serverless.yaml" "--region" "us-east-1";
+    resolve_global_app: "resolve" "fixtures/import/global-app.json";
+    resolve_tf_global: "resolve" "fixtures/import/tf-global.json";
+    import_ebs_snapshots: "import" "fixtures/import/ebs-snapshots.yaml" "--region" "us-east-1";
+    import_tf_ebs_snapshots: "import" "fixtures/import/tf-ebs-snapshots-plan.json" "--now" "2026-11-26";
+    import_deletion_policies: "import" "fixtures/import/deletion-policies.yaml" "--region" "us-east-1";
+    import_tf_deletion: "import" "fixtures/import/tf-deletion-plan.json";
+    import_bucket_versions: "import" "fixtures/import/bucket-versions.yaml" "--region" "us-east-1";
+    import_tf_bucket_versions: "import" "fixtures/import/tf-bucket-versions-plan.json";
+    import_web_entry_points: "import" "fixtures/import/web-entry-points.yaml" "--region" "us-east-1";
 }
 
 /// An imported architecture is valid for the schema `drplan schema` prints, `x-why` included:
@@ -649,6 +658,306 @@ fn a_global_database_declared_from_both_sides_is_one_replicated_database() {
     let result = assessed.json();
     let region = &result["disruptions"]["region"];
     assert_eq!(region["status"], "met", "{region}");
+}
+
+/// Global datastores and tables declared from both sides (issue 19): a Redis global datastore
+/// whose secondary joins by the datastore's literal id or by reference, a DynamoDB global table
+/// declared in both stacks, a replica another configuration manages by the table's ARN, a
+/// legacy global table joining two regional tables: each is one component replicated
+/// asynchronously across regions, and the planner changes none of them.
+#[test]
+fn global_datastores_and_tables_declared_from_both_sides_are_one_component_each() {
+    for (file, expected) in [
+        ("global-app.json", &["sessions-primary", "carts-table"][..]),
+        (
+            "tf-global.json",
+            &[
+                "elasticache-replication-group.sessions",
+                "dynamodb-table.orders",
+                "dynamodb-table.legacy_east",
+            ][..],
+        ),
+    ] {
+        let path = format!("fixtures/import/{file}");
+        let run = drplan_run(&["resolve", &path]);
+        assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+        let arch = run.json();
+        let stores: Vec<&str> = (arch["components"].as_array().expect("components").iter())
+            .filter(|c| ["cache", "database"].contains(&c["kind"].as_str().unwrap_or("")))
+            .map(|c| c["id"].as_str().expect("an id"))
+            .collect();
+        assert_eq!(stores, expected, "{file}: one component each");
+        for id in expected {
+            let c = component(&arch, id);
+            assert_eq!(c["replication"]["mode"], "async", "{file} {id}");
+            assert_ne!(c["deployment"]["region_strategy"], "none", "{file} {id}");
+            let regions: Vec<&str> = (c["imported_from"].as_array().expect("origins").iter())
+                .filter_map(|o| o["region"].as_str())
+                .collect();
+            assert!(
+                regions.contains(&"us-east-1") && regions.contains(&"us-west-2"),
+                "{file} {id}: {regions:?}"
+            );
+        }
+        let assessed = drplan_run(&[
+            "assess",
+            &path,
+            "--format",
+            "json",
+            "--now",
+            crate::util::NOW,
+        ]);
+        let result = assessed.json();
+        let changed: Vec<&str> = (result["plan"]["changed_components"].as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["id"].as_str().or(c.as_str()))
+            .collect();
+        for id in expected {
+            assert!(
+                !changed.contains(id),
+                "{file}: the plan changes {id}: {changed:?}"
+            );
+        }
+    }
+}
+
+/// EBS backups outside AWS Backup (issue 19): a Data Lifecycle Manager policy gives the
+/// volumes that carry its tags (or the volumes attached to the instances that do) its
+/// schedule, retention and cross-region copy; a disabled one gives nothing and says so; a
+/// volume whose only recovery point is a snapshot resource is a one-off point, not "no
+/// backups".
+#[test]
+fn lifecycle_policies_and_snapshots_are_the_volumes_backups() {
+    let arch = import("tf-ebs-snapshots-plan.json", &["--now", crate::util::NOW]);
+    let data = &component(&arch, "ebs-volume.data")["backup"];
+    // Weekdays at 02:00: the worst gap is the weekend; the 14 newest span at least 14 days.
+    assert_eq!(data["frequency"], "3d", "{data}");
+    assert_eq!(data["retention"], "14d", "{data}");
+    assert_eq!(data["cross_region_copy"], true, "{data}");
+    // The instance's weekly policy takes its scratch volume with it.
+    let scratch = &component(&arch, "ebs-volume.scratch")["backup"];
+    assert_eq!(scratch["frequency"], "7d", "{scratch}");
+    assert_eq!(scratch["retention"], "56d", "{scratch}");
+    let archive = component(&arch, "ebs-volume.archive");
+    assert_eq!(archive["backup"], serde_json::json!({ "one_off": true }));
+    let why = archive["x-why"]["backup.one_off"].as_str().expect("a note");
+    assert!(
+        why.contains("aws_ebs_snapshot.archive_seed") && why.contains("drplan verify"),
+        "{why}"
+    );
+    let cfn = import("ebs-snapshots.yaml", &["--region", "us-east-1"]);
+    let data = &component(&cfn, "db-data")["backup"];
+    assert_eq!(data["frequency"], "4h", "{data}");
+    assert_eq!(data["retention"], "7d", "{data}");
+    let logs = component(&cfn, "db-logs");
+    assert!(logs.get("backup").is_none(), "{logs}");
+    assert!(
+        logs["x-why"]["backup"]
+            .as_str()
+            .is_some_and(|w| w.contains("DISABLED")),
+        "{logs}"
+    );
+}
+
+/// `drplan import FILE --region us-east-1 --tier critical`, and the JSON result of assessing
+/// what it wrote.
+fn imported_and_assessed(file: &str) -> (Value, Value) {
+    let arch = import(file, &["--region", "us-east-1", "--tier", "critical"]);
+    let dir = scratch(&format!("assessed-{file}"));
+    let path = dir.join("arch.json");
+    std::fs::write(&path, arch.to_string()).expect("the architecture is written");
+    let run = drplan_run(&[
+        "assess",
+        path.to_str().expect("a path"),
+        "--format",
+        "json",
+        "--now",
+        crate::util::NOW,
+    ]);
+    assert!(run.code == 0 || run.code == 1, "{file}: {}", run.stderr);
+    (arch, run.json())
+}
+
+/// What deletion leaves (issue 19): CloudFormation's policies (the documented defaults where a
+/// template sets none: a final snapshot for an RDS instance's stack deletion, deletion for a
+/// replacement) and Terraform's final snapshots are in the facts with their reasons, and DR108
+/// is low for a store whose data survives both, medium otherwise, in words that say which.
+#[test]
+fn deletion_policies_and_final_snapshots_weigh_dr108() {
+    for (file, expected) in [
+        (
+            "deletion-policies.yaml",
+            &[
+                ("orders-db", "snapshot", "delete", "medium"),
+                ("ledger-db", "snapshot", "snapshot", "low"),
+                ("sessions-table", "retain", "retain", "low"),
+                ("events-table", "delete", "delete", "medium"),
+                ("reports-cluster", "delete", "delete", ""),
+                ("assets", "retain", "delete", ""),
+            ][..],
+        ),
+        (
+            "tf-deletion-plan.json",
+            &[
+                ("db-instance.orders", "snapshot", "snapshot", "low"),
+                ("db-instance.scratch", "delete", "delete", "medium"),
+                ("rds-cluster.reports", "snapshot", "snapshot", "low"),
+                (
+                    "elasticache-replication-group.cache",
+                    "snapshot",
+                    "snapshot",
+                    "",
+                ),
+                ("redshift-cluster.warehouse", "delete", "delete", ""),
+            ][..],
+        ),
+    ] {
+        let (arch, result) = imported_and_assessed(file);
+        for &(id, destroy, replace, severity) in expected {
+            let c = component(&arch, id);
+            assert_eq!(c["on_delete"]["destroy"], destroy, "{file} {id}");
+            assert_eq!(c["on_delete"]["replace"], replace, "{file} {id}");
+            for path in ["on_delete.destroy", "on_delete.replace"] {
+                assert!(
+                    c["x-why"][path].is_string(),
+                    "{file} {id}: no note on {path}"
+                );
+            }
+            let dr108 = (result["findings"].as_array().expect("findings").iter())
+                .find(|f| f["rule"] == "DR108" && f["component"] == id);
+            match (severity, dr108) {
+                ("", None) => {}
+                ("", Some(f)) => panic!("{file} {id}: DR108 fires: {f}"),
+                (s, Some(f)) => {
+                    assert_eq!(f["severity"], s, "{file} {id}: {f}");
+                    let words = f["message"].as_str().expect("a message");
+                    if s == "low" {
+                        assert!(
+                            words.contains("survives") || words.contains("stays"),
+                            "{words}"
+                        );
+                    }
+                }
+                (_, None) => panic!("{file} {id}: DR108 does not fire"),
+            }
+        }
+    }
+}
+
+/// How far back versioning reaches (issue 19): lifecycle rules that expire noncurrent versions
+/// set `backup.version_retention` (the shortest enabled rule, filtered or not), DR105 fires
+/// below a week, and replication to a bucket in the same region is no region copy.
+#[test]
+fn noncurrent_version_expiration_bounds_what_versions_recover() {
+    for (file, expected) in [
+        (
+            "bucket-versions.yaml",
+            &[
+                ("documents", Some("30d"), false),
+                ("uploads", Some("2d"), true),
+                ("reports", Some("1d"), true),
+                ("media", None, false),
+            ][..],
+        ),
+        (
+            "tf-bucket-versions-plan.json",
+            &[
+                ("s3-bucket.logs", Some("3d"), true),
+                ("s3-bucket.legacy", Some("14d"), false),
+                ("s3-bucket.photos", None, false),
+            ][..],
+        ),
+    ] {
+        let (arch, result) = imported_and_assessed(file);
+        for &(id, kept, short) in expected {
+            let c = component(&arch, id);
+            assert_eq!(c["backup"]["versioning"], true, "{file} {id}");
+            assert_eq!(
+                c["backup"]["version_retention"].as_str(),
+                kept,
+                "{file} {id}"
+            );
+            let dr105 = (result["findings"].as_array().expect("findings").iter())
+                .any(|f| f["rule"] == "DR105" && f["component"] == id);
+            assert_eq!(dr105, short, "{file} {id}: DR105");
+        }
+        // Same-region replication: no region copy, and the note says so.
+        let copy = if file.ends_with(".yaml") {
+            "media"
+        } else {
+            "s3-bucket.photos"
+        };
+        let c = component(&arch, copy);
+        assert!(c.get("replication").is_none(), "{c}");
+        let why = c["x-why"]["replication.mode"].as_str().expect("a note");
+        assert!(
+            why.contains("own region") && why.contains("never a copy outside"),
+            "{why}"
+        );
+    }
+}
+
+/// Entry points by role (issue 19): users reach the DNS name (in front of the CDN and the
+/// internet-facing load balancer) and the public function URL; the log bucket, the stores, the
+/// queue, the NAT gateway and the function its queue invokes are not entry points; the internal
+/// load balancer is left to the graph (something reaches it). The topic only alarms and RDS
+/// events publish to is alerting plumbing, not a component; no DR305 on a bucket, no DR301 on
+/// the NAT gateway.
+#[test]
+fn entry_points_are_what_users_reach() {
+    let run = drplan_run(&[
+        "import",
+        "fixtures/import/web-entry-points.yaml",
+        "--region",
+        "us-east-1",
+        "--tier",
+        "critical",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("alerting plumbing") && run.stderr.contains("AWS::SNS::Topic"),
+        "{}",
+        run.stderr
+    );
+    let (arch, result) = imported_and_assessed("web-entry-points.yaml");
+    assert!(!ids(&arch).contains(&"alarm-topic"), "{:?}", ids(&arch));
+    for (id, entry) in [
+        ("site-record", Some(true)),
+        ("webhook", Some(true)),
+        ("cdn", None),
+        ("public-alb", None),
+        ("internal-alb", None),
+        ("web-asg", None),
+        ("log-bucket", Some(false)),
+        ("static-bucket", Some(false)),
+        ("database", Some(false)),
+        ("orders-queue", Some(false)),
+        ("nat", Some(false)),
+        ("worker", Some(false)),
+    ] {
+        let c = component(&arch, id);
+        assert_eq!(c["entry"].as_bool(), entry, "{id}: {c}");
+        if entry.is_some() {
+            assert!(c["x-why"]["entry"].is_string(), "{id}: no note on entry");
+        }
+    }
+    let mut entries: Vec<&str> = (result["components"].as_array().expect("components").iter())
+        .filter(|c| c["entry"] == true)
+        .map(|c| c["id"].as_str().expect("an id"))
+        .collect();
+    entries.sort_unstable();
+    assert_eq!(entries, ["site-record", "webhook"]);
+    let findings = result["findings"].as_array().expect("findings");
+    let dr305: Vec<&str> = (findings.iter())
+        .filter(|f| f["rule"] == "DR305")
+        .map(|f| f["component"].as_str().expect("a component"))
+        .collect();
+    assert_eq!(dr305, ["webhook"]);
+    for f in findings.iter().filter(|f| f["rule"] == "DR301") {
+        let words = f["message"].as_str().expect("a message");
+        assert!(!words.contains("nat ("), "{words}");
+    }
 }
 
 /// An API depends on what its integrations call, and an instance on the volume attached to

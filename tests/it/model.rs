@@ -442,3 +442,79 @@ fn critical_path_counts_a_cycles_startups() {
         .collect();
     assert_eq!(path, ["web", "a"], "the cycle sets the app RTO, not c");
 }
+
+/// A volume whose only recovery point is a one-off snapshot (issue 19): restorable to the
+/// moment it was taken, so not "no backups"; its data loss is the snapshot's age, which the
+/// file cannot say (no target is met) until `drplan verify` measures it (`--evidence`).
+#[test]
+fn a_one_off_recovery_point_loses_its_measured_age() {
+    let arch = r#"{
+      "name": "one-off",
+      "policy": { "targets": { "software": { "rto": "4h", "rpo": "30d" } } },
+      "components": [
+        { "id": "archive", "kind": "storage", "data_gb": 100,
+          "deployment": { "instances": 1, "zones": 1 },
+          "resources": [ { "service": "ebs-volume", "id": "vol-0123456789abcdef0", "region": "us-east-1" } ],
+          "backup": { "one_off": true } } ] }"#;
+    let dir = crate::util::scratch("a_one_off_recovery_point_loses_its_measured_age");
+    let file = dir.join("arch.json");
+    std::fs::write(&file, arch).expect("the architecture is written");
+    let file = file.to_str().expect("a path");
+    let unmeasured =
+        crate::util::drplan_run(&["assess", file, "--format", "json", "--now", "2026-11-26"])
+            .json();
+    let software = &component(&unmeasured, "archive")["disruptions"]["software"];
+    assert_eq!(software["rpo_secs"], Value::Null, "{software}");
+    assert!(
+        software["unrecoverable"]
+            .as_str()
+            .is_some_and(|w| w.contains("one-off snapshot") && w.contains("drplan verify")),
+        "{software}"
+    );
+    let findings = unmeasured["findings"].as_array().expect("findings");
+    let dr101 = findings
+        .iter()
+        .find(|f| f["rule"] == "DR101")
+        .expect("DR101 fires");
+    assert_eq!(dr101["severity"], "high", "{dr101}");
+    assert!(
+        dr101["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("one-off snapshot") && !m.contains("no backups")),
+        "{dr101}"
+    );
+    // Six days old, as the EBS source would measure it.
+    let evidence = json!({
+        "schema_version": 2,
+        "checked_at": "2026-11-26T20:00:00Z",
+        "components": [],
+        "evidence": [{
+            "id": "archive", "source": "ebs", "region": "us-east-1", "role": "primary",
+            "resource": "ebs-volume vol-0123456789abcdef0 in us-east-1", "status": "fresh",
+            "recovery_points": 1,
+            "newest": { "id": "snap-0a1", "what": "snapshot", "time": "2026-11-20T20:00:00Z",
+                        "age_secs": 6 * 24 * H, "state": "usable", "size": null,
+                        "encrypted": null, "immutable": null, "tier": "standard" },
+            "oldest_age_secs": 6 * 24 * H, "anomalies": []
+        }]
+    });
+    let verify = dir.join("verify.json");
+    std::fs::write(&verify, evidence.to_string()).expect("the evidence is written");
+    let measured = crate::util::drplan_run(&[
+        "assess",
+        file,
+        "--format",
+        "json",
+        "--now",
+        "2026-11-26",
+        "--evidence",
+        verify.to_str().expect("a path"),
+    ])
+    .json();
+    assert_eq!(own(&measured, "archive", "software").2, Some(6 * 24 * H));
+    assert_eq!(
+        terms(&measured, "archive", "software", true),
+        [("backup-age".to_string(), 6 * 24 * H)]
+    );
+    assert_eq!(measured["disruptions"]["software"]["status"], "met");
+}

@@ -450,3 +450,55 @@ fn every_fixtures_findings_are_pinned_with_their_messages() {
         insta::assert_snapshot!(format!("rule_fixture_{stem}"), out);
     }
 }
+
+/// docs/rules/DR305.md: only what runs the code or fronts it (compute, network) is asked to
+/// throttle; a store, a queue or a cache that nothing depends on is an entry point of the graph
+/// but takes requests through its service's own limits (issue 19: DR305 on an S3 bucket was
+/// noise).
+#[test]
+fn throttling_is_asked_of_what_serves_requests_only() {
+    let checked = check_text(
+        r#"{
+          "name": "entries",
+          "components": [
+            { "id": "web", "kind": "compute", "deployment": { "instances": 2, "zones": 2 } },
+            { "id": "edge", "kind": "network", "entry": true },
+            { "id": "exports", "kind": "storage" },
+            { "id": "events", "kind": "queue" },
+            { "id": "ledger", "kind": "database", "entry": true }
+          ]
+        }"#,
+        "entries",
+    );
+    let mut on: Vec<&str> = (checked.of_rule("DR305").iter())
+        .map(|f| checked.id(f))
+        .collect();
+    on.sort_unstable();
+    assert_eq!(on, ["edge", "web"], "{:?}", checked.triples());
+}
+
+/// docs/rules/DR301.md: a network component that depends on nothing (a NAT gateway) is a path
+/// the calls go through, not a callee: no timeout is asked of the edge to it; a load balancer
+/// that forwards to something is a callee (issue 19).
+#[test]
+fn a_network_path_is_not_a_callee() {
+    let checked = check_text(
+        r#"{
+          "name": "paths",
+          "components": [
+            { "id": "web", "kind": "compute", "depends_on": [ "nat", "internal-lb" ] },
+            { "id": "nat", "kind": "network", "scope": "zonal" },
+            { "id": "internal-lb", "kind": "network", "depends_on": [ { "id": "api", "timeout": "5s" } ] },
+            { "id": "api", "kind": "compute" }
+          ]
+        }"#,
+        "paths",
+    );
+    let dr301 = checked.of_rule("DR301");
+    assert_eq!(dr301.len(), 1, "{:?}", checked.triples());
+    let words = checked.message(dr301[0]);
+    assert!(
+        words.contains("internal-lb (") && !words.contains("nat ("),
+        "{words}"
+    );
+}

@@ -18,16 +18,41 @@ use crate::input::field::Field;
 const HOUR: u64 = 3_600;
 const DAY: u64 = 24 * HOUR;
 
-/// What one plan rule gives the components it selects.
+/// What one schedule gives the components it selects: an AWS Backup plan rule, or a Data
+/// Lifecycle Manager schedule (`snapshots.rs`).
 #[derive(Debug, Clone, PartialEq)]
-struct Rule {
-    interval: Duration,
-    schedule: String,
-    retention: Option<Duration>,
-    continuous: bool,
-    copy_region: Option<String>,
-    locked: Option<String>,
-    name: String,
+pub(super) struct Rule {
+    pub interval: Duration,
+    /// The schedule as written, and what drplan made of it when that needs saying.
+    pub schedule: String,
+    pub retention: Option<Duration>,
+    pub continuous: bool,
+    pub copy_region: Option<String>,
+    pub locked: Option<String>,
+    pub name: String,
+    /// How the retention was read, when not from an AWS Backup lifecycle.
+    pub retained: Option<String>,
+    /// How the copy is made, when not to an AWS Backup vault.
+    pub copied: Option<String>,
+}
+
+/// A schedule's worst and shortest intervals (a cron over the twelve months after `now`, or a
+/// rate), with the words that say how it was read; an expression AWS would refuse is read as
+/// daily, the default of AWS Backup and of Data Lifecycle Manager's console.
+pub(super) fn interval(expression: &str, now: jiff::Timestamp) -> (Duration, Duration, String) {
+    match super::cron::worst(expression, now) {
+        Ok(w) if w.stops => (
+            w.interval,
+            w.shortest,
+            format!("{expression}, which stops firing in the twelve months after --now"),
+        ),
+        Ok(w) => (w.interval, w.shortest, expression.to_string()),
+        Err(e) => (
+            Duration::from_secs(DAY),
+            Duration::from_secs(DAY),
+            format!("{expression} {e}: read as daily"),
+        ),
+    }
 }
 
 /// Applies every plan to the components its selections choose.
@@ -140,17 +165,10 @@ fn rules(
         .map(|rule| {
             let text = |k: &str| rule.get(k).and_then(Value::as_str);
             let (interval, schedule) = match text("schedule") {
-                Some(s) => match super::cron::worst(s, now) {
-                    Ok(w) if w.stops => (
-                        w.interval,
-                        format!("{s}, which stops firing in the twelve months after --now"),
-                    ),
-                    Ok(w) => (w.interval, s.to_string()),
-                    Err(e) => (
-                        Duration::from_secs(DAY),
-                        format!("{s} {e}: read as AWS Backup's default, daily"),
-                    ),
-                },
+                Some(s) => {
+                    let (worst, _, said) = interval(s, now);
+                    (worst, said)
+                }
                 None => (
                     Duration::from_secs(DAY),
                     "no schedule: AWS Backup's default cron(0 5 ? * * *)".to_string(),
@@ -187,6 +205,8 @@ fn rules(
                 copy_region,
                 locked,
                 name: text("rule_name").unwrap_or("a rule").to_string(),
+                retained: None,
+                copied: None,
             }
         })
         .collect()
@@ -386,6 +406,25 @@ fn give(
         "AWS Backup plan {} ({}), selection {}",
         plan.origin.address, rule.name, selection.origin.address
     );
+    offer(d, rule, others, &from);
+    if let Some(c) = continuous
+        && !d.backup.pitr
+    {
+        d.backup.pitr = true;
+        d.note(
+            Field::BackupPitr,
+            format!(
+                "AWS Backup plan {} ({}): enable_continuous_backup = true",
+                plan.origin.address, c.name
+            ),
+        );
+    }
+}
+
+/// A schedule's recovery points, where they are better than what the component has: more
+/// frequent (or as frequent and kept longer), copied to another region, locked. `from` says
+/// whose schedule it is; `others` are the same source's less frequent schedules.
+pub(super) fn offer(d: &mut Draft, rule: &Rule, others: &[Rule], from: &str) {
     if d.backup.frequency.is_none_or(|f| rule.interval < f) {
         d.backup.frequency = Some(rule.interval);
         d.backup.retention = rule.retention;
@@ -405,26 +444,14 @@ fn give(
             ));
         }
         d.note(Field::BackupFrequency, why);
-        d.note(Field::BackupRetention, kept(&from, rule.retention));
+        d.note(Field::BackupRetention, kept(from, rule));
     } else if d.backup.frequency == Some(rule.interval)
         && let Some(r) = rule.retention
         && d.backup.retention.is_some_and(|k| r > k)
     {
         // As often as the component's own backups, and kept longer.
         d.backup.retention = Some(r);
-        d.note(Field::BackupRetention, kept(&from, rule.retention));
-    }
-    if let Some(c) = continuous
-        && !d.backup.pitr
-    {
-        d.backup.pitr = true;
-        d.note(
-            Field::BackupPitr,
-            format!(
-                "AWS Backup plan {} ({}): enable_continuous_backup = true",
-                plan.origin.address, c.name
-            ),
-        );
+        d.note(Field::BackupRetention, kept(from, rule));
     }
     if let Some(region) = &rule.copy_region
         && d.backup.copy_region.is_none()
@@ -432,7 +459,10 @@ fn give(
         d.backup.copy_region = Some(region.clone());
         d.note(
             Field::BackupCrossRegionCopy,
-            format!("{from}: copies recovery points to a vault in {region}"),
+            match &rule.copied {
+                Some(how) => format!("{from}: {how}"),
+                None => format!("{from}: copies recovery points to a vault in {region}"),
+            },
         );
     }
     if let Some(lock) = &rule.locked
@@ -444,8 +474,11 @@ fn give(
     d.why.remove(&Field::Backup);
 }
 
-fn kept(from: &str, retention: Option<Duration>) -> String {
-    match retention {
+fn kept(from: &str, rule: &Rule) -> String {
+    if let Some(how) = &rule.retained {
+        return format!("{from}: {how}");
+    }
+    match rule.retention {
         Some(r) => format!(
             "{from}: lifecycle deletes its recovery points after {}",
             crate::duration::Human(r)

@@ -84,6 +84,18 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
         {
             super::cfn_shapes::adjust(shape, map, region.as_deref());
         }
+        // What deleting or replacing it leaves (`deletion.rs`): resource attributes, not
+        // properties, read as the provider's own.
+        if let Json::Object(map) = &mut values {
+            for (key, policy) in [
+                ("deletion_policy", &r.deletion_policy),
+                ("update_replace_policy", &r.update_replace_policy),
+            ] {
+                if let Some(p) = policy {
+                    map.insert(key.to_string(), Json::String(p.clone()));
+                }
+            }
+        }
         // A literal password in a template is not kept either.
         crate::import::secrets::drop_secrets(&mut values);
         let mut links = t.links;

@@ -41,6 +41,9 @@ pub enum ScheduleError {
 pub struct Worst {
     pub interval: Duration,
     pub stops: bool,
+    /// The shortest interval between consecutive fire times (what `N` recovery points span at
+    /// least).
+    pub shortest: Duration,
 }
 
 /// The worst interval of a schedule expression over the twelve months after `now`.
@@ -50,6 +53,7 @@ pub fn worst(expression: &str, now: jiff::Timestamp) -> Result<Worst, ScheduleEr
         return rate(body).map(|interval| Worst {
             interval,
             stops: false,
+            shortest: interval,
         });
     }
     let body = (s.strip_prefix("cron(").and_then(|b| b.strip_suffix(')')))
@@ -152,6 +156,7 @@ impl Schedule {
         // scanned run a year past it, so a yearly schedule still finds its next fire.
         let mut last: Option<i64> = None;
         let mut worst = 0i64;
+        let mut shortest = i64::MAX;
         let mut date = now_dt.date();
         let limit = end_dt.date().checked_add(jiff::Span::new().days(367));
         let limit = limit.unwrap_or(end_dt.date());
@@ -165,6 +170,7 @@ impl Schedule {
                     }
                     if let Some(prev) = last {
                         worst = worst.max(fire - prev);
+                        shortest = shortest.min(fire - prev);
                     }
                     last = Some(fire);
                     if fire >= end {
@@ -181,9 +187,13 @@ impl Schedule {
             worst = worst.max(end - last.unwrap_or(start));
         }
         let secs = u64::try_from(worst).unwrap_or(0);
+        let interval = Duration::from_secs(secs).min(crate::duration::MAX);
         Worst {
-            interval: Duration::from_secs(secs).min(crate::duration::MAX),
+            interval,
             stops,
+            shortest: u64::try_from(shortest)
+                .map_or(interval, Duration::from_secs)
+                .min(interval),
         }
     }
 }

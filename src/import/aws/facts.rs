@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::lookup::{is, row};
 use super::row::{Facts, Folds, Grouping, Is, Owner, OwnerRule};
 use crate::import::draft::{Draft, Secondary, distinct, plural};
-use crate::import::provider::Role;
+use crate::import::provider::{Reach, Role};
 use crate::import::resource::Resource;
 use crate::input::field::Field;
 use crate::input::raw::RawResource;
@@ -17,11 +17,13 @@ use crate::model::{DeployMethod, Mode, Scope};
 
 const DAY: u64 = 86_400;
 
-/// One draft per component, with its members folded in; `None` where a draft was folded.
-pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
+/// One draft per component, with its members folded in (`None` where a draft was folded); and
+/// the resources of component types that are plumbing (`Folds::AlertingOnly`).
+pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
     let into = crate::import::draft::incoming(resources);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut draft_of: Vec<Option<usize>> = vec![None; resources.len()];
+    let mut plumbing = Vec::new();
     // The instances of one `count` or `for_each` resource are one component; so are records
     // of one name and type (a failover pair).
     let mut instance_groups: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
@@ -31,7 +33,12 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         let Role::Component(kind, service) = t.role else {
             continue;
         };
-        if t.folds.is_some_and(|f| folds(f, r, resources)) {
+        if let Some(f) = t.folds
+            && folds(f, i, r, resources, &into)
+        {
+            if f == Folds::AlertingOnly {
+                plumbing.push(i);
+            }
             continue;
         }
         let group = match t.group {
@@ -57,6 +64,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         draft_of[i] = Some(k);
         let mut d = Draft::new(i, kind, service, r.region());
         d.groups_instances = t.group == Grouping::Instances;
+        d.reach = (t.reach, None);
         drafts.push(d);
     }
     // Members: each to the component its links lead to.
@@ -69,7 +77,12 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
             Owner::None => None,
             Owner::Via(attributes) => (attributes.iter())
                 .flat_map(|a| r.links_at(a))
-                .find_map(|t| draft_of[t]),
+                .find_map(|t| draft_of[t])
+                .or_else(|| {
+                    (attributes.iter())
+                        .filter_map(|a| r.str(a))
+                        .find_map(|arn| named_by_arn(arn, &drafts, resources))
+                }),
             Owner::From(attributes) => (into[i].iter())
                 .filter(|(_, a)| attributes.contains(a))
                 .find_map(|&(f, _)| draft_of[f]),
@@ -84,9 +97,26 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         if let Some(facts) = row(&resources[d.root]).and_then(|t| t.facts) {
             read(facts, d, resources);
         }
+        super::deletion::read(d, resources);
         identify(d, resources);
     }
-    drafts.into_iter().map(Some).collect()
+    (drafts.into_iter().map(Some).collect(), plumbing)
+}
+
+/// The draft an ARN names where no reference links to it (a replica in another source names
+/// its table by a literal ARN): the draft whose root is of the ARN's service, in its region,
+/// and known by the ARN's last part.
+fn named_by_arn(arn: &str, drafts: &[Draft], resources: &[Resource]) -> Option<usize> {
+    let region = super::region::arn_region(arn)?;
+    let service = arn.split(':').nth(2)?;
+    let name = arn.rsplit(['/', ':']).next()?;
+    drafts.iter().position(|d| {
+        let root = &resources[d.root];
+        row(root).is_some_and(|t| {
+            t.backup.is_some_and(|b| b.service == service)
+                && t.identity.is_some_and(|(_, a)| root.str(a) == Some(name))
+        }) && root.region() == Some(region)
+    })
 }
 
 /// What the component's resources say of it, by its type's function.
@@ -161,12 +191,46 @@ fn identify(d: &mut Draft, resources: &[Resource]) {
     }
 }
 
-/// Whether a resource is another component's copy rather than a component.
-fn folds(which: Folds, r: &Resource, resources: &[Resource]) -> bool {
+/// Whether a resource is another component's copy, or plumbing, rather than a component.
+fn folds(
+    which: Folds,
+    i: usize,
+    r: &Resource,
+    resources: &[Resource],
+    into: &[Vec<(usize, &str)>],
+) -> bool {
     match which {
         Folds::ReadReplicaInRegion => read_replica_in_region(r, resources),
         Folds::InReplicationGroup => r.str("replication_group_id").is_some(),
+        Folds::AlertingOnly => alerting_only(&into[i], resources),
     }
+}
+
+/// Attributes through which AWS services publish alerts to a topic (alarm actions, event
+/// subscriptions, notification settings).
+const ALERTING: &[&str] = &[
+    "alarm_actions",
+    "ok_actions",
+    "insufficient_data_actions",
+    "sns_topic",
+    "sns_topic_arn",
+    "notification_topic_arn",
+];
+
+/// A topic that only alarms and service events publish to, and that no application resource
+/// names: alerting plumbing, not a component with a region strategy. Its own subscriptions do
+/// not count (they deliver the alerts).
+pub(super) fn alerting_only(into: &[(usize, &str)], resources: &[Resource]) -> bool {
+    let mut alerts = 0;
+    for &(f, attribute) in into {
+        match is(&resources[f]) {
+            Is::Subscription => {}
+            Is::Alarm | Is::AlertSource => alerts += 1,
+            _ if ALERTING.contains(&attribute) => alerts += 1,
+            _ => return false,
+        }
+    }
+    alerts > 0
 }
 
 /// The component a member finds by its type's rule.
@@ -395,6 +459,27 @@ fn lambda_function(d: &mut Draft, resources: &[Resource]) {
         d.subnets = subnets;
     }
     d.capacity = Some(3);
+    // A public function URL is a way in; an event source invokes the function instead.
+    let public = members(&d.members, resources, Is::FunctionUrl)
+        .find(|u| u.str("authorization_type").or(u.str("auth_type")) == Some("NONE"));
+    let sourced = members(&d.members, resources, Is::EventSourceMapping).next();
+    if let Some(url) = public {
+        d.reach = (
+            Reach::Users,
+            Some(format!(
+                "{}: a function URL with authorization NONE: anyone on the internet reaches it",
+                url.origin.address
+            )),
+        );
+    } else if let Some(m) = sourced {
+        d.reach = (
+            Reach::Never,
+            Some(format!(
+                "{} invokes it with what its event source delivers: users do not reach it",
+                m.origin.address
+            )),
+        );
+    }
 }
 
 /// A regional managed service (Step Functions, API Gateway).
@@ -423,6 +508,22 @@ fn load_balancer(d: &mut Draft, resources: &[Resource]) {
     if let Some(p) = r.bool("enable_deletion_protection") {
         d.deletion_protection = Some(p);
     }
+    let internal = r.bool("internal").unwrap_or(false) || r.str("scheme") == Some("internal");
+    d.reach = if internal {
+        (
+            Reach::IfUnreached,
+            Some(format!(
+                "{a} is internal: users do not reach it, so it is an entry point only when nothing in the sources does"
+            )),
+        )
+    } else {
+        (
+            Reach::Users,
+            Some(format!(
+                "{a} is internet-facing (the default scheme): users reach it"
+            )),
+        )
+    };
     if d.subnets.is_empty() {
         let n = r.list("availability_zones").len() as u32;
         if n > 0 {
@@ -446,6 +547,9 @@ fn nat_gateway(d: &mut Draft, resources: &[Resource]) {
         Field::Scope,
         format!("{a} is a NAT gateway: it lives in the zone of its subnet"),
     );
+    d.reach.1 = Some(format!(
+        "{a} is a NAT gateway: a path out of the VPC for what runs in it, which users never reach"
+    ));
 }
 
 /// Served from AWS's global edge network.
@@ -877,6 +981,7 @@ fn s3_bucket(d: &mut Draft, resources: &[Resource]) {
             format!("{a}: object lock keeps versions from being deleted"),
         );
     }
+    super::versions::read(d, resources);
 }
 
 fn efs(d: &mut Draft, resources: &[Resource]) {

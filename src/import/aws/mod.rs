@@ -9,6 +9,7 @@ pub mod cfn;
 mod cfn_shapes;
 mod credits;
 mod cron;
+mod deletion;
 mod edges;
 mod facts;
 mod lookup;
@@ -17,7 +18,9 @@ mod numbers;
 mod region;
 mod replicas;
 mod row;
+mod snapshots;
 mod types;
+mod versions;
 mod zones;
 
 use std::borrow::Cow;
@@ -113,18 +116,21 @@ impl Provider for Aws {
     }
 
     fn drafts(&self, resources: &[Resource], notes: &Notes, now: jiff::Timestamp) -> Drafted {
-        let mut drafts = facts::drafts(resources);
+        let (mut drafts, plumbing) = facts::drafts(resources);
         for d in drafts.iter_mut().flatten() {
             conditional(d, resources, notes);
         }
         zones::apply(&mut drafts, resources);
         backup::apply(&mut drafts, resources, now);
+        snapshots::apply(&mut drafts, resources, now);
         let explicit = replicas::explicit(&drafts, resources);
+        replicas::same_region(&mut drafts, resources);
         let credits = credits::credits(resources);
         Drafted {
             drafts,
             explicit,
             credits,
+            plumbing,
         }
     }
 

@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use super::lookup::is;
+use std::collections::BTreeMap;
+
+use super::lookup::{is, row};
 use super::region::arn_region;
 use super::row::Is;
 use crate::import::draft::{Draft, Explicit, owners};
@@ -62,14 +64,18 @@ pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explici
                 why,
             });
         }
-        // A bucket names where it replicates to.
+        // A bucket names where it replicates to: the first destination in another region.
+        let away = |&(dest, _, _): &(usize, bool, String)| {
+            dest != j
+                && drafts[dest]
+                    .as_ref()
+                    .is_some_and(|to| to.region.is_some() && to.region != d.region && !taken[dest])
+        };
         if is(r) == Is::Bucket
-            && let Some((dest, rtc, via)) = s3_destination(d, resources, drafts, owner)
+            && let Some((dest, rtc, via)) = s3_destinations(d, resources, drafts, owner)
+                .into_iter()
+                .find(away)
             && let Some(to) = &drafts[dest]
-            && dest != j
-            && to.region.is_some()
-            && to.region != d.region
-            && !taken[dest]
         {
             taken[dest] = true;
             let (lag, how) = if rtc {
@@ -97,7 +103,160 @@ pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explici
         }
     }
     by_global_identifier(drafts, resources, &mut taken, &mut out);
+    by_global_resource(drafts, resources, owner, &mut taken, &mut out);
+    one_resource_both_sides(drafts, resources, &mut taken, &mut out);
     out
+}
+
+/// Members of a global datastore that the global resource names, or that name it by a literal
+/// identifier, each in its own stack or state: a CloudFormation `GlobalReplicationGroup`'s
+/// `Members` (an identifier and a region each), a secondary replication group's
+/// `global_replication_group_id` (AWS prefixes the suffix a template gives the datastore:
+/// `ldgnf-sessions` for `sessions`). The global resource belongs to its primary's component.
+fn by_global_resource(
+    drafts: &[Option<Draft>],
+    resources: &[Resource],
+    owner: &[Option<usize>],
+    taken: &mut [bool],
+    out: &mut Vec<Explicit>,
+) {
+    let paired: Vec<usize> = out.iter().flat_map(|e| [e.of, e.copy]).collect();
+    let free = |k: usize, taken: &[bool]| !taken[k] && !paired.contains(&k);
+    let region = |k: usize| drafts[k].as_ref().and_then(|d| d.region.as_deref());
+    for (g, global) in resources.iter().enumerate() {
+        if is(global) != Is::GlobalDatastore {
+            continue;
+        }
+        let Some(of) = owner[g].filter(|&k| drafts[k].is_some()) else {
+            continue;
+        };
+        let named = |k: usize| -> Option<&str> {
+            let d = drafts[k].as_ref()?;
+            let root = &resources[d.root];
+            // By a member entry: its identifier and its region.
+            let listed = global.list("members").iter().any(|m| {
+                let text = |key: &str| m.get(key).and_then(serde_json::Value::as_str);
+                text("replication_group_id") == root.str("replication_group_id")
+                    && text("replication_group_region") == d.region.as_deref()
+                    && text("replication_group_id").is_some()
+            });
+            if listed {
+                return Some("members");
+            }
+            // By the datastore's identifier, as AWS writes it.
+            let id = root.str("global_replication_group_id")?;
+            let whole = ["global_replication_group_id", "id"]
+                .iter()
+                .any(|a| global.str(a) == Some(id));
+            let suffix = global
+                .str("global_replication_group_id_suffix")
+                .is_some_and(|s| id.split_once('-').is_some_and(|(_, rest)| rest == s));
+            (whole || suffix).then_some("global_replication_group_id")
+        };
+        for j in 0..drafts.len() {
+            if j == of || !free(j, taken) || region(j).is_none() || region(j) == region(of) {
+                continue;
+            }
+            let Some(how) = named(j) else { continue };
+            taken[j] = true;
+            let by = if how == "members" {
+                format!("{} lists it as a member", global.origin.address)
+            } else {
+                format!(
+                    "its global_replication_group_id names {}",
+                    global.origin.address
+                )
+            };
+            out.extend(one_in_two_regions(
+                drafts,
+                resources,
+                (of, j),
+                Mode::Async,
+                &format!(
+                    "members of one global datastore ({by}): the copy trails by about a second"
+                ),
+            ));
+        }
+    }
+}
+
+/// One global table declared from both sides: tables of one type and name in two regions,
+/// when one of them (or a global table resource of that name) says the other region holds its
+/// replica. Each stack or state describes its own region's table; they are one component.
+fn one_resource_both_sides(
+    drafts: &[Option<Draft>],
+    resources: &[Resource],
+    taken: &mut [bool],
+    out: &mut Vec<Explicit>,
+) {
+    let paired: Vec<usize> = out.iter().flat_map(|e| [e.of, e.copy]).collect();
+    // A store's name: the identifier `drplan verify` finds it by.
+    let name = |r: &'_ Resource| -> Option<String> {
+        let (_, attribute) = row(r)?.identity?;
+        r.str(attribute).map(str::to_string)
+    };
+    // The regions that hold one table, by name, and who says so.
+    let mut claims: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for d in drafts.iter().flatten() {
+        let r = &resources[d.root];
+        if let (Some(n), Some(s), Some(here)) = (name(r), &d.secondary, &d.region)
+            && s.replica
+        {
+            let e = claims.entry(n).or_default();
+            e.push((here.clone(), r.origin.address.clone()));
+            e.push((s.region.clone(), r.origin.address.clone()));
+        }
+    }
+    for g in resources.iter().filter(|g| is(g) == Is::GlobalDatastore) {
+        let Some(n) = g.str("name") else { continue };
+        let e = claims.entry(n.to_string()).or_default();
+        for v in g.list("replica") {
+            if let Some(region) = v.get("region_name").and_then(serde_json::Value::as_str) {
+                e.push((region.to_string(), g.origin.address.clone()));
+            }
+        }
+    }
+    for (n, regions) in claims {
+        let mut said: Vec<&str> = regions.iter().map(|(_, s)| s.as_str()).collect();
+        said.sort_unstable();
+        said.dedup();
+        let members: Vec<usize> = (0..drafts.len())
+            .filter(|&k| !taken[k] && !paired.contains(&k))
+            .filter(|&k| {
+                drafts[k].as_ref().is_some_and(|d| {
+                    name(&resources[d.root]).as_deref() == Some(n.as_str())
+                        && (d.region.as_deref())
+                            .is_some_and(|x| regions.iter().any(|(c, _)| c == x))
+                })
+            })
+            .collect();
+        let mut firsts: BTreeMap<&str, (usize, Vec<Option<&str>>)> = BTreeMap::new();
+        for copy in members {
+            let Some(c) = &drafts[copy] else { continue };
+            let ty = resources[c.root].ty.as_str();
+            let Some((of, seen)) = firsts.get_mut(ty) else {
+                firsts.insert(ty, (copy, vec![c.region.as_deref()]));
+                continue;
+            };
+            if seen.contains(&c.region.as_deref()) {
+                continue;
+            }
+            seen.push(c.region.as_deref());
+            let Some(p) = &drafts[*of] else { continue };
+            taken[copy] = true;
+            out.extend(one_in_two_regions(
+                drafts,
+                resources,
+                (*of, copy),
+                p.replication.map_or(Mode::Async, |(m, _)| m),
+                &format!(
+                    "one global table, {n}, declared from both sides ({} name{} both regions)",
+                    said.join(", "),
+                    if said.len() == 1 { "s" } else { "" },
+                ),
+            ));
+        }
+    }
 }
 
 /// Members of one global datastore that name it only by its identifier, with no resource of
@@ -140,23 +299,39 @@ fn by_global_identifier(
             (a, b)
         };
         taken[copy] = true;
-        let (Some(p), Some(c)) = (&drafts[of], &drafts[copy]) else {
-            continue;
-        };
-        out.push(Explicit {
-            of,
-            copy,
-            mode: Mode::Async,
-            lag: None,
-            why: format!(
-                "{} in {} and {} in {} are members of the global datastore {id}: the copy trails by about a second",
-                resources[p.root].origin.address,
-                region(of).unwrap_or("its region"),
-                resources[c.root].origin.address,
-                region(copy).unwrap_or("another region"),
-            ),
-        });
+        out.extend(one_in_two_regions(
+            drafts,
+            resources,
+            (of, copy),
+            Mode::Async,
+            &format!("members of the global datastore {id}: the copy trails by about a second"),
+        ));
     }
+}
+
+/// Two drafts that are one resource in two regions (`of` the primary's), and why: `{of} in
+/// {region} and {copy} in {region} are {what}`.
+fn one_in_two_regions(
+    drafts: &[Option<Draft>],
+    resources: &[Resource],
+    (of, copy): (usize, usize),
+    mode: Mode,
+    what: &str,
+) -> Option<Explicit> {
+    let (p, c) = (drafts[of].as_ref()?, drafts[copy].as_ref()?);
+    Some(Explicit {
+        of,
+        copy,
+        mode,
+        lag: None,
+        why: format!(
+            "{} in {} and {} in {} are {what}",
+            resources[p.root].origin.address,
+            p.region.as_deref().unwrap_or("its region"),
+            resources[c.root].origin.address,
+            c.region.as_deref().unwrap_or("another region"),
+        ),
+    })
 }
 
 /// The draft whose root an ARN attribute names (`arn:aws:rds:us-east-1:…:db:orders`).
@@ -181,14 +356,46 @@ fn by_arn(
     })
 }
 
-/// Where a bucket replicates to: the destination's draft, whether Replication Time Control is
-/// on, and the resource that says so.
-fn s3_destination(
+/// Buckets that replicate to a bucket in their own region: a second bucket, never a copy
+/// outside the region. Said on `replication.mode`, which stays unset unless another rule
+/// replicates to another region.
+pub fn same_region(drafts: &mut [Option<Draft>], resources: &[Resource]) {
+    let owner = &owners(drafts.iter().map(Option::as_ref), resources.len());
+    let mut notes = Vec::new();
+    for (j, d) in drafts.iter().enumerate() {
+        let Some(d) = d else { continue };
+        if is(&resources[d.root]) != Is::Bucket || d.region.is_none() {
+            continue;
+        }
+        for (dest, _, via) in s3_destinations(d, resources, drafts, owner) {
+            if let Some(to) = &drafts[dest]
+                && dest != j
+                && to.region == d.region
+            {
+                notes.push((j, format!(
+                    "{via} replicates it to {} in its own region ({}): same-region replication keeps a second bucket, never a copy outside the region",
+                    resources[to.root].origin.address,
+                    d.region.as_deref().unwrap_or("its region"),
+                )));
+            }
+        }
+    }
+    for (j, why) in notes {
+        if let Some(d) = &mut drafts[j] {
+            d.note(crate::input::field::Field::ReplicationMode, why);
+        }
+    }
+}
+
+/// Where a bucket replicates to: each destination's draft, whether Replication Time Control
+/// is on, and the resource that says so.
+fn s3_destinations(
     d: &Draft,
     resources: &[Resource],
     drafts: &[Option<Draft>],
     owner: &[Option<usize>],
-) -> Option<(usize, bool, String)> {
+) -> Vec<(usize, bool, String)> {
+    let mut out = Vec::new();
     for &m in &d.members {
         let r = &resources[m];
         let (attribute, rules) = match is(r) {
@@ -210,22 +417,22 @@ fn s3_destination(
         let linked = r
             .links_at(attribute)
             .filter(|&t| is(&resources[t]) == Is::Bucket)
-            .find_map(|t| owner[t]);
-        let named = || {
-            rules.iter().find_map(|rule| {
-                let arn = block(rule.get("destination"))?.get("bucket")?.as_str()?;
-                let name = arn.strip_prefix("arn:aws:s3:::").unwrap_or(arn);
-                drafts.iter().position(|x| {
-                    x.as_ref().is_some_and(|x| {
-                        let root = &resources[x.root];
-                        is(root) == Is::Bucket && root.str("bucket") == Some(name)
-                    })
+            .filter_map(|t| owner[t]);
+        let named = rules.iter().filter_map(|rule| {
+            let arn = block(rule.get("destination"))?.get("bucket")?.as_str()?;
+            let name = arn.strip_prefix("arn:aws:s3:::").unwrap_or(arn);
+            drafts.iter().position(|x| {
+                x.as_ref().is_some_and(|x| {
+                    let root = &resources[x.root];
+                    is(root) == Is::Bucket && root.str("bucket") == Some(name)
                 })
             })
-        };
-        if let Some(k) = linked.or_else(named) {
-            return Some((k, rtc, r.origin.address.clone()));
+        });
+        for k in linked.chain(named) {
+            if !out.iter().any(|(o, _, _)| *o == k) {
+                out.push((k, rtc, r.origin.address.clone()));
+            }
         }
     }
-    None
+    out
 }

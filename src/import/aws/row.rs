@@ -5,8 +5,9 @@
 //! the function that reads its facts, the numbers it checks and how `verify` finds it; and the
 //! row pieces several types share.
 
-use crate::import::provider::Role;
+use crate::import::provider::{Reach, Role};
 use crate::model::Kind;
+use crate::model::OnDelete;
 use crate::model::ResourceKind;
 
 /// What a type is to the logic that reads across types (zones from subnets, egress through NAT
@@ -19,11 +20,15 @@ pub enum Is {
     ClusterInstance,
     AuroraCluster,
     CacheCluster,
+    ReplicationGroup,
+    /// A global datastore or global table resource that names its regional members.
+    GlobalDatastore,
     RecordSet,
     Bucket,
     BucketVersioning,
     BucketReplication,
     BucketObjectLock,
+    BucketLifecycle,
     LoadBalancer,
     ClassicLoadBalancer,
     TargetGroup,
@@ -32,6 +37,13 @@ pub enum Is {
     NatGateway,
     Cdn,
     Topic,
+    /// A subscription to a topic.
+    Subscription,
+    /// What publishes alerts to a topic (an RDS event subscription, an Auto Scaling
+    /// notification): its links to a topic are alerting.
+    AlertSource,
+    FunctionUrl,
+    EventSourceMapping,
     Subnet,
     RouteTableAssociation,
     Route,
@@ -46,6 +58,12 @@ pub enum Is {
     VaultLock,
     BackupReplication,
     TableReplica,
+    Volume,
+    VolumeAttachment,
+    /// A snapshot resource: one recovery point of its volume, taken once.
+    Snapshot,
+    /// A Data Lifecycle Manager policy: snapshot schedules for what carries its tags.
+    LifecyclePolicy,
     EfsBackupPolicy,
     EfsReplication,
     Alarm,
@@ -100,6 +118,8 @@ pub enum Folds {
     ReadReplicaInRegion,
     /// A cache cluster in a replication group.
     InReplicationGroup,
+    /// A topic only alarms and service events publish to: alerting plumbing.
+    AlertingOnly,
 }
 
 /// How a member whose owner takes more than one attribute finds it (`facts::owner`).
@@ -263,6 +283,9 @@ pub struct Cfn {
     pub expand: Option<(&'static str, &'static str)>,
     /// What does not translate key by key (`cfn_shapes.rs`).
     pub adjust: Option<Shape>,
+    /// The `DeletionPolicy` CloudFormation applies when the template sets none, where it is
+    /// not `Delete` (documented: `Snapshot` for RDS clusters and instances outside a cluster).
+    pub deletion: Option<OnDelete>,
 }
 
 pub(super) const fn cfn(ty: &'static str) -> Cfn {
@@ -273,7 +296,18 @@ pub(super) const fn cfn(ty: &'static str) -> Cfn {
         when: None,
         expand: None,
         adjust: None,
+        deletion: None,
     }
+}
+
+/// How a Terraform type keeps a snapshot of its data when it is destroyed (or replaced,
+/// which destroys the old one).
+#[derive(Debug, Clone, Copy)]
+pub enum Final {
+    /// Unless this attribute is true (false by default), named by the second.
+    UnlessSkipped(&'static str, &'static str),
+    /// When this attribute names one.
+    WhenNamed(&'static str),
 }
 
 /// One type.
@@ -300,6 +334,11 @@ pub struct Type {
     /// How `drplan verify` finds it where the sources give no ARN: its kind and the attribute
     /// that holds its identifier.
     pub identity: Option<(ResourceKind, &'static str)>,
+    /// How its Terraform resource keeps a final snapshot when destroyed (`deletion.rs`).
+    pub final_snapshot: Option<Final>,
+    /// Whether users reach a component of this type directly (its facts may say more: an
+    /// internal load balancer, a function URL).
+    pub reach: Reach,
 }
 
 pub(super) const fn base(tf: &'static str, role: Role) -> Type {
@@ -317,11 +356,16 @@ pub(super) const fn base(tf: &'static str, role: Role) -> Type {
         facts: None,
         numbers: &[],
         identity: None,
+        final_snapshot: None,
+        reach: Reach::Never,
     }
 }
 
 pub(super) const fn component(tf: &'static str, kind: Kind, service: &'static str) -> Type {
-    base(tf, Role::Component(kind, service))
+    Type {
+        reach: Reach::of(kind),
+        ..base(tf, Role::Component(kind, service))
+    }
 }
 
 pub(super) const fn member(tf: &'static str, owner: Owner) -> Type {
@@ -373,7 +417,16 @@ pub(super) const RECORD: &[(&str, &str)] = &[
     ("DNSName", "name"),
     ("ResourceRecords", "records"),
 ];
+/// RDS, Aurora, DocumentDB, Neptune and Redshift: a final snapshot unless skipped.
+pub(super) const FINAL_SNAPSHOT: Option<Final> = Some(Final::UnlessSkipped(
+    "skip_final_snapshot",
+    "final_snapshot_identifier",
+));
+/// FSx for Windows, Lustre and OpenZFS: a final backup unless skipped.
+pub(super) const FSX_FINAL: Option<Final> = Some(Final::UnlessSkipped("skip_final_backup", ""));
 pub(super) const CLUSTER_READS: &[&str] = &[
+    "skip_final_snapshot",
+    "final_snapshot_identifier",
     "engine",
     "backup_retention_period",
     "backtrack_window",
@@ -385,6 +438,8 @@ pub(super) const CLUSTER_READS: &[&str] = &[
     "availability_zones",
 ];
 pub(super) const LB_READS: &[&str] = &[
+    "internal",
+    "scheme",
     "subnets",
     "subnet_mapping",
     "availability_zones",

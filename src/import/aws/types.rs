@@ -2,7 +2,9 @@
 //! Adding a type is a row here and, when it has facts, a function in `facts.rs`.
 
 use super::row::*;
+use crate::import::provider::Reach;
 use crate::model::Kind::*;
+use crate::model::OnDelete;
 use crate::model::ResourceKind;
 
 /// Every type drplan reads.
@@ -107,11 +109,13 @@ pub static TYPES: &[Type] = &[
         ..component("aws_sfn_state_machine", Compute, "aws:states")
     },
     Type {
+        reach: Reach::Users,
         cfn: &[cfn("AWS::ApiGateway::RestApi"), cfn("AWS::Serverless::Api")],
         facts: Some(Facts::RegionalService),
         ..component("aws_api_gateway_rest_api", Compute, "aws:apigateway")
     },
     Type {
+        reach: Reach::Users,
         cfn: &[
             cfn("AWS::ApiGatewayV2::Api"),
             cfn("AWS::Serverless::HttpApi"),
@@ -132,6 +136,8 @@ pub static TYPES: &[Type] = &[
             "deletion_protection",
             "replicate_source_db",
             "db_subnet_group_name",
+            "skip_final_snapshot",
+            "final_snapshot_identifier",
         ],
         identifiers: &["identifier"],
         cfn: &[Cfn {
@@ -139,8 +145,10 @@ pub static TYPES: &[Type] = &[
                 ("DBInstanceIdentifier", "identifier"),
                 ("SourceDBInstanceIdentifier", "replicate_source_db"),
             ],
+            deletion: Some(OnDelete::Snapshot),
             ..cfn("AWS::RDS::DBInstance")
         }],
+        final_snapshot: FINAL_SNAPSHOT,
         backup: Some(Arn {
             service: "rds",
             resource: "db:",
@@ -168,8 +176,10 @@ pub static TYPES: &[Type] = &[
         identifiers: &["cluster_identifier"],
         cfn: &[Cfn {
             rename: DB_RENAMES,
+            deletion: Some(OnDelete::Snapshot),
             ..cfn("AWS::RDS::DBCluster")
         }],
+        final_snapshot: FINAL_SNAPSHOT,
         backup: Some(RDS_CLUSTER),
         facts: Some(Facts::Cluster),
         ..component("aws_rds_cluster", Database, "aws:rds-cluster")
@@ -183,6 +193,7 @@ pub static TYPES: &[Type] = &[
             rename: DB_RENAMES,
             ..cfn("AWS::DocDB::DBCluster")
         }],
+        final_snapshot: FINAL_SNAPSHOT,
         backup: Some(RDS_CLUSTER),
         facts: Some(Facts::Cluster),
         ..component("aws_docdb_cluster", Database, "aws:docdb")
@@ -196,6 +207,7 @@ pub static TYPES: &[Type] = &[
             rename: DB_RENAMES,
             ..cfn("AWS::Neptune::DBCluster")
         }],
+        final_snapshot: FINAL_SNAPSHOT,
         backup: Some(RDS_CLUSTER),
         facts: Some(Facts::Cluster),
         ..component("aws_neptune_cluster", Database, "aws:neptune")
@@ -237,10 +249,13 @@ pub static TYPES: &[Type] = &[
         ..component("aws_dynamodb_table", Database, "aws:dynamodb")
     },
     Type {
+        reads: &["skip_final_snapshot", "final_snapshot_identifier"],
+        cfn: &[cfn("AWS::Redshift::Cluster")],
         backup: Some(Arn {
             service: "redshift",
             resource: "",
         }),
+        final_snapshot: FINAL_SNAPSHOT,
         ..component("aws_redshift_cluster", Database, "aws:redshift")
     },
     // Caches.
@@ -257,7 +272,9 @@ pub static TYPES: &[Type] = &[
             "automatic_failover_enabled",
             "snapshot_retention_limit",
             "global_replication_group_id",
+            "final_snapshot_identifier",
         ],
+        is: Is::ReplicationGroup,
         identifiers: &["replication_group_id"],
         cfn: &[Cfn {
             rename: &[
@@ -266,6 +283,7 @@ pub static TYPES: &[Type] = &[
             ],
             ..cfn("AWS::ElastiCache::ReplicationGroup")
         }],
+        final_snapshot: Some(Final::WhenNamed("final_snapshot_identifier")),
         facts: Some(Facts::Elasticache),
         ..component(
             "aws_elasticache_replication_group",
@@ -281,8 +299,10 @@ pub static TYPES: &[Type] = &[
             "num_cache_nodes",
             "engine",
             "snapshot_retention_limit",
+            "final_snapshot_identifier",
         ],
         cfn: &[cfn("AWS::ElastiCache::CacheCluster")],
+        final_snapshot: Some(Final::WhenNamed("final_snapshot_identifier")),
         owner: Owner::Via(&["replication_group_id"]),
         folds: Some(Folds::InReplicationGroup),
         facts: Some(Facts::Elasticache),
@@ -298,6 +318,8 @@ pub static TYPES: &[Type] = &[
         )
     },
     Type {
+        reads: &["final_snapshot_name"],
+        final_snapshot: Some(Final::WhenNamed("final_snapshot_name")),
         cfn: &[cfn("AWS::MemoryDB::Cluster")],
         facts: Some(Facts::MultiAzByDesign),
         ..component("aws_memorydb_cluster", Cache, "aws:memorydb")
@@ -305,12 +327,30 @@ pub static TYPES: &[Type] = &[
     // Storage.
     Type {
         identity: Some((ResourceKind::S3Bucket, "bucket")),
+        numbers: &[
+            number(
+                "lifecycle_rule.noncurrent_version_expiration.days",
+                "LifecycleConfiguration.Rules.NoncurrentVersionExpiration.NoncurrentDays",
+                Unit::Days,
+            ),
+            number(
+                "lifecycle_configuration.rules.noncurrent_version_expiration.noncurrent_days",
+                "LifecycleConfiguration.Rules.NoncurrentVersionExpiration.NoncurrentDays",
+                Unit::Days,
+            ),
+            number(
+                "lifecycle_configuration.rules.noncurrent_version_expiration_in_days",
+                "LifecycleConfiguration.Rules.NoncurrentVersionExpirationInDays",
+                Unit::Days,
+            ),
+        ],
         is: Is::Bucket,
         reads: &[
             "versioning",
             "object_lock_enabled",
             "object_lock_configuration",
             "replication_configuration",
+            "lifecycle_rule",
         ],
         identifiers: &["bucket", "bucket_regional_domain_name"],
         cfn: &[Cfn {
@@ -345,6 +385,7 @@ pub static TYPES: &[Type] = &[
             65_536.0,
             "an EBS volume is at most 64 TiB",
         )],
+        is: Is::Volume,
         reads: &["size"],
         cfn: &[Cfn {
             rename: &[("Size", "size")],
@@ -358,11 +399,15 @@ pub static TYPES: &[Type] = &[
         ..component("aws_ebs_volume", Storage, "aws:ebs")
     },
     Type {
+        reads: &["skip_final_backup"],
         backup: Some(FSX),
+        final_snapshot: FSX_FINAL,
         ..component("aws_fsx_windows_file_system", Storage, "aws:fsx")
     },
     Type {
+        reads: &["skip_final_backup"],
         backup: Some(FSX),
+        final_snapshot: FSX_FINAL,
         ..component("aws_fsx_lustre_file_system", Storage, "aws:fsx")
     },
     Type {
@@ -370,7 +415,9 @@ pub static TYPES: &[Type] = &[
         ..component("aws_fsx_ontap_file_system", Storage, "aws:fsx")
     },
     Type {
+        reads: &["skip_final_backup"],
         backup: Some(FSX),
+        final_snapshot: FSX_FINAL,
         ..component("aws_fsx_openzfs_file_system", Storage, "aws:fsx")
     },
     // Queues and streams.
@@ -382,6 +429,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_sqs_queue", Queue, "aws:sqs")
     },
     Type {
+        folds: Some(Folds::AlertingOnly),
         is: Is::Topic,
         cfn: &[Cfn {
             rename: &[("TopicName", "name")],
@@ -420,6 +468,7 @@ pub static TYPES: &[Type] = &[
     },
     // Network.
     Type {
+        reach: Reach::Users,
         numbers: &[IDLE_TIMEOUT],
         is: Is::LoadBalancer,
         reads: LB_READS,
@@ -432,6 +481,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_lb", Network, "aws:elasticloadbalancing")
     },
     Type {
+        reach: Reach::Users,
         numbers: &[IDLE_TIMEOUT],
         is: Is::LoadBalancer,
         reads: LB_READS,
@@ -439,6 +489,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_alb", Network, "aws:elasticloadbalancing")
     },
     Type {
+        reach: Reach::Users,
         numbers: &[IDLE_TIMEOUT],
         is: Is::ClassicLoadBalancer,
         reads: LB_READS,
@@ -446,7 +497,9 @@ pub static TYPES: &[Type] = &[
         facts: Some(Facts::LoadBalancer),
         ..component("aws_elb", Network, "aws:elasticloadbalancing")
     },
+    // A path out of the VPC, never what users reach.
     Type {
+        reach: Reach::Never,
         is: Is::NatGateway,
         reads: &["subnet_id"],
         cfn: &[cfn("AWS::EC2::NatGateway")],
@@ -461,6 +514,7 @@ pub static TYPES: &[Type] = &[
             180.0,
             "CloudFront waits for an origin at most 180 s",
         )],
+        reach: Reach::Users,
         is: Is::Cdn,
         reads: &["origin", "origin_group"],
         cfn: &[Cfn {
@@ -472,6 +526,7 @@ pub static TYPES: &[Type] = &[
         ..component("aws_cloudfront_distribution", Network, "aws:cloudfront")
     },
     Type {
+        reach: Reach::Users,
         cfn: &[cfn("AWS::GlobalAccelerator::Accelerator")],
         facts: Some(Facts::EdgeNetwork),
         ..component(
@@ -608,7 +663,13 @@ pub static TYPES: &[Type] = &[
         )
     },
     Type {
-        reads: &["bucket"],
+        numbers: &[number(
+            "rule.noncurrent_version_expiration.noncurrent_days",
+            "rule.noncurrent_version_expiration.noncurrent_days",
+            Unit::Days,
+        )],
+        is: Is::BucketLifecycle,
+        reads: &["bucket", "rule"],
         ..member(
             "aws_s3_bucket_lifecycle_configuration",
             Owner::Via(&["bucket"]),
@@ -718,16 +779,24 @@ pub static TYPES: &[Type] = &[
             Owner::Via(&["global_table_arn"]),
         )
     },
+    // Global resources that name their regional members (`replicas.rs` pairs the members).
     Type {
+        is: Is::GlobalDatastore,
         reads: &["replica"],
         ..member("aws_dynamodb_global_table", Owner::None)
     },
     Type {
-        reads: &["primary_replication_group_id"],
+        is: Is::GlobalDatastore,
+        reads: &[
+            "primary_replication_group_id",
+            "members",
+            "global_replication_group_id_suffix",
+        ],
+        identifiers: &["global_replication_group_id"],
         cfn: &[cfn("AWS::ElastiCache::GlobalReplicationGroup")],
         ..member(
             "aws_elasticache_global_replication_group",
-            Owner::Via(&["primary_replication_group_id"]),
+            Owner::Via(&["primary_replication_group_id", "members"]),
         )
     },
     // An API's integrations are the calls it makes: the API depends on what their URI names
@@ -748,11 +817,35 @@ pub static TYPES: &[Type] = &[
     },
     // A volume attached to an instance: the instance depends on it.
     Type {
+        is: Is::VolumeAttachment,
         reads: &["instance_id", "volume_id"],
         cfn: &[cfn("AWS::EC2::VolumeAttachment")],
         ..member("aws_volume_attachment", Owner::Via(&["instance_id"]))
     },
+    // A snapshot resource is one recovery point of its volume (`snapshots.rs`); CloudFormation
+    // has no type for one.
     Type {
+        is: Is::Snapshot,
+        reads: &["volume_id"],
+        ..member("aws_ebs_snapshot", Owner::Via(&["volume_id"]))
+    },
+    // A function URL: users reach the function, when it asks for no authentication.
+    Type {
+        is: Is::FunctionUrl,
+        reads: &[
+            "function_name",
+            "target_function_arn",
+            "authorization_type",
+            "auth_type",
+        ],
+        cfn: &[cfn("AWS::Lambda::Url")],
+        ..member(
+            "aws_lambda_function_url",
+            Owner::Via(&["function_name", "target_function_arn"]),
+        )
+    },
+    Type {
+        is: Is::EventSourceMapping,
         reads: &["function_name", "event_source_arn"],
         cfn: &[cfn("AWS::Lambda::EventSourceMapping")],
         ..member(
@@ -761,6 +854,7 @@ pub static TYPES: &[Type] = &[
         )
     },
     Type {
+        is: Is::Subscription,
         reads: &["topic_arn", "endpoint"],
         cfn: &[cfn("AWS::SNS::Subscription")],
         ..member("aws_sns_topic_subscription", Owner::Via(&["topic_arn"]))
@@ -781,9 +875,41 @@ pub static TYPES: &[Type] = &[
     // What watches or tests components: credited to them (`credits.rs`).
     Type {
         is: Is::Alarm,
-        reads: &["alarm_name", "namespace", "metric_name", "dimensions"],
+        reads: &[
+            "alarm_name",
+            "namespace",
+            "metric_name",
+            "dimensions",
+            "alarm_actions",
+            "ok_actions",
+            "insufficient_data_actions",
+        ],
         cfn: &[cfn("AWS::CloudWatch::Alarm")],
         ..informs("aws_cloudwatch_metric_alarm")
+    },
+    // What publishes alerts to a topic: a topic only they publish to is alerting plumbing,
+    // not a component (`facts::folds`).
+    Type {
+        is: Is::AlertSource,
+        reads: &["alarm_actions", "ok_actions", "insufficient_data_actions"],
+        cfn: &[cfn("AWS::CloudWatch::CompositeAlarm")],
+        ..informs("aws_cloudwatch_composite_alarm")
+    },
+    Type {
+        is: Is::AlertSource,
+        reads: &["sns_topic", "sns_topic_arn"],
+        cfn: &[cfn("AWS::RDS::EventSubscription")],
+        ..informs("aws_db_event_subscription")
+    },
+    Type {
+        is: Is::AlertSource,
+        reads: &["topic_arn"],
+        ..informs("aws_autoscaling_notification")
+    },
+    Type {
+        is: Is::AlertSource,
+        reads: &["sns_topic_arn"],
+        ..informs("aws_backup_vault_notifications")
     },
     Type {
         is: Is::Canary,
@@ -867,6 +993,37 @@ pub static TYPES: &[Type] = &[
             ..cfn("AWS::Backup::LogicallyAirGappedBackupVault")
         }],
         ..informs("aws_backup_logically_air_gapped_vault")
+    },
+    // Snapshot schedules for the volumes and instances that carry a policy's tags
+    // (`snapshots.rs`).
+    Type {
+        numbers: &[
+            number(
+                "policy_details.schedule.create_rule.interval",
+                "PolicyDetails.Schedules.CreateRule.Interval",
+                Unit::Count,
+            ),
+            number(
+                "policy_details.schedule.retain_rule.count",
+                "PolicyDetails.Schedules.RetainRule.Count",
+                Unit::Count,
+            ),
+            number(
+                "policy_details.schedule.retain_rule.interval",
+                "PolicyDetails.Schedules.RetainRule.Interval",
+                Unit::Count,
+            ),
+        ],
+        is: Is::LifecyclePolicy,
+        reads: &["policy_details", "state"],
+        cfn: &[Cfn {
+            rename: &[
+                ("Schedules", "schedule"),
+                ("CrossRegionCopyRules", "cross_region_copy_rule"),
+            ],
+            ..cfn("AWS::DLM::LifecyclePolicy")
+        }],
+        ..informs("aws_dlm_lifecycle_policy")
     },
     Type {
         is: Is::Subnet,

@@ -43,6 +43,8 @@ pub struct Resource {
     /// DependsOn, string or list.
     pub depends_on: Vec<String>,
     pub deletion_policy: Option<String>,
+    /// UpdateReplacePolicy: what is kept of it when an update replaces it.
+    pub update_replace_policy: Option<String>,
     /// The Condition name it had (true or unknown); resources whose condition is false are dropped.
     pub condition: Option<String>,
     /// Its condition could not be decided offline: kept, flagged.
@@ -339,12 +341,18 @@ fn resource(
             depends_on.push(name.to_owned());
         }
     }
-    let deletion_policy = match node.get("DeletionPolicy") {
-        None => None,
-        Some(p) if p.tag.is_none() && p.as_scalar().is_some() => p.as_scalar().map(str::to_owned),
-        // LanguageExtensions allows an intrinsic here (typically a Ref to a parameter).
-        Some(p) => ev.value(p, 4)?.and_then(|v| v.as_str().map(str::to_owned)),
+    let mut policy = |key: &str| -> Result<Option<String>, Error> {
+        Ok(match node.get(key) {
+            None => None,
+            Some(p) if p.tag.is_none() && p.as_scalar().is_some() => {
+                p.as_scalar().map(str::to_owned)
+            }
+            // LanguageExtensions allows an intrinsic here (typically a Ref to a parameter).
+            Some(p) => ev.value(p, 4)?.and_then(|v| v.as_str().map(str::to_owned)),
+        })
     };
+    let deletion_policy = policy("DeletionPolicy")?;
+    let update_replace_policy = policy("UpdateReplacePolicy")?;
     let tags = literal_tags(&properties);
     Ok(Some(Resource {
         logical_id: key.text.clone(),
@@ -353,6 +361,7 @@ fn resource(
         properties,
         depends_on,
         deletion_policy,
+        update_replace_policy,
         condition,
         condition_unknown,
         tags,
