@@ -16,6 +16,7 @@
 //! file written by hand would be.
 
 mod aws;
+mod azure;
 pub mod cloudformation;
 mod draft;
 mod edges;

@@ -173,6 +173,9 @@ struct TermView {
     secs: u64,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     measured: bool,
+    /// The assumption row of a figure its cloud publishes for the service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<&'static str>,
 }
 
 fn terms<S: Serializer>(terms: &Terms, s: S) -> Result<S::Ok, S::Error> {
@@ -182,6 +185,7 @@ fn terms<S: Serializer>(terms: &Terms, s: S) -> Result<S::Ok, S::Error> {
             what: t.what(),
             secs: crate::duration::secs(t.duration),
             measured: t.measured(),
+            published: t.published,
         })?;
     }
     seq.end()

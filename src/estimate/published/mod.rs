@@ -76,8 +76,6 @@ pub struct Row {
 }
 
 /// A row: `row!("azure:sql", GeoRestoreRpo, 3600, "…")`; its key is written from the two.
-// The clouds' files write their rows with it (unused while no cloud has a row).
-#[allow(unused_macros)]
 macro_rules! row {
     ($service:literal, $figure:ident, $secs:expr, $source:literal) => {
         $crate::estimate::published::Row {
@@ -89,11 +87,9 @@ macro_rules! row {
         }
     };
 }
-#[allow(unused_imports)]
 pub(crate) use row;
 
 /// A row's key, `figure@service`, as a literal.
-#[allow(unused_macros)]
 macro_rules! key {
     (FailoverStateful, $s:literal) => {
         concat!("failover.stateful@", $s)
@@ -117,7 +113,6 @@ macro_rules! key {
         concat!("geo_restore.rto@", $s)
     };
 }
-#[allow(unused_imports)]
 pub(crate) use key;
 
 /// Every row, cloud by cloud.

@@ -55,8 +55,6 @@ pub struct Row {
 }
 
 /// A row: `row!("azure:storage", 0.0184, Gb, "…")`.
-// The clouds' files write their rows with it (unused while no cloud has a row).
-#[allow(unused_macros)]
 macro_rules! row {
     ($service:literal, $price:expr, $per:ident, $source:literal) => {
         $crate::plan::list_prices::Row {
@@ -68,7 +66,6 @@ macro_rules! row {
         }
     };
 }
-#[allow(unused_imports)]
 pub(crate) use row;
 
 /// Every row, cloud by cloud.
