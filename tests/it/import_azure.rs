@@ -264,6 +264,245 @@ fn an_azure_import_is_assessed_with_azures_words() {
     );
 }
 
+/// `drplan ops` and `drplan verify` act for AWS only, and say so for each Azure component: a
+/// procedure by hand in Azure Monitor, a note naming the component.
+#[test]
+fn ops_and_verify_say_they_are_aws_only_for_azure_components() {
+    let dir = scratch("ops_and_verify_say_they_are_aws_only");
+    let arch = dir.join("azure.json");
+    let arch = arch.to_str().expect("a UTF-8 path");
+    let run = drplan_run(&[
+        "import",
+        "fixtures/import/tf-plan-azure.json",
+        "--tier",
+        "critical",
+        "-o",
+        arch,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = dir.join("ops");
+    let run = drplan_run(&[
+        "ops",
+        arch,
+        "--emit",
+        "terraform",
+        "-o",
+        out.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let alarm =
+        std::fs::read_to_string(out.join("alarms/alarm-backup-freshness-mssql-database.orders.md"))
+            .expect("the alarm's procedure is written");
+    assert!(alarm.contains("runs on Azure (azure:sql)"), "{alarm}");
+    assert!(alarm.contains("Azure Monitor"), "{alarm}");
+    // No AWS template was written for an Azure component.
+    let templates: Vec<String> = walk(&out)
+        .into_iter()
+        .filter(|p| p.ends_with(".tf") || p.ends_with(".json"))
+        .filter_map(|p| std::fs::read_to_string(&p).ok())
+        .collect();
+    assert!(
+        templates
+            .iter()
+            .all(|t| !t.contains("mssql-database.orders") || !t.contains("aws_cloudwatch")),
+        "an AWS alarm for an Azure component"
+    );
+    // verify reads nothing of Azure, and says so for each stateful component.
+    let run = drplan_run(&["verify", arch, "--endpoint-url", "http://127.0.0.1:9"]);
+    assert!(
+        run.stdout().contains(
+            "mssql-database.orders: no recovery evidence read: it runs on Azure (azure:sql), and drplan verify reads AWS evidence only, for now"
+        ),
+        "{}",
+        run.stdout()
+    );
+}
+
+/// Every file under a directory.
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p.to_string_lossy().into_owned());
+        }
+    }
+    out
+}
+
+/// The Azure and mixed imports are valid for the schema `drplan schema` prints, their notes
+/// and the copies' own regions included.
+#[test]
+fn azure_imports_are_valid_for_the_schema() {
+    let Some(checker) =
+        crate::util::installed(&["check-jsonschema"], "pip install check-jsonschema")
+    else {
+        return;
+    };
+    let dir = scratch("azure_imports_are_valid_for_the_schema");
+    let schema = dir.join("drplan.schema.json");
+    std::fs::write(&schema, drplan_run(&["schema"]).stdout).expect("the schema is written");
+    for file in [
+        "tf-plan-azure.json",
+        "tf-state-azure.json",
+        "tf-state-azure-legacy.json",
+        "tf-mixed-clouds.json",
+    ] {
+        let run = drplan_run(&["import", &format!("fixtures/import/{file}")]);
+        assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+        let path = dir.join(file);
+        std::fs::write(&path, &run.stdout).expect("written");
+        let out = std::process::Command::new(&checker)
+            .arg("--schemafile")
+            .arg(&schema)
+            .arg(&path)
+            .output()
+            .expect("check-jsonschema runs");
+        assert!(
+            out.status.success(),
+            "{file}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// In a file with two clouds, each keeps its own pair: the architecture takes the pair of
+/// the cloud with more components, and the other cloud's copies name their own regions.
+#[test]
+fn two_clouds_in_one_plan_keep_their_own_regions() {
+    let arch = import("tf-mixed-clouds.json");
+    assert_eq!(arch["regions"]["primary"], "us-east-1");
+    assert_eq!(arch["regions"]["secondary"], "us-west-2");
+    let carts = component(&arch, "cosmosdb-account.carts");
+    assert_eq!(carts["replication"]["region"], "northeurope");
+    assert_eq!(carts["backup"]["copy_region"], "northeurope");
+    assert_eq!(carts["deployment"]["region_strategy"], "pilot-light");
+    let audit = component(&arch, "sqs-queue.audit");
+    assert!(why(audit, "deployment.region_strategy").starts_with("eu-west-1 is outside the pair"));
+    // The Azure API reads the AWS queue: an asynchronous edge across clouds.
+    let api = component(&arch, "service-plan.api");
+    let to_queue = (api["depends_on"].as_array().expect("edges").iter())
+        .find(|e| e["id"] == "sqs-queue.orders")
+        .expect("an edge to the queue");
+    assert_eq!(to_queue["mode"], "async");
+    let run = drplan_run(&["import", "fixtures/import/tf-mixed-clouds.json"]);
+    assert!(
+        run.stderr
+            .contains("azure: 3 components, primary westeurope, secondary northeurope")
+    );
+}
+
+/// A figure Azure publishes for a service replaces the kind's default for that service only,
+/// names its row in the term, and is overridden like any assumption: two databases alike but
+/// for their service (docs/model.md §1).
+#[test]
+fn published_figures_replace_the_kinds_defaults_for_their_service_only() {
+    let text = r#"{"name": "p", "regions": {"primary": "westeurope", "secondary": "northeurope"},
+      "components": [
+        {"id": "sql", "kind": "database", "service": "azure:sql:elasticpool", "data_gb": 100,
+         "deployment": {"region_strategy": "backup-restore"},
+         "backup": {"frequency": "12h", "pitr": true, "cross_region_copy": true}},
+        {"id": "rds", "kind": "database", "service": "aws:rds:postgres", "data_gb": 100,
+         "deployment": {"region_strategy": "backup-restore"},
+         "backup": {"frequency": "12h", "pitr": true, "cross_region_copy": true}}
+      ]}"#;
+    let result = crate::util::assess_json(text);
+    let terms = |id: &str, d: &str, key: &str| -> Vec<(String, u64, Option<String>)> {
+        crate::util::component(&result, id)["disruptions"][d][key]
+            .as_array()
+            .expect("terms")
+            .iter()
+            .map(|t| {
+                (
+                    t["what"].as_str().expect("what").to_string(),
+                    t["secs"].as_u64().expect("secs"),
+                    t["published"].as_str().map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    let key = |k: &str| Some(k.to_string());
+    // Azure SQL: the geo-restore's published RTO and RPO; log backups every 10 minutes.
+    assert_eq!(
+        terms("sql", "region", "terms"),
+        [
+            ("detection".into(), 300, None),
+            (
+                "geo-restore".into(),
+                12 * 3600,
+                key("geo_restore.rto@azure:sql")
+            ),
+            ("traffic-switch".into(), 60, None),
+        ]
+    );
+    assert_eq!(
+        terms("sql", "region", "rpo_terms"),
+        [(
+            "geo-restore-loss".into(),
+            3600,
+            key("geo_restore.rpo@azure:sql")
+        )]
+    );
+    assert_eq!(
+        terms("sql", "software", "rpo_terms"),
+        [("backup-interval".into(), 600, key("pitr_rpo@azure:sql"))]
+    );
+    // RDS keeps the kind's defaults: provision, restore, the snapshot and the copy lag.
+    assert_eq!(
+        terms("rds", "region", "rpo_terms"),
+        [
+            ("backup-interval".into(), 12 * 3600, None),
+            ("copy-lag".into(), 900, None)
+        ]
+    );
+    assert_eq!(
+        terms("rds", "software", "rpo_terms"),
+        [("backup-interval".into(), 300, None)]
+    );
+    // Every row is in the assumption table, with its source.
+    let row = &result["assumptions"]["geo_restore.rpo@azure:sql"];
+    assert_eq!(row["value"], 3600);
+    assert!(
+        row["source"]
+            .as_str()
+            .is_some_and(|s| s.contains("Microsoft Learn"))
+    );
+    // An override file changes it like any row, and names it on a typo.
+    let dir = scratch("published_figures_override");
+    let arch = dir.join("p.json");
+    std::fs::write(&arch, text).expect("written");
+    let file = dir.join("a.json");
+    std::fs::write(&file, r#"{"geo_restore.rpo@azure:sql": "30m"}"#).expect("written");
+    let run = drplan_run(&[
+        "assess",
+        arch.to_str().expect("UTF-8"),
+        "--assumptions",
+        file.to_str().expect("UTF-8"),
+        "--format",
+        "json",
+    ]);
+    let out = run.json();
+    let sql = &crate::util::component(&out, "sql")["disruptions"]["region"];
+    assert_eq!(sql["rpo_secs"], 1800, "{}", run.stderr);
+    std::fs::write(&file, r#"{"geo_restore.rpo@azure:sqll": "30m"}"#).expect("written");
+    let run = drplan_run(&[
+        "assess",
+        arch.to_str().expect("UTF-8"),
+        "--assumptions",
+        file.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("did you mean \"geo_restore.rpo@azure:sql\""),
+        "{}",
+        run.stderr
+    );
+}
+
 /// What every Azure fixture imports to, pinned.
 macro_rules! pinned_imports {
     ($($name:ident: $($arg:literal)+;)+) => {$(

@@ -1268,3 +1268,125 @@ pub fn name(r: &Resource) -> Option<String> {
     }
     r.str("name").filter(|n| !n.is_empty()).map(str::to_string)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::registry::test_resource;
+    use serde_json::json;
+
+    fn draft(ty: &str, values: serde_json::Value) -> Draft {
+        let mut r = test_resource(ty, values);
+        r.region = Some(("westeurope".into(), "test".into()));
+        let mut drafts = drafts(&[r]);
+        drafts.remove(0).expect("a component")
+    }
+
+    #[test]
+    fn storage_redundancy_gives_zones_and_a_copy_in_the_paired_region() {
+        for (kind, zones, copy) in [
+            ("LRS", 1, None),
+            ("ZRS", 3, None),
+            ("GRS", 1, Some("northeurope")),
+            ("RAGZRS", 3, Some("northeurope")),
+        ] {
+            let d = draft(
+                "azurerm_storage_account",
+                json!({"account_replication_type": kind}),
+            );
+            assert_eq!(d.zones, Some(zones), "{kind}");
+            assert_eq!(d.instances, Some(3), "{kind}");
+            assert_eq!(
+                d.secondary.as_ref().map(|s| s.region.as_str()),
+                copy,
+                "{kind}"
+            );
+            assert_eq!(d.backup.versioning, Some(false), "{kind}");
+        }
+        // The state's own secondary location wins over the table.
+        let d = draft(
+            "azurerm_storage_account",
+            json!({"account_replication_type": "GRS", "secondary_location": "West Europe"}),
+        );
+        assert_eq!(
+            d.secondary.map(|s| s.region),
+            Some("westeurope".to_string())
+        );
+    }
+
+    #[test]
+    fn sql_tiers_zones_and_backup_redundancy() {
+        let d = draft(
+            "azurerm_mssql_database",
+            json!({"sku_name": "BC_Gen5_2", "zone_redundant": true, "storage_account_type": "Local",
+                   "short_term_retention_policy": [{"retention_days": 35}]}),
+        );
+        assert_eq!((d.instances, d.zones), (Some(4), Some(3)));
+        assert_eq!(
+            d.backup.copy_region, None,
+            "Local backups stay in the region"
+        );
+        assert_eq!(d.backup.retention, Some(Duration::from_secs(35 * DAY)));
+        let d = draft("azurerm_mssql_database", json!({"sku_name": "S0"}));
+        assert_eq!((d.instances, d.zones), (Some(2), Some(1)));
+        assert_eq!(
+            d.backup.copy_region.as_deref(),
+            Some("northeurope"),
+            "Geo by default"
+        );
+        assert!(d.backup.pitr);
+    }
+
+    #[test]
+    fn flexible_server_high_availability_modes() {
+        for (mode, n, z, managed) in [
+            (Some("ZoneRedundant"), 2, 2, true),
+            (Some("SameZone"), 2, 1, true),
+            (None, 1, 1, false),
+        ] {
+            let ha = mode.map_or(json!([]), |m| json!([{"mode": m}]));
+            let d = draft(
+                "azurerm_postgresql_flexible_server",
+                json!({"high_availability": ha, "geo_redundant_backup_enabled": mode.is_some()}),
+            );
+            assert_eq!(d.instances, Some(n), "{mode:?}");
+            assert_eq!(d.zones, Some(z), "{mode:?}");
+            assert_eq!(d.managed_failover, Some(managed), "{mode:?}");
+            assert_eq!(
+                d.backup.copy_region.is_some(),
+                mode.is_some(),
+                "geo-redundant backups {mode:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn redis_skus_and_cosmos_regions() {
+        let basic = draft("azurerm_redis_cache", json!({"sku_name": "Basic"}));
+        assert_eq!(
+            (basic.instances, basic.managed_failover),
+            (Some(1), Some(false))
+        );
+        let premium = draft(
+            "azurerm_redis_cache",
+            json!({"sku_name": "Premium", "replicas_per_primary": 2, "zones": ["1", "2", "3"]}),
+        );
+        assert_eq!((premium.instances, premium.zones), (Some(3), Some(3)));
+        let cosmos = draft(
+            "azurerm_cosmosdb_account",
+            json!({"geo_location": [
+                {"location": "North Europe", "failover_priority": 1},
+                {"location": "westeurope", "failover_priority": 0, "zone_redundant": true}],
+                "consistency_policy": [{"consistency_level": "Strong"}],
+                "backup": [{"type": "Continuous"}]}),
+        );
+        assert_eq!(cosmos.zones, Some(3));
+        assert_eq!(
+            cosmos.secondary.map(|s| s.region),
+            Some("northeurope".to_string())
+        );
+        assert_eq!(cosmos.replication.map(|r| r.0), Some(Mode::Sync));
+        assert!(cosmos.backup.pitr);
+        assert_eq!(cosmos.backup.retention, Some(Duration::from_secs(30 * DAY)));
+    }
+}

@@ -92,6 +92,13 @@ const WEB_APP_READS: &[&str] = &[
 const WEB_APP_IDS: &[&str] = &["default_hostname", "default_site_hostname"];
 const PLAN_PARENT: &[&str] = &["service_plan_id", "app_service_plan_id"];
 
+const GRACE: &[Number] = &[number(
+    "read_write_endpoint_failover_policy.grace_minutes",
+    "",
+    Unit::Count,
+)];
+const PRIORITY: &[Number] = &[number("priority", "", Unit::Count)];
+
 const STORAGE_PARENT: &[&str] = &["storage_account_id", "storage_account_name"];
 const COSMOS_PARENT: &[&str] = &["account_name", "cosmosdb_account_id"];
 const LB_PARENT: &[&str] = &["loadbalancer_id"];
@@ -210,6 +217,7 @@ pub static TYPES: &[Type] = &[
             "read_write_endpoint_failover_policy",
         ],
         parent: SERVER_PARENT,
+        numbers: GRACE,
         ..informs("azurerm_mssql_failover_group")
     },
     Type {
@@ -221,6 +229,7 @@ pub static TYPES: &[Type] = &[
             "read_write_endpoint_failover_policy",
         ],
         parent: SERVER_PARENT,
+        numbers: GRACE,
         ..informs("azurerm_sql_failover_group")
     },
     // PostgreSQL and MySQL.
@@ -666,14 +675,17 @@ pub static TYPES: &[Type] = &[
     },
     Type {
         reads: &["target_resource_id", "target", "priority", "weight"],
+        numbers: PRIORITY,
         ..member("azurerm_traffic_manager_azure_endpoint", &["profile_id"])
     },
     Type {
         reads: &["target", "priority", "weight"],
+        numbers: PRIORITY,
         ..member("azurerm_traffic_manager_external_endpoint", &["profile_id"])
     },
     Type {
         reads: &["target_resource_id", "target", "priority", "weight", "type"],
+        numbers: PRIORITY,
         ..member("azurerm_traffic_manager_endpoint", &["profile_name"])
     },
     // Deletion protection.
