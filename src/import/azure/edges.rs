@@ -31,6 +31,8 @@ const NOT_RUNTIME: &[&str] = &[
     "resource_group_name",
     "network_interface",
     "network_profile",
+    "ingress_application_gateway",
+    "container_app_environment_id",
 ];
 
 /// Adds every Azure component's edges.
@@ -50,6 +52,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
         match is(root) {
             Is::LoadBalancer | Is::AppGateway => backends(d, resources, owner, &into, out),
             Is::TrafficManager => endpoints(d, resources, owner, &into, out),
+            Is::FrontDoor => origins(d, resources, owner, out),
             _ => {}
         }
     }
@@ -160,6 +163,8 @@ fn backends(
                         .collect()
                 }
                 (Is::ScaleSet, "network_interface" | "network_profile") => vec![f],
+                // The cluster's ingress controller (AGIC) routes the gateway to it.
+                (Is::Aks, "ingress_application_gateway") => vec![f],
                 _ => Vec::new(),
             };
             for t in targets {
@@ -239,6 +244,40 @@ fn endpoints(
     }
 }
 
+/// Front Door's origins: what their host names name (an app's default host name); with
+/// priorities, the lower ones are needed only when the first fails.
+fn origins(
+    d: &Draft,
+    resources: &[Resource],
+    owner: &[Option<usize>],
+    out: &mut Vec<(usize, Mode, String, bool)>,
+) {
+    let origins: Vec<&Resource> = d.members.iter().map(|&m| &resources[m]).collect();
+    let first = origins
+        .iter()
+        .filter_map(|o| o.num("priority"))
+        .fold(f64::INFINITY, f64::min);
+    for o in origins {
+        let standby = o.num("priority").is_some_and(|p| p > first);
+        for a in ["host_name", "origin_host_header", "backend_pool"] {
+            for t in o.links_at(a) {
+                if let Some(to) = owner[t] {
+                    let why = format!(
+                        "{} serves from {}",
+                        o.origin.address, resources[t].origin.address
+                    );
+                    let why = if standby {
+                        format!("{why} (a lower priority: needed only when the first origin fails)")
+                    } else {
+                        why
+                    };
+                    out.push((to, Mode::Sync, why, !standby));
+                }
+            }
+        }
+    }
+}
+
 /// Edges to what a resource's attributes name.
 fn named(
     r: &Resource,
@@ -293,17 +332,27 @@ pub fn timeouts(drafts: &mut [Draft], resources: &[Resource]) {
     }
 }
 
-/// A Traffic Manager profile that is not priority routing and whose endpoints' targets are in
-/// two regions: both serve.
+/// A Traffic Manager profile that is not priority routing, or a Front Door whose origins share
+/// one priority, whose targets are in two regions: both serve.
 pub fn routes_to_both(drafts: &[Draft], resources: &[Resource]) -> Option<String> {
     drafts
         .iter()
-        .filter(|d| is(&resources[d.root]) == Is::TrafficManager)
+        .filter(|d| matches!(is(&resources[d.root]), Is::TrafficManager | Is::FrontDoor))
         .find_map(|d| {
             let r = &resources[d.root];
-            if r.str("traffic_routing_method")
-                .is_none_or(|m| m.eq_ignore_ascii_case("priority"))
-            {
+            let priority = if is(r) == Is::FrontDoor {
+                // Origins of different priorities: the later ones stand by.
+                let mut p: Vec<i64> = (d.members.iter())
+                    .filter_map(|&m| resources[m].num("priority").map(|x| x as i64))
+                    .collect();
+                p.sort_unstable();
+                p.dedup();
+                p.len() > 1
+            } else {
+                r.str("traffic_routing_method")
+                    .is_none_or(|m| m.eq_ignore_ascii_case("priority"))
+            };
+            if priority {
                 return None;
             }
             let mut regions: Vec<&str> = (d.members.iter())

@@ -99,6 +99,9 @@ fn read(facts: Facts, d: &mut Draft, resources: &[Resource]) {
         Facts::ServicePlan => service_plan,
         Facts::WebApp => web_app,
         Facts::TrafficManager => traffic_manager,
+        Facts::Zoned => zoned,
+        Facts::ContainerApps => container_apps,
+        Facts::FrontDoor => front_door,
     };
     f(d, resources);
 }
@@ -355,12 +358,15 @@ fn storage_account(d: &mut Draft, resources: &[Resource]) {
 fn sql_database(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
-    let sku = r
+    let said = r
         .str("sku_name")
         .or_else(|| r.str("requested_service_objective_name"))
-        .or_else(|| r.str("edition"))
-        .unwrap_or("GP_Gen5_2")
-        .to_string();
+        .or_else(|| r.str("edition"));
+    let sku = said.unwrap_or("GP_Gen5_2").to_string();
+    let sku_words = match said {
+        Some(s) => format!("sku {s}"),
+        None => "no sku_name, so General Purpose (GP_Gen5_2), the default".to_string(),
+    };
     let upper = sku.to_ascii_uppercase();
     let critical = upper.starts_with("BC_")
         || upper.starts_with("BUSINESSCRITICAL")
@@ -374,14 +380,14 @@ fn sql_database(d: &mut Draft, resources: &[Resource]) {
         (
             4,
             format!(
-                "{a}: sku {sku} (Business Critical / Premium): four replicas kept in sync, one takes over"
+                "{a}: {sku_words} (Business Critical / Premium): four replicas kept in sync, one takes over"
             ),
         )
     } else {
         (
             2,
             format!(
-                "{a}: sku {sku}: the data is in remote storage, and Azure moves the compute to a spare node when it fails"
+                "{a}: {sku_words}: the data is in remote storage, and Azure moves the compute to a spare node when it fails"
             ),
         )
     };
@@ -1257,6 +1263,86 @@ fn traffic_manager(d: &mut Draft, resources: &[Resource]) {
             "{}: Traffic Manager answers DNS from every region (routing {})",
             r.origin.address,
             r.str("traffic_routing_method").unwrap_or("Performance")
+        ),
+    );
+}
+
+/// A service that runs where its `zones` say (a NAT gateway, a firewall, API Management, a
+/// container group): one copy a zone, one zone when none is set.
+fn zoned(d: &mut Draft, resources: &[Resource]) {
+    let r = &resources[d.root];
+    let a = r.origin.address.clone();
+    let zones = zones_of(r, "zones");
+    let z = zones.len().max(1) as u32;
+    d.instances = Some(z);
+    d.zones = Some(z);
+    d.note(
+        Field::DeploymentZones,
+        if zones.is_empty() {
+            format!("{a} sets no zones: it runs in one zone")
+        } else {
+            format!("{a}: zones {}", zones.join(", "))
+        },
+    );
+    if z > 1 {
+        d.managed_failover = Some(true);
+    }
+}
+
+/// A Container Apps environment and its apps: zone redundancy, and the largest minimum of
+/// replicas among its apps (0: scaled to zero, counted as 1).
+fn container_apps(d: &mut Draft, resources: &[Resource]) {
+    let r = &resources[d.root];
+    let a = r.origin.address.clone();
+    let redundant = r.bool("zone_redundancy_enabled") == Some(true);
+    let apps: Vec<(String, f64)> = members(&d.members, resources, Is::ContainerApp)
+        .map(|app| {
+            (
+                app.origin.address.clone(),
+                app.num("template.min_replicas").unwrap_or(0.0),
+            )
+        })
+        .collect();
+    let most = apps.iter().map(|(_, n)| *n as u32).max().unwrap_or(0);
+    let n = most.max(1);
+    d.instances = Some(n);
+    d.capacity = Some(most);
+    d.managed_failover = Some(true);
+    let listed: Vec<String> = apps
+        .iter()
+        .map(|(app, m)| format!("{app}: min_replicas {m}"))
+        .collect();
+    d.note(
+        Field::DeploymentInstances,
+        if listed.is_empty() {
+            format!("{a}: no app in the sources: counted as 1 replica")
+        } else {
+            format!(
+                "the most replicas any of its apps keeps: {}",
+                listed.join("; ")
+            )
+        },
+    );
+    let z = if redundant { n.clamp(1, 3) } else { 1 };
+    d.zones = Some(z);
+    d.note(
+        Field::DeploymentZones,
+        if redundant {
+            format!("{a}: zone_redundancy_enabled: its replicas are spread over zones")
+        } else {
+            format!("{a}: zone redundancy is off: one zone")
+        },
+    );
+}
+
+/// Front Door: a global edge.
+fn front_door(d: &mut Draft, resources: &[Resource]) {
+    d.scope = Some(Scope::Global);
+    d.note(
+        Field::Scope,
+        format!(
+            "{}: Front Door serves from Microsoft's edge in every region",
+            resources[d.root].origin.address
         ),
     );
 }

@@ -43,6 +43,9 @@ pub enum Is {
     Slot,
     TrafficManager,
     Lock,
+    Aks,
+    FrontDoor,
+    ContainerApp,
 }
 
 /// The functions of `facts.rs`, one a type that has facts of its own.
@@ -63,6 +66,9 @@ pub enum Facts {
     ServicePlan,
     WebApp,
     TrafficManager,
+    Zoned,
+    ContainerApps,
+    FrontDoor,
 }
 
 /// When a resource is another component's part rather than a component.

@@ -325,7 +325,12 @@ pub static TYPES: &[Type] = &[
     member("azurerm_cosmosdb_table", COSMOS_PARENT),
     // Compute.
     Type {
-        reads: &["default_node_pool", "sku_tier"],
+        is: Is::Aks,
+        reads: &[
+            "default_node_pool",
+            "sku_tier",
+            "ingress_application_gateway",
+        ],
         identifiers: &["fqdn", "private_fqdn"],
         numbers: &[
             number("default_node_pool.node_count", "", Unit::Count),
@@ -688,6 +693,89 @@ pub static TYPES: &[Type] = &[
         numbers: PRIORITY,
         ..member("azurerm_traffic_manager_endpoint", &["profile_name"])
     },
+    Type {
+        reads: &["sku_name"],
+        facts: Some(Facts::Zoned),
+        ..component("azurerm_nat_gateway", Network, "azure:nat-gateway")
+    },
+    Type {
+        reads: &["sku", "sku_tier"],
+        facts: Some(Facts::Zoned),
+        ..component("azurerm_firewall", Network, "azure:firewall")
+    },
+    Type {
+        reads: &["sku_name"],
+        identifiers: &["gateway_url"],
+        facts: Some(Facts::Zoned),
+        ..component("azurerm_api_management", Network, "azure:api-management")
+    },
+    Type {
+        reads: &["os_type"],
+        identifiers: &["fqdn", "ip_address"],
+        facts: Some(Facts::Zoned),
+        ..component(
+            "azurerm_container_group",
+            Compute,
+            "azure:container-instances",
+        )
+    },
+    Type {
+        reads: &["zone_redundancy_enabled", "infrastructure_subnet_id"],
+        identifiers: &["default_domain"],
+        facts: Some(Facts::ContainerApps),
+        ..component(
+            "azurerm_container_app_environment",
+            Compute,
+            "azure:container-apps",
+        )
+    },
+    Type {
+        is: Is::ContainerApp,
+        reads: &["template", "ingress", "secret"],
+        identifiers: &["latest_revision_fqdn"],
+        numbers: &[number("template.min_replicas", "", Unit::Count)],
+        ..member("azurerm_container_app", &["container_app_environment_id"])
+    },
+    Type {
+        is: Is::FrontDoor,
+        reads: &["sku_name"],
+        facts: Some(Facts::FrontDoor),
+        ..component("azurerm_cdn_frontdoor_profile", Network, "azure:front-door")
+    },
+    member(
+        "azurerm_cdn_frontdoor_origin_group",
+        &["cdn_frontdoor_profile_id"],
+    ),
+    member(
+        "azurerm_cdn_frontdoor_endpoint",
+        &["cdn_frontdoor_profile_id"],
+    ),
+    Type {
+        reads: &[
+            "host_name",
+            "origin_host_header",
+            "priority",
+            "weight",
+            "enabled",
+        ],
+        numbers: PRIORITY,
+        ..member(
+            "azurerm_cdn_frontdoor_origin",
+            &["cdn_frontdoor_origin_group_id"],
+        )
+    },
+    member(
+        "azurerm_cdn_frontdoor_route",
+        &["cdn_frontdoor_endpoint_id"],
+    ),
+    Type {
+        is: Is::FrontDoor,
+        reads: &["backend_pool"],
+        facts: Some(Facts::FrontDoor),
+        ..component("azurerm_frontdoor", Network, "azure:front-door")
+    },
+    member("azurerm_storage_share_file", &["storage_share_id"]),
+    member("azurerm_storage_share_directory", &["storage_share_id"]),
     // Deletion protection.
     Type {
         is: Is::Lock,
