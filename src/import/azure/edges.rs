@@ -7,7 +7,7 @@
 
 use super::lookup::{is, row};
 use super::row::Is;
-use crate::import::draft::{Draft, Edge, incoming};
+use crate::import::draft::{Draft, add_edges, incoming};
 use crate::import::resource::Resource;
 use crate::model::{Kind, Mode};
 
@@ -56,22 +56,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
             _ => {}
         }
     }
-    for (k, edges) in found.into_iter().enumerate() {
-        for (to, mode, why, critical) in edges {
-            if to == k {
-                continue;
-            }
-            drafts[k].edges.add(
-                to,
-                Edge {
-                    mode,
-                    why,
-                    timeout: None,
-                    critical,
-                },
-            );
-        }
-    }
+    add_edges(drafts, found);
 }
 
 /// What a compute component's resources name.

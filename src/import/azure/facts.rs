@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::lookup::{is, row};
 use super::region::paired;
 use super::row::{Facts, Folds, Grouping, Is};
-use crate::import::draft::{Draft, Secondary, distinct, plural};
+use crate::import::draft::{Draft, Secondary, days, distinct, plural};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::input::field::Field;
@@ -157,11 +157,6 @@ fn members<'m, 'r>(
         .iter()
         .map(move |&m| &resources[m])
         .filter(move |r| is(r) == kind)
-}
-
-fn days(n: f64) -> Duration {
-    // The numbers were checked: 0 to 100 years.
-    crate::duration::from_days(n.max(0.0)).unwrap_or(crate::duration::MAX)
 }
 
 /// The zones a resource lists (`zones = ["1", "2"]`), or its one zone (`zone = "1"`).

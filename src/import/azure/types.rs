@@ -82,15 +82,23 @@ const SCALE_SET_READS: &[&str] = &[
     "network_profile",
 ];
 
-const WEB_APP_READS: &[&str] = &[
-    "service_plan_id",
-    "app_service_plan_id",
-    "app_settings",
-    "site_config",
-];
-
-const WEB_APP_IDS: &[&str] = &["default_hostname", "default_site_hostname"];
-const PLAN_PARENT: &[&str] = &["service_plan_id", "app_service_plan_id"];
+/// A web or function app: folded into its App Service plan when the sources hold it.
+const fn web_app(tf: &'static str, service: &'static str) -> Type {
+    Type {
+        is: Is::WebApp,
+        reads: &[
+            "service_plan_id",
+            "app_service_plan_id",
+            "app_settings",
+            "site_config",
+        ],
+        identifiers: &["default_hostname", "default_site_hostname"],
+        parent: &["service_plan_id", "app_service_plan_id"],
+        folds: Some(Folds::IntoPlan),
+        facts: Some(Facts::WebApp),
+        ..component(tf, Compute, service)
+    }
+}
 
 const GRACE: &[Number] = &[number(
     "read_write_endpoint_failover_policy.grace_minutes",
@@ -484,60 +492,12 @@ pub static TYPES: &[Type] = &[
         facts: Some(Facts::ServicePlan),
         ..component("azurerm_app_service_plan", Compute, "azure:app-service")
     },
-    Type {
-        is: Is::WebApp,
-        reads: WEB_APP_READS,
-        identifiers: WEB_APP_IDS,
-        parent: PLAN_PARENT,
-        folds: Some(Folds::IntoPlan),
-        facts: Some(Facts::WebApp),
-        ..component("azurerm_linux_web_app", Compute, "azure:app-service")
-    },
-    Type {
-        is: Is::WebApp,
-        reads: WEB_APP_READS,
-        identifiers: WEB_APP_IDS,
-        parent: PLAN_PARENT,
-        folds: Some(Folds::IntoPlan),
-        facts: Some(Facts::WebApp),
-        ..component("azurerm_windows_web_app", Compute, "azure:app-service")
-    },
-    Type {
-        is: Is::WebApp,
-        reads: WEB_APP_READS,
-        identifiers: WEB_APP_IDS,
-        parent: PLAN_PARENT,
-        folds: Some(Folds::IntoPlan),
-        facts: Some(Facts::WebApp),
-        ..component("azurerm_app_service", Compute, "azure:app-service")
-    },
-    Type {
-        is: Is::WebApp,
-        reads: WEB_APP_READS,
-        identifiers: WEB_APP_IDS,
-        parent: PLAN_PARENT,
-        folds: Some(Folds::IntoPlan),
-        facts: Some(Facts::WebApp),
-        ..component("azurerm_linux_function_app", Compute, "azure:functions")
-    },
-    Type {
-        is: Is::WebApp,
-        reads: WEB_APP_READS,
-        identifiers: WEB_APP_IDS,
-        parent: PLAN_PARENT,
-        folds: Some(Folds::IntoPlan),
-        facts: Some(Facts::WebApp),
-        ..component("azurerm_windows_function_app", Compute, "azure:functions")
-    },
-    Type {
-        is: Is::WebApp,
-        reads: WEB_APP_READS,
-        identifiers: WEB_APP_IDS,
-        parent: PLAN_PARENT,
-        folds: Some(Folds::IntoPlan),
-        facts: Some(Facts::WebApp),
-        ..component("azurerm_function_app", Compute, "azure:functions")
-    },
+    web_app("azurerm_linux_web_app", "azure:app-service"),
+    web_app("azurerm_windows_web_app", "azure:app-service"),
+    web_app("azurerm_app_service", "azure:app-service"),
+    web_app("azurerm_linux_function_app", "azure:functions"),
+    web_app("azurerm_windows_function_app", "azure:functions"),
+    web_app("azurerm_function_app", "azure:functions"),
     Type {
         is: Is::Slot,
         ..member("azurerm_linux_web_app_slot", &["app_service_id"])
