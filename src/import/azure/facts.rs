@@ -891,10 +891,10 @@ fn aks(d: &mut Draft, resources: &[Resource]) {
             format!(
                 "{name}: {n} node{} in {}",
                 plural(*n as usize),
-                if zones.is_empty() {
-                    "no zone set".to_string()
-                } else {
-                    format!("zones {}", zones.join(", "))
+                match zones.len() {
+                    0 => "no zone set".to_string(),
+                    1 => format!("zone {}", zones[0]),
+                    _ => format!("zones {}", zones.join(", ")),
                 }
             )
         })
@@ -951,7 +951,7 @@ fn vms(d: &mut Draft, resources: &[Resource]) {
         d.zones = Some(1);
         d.note(
             Field::DeploymentZones,
-            "no zone is set: Azure places its machines in no zone of its choosing, and a zone's loss can take them all".to_string(),
+            "no zone is set: Azure places the machines in no particular zone, and one zone's loss can take them all".to_string(),
         );
     } else {
         let z = distinct(zones.iter().map(String::as_str)) as u32;
