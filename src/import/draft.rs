@@ -178,6 +178,27 @@ impl Edges {
     }
 }
 
+/// The edges a provider found, by draft: `(to, mode, why, critical)` each, added to the drafts
+/// (an edge to itself is dropped; the first edge to a target wins).
+pub fn add_edges(drafts: &mut [Draft], found: Vec<Vec<(usize, Mode, String, bool)>>) {
+    for (k, edges) in found.into_iter().enumerate() {
+        for (to, mode, why, critical) in edges {
+            if to == k {
+                continue;
+            }
+            drafts[k].edges.add(
+                to,
+                Edge {
+                    mode,
+                    why,
+                    timeout: None,
+                    critical,
+                },
+            );
+        }
+    }
+}
+
 /// An edge being made.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
@@ -294,6 +315,11 @@ pub fn conditional(d: &mut Draft, resources: &[Resource], notes: &Notes) {
 }
 
 pub use crate::words::plural_s as plural;
+
+/// A number of days a provider read (checked by `numbers`: 0 to 100 years) as a duration.
+pub fn days(n: f64) -> Duration {
+    crate::duration::from_days(n.max(0.0)).unwrap_or(crate::duration::MAX)
+}
 
 /// Distinct values, counted (for the number of zones a set of subnets spans).
 pub fn distinct<'a>(values: impl IntoIterator<Item = &'a str>) -> usize {

@@ -16,6 +16,7 @@
 //! file written by hand would be.
 
 mod aws;
+mod azure;
 pub mod cloudformation;
 mod draft;
 mod edges;
@@ -24,6 +25,7 @@ mod entries;
 mod error;
 mod ids;
 mod links;
+mod numbers;
 mod pairing;
 mod provider;
 mod registry;
@@ -126,6 +128,9 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
     let (mut resources, notes) = read(files, options, providers)?;
     clock.lap("import: read the sources");
     links::by_value(&mut resources, providers);
+    for p in providers.iter() {
+        p.inherit_regions(&mut resources);
+    }
     clock.lap("import: references by value");
     let mut clamped = Vec::new();
     for p in providers.iter() {
@@ -280,7 +285,8 @@ fn map(
         }
     }
     clock.lap("import: drafts");
-    let (primary, secondary) = pairing::pair(&mut drafts, &explicit, resources, providers);
+    let pairs = pairing::pair(&mut drafts, &explicit, resources, providers);
+    let (primary, secondary) = pairs.architecture();
     // Collected in place (an `Option<Draft>` is a `Draft`'s size): a hundred thousand drafts
     // are never held twice.
     #[allow(clippy::filter_map_identity)]
@@ -296,7 +302,7 @@ fn map(
     let both = providers
         .iter()
         .find_map(|p| p.routes_to_both(&drafts, resources));
-    pairing::strategies(&mut drafts, secondary.as_deref(), both);
+    pairing::strategies(&mut drafts, &pairs, both, resources);
     entries::apply(&mut drafts, resources);
     clock.lap("import: pairs and edges");
     let ids = ids::assign(&drafts, resources, &notes.stacks, providers);
@@ -315,12 +321,16 @@ fn map(
             summary.unknown_facts.push(format!("{id} {field}"));
         }
     }
+    let regions = emit::Regions {
+        primary: primary.as_deref(),
+        secondary: secondary.as_deref(),
+    };
     // Each draft, and the resources it owns, are dropped as its component is made: the
     // records, the drafts and the components are never all held at once.
     let components = (drafts.into_iter().zip(&ids).enumerate())
         .map(|(k, (d, id))| {
             let members = d.members.clone();
-            let c = emit::component(d, id, &ids, resources, secondary.as_deref(), providers);
+            let c = emit::component(d, id, &ids, resources, regions, providers);
             for m in members {
                 if owner[m] == Some(k) {
                     resources[m].release();
@@ -334,6 +344,19 @@ fn map(
     summary.outside.dedup();
     summary.primary_region = primary.clone();
     summary.secondary_region = secondary.clone();
+    // Each cloud's own pair, when the sources hold components of more than one.
+    let clouds: Vec<summary::Cloud> = (pairs.of.iter().zip(providers.iter()))
+        .filter(|(p, _)| p.components > 0)
+        .map(|(p, provider)| summary::Cloud {
+            cloud: provider.cloud().to_string(),
+            components: p.components,
+            primary_region: p.primary.clone(),
+            secondary_region: p.secondary.clone(),
+        })
+        .collect();
+    if clouds.len() > 1 {
+        summary.clouds = clouds;
+    }
     let imported = Imported {
         components,
         credits,

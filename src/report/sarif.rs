@@ -6,9 +6,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
-    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
-    Sarif, Tool, ToolComponent,
+    ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString,
+    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 use sha2::{Digest, Sha256};
 
@@ -23,6 +23,10 @@ pub struct Place {
     pub uri: String,
     pub line: u32,
     pub column: Option<u32>,
+    /// The infrastructure-as-code address of the resource it was imported from
+    /// (`azurerm_storage_account.logs`): a logical location, which tells apart the resources
+    /// of a one-line `terraform show -json` file.
+    pub address: Option<String>,
 }
 
 /// Where each component, and each of its edges, is written.
@@ -134,14 +138,23 @@ fn result(f: &FindingView, rule_index: usize, component: CompIdx, places: &Place
                     .build(),
                 None => Region::builder().start_line(i64::from(p.line)).build(),
             };
-            Location::builder()
+            let mut location = Location::builder()
                 .physical_location(
                     PhysicalLocation::builder()
                         .artifact_location(ArtifactLocation::builder().uri(p.uri.clone()).build())
                         .region(region)
                         .build(),
                 )
-                .build()
+                .build();
+            location.logical_locations = p.address.as_ref().map(|a| {
+                vec![
+                    LogicalLocation::builder()
+                        .fully_qualified_name(a.clone())
+                        .kind("resource")
+                        .build(),
+                ]
+            });
+            location
         })
         .into_iter()
         .collect();

@@ -15,8 +15,8 @@ use serde_json::{Map, Value};
 
 use crate::util::{root, scratch};
 
-/// The files mutated: every Terraform and CloudFormation fixture in JSON (the YAML templates
-/// have JSON twins).
+/// The files mutated: every AWS Terraform and CloudFormation fixture in JSON (the YAML
+/// templates have JSON twins), an Azure plan and an older Azure state.
 const SEEDS: &[&str] = &[
     "tf-plan-shop.json",
     "tf-state-shop.json",
@@ -26,6 +26,8 @@ const SEEDS: &[&str] = &[
     "tf-global-plan.json",
     "tf-deletion-plan.json",
     "tf-bucket-versions-plan.json",
+    "tf-plan-azure.json",
+    "tf-state-azure-legacy.json",
 ];
 
 /// Cases per seed file.
@@ -132,6 +134,32 @@ const NUMERIC: &[&str] = &[
     "replicas_per_node_group",
     "backtrack_window",
     "number_of_broker_nodes",
+    // azurerm
+    "retention_days",
+    "backup_interval_in_hours",
+    "backup_retention_days",
+    "days",
+    "count",
+    "node_count",
+    "min_count",
+    "instances",
+    "worker_count",
+    "capacity",
+    "min_capacity",
+    "max_size_gb",
+    "storage_mb",
+    "size_gb",
+    "disk_size_gb",
+    "replicas_per_primary",
+    "replicas_per_master",
+    "rdb_backup_frequency",
+    "interval_in_minutes",
+    "retention_in_hours",
+    "failover_priority",
+    "hour_interval",
+    "grace_minutes",
+    "priority",
+    "minimum",
 ];
 
 /// Every node of a document, as a path of keys and indexes.

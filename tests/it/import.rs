@@ -484,7 +484,7 @@ fn a_state_of_thousands_of_resources_in_nested_modules_imports_every_copy() {
 
 /// What `drplan ARGS…` prints: its exit code, its standard error (the summary, or the error)
 /// and its standard output (the architecture), as one text to pin.
-fn printed(args: &[&str]) -> String {
+pub(crate) fn printed(args: &[&str]) -> String {
     let run = drplan_run(args);
     format!(
         "exit {}\n--- stderr\n{}--- stdout\n{}",
@@ -1111,7 +1111,7 @@ fn out_of_range_numbers_are_errors_naming_the_attribute() {
     let run = drplan_run(&["import", &plan]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("read at the limit AWS documents")
+        run.stderr.contains("read at the limit the cloud documents")
             && run
                 .stderr
                 .contains("backup_retention_period = 40 is read as 35"),

@@ -16,6 +16,7 @@ mod emit;
 mod estate;
 mod fuzz;
 mod import;
+mod import_azure;
 mod model;
 mod operations;
 mod plan;

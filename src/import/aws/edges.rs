@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use super::lookup::{is, row};
 use super::row::Is;
-use crate::import::draft::{Draft, Edge, incoming};
+use crate::import::draft::{Draft, add_edges, incoming};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::model::{Kind, Mode};
@@ -34,6 +34,10 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
     let mut found: Vec<Vec<(usize, Mode, String)>> = vec![Vec::new(); drafts.len()];
     let mut fallbacks: Vec<Vec<usize>> = vec![Vec::new(); drafts.len()];
     for (k, d) in drafts.iter().enumerate() {
+        // Another cloud's components are its provider's to connect.
+        if row(&resources[d.root]).is_none() {
+            continue;
+        }
         let out = &mut found[k];
         if d.kind == Kind::Compute {
             compute(d, resources, owner, &into, out);
@@ -99,22 +103,14 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
             _ => {}
         }
     }
-    for (k, edges) in found.into_iter().enumerate() {
-        for (to, mode, why) in edges {
-            if to == k {
-                continue;
-            }
-            drafts[k].edges.add(
-                to,
-                Edge {
-                    mode,
-                    why,
-                    timeout: None,
-                    critical: !fallbacks[k].contains(&to),
-                },
-            );
-        }
-    }
+    let found = (found.into_iter().enumerate())
+        .map(|(k, edges)| {
+            (edges.into_iter())
+                .map(|(to, mode, why)| (to, mode, why, !fallbacks[k].contains(&to)))
+                .collect()
+        })
+        .collect();
+    add_edges(drafts, found);
 }
 
 /// How long callers wait: a load balancer's or CDN's timeout on each of its sync edges.

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::lookup::{is, row};
 use super::row::{Facts, Folds, Grouping, Is, Owner, OwnerRule};
-use crate::import::draft::{Draft, Secondary, distinct, plural};
+use crate::import::draft::{Draft, Secondary, days, distinct, plural};
 use crate::import::provider::{Reach, Role};
 use crate::import::resource::Resource;
 use crate::input::field::Field;
@@ -330,11 +330,6 @@ fn members<'m, 'r>(
         .iter()
         .map(move |&m| &resources[m])
         .filter(move |r| is(r) == kind)
-}
-
-fn days(n: f64) -> Duration {
-    // numbers::check has refused what is not 0 to 100 years.
-    crate::duration::from_days(n.max(0.0)).unwrap_or(crate::duration::MAX)
 }
 
 /// A serverless cache is multi-AZ by design.

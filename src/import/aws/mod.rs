@@ -14,7 +14,6 @@ mod edges;
 mod facts;
 mod lookup;
 mod not_modelled;
-mod numbers;
 mod region;
 mod replicas;
 mod row;
@@ -39,6 +38,10 @@ use types::TYPES;
 pub struct Aws;
 
 impl Provider for Aws {
+    fn cloud(&self) -> &'static str {
+        "aws"
+    }
+
     fn owns(&self, ty: &str) -> bool {
         ty.starts_with("aws_")
             || ty.starts_with("AWS::")
@@ -112,7 +115,7 @@ impl Provider for Aws {
     }
 
     fn check(&self, resources: &mut [Resource]) -> Result<Vec<String>, Error> {
-        numbers::check(resources)
+        crate::import::numbers::check(resources, |r| lookup::row(r).map(|t| t.numbers))
     }
 
     fn drafts(&self, resources: &[Resource], notes: &Notes, now: jiff::Timestamp) -> Drafted {

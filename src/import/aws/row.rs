@@ -5,6 +5,7 @@
 //! the function that reads its facts, the numbers it checks and how `verify` finds it; and the
 //! row pieces several types share.
 
+pub(super) use crate::import::numbers::{Number, Unit, capped, number};
 use crate::import::provider::{Reach, Role};
 use crate::model::Kind;
 use crate::model::OnDelete;
@@ -143,54 +144,6 @@ pub enum Shape {
     GlobalTable,
     LoadBalancerAttributes,
     RecordPolicies,
-}
-
-/// What a number counts, and so its range (`numbers.rs` checks every number a row lists).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    /// Days of retention: at most 100 years.
-    Days,
-    /// Seconds of a timeout or a window: at most 100 years.
-    Seconds,
-    /// GiB of storage: any finite size.
-    Gib,
-    /// Instances, nodes, tasks: a whole count that fits 32 bits.
-    Count,
-}
-
-/// A number a row's facts read: its path (Terraform's names; a CloudFormation resource has
-/// been translated to them), the name CloudFormation writes, what it counts, and the limit AWS
-/// documents, if any (a value past it is read as it, with a note).
-#[derive(Debug, Clone, Copy)]
-pub struct Number {
-    pub path: &'static str,
-    pub cfn: &'static str,
-    pub unit: Unit,
-    pub cap: Option<(f64, &'static str)>,
-}
-
-pub(super) const fn number(path: &'static str, cfn: &'static str, unit: Unit) -> Number {
-    Number {
-        path,
-        cfn,
-        unit,
-        cap: None,
-    }
-}
-
-pub(super) const fn capped(
-    path: &'static str,
-    cfn: &'static str,
-    unit: Unit,
-    cap: f64,
-    why: &'static str,
-) -> Number {
-    Number {
-        path,
-        cfn,
-        unit,
-        cap: Some((cap, why)),
-    }
 }
 
 pub(super) const RDS_RETENTION: Number = capped(

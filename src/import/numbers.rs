@@ -1,17 +1,63 @@
-//! The numbers the mapping reads (each row's `numbers`), checked before it reads them. Every
-//! number in a
-//! file is untrusted: a retention of 1e308 days, a negative volume size or `"NaN"` seconds is
-//! an error naming the resource and the attribute (exit 2), never a panic converting it or an
-//! architecture the validator rejects. A value past a limit AWS documents, but otherwise
-//! sensible (a retention of 40 days where RDS keeps at most 35), is read as that limit, with a
-//! note in the summary.
+//! The numbers a provider's mapping reads (each type's `numbers`), checked before it reads
+//! them. Every number in a file is untrusted: a retention of 1e308 days, a negative volume
+//! size or `"NaN"` seconds is an error naming the resource and the attribute (exit 2), never a
+//! panic converting it or an architecture the validator rejects. A value past a limit the
+//! cloud documents, but otherwise sensible (a retention of 40 days where RDS keeps at most
+//! 35), is read as that limit, with a note in the summary.
 
 use serde_json::Value;
 
-use super::lookup::row;
-use super::row::Unit;
-use crate::import::error::Error;
-use crate::import::resource::Resource;
+use super::error::Error;
+use super::resource::Resource;
+
+/// What a number counts, and so its range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Days of retention: at most 100 years.
+    Days,
+    /// Seconds of a timeout or a window: at most 100 years.
+    Seconds,
+    /// GiB of storage: any finite size.
+    Gib,
+    /// Instances, nodes, tasks: a whole count that fits 32 bits.
+    Count,
+}
+
+/// A number a type's facts read: its path (Terraform's names; a resource translated from
+/// another format has been translated to them), the name that format writes, what it counts,
+/// and the limit the cloud documents, if any (a value past it is read as it, with a note).
+#[derive(Debug, Clone, Copy)]
+pub struct Number {
+    pub path: &'static str,
+    /// The name a translated source (CloudFormation) writes it with.
+    pub cfn: &'static str,
+    pub unit: Unit,
+    pub cap: Option<(f64, &'static str)>,
+}
+
+pub const fn number(path: &'static str, cfn: &'static str, unit: Unit) -> Number {
+    Number {
+        path,
+        cfn,
+        unit,
+        cap: None,
+    }
+}
+
+pub const fn capped(
+    path: &'static str,
+    cfn: &'static str,
+    unit: Unit,
+    cap: f64,
+    why: &'static str,
+) -> Number {
+    Number {
+        path,
+        cfn,
+        unit,
+        cap: Some((cap, why)),
+    }
+}
 
 /// What a unit's numbers may be, in words.
 fn words(unit: Unit) -> &'static str {
@@ -35,11 +81,14 @@ fn max(unit: Unit) -> f64 {
 
 /// Checks every number the mapping reads; clamps those past a documented limit. The notes
 /// say what was clamped; the error names the first value out of range.
-pub fn check(resources: &mut [Resource]) -> Result<Vec<String>, Error> {
+pub fn check(
+    resources: &mut [Resource],
+    numbers: impl Fn(&Resource) -> Option<&'static [Number]>,
+) -> Result<Vec<String>, Error> {
     let mut notes = Vec::new();
     for r in resources.iter_mut() {
-        let Some(t) = row(r) else { continue };
-        for a in t.numbers {
+        let Some(read) = numbers(r) else { continue };
+        for a in read {
             let path: Vec<&str> = a.path.split('.').collect();
             let mut problem = None;
             let mut clamped = None;
@@ -50,7 +99,7 @@ pub fn check(resources: &mut [Resource]) -> Result<Vec<String>, Error> {
                 continue;
             };
             visit(top, rest, &mut |v| {
-                let Some(n) = number(v) else { return };
+                let Some(n) = read_number(v) else { return };
                 if let Some(why) = out_of_range(n, a.unit) {
                     problem.get_or_insert((n, why));
                 } else if let Some((cap, why)) = a.cap
@@ -61,7 +110,7 @@ pub fn check(resources: &mut [Resource]) -> Result<Vec<String>, Error> {
                 }
             });
             let named = || {
-                let name = if r.source_type().starts_with("AWS::") {
+                let name = if r.source_type.is_some() {
                     a.cfn
                 } else {
                     a.path
@@ -72,15 +121,15 @@ pub fn check(resources: &mut [Resource]) -> Result<Vec<String>, Error> {
                 return Err(Error::at(
                     &r.origin.file,
                     r.origin.line.map(|l| l as usize),
-                    format!("{} = {} {why}: write {}", named(), Number(n), words(a.unit)),
+                    format!("{} = {} {why}: write {}", named(), Shown(n), words(a.unit)),
                 ));
             }
             if let Some((n, cap, why)) = clamped {
                 notes.push(format!(
                     "{} = {} is read as {}: {why}",
                     named(),
-                    Number(n),
-                    Number(cap)
+                    Shown(n),
+                    Shown(cap)
                 ));
             }
         }
@@ -104,7 +153,7 @@ fn out_of_range(n: f64, unit: Unit) -> Option<&'static str> {
 }
 
 /// A number as the mapping reads it (`Resource::num`): a JSON number or a numeric string.
-fn number(v: &Value) -> Option<f64> {
+fn read_number(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => s.trim().parse().ok(),
@@ -130,9 +179,9 @@ fn visit(v: &mut Value, path: &[&str], f: &mut dyn FnMut(&mut Value)) {
 }
 
 /// A number as an error shows it: `1e308` rather than 309 digits.
-struct Number(f64);
+struct Shown(f64);
 
-impl std::fmt::Display for Number {
+impl std::fmt::Display for Shown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.0.is_finite() && self.0.abs() >= 1e15 {
             write!(f, "{:e}", self.0)
@@ -146,18 +195,25 @@ impl std::fmt::Display for Number {
 mod tests {
     use super::*;
 
-    use super::super::row::Is;
-    use super::super::types::TYPES;
-    use crate::import::registry::test_resource;
-
-    /// A resource of the first type that is what `is` says.
-    fn of(is: Is, values: serde_json::Value) -> Vec<Resource> {
-        let ty = (TYPES.iter().find(|t| t.is == is).map(|t| t.tf)).expect("a type");
-        vec![test_resource(ty, values)]
-    }
+    const RETENTION: Number = capped(
+        "backup_retention_period",
+        "BackupRetentionPeriod",
+        Unit::Days,
+        35.0,
+        "the service keeps automated backups at most 35 days",
+    );
+    const READ: &[Number] = &[
+        RETENTION,
+        number("allocated_storage", "AllocatedStorage", Unit::Gib),
+        number("rule.lifecycle.delete_after", "", Unit::Days),
+    ];
 
     fn db(values: serde_json::Value) -> Vec<Resource> {
-        of(Is::DbInstance, values)
+        vec![Resource::fixture("cloud_database", values)]
+    }
+
+    fn checked(r: &mut [Resource]) -> Result<Vec<String>, Error> {
+        check(r, |_| Some(READ))
     }
 
     #[test]
@@ -170,7 +226,7 @@ mod tests {
             (serde_json::json!(1e308), "out of range"),
         ] {
             let mut r = db(serde_json::json!({ "backup_retention_period": value }));
-            let e = check(&mut r).expect_err("out of range");
+            let e = checked(&mut r).expect_err("out of range");
             assert!(
                 e.message.contains("backup_retention_period") && e.message.contains(why),
                 "{value}: {}",
@@ -179,31 +235,28 @@ mod tests {
         }
         let mut r = db(serde_json::json!({ "allocated_storage": -5 }));
         assert!(
-            check(&mut r)
+            checked(&mut r)
                 .expect_err("negative")
                 .message
                 .contains("allocated_storage = -5 is negative")
         );
-        let mut r = of(
-            Is::BackupPlan,
-            serde_json::json!({"rule": [
-                {"lifecycle": [{"delete_after": 7}]},
-                {"lifecycle": [{"delete_after": 1e300}]}
-            ]}),
-        );
-        let e = check(&mut r).expect_err("the second rule");
+        let mut r = db(serde_json::json!({"rule": [
+            {"lifecycle": [{"delete_after": 7}]},
+            {"lifecycle": [{"delete_after": 1e300}]}
+        ]}));
+        let e = checked(&mut r).expect_err("the second rule");
         assert!(e.message.contains("rule.lifecycle.delete_after = 1e300"));
     }
 
     #[test]
     fn values_past_a_documented_limit_are_clamped_with_a_note() {
         let mut r = db(serde_json::json!({ "backup_retention_period": "40" }));
-        let notes = check(&mut r).expect("in range");
+        let notes = checked(&mut r).expect("in range");
         assert_eq!(r[0].num("backup_retention_period"), Some(35.0));
         assert_eq!(notes.len(), 1);
         assert!(notes[0].contains("backup_retention_period = 40 is read as 35"));
         let mut r = db(serde_json::json!({ "backup_retention_period": 7 }));
-        assert_eq!(check(&mut r).expect("in range"), Vec::<String>::new());
+        assert_eq!(checked(&mut r).expect("in range"), Vec::<String>::new());
         assert_eq!(r[0].num("backup_retention_period"), Some(7.0));
     }
 }

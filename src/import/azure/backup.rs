@@ -1,0 +1,214 @@
+//! Azure Backup: the Recovery Services vaults, their VM backup policies and the virtual
+//! machines they protect. A protected VM gets its policy's schedule as its backup frequency,
+//! its daily (else weekly) retention, a copy to the paired region when the vault is
+//! geo-redundant with cross-region restore, and `immutable` when the vault's immutability is
+//! locked; soft delete is said in the notes. Resource locks (`azurerm_management_lock`) give
+//! deletion protection.
+
+use std::time::Duration;
+
+use super::lookup::is;
+use super::region::paired;
+use super::row::Is;
+use crate::import::draft::Draft;
+use crate::import::resource::Resource;
+use crate::input::field::Field;
+use crate::model::Kind;
+
+const HOUR: u64 = 3_600;
+const DAY: u64 = 24 * HOUR;
+
+/// Gives every protected VM its policy and vault.
+pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
+    for d in drafts.iter_mut().flatten() {
+        let protected: Vec<usize> = (d.members.iter().copied())
+            .filter(|&m| is(&resources[m]) == Is::ProtectedVm)
+            .collect();
+        if let Some(&p) = protected.first() {
+            protect(d, &resources[p], resources);
+        }
+    }
+    locks(drafts, resources);
+}
+
+/// What a protected VM's policy and vault give it.
+fn protect(d: &mut Draft, protected: &Resource, resources: &[Resource]) {
+    let by = &protected.origin.address;
+    d.stateful = Some(true);
+    d.note(
+        Field::Stateful,
+        format!("{by}: Azure Backup protects it: its disks hold data worth keeping"),
+    );
+    let policy = protected
+        .links_at("backup_policy_id")
+        .map(|p| &resources[p])
+        .find(|p| is(p) == Is::VmBackupPolicy);
+    let vault = (protected.links_at("recovery_vault_name"))
+        .chain(
+            policy
+                .into_iter()
+                .flat_map(|p| p.links_at("recovery_vault_name")),
+        )
+        .map(|v| &resources[v])
+        .find(|v| is(v) == Is::Vault);
+    let Some(policy) = policy else {
+        d.note_unknown(
+            Field::BackupFrequency,
+            format!("{by}: its backup policy is not in the sources: daily, Azure Backup's default, assumed"),
+        );
+        d.backup.frequency = Some(Duration::from_secs(DAY));
+        return;
+    };
+    let p = &policy.origin.address;
+    let (every, said) = match policy.str("backup.frequency") {
+        Some(f) if f.eq_ignore_ascii_case("hourly") => {
+            let h = policy.num("backup.hour_interval").unwrap_or(4.0).max(1.0);
+            (
+                h as u64 * HOUR,
+                format!("{p}: backup Hourly, every {h} hours"),
+            )
+        }
+        Some(f) if f.eq_ignore_ascii_case("weekly") => (7 * DAY, format!("{p}: backup Weekly")),
+        Some(f) => (DAY, format!("{p}: backup {f}")),
+        None => (DAY, format!("{p} does not say its frequency: daily")),
+    };
+    d.backup.frequency = Some(Duration::from_secs(every));
+    d.note(Field::BackupFrequency, said);
+    let kept = policy
+        .num("retention_daily.count")
+        .map(|n| (n, format!("{p}: retention_daily {n} days")))
+        .or_else(|| {
+            let w = policy.num("retention_weekly.count")?;
+            Some((w * 7.0, format!("{p}: retention_weekly {w} weeks")))
+        });
+    if let Some((n, why)) = kept {
+        d.backup.retention = crate::duration::from_days(n.max(0.0)).ok();
+        d.note(Field::BackupRetention, why);
+    }
+    let Some(vault) = vault else {
+        d.note_unknown(
+            Field::BackupCrossRegionCopy,
+            format!("{by}: its Recovery Services vault is not in the sources: where its copies are is not known"),
+        );
+        return;
+    };
+    vault_facts(d, vault);
+}
+
+/// The vault's storage mode, cross-region restore, immutability and soft delete.
+fn vault_facts(d: &mut Draft, vault: &Resource) {
+    let v = &vault.origin.address;
+    let mode = vault.str("storage_mode_type").unwrap_or("GeoRedundant");
+    let crr = vault.bool("cross_region_restore_enabled") == Some(true);
+    let geo = mode.eq_ignore_ascii_case("GeoRedundant");
+    let pair = vault.region().and_then(paired);
+    match (geo, crr, pair) {
+        (true, true, Some(p)) => {
+            d.backup.copy_region = Some(p.to_string());
+            d.note(
+                Field::BackupCrossRegionCopy,
+                format!("{v}: storage_mode_type {mode} with cross_region_restore_enabled: the recovery points are replicated to {p}, the vault's paired region, and restorable there at any time"),
+            );
+        }
+        (true, false, _) => d.note(
+            Field::BackupCrossRegionCopy,
+            format!("{v}: storage_mode_type {mode} without cross_region_restore_enabled: the copies in the paired region can be restored only once Microsoft declares the region lost; not counted"),
+        ),
+        (true, true, None) => d.note_unknown(
+            Field::BackupCrossRegionCopy,
+            format!("{v}: geo-redundant with cross-region restore, but its region's pair is not known"),
+        ),
+        (false, _, _) => d.note(
+            Field::BackupCrossRegionCopy,
+            format!("{v}: storage_mode_type {mode}: the recovery points stay in the region"),
+        ),
+    }
+    let soft = match vault.bool("soft_delete_enabled") {
+        Some(false) => "soft delete is off: a deleted backup is gone at once".to_string(),
+        _ => "soft delete keeps deleted backups 14 days".to_string(),
+    };
+    match vault.str("immutability") {
+        Some(i) if i.eq_ignore_ascii_case("locked") => {
+            d.backup.immutable = true;
+            d.note(
+                Field::BackupImmutable,
+                format!("{v}: immutability Locked: no one can shorten or delete the recovery points; {soft}"),
+            );
+        }
+        i => d.note(
+            Field::BackupImmutable,
+            format!(
+                "{v}: immutability {} (not locked); {soft}",
+                i.unwrap_or("not set")
+            ),
+        ),
+    }
+}
+
+/// Resource locks: a `CanNotDelete` or `ReadOnly` lock on a component's resource or on its
+/// resource group is deletion protection; a database with none is said to have none.
+fn locks(drafts: &mut [Option<Draft>], resources: &[Resource]) {
+    let locks: Vec<&Resource> = (resources.iter())
+        .filter(|r| is(r) == Is::Lock)
+        .filter(|l| {
+            l.str("lock_level").is_some_and(|lv| {
+                lv.eq_ignore_ascii_case("CanNotDelete") || lv.eq_ignore_ascii_case("ReadOnly")
+            })
+        })
+        .collect();
+    for d in drafts.iter_mut().flatten() {
+        if super::lookup::row(&resources[d.root]).is_none() {
+            continue;
+        }
+        let root = &resources[d.root];
+        // Its resource group, or its parent's (an SQL database is in its server's).
+        let parents = (super::lookup::row(root)
+            .map_or(&[][..], |t| t.parent)
+            .iter())
+        .flat_map(|a| root.links_at(a))
+        .map(|p| &resources[p]);
+        let owners: Vec<&Resource> = std::iter::once(root).chain(parents).collect();
+        let group = owners
+            .iter()
+            .find_map(|r| r.links_at("resource_group_name").next());
+        // By reference (a plan), or by value (a state: the scope is an id).
+        let group_name = owners.iter().find_map(|r| r.str("resource_group_name"));
+        let covers = |scope: &str| {
+            let scope = scope.trim_end_matches('/').to_ascii_lowercase();
+            group_name.is_some_and(|g| {
+                scope.ends_with(&format!("/resourcegroups/{}", g.to_ascii_lowercase()))
+            }) || (d.members.iter())
+                .filter_map(|&m| resources[m].str("id"))
+                .any(|id| id.eq_ignore_ascii_case(&scope))
+        };
+        let lock = locks.iter().find(|l| {
+            l.links_at("scope")
+                .any(|s| d.members.contains(&s) || Some(s) == group)
+                || l.str("scope").is_some_and(covers)
+        });
+        match lock {
+            Some(l) => {
+                d.deletion_protection = Some(true);
+                d.note(
+                    Field::DeletionProtection,
+                    format!(
+                        "{}: lock_level {} on it or its resource group",
+                        l.origin.address,
+                        l.str("lock_level").unwrap_or_default()
+                    ),
+                );
+            }
+            None if d.kind == Kind::Database => {
+                d.deletion_protection = Some(false);
+                d.note(
+                    Field::DeletionProtection,
+                    format!(
+                        "no azurerm_management_lock (CanNotDelete) in the sources scopes {} or its resource group",
+                        root.origin.address
+                    ),
+                );
+            }
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The table looked up: a row by Terraform type, what a reader keeps of a row's resources,
+//! what a resource's type is.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::not_modelled::NOT_MODELLED;
+use super::row::{COMMON, IDENTIFIERS, Is, Type};
+use super::types::TYPES;
+use crate::import::provider::Role;
+use crate::import::resource::Resource;
+
+/// The rows by Terraform type, and the attribute lists a reader keeps, built once.
+struct Index {
+    by_tf: HashMap<&'static str, u16>,
+    kept: Vec<&'static [&'static str]>,
+    identifiers: Vec<&'static [&'static str]>,
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    let mut by_tf = HashMap::new();
+    let mut kept = Vec::with_capacity(TYPES.len());
+    let mut identifiers = Vec::with_capacity(TYPES.len());
+    for (i, t) in TYPES.iter().enumerate() {
+        by_tf.insert(t.tf, i as u16);
+        let mut all: Vec<&'static str> = COMMON.to_vec();
+        for a in (t.reads.iter())
+            .chain(IDENTIFIERS)
+            .chain(t.identifiers)
+            .chain(t.parent)
+        {
+            if !all.contains(a) {
+                all.push(a);
+            }
+        }
+        all.sort_unstable();
+        kept.push(Vec::leak(all) as &'static [&'static str]);
+        let ids: Vec<&'static str> = IDENTIFIERS.iter().chain(t.identifiers).copied().collect();
+        identifiers.push(Vec::leak(ids) as &'static [&'static str]);
+    }
+    Index {
+        by_tf,
+        kept,
+        identifiers,
+    }
+});
+
+/// The row of a Terraform type.
+pub fn row_index(tf: &str) -> Option<u16> {
+    INDEX.by_tf.get(tf).copied()
+}
+
+/// The row of a resource's type, when Azure reads it.
+pub fn row(r: &Resource) -> Option<&'static Type> {
+    let t = TYPES.get(usize::from(r.handle?.row))?;
+    (t.tf == r.ty).then_some(t)
+}
+
+/// What a resource's type is to the logic across types.
+pub fn is(r: &Resource) -> Is {
+    row(r).map_or(Is::Other, |t| t.is)
+}
+
+/// What a reader keeps of a row's resources.
+pub fn kept(row: u16) -> &'static [&'static str] {
+    INDEX.kept[usize::from(row)]
+}
+
+/// The attributes through which others name a row's resources.
+pub fn identifiers(row: u16) -> &'static [&'static str] {
+    INDEX.identifiers[usize::from(row)]
+}
+
+/// The role of a type, read or not.
+pub fn role(ty: &str) -> Role {
+    if let Some(i) = row_index(ty) {
+        return TYPES[usize::from(i)].role;
+    }
+    if NOT_MODELLED.iter().any(|p| ty.starts_with(p)) {
+        Role::NotModelled
+    } else {
+        Role::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    #[test]
+    fn every_type_has_one_row_and_one_role() {
+        let mut seen = std::collections::BTreeSet::new();
+        for t in TYPES {
+            assert!(seen.insert(t.tf), "{} twice", t.tf);
+            assert!(t.tf.starts_with("azurerm_"), "{}", t.tf);
+            assert!(
+                !NOT_MODELLED.iter().any(|p| t.tf.starts_with(p)),
+                "{} is read and counted as not modelled",
+                t.tf
+            );
+            if t.role == Role::Member {
+                assert!(!t.parent.is_empty(), "{} names its component", t.tf);
+            }
+        }
+        assert_eq!(
+            role("azurerm_mssql_database"),
+            Role::Component(Kind::Database, "azure:sql")
+        );
+        assert_eq!(role("azurerm_kubernetes_cluster_node_pool"), Role::Member);
+        assert_eq!(role("azurerm_recovery_services_vault"), Role::Informs);
+        assert_eq!(role("azurerm_resource_group"), Role::NotModelled);
+        assert_eq!(role("azurerm_quantum_workspace"), Role::Unknown);
+    }
+}

@@ -1,0 +1,153 @@
+//! What Azure resources (the `azurerm` Terraform provider) mean for recovery. Each type is a
+//! row of `types.rs`; its facts a function of `facts.rs`. Across types: Azure Backup's vaults
+//! and policies and the resource locks (`backup`), the copies in other regions the resources
+//! state (`replicas`), the edges between components (`edges`), and region names and pairs
+//! (`region`). Every inferred fact keeps its reason, as `x-why`.
+
+mod backup;
+mod edges;
+mod facts;
+mod lookup;
+mod not_modelled;
+mod region;
+mod replicas;
+mod row;
+mod types;
+
+use serde_json::Value;
+
+use super::draft::{Draft, Drafted, Notes, conditional};
+use super::error::Error;
+use super::provider::{Provider, Role, Wanted};
+use super::resource::{Handle, Region, Resource};
+use types::TYPES;
+
+/// The Azure provider.
+pub struct Azure;
+
+impl Provider for Azure {
+    fn cloud(&self) -> &'static str {
+        "azure"
+    }
+
+    fn owns(&self, ty: &str) -> bool {
+        ty.starts_with("azurerm_")
+    }
+
+    fn terraform_providers(&self) -> &'static [&'static str] {
+        &["azurerm"]
+    }
+
+    fn wants(&self, ty: &str, provider: u8) -> Option<Wanted> {
+        let row = lookup::row_index(ty)?;
+        matches!(
+            TYPES[usize::from(row)].role,
+            Role::Component(..) | Role::Member | Role::Informs
+        )
+        .then(|| Wanted {
+            handle: Handle { provider, row },
+            attributes: lookup::kept(row),
+        })
+    }
+
+    fn role(&self, ty: &str) -> Role {
+        lookup::role(ty)
+    }
+
+    /// Its own `location` (a display name such as `East US` reads as `eastus`); the azurerm
+    /// provider configuration has no region.
+    fn region(&self, values: &Value, configured: Option<Region>) -> Option<Region> {
+        match values.get("location").and_then(Value::as_str) {
+            Some(l) if !l.trim().is_empty() => {
+                let r = region::normalise(l);
+                let why = if r == l {
+                    "its location".into()
+                } else {
+                    "its location (Azure's name for it)".into()
+                };
+                Some((r, why))
+            }
+            _ => configured,
+        }
+    }
+
+    /// Region names (`westeurope`, `East US 2`) name no one resource.
+    fn identifies(&self, value: &str) -> bool {
+        !region::known(&region::normalise(value))
+    }
+
+    fn identifiers(&self, handle: Handle) -> &'static [&'static str] {
+        lookup::identifiers(handle.row)
+    }
+
+    fn region_in(&self, text: &str) -> Option<(usize, usize)> {
+        region::find_region(text)
+    }
+
+    fn short_type<'a>(&self, ty: &'a str) -> &'a str {
+        ty.strip_prefix("azurerm_").unwrap_or(ty)
+    }
+
+    /// A resource without a `location` (an SQL database, a node pool, a storage container) is
+    /// where the resource its parent attribute names is.
+    fn inherit_regions(&self, resources: &mut [Resource]) {
+        // Parents first: a chain (a slot of an app on a plan) settles in a few passes.
+        for _ in 0..3 {
+            let mut found = Vec::new();
+            for (i, r) in resources.iter().enumerate() {
+                if r.region.is_some() {
+                    continue;
+                }
+                let Some(t) = lookup::row(r) else { continue };
+                let parent = (t.parent.iter())
+                    .flat_map(|a| r.links_at(a))
+                    .find_map(|p| Some((p, resources[p].region()?.to_string())));
+                if let Some((p, region)) = parent {
+                    let why = format!("the region of {}", resources[p].origin.address);
+                    found.push((i, region, why));
+                }
+            }
+            if found.is_empty() {
+                break;
+            }
+            for (i, region, why) in found {
+                resources[i].region = Some((region, why.into()));
+            }
+        }
+    }
+
+    fn check(&self, resources: &mut [Resource]) -> Result<Vec<String>, Error> {
+        crate::import::numbers::check(resources, |r| lookup::row(r).map(|t| t.numbers))
+    }
+
+    fn drafts(&self, resources: &[Resource], notes: &Notes, _now: jiff::Timestamp) -> Drafted {
+        let mut drafts = facts::drafts(resources);
+        for d in drafts.iter_mut().flatten() {
+            conditional(d, resources, notes);
+        }
+        backup::apply(&mut drafts, resources);
+        let explicit = replicas::explicit(&drafts, resources);
+        Drafted {
+            drafts,
+            explicit,
+            credits: Vec::new(),
+            plumbing: Vec::new(),
+        }
+    }
+
+    fn edges(&self, drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize>]) {
+        edges::apply(drafts, resources, owner);
+    }
+
+    fn timeouts(&self, drafts: &mut [Draft], resources: &[Resource]) {
+        edges::timeouts(drafts, resources);
+    }
+
+    fn name(&self, root: &Resource) -> Option<String> {
+        facts::name(root)
+    }
+
+    fn routes_to_both(&self, drafts: &[Draft], resources: &[Resource]) -> Option<String> {
+        edges::routes_to_both(drafts, resources)
+    }
+}
