@@ -6,7 +6,7 @@
 //! Three layers, each ignorant of the next:
 //! - readers (`terraform`, `cloudformation`) turn text into neutral resource records
 //!   (`resource`), keeping what the providers ask for (`provider`);
-//! - providers (`aws/`, one folder a cloud, listed in `registry`) turn their resources into
+//! - providers (`aws/`, `gcp/`, one folder a cloud, listed in `registry`) turn their resources into
 //!   component drafts (`draft`): facts, zones, backups, the copies they state;
 //! - the middle, which names no type: references by value (`links`), pairs across regions and
 //!   region strategies (`pairing`), creation-order edges (`edges`), ids (`ids`), the
@@ -21,8 +21,10 @@ mod draft;
 mod edges;
 mod emit;
 mod error;
+mod gcp;
 mod ids;
 mod links;
+mod numbers;
 mod pairing;
 mod provider;
 mod registry;

@@ -1,10 +1,11 @@
 //! The clouds drplan reads: one line each. A provider's number is its place here.
 
 use super::aws::Aws;
+use super::gcp::Gcp;
 use super::provider::Providers;
 
 /// Every provider, in the order their handles number them.
-pub static PROVIDERS: Providers = Providers(&[&Aws]);
+pub static PROVIDERS: Providers = Providers(&[&Aws, &Gcp]);
 
 /// A resource of a type a provider reads, with its handle, for tests.
 #[cfg(test)]

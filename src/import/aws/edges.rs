@@ -34,6 +34,10 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
     let mut found: Vec<Vec<(usize, Mode, String)>> = vec![Vec::new(); drafts.len()];
     let mut fallbacks: Vec<Vec<usize>> = vec![Vec::new(); drafts.len()];
     for (k, d) in drafts.iter().enumerate() {
+        // Another cloud's components have their provider's edges.
+        if row(&resources[d.root]).is_none() {
+            continue;
+        }
         let out = &mut found[k];
         if d.kind == Kind::Compute {
             compute(d, resources, owner, &into, out);

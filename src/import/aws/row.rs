@@ -125,34 +125,13 @@ pub enum Shape {
     RecordPolicies,
 }
 
-/// What a number counts, and so its range (`numbers.rs` checks every number a row lists).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    /// Days of retention: at most 100 years.
-    Days,
-    /// Seconds of a timeout or a window: at most 100 years.
-    Seconds,
-    /// GiB of storage: any finite size.
-    Gib,
-    /// Instances, nodes, tasks: a whole count that fits 32 bits.
-    Count,
-}
+pub use crate::import::numbers::{Number, Unit};
 
-/// A number a row's facts read: its path (Terraform's names; a CloudFormation resource has
-/// been translated to them), the name CloudFormation writes, what it counts, and the limit AWS
-/// documents, if any (a value past it is read as it, with a note).
-#[derive(Debug, Clone, Copy)]
-pub struct Number {
-    pub path: &'static str,
-    pub cfn: &'static str,
-    pub unit: Unit,
-    pub cap: Option<(f64, &'static str)>,
-}
-
+/// A number a row reads (Terraform's path), with the name CloudFormation writes.
 pub(super) const fn number(path: &'static str, cfn: &'static str, unit: Unit) -> Number {
     Number {
         path,
-        cfn,
+        alias: cfn,
         unit,
         cap: None,
     }
@@ -167,7 +146,7 @@ pub(super) const fn capped(
 ) -> Number {
     Number {
         path,
-        cfn,
+        alias: cfn,
         unit,
         cap: Some((cap, why)),
     }

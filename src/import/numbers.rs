@@ -1,0 +1,171 @@
+//! The numbers a provider's mapping reads (each of its rows' `numbers`), checked before it
+//! reads them. Every number in a file is untrusted: a retention of 1e308 days, a negative
+//! volume size or `"NaN"` seconds is an error naming the resource and the attribute (exit 2),
+//! never a panic converting it or an architecture the validator rejects. A value past a limit
+//! the cloud documents, but otherwise sensible (a retention of 40 days where RDS keeps at most
+//! 35), is read as that limit, with a note in the summary.
+
+use serde_json::Value;
+
+use super::error::Error;
+use super::resource::Resource;
+
+/// What a number counts, and so its range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Days of retention: at most 100 years.
+    Days,
+    /// Seconds of a timeout or a window: at most 100 years.
+    Seconds,
+    /// GiB of storage: any finite size.
+    Gib,
+    /// Instances, nodes, tasks: a whole count that fits 32 bits.
+    Count,
+}
+
+/// A number a row's facts read: its path (Terraform's names; a resource of another format has
+/// been translated to them), the name that other format writes (CloudFormation's), what it
+/// counts, and the limit the cloud documents, if any (a value past it is read as it, with a
+/// note).
+#[derive(Debug, Clone, Copy)]
+pub struct Number {
+    pub path: &'static str,
+    pub alias: &'static str,
+    pub unit: Unit,
+    pub cap: Option<(f64, &'static str)>,
+}
+
+/// What a unit's numbers may be, in words.
+fn words(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Days => "a number of days from 0 to 36500 (100 years)",
+        Unit::Seconds => "a number of seconds of at most 100 years",
+        Unit::Gib => "a size in GiB, 0 or more",
+        Unit::Count => "a count from 0 to 4294967295",
+    }
+}
+
+/// The largest value drplan can model at all.
+fn max(unit: Unit) -> f64 {
+    match unit {
+        Unit::Days => crate::duration::MAX.as_secs_f64() / 86_400.0,
+        Unit::Seconds => crate::duration::MAX.as_secs_f64(),
+        Unit::Gib => f64::MAX,
+        Unit::Count => f64::from(u32::MAX),
+    }
+}
+
+/// Checks every number the mapping reads (`numbers_of` a resource, by its row); clamps those
+/// past a documented limit. The notes say what was clamped; the error names the first value
+/// out of range.
+pub fn check(
+    resources: &mut [Resource],
+    numbers_of: impl Fn(&Resource) -> Option<&'static [Number]>,
+) -> Result<Vec<String>, Error> {
+    let mut notes = Vec::new();
+    for r in resources.iter_mut() {
+        let Some(numbers) = numbers_of(r) else {
+            continue;
+        };
+        for a in numbers {
+            let path: Vec<&str> = a.path.split('.').collect();
+            let mut problem = None;
+            let mut clamped = None;
+            let Some((first, rest)) = path.split_first() else {
+                continue;
+            };
+            let Some(top) = r.values.get_mut(first) else {
+                continue;
+            };
+            visit(top, rest, &mut |v| {
+                let Some(n) = number(v) else { return };
+                if let Some(why) = out_of_range(n, a.unit) {
+                    problem.get_or_insert((n, why));
+                } else if let Some((cap, why)) = a.cap
+                    && n > cap
+                {
+                    *v = Value::from(cap);
+                    clamped.get_or_insert((n, cap, why));
+                }
+            });
+            let named = || {
+                let name = if r.source_type.is_some() {
+                    a.alias
+                } else {
+                    a.path
+                };
+                format!("{}: {name}", crate::words::Shown(&r.origin.address))
+            };
+            if let Some((n, why)) = problem {
+                return Err(Error::at(
+                    &r.origin.file,
+                    r.origin.line.map(|l| l as usize),
+                    format!("{} = {} {why}: write {}", named(), Shown(n), words(a.unit)),
+                ));
+            }
+            if let Some((n, cap, why)) = clamped {
+                notes.push(format!(
+                    "{} = {} is read as {}: {why}",
+                    named(),
+                    Shown(n),
+                    Shown(cap)
+                ));
+            }
+        }
+    }
+    Ok(notes)
+}
+
+/// Why a number cannot be the unit's, if it cannot.
+fn out_of_range(n: f64, unit: Unit) -> Option<&'static str> {
+    if n.is_nan() {
+        Some("is not a number")
+    } else if n < 0.0 {
+        Some("is negative")
+    } else if n > max(unit) {
+        Some("is out of range")
+    } else if unit == Unit::Count && n.fract() != 0.0 {
+        Some("is not a whole number")
+    } else {
+        None
+    }
+}
+
+/// A number as the mapping reads it (`Resource::num`): a JSON number or a numeric string.
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Calls `f` on every value at `path`, entering every element of a list along the way.
+fn visit(v: &mut Value, path: &[&str], f: &mut dyn FnMut(&mut Value)) {
+    match v {
+        Value::Array(items) => items.iter_mut().for_each(|i| visit(i, path, f)),
+        Value::Object(map) => match path.split_first() {
+            Some((key, rest)) => {
+                if let Some(inner) = map.get_mut(*key) {
+                    visit(inner, rest, f);
+                }
+            }
+            None => f(v),
+        },
+        _ if path.is_empty() => f(v),
+        _ => {}
+    }
+}
+
+/// A number as an error shows it: `1e308` rather than 309 digits.
+struct Shown(f64);
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_finite() && self.0.abs() >= 1e15 {
+            write!(f, "{:e}", self.0)
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
