@@ -1,8 +1,8 @@
-//! The numbers a provider's mapping reads (each of its rows' `numbers`), checked before it
-//! reads them. Every number in a file is untrusted: a retention of 1e308 days, a negative
-//! volume size or `"NaN"` seconds is an error naming the resource and the attribute (exit 2),
-//! never a panic converting it or an architecture the validator rejects. A value past a limit
-//! the cloud documents, but otherwise sensible (a retention of 40 days where RDS keeps at most
+//! The numbers a provider's mapping reads (each type's `numbers`), checked before it reads
+//! them. Every number in a file is untrusted: a retention of 1e308 days, a negative volume
+//! size or `"NaN"` seconds is an error naming the resource and the attribute (exit 2), never a
+//! panic converting it or an architecture the validator rejects. A value past a limit the
+//! cloud documents, but otherwise sensible (a retention of 40 days where RDS keeps at most
 //! 35), is read as that limit, with a note in the summary.
 
 use serde_json::Value;
@@ -23,16 +23,40 @@ pub enum Unit {
     Count,
 }
 
-/// A number a row's facts read: its path (Terraform's names; a resource of another format has
-/// been translated to them), the name that other format writes (CloudFormation's), what it
-/// counts, and the limit the cloud documents, if any (a value past it is read as it, with a
-/// note).
+/// A number a type's facts read: its path (Terraform's names; a resource translated from
+/// another format has been translated to them), the name that format writes, what it counts,
+/// and the limit the cloud documents, if any (a value past it is read as it, with a note).
 #[derive(Debug, Clone, Copy)]
 pub struct Number {
     pub path: &'static str,
-    pub alias: &'static str,
+    /// The name a translated source (CloudFormation) writes it with.
+    pub cfn: &'static str,
     pub unit: Unit,
     pub cap: Option<(f64, &'static str)>,
+}
+
+pub const fn number(path: &'static str, cfn: &'static str, unit: Unit) -> Number {
+    Number {
+        path,
+        cfn,
+        unit,
+        cap: None,
+    }
+}
+
+pub const fn capped(
+    path: &'static str,
+    cfn: &'static str,
+    unit: Unit,
+    cap: f64,
+    why: &'static str,
+) -> Number {
+    Number {
+        path,
+        cfn,
+        unit,
+        cap: Some((cap, why)),
+    }
 }
 
 /// What a unit's numbers may be, in words.
@@ -55,19 +79,16 @@ fn max(unit: Unit) -> f64 {
     }
 }
 
-/// Checks every number the mapping reads (`numbers_of` a resource, by its row); clamps those
-/// past a documented limit. The notes say what was clamped; the error names the first value
-/// out of range.
+/// Checks every number the mapping reads; clamps those past a documented limit. The notes
+/// say what was clamped; the error names the first value out of range.
 pub fn check(
     resources: &mut [Resource],
-    numbers_of: impl Fn(&Resource) -> Option<&'static [Number]>,
+    numbers: impl Fn(&Resource) -> Option<&'static [Number]>,
 ) -> Result<Vec<String>, Error> {
     let mut notes = Vec::new();
     for r in resources.iter_mut() {
-        let Some(numbers) = numbers_of(r) else {
-            continue;
-        };
-        for a in numbers {
+        let Some(read) = numbers(r) else { continue };
+        for a in read {
             let path: Vec<&str> = a.path.split('.').collect();
             let mut problem = None;
             let mut clamped = None;
@@ -78,7 +99,7 @@ pub fn check(
                 continue;
             };
             visit(top, rest, &mut |v| {
-                let Some(n) = number(v) else { return };
+                let Some(n) = read_number(v) else { return };
                 if let Some(why) = out_of_range(n, a.unit) {
                     problem.get_or_insert((n, why));
                 } else if let Some((cap, why)) = a.cap
@@ -90,7 +111,7 @@ pub fn check(
             });
             let named = || {
                 let name = if r.source_type.is_some() {
-                    a.alias
+                    a.cfn
                 } else {
                     a.path
                 };
@@ -132,7 +153,7 @@ fn out_of_range(n: f64, unit: Unit) -> Option<&'static str> {
 }
 
 /// A number as the mapping reads it (`Resource::num`): a JSON number or a numeric string.
-fn number(v: &Value) -> Option<f64> {
+fn read_number(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => s.trim().parse().ok(),
@@ -167,5 +188,75 @@ impl std::fmt::Display for Shown {
         } else {
             write!(f, "{}", self.0)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RETENTION: Number = capped(
+        "backup_retention_period",
+        "BackupRetentionPeriod",
+        Unit::Days,
+        35.0,
+        "the service keeps automated backups at most 35 days",
+    );
+    const READ: &[Number] = &[
+        RETENTION,
+        number("allocated_storage", "AllocatedStorage", Unit::Gib),
+        number("rule.lifecycle.delete_after", "", Unit::Days),
+    ];
+
+    fn db(values: serde_json::Value) -> Vec<Resource> {
+        vec![Resource::fixture("cloud_database", values)]
+    }
+
+    fn checked(r: &mut [Resource]) -> Result<Vec<String>, Error> {
+        check(r, |_| Some(READ))
+    }
+
+    #[test]
+    fn impossible_numbers_are_errors_naming_the_attribute() {
+        for (value, why) in [
+            (serde_json::json!(40_000), "out of range"),
+            (serde_json::json!(-1), "negative"),
+            (serde_json::json!("NaN"), "not a number"),
+            (serde_json::json!("inf"), "out of range"),
+            (serde_json::json!(1e308), "out of range"),
+        ] {
+            let mut r = db(serde_json::json!({ "backup_retention_period": value }));
+            let e = checked(&mut r).expect_err("out of range");
+            assert!(
+                e.message.contains("backup_retention_period") && e.message.contains(why),
+                "{value}: {}",
+                e.message
+            );
+        }
+        let mut r = db(serde_json::json!({ "allocated_storage": -5 }));
+        assert!(
+            checked(&mut r)
+                .expect_err("negative")
+                .message
+                .contains("allocated_storage = -5 is negative")
+        );
+        let mut r = db(serde_json::json!({"rule": [
+            {"lifecycle": [{"delete_after": 7}]},
+            {"lifecycle": [{"delete_after": 1e300}]}
+        ]}));
+        let e = checked(&mut r).expect_err("the second rule");
+        assert!(e.message.contains("rule.lifecycle.delete_after = 1e300"));
+    }
+
+    #[test]
+    fn values_past_a_documented_limit_are_clamped_with_a_note() {
+        let mut r = db(serde_json::json!({ "backup_retention_period": "40" }));
+        let notes = checked(&mut r).expect("in range");
+        assert_eq!(r[0].num("backup_retention_period"), Some(35.0));
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("backup_retention_period = 40 is read as 35"));
+        let mut r = db(serde_json::json!({ "backup_retention_period": 7 }));
+        assert_eq!(checked(&mut r).expect("in range"), Vec::<String>::new());
+        assert_eq!(r[0].num("backup_retention_period"), Some(7.0));
     }
 }

@@ -13,7 +13,6 @@ mod edges;
 mod facts;
 mod lookup;
 mod not_modelled;
-mod numbers;
 mod region;
 mod replicas;
 mod row;
@@ -109,7 +108,7 @@ impl Provider for Aws {
     }
 
     fn check(&self, resources: &mut [Resource]) -> Result<Vec<String>, Error> {
-        numbers::check(resources)
+        crate::import::numbers::check(resources, |r| lookup::row(r).map(|t| t.numbers))
     }
 
     fn drafts(&self, resources: &[Resource], notes: &Notes, now: jiff::Timestamp) -> Drafted {

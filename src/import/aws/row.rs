@@ -5,6 +5,7 @@
 //! the function that reads its facts, the numbers it checks and how `verify` finds it; and the
 //! row pieces several types share.
 
+pub(super) use crate::import::numbers::{Number, Unit, capped, number};
 use crate::import::provider::Role;
 use crate::model::Kind;
 use crate::model::ResourceKind;
@@ -123,33 +124,6 @@ pub enum Shape {
     GlobalTable,
     LoadBalancerAttributes,
     RecordPolicies,
-}
-
-pub use crate::import::numbers::{Number, Unit};
-
-/// A number a row reads (Terraform's path), with the name CloudFormation writes.
-pub(super) const fn number(path: &'static str, cfn: &'static str, unit: Unit) -> Number {
-    Number {
-        path,
-        alias: cfn,
-        unit,
-        cap: None,
-    }
-}
-
-pub(super) const fn capped(
-    path: &'static str,
-    cfn: &'static str,
-    unit: Unit,
-    cap: f64,
-    why: &'static str,
-) -> Number {
-    Number {
-        path,
-        alias: cfn,
-        unit,
-        cap: Some((cap, why)),
-    }
 }
 
 pub(super) const RDS_RETENTION: Number = capped(

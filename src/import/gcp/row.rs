@@ -4,7 +4,7 @@
 //! component, when a resource is another component's part rather than a component, the
 //! function that reads its facts and the numbers it checks.
 
-use crate::import::numbers::{Number, Unit};
+use crate::import::numbers::{self, Number, Unit};
 use crate::import::provider::Role;
 use crate::model::Kind;
 
@@ -146,24 +146,14 @@ pub(super) const fn informs(tf: &'static str) -> Type {
     base(tf, Role::Informs)
 }
 
-/// A number a row reads, at its Terraform path.
+/// A number a row reads, at its Terraform path (no other format names it).
 pub(super) const fn number(path: &'static str, unit: Unit) -> Number {
-    Number {
-        path,
-        alias: path,
-        unit,
-        cap: None,
-    }
+    numbers::number(path, path, unit)
 }
 
 /// A number with a limit Google documents: a value past it is read as the limit, with a note.
 pub(super) const fn capped(path: &'static str, unit: Unit, cap: f64, why: &'static str) -> Number {
-    Number {
-        path,
-        alias: path,
-        unit,
-        cap: Some((cap, why)),
-    }
+    numbers::capped(path, path, unit, cap, why)
 }
 
 /// What every type drplan reads is read for besides how others name it: where it is.
