@@ -34,7 +34,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
     let mut found: Vec<Vec<(usize, Mode, String)>> = vec![Vec::new(); drafts.len()];
     let mut fallbacks: Vec<Vec<usize>> = vec![Vec::new(); drafts.len()];
     for (k, d) in drafts.iter().enumerate() {
-        // Another cloud's components have their provider's edges.
+        // Another cloud's components are its provider's to connect.
         if row(&resources[d.root]).is_none() {
             continue;
         }
