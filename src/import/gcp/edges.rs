@@ -8,6 +8,10 @@
 //! subscriptions. References to structure (networks, service accounts, a replica's primary, a
 //! node pool's cluster) are not edges.
 
+use std::collections::HashMap;
+
+use serde_json::Value;
+
 use super::lookup::{is, row};
 use super::row::Is;
 use crate::import::draft::{Draft, Edge, incoming};
@@ -51,6 +55,11 @@ type Found = Vec<(usize, Mode, String)>;
 /// Adds the edges of every Google Cloud component.
 pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize>]) {
     let into = incoming(resources);
+    // Forwarding rules by their address, for records that hold it as a value (a state).
+    let addresses: HashMap<&str, usize> = (resources.iter().enumerate())
+        .filter(|(_, r)| is(r) == Is::ForwardingRule)
+        .filter_map(|(i, r)| Some((r.str("ip_address")?, i)))
+        .collect();
     let mut found: Vec<Found> = vec![Vec::new(); drafts.len()];
     for (k, d) in drafts.iter().enumerate() {
         let root = &resources[d.root];
@@ -65,7 +74,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
                     named(&resources[m], FORWARDS, resources, owner, Mode::Sync, "forwards to", out);
                 }
             }
-            Kind::Dns => dns(d, resources, owner, &into, out),
+            Kind::Dns => dns(d, resources, owner, &into, &addresses, out),
             Kind::Queue => {
                 for &m in &d.members {
                     let r = &resources[m];
@@ -122,17 +131,32 @@ fn compute(d: &Draft, resources: &[Resource], owner: &[Option<usize>], drafts: &
     }
 }
 
-/// What a DNS record holds: a component's address, or an address resource a forwarding rule
-/// uses.
+/// What a DNS record holds: a component's address, an address resource a forwarding rule
+/// uses, or a forwarding rule's address as a value.
 fn dns(
     d: &Draft,
     resources: &[Resource],
     owner: &[Option<usize>],
     into: &[Vec<(usize, &str)>],
+    addresses: &HashMap<&str, usize>,
     out: &mut Found,
 ) {
     for &m in &d.members {
         let record = &resources[m];
+        for ip in record.list("rrdatas").iter().filter_map(Value::as_str) {
+            if let Some(&f) = addresses.get(ip)
+                && let Some(to) = owner[f]
+            {
+                out.push((
+                    to,
+                    Mode::Sync,
+                    format!(
+                        "{} holds {ip}, the address of {}",
+                        record.origin.address, resources[f].origin.address
+                    ),
+                ));
+            }
+        }
         for a in ["rrdatas", "routing_policy"] {
             for t in record.links_at(a) {
                 let target = &resources[t];

@@ -460,14 +460,16 @@ impl Pool {
         let per_zone = auto("min_node_count")
             .or_else(|| num(get("node_count")))
             .or_else(|| num(get("initial_node_count")));
+        // A total of 0 is the provider's way of leaving it unset.
+        let total = auto("total_min_node_count").filter(|t| *t > 0);
         Pool {
             name: name.unwrap_or("a node pool").to_string(),
-            per_zone: if auto("total_min_node_count").is_some() {
+            per_zone: if total.is_some() {
                 None
             } else {
                 Some(per_zone.unwrap_or(1))
             },
-            total: auto("total_min_node_count"),
+            total,
             zones: zones.max(1),
         }
     }

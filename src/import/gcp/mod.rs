@@ -24,6 +24,18 @@ use super::resource::{Handle, Region, Resource};
 use region::{find_region, is_region, path_region, region_of, zone_region};
 use types::TYPES;
 
+/// Object entries whose value is an empty string, at any depth, dropped.
+fn drop_blanks(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.retain(|_, x| x.as_str() != Some(""));
+            map.values_mut().for_each(drop_blanks);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_blanks),
+        _ => {}
+    }
+}
+
 /// The Google Cloud provider.
 pub struct Gcp;
 
@@ -92,7 +104,19 @@ impl Provider for Gcp {
         ty.strip_prefix("google_").unwrap_or(ty)
     }
 
+    /// Checks the numbers, after reading an empty string as no value: the provider writes an
+    /// optional string left unset as `""` (a Cloud SQL instance's backup `location`).
     fn check(&self, resources: &mut [Resource]) -> Result<Vec<String>, Error> {
+        for r in resources.iter_mut().filter(|r| lookup::row(r).is_some()) {
+            r.values = (r.values.iter())
+                .filter(|(_, v)| v.as_str() != Some(""))
+                .map(|(k, v)| {
+                    let mut v = v.clone();
+                    drop_blanks(&mut v);
+                    (k.clone(), v)
+                })
+                .collect();
+        }
         super::numbers::check(resources, |r| lookup::row(r).map(|t| t.numbers))
     }
 
