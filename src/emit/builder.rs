@@ -139,17 +139,20 @@ impl<'a> Builder<'a> {
         let rpo_note = rpo_note(comp, alarm.kind);
         let part = self.part(c).to_string();
         let secondary = arch.regions.secondary.as_deref();
-        let artifact = match alarm.kind {
-            AlarmKind::Health => {
-                spec::health(comp, &part, self.analysis.options.assumptions.detection)
-            }
-            AlarmKind::ReplicationLag => {
-                spec::replication_lag(comp, &part, alarm.threshold, &rpo_note, secondary)
-            }
-            AlarmKind::BackupFreshness => {
-                spec::backup_freshness(comp, alarm.threshold, &part, &rpo_note)
-            }
-            AlarmKind::Errors => spec::errors(comp, &part, &callees.join(", ")),
+        let artifact = match (comp.beyond_aws(), alarm.kind) {
+            (Some(cloud), kind) => spec::alarm_beyond_aws(comp, cloud, alarm_metric(kind)),
+            (None, kind) => match kind {
+                AlarmKind::Health => {
+                    spec::health(comp, &part, self.analysis.options.assumptions.detection)
+                }
+                AlarmKind::ReplicationLag => {
+                    spec::replication_lag(comp, &part, alarm.threshold, &rpo_note, secondary)
+                }
+                AlarmKind::BackupFreshness => {
+                    spec::backup_freshness(comp, alarm.threshold, &part, &rpo_note)
+                }
+                AlarmKind::Errors => spec::errors(comp, &part, &callees.join(", ")),
+            },
         };
         let mut entry = Entry::new(
             key.clone(),
@@ -274,16 +277,17 @@ impl<'a> Builder<'a> {
         let disruption = experiment_disruption(exp.kind);
         let judge = judge(comp, disruption);
         let callee = exp.dependency.map(|x| arch.components[x].id.clone());
-        let artifact = match (exp.kind, exp.dependency) {
-            (ExperimentKind::InstanceLoss, _) => spec::instance_loss(comp, judge),
-            (ExperimentKind::AzLoss, _) => spec::az_loss(comp, judge),
-            (ExperimentKind::RegionFailover, _) => {
+        let artifact = match (exp.kind, exp.dependency, comp.beyond_aws()) {
+            (_, _, Some(cloud)) => spec::game_day_beyond_aws(comp, cloud, disruption, &judge),
+            (ExperimentKind::InstanceLoss, _, None) => spec::instance_loss(comp, judge),
+            (ExperimentKind::AzLoss, _, None) => spec::az_loss(comp, judge),
+            (ExperimentKind::RegionFailover, _, None) => {
                 spec::region_failover(comp, arch.regions.secondary.as_deref(), judge)
             }
-            (ExperimentKind::LatencyInjection, None) => {
+            (ExperimentKind::LatencyInjection, None, None) => {
                 unreachable!("ops names the callee of every latency injection")
             }
-            (ExperimentKind::LatencyInjection, Some(x)) => {
+            (ExperimentKind::LatencyInjection, Some(x), None) => {
                 let timeout = comp
                     .depends_on
                     .iter()
@@ -404,6 +408,16 @@ fn alarm_disruptions(c: &crate::model::Component, kind: AlarmKind) -> Vec<Disrup
             }
             d
         }
+    }
+}
+
+/// What an alarm of a kind watches, in words for an alert made by hand.
+fn alarm_metric(kind: AlarmKind) -> &'static str {
+    match kind {
+        AlarmKind::Health => "the health of the endpoints",
+        AlarmKind::ReplicationLag => "the replication lag",
+        AlarmKind::BackupFreshness => "the age of the newest backup",
+        AlarmKind::Errors => "the error rate of its calls",
     }
 }
 

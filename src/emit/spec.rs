@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use crate::duration::{Human, secs};
-use crate::model::{Component, Disruption, Kind};
+use crate::model::{Cloud, Component, Disruption, Kind};
 
 /// The AWS service a component runs on, as far as its `service` hint (or the importer's)
 /// says; `Compute` is a compute component that names none (servers or containers reached
@@ -553,6 +553,38 @@ pub fn errors(c: &Component, part: &str, callees: &str) -> Artifact {
             "the error count of its calls to its sync dependencies",
         ),
     }
+}
+
+/// Why drplan emits no template for a component of another cloud than AWS: `drplan ops` emits
+/// CloudWatch alarms and FIS experiments only, for now.
+fn beyond_aws(c: &Component, cloud: Cloud) -> String {
+    format!(
+        "{} runs on {} ({}): drplan ops emits AWS templates (CloudWatch alarms, FIS experiments) only, for now",
+        c.id,
+        cloud.name(),
+        c.service.as_deref().unwrap_or_default()
+    )
+}
+
+/// The alarm of a component of another cloud, made by hand in that cloud's monitoring.
+pub fn alarm_beyond_aws(c: &Component, cloud: Cloud, what: &str) -> Artifact {
+    Artifact::Manual {
+        reason: beyond_aws(c, cloud),
+        steps: vec![
+            format!(
+                "Create an alert in {} on {what} of {}.",
+                cloud.monitoring(),
+                c.id
+            ),
+            "Route it to the on-call channel the emitted alarms use.".to_string(),
+            "Add the alarm's kind to `observability.alarms` in the architecture file.".to_string(),
+        ],
+    }
+}
+
+/// The game day of a component of another cloud, run by hand.
+pub fn game_day_beyond_aws(c: &Component, cloud: Cloud, d: Disruption, judge: &str) -> Artifact {
+    manual_game_day(c, &beyond_aws(c, cloud), d, judge)
 }
 
 fn manual_alarm(reason: &str, metric: &str) -> Artifact {

@@ -9,6 +9,15 @@ use serde::Serialize;
 use crate::input::overrides::{self, BadValue, OverrideError};
 use crate::model::{DeployMethod, Kind, Strategy};
 
+use super::published::{self, Figure, Found, Published};
+
+/// Every key an override file can name, for "did you mean".
+static ALL_KEYS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    (Assumptions::KEYS.iter().copied())
+        .chain(published::KEYS.iter().copied())
+        .collect()
+});
+
 /// A value in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -32,29 +41,44 @@ pub struct Row {
 
 macro_rules! table {
     ($($field:ident, $key:literal: $kind:ident($value:expr), $unit:literal, $source:literal;)+) => {
-        /// Every default of the estimation model (docs/model.md §1), in one place.
+        /// Every default of the estimation model (docs/model.md §1), in one place, and the
+        /// figures clouds publish for a service (`published`).
         #[derive(Debug, Clone, PartialEq)]
-        pub struct Assumptions { $(pub $field: table!(@ty $kind),)+ }
+        pub struct Assumptions {
+            $(pub $field: table!(@ty $kind),)+
+            pub published: Published,
+        }
 
         impl Default for Assumptions {
             fn default() -> Self {
-                Assumptions { $($field: table!(@val $kind $value),)+ }
+                Assumptions { $($field: table!(@val $kind $value),)+ published: Published::default() }
             }
         }
 
         impl Assumptions {
-            /// Every row, in table order.
+            /// Every row, in table order, the published figures last.
             pub fn rows(&self) -> Vec<Row> {
-                vec![$(Row { key: $key, value: table!(@wrap $kind self.$field), unit: $unit, source: $source },)+]
+                let mut rows = vec![$(Row { key: $key, value: table!(@wrap $kind self.$field), unit: $unit, source: $source },)+];
+                rows.extend(self.published.rows().map(|(r, v)| Row {
+                    key: r.key,
+                    value: Value::Duration(v),
+                    unit: "s",
+                    source: r.source,
+                }));
+                rows
             }
 
-            /// The keys, for "did you mean" on an override file.
+            /// The keys of the kinds' defaults.
             pub const KEYS: &'static [&'static str] = &[$($key),+];
 
             fn set(&mut self, key: &str, value: &serde_json::Value) -> Result<(), BadValue> {
                 match key {
                     $($key => { self.$field = table!(@parse $kind value)?; Ok(()) })+
-                    _ => Err(BadValue::unknown("assumption", key, Self::KEYS)),
+                    _ if published::KEYS.contains(&key) => {
+                        self.published.set(key, overrides::duration(value)?);
+                        Ok(())
+                    }
+                    _ => Err(BadValue::unknown("assumption", key, ALL_KEYS.as_slice())),
                 }
             }
         }
@@ -162,6 +186,12 @@ impl Assumptions {
             (false, false, false) => self.scale_pilot_stateless,
             (false, false, true) => self.scale_warm_stateless,
         }
+    }
+
+    /// The figure a cloud publishes for a component's service, if any (else the kind's
+    /// default applies).
+    pub fn published(&self, figure: Figure, service: Option<&str>) -> Option<Found> {
+        self.published.get(figure, service)
     }
 
     /// Default asynchronous cross-region replication lag by kind.

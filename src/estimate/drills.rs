@@ -82,6 +82,7 @@ pub fn measured(c: &Component, model: &Estimate, drill: &Drill) -> Estimate {
         smallvec![Term {
             kind: TermKind::Drill(drill.date),
             duration,
+            published: None,
         }]
     };
     match model {
@@ -154,6 +155,7 @@ mod tests {
         let t = |kind, s| Term {
             kind,
             duration: Duration::from_secs(s),
+            published: None,
         };
         Estimate::Recoverable {
             rto: smallvec![t(TermKind::Detection, rto)],

@@ -4,6 +4,7 @@
 
 pub mod assumptions;
 pub mod drills;
+pub mod published;
 
 use std::fmt;
 
@@ -11,6 +12,7 @@ use smallvec::smallvec;
 use std::time::Duration;
 
 pub use assumptions::Assumptions;
+use published::{Figure, Found};
 
 use crate::duration::Human;
 use crate::model::{Component, DeployMethod, Disruption, Kind, Mode, Scope, Strategy};
@@ -100,6 +102,11 @@ pub enum TermKind {
     Unaffected(&'static str),
     /// Replaced by the latest drill's measured figure.
     Drill(jiff::civil::Date),
+    /// A restore in another region from the geo-replicated backups, as its cloud publishes
+    /// its time (provisioning included).
+    GeoRestore,
+    /// What such a restore loses, as its cloud publishes it.
+    GeoRestoreLoss,
 }
 
 /// The terms of an estimate, inline: estimating allocates nothing (the planner estimates
@@ -111,6 +118,10 @@ pub type Terms = smallvec::SmallVec<[Term; 4]>;
 pub struct Term {
     pub kind: TermKind,
     pub duration: Duration,
+    /// The key of the published figure it is (`failover.stateful@gcp:cloudsql`), when the
+    /// component's cloud publishes one for its service; `None`: the kind's default (or a
+    /// declared or measured figure).
+    pub published: Option<&'static str>,
 }
 
 impl Term {
@@ -135,6 +146,8 @@ impl Term {
             TermKind::InRegionLag => "in-region-lag",
             TermKind::Unaffected(_) => "unaffected",
             TermKind::Drill(_) => "drill",
+            TermKind::GeoRestore => "geo-restore",
+            TermKind::GeoRestoreLoss => "geo-restore-loss",
         }
     }
 
@@ -150,8 +163,17 @@ impl Term {
         )
     }
 
-    /// The words behind the figure, e.g. `400 GB @ 100 MB/s`.
+    /// The words behind the figure, e.g. `400 GB @ 100 MB/s`; a published figure names its
+    /// row.
     pub fn detail(&self) -> String {
+        let words = self.words();
+        match self.published {
+            Some(key) => format!("{words} (published: {key})"),
+            None => words,
+        }
+    }
+
+    fn words(&self) -> String {
         match self.kind {
             TermKind::Detection => "alarm and decision to act".into(),
             TermKind::HealthCheckedDetection => "health checks fail over automatically".into(),
@@ -196,6 +218,10 @@ impl Term {
             TermKind::InRegionLag => "asynchronous in-region copy lag".into(),
             TermKind::Unaffected(why) => why.into(),
             TermKind::Drill(date) => format!("measured in the drill of {date}"),
+            TermKind::GeoRestore => {
+                "restore from the geo-replicated backups in another region".into()
+            }
+            TermKind::GeoRestoreLoss => "the geo-replicated backups trail the primary".into(),
         }
     }
 }
@@ -362,7 +388,23 @@ struct Ctx<'a> {
 }
 
 fn term(kind: TermKind, duration: Duration) -> Term {
-    Term { kind, duration }
+    Term {
+        kind,
+        duration,
+        published: None,
+    }
+}
+
+/// A term whose figure is the published one where the service has it, else `default`.
+fn figure(kind: TermKind, default: Duration, published: Option<Found>) -> Term {
+    match published {
+        Some(f) => Term {
+            kind,
+            duration: f.value,
+            published: Some(f.key),
+        },
+        None => term(kind, default),
+    }
 }
 
 impl Ctx<'_> {
@@ -405,6 +447,11 @@ impl Ctx<'_> {
                 unaffected("external provider: not lost with our zone or region")
             }
         }
+    }
+
+    /// The figure the component's cloud publishes for its service, if any.
+    fn published(&self, figure: Figure) -> Option<Found> {
+        self.a.published(figure, self.c.service.as_deref())
     }
 
     fn detection(&self) -> Term {
@@ -495,11 +542,14 @@ impl Ctx<'_> {
         if let Some(age) = self.measured.backup_age.filter(|_| !pitr) {
             return Ok(term(TermKind::MeasuredBackupAge, age));
         }
-        let interval = if pitr {
-            self.a.pitr_rpo
-        } else {
-            b.frequency.ok_or(Unrecoverable::NoBackups)?
-        };
+        if pitr {
+            return Ok(figure(
+                TermKind::BackupInterval { pitr },
+                self.a.pitr_rpo,
+                self.published(Figure::PitrRpo),
+            ));
+        }
+        let interval = b.frequency.ok_or(Unrecoverable::NoBackups)?;
         Ok(term(TermKind::BackupInterval { pitr }, interval))
     }
 
@@ -507,18 +557,19 @@ impl Ctx<'_> {
     fn failover(&self) -> Term {
         let c = self.c;
         let manual = !c.deployment.managed_failover;
-        let duration = match (manual, c.stateful) {
-            (true, _) => self.a.failover_manual,
-            (false, true) => self.a.failover_stateful,
-            (false, false) => self.a.failover_stateless,
+        let kind = TermKind::Failover {
+            manual,
+            stateful: c.stateful,
         };
-        term(
-            TermKind::Failover {
-                manual,
-                stateful: c.stateful,
-            },
-            duration,
-        )
+        match (manual, c.stateful) {
+            (true, _) => term(kind, self.a.failover_manual),
+            (false, true) => figure(
+                kind,
+                self.a.failover_stateful,
+                self.published(Figure::FailoverStateful),
+            ),
+            (false, false) => term(kind, self.a.failover_stateless),
+        }
     }
 
     /// RPO when another in-region copy takes over: 0 with sync copies, the lag with async ones.
@@ -629,9 +680,9 @@ impl Ctx<'_> {
                 if self.measured.copy_unusable {
                     return Estimate::Unrecoverable(Unrecoverable::CopiesUnusable);
                 }
-                match self.measured.restore {
+                match (self.measured.restore, self.published(Figure::GeoRestoreRto)) {
                     // A restore AWS Backup ran creates the resource: it replaces P and R.
-                    Some(r) => {
+                    (Some(r), _) => {
                         rto = smallvec![
                             self.detection(),
                             term(
@@ -643,18 +694,36 @@ impl Ctx<'_> {
                             )
                         ];
                     }
-                    None => rto.extend(self.restore()),
+                    // The cloud publishes how long its geo-restore takes, creation included.
+                    (None, Some(f)) => {
+                        rto = smallvec![
+                            self.detection(),
+                            figure(TermKind::GeoRestore, Duration::ZERO, Some(f))
+                        ];
+                    }
+                    (None, None) => rto.extend(self.restore()),
                 }
                 rto.push(switch);
-                // PITR logs stay in the primary region: the copy holds snapshots only.
-                let rpo = match self.measured.copy_age {
-                    Some(age) => smallvec![term(TermKind::MeasuredBackupAge, age)],
-                    None => smallvec![
+                let rpo = match (
+                    self.measured.copy_age,
+                    self.published(Figure::GeoRestoreRpo),
+                ) {
+                    (Some(age), _) => smallvec![term(TermKind::MeasuredBackupAge, age)],
+                    // The copies carry the logs too: the cloud publishes what they trail by.
+                    (None, Some(f)) => {
+                        smallvec![figure(TermKind::GeoRestoreLoss, Duration::ZERO, Some(f))]
+                    }
+                    // PITR logs stay in the primary region: the copy holds snapshots only.
+                    (None, None) => smallvec![
                         term(
                             TermKind::BackupInterval { pitr: false },
                             b.frequency.unwrap_or(a.pitr_snapshot_interval),
                         ),
-                        term(TermKind::CopyLag, a.backup_copy_lag),
+                        figure(
+                            TermKind::CopyLag,
+                            a.backup_copy_lag,
+                            self.published(Figure::BackupCopyLag),
+                        ),
                     ],
                 };
                 Estimate::Recoverable { rto, rpo }
@@ -664,11 +733,16 @@ impl Ctx<'_> {
                     let Some(r) = &c.replication else {
                         return Estimate::Unrecoverable(Unrecoverable::NoRegionReplication);
                     };
-                    let lag = r.lag.unwrap_or(match r.mode {
-                        Mode::Sync => Duration::ZERO,
-                        Mode::Async => a.replication_lag(c.kind),
-                    });
-                    smallvec![term(TermKind::ReplicationLag(r.mode), lag)]
+                    let kind = TermKind::ReplicationLag(r.mode);
+                    match (r.lag, r.mode) {
+                        (Some(lag), _) => smallvec![term(kind, lag)],
+                        (None, Mode::Sync) => smallvec![term(kind, Duration::ZERO)],
+                        (None, Mode::Async) => smallvec![figure(
+                            kind,
+                            a.replication_lag(c.kind),
+                            self.published(Figure::ReplicationLag),
+                        )],
+                    }
                 } else {
                     smallvec![]
                 };
@@ -677,15 +751,18 @@ impl Ctx<'_> {
                     smallvec![term(TermKind::HealthCheckedDetection, detection)]
                 } else {
                     // Scaling up what already runs is never slower than building it from
-                    // scratch (a queue provisions in 10m, under pilot light's 15m scale-up).
-                    let scale = a
-                        .scale_up(strategy, c.kind, c.stateful)
-                        .min(self.provision().duration);
-                    smallvec![
-                        self.detection(),
-                        term(TermKind::ScaleUp(strategy), scale),
-                        switch,
-                    ]
+                    // scratch (a queue provisions in 10m, under pilot light's 15m scale-up);
+                    // a promotion whose time the cloud publishes takes that time.
+                    let promote = self.published(Figure::Promote).filter(|_| c.stateful);
+                    let scale = match promote {
+                        Some(f) => figure(TermKind::ScaleUp(strategy), Duration::ZERO, Some(f)),
+                        None => term(
+                            TermKind::ScaleUp(strategy),
+                            a.scale_up(strategy, c.kind, c.stateful)
+                                .min(self.provision().duration),
+                        ),
+                    };
+                    smallvec![self.detection(), scale, switch]
                 };
                 Estimate::Recoverable { rto, rpo }
             }

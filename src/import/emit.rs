@@ -13,15 +13,32 @@ use crate::input::raw::{
 };
 use crate::model::Mode;
 
+/// The architecture's two regions, as the components are written against them.
+#[derive(Debug, Clone, Copy)]
+pub struct Regions<'a> {
+    pub primary: Option<&'a str>,
+    pub secondary: Option<&'a str>,
+}
+
+impl Regions<'_> {
+    /// Whether a copy of the draft in `region` is one out of its region the format can say:
+    /// somewhere else than the draft, and not the architecture's primary (a copy of a
+    /// component of the secondary back into the primary is not a copy out of the primary).
+    fn out_of(&self, d: &Draft, region: &str) -> bool {
+        !region.is_empty() && Some(region) != d.region.as_deref() && Some(region) != self.primary
+    }
+}
+
 /// The component of a draft.
 pub fn component(
     mut d: Draft,
     id: &str,
     ids: &[String],
     resources: &[Resource],
-    secondary: Option<&str>,
+    regions: Regions,
     providers: Providers,
 ) -> ImportedComponent {
+    let secondary = regions.secondary;
     let has_secondary = secondary.is_some();
     let root = &resources[d.root];
     let mut why = std::mem::take(&mut d.why);
@@ -58,14 +75,8 @@ pub fn component(
         cell: None,
         scope: d.scope,
         deployment: deployment(&d, has_secondary),
-        backup: backup(&d, secondary),
-        replication: d.replication.filter(|_| has_secondary).map(|(mode, lag)| {
-            Box::new(RawReplication {
-                mode,
-                lag: lag.map(Dur),
-                unknown: Unknown::default(),
-            })
-        }),
+        backup: backup(&d, regions),
+        replication: replication(&d, regions),
         recovery: None,
         deploy,
         traffic: None,
@@ -98,17 +109,39 @@ fn deployment(d: &Draft, has_secondary: bool) -> Option<Box<RawDeployment>> {
     (!empty).then(|| Box::new(deployment))
 }
 
-fn backup(d: &Draft, secondary: Option<&str>) -> Option<Box<RawBackup>> {
+/// Its copy in another region, kept in step: written with the copy's region when that is not
+/// the secondary (a cloud's fixed paired region).
+fn replication(d: &Draft, regions: Regions) -> Option<Box<RawReplication>> {
+    let secondary = regions.secondary;
+    let (mode, lag) = d.replication?;
+    let there = (d.secondary.as_ref())
+        .map(|s| s.region.as_str())
+        .filter(|r| regions.out_of(d, r));
+    if secondary.is_none() && there.is_none() {
+        return None;
+    }
+    Some(Box::new(RawReplication {
+        mode,
+        lag: lag.map(Dur),
+        region: there.filter(|r| Some(*r) != secondary).map(str::to_string),
+        unknown: Unknown::default(),
+    }))
+}
+
+fn backup(d: &Draft, regions: Regions) -> Option<Box<RawBackup>> {
+    let secondary = regions.secondary;
     let b = &d.backup;
     let kept = b.frequency.is_some() || b.pitr;
+    // A copy out of the primary region, whether or not it lands in the secondary.
+    let copied_to = (b.copy_region.as_deref()).filter(|r| kept && regions.out_of(d, r));
     let backup = RawBackup {
         frequency: b.frequency.map(Dur),
         retention: b.retention.map(Dur),
         pitr: b.pitr.then_some(true),
-        cross_region_copy: (b.copy_region.is_some()
-            && b.copy_region.as_deref() == secondary
-            && kept)
-            .then_some(true),
+        cross_region_copy: copied_to.is_some().then_some(true),
+        copy_region: copied_to
+            .filter(|r| Some(*r) != secondary)
+            .map(str::to_string),
         immutable: (b.immutable && (kept || b.versioning == Some(true))).then_some(true),
         location: None,
         copy_location: None,
@@ -123,6 +156,7 @@ fn backup(d: &Draft, secondary: Option<&str>) -> Option<Box<RawBackup>> {
         && backup.retention.is_none()
         && backup.pitr.is_none()
         && backup.cross_region_copy.is_none()
+        && backup.copy_region.is_none()
         && backup.immutable.is_none()
         && backup.versioning.is_none();
     (!empty).then(|| Box::new(backup))

@@ -127,6 +127,9 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
     let (mut resources, notes) = read(files, options, providers)?;
     clock.lap("import: read the sources");
     links::by_value(&mut resources, providers);
+    for p in providers.iter() {
+        p.inherit_regions(&mut resources);
+    }
     clock.lap("import: references by value");
     let mut clamped = Vec::new();
     for p in providers.iter() {
@@ -269,7 +272,8 @@ fn map(
         explicit.append(&mut found.explicit);
         credits.append(&mut found.credits);
     }
-    let (primary, secondary) = pairing::pair(&mut drafts, &explicit, resources, providers);
+    let pairs = pairing::pair(&mut drafts, &explicit, resources, providers);
+    let (primary, secondary) = pairs.architecture();
     // Collected in place (an `Option<Draft>` is a `Draft`'s size): a hundred thousand drafts
     // are never held twice.
     #[allow(clippy::filter_map_identity)]
@@ -285,7 +289,7 @@ fn map(
     let both = providers
         .iter()
         .find_map(|p| p.routes_to_both(&drafts, resources));
-    pairing::strategies(&mut drafts, secondary.as_deref(), both);
+    pairing::strategies(&mut drafts, &pairs, both, resources);
     let ids = ids::assign(&drafts, resources, &notes.stacks, providers);
     for (d, id) in drafts.iter().zip(&ids) {
         *summary
@@ -302,15 +306,32 @@ fn map(
             summary.unknown_facts.push(format!("{id} {field}"));
         }
     }
+    let regions = emit::Regions {
+        primary: primary.as_deref(),
+        secondary: secondary.as_deref(),
+    };
     // Each draft is dropped as its component is made: the two are never all held at once.
     let components = (drafts.into_iter().zip(&ids))
-        .map(|(d, id)| emit::component(d, id, &ids, resources, secondary.as_deref(), providers))
+        .map(|(d, id)| emit::component(d, id, &ids, resources, regions, providers))
         .collect();
     let credits = emit::credits(credits, &owner, &ids);
     summary.outside.sort();
     summary.outside.dedup();
     summary.primary_region = primary.clone();
     summary.secondary_region = secondary.clone();
+    // Each cloud's own pair, when the sources hold components of more than one.
+    let clouds: Vec<summary::Cloud> = (pairs.of.iter().zip(providers.iter()))
+        .filter(|(p, _)| p.components > 0)
+        .map(|(p, provider)| summary::Cloud {
+            cloud: provider.cloud().to_string(),
+            components: p.components,
+            primary_region: p.primary.clone(),
+            secondary_region: p.secondary.clone(),
+        })
+        .collect();
+    if clouds.len() > 1 {
+        summary.clouds = clouds;
+    }
     let imported = Imported {
         components,
         credits,

@@ -12,14 +12,53 @@ use super::resource::Resource;
 use crate::input::field::Field;
 use crate::model::{Kind, Scope, Strategy};
 
-/// Pairs the components found in two regions, and says which regions those are.
+/// One cloud's two regions, in its own names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pair {
+    pub primary: Option<String>,
+    pub secondary: Option<String>,
+    /// How many of the cloud's components there are (after pairing).
+    pub components: usize,
+}
+
+/// Every provider's pair (by its number in the registry), and the one the architecture
+/// keeps: regions are compared in each cloud's own names, so an Azure region is never an AWS
+/// one's secondary.
+#[derive(Debug, Clone, Default)]
+pub struct Pairs {
+    pub of: Vec<Pair>,
+    pub chosen: Option<usize>,
+}
+
+impl Pairs {
+    /// The architecture's primary and secondary regions.
+    pub fn architecture(&self) -> (Option<String>, Option<String>) {
+        self.chosen
+            .map(|k| (self.of[k].primary.clone(), self.of[k].secondary.clone()))
+            .unwrap_or_default()
+    }
+}
+
+/// The provider of a draft (its number in the registry).
+pub fn cloud_of(d: &Draft, resources: &[Resource]) -> usize {
+    resources[d.root]
+        .handle
+        .map_or(0, |h| usize::from(h.provider))
+}
+
+/// Pairs the components found in two regions, cloud by cloud, and says which regions those
+/// are: the architecture keeps the pair of the cloud with the most components among those
+/// that have a secondary (else among all; the first in the registry on a tie).
 pub fn pair(
     drafts: &mut [Option<Draft>],
     explicit: &[Explicit],
     resources: &[Resource],
     providers: Providers,
-) -> (Option<String>, Option<String>) {
-    let primary = primary_region(drafts, explicit);
+) -> Pairs {
+    let clouds = providers.0.len();
+    let primaries: Vec<Option<String>> = (0..clouds)
+        .map(|p| primary_region(drafts, explicit, |d| cloud_of(d, resources) == p))
+        .collect();
     for e in explicit {
         merge(drafts, e.of, e.copy, true);
         if let Some(d) = &mut drafts[e.of] {
@@ -27,25 +66,47 @@ pub fn pair(
             d.note(Field::ReplicationMode, e.why.clone());
         }
     }
-    if let Some(p) = &primary {
-        implicit(drafts, resources, p, providers);
+    let mut of = Vec::with_capacity(clouds);
+    for (p, primary) in primaries.into_iter().enumerate() {
+        let mine = |d: &Draft| cloud_of(d, resources) == p;
+        if let Some(primary) = &primary {
+            implicit(drafts, resources, primary, providers, &mine);
+        }
+        let secondary = secondary_region(drafts, primary.as_deref(), mine);
+        let components = drafts.iter().flatten().filter(|d| mine(d)).count();
+        of.push(Pair {
+            primary,
+            secondary,
+            components,
+        });
     }
-    let secondary = secondary_region(drafts, primary.as_deref());
-    (primary, secondary)
+    let chosen = (of.iter().enumerate())
+        .filter(|(_, p)| p.primary.is_some() || p.secondary.is_some())
+        .max_by_key(|(k, p)| (p.secondary.is_some(), p.components, usize::MAX - k))
+        .map(|(k, _)| k);
+    Pairs { of, chosen }
 }
 
 /// The region the replications start from; without any, the region most components are in
-/// (the first of those in file order on a tie).
-fn primary_region(drafts: &[Option<Draft>], explicit: &[Explicit]) -> Option<String> {
+/// (the first of those in file order on a tie); of the drafts `mine` keeps.
+fn primary_region(
+    drafts: &[Option<Draft>],
+    explicit: &[Explicit],
+    mine: impl Fn(&Draft) -> bool,
+) -> Option<String> {
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (k, d) in drafts.iter().enumerate() {
-        if let Some(r) = d.as_ref().and_then(|d| d.region.as_deref()) {
+        if let Some(r) = d
+            .as_ref()
+            .filter(|d| mine(d))
+            .and_then(|d| d.region.as_deref())
+        {
             let e = counts.entry(r).or_insert((0, usize::MAX - k));
             e.0 += 1;
         }
     }
     let sources: Vec<&str> = (explicit.iter())
-        .filter_map(|e| drafts[e.of].as_ref()?.region.as_deref())
+        .filter_map(|e| drafts[e.of].as_ref().filter(|d| mine(d))?.region.as_deref())
         .collect();
     if let Some(best) = most_common(&sources) {
         return Some(best.to_string());
@@ -63,10 +124,15 @@ fn most_common<'a>(values: &[&'a str]) -> Option<&'a str> {
     counts.into_iter().max_by_key(|(_, n)| *n).map(|(v, _)| v)
 }
 
-/// The other region of the pairs, or of the components and replicas that are elsewhere.
-fn secondary_region(drafts: &[Option<Draft>], primary: Option<&str>) -> Option<String> {
+/// The other region of the pairs, or of the components and replicas that are elsewhere; of
+/// the drafts `mine` keeps.
+fn secondary_region(
+    drafts: &[Option<Draft>],
+    primary: Option<&str>,
+    mine: impl Fn(&Draft) -> bool,
+) -> Option<String> {
     let mut others: Vec<&str> = Vec::new();
-    for d in drafts.iter().flatten() {
+    for d in drafts.iter().flatten().filter(|d| mine(d)) {
         if let Some(s) = &d.secondary {
             others.push(&s.region);
         } else if let Some(r) = d.region.as_deref()
@@ -114,6 +180,7 @@ fn implicit(
     resources: &[Resource],
     primary: &str,
     providers: Providers,
+    mine: &dyn Fn(&Draft) -> bool,
 ) {
     for by_tail in [false, true] {
         let key = |address: &str| {
@@ -125,7 +192,9 @@ fn implicit(
         };
         let mut groups: BTreeMap<(String, String), (Vec<usize>, Vec<usize>)> = BTreeMap::new();
         for (k, d) in drafts.iter().enumerate() {
-            let Some(d) = d else { continue };
+            let Some(d) = d.as_ref().filter(|d| mine(d)) else {
+                continue;
+            };
             if d.secondary.is_some() {
                 continue;
             }
@@ -198,29 +267,49 @@ fn merge(drafts: &mut [Option<Draft>], of: usize, copy: usize, replica: bool) {
     });
 }
 
-/// The region strategy of every component, from its copy in the secondary region.
-pub fn strategies(drafts: &mut [Draft], secondary: Option<&str>, both: Option<String>) {
-    let Some(secondary) = secondary else { return };
-    // Stateless components first: their copies say how the application stands by.
-    let mut posture = Strategy::None;
-    for d in drafts
-        .iter_mut()
-        .filter(|d| !d.is_stateful() && d.kind != Kind::External)
-    {
-        let (s, why) = stateless(d, secondary, both.as_deref());
-        if d.secondary.is_some() {
-            posture = posture.max(s);
+/// The region strategy of every component, from its copy in its cloud's secondary region.
+pub fn strategies(
+    drafts: &mut [Draft],
+    pairs: &Pairs,
+    both: Option<String>,
+    resources: &[Resource],
+) {
+    for (p, pair) in pairs.of.iter().enumerate() {
+        let Some(secondary) = pair.secondary.as_deref() else {
+            continue;
+        };
+        let primary = pair.primary.as_deref().unwrap_or_default();
+        let mine = |d: &&mut Draft| cloud_of(d, resources) == p && d.kind != Kind::External;
+        // Stateless components first: their copies say how the application stands by.
+        let mut posture = Strategy::None;
+        for d in (drafts.iter_mut())
+            .filter(mine)
+            .filter(|d| !d.is_stateful())
+        {
+            let (s, why) = stateless(d, secondary, both.as_deref());
+            if d.secondary.is_some() {
+                posture = posture.max(s);
+            }
+            d.strategy = Some(s);
+            let why = outside(d, primary, secondary, why);
+            d.note(Field::DeploymentRegionStrategy, why);
         }
-        d.strategy = Some(s);
-        d.note(Field::DeploymentRegionStrategy, why);
+        for d in (drafts.iter_mut()).filter(mine).filter(|d| d.is_stateful()) {
+            let (s, why) = stateful_strategy(d, secondary, posture);
+            d.strategy = Some(s);
+            let why = outside(d, primary, secondary, why);
+            d.note(Field::DeploymentRegionStrategy, why);
+        }
     }
-    for d in drafts
-        .iter_mut()
-        .filter(|d| d.is_stateful() && d.kind != Kind::External)
-    {
-        let (s, why) = stateful_strategy(d, secondary, posture);
-        d.strategy = Some(s);
-        d.note(Field::DeploymentRegionStrategy, why);
+}
+
+/// A component in neither region of its cloud's pair says so before its strategy's reason.
+fn outside(d: &Draft, primary: &str, secondary: &str, why: String) -> String {
+    match d.region.as_deref() {
+        Some(r) if r != primary && r != secondary => {
+            format!("{r} is outside the pair ({primary}, {secondary}); {why}")
+        }
+        _ => why,
     }
 }
 
@@ -274,47 +363,69 @@ fn stateless(d: &Draft, secondary: &str, both: Option<&str>) -> (Strategy, Strin
 }
 
 fn stateful_strategy(d: &Draft, secondary: &str, posture: Strategy) -> (Strategy, String) {
+    // Its backups copied out of its region: to the secondary, or to a region of the cloud's
+    // choosing (a fixed paired region), which a restore can start from all the same.
+    let copied = (d.backup.copy_region.as_deref())
+        .filter(|r| !r.is_empty() && Some(*r) != d.region.as_deref())
+        .map(|r| {
+            if r == secondary {
+                "its backups are copied there".to_string()
+            } else {
+                format!("its backups are copied to {r} (not the secondary, but out of its region)")
+            }
+        });
     match &d.secondary {
         Some(copy) if copy.replica && d.multi_writer => (
             Strategy::ActiveActive,
             format!(
-                "a global table: its replica in {secondary} takes writes too, nothing to promote"
+                "a global table: its replica in {} takes writes too, nothing to promote",
+                copy.region
             ),
         ),
         Some(copy) if copy.replica => {
             let s = posture.max(Strategy::PilotLight);
             let why = if posture <= Strategy::PilotLight {
                 format!(
-                    "its data is replicated to {secondary}, where it would be promoted: a pilot light"
+                    "its data is replicated to {}, where it would be promoted: a pilot light",
+                    copy.region
                 )
             } else {
                 format!(
-                    "its data is replicated to {secondary}; the application's compute there is {}, so is its data's copy",
+                    "its data is replicated to {}; the application's compute there is {}, so is its data's copy",
+                    copy.region,
                     posture.as_str()
                 )
             };
             (s, why)
         }
-        Some(_) if d.backup.copy_region.as_deref() == Some(secondary) => (
-            Strategy::BackupRestore,
-            format!(
-                "its copy in {secondary} holds none of its data (no replication), but its backups are copied there"
+        Some(copy) => match copied {
+            Some(copied) => (
+                Strategy::BackupRestore,
+                format!(
+                    "its copy in {} holds none of its data (no replication), but {copied}",
+                    copy.region
+                ),
             ),
-        ),
-        Some(_) => (
-            Strategy::None,
-            format!(
-                "its copy in {secondary} holds none of its data (no replication), and no backup is copied there"
+            None => (
+                Strategy::None,
+                format!(
+                    "its copy in {} holds none of its data (no replication), and no backup is copied there",
+                    copy.region
+                ),
             ),
-        ),
-        None if d.backup.copy_region.as_deref() == Some(secondary) => (
-            Strategy::BackupRestore,
-            format!("no copy in {secondary}, but its backups are copied there"),
-        ),
-        None => (
-            Strategy::None,
-            format!("no copy in {secondary} and no backup copied there: nothing to recover from"),
-        ),
+        },
+        None => match copied {
+            Some(copied) => (
+                Strategy::BackupRestore,
+                format!("no copy in {secondary}, but {copied}"),
+            ),
+            None => (
+                Strategy::None,
+                format!(
+                    "no copy in {secondary} and no backup copied there: nothing to recover from"
+                ),
+            ),
+        },
     }
 }
 
@@ -338,5 +449,77 @@ mod tests {
         assert_ne!(shape("cloud_vm.web"), shape("cloud_vm.api"));
         assert_eq!(shape("module.x.us-gov-west-1.y"), "module.x.y");
         assert_eq!(shape("café.us-east-1.web"), "caf.web");
+    }
+
+    /// A draft of cloud `provider` in `region`, of a resource of its own type.
+    fn draft_of(
+        resources: &mut Vec<Resource>,
+        provider: u8,
+        ty: &str,
+        address: &str,
+        region: &str,
+    ) -> Option<Draft> {
+        let mut r = Resource::fixture(ty, serde_json::json!({}));
+        r.origin.address = address.to_string();
+        r.handle = Some(crate::import::resource::Handle { provider, row: 0 });
+        r.region = Some((region.to_string(), "test".into()));
+        resources.push(r);
+        Some(Draft::new(
+            resources.len() - 1,
+            Kind::Compute,
+            "cloud:vm",
+            Some(region),
+        ))
+    }
+
+    #[test]
+    fn each_cloud_pairs_in_its_own_regions_and_the_architecture_keeps_one_pair() {
+        let mut resources = Vec::new();
+        let r = &mut resources;
+        let mut drafts = vec![
+            // Cloud 0: one region, the most components.
+            draft_of(r, 0, "a_vm", "a_vm.web", "a-east-1"),
+            draft_of(r, 0, "a_vm", "a_vm.api", "a-east-1"),
+            draft_of(r, 0, "a_vm", "a_vm.jobs", "a-east-1"),
+            // Cloud 1: the same module in two regions, and one component elsewhere.
+            draft_of(r, 1, "b_vm", "module.eastus.b_vm.web", "eastus"),
+            draft_of(r, 1, "b_vm", "module.westus.b_vm.web", "westus"),
+            draft_of(r, 1, "b_vm", "b_vm.batch", "northeurope"),
+        ];
+        // Two providers: AWS, and AWS again standing in for a second cloud.
+        static TWO: &[&dyn crate::import::provider::Provider] =
+            &[&crate::import::aws::Aws, &crate::import::aws::Aws];
+        let providers = Providers(TWO);
+        let pairs = pair(&mut drafts, &[], &resources, providers);
+        assert_eq!(pairs.of[0].primary.as_deref(), Some("a-east-1"));
+        assert_eq!(pairs.of[0].secondary, None);
+        assert_eq!(pairs.of[1].primary.as_deref(), Some("eastus"));
+        assert_eq!(pairs.of[1].secondary.as_deref(), Some("westus"));
+        // Cloud 1 has a secondary: the architecture keeps its pair.
+        assert_eq!(
+            pairs.architecture(),
+            (Some("eastus".to_string()), Some("westus".to_string()))
+        );
+        // Its module in two regions is one component; nothing of cloud 0 was paired.
+        let web = drafts[3].as_ref().expect("the primary copy stays");
+        assert_eq!(
+            web.secondary.as_ref().map(|s| s.region.as_str()),
+            Some("westus")
+        );
+        assert!(drafts[4].is_none());
+        let mut drafts: Vec<Draft> = drafts.into_iter().flatten().collect();
+        strategies(&mut drafts, &pairs, None, &resources);
+        assert_eq!(drafts[0].strategy, None, "cloud 0 has no second region");
+        let batch = drafts.last().expect("the batch job");
+        assert!(
+            batch
+                .why
+                .get(&Field::DeploymentRegionStrategy)
+                .is_some_and(|w| {
+                    w.starts_with("northeurope is outside the pair (eastus, westus)")
+                }),
+            "{:?}",
+            batch.why
+        );
     }
 }

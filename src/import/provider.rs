@@ -35,6 +35,9 @@ pub struct Wanted {
 
 /// One cloud: its types, its regions, its identifiers, and how its resources become drafts.
 pub trait Provider: Sync {
+    /// The cloud's short name, as its components' `service` starts (`aws`, before `aws:rds`).
+    fn cloud(&self) -> &'static str;
+
     /// Whether a resource type is this provider's (`aws_…`, `AWS::…`).
     fn owns(&self, ty: &str) -> bool;
 
@@ -64,6 +67,10 @@ pub trait Provider: Sync {
 
     /// The part of a Terraform type an id keeps: the type without the provider's prefix.
     fn short_type<'a>(&self, ty: &'a str) -> &'a str;
+
+    /// Gives a resource that has no region of its own the region of the resource it belongs
+    /// to (a database its server's), once references are known. Nothing by default.
+    fn inherit_regions(&self, _resources: &mut [Resource]) {}
 
     /// Checks the numbers its mapping will read (exit 2 naming the attribute when one is
     /// impossible); clamps those past a limit the cloud documents, and says which.

@@ -17,8 +17,9 @@ pub fn drop_secrets(values: &mut Value) {
     }
 }
 
-/// `password`, `master_password`, `auth_token`, `secret_string`, `private_key`, `access_key`…
-/// (not `kms_key_id` or `key_name`, which name a key and hold none).
+/// `password`, `master_password`, `auth_token`, `secret_string`, `private_key`, `access_key`,
+/// `primary_connection_string`, `kube_config`, `sas_url`… (not `kms_key_id` or `key_name`,
+/// which name a key and hold none).
 fn names_a_secret(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     n.contains("password")
@@ -28,4 +29,41 @@ fn names_a_secret(name: &str) -> bool {
         || n.ends_with("access_key")
         || n.ends_with("_key")
         || n == "credentials"
+        || n.contains("connection_string")
+        || n.starts_with("kube_config")
+        || n.starts_with("kube_admin_config")
+        || n == "sas_url"
+        || n.ends_with("_sas")
+        || n.starts_with("sas_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_by_name_whatever_the_cloud() {
+        for secret in [
+            "administrator_login_password",
+            "primary_access_key",
+            "primary_key",
+            "primary_connection_string",
+            "connection_strings",
+            "kube_config_raw",
+            "kube_admin_config",
+            "sas_url",
+            "instrumentation_key",
+        ] {
+            assert!(names_a_secret(secret), "{secret}");
+        }
+        for plain in [
+            "kms_key_id",
+            "key_name",
+            "disaster_recovery",
+            "location",
+            "zones",
+        ] {
+            assert!(!names_a_secret(plain), "{plain}");
+        }
+    }
 }

@@ -26,8 +26,20 @@ pub struct Summary {
     pub conditional: Vec<String>,
     /// Facts drplan could not know offline, where its default stands (component and field).
     pub unknown_facts: Vec<String>,
-    /// Numbers past a limit AWS documents, read as that limit (resource, attribute, why).
+    /// Numbers past a limit the cloud documents, read as that limit (resource, attribute, why).
     pub clamped: Vec<String>,
+    pub primary_region: Option<String>,
+    pub secondary_region: Option<String>,
+    /// Each cloud's own pair, when the sources hold more than one cloud's components (the
+    /// architecture keeps one of them).
+    pub clouds: Vec<Cloud>,
+}
+
+/// One cloud's components and the two regions its strategies are read against.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Cloud {
+    pub cloud: String,
+    pub components: usize,
     pub primary_region: Option<String>,
     pub secondary_region: Option<String>,
 }
@@ -77,6 +89,26 @@ impl fmt::Display for Summary {
                 "  region: unknown (no provider region, ARN or --region says): set regions.primary"
             )?,
         }
+        if !self.clouds.is_empty() {
+            writeln!(
+                f,
+                "  each cloud's own regions (its components' region strategies are read against them):"
+            )?;
+        }
+        for c in &self.clouds {
+            write!(
+                f,
+                "    {}: {} component{}, primary {}",
+                Escaped(&c.cloud),
+                c.components,
+                plural_s(c.components),
+                Escaped(c.primary_region.as_deref().unwrap_or("unknown"))
+            )?;
+            match &c.secondary_region {
+                Some(s) => writeln!(f, ", secondary {}", Escaped(s))?,
+                None => writeln!(f, ", no second region")?,
+            }
+        }
         let sections = [
             ("inform components", &self.informing),
             ("not modelled (no bearing on recovery)", &self.not_modelled),
@@ -102,7 +134,7 @@ impl fmt::Display for Summary {
                 "exist only under a condition drplan could not decide",
                 &self.conditional,
             ),
-            ("read at the limit AWS documents", &self.clamped),
+            ("read at the limit the cloud documents", &self.clamped),
         ];
         for (title, list) in lists {
             if !list.is_empty() {

@@ -624,4 +624,50 @@ mod tests {
         );
         assert!(err.to_string().contains("not 12 digits"), "{err}");
     }
+
+    #[test]
+    fn a_copy_may_name_its_own_region_instead_of_the_secondary() {
+        let text = r#"{"name": "g", "regions": {"primary": "eastus"}, "components": [
+            {"id": "db", "kind": "database",
+             "backup": {"frequency": "24h", "copy_region": "westus"},
+             "replication": {"mode": "async", "region": "westus"}}
+        ]}"#;
+        let arch = load(text.as_bytes(), "g.json", &LoadOptions::default())
+            .expect("a copy that names its region needs no secondary");
+        let db = &arch.components[0];
+        let b = db.backup.as_ref().expect("a backup");
+        assert!(b.cross_region_copy, "copy_region sets cross_region_copy");
+        assert_eq!(b.copy_region.as_deref(), Some("westus"));
+        assert_eq!(
+            db.replication.as_ref().and_then(|r| r.region.as_deref()),
+            Some("westus")
+        );
+        let bad = r#"{"name": "g", "regions": {"primary": "eastus"}, "components": [
+            {"id": "a", "kind": "database",
+             "backup": {"frequency": "24h", "copy_region": "eastus"}},
+            {"id": "b", "kind": "database",
+             "backup": {"frequency": "24h", "cross_region_copy": false, "copy_region": "westus"}},
+            {"id": "c", "kind": "database", "backup": {"frequency": "24h", "cross_region_copy": true}},
+            {"id": "d", "kind": "database", "replication": {"mode": "async"}},
+            {"id": "e", "kind": "database", "replication": {"mode": "async", "region": " "}}
+        ]}"#;
+        let err = load(bad.as_bytes(), "g.json", &LoadOptions::default()).unwrap_err();
+        let found: Vec<String> = (err.diagnostics.iter())
+            .map(|d| format!("{}: {}", d.path, d.message))
+            .collect();
+        let expected = [
+            ("components[0].backup.copy_region", "is regions.primary"),
+            ("components[1].backup.cross_region_copy", "drop one"),
+            ("components[2].backup.cross_region_copy", "\"copy_region\""),
+            ("components[3].replication", "name where the copy is"),
+            ("components[4].replication.region", "cannot be empty"),
+        ];
+        assert_eq!(found.len(), expected.len(), "{found:#?}");
+        for ((path, words), f) in expected.iter().zip(&found) {
+            assert!(
+                f.starts_with(path) && f.contains(words),
+                "{f} ({path}, {words})"
+            );
+        }
+    }
 }

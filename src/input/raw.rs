@@ -440,6 +440,10 @@ pub struct RawBackup {
     retention: Option<Dur>,
     pitr: Option<bool>,
     cross_region_copy: Option<bool>,
+    /// The region the recovery points are copied to, when it is not `regions.secondary` (a
+    /// cloud's fixed paired region, e.g. a geo-redundant backup): sets `cross_region_copy`,
+    /// and needs no `regions.secondary`.
+    copy_region: Option<String>,
     immutable: Option<bool>,
     /// `s3://bucket/prefix` where the runner finds the recovery points.
     location: Option<String>,
@@ -460,6 +464,9 @@ raw_object! {
 pub struct RawReplication {
     @required mode: Mode,
     lag: Option<Dur>,
+    /// The region the data is replicated to, when it is not `regions.secondary` (a cloud's
+    /// fixed paired region, e.g. geo-redundant storage); needs no `regions.secondary`.
+    region: Option<String>,
 }
 }
 

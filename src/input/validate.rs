@@ -307,6 +307,29 @@ fn resolve_policy(raw: &RawPolicy, base: &Policy, at: &Loc, problems: &mut Probl
     }
 }
 
+/// A region a copy names for itself (`backup.copy_region`, `replication.region`): a name, and
+/// not the primary region it is a copy out of.
+fn other_region(
+    problems: &mut Problems,
+    region: &Option<String>,
+    at: Loc,
+    primary: Option<&str>,
+) -> Option<String> {
+    let r = region.as_deref()?;
+    if r.trim().is_empty() {
+        problems.add(at, "a region name cannot be empty");
+        return None;
+    }
+    if Some(r) == primary {
+        problems.add(
+            at,
+            format!("{r:?} is regions.primary: a copy out of the region names another region"),
+        );
+        return None;
+    }
+    Some(r.to_string())
+}
+
 fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) -> Component {
     problems.unknown(&c.unknown, at);
     let kind = c.kind;
@@ -322,9 +345,10 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
         Scope::Regional
     });
     let has_secondary = ctx.regions.secondary.is_some();
-    let needs_secondary = |problems: &mut Problems, path: Loc, what: &str| {
+    // `or`: the field that names the copy's own region instead, where there is one.
+    let needs_secondary = |problems: &mut Problems, path: Loc, what: &str, or: &str| {
         if !has_secondary {
-            problems.add(path, format!("{what} needs regions.secondary: add \"regions\": {{\"secondary\": \"...\"}} at the top level"));
+            problems.add(path, format!("{what} needs regions.secondary: add \"regions\": {{\"secondary\": \"...\"}} at the top level{or}"));
         }
     };
 
@@ -334,6 +358,7 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
             problems,
             at.key("deployment").key("region_strategy"),
             &format!("region_strategy {:?}", deployment.region_strategy.as_str()),
+            "",
         );
     }
 
@@ -353,9 +378,30 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
             (None, true) => Some(Duration::from_secs(24 * 3600)),
             (None, false) => None,
         };
-        let cross_region_copy = b.cross_region_copy.unwrap_or(false);
-        if cross_region_copy {
-            needs_secondary(problems, at.key("cross_region_copy"), "cross_region_copy");
+        let copy_region = other_region(
+            problems,
+            &b.copy_region,
+            at.key("copy_region"),
+            ctx.regions.primary.as_deref(),
+        );
+        let cross_region_copy = match (b.cross_region_copy, &copy_region) {
+            (Some(false), Some(r)) => {
+                problems.add(
+                    at.key("cross_region_copy"),
+                    format!("cross_region_copy is false but copy_region names {r:?}: drop one"),
+                );
+                false
+            }
+            (declared, Some(_)) => declared.unwrap_or(true),
+            (declared, None) => declared.unwrap_or(false),
+        };
+        if cross_region_copy && b.copy_region.is_none() {
+            needs_secondary(
+                problems,
+                at.key("cross_region_copy"),
+                "cross_region_copy",
+                ", or name where the copies go: \"copy_region\"",
+            );
         }
         if let Some(r) = b.restore_mb_per_sec
             && !(r.is_finite() && r > 0.0)
@@ -385,6 +431,7 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
             retention: b.retention.map(|r| r.0),
             pitr,
             cross_region_copy,
+            copy_region,
             immutable: b.immutable.unwrap_or(false),
             location,
             copy_location,
@@ -399,10 +446,24 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
     let replication = c.replication.as_ref().map(|r| {
         let at = at.key("replication");
         problems.unknown(&r.unknown, &at);
-        needs_secondary(problems, at, "replication to another region");
+        let region = other_region(
+            problems,
+            &r.region,
+            at.key("region"),
+            ctx.regions.primary.as_deref(),
+        );
+        if r.region.is_none() {
+            needs_secondary(
+                problems,
+                at,
+                "replication to another region",
+                ", or name where the copy is: \"region\"",
+            );
+        }
         RegionReplication {
             mode: r.mode,
             lag: r.lag.map(|l| l.0),
+            region,
         }
     });
 

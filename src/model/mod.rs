@@ -241,6 +241,8 @@ pub struct Backup {
     pub retention: Option<Duration>,
     pub pitr: bool,
     pub cross_region_copy: bool,
+    /// Where the copies go when it is not `regions.secondary` (`backup.copy_region`).
+    pub copy_region: Option<String>,
     pub immutable: bool,
     pub location: Option<S3Location>,
     pub copy_location: Option<S3Location>,
@@ -259,6 +261,8 @@ pub struct RegionReplication {
     pub mode: Mode,
     /// Declared lag; `None` means the default for the kind and mode.
     pub lag: Option<Duration>,
+    /// Where the copy is when it is not `regions.secondary` (`replication.region`).
+    pub region: Option<String>,
 }
 
 /// Per-component overrides of the assumption table.
@@ -361,7 +365,74 @@ pub struct Origin {
     pub line: Option<u32>,
 }
 
+/// The cloud a component runs on, from its `service`'s prefix (`aws:rds`, `azure:sql`,
+/// `gcp:cloudsql`): which mechanisms a fix names, and whether `drplan verify` and `drplan ops`
+/// (AWS only for now) can act on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cloud {
+    Aws,
+    Azure,
+    Gcp,
+}
+
+impl Cloud {
+    /// The cloud a service hint names, by its prefix; `None` for a hint without one.
+    pub fn of_service(service: &str) -> Option<Cloud> {
+        let prefix = service.split(':').next()?;
+        match prefix.to_ascii_lowercase().as_str() {
+            "aws" => Some(Cloud::Aws),
+            "azure" => Some(Cloud::Azure),
+            "gcp" => Some(Cloud::Gcp),
+            _ => None,
+        }
+    }
+
+    /// Its name in a sentence.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cloud::Aws => "AWS",
+            Cloud::Azure => "Azure",
+            Cloud::Gcp => "Google Cloud",
+        }
+    }
+
+    /// Where its alerts are made.
+    pub fn monitoring(self) -> &'static str {
+        match self {
+            Cloud::Aws => "CloudWatch",
+            Cloud::Azure => "Azure Monitor",
+            Cloud::Gcp => "Cloud Monitoring",
+        }
+    }
+}
+
+/// The entry of a table keyed by service (published figures, list prices) that applies to a
+/// service: the one whose key is the longest that is the service or one above it, up to a `:`
+/// (`azure:sql` covers `azure:sql:elasticpool`, not `azure:sqlx`).
+pub fn by_service<T>(
+    rows: impl Iterator<Item = T>,
+    service: &str,
+    key: impl Fn(&T) -> &str,
+) -> Option<T> {
+    let covers = |row: &str| match service.strip_prefix(row) {
+        Some(rest) => rest.is_empty() || rest.starts_with(':'),
+        None => false,
+    };
+    rows.filter(|r| covers(key(r))).max_by_key(|r| key(r).len())
+}
+
 impl Component {
+    /// The cloud its `service` names, if any.
+    pub fn cloud(&self) -> Option<Cloud> {
+        self.service.as_deref().and_then(Cloud::of_service)
+    }
+
+    /// Whether it runs on another cloud than AWS, which `drplan verify` and `drplan ops` do not
+    /// read or emit for yet; that cloud.
+    pub fn beyond_aws(&self) -> Option<Cloud> {
+        self.cloud().filter(|c| *c != Cloud::Aws)
+    }
+
     /// External and global components are outside the zone/region rules (docs/model.md §1, docs/rules/).
     pub fn outside_our_failure_domains(&self) -> bool {
         self.kind == Kind::External || self.scope == Scope::Global

@@ -151,6 +151,7 @@ impl Config {
                         retention: None,
                         pitr: false,
                         cross_region_copy: false,
+                        copy_region: None,
                         immutable: false,
                         location: None,
                         copy_location: None,
@@ -179,7 +180,11 @@ impl Config {
                 r.mode = mode;
                 Some(r)
             }
-            (Some(mode), None) => Some(RegionReplication { mode, lag: None }),
+            (Some(mode), None) => Some(RegionReplication {
+                mode,
+                lag: None,
+                region: None,
+            }),
             (None, _) => None,
         };
     }
@@ -194,7 +199,7 @@ fn skeleton(c: &Component) -> Component {
         name: None,
         description: None,
         owner: None,
-        service: None,
+        service: c.service.clone(),
         tags: Vec::new(),
         stateful: c.stateful,
         data_gb: c.data_gb,

@@ -7,6 +7,25 @@ use serde::Serialize;
 use crate::input::overrides::{self, BadValue, OverrideError};
 use crate::model::{Component, Kind, Strategy};
 use crate::plan::candidates::Config;
+use crate::plan::list_prices::{self, ListPrices, Per};
+
+/// Every key a price file can name, for "did you mean".
+static ALL_KEYS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    (Pricing::KEYS.iter().copied())
+        .chain(list_prices::KEYS.iter().copied())
+        .collect()
+});
+
+/// Where a component's running cost comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RunningPrice {
+    /// Its declared `monthly_cost`.
+    Declared,
+    /// Its service's list price: the row's key and source.
+    Listed(&'static str, &'static str),
+    /// The kind's default price (no list price for its service): the row's key.
+    KindDefault(&'static str),
+}
 
 /// A row of the price table as the outputs show it.
 #[derive(Debug, Clone, Serialize)]
@@ -19,27 +38,40 @@ pub struct Row {
 
 macro_rules! prices {
     ($($field:ident, $key:literal: $value:expr, $unit:literal, $source:literal;)+) => {
-        /// Monthly prices in the architecture's currency (docs/model.md §4 defaults).
+        /// Monthly prices in the architecture's currency (docs/model.md §4 defaults), and the
+        /// list prices clouds publish for a service (`list`).
         #[derive(Debug, Clone, PartialEq)]
-        pub struct Pricing { $(pub $field: f64,)+ }
+        pub struct Pricing {
+            $(pub $field: f64,)+
+            pub list: ListPrices,
+        }
 
         impl Default for Pricing {
             fn default() -> Self {
-                Pricing { $($field: $value,)+ }
+                Pricing { $($field: $value,)+ list: ListPrices::default() }
             }
         }
 
         impl Pricing {
             pub const KEYS: &'static [&'static str] = &[$($key),+];
 
+            /// Every row, the list prices last.
             pub fn rows(&self) -> Vec<Row> {
-                vec![$(Row { key: $key, value: self.$field, unit: $unit, source: $source },)+]
+                let mut rows = vec![$(Row { key: $key, value: self.$field, unit: $unit, source: $source },)+];
+                rows.extend(self.list.rows().map(|(r, price)| Row {
+                    key: r.key,
+                    value: price,
+                    unit: r.per.unit(),
+                    source: r.source,
+                }));
+                rows
             }
 
             fn set(&mut self, key: &str, value: f64) -> Result<(), BadValue> {
                 match key {
                     $($key => { self.$field = value; Ok(()) })+
-                    _ => Err(BadValue::unknown("price", key, Self::KEYS)),
+                    _ if self.list.set(key, value) => Ok(()),
+                    _ => Err(BadValue::unknown("price", key, ALL_KEYS.as_slice())),
                 }
             }
         }
@@ -79,22 +111,54 @@ impl Pricing {
         Ok(out)
     }
 
-    /// The monthly running cost of a component as it is today (declared, or by kind).
+    /// The monthly running cost of a component as it is today (declared, its service's list
+    /// price, or by kind).
     pub fn running_today(&self, c: &Component) -> f64 {
         if let Some(cost) = c.monthly_cost {
             return cost;
         }
-        let n = f64::from(c.deployment.instances);
-        match c.kind {
-            Kind::Compute => self.compute_per_instance * n,
-            Kind::Database => self.database_per_instance * n,
-            Kind::Storage => self.storage_per_gb * c.data_gb,
-            Kind::Queue => self.queue,
-            Kind::Cache => self.cache_per_instance * n,
-            Kind::Network => self.network,
-            Kind::Dns => self.dns,
-            Kind::External => self.external,
+        if let Some((row, price)) = self.list.get(c.service.as_deref()) {
+            return row.per.monthly(price, c);
         }
+        let (_, price, per) = self.kind_price(c.kind);
+        per.monthly(price, c)
+    }
+
+    /// The kind's default price: its row's key, the price and what it is per.
+    fn kind_price(&self, kind: Kind) -> (&'static str, f64, Per) {
+        match kind {
+            Kind::Compute => (
+                "running.compute_per_instance",
+                self.compute_per_instance,
+                Per::Instance,
+            ),
+            Kind::Database => (
+                "running.database_per_instance",
+                self.database_per_instance,
+                Per::Instance,
+            ),
+            Kind::Storage => ("running.storage_per_gb", self.storage_per_gb, Per::Gb),
+            Kind::Queue => ("running.queue", self.queue, Per::Month),
+            Kind::Cache => (
+                "running.cache_per_instance",
+                self.cache_per_instance,
+                Per::Instance,
+            ),
+            Kind::Network => ("running.network", self.network, Per::Month),
+            Kind::Dns => ("running.dns", self.dns, Per::Month),
+            Kind::External => ("running.external", self.external, Per::Month),
+        }
+    }
+
+    /// Where `running_today` takes a component's price from.
+    pub fn running_price(&self, c: &Component) -> RunningPrice {
+        if c.monthly_cost.is_some() {
+            return RunningPrice::Declared;
+        }
+        if let Some((row, _)) = self.list.get(c.service.as_deref()) {
+            return RunningPrice::Listed(row.key, row.source);
+        }
+        RunningPrice::KindDefault(self.kind_price(c.kind).0)
     }
 
     /// One instance's share of today's cost; more instances cost this each.

@@ -4,6 +4,7 @@
 
 pub mod candidates;
 pub mod cost;
+pub mod list_prices;
 pub mod optimize;
 pub mod recommend;
 pub mod runbook;

@@ -367,6 +367,13 @@ fn action(inputs: Inputs, c: &Component, d: Disruption, terms: &[Term]) -> (Stri
             false,
         );
     }
+    // Where its copies are: the region a copy names for itself, else the secondary.
+    let copies = (c.backup.as_ref())
+        .and_then(|b| b.copy_region.as_deref())
+        .unwrap_or(secondary);
+    let replica = (c.replication.as_ref())
+        .and_then(|r| r.region.as_deref())
+        .unwrap_or(secondary);
     let mut clauses: Vec<(String, bool)> = Vec::new();
     for t in terms {
         let subject = if clauses.is_empty() { id } else { "it" };
@@ -412,7 +419,7 @@ fn action(inputs: Inputs, c: &Component, d: Disruption, terms: &[Term]) -> (Stri
                             format!("restore {subject} from the latest backup ({size})")
                         }
                         Disruption::Region => format!(
-                            "restore {subject} from the cross-region backup copy in {secondary} ({size})"
+                            "restore {subject} from the cross-region backup copy in {copies} ({size})"
                         ),
                     },
                     false,
@@ -421,12 +428,16 @@ fn action(inputs: Inputs, c: &Component, d: Disruption, terms: &[Term]) -> (Stri
             TermKind::MeasuredRestore { .. } => (
                 match d {
                     Disruption::Region => format!(
-                        "restore {subject} from the cross-region copy in {secondary} with AWS Backup (as measured)"
+                        "restore {subject} from the cross-region copy in {copies} with AWS Backup (as measured)"
                     ),
                     _ => format!(
                         "restore {subject} from the latest recovery point with AWS Backup (as measured)"
                     ),
                 },
+                false,
+            ),
+            TermKind::GeoRestore => (
+                format!("restore {subject} from its geo-replicated backups in {copies}"),
                 false,
             ),
             TermKind::ArchiveRestore => (
@@ -468,9 +479,9 @@ fn action(inputs: Inputs, c: &Component, d: Disruption, terms: &[Term]) -> (Stri
             ),
             TermKind::ScaleUp(s) => (
                 if c.kind == Kind::Storage {
-                    format!("point readers of {id} at its replica in {secondary}")
+                    format!("point readers of {id} at its replica in {replica}")
                 } else if c.stateful {
-                    format!("promote {id}'s replica in {secondary}")
+                    format!("promote {id}'s replica in {replica}")
                 } else if s == Strategy::PilotLight {
                     format!("start {id}'s pilot-light copy in {secondary} and scale it up")
                 } else {
@@ -489,6 +500,7 @@ fn action(inputs: Inputs, c: &Component, d: Disruption, terms: &[Term]) -> (Stri
             | TermKind::MeasuredPitrLag
             | TermKind::Versions
             | TermKind::CopyLag
+            | TermKind::GeoRestoreLoss
             | TermKind::ReplicationLag(_)
             | TermKind::InRegionLag => continue,
         };

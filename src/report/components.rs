@@ -41,9 +41,9 @@ pub struct ConfigView<'a> {
     pub monthly_cost: Option<f64>,
     pub deployment: DeploymentConfig,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub backup: Option<BackupConfig>,
+    pub backup: Option<BackupConfig<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub replication: Option<ReplicationConfig>,
+    pub replication: Option<ReplicationConfig<'a>>,
     pub deploy: crate::model::DeployMethod,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletion_protection: Option<bool>,
@@ -63,20 +63,26 @@ pub struct DeploymentConfig {
 }
 
 #[derive(Serialize)]
-pub struct BackupConfig {
+pub struct BackupConfig<'a> {
     pub frequency_secs: Option<u64>,
     pub retention_secs: Option<u64>,
     pub pitr: bool,
     pub cross_region_copy: bool,
+    /// Where the copies go when it is not the secondary region.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_region: Option<&'a str>,
     pub immutable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning: Option<bool>,
 }
 
 #[derive(Serialize)]
-pub struct ReplicationConfig {
+pub struct ReplicationConfig<'a> {
     pub mode: crate::model::Mode,
     pub lag_secs: Option<u64>,
+    /// Where the copy is when it is not the secondary region.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -111,12 +117,14 @@ fn config<'a>(arch: &'a Architecture, c: &'a crate::model::Component) -> ConfigV
             retention_secs: b.retention.map(secs),
             pitr: b.pitr,
             cross_region_copy: b.cross_region_copy,
+            copy_region: b.copy_region.as_deref(),
             immutable: b.immutable,
             versioning: b.versioning,
         }),
         replication: c.replication.as_ref().map(|r| ReplicationConfig {
             mode: r.mode,
             lag_secs: r.lag.map(secs),
+            region: r.region.as_deref(),
         }),
         deploy: c.deploy,
         deletion_protection: c.deletion_protection,

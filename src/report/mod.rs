@@ -72,6 +72,10 @@ pub struct Report<'a> {
     pub restores: Vec<RestoreView<'a>>,
     /// The price table every money figure comes from (estimates).
     pub pricing: BTreeMap<&'static str, planning::PriceView>,
+    /// Where the running cost of each component of a cloud other than AWS comes from: its
+    /// service's list price, or the kind's default (AWS-based) price, said so.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub running_prices: BTreeMap<&'a str, planning::RunningPriceView>,
     /// What the report views.
     #[serde(skip)]
     analysis: &'a Analysis,
@@ -272,6 +276,7 @@ impl<'a> Report<'a> {
                 })
                 .collect(),
             pricing: planning::pricing(plan),
+            running_prices: planning::running_prices(arch, plan),
             analysis,
             runbooks: OnceLock::new(),
         }

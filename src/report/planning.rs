@@ -206,3 +206,44 @@ pub fn pricing(plan: &Plan) -> BTreeMap<&'static str, PriceView> {
         })
         .collect()
 }
+
+/// Where a component's running cost comes from.
+#[derive(Serialize)]
+pub struct RunningPriceView {
+    /// The price table's row.
+    pub key: &'static str,
+    /// Whether it is its service's list price (else the kind's default).
+    pub list_price: bool,
+    pub note: String,
+}
+
+/// The running price of each component of a cloud other than AWS (the kinds' defaults are
+/// AWS-based), by id.
+pub fn running_prices<'a>(
+    arch: &'a crate::model::Architecture,
+    plan: &Plan,
+) -> BTreeMap<&'a str, RunningPriceView> {
+    use crate::plan::cost::RunningPrice;
+    (arch.components.iter())
+        .filter_map(|c| {
+            let cloud = c.beyond_aws()?;
+            let service = c.service.as_deref().unwrap_or_default();
+            let view = match plan.pricing.running_price(c) {
+                RunningPrice::Declared => return None,
+                RunningPrice::Listed(key, source) => RunningPriceView {
+                    key,
+                    list_price: true,
+                    note: format!("{} list price of {service}: {source}", cloud.name()),
+                },
+                RunningPrice::KindDefault(key) => RunningPriceView {
+                    key,
+                    list_price: false,
+                    note: format!(
+                        "no list price for {service} in the price table: the kind's default ({key}); declare monthly_cost for a better figure"
+                    ),
+                },
+            };
+            Some((c.id.as_str(), view))
+        })
+        .collect()
+}

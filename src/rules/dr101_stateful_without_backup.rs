@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Sink, mechanisms};
 use crate::model::CompIdx;
 
 declare_rule! {
@@ -56,7 +56,11 @@ impl Detail for SingleCopy {
         )
     }
 
-    fn remediation(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
-        w.write_str("Enable backups (AWS Backup plan or the service's automated snapshots): \"backup\": {\"frequency\": \"24h\", \"retention\": \"35d\"}; add \"pitr\": true for a 5-minute RPO.")
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        write!(
+            w,
+            "Enable backups ({}): \"backup\": {{\"frequency\": \"24h\", \"retention\": \"35d\"}}; add \"pitr\": true for a 5-minute RPO.",
+            mechanisms::of(ctx.component(c)).backups
+        )
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Sink, mechanisms};
 use crate::model::{CompIdx, Disruption};
 
 declare_rule! {
@@ -59,11 +59,13 @@ impl Detail for InRegionOnly {
         )
     }
 
-    fn remediation(&self, ctx: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        let m = mechanisms::of(ctx.component(c));
         write!(
             w,
-            "Copy the recovery points out of the region (AWS Backup cross-region copy to {}): \"cross_region_copy\": true, with \"copy_location\" so that `drplan verify` checks the copies.",
-            ctx.secondary()
+            "Copy the recovery points out of the region ({}): \"cross_region_copy\": true{}.",
+            m.backup_copy_to(ctx.secondary()),
+            m.verify_copies
         )
     }
 }

@@ -3,7 +3,7 @@
 use std::fmt::{self, Write};
 use std::time::Duration;
 
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Sink, mechanisms};
 use crate::duration::Human;
 use crate::model::CompIdx;
 
@@ -53,11 +53,12 @@ impl Detail for ShortRetention {
         )
     }
 
-    fn remediation(&self, ctx: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
         write!(
             w,
-            "Keep recovery points for at least {} (\"retention\": \"35d\" is the RDS maximum for automated backups).",
-            Human(ctx.options.assumptions.min_retention)
+            "Keep recovery points for at least {} ({}).",
+            Human(ctx.options.assumptions.min_retention),
+            mechanisms::of(ctx.component(c)).retention_limit
         )
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Sink, mechanisms};
 use crate::model::CompIdx;
 
 declare_rule! {
@@ -48,7 +48,11 @@ impl Detail for Deletable {
         )
     }
 
-    fn remediation(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
-        w.write_str("Lock the vault (AWS Backup Vault Lock in compliance mode, or S3 Object Lock) and declare \"immutable\": true.")
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        write!(
+            w,
+            "Lock the vault ({}) and declare \"immutable\": true.",
+            mechanisms::of(ctx.component(c)).immutability
+        )
     }
 }

@@ -4,7 +4,7 @@ use std::fmt::{self, Write};
 
 use jiff::civil::Date;
 
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Sink, mechanisms};
 use crate::duration::Human;
 use crate::model::CompIdx;
 
@@ -65,7 +65,17 @@ impl Detail for Unproven {
         }
     }
 
-    fn remediation(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
-        w.write_str("Restore the latest recovery point into a scratch environment (AWS Backup restore testing), time it, and record \"last_restore_test\"; feed the measured throughput back with `drplan verify --deep`.")
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        let comp = ctx.component(c);
+        write!(
+            w,
+            "Restore the latest recovery point into a scratch environment ({}), time it, and record \"last_restore_test\"{}.",
+            mechanisms::of(comp).restore_testing,
+            if comp.beyond_aws().is_some() {
+                ""
+            } else {
+                "; feed the measured throughput back with `drplan verify --deep`"
+            }
+        )
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Sink, mechanisms};
 use crate::model::{CompIdx, Kind};
 
 declare_rule! {
@@ -47,7 +47,11 @@ impl Detail for Unversioned {
         )
     }
 
-    fn remediation(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
-        w.write_str("Enable S3 Versioning (aws_s3_bucket_versioning status Enabled; VersioningConfiguration Status Enabled), expire noncurrent versions after a retention that fits, and declare \"backup\": {\"versioning\": true}.")
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        write!(
+            w,
+            "Enable {}, expire noncurrent versions after a retention that fits, and declare \"backup\": {{\"versioning\": true}}.",
+            mechanisms::of(ctx.component(c)).versioning
+        )
     }
 }

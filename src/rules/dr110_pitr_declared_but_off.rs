@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Sink, mechanisms};
 use crate::model::CompIdx;
 
 declare_rule! {
@@ -47,7 +47,11 @@ impl Detail for Off {
         )
     }
 
-    fn remediation(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
-        w.write_str("Enable point-in-time recovery on the resource (DynamoDB UpdateContinuousBackups, an RDS backup retention of at least 1 day), or declare \"pitr\": false so that the estimate is true.")
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        write!(
+            w,
+            "Enable point-in-time recovery on the resource ({}), or declare \"pitr\": false so that the estimate is true.",
+            mechanisms::of(ctx.component(c)).pitr
+        )
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Severity, Sink};
+use super::{Ctx, Detail, Severity, Sink, mechanisms};
 use crate::model::CompIdx;
 
 declare_rule! {
@@ -56,10 +56,17 @@ impl Detail for SingleInstance {
     }
 
     fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
-        w.write_str(if ctx.component(c).stateful {
-            "Add a standby in another zone (\"instances\": 2, \"zones\": 2; RDS Multi-AZ, ElastiCache replica)."
+        let comp = ctx.component(c);
+        if comp.stateful {
+            write!(
+                w,
+                "Add a standby in another zone (\"instances\": 2, \"zones\": 2; {}).",
+                mechanisms::of(comp).standby
+            )
         } else {
-            "Run at least two instances behind a load balancer (\"instances\": 2) in two zones."
-        })
+            w.write_str(
+                "Run at least two instances behind a load balancer (\"instances\": 2) in two zones.",
+            )
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Severity, Sink};
+use super::{Ctx, Detail, Severity, Sink, mechanisms};
 use crate::model::{CompIdx, Scope};
 
 declare_rule! {
@@ -58,7 +58,11 @@ impl Detail for SingleZone {
         ctx.write_impact(c, self.reached, w)
     }
 
-    fn remediation(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
-        w.write_str("Spread it over at least two zones (\"zones\": 2 with \"instances\" ≥ 2; Multi-AZ for databases).")
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        write!(
+            w,
+            "Spread it over at least two zones (\"zones\": 2 with \"instances\" ≥ 2; {}).",
+            mechanisms::of(ctx.component(c)).multi_zone
+        )
     }
 }

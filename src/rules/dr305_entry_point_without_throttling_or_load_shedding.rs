@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Sink, mechanisms};
 use crate::model::{CompIdx, Kind};
 
 declare_rule! {
@@ -50,7 +50,11 @@ impl Detail for Unguarded {
         )
     }
 
-    fn remediation(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
-        w.write_str("Throttle at the edge (API Gateway, AWS WAF rate-based rules) or shed excess load in the service, and declare \"traffic\": {\"throttling\": true} or {\"load_shedding\": true}.")
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        write!(
+            w,
+            "Throttle at the edge ({}) or shed excess load in the service, and declare \"traffic\": {{\"throttling\": true}} or {{\"load_shedding\": true}}.",
+            mechanisms::of(ctx.component(c)).throttling
+        )
     }
 }

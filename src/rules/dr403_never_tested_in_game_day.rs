@@ -4,7 +4,7 @@ use std::fmt::{self, Write};
 
 use jiff::civil::Date;
 
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Sink, mechanisms};
 use crate::duration::Human;
 use crate::model::CompIdx;
 
@@ -70,7 +70,11 @@ impl Detail for Untested {
         }
     }
 
-    fn remediation(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
-        w.write_str("Run a game day (AWS FIS: instance loss, AZ power interruption, latency; a region failover drill) and record \"last_tested\" or a drill with what it measured.")
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        write!(
+            w,
+            "Run a game day ({}) and record \"last_tested\" or a drill with what it measured.",
+            mechanisms::of(ctx.component(c)).fault_injection
+        )
     }
 }

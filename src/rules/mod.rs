@@ -11,6 +11,7 @@
 //! page under docs/rules/.
 
 pub mod docs;
+pub mod mechanisms;
 
 use std::fmt;
 

@@ -802,7 +802,7 @@ fn out_of_range_numbers_are_errors_naming_the_attribute() {
     let run = drplan_run(&["import", &plan]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("read at the limit AWS documents")
+        run.stderr.contains("read at the limit the cloud documents")
             && run
                 .stderr
                 .contains("backup_retention_period = 40 is read as 35"),

@@ -35,6 +35,10 @@ use types::TYPES;
 pub struct Aws;
 
 impl Provider for Aws {
+    fn cloud(&self) -> &'static str {
+        "aws"
+    }
+
     fn owns(&self, ty: &str) -> bool {
         ty.starts_with("aws_")
             || ty.starts_with("AWS::")

@@ -38,6 +38,17 @@ pub fn targets(arch: &Architecture, default_region: &str) -> (Vec<Target>, Vec<S
     let mut out = Vec::new();
     let mut notes = Vec::new();
     for c in &arch.components {
+        if let Some(cloud) = c.beyond_aws() {
+            if c.stateful && !c.outside_our_failure_domains() {
+                notes.push(format!(
+                    "{}: no recovery evidence read: it runs on {} ({}), and drplan verify reads AWS evidence only, for now",
+                    c.id,
+                    cloud.name(),
+                    c.service.as_deref().unwrap_or_default()
+                ));
+            }
+            continue;
+        }
         if c.resources.is_empty() {
             if c.stateful && !c.outside_our_failure_domains() {
                 notes.push(format!(
@@ -62,11 +73,14 @@ pub fn targets(arch: &Architecture, default_region: &str) -> (Vec<Target>, Vec<S
                 .unwrap_or(default_region)
                 .to_string();
             let mut regions = vec![(Role::Primary, primary.clone())];
-            if let Some(secondary) = &arch.regions.secondary
-                && backup.is_some_and(|b| b.cross_region_copy)
-                && *secondary != primary
+            // The copies are where the backup says, else in the secondary region.
+            let copies = backup
+                .filter(|b| b.cross_region_copy)
+                .and_then(|b| b.copy_region.as_ref().or(arch.regions.secondary.as_ref()));
+            if let Some(copies) = copies
+                && *copies != primary
             {
-                regions.push((Role::Copy, secondary.clone()));
+                regions.push((Role::Copy, copies.clone()));
             }
             out.push(Target {
                 id: c.id.clone(),

@@ -1,0 +1,5 @@
+//! Azure's published recovery figures (none yet).
+
+use super::Row;
+
+pub const ROWS: &[Row] = &[];

@@ -1,0 +1,5 @@
+//! Google Cloud's list prices (none yet).
+
+use super::Row;
+
+pub const ROWS: &[Row] = &[];
