@@ -10,7 +10,9 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::lookup::{is, row};
-use super::region::{SpannerConfig, SpreadKind, region_of, spanner_config, spread, zone_region};
+use super::region::{
+    SpannerConfig, Spread, SpreadKind, region_of, spanner_config, spread, zone_region,
+};
 use super::row::{Facts, Folds, Grouping, Is, Owner, OwnerRule};
 use crate::import::draft::{Draft, Secondary, distinct, plural};
 use crate::import::provider::Role;
@@ -102,6 +104,7 @@ fn read(facts: Facts, d: &mut Draft, resources: &[Resource]) {
         Facts::GkeCluster => gke_cluster,
         Facts::Memcache => memcache,
         Facts::Mig => mig,
+        Facts::PubsubTopic => pubsub_topic,
         Facts::Redis => redis,
         Facts::RedisCluster => redis_cluster,
         Facts::RegionalDisk => regional_disk,
@@ -182,25 +185,38 @@ fn zonal(d: &mut Draft, instances: u32, why: String) {
     d.note(Field::DeploymentZones, why);
 }
 
-/// Deletion protection from the first of `keys` the resource sets, else `default` (with why).
+/// Deletion protection: on when any of `keys` turns it on (Terraform's own flag or the API's),
+/// off when those set say off, else `default` (with why).
 fn protection(d: &mut Draft, r: &Resource, keys: &[&str], default: (bool, &str)) {
     let a = &r.origin.address;
-    for key in keys {
-        let on = match r.get(key) {
-            Some(Value::Bool(b)) => Some(*b),
-            // Firestore writes `DELETE_PROTECTION_ENABLED`.
-            Some(Value::String(s)) => Some(s.ends_with("_ENABLED") || s == "PROTECTED"),
-            _ => None,
-        };
-        if let Some(on) = on {
-            d.deletion_protection = Some(on);
-            d.note(Field::DeletionProtection, format!("{a}: {key} = {on}"));
-            return;
-        }
+    let set: Vec<(&str, String, bool)> = keys
+        .iter()
+        .filter_map(|key| {
+            let (shown, on) = match r.get(key)? {
+                Value::Bool(b) => (b.to_string(), *b),
+                // Firestore writes `DELETE_PROTECTION_ENABLED`.
+                Value::String(s) => (s.clone(), s.ends_with("_ENABLED")),
+                _ => return None,
+            };
+            Some((*key, shown, on))
+        })
+        .collect();
+    let said = |items: &[&(&str, String, bool)]| {
+        let parts: Vec<String> = items.iter().map(|(k, v, _)| format!("{k} = {v}")).collect();
+        format!("{a}: {}", parts.join(", "))
+    };
+    let on: Vec<&(&str, String, bool)> = set.iter().filter(|(_, _, on)| *on).collect();
+    if !on.is_empty() {
+        d.deletion_protection = Some(true);
+        d.note(Field::DeletionProtection, said(&on));
+    } else if !set.is_empty() {
+        d.deletion_protection = Some(false);
+        d.note(Field::DeletionProtection, said(&set.iter().collect::<Vec<_>>()));
+    } else {
+        let (on, why) = default;
+        d.deletion_protection = Some(on);
+        d.note(Field::DeletionProtection, format!("{a} {why}"));
     }
-    let (on, why) = default;
-    d.deletion_protection = Some(on);
-    d.note(Field::DeletionProtection, format!("{a}: {why}"));
 }
 
 // ------------------------------------------------------------------ compute
@@ -498,7 +514,6 @@ impl Pool {
 fn regional_service(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let what = match r.ty.as_str() {
-        "google_pubsub_topic" => "Pub/Sub keeps a topic's messages in several zones",
         "google_cloud_run_v2_service" | "google_cloud_run_service" => {
             "Cloud Run runs a service's instances over the zones of its region"
         }
@@ -516,6 +531,29 @@ fn regional_service(d: &mut Draft, resources: &[Resource]) {
             ),
         );
     }
+}
+
+/// A Pub/Sub topic is global: publishers in any region reach it, and it stores their messages
+/// in the regions its storage policy allows (the nearest by default); messages stored in a
+/// region that is lost wait for it.
+fn pubsub_topic(d: &mut Draft, resources: &[Resource]) {
+    let r = &resources[d.root];
+    let regions: Vec<&str> = (r.list("message_storage_policy.allowed_persistence_regions").iter())
+        .filter_map(Value::as_str)
+        .collect();
+    d.scope = Some(Scope::Global);
+    d.note(
+        Field::Scope,
+        format!(
+            "{}: Pub/Sub is a global service: a topic takes messages in every region and keeps them where they were published{}; those kept in a region that is lost wait for it",
+            r.origin.address,
+            if regions.is_empty() {
+                String::new()
+            } else {
+                format!(" (allowed_persistence_regions = {})", regions.join(", "))
+            }
+        ),
+    );
 }
 
 // ------------------------------------------------------------------ databases
@@ -614,17 +652,11 @@ fn sql_instance(d: &mut Draft, resources: &[Resource]) {
     protection(
         d,
         r,
-        &["settings.deletion_protection_enabled"],
-        match r.bool("deletion_protection") {
-            Some(false) => (
-                false,
-                "deletion_protection = false and settings.deletion_protection_enabled unset: nothing stands in the way of deleting it",
-            ),
-            _ => (
-                true,
-                "Terraform's deletion_protection (true by default) refuses to destroy it; settings.deletion_protection_enabled, which guards it against every client, is not set",
-            ),
-        },
+        &["settings.deletion_protection_enabled", "deletion_protection"],
+        (
+            true,
+            "sets neither: Terraform's deletion_protection is true by default (it guards against terraform destroy; settings.deletion_protection_enabled guards against every client)",
+        ),
     );
     if r.str("master_instance_name").is_none() {
         sql_backups(d, r, &engine);
@@ -731,14 +763,17 @@ fn sql_backups(d: &mut Draft, r: &Resource, engine: &str) {
                     "{a}: {cfg}.location = {loc}: backups stay in the instance's region and go with it"
                 ),
             ),
-            (None, Some(s)) => d.note(
-                Field::BackupCrossRegionCopy,
-                format!(
-                    "{a}: {cfg}.location = {loc}: backups are kept in the {} {}, stored in more than one region",
-                    s.kind.words(),
-                    s.name
-                ),
-            ),
+            (None, Some(s)) => {
+                d.backup.copy_region = Some(loc.to_string());
+                d.note(
+                    Field::BackupCrossRegionCopy,
+                    format!(
+                        "{a}: {cfg}.location = {loc}: backups are kept in the {} {}, stored in more than one region",
+                        s.kind.words(),
+                        s.name
+                    ),
+                );
+            }
             (None, None) => d.note(
                 Field::BackupCrossRegionCopy,
                 format!("{a}: {cfg}.location = {loc}: a location drplan does not know"),
@@ -746,6 +781,7 @@ fn sql_backups(d: &mut Draft, r: &Resource, engine: &str) {
         },
         None => {
             let multi = region.as_deref().and_then(super::region::multi_region_of);
+            d.backup.copy_region = multi.map(str::to_string);
             d.note(
                 Field::BackupCrossRegionCopy,
                 format!(
@@ -957,29 +993,15 @@ fn spanner(d: &mut Draft, resources: &[Resource]) {
                     "{a}: config = {config}: a multi-region configuration, read-write replicas in several zones and regions"
                 ),
             );
-            if let [leader, other, ..] = &s.regions[..] {
-                d.region = Some(leader.clone());
-                d.multi_writer = true;
-                d.replication = Some((Mode::Sync, Some(Duration::ZERO)));
-                d.secondary = Some(Secondary {
-                    region: other.clone(),
-                    capacity: None,
-                    replica: true,
-                });
-                d.note(
-                    Field::ReplicationMode,
-                    format!(
-                        "{a}: config = {config} keeps read-write replicas in {leader} (the default leader) and {other}, written synchronously: a region's loss loses no committed write and Spanner moves the leader by itself"
-                    ),
-                );
-            } else {
-                d.note(
-                    Field::ReplicationMode,
-                    format!(
-                        "{a}: config = {config} is a multi-region configuration whose regions drplan does not know: declare its replication"
-                    ),
-                );
-            }
+            let leader = s.regions.first().cloned().or_else(|| d.region.clone());
+            spread_copy(d, &s, leader, Mode::Sync);
+            d.note(
+                Field::ReplicationMode,
+                format!(
+                    "{a}: config = {config} keeps read-write replicas {}, written synchronously (a write commits in more than one region): a region's loss loses no committed write, and Spanner moves the leader by itself",
+                    spread_words(&s)
+                ),
+            );
         }
         SpannerConfig::Unknown => managed(
             d,
@@ -1023,7 +1045,7 @@ fn spanner(d: &mut Draft, resources: &[Resource]) {
             d,
             db,
             &["enable_drop_protection", "deletion_protection"],
-            (true, "deletion_protection is true by default"),
+            (true, "sets neither: Terraform's deletion_protection is true by default"),
         ),
         None => d.note(
             Field::DeletionProtection,
@@ -1059,11 +1081,11 @@ fn bigtable(d: &mut Draft, resources: &[Resource]) {
             format!("its clusters are in {}", zones_list(&zones))
         },
     );
+    let multi = members(d, resources, Is::BigtableAppProfile)
+        .into_iter()
+        .find(|p| p.bool("multi_cluster_routing_use_any") == Some(true));
     if n > 1 {
         d.in_region = Some(Mode::Async);
-        let multi = members(d, resources, Is::BigtableAppProfile)
-            .into_iter()
-            .find(|p| p.bool("multi_cluster_routing_use_any") == Some(true));
         d.managed_failover = Some(multi.is_some());
         d.note(
             Field::DeploymentManagedFailover,
@@ -1087,10 +1109,18 @@ fn bigtable(d: &mut Draft, resources: &[Resource]) {
             capacity: None,
             replica: true,
         });
+        // Every cluster takes writes; with multi-cluster routing requests go to another by
+        // themselves, else an app profile is changed by hand.
+        d.multi_writer = multi.is_some();
         d.note(
             Field::ReplicationMode,
             format!(
-                "{a} has a cluster in {other}: Bigtable replicates between clusters eventually (asynchronously)"
+                "{a} has a cluster in {other}: Bigtable replicates between clusters eventually (asynchronously){}",
+                if multi.is_some() {
+                    "; with multi-cluster routing every cluster takes writes: nothing to promote"
+                } else {
+                    ""
+                }
             ),
         );
     }
@@ -1154,13 +1184,27 @@ fn firestore(d: &mut Draft, resources: &[Resource]) {
                 ),
             );
         }
-        None => managed(
-            d,
-            3,
-            format!(
-                "{a}: location_id = {location}: a multi-region database, replicated synchronously over several regions; a region's loss loses no committed write"
-            ),
-        ),
+        None => {
+            managed(
+                d,
+                3,
+                format!("{a}: location_id = {location}: a multi-region database"),
+            );
+            let s = Spread {
+                name: location.to_string(),
+                kind: SpreadKind::MultiRegion,
+                regions: Vec::new(),
+            };
+            let home = d.region.clone();
+            spread_copy(d, &s, home, Mode::Sync);
+            d.note(
+                Field::ReplicationMode,
+                format!(
+                    "{a}: location_id = {location} replicates {} synchronously: a region's loss loses no committed write, and the database keeps serving",
+                    spread_words(&s)
+                ),
+            );
+        }
     }
     match r.str("point_in_time_recovery_enablement") {
         Some("POINT_IN_TIME_RECOVERY_ENABLED") => {
@@ -1384,13 +1428,16 @@ fn bucket(d: &mut Draft, resources: &[Resource]) {
         .collect();
     let configured = d.region.clone();
     match spread(location, &data_locations) {
-        None => managed(
-            d,
-            3,
-            format!(
-                "{a}: location = {location}, a region: Cloud Storage keeps objects redundantly over its zones, synchronously"
-            ),
-        ),
+        None => {
+            d.service = "gcp:gcs:region".into();
+            managed(
+                d,
+                3,
+                format!(
+                    "{a}: location = {location}, a region: Cloud Storage keeps objects redundantly over its zones, synchronously"
+                ),
+            );
+        }
         Some(s) => {
             managed(
                 d,
@@ -1401,50 +1448,63 @@ fn bucket(d: &mut Draft, resources: &[Resource]) {
                 ),
             );
             let turbo = r.str("rpo") == Some("ASYNC_TURBO") && s.kind == SpreadKind::DualRegion;
-            let (lag, how) = if turbo {
-                (
-                    Duration::from_secs(15 * 60),
-                    "rpo = ASYNC_TURBO: turbo replication, every new object in the other region within 15 minutes",
-                )
-            } else {
-                (
-                    Duration::from_secs(12 * HOUR),
-                    "default replication: 99.9 % of new objects in another region within an hour, all within 12 hours",
-                )
-            };
-            d.replication = Some((Mode::Async, Some(lag)));
-            let home = configured
-                .filter(|c| s.regions.contains(c))
-                .or_else(|| s.regions.first().cloned());
-            match &home {
-                Some(h) => {
-                    d.region = Some(h.clone());
-                    if let Some(other) = s.regions.iter().find(|o| *o != h) {
-                        d.secondary = Some(Secondary {
-                            region: other.clone(),
-                            capacity: None,
-                            replica: true,
-                        });
-                    }
-                }
-                None => d.region = None,
+            d.service = match (s.kind, turbo) {
+                (SpreadKind::DualRegion, true) => "gcp:gcs:dual-region:turbo",
+                (SpreadKind::DualRegion, false) => "gcp:gcs:dual-region",
+                (SpreadKind::MultiRegion, _) => "gcp:gcs:multi-region",
             }
-            let regions = if s.regions.is_empty() {
-                format!("the regions of {}", s.name)
+            .into();
+            let how = if turbo {
+                "rpo = ASYNC_TURBO: turbo replication, every new object in the other region within 15 minutes"
             } else {
-                s.regions.join(" and ")
+                "default replication: 99.9 % of new objects in another region within an hour, all within 12 hours"
             };
+            spread_copy(d, &s, configured, Mode::Async);
             d.note(
                 Field::ReplicationMode,
                 format!(
-                    "{a}: the {} {} replicates between {regions} asynchronously, {how}",
+                    "{a}: the {} {} replicates {} asynchronously ({how}; the lag is the assumption table's figure for {}); a region's loss leaves the bucket serving from the other, under the same name: nothing to promote",
                     s.kind.words(),
-                    s.name
+                    s.name,
+                    spread_words(&s),
+                    d.service
                 ),
             );
         }
     }
     bucket_protection(d, r);
+}
+
+/// A copy a location keeps in more than one region (a dual- or multi-region bucket, a
+/// multi-region database): the draft is in the configured region when that is one of the
+/// location's, else in its first; its copy in the other (or in the location itself, where
+/// Google does not say its regions), taking writes too.
+fn spread_copy(d: &mut Draft, s: &Spread, configured: Option<String>, mode: Mode) {
+    let home = match configured {
+        Some(c) if s.regions.is_empty() || s.regions.contains(&c) => Some(c),
+        _ => s.regions.first().cloned(),
+    };
+    let there = (s.regions.iter())
+        .find(|o| Some(*o) != home.as_ref())
+        .cloned()
+        .unwrap_or_else(|| s.name.clone());
+    d.region = home;
+    d.multi_writer = true;
+    d.replication = Some((mode, None));
+    d.secondary = Some(Secondary {
+        region: there,
+        capacity: None,
+        replica: true,
+    });
+}
+
+/// Where a spread location keeps its copies, in words.
+fn spread_words(s: &Spread) -> String {
+    if s.regions.is_empty() {
+        format!("between regions of {} (Google does not say which)", s.name)
+    } else {
+        format!("between {}", s.regions.join(" and "))
+    }
 }
 
 /// A bucket's versioning, soft delete and locked retention.
@@ -1538,7 +1598,11 @@ fn regional_disk(d: &mut Draft, resources: &[Resource]) {
     size(d, r);
 }
 
+/// A disk's size, and its type in its service (`gcp:compute:disk:pd-ssd`), which prices it.
 fn size(d: &mut Draft, r: &Resource) {
+    if let Some(t) = r.str("type").filter(|t| t.starts_with("pd-") || t.starts_with("hyperdisk-")) {
+        d.service = format!("{}:{t}", d.service);
+    }
     if let Some(gb) = r.num("size") {
         d.data_gb = Some(gb);
         d.note(

@@ -87,6 +87,16 @@ impl Provider for Gcp {
         })
     }
 
+    fn cloud(&self) -> &'static str {
+        "gcp"
+    }
+
+    /// Regions only: not a multi-region (`US`, `us`) or a dual-region (`NAM4`), where data is
+    /// kept and nothing runs.
+    fn is_region(&self, location: &str) -> bool {
+        is_region(location)
+    }
+
     /// Region and zone names (`us-central1`, `us-central1-a`) name no one resource.
     fn identifies(&self, value: &str) -> bool {
         !is_region(value) && zone_region(value).is_none()

@@ -49,6 +49,7 @@ pub enum Facts {
     GkeCluster,
     Memcache,
     Mig,
+    PubsubTopic,
     Redis,
     RedisCluster,
     RegionalDisk,

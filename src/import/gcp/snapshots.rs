@@ -169,13 +169,14 @@ fn give(d: &mut Draft, s: &Schedule, disk: &Resource) {
     }
     let region = disk.region().map(str::to_string);
     let note = match s.locations.first() {
-        None => format!(
+        None => {
+            let multi = region.as_deref().and_then(multi_region_of);
+            d.backup.copy_region = multi.map(str::to_string);
+            format!(
             "snapshot schedule {by} sets no storage_locations: snapshots are kept in the multi-region nearest the disk ({}), stored in more than one region",
-            region
-                .as_deref()
-                .and_then(multi_region_of)
-                .unwrap_or("its multi-region")
-        ),
+            multi.unwrap_or("its multi-region")
+        )
+        }
         Some(loc) => match (region_of(loc), spread(loc, &[])) {
             (Some(there), _) if Some(&there) != region.as_ref() => {
                 d.backup.copy_region = Some(there.clone());
@@ -184,11 +185,14 @@ fn give(d: &mut Draft, s: &Schedule, disk: &Resource) {
             (Some(_), _) => format!(
                 "snapshot schedule {by}: storage_locations = {loc}: snapshots stay in the disk's region"
             ),
-            (None, Some(spread)) => format!(
-                "snapshot schedule {by}: storage_locations = {loc}: snapshots are kept in the {} {}, stored in more than one region",
-                spread.kind.words(),
-                spread.name
-            ),
+            (None, Some(spread)) => {
+                d.backup.copy_region = Some(loc.clone());
+                format!(
+                    "snapshot schedule {by}: storage_locations = {loc}: snapshots are kept in the {} {}, stored in more than one region",
+                    spread.kind.words(),
+                    spread.name
+                )
+            }
             (None, None) => format!(
                 "snapshot schedule {by}: storage_locations = {loc}: a location drplan does not know"
             ),

@@ -262,7 +262,7 @@ pub static TYPES: &[Type] = &[
     // Queues.
     Type {
         reads: &["message_storage_policy"],
-        facts: Some(Facts::RegionalService),
+        facts: Some(Facts::PubsubTopic),
         ..component("google_pubsub_topic", Queue, "gcp:pubsub")
     },
     // Network.
