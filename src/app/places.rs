@@ -22,12 +22,14 @@ pub fn of(arch_path: &Path, text: &[u8], arch: &Architecture) -> Places {
             uri: uri(&base.join(&o.file)),
             line: o.line.unwrap_or(1).max(1),
             column: None,
+            address: Some(o.address.clone()),
         });
         let spot = declared.get(&c.id);
         let written = spot.zip(file.as_ref()).map(|(s, f)| Place {
             uri: f.clone(),
             line: s.at.line as u32,
             column: Some(s.at.col as u32),
+            address: None,
         });
         places.components.push(imported.or(written));
         if let (Some(spot), Some(f)) = (spot, &file) {
@@ -37,6 +39,7 @@ pub fn of(arch_path: &Path, text: &[u8], arch: &Architecture) -> Places {
                         uri: f.clone(),
                         line: p.line as u32,
                         column: Some(p.col as u32),
+                        address: None,
                     };
                     places.edges.insert((i, k), place);
                 }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
     Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
     Sarif, Tool, ToolComponent,
 };
@@ -17,12 +17,15 @@ use super::findings::FindingView;
 use crate::model::CompIdx;
 use crate::rules::{RULES, Rule, Severity};
 
-/// A place in a file: a repository-relative path, a 1-based line and column (characters).
+/// A place in a file: a repository-relative path, a 1-based line and column (characters),
+/// and, for a resource of infrastructure as code, its address (`google_sql_database_instance.
+/// orders`, a logical id), which locates it where the file is one line (Terraform's JSON).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
     pub uri: String,
     pub line: u32,
     pub column: Option<u32>,
+    pub address: Option<String>,
 }
 
 /// Where each component, and each of its edges, is written.
@@ -134,14 +137,22 @@ fn result(f: &FindingView, rule_index: usize, component: CompIdx, places: &Place
                     .build(),
                 None => Region::builder().start_line(i64::from(p.line)).build(),
             };
-            Location::builder()
-                .physical_location(
-                    PhysicalLocation::builder()
-                        .artifact_location(ArtifactLocation::builder().uri(p.uri.clone()).build())
-                        .region(region)
-                        .build(),
-                )
-                .build()
+            let physical = PhysicalLocation::builder()
+                .artifact_location(ArtifactLocation::builder().uri(p.uri.clone()).build())
+                .region(region)
+                .build();
+            match &p.address {
+                Some(address) => Location::builder()
+                    .physical_location(physical)
+                    .logical_locations(vec![
+                        LogicalLocation::builder()
+                            .fully_qualified_name(address.clone())
+                            .kind("resource")
+                            .build(),
+                    ])
+                    .build(),
+                None => Location::builder().physical_location(physical).build(),
+            }
         })
         .into_iter()
         .collect();

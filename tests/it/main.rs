@@ -16,6 +16,7 @@ mod emit;
 mod estate;
 mod fuzz;
 mod import;
+mod import_gcp;
 mod model;
 mod operations;
 mod plan;

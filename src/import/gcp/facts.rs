@@ -497,9 +497,9 @@ impl Pool {
 
     fn words(&self) -> String {
         match self.total {
-            Some(t) => format!("{} at least {t} in total", self.name),
+            Some(t) => format!("{}: at least {t} in total", self.name),
             None => format!(
-                "{} {} a zone × {} zone{}",
+                "{}: {} a zone × {} zone{}",
                 self.name,
                 self.per_zone.unwrap_or(1),
                 self.zones,
@@ -998,7 +998,7 @@ fn spanner(d: &mut Draft, resources: &[Resource]) {
             d.note(
                 Field::ReplicationMode,
                 format!(
-                    "{a}: config = {config} keeps read-write replicas {}, written synchronously (a write commits in more than one region): a region's loss loses no committed write, and Spanner moves the leader by itself",
+                    "{a}: config = {config} replicates {} synchronously (a write commits in more than one region): a region's loss loses no committed write, and Spanner moves the leader by itself",
                     spread_words(&s)
                 ),
             );
@@ -1039,6 +1039,7 @@ fn spanner(d: &mut Draft, resources: &[Resource]) {
             format!("{why}: point-in-time recovery within it"),
         );
         d.note(Field::BackupRetention, why.clone());
+        kept_with_copies(d);
     }
     match databases.first() {
         Some(db) => protection(
@@ -1216,6 +1217,7 @@ fn firestore(d: &mut Draft, resources: &[Resource]) {
                     "{a}: point_in_time_recovery_enablement = POINT_IN_TIME_RECOVERY_ENABLED: any minute of the last 7 days"
                 ),
             );
+            kept_with_copies(d);
         }
         _ => d.note(
             Field::BackupPitr,
@@ -1496,6 +1498,20 @@ fn spread_copy(d: &mut Draft, s: &Spread, configured: Option<String>, mode: Mode
         capacity: None,
         replica: true,
     });
+}
+
+/// A multi-region database's recovery points (its earlier versions) are kept with its
+/// replicas: in its other region too.
+fn kept_with_copies(d: &mut Draft) {
+    if d.multi_writer
+        && let Some(there) = d.secondary.as_ref().map(|s| s.region.clone())
+    {
+        d.note(
+            Field::BackupCrossRegionCopy,
+            format!("its earlier versions are kept with its replicas, in {there} too"),
+        );
+        d.backup.copy_region = Some(there);
+    }
 }
 
 /// Where a spread location keeps its copies, in words.

@@ -336,7 +336,7 @@ pub static TYPES: &[Type] = &[
         )
     },
     Type {
-        reads: &["rrdatas", "routing_policy", "type"],
+        reads: &["rrdatas", "routing_policy", "type", "name"],
         identifiers: &[],
         facts: Some(Facts::DnsRecord),
         ..component("google_dns_record_set", Dns, "gcp:cloud-dns")
