@@ -22,6 +22,8 @@ const SEEDS: &[&str] = &[
     "tf-state-shop.json",
     "tf-state-v0.json",
     "cfn-shop.json",
+    "tf-plan-gcp.json",
+    "tf-state-gcp.json",
 ];
 
 /// Cases per seed file.
@@ -128,6 +130,29 @@ const NUMERIC: &[&str] = &[
     "replicas_per_node_group",
     "backtrack_window",
     "number_of_broker_nodes",
+    // Google Cloud's.
+    "disk_size",
+    "retained_backups",
+    "transaction_log_retention_days",
+    "target_size",
+    "min_replicas",
+    "max_replicas",
+    "node_count",
+    "initial_node_count",
+    "min_node_count",
+    "total_min_node_count",
+    "replica_count",
+    "shard_count",
+    "memory_size_gb",
+    "num_nodes",
+    "processing_units",
+    "max_retention_days",
+    "hours_in_cycle",
+    "days_in_cycle",
+    "recovery_window_days",
+    "retention_duration_seconds",
+    "retention_period",
+    "timeout_sec",
 ];
 
 /// Every node of a document, as a path of keys and indexes.

@@ -399,7 +399,7 @@ fn gke_cluster(d: &mut Draft, resources: &[Resource]) {
             zones: default_zones,
         });
     }
-    let nodes: u32 = pools.iter().map(Pool::nodes).sum();
+    let nodes: u32 = pools.iter().map(Pool::nodes).fold(0, u32::saturating_add);
     let zones = pools.iter().map(|p| p.zones).max().unwrap_or(default_zones);
     d.capacity = Some(nodes);
     d.instances = Some(nodes.max(1));
@@ -577,7 +577,7 @@ fn sql_instance(d: &mut Draft, resources: &[Resource]) {
     let failover = replicas
         .iter()
         .find(|m| m.bool("replica_configuration.failover_target") == Some(true));
-    let copies = 1 + u32::from(regional) + replicas.len() as u32;
+    let copies = (1 + u32::from(regional)).saturating_add(replicas.len() as u32);
     d.instances = Some(copies);
     let mut why = match availability {
         Some(t) => format!("{a}: settings.availability_type = {t}"),
@@ -806,8 +806,8 @@ fn alloydb_cluster(d: &mut Draft, resources: &[Resource]) {
     let pools: u32 = (instances.iter())
         .filter(|i| i.str("instance_type") == Some("READ_POOL"))
         .map(|i| i.num("read_pool_config.node_count").unwrap_or(1.0) as u32)
-        .sum();
-    let n = 1 + u32::from(regional) + pools;
+        .fold(0, u32::saturating_add);
+    let n = (1 + u32::from(regional)).saturating_add(pools);
     d.instances = Some(n);
     d.zones = Some(if regional { 2 } else { 1 });
     let said = match primary {
@@ -1278,7 +1278,7 @@ fn redis(d: &mut Draft, resources: &[Resource]) {
     };
     if tier == "STANDARD_HA" {
         let replicas = r.num("replica_count").unwrap_or(1.0).max(1.0) as u32;
-        d.instances = Some(1 + replicas);
+        d.instances = Some(replicas.saturating_add(1));
         d.zones = Some(2);
         d.managed_failover = Some(true);
         d.in_region = Some(Mode::Async);
@@ -1342,12 +1342,13 @@ fn redis_cluster(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
     let replicas = r.num("replica_count").unwrap_or(0.0) as u32;
-    d.instances = Some(1 + replicas);
+    let copies = replicas.saturating_add(1);
+    d.instances = Some(copies);
     d.note(
         Field::DeploymentInstances,
         format!(
             "{a}: replica_count = {replicas}: {} cop{} of each shard",
-            1 + replicas,
+            copies,
             if replicas == 0 { "y" } else { "ies" }
         ),
     );
@@ -1362,14 +1363,14 @@ fn redis_cluster(d: &mut Draft, resources: &[Resource]) {
     match r.str("zone_distribution_config.mode") {
         Some("SINGLE_ZONE") => zonal(
             d,
-            1 + replicas,
+            copies,
             format!(
                 "{a}: zone_distribution_config.mode = SINGLE_ZONE: every node in {}",
                 r.str("zone_distribution_config.zone").unwrap_or("one zone")
             ),
         ),
         _ => {
-            d.zones = Some((1 + replicas).min(3));
+            d.zones = Some(copies.min(3));
             d.note(
                 Field::DeploymentZones,
                 format!("{a}: MULTI_ZONE (the default): a shard's copies in different zones"),

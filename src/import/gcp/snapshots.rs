@@ -103,13 +103,13 @@ fn schedule(policy: &Resource) -> Option<Schedule> {
     let (interval, said) = if let Some(h) = policy.num(&format!("{s}.schedule.hourly_schedule.hours_in_cycle")) {
         let h = (h as u64).max(1);
         (
-            Duration::from_secs(h * HOUR),
+            Duration::from_secs(h.saturating_mul(HOUR)).min(crate::duration::MAX),
             format!("hourly_schedule every {h} hour{}", crate::words::plural_s(h as usize)),
         )
     } else if let Some(n) = policy.num(&format!("{s}.schedule.daily_schedule.days_in_cycle")) {
         let n = (n as u64).max(1);
         (
-            Duration::from_secs(n * DAY),
+            Duration::from_secs(n.saturating_mul(DAY)).min(crate::duration::MAX),
             format!("daily_schedule every {n} day{}", crate::words::plural_s(n as usize)),
         )
     } else {
