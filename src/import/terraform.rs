@@ -568,7 +568,11 @@ impl Config {
                 if let Some(v) = expr.get("constant_value").and_then(Value::as_str) {
                     return Some(v.to_string());
                 }
-                let var = expr.get("references")?.get(0)?.as_str()?.strip_prefix("var.")?;
+                let var = expr
+                    .get("references")?
+                    .get(0)?
+                    .as_str()?
+                    .strip_prefix("var.")?;
                 let raw = variables.get(var).filter(|_| root)?.value?;
                 serde_json::from_str::<String>(raw.get()).ok()
             };

@@ -45,7 +45,10 @@ fn edges(arch: &Value) -> Vec<String> {
                     other["mode"].as_str().unwrap_or("sync"),
                 ),
             };
-            out.push(format!("{} → {to} ({mode})", c["id"].as_str().expect("an id")));
+            out.push(format!(
+                "{} → {to} ({mode})",
+                c["id"].as_str().expect("an id")
+            ));
         }
     }
     out.sort();
@@ -272,14 +275,20 @@ fn the_summary_counts_every_google_type() {
     let run = drplan_run(&["import", STATE]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let e = &run.stderr;
-    assert!(e.contains("regions: primary us-central1, secondary us-east1"), "{e}");
+    assert!(
+        e.contains("regions: primary us-central1, secondary us-east1"),
+        "{e}"
+    );
     assert!(
         e.contains("unknown types (not modelled; tell us if they matter): google_dataproc_cluster ×1, google_workbench_instance ×1"),
         "{e}"
     );
     assert!(e.contains("google_sql_user ×1"), "{e}");
     assert!(e.contains("google_compute_resource_policy ×2"), "{e}");
-    assert!(e.contains("data.google_storage_bucket.shared_media (a data source"), "{e}");
+    assert!(
+        e.contains("data.google_storage_bucket.shared_media (a data source"),
+        "{e}"
+    );
 }
 
 /// Passwords (a sensitive variable, a Cloud SQL root password, a SQL user's, AlloyDB's
@@ -297,7 +306,10 @@ fn google_secrets_never_reach_an_output() {
         }
     }
     let text = std::fs::read_to_string(crate::util::root().join(STATE)).expect("the state");
-    assert!(text.contains("gcp-plan-secret-do-not-print"), "the state holds it");
+    assert!(
+        text.contains("gcp-plan-secret-do-not-print"),
+        "the state holds it"
+    );
 }
 
 /// The findings fire on the facts: a zonal cluster, a BASIC cache and a zonal disk are single

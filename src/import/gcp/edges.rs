@@ -71,7 +71,15 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
             Kind::Compute => compute(d, resources, owner, drafts, out),
             Kind::Network => {
                 for &m in &d.members {
-                    named(&resources[m], FORWARDS, resources, owner, Mode::Sync, "forwards to", out);
+                    named(
+                        &resources[m],
+                        FORWARDS,
+                        resources,
+                        owner,
+                        Mode::Sync,
+                        "forwards to",
+                        out,
+                    );
                 }
             }
             Kind::Dns => dns(d, resources, owner, &into, &addresses, out),
@@ -79,7 +87,15 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
                 for &m in &d.members {
                     let r = &resources[m];
                     if is(r) == Is::Subscription {
-                        named(r, &["push_config"], resources, owner, Mode::Async, "delivers to", out);
+                        named(
+                            r,
+                            &["push_config"],
+                            resources,
+                            owner,
+                            Mode::Async,
+                            "delivers to",
+                            out,
+                        );
                     }
                 }
             }
@@ -105,7 +121,13 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
 
 /// What a compute component's resources name (its template's metadata, its environment, the
 /// disks it attaches), but structure.
-fn compute(d: &Draft, resources: &[Resource], owner: &[Option<usize>], drafts: &[Draft], out: &mut Found) {
+fn compute(
+    d: &Draft,
+    resources: &[Resource],
+    owner: &[Option<usize>],
+    drafts: &[Draft],
+    out: &mut Found,
+) {
     for &m in &d.members {
         let r = &resources[m];
         for l in &r.links {
@@ -164,7 +186,10 @@ fn dns(
                     out.push((
                         to,
                         Mode::Sync,
-                        format!("{} points at {}", record.origin.address, target.origin.address),
+                        format!(
+                            "{} points at {}",
+                            record.origin.address, target.origin.address
+                        ),
                     ));
                 } else if is(target) == Is::Address {
                     for &(f, attribute) in &into[t] {
@@ -205,7 +230,10 @@ fn named(
                 out.push((
                     to,
                     mode,
-                    format!("{} {verb} {}", r.origin.address, resources[t].origin.address),
+                    format!(
+                        "{} {verb} {}",
+                        r.origin.address, resources[t].origin.address
+                    ),
                 ));
             }
         }
@@ -222,7 +250,10 @@ pub fn timeouts(drafts: &mut [Draft], resources: &[Resource]) {
         let a = &r.origin.address;
         let (secs, why) = match r.num("timeout_sec") {
             Some(n) => (n, format!("{a}: timeout_sec = {n}")),
-            None => (30.0, format!("{a} does not set timeout_sec: 30 s, the default")),
+            None => (
+                30.0,
+                format!("{a} does not set timeout_sec: 30 s, the default"),
+            ),
         };
         let Ok(wait) = crate::duration::from_secs(secs) else {
             continue;
@@ -248,7 +279,11 @@ pub fn routes_to_both(drafts: &[Draft], resources: &[Resource]) -> Option<String
         }
         let mut regions: Vec<&str> = (d.members.iter())
             .flat_map(|&m| resources[m].links.iter())
-            .filter(|l| FORWARDS.contains(&l.attribute.as_str()) || l.attribute == "rrdatas" || l.attribute == "routing_policy")
+            .filter(|l| {
+                FORWARDS.contains(&l.attribute.as_str())
+                    || l.attribute == "rrdatas"
+                    || l.attribute == "routing_policy"
+            })
             .flat_map(|l| {
                 let target = &resources[l.to];
                 // Through a backend service to its backends.

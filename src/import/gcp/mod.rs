@@ -71,7 +71,10 @@ impl Provider for Gcp {
             let v = values.get(key).and_then(Value::as_str)?;
             Some((region_of(v)?, format!("its {key}").into()))
         };
-        if let Some(r) = own("region").or_else(|| own("zone")).or_else(|| own("location")) {
+        if let Some(r) = own("region")
+            .or_else(|| own("zone"))
+            .or_else(|| own("location"))
+        {
             return Some(r);
         }
         if let Some((name, why)) = configured {

@@ -242,8 +242,10 @@ mod tests {
         assert_eq!(region_of("US-CENTRAL1").as_deref(), Some("us-central1"));
         assert_eq!(region_of("US"), None);
         assert_eq!(
-            path_region("https://www.googleapis.com/compute/v1/projects/p/zones/us-east1-c/disks/d")
-                .as_deref(),
+            path_region(
+                "https://www.googleapis.com/compute/v1/projects/p/zones/us-east1-c/disks/d"
+            )
+            .as_deref(),
             Some("us-east1")
         );
         assert_eq!(
@@ -268,7 +270,9 @@ mod tests {
         assert_eq!(nam4.kind, SpreadKind::DualRegion);
         assert_eq!(nam4.regions, ["us-central1", "us-east1"]);
         assert_eq!(
-            spread("US", &["US-EAST1", "US-WEST1"]).expect("configurable").regions,
+            spread("US", &["US-EAST1", "US-WEST1"])
+                .expect("configurable")
+                .regions,
             ["us-east1", "us-west1"]
         );
         assert_eq!(
@@ -281,6 +285,8 @@ mod tests {
             spanner_config("projects/p/instanceConfigs/regional-europe-west1"),
             SpannerConfig::Regional(r) if r == "europe-west1"
         ));
-        assert!(matches!(spanner_config("nam3"), SpannerConfig::Multi(s) if s.regions[0] == "us-east4"));
+        assert!(
+            matches!(spanner_config("nam3"), SpannerConfig::Multi(s) if s.regions[0] == "us-east4")
+        );
     }
 }

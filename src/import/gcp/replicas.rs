@@ -13,7 +13,11 @@ use crate::model::Mode;
 /// The attribute through which each kind of copy names its source, and how the source is
 /// named by value (the last part of its `name`).
 const SOURCES: &[(Is, &str, &str)] = &[
-    (Is::SqlInstance, "master_instance_name", "master_instance_name"),
+    (
+        Is::SqlInstance,
+        "master_instance_name",
+        "master_instance_name",
+    ),
     (
         Is::AlloydbCluster,
         "secondary_config",

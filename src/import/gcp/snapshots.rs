@@ -48,7 +48,8 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
             .filter_map(|&p| schedule(&resources[p]))
             .collect();
         schedules.sort_by(|a, b| {
-            (a.interval, std::cmp::Reverse(a.retention)).cmp(&(b.interval, std::cmp::Reverse(b.retention)))
+            (a.interval, std::cmp::Reverse(a.retention))
+                .cmp(&(b.interval, std::cmp::Reverse(b.retention)))
         });
         match schedules.first() {
             Some(best) => give(d, best, root),
@@ -100,32 +101,36 @@ fn schedule(policy: &Resource) -> Option<Schedule> {
     let s = "snapshot_schedule_policy";
     block(policy.values.get(s))?;
     let name = &policy.origin.address;
-    let (interval, said) = if let Some(h) = policy.num(&format!("{s}.schedule.hourly_schedule.hours_in_cycle")) {
-        let h = (h as u64).max(1);
-        (
-            Duration::from_secs(h.saturating_mul(HOUR)).min(crate::duration::MAX),
-            format!("hourly_schedule every {h} hour{}", crate::words::plural_s(h as usize)),
-        )
-    } else if let Some(n) = policy.num(&format!("{s}.schedule.daily_schedule.days_in_cycle")) {
-        let n = (n as u64).max(1);
-        (
-            Duration::from_secs(n.saturating_mul(DAY)).min(crate::duration::MAX),
-            format!("daily_schedule every {n} day{}", crate::words::plural_s(n as usize)),
-        )
-    } else {
-        let days = policy.list(&format!("{s}.schedule.weekly_schedule.day_of_weeks"));
-        if days.is_empty() {
-            return None;
-        }
-        let on: Vec<&str> = days
-            .iter()
-            .filter_map(|d| d.get("day")?.as_str())
-            .collect();
-        (
-            weekly_gap(on.iter().copied()),
-            format!("weekly_schedule on {}", on.join(", ")),
-        )
-    };
+    let (interval, said) =
+        if let Some(h) = policy.num(&format!("{s}.schedule.hourly_schedule.hours_in_cycle")) {
+            let h = (h as u64).max(1);
+            (
+                Duration::from_secs(h.saturating_mul(HOUR)).min(crate::duration::MAX),
+                format!(
+                    "hourly_schedule every {h} hour{}",
+                    crate::words::plural_s(h as usize)
+                ),
+            )
+        } else if let Some(n) = policy.num(&format!("{s}.schedule.daily_schedule.days_in_cycle")) {
+            let n = (n as u64).max(1);
+            (
+                Duration::from_secs(n.saturating_mul(DAY)).min(crate::duration::MAX),
+                format!(
+                    "daily_schedule every {n} day{}",
+                    crate::words::plural_s(n as usize)
+                ),
+            )
+        } else {
+            let days = policy.list(&format!("{s}.schedule.weekly_schedule.day_of_weeks"));
+            if days.is_empty() {
+                return None;
+            }
+            let on: Vec<&str> = days.iter().filter_map(|d| d.get("day")?.as_str()).collect();
+            (
+                weekly_gap(on.iter().copied()),
+                format!("weekly_schedule on {}", on.join(", ")),
+            )
+        };
     let retention = policy
         .num(&format!("{s}.retention_policy.max_retention_days"))
         .and_then(|n| crate::duration::from_days(n).ok());
@@ -173,14 +178,16 @@ fn give(d: &mut Draft, s: &Schedule, disk: &Resource) {
             let multi = region.as_deref().and_then(multi_region_of);
             d.backup.copy_region = multi.map(str::to_string);
             format!(
-            "snapshot schedule {by} sets no storage_locations: snapshots are kept in the multi-region nearest the disk ({}), stored in more than one region",
-            multi.unwrap_or("its multi-region")
-        )
+                "snapshot schedule {by} sets no storage_locations: snapshots are kept in the multi-region nearest the disk ({}), stored in more than one region",
+                multi.unwrap_or("its multi-region")
+            )
         }
         Some(loc) => match (region_of(loc), spread(loc, &[])) {
             (Some(there), _) if Some(&there) != region.as_ref() => {
                 d.backup.copy_region = Some(there.clone());
-                format!("snapshot schedule {by}: storage_locations = {loc}: snapshots are kept outside the disk's region")
+                format!(
+                    "snapshot schedule {by}: storage_locations = {loc}: snapshots are kept outside the disk's region"
+                )
             }
             (Some(_), _) => format!(
                 "snapshot schedule {by}: storage_locations = {loc}: snapshots stay in the disk's region"

@@ -406,10 +406,7 @@ pub static TYPES: &[Type] = &[
         )
     },
     Type {
-        numbers: &[number(
-            "read_pool_config.node_count",
-            Unit::Count,
-        )],
+        numbers: &[number("read_pool_config.node_count", Unit::Count)],
         is: Is::AlloydbInstance,
         reads: &[
             "cluster",
@@ -460,7 +457,10 @@ pub static TYPES: &[Type] = &[
     },
     Type {
         reads: &["bucket_name"],
-        ..member("google_compute_backend_bucket", Owner::Via(&["bucket_name"]))
+        ..member(
+            "google_compute_backend_bucket",
+            Owner::Via(&["bucket_name"]),
+        )
     },
     Type {
         is: Is::HttpProxy,
