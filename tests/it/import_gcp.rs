@@ -75,19 +75,24 @@ fn a_google_plan_becomes_its_components_with_their_facts() {
         ids(&arch),
         [
             "alloydb-cluster.analytics",
+            "bigquery-dataset.events",
             "bigtable-instance.events",
             "cloud-run-v2-service.api",
             "compute-backend-service.web",
             "compute-disk.archive",
             "compute-disk.scratch.0",
             "compute-disk.scratch.1",
+            "compute-forwarding-rule.jobs",
+            "compute-instance-group-manager.jobs",
             "compute-instance.batch",
+            "compute-region-backend-service.jobs",
             "compute-region-disk.shared",
             "compute-region-instance-group-manager.web",
             "compute-url-map.web",
             "container-cluster.apps",
             "container-cluster.jobs",
             "dns-record-set.www",
+            "filestore-instance.media",
             "firestore-database.profiles",
             "pubsub-topic.orders",
             "redis-instance.rate_limits",
@@ -151,6 +156,13 @@ fn a_google_plan_becomes_its_components_with_their_facts() {
     assert_eq!(logs["backup"]["versioning"], false);
     assert!(why(logs, "backup.immutable").contains("is_locked = true"));
     assert!(why(logs, "backup.versioning").contains("soft delete is off"));
+    // Filestore's basic tiers are zonal; BigQuery's time travel reaches back 7 days.
+    let media = component(&arch, "filestore-instance.media");
+    assert_eq!(media["scope"], "zonal");
+    assert_eq!(media["data_gb"].as_f64(), Some(2560.0));
+    let events_bq = component(&arch, "bigquery-dataset.events");
+    assert_eq!(events_bq["backup"]["pitr"], true);
+    assert_eq!(events_bq["backup"]["retention"], "7d");
 
     // GKE: a regional cluster's nodes over three zones; a zonal one is one zone.
     let apps = component(&arch, "container-cluster.apps");
@@ -168,6 +180,13 @@ fn a_google_plan_becomes_its_components_with_their_facts() {
     assert_eq!(web["deployment"]["zones"], 3);
     assert_eq!(web["deployment"]["region_strategy"], "warm-standby");
     assert!(why(web, "deployment.instances").contains("min_replicas = 3"));
+    // A zonal group is one zone; a template two groups share gives both its edges.
+    let jobs_group = component(&arch, "compute-instance-group-manager.jobs");
+    assert_eq!(jobs_group["deployment"]["zones"], 1);
+    assert!(
+        why(jobs_group, "depends_on.sql-database-instance.orders")
+            .contains("google_compute_instance_template.web")
+    );
     let batch = component(&arch, "compute-instance.batch");
     assert_eq!(batch["deployment"]["instances"], 2);
     assert_eq!(batch["deployment"]["zones"], 2);
@@ -221,9 +240,13 @@ fn a_google_plan_becomes_its_components_with_their_facts() {
             "cloud-run-v2-service.api → sql-database-instance.orders (sync)",
             "cloud-run-v2-service.api → storage-bucket.uploads (sync)",
             "compute-backend-service.web → compute-region-instance-group-manager.web (sync)",
+            "compute-forwarding-rule.jobs → compute-region-backend-service.jobs (sync)",
+            "compute-instance-group-manager.jobs → redis-instance.sessions (sync)",
+            "compute-instance-group-manager.jobs → sql-database-instance.orders (sync)",
             "compute-instance.batch → compute-disk.scratch.0 (sync)",
             "compute-instance.batch → compute-disk.scratch.1 (sync)",
             "compute-instance.batch → storage-bucket.uploads (sync)",
+            "compute-region-backend-service.jobs → compute-instance-group-manager.jobs (sync)",
             "compute-region-instance-group-manager.web → redis-instance.sessions (sync)",
             "compute-region-instance-group-manager.web → sql-database-instance.orders (sync)",
             "compute-url-map.web → compute-backend-service.web (sync)",
@@ -339,6 +362,9 @@ fn findings_fire_on_google_facts_and_sarif_points_at_the_address() {
         ("DR202", "redis-instance.rate_limits"),
         ("DR202", "compute-disk.scratch.0"),
         ("DR202", "sql-database-instance.reports"),
+        ("DR202", "compute-instance-group-manager.jobs"),
+        ("DR202", "filestore-instance.media"),
+        ("DR101", "filestore-instance.media"),
         ("DR201", "redis-instance.rate_limits"),
         ("DR101", "compute-disk.scratch.0"),
         ("DR109", "storage-bucket.uploads"),

@@ -128,7 +128,15 @@ fn compute(
     drafts: &[Draft],
     out: &mut Found,
 ) {
+    // Its resources, and the templates its versions run (a template two groups share belongs
+    // to one of them, but both run what it names).
+    let mut sources: Vec<usize> = d.members.clone();
     for &m in &d.members {
+        sources.extend(resources[m].links_at("version"));
+    }
+    sources.sort_unstable();
+    sources.dedup();
+    for m in sources {
         let r = &resources[m];
         for l in &r.links {
             if NOT_RUNTIME.contains(&l.attribute.as_str()) {

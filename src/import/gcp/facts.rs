@@ -100,11 +100,13 @@ fn read(facts: Facts, d: &mut Draft, resources: &[Resource]) {
     let f = match facts {
         Facts::AlloydbCluster => databases::alloydb_cluster,
         Facts::BackendService => network::backend_service,
+        Facts::BigqueryDataset => databases::bigquery_dataset,
         Facts::Bigtable => databases::bigtable,
         Facts::Bucket => storage::bucket,
         Facts::ComputeInstances => compute::compute_instances,
         Facts::Disk => storage::disk,
         Facts::DnsRecord => network::dns_record,
+        Facts::Filestore => storage::filestore,
         Facts::Firestore => databases::firestore,
         Facts::ForwardingRule => network::forwarding_rule,
         Facts::GkeCluster => compute::gke_cluster,

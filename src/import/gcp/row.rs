@@ -39,11 +39,13 @@ pub enum Is {
 pub enum Facts {
     AlloydbCluster,
     BackendService,
+    BigqueryDataset,
     Bigtable,
     Bucket,
     ComputeInstances,
     Disk,
     DnsRecord,
+    Filestore,
     Firestore,
     ForwardingRule,
     GkeCluster,

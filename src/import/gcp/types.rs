@@ -161,6 +161,18 @@ pub static TYPES: &[Type] = &[
         facts: Some(Facts::Firestore),
         ..component("google_firestore_database", Database, "gcp:firestore")
     },
+    Type {
+        numbers: &[capped(
+            "max_time_travel_hours",
+            Unit::Count,
+            168.0,
+            "BigQuery's time travel reaches back at most 168 hours",
+        )],
+        reads: &["max_time_travel_hours", "delete_contents_on_destroy"],
+        identifiers: &["dataset_id"],
+        facts: Some(Facts::BigqueryDataset),
+        ..component("google_bigquery_dataset", Database, "gcp:bigquery")
+    },
     // Caches.
     Type {
         numbers: &[
@@ -258,6 +270,12 @@ pub static TYPES: &[Type] = &[
             Storage,
             "gcp:compute:regional-disk",
         )
+    },
+    Type {
+        numbers: &[number("file_shares.capacity_gb", Unit::Gib)],
+        reads: &["tier", "file_shares", "deletion_protection_enabled"],
+        facts: Some(Facts::Filestore),
+        ..component("google_filestore_instance", Storage, "gcp:filestore")
     },
     // Queues.
     Type {
@@ -359,21 +377,16 @@ pub static TYPES: &[Type] = &[
         ],
         ..member("google_container_node_pool", Owner::Via(&["cluster"]))
     },
+    // An unmanaged instance group is the instances it lists: a backend service forwards to
+    // them through it.
     Type {
-        reads: &["metadata", "metadata_startup_script"],
-        identifiers: &["name", "self_link_unique"],
-        ..member(
-            "google_compute_instance_template",
-            Owner::From(&["version"]),
-        )
+        reads: &["instances"],
+        ..member("google_compute_instance_group", Owner::Via(&["instances"]))
     },
     Type {
-        reads: &["metadata", "metadata_startup_script"],
-        identifiers: &["name", "self_link_unique"],
-        ..member(
-            "google_compute_region_instance_template",
-            Owner::From(&["version"]),
-        )
+        reads: &["dataset_id"],
+        identifiers: &["table_id"],
+        ..member("google_bigquery_table", Owner::Via(&["dataset_id"]))
     },
     Type {
         numbers: &[number("autoscaling_policy.min_replicas", Unit::Count)],
@@ -522,7 +535,18 @@ pub static TYPES: &[Type] = &[
         reads: &["topic", "push_config", "dead_letter_policy"],
         ..member("google_pubsub_subscription", Owner::Via(&["topic"]))
     },
-    // What informs components.
+    // What informs components. An instance template informs every group that runs it (two
+    // groups may share one): their edges are what it names (`edges.rs`).
+    Type {
+        reads: &["metadata", "metadata_startup_script"],
+        identifiers: &["name", "self_link_unique"],
+        ..informs("google_compute_instance_template")
+    },
+    Type {
+        reads: &["metadata", "metadata_startup_script"],
+        identifiers: &["name", "self_link_unique"],
+        ..informs("google_compute_region_instance_template")
+    },
     Type {
         numbers: &[
             number(

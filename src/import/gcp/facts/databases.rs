@@ -690,6 +690,42 @@ fn kept_with_copies(d: &mut Draft) {
     }
 }
 
+/// A BigQuery dataset: its storage in two zones of its location, and time travel, which reads
+/// (and restores) a table as it was up to `max_time_travel_hours` ago (168 by default).
+pub(super) fn bigquery_dataset(d: &mut Draft, resources: &[Resource]) {
+    let r = &resources[d.root];
+    let a = r.origin.address.clone();
+    let location = r.str("location").unwrap_or("US");
+    d.instances = Some(2);
+    d.zones = Some(2);
+    d.note(
+        Field::DeploymentZones,
+        format!(
+            "{a}: location = {location}: BigQuery keeps a dataset's data in two zones of where it is{}",
+            if spread(location, &[]).is_some() {
+                "; a multi-region does not fail over to another region by itself"
+            } else {
+                ""
+            }
+        ),
+    );
+    let hours = r.num("max_time_travel_hours");
+    let kept = hours.unwrap_or(168.0);
+    d.backup.pitr = true;
+    d.backup.retention = crate::duration::from_secs(kept * 3600.0).ok();
+    d.note(
+        Field::BackupPitr,
+        match hours {
+            Some(h) => format!("{a}: max_time_travel_hours = {h}: time travel restores a table as it was up to then"),
+            None => format!("{a} does not set max_time_travel_hours: 168 (7 days), the default: time travel restores a table as it was up to then"),
+        },
+    );
+    d.note(
+        Field::BackupRetention,
+        format!("{a}: time travel reaches back {kept} hours"),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -177,3 +177,57 @@ fn size(d: &mut Draft, r: &Resource) {
         d.note(Field::DataGb, format!("{}: size = {gb}", r.origin.address));
     }
 }
+
+/// A Filestore instance: the basic and zonal tiers live in one zone; the regional and
+/// enterprise tiers are replicated over the region's zones.
+pub(super) fn filestore(d: &mut Draft, resources: &[Resource]) {
+    let r = &resources[d.root];
+    let a = r.origin.address.clone();
+    let tier = r.str("tier").unwrap_or("BASIC_HDD");
+    let said = match r.str("tier") {
+        Some(t) => format!("{a}: tier = {t}"),
+        None => format!("{a} does not set tier: BASIC_HDD, the default"),
+    };
+    if matches!(tier, "ENTERPRISE" | "REGIONAL") {
+        managed(
+            d,
+            3,
+            format!("{said}: replicated synchronously over the region's zones"),
+        );
+    } else {
+        d.scope = Some(Scope::Zonal);
+        d.instances = Some(1);
+        d.note(
+            Field::Scope,
+            format!(
+                "{said}: a zonal instance in {}",
+                r.str("location").unwrap_or("one zone")
+            ),
+        );
+    }
+    let gb: f64 = (r.list("file_shares").iter())
+        .filter_map(|s| s.get("capacity_gb")?.as_f64())
+        .sum();
+    if gb > 0.0 && gb.is_finite() {
+        d.data_gb = Some(gb);
+        d.note(
+            Field::DataGb,
+            format!("{a}: file_shares.capacity_gb = {gb}"),
+        );
+    }
+    d.note(
+        Field::Backup,
+        format!(
+            "{a}: Filestore takes no backups by itself (google_filestore_backup or a scheduled job makes them): none in the sources"
+        ),
+    );
+    protection(
+        d,
+        r,
+        &["deletion_protection_enabled"],
+        (
+            false,
+            "does not set deletion_protection_enabled: off by default",
+        ),
+    );
+}
