@@ -6,9 +6,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
+    Sarif, Tool, ToolComponent,
 };
 use sha2::{Digest, Sha256};
 
@@ -17,14 +17,15 @@ use super::findings::FindingView;
 use crate::model::CompIdx;
 use crate::rules::{RULES, Rule, Severity};
 
-/// A place in a file: a repository-relative path, a 1-based line and column (characters),
-/// and, for a resource of infrastructure as code, its address (`google_sql_database_instance.
-/// orders`, a logical id), which locates it where the file is one line (Terraform's JSON).
+/// A place in a file: a repository-relative path, a 1-based line and column (characters).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
     pub uri: String,
     pub line: u32,
     pub column: Option<u32>,
+    /// The infrastructure-as-code address of the resource it was imported from
+    /// (`azurerm_storage_account.logs`): a logical location, which tells apart the resources
+    /// of a one-line `terraform show -json` file.
     pub address: Option<String>,
 }
 
@@ -137,22 +138,23 @@ fn result(f: &FindingView, rule_index: usize, component: CompIdx, places: &Place
                     .build(),
                 None => Region::builder().start_line(i64::from(p.line)).build(),
             };
-            let physical = PhysicalLocation::builder()
-                .artifact_location(ArtifactLocation::builder().uri(p.uri.clone()).build())
-                .region(region)
+            let mut location = Location::builder()
+                .physical_location(
+                    PhysicalLocation::builder()
+                        .artifact_location(ArtifactLocation::builder().uri(p.uri.clone()).build())
+                        .region(region)
+                        .build(),
+                )
                 .build();
-            match &p.address {
-                Some(address) => Location::builder()
-                    .physical_location(physical)
-                    .logical_locations(vec![
-                        LogicalLocation::builder()
-                            .fully_qualified_name(address.clone())
-                            .kind("resource")
-                            .build(),
-                    ])
-                    .build(),
-                None => Location::builder().physical_location(physical).build(),
-            }
+            location.logical_locations = p.address.as_ref().map(|a| {
+                vec![
+                    LogicalLocation::builder()
+                        .fully_qualified_name(a.clone())
+                        .kind("resource")
+                        .build(),
+                ]
+            });
+            location
         })
         .into_iter()
         .collect();

@@ -60,12 +60,10 @@ impl Detail for InRegionOnly {
     }
 
     fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
-        let m = mechanisms::of(ctx.component(c));
+        let (copy, declare) = mechanisms::of(ctx.component(c)).backup_copy_to(ctx.secondary());
         write!(
             w,
-            "Copy the recovery points out of the region ({}): \"cross_region_copy\": true{}.",
-            m.backup_copy_to(ctx.secondary()),
-            m.verify_copies
+            "Copy the recovery points out of the region ({copy}): \"cross_region_copy\": true{declare}."
         )
     }
 }

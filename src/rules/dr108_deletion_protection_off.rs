@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Sink, mechanisms};
 use crate::model::CompIdx;
 
 declare_rule! {
@@ -48,7 +48,11 @@ impl Detail for Unprotected {
         )
     }
 
-    fn remediation(&self, _: &Ctx, _: CompIdx, w: &mut dyn Write) -> fmt::Result {
-        w.write_str("Turn deletion protection on (deletion_protection = true; DeletionProtection: true) and declare \"deletion_protection\": true; keep a retained snapshot policy on replacement.")
+    fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        write!(
+            w,
+            "Turn deletion protection on ({}) and declare \"deletion_protection\": true; keep a retained snapshot policy on replacement.",
+            mechanisms::of(ctx.component(c)).deletion_protection
+        )
     }
 }

@@ -4,7 +4,7 @@ use std::fmt::{self, Write};
 use std::time::Duration;
 
 use crate::words::{list, plural_s};
-use super::{Ctx, Detail, Sink};
+use super::{Ctx, Detail, Sink, mechanisms};
 use crate::duration::Human;
 use crate::model::CompIdx;
 use crate::ops::{self, AlarmKind};
@@ -86,9 +86,10 @@ impl Detail for MissingAlarms {
     }
 
     fn remediation(&self, ctx: &Ctx, c: CompIdx, w: &mut dyn Write) -> fmt::Result {
+        let m = mechanisms::of(ctx.component(c));
         w.write_str("Create the alarms (")?;
         list(w, "; ", &self.missing, |w, a| {
-            write!(w, "{}: {}", a.kind.as_str(), a.kind.how())
+            write!(w, "{}: {}", a.kind.as_str(), m.alarm(a.kind))
         })?;
         w.write_str(") and list them: \"observability\": {\"alarms\": [")?;
         // What the component lists already, and what it lacks.

@@ -484,7 +484,7 @@ fn a_state_of_thousands_of_resources_in_nested_modules_imports_every_copy() {
 
 /// What `drplan ARGS…` prints: its exit code, its standard error (the summary, or the error)
 /// and its standard output (the architecture), as one text to pin.
-fn printed(args: &[&str]) -> String {
+pub(crate) fn printed(args: &[&str]) -> String {
     let run = drplan_run(args);
     format!(
         "exit {}\n--- stderr\n{}--- stdout\n{}",

@@ -15,4 +15,7 @@ pub const AWS: Mechanisms = Mechanisms {
     multi_zone: "Multi-AZ for databases",
     throttling: "API Gateway, AWS WAF rate-based rules",
     fault_injection: "AWS FIS: instance loss, AZ power interruption, latency; a region failover drill",
+    deletion_protection: "deletion_protection = true; DeletionProtection: true",
+    // `ops`' own words are AWS's.
+    alarms: &[],
 };

@@ -9,6 +9,7 @@ mod azure;
 mod gcp;
 
 use crate::model::{Cloud, Component};
+use crate::ops::AlarmKind;
 
 /// One cloud's mechanisms, as fragments of a fix.
 #[derive(Debug)]
@@ -18,8 +19,9 @@ pub struct Mechanisms {
     /// DR102: how recovery points are copied out of the region; `{secondary}` is replaced by
     /// the secondary region's name.
     pub backup_copy: &'static str,
-    /// DR102: what to declare so that `drplan verify` checks the copies (empty where it reads
-    /// nothing yet).
+    /// DR102: what to declare beside `cross_region_copy` (`copy_location` so that `drplan
+    /// verify` checks the copies; `copy_region` where copies go to a fixed pair; `{secondary}`
+    /// as above).
     pub verify_copies: &'static str,
     /// DR105: the longest retention the cloud's automated backups keep.
     pub retention_limit: &'static str,
@@ -39,6 +41,11 @@ pub struct Mechanisms {
     pub throttling: &'static str,
     /// DR403: what injects faults for a game day.
     pub fault_injection: &'static str,
+    /// DR108: what stops a delete.
+    pub deletion_protection: &'static str,
+    /// DR401: how each kind of alarm is made, where the cloud's words are not `ops`' own
+    /// (which are AWS's).
+    pub alarms: &'static [(AlarmKind, &'static str)],
 }
 
 /// Words for a cloud that has none of its own yet: the mechanisms by what they do.
@@ -55,6 +62,12 @@ pub const NEUTRAL: Mechanisms = Mechanisms {
     multi_zone: "the zone-redundant option of managed services",
     throttling: "the gateway's or load balancer's rate limits",
     fault_injection: "the cloud's fault-injection service, or by hand: instance loss, zone loss, latency; a region failover drill",
+    deletion_protection: "the service's deletion protection, or a delete lock on the resource",
+    alarms: &[
+        (AlarmKind::Health, "an uptime check, or the load balancer's health status"),
+        (AlarmKind::ReplicationLag, "the service's replication lag metric"),
+        (AlarmKind::BackupFreshness, "failed backup jobs"),
+    ],
 };
 
 /// The words for a component's cloud.
@@ -67,9 +80,19 @@ pub fn of(c: &Component) -> &'static Mechanisms {
 }
 
 impl Mechanisms {
-    /// DR102's copy, to the secondary region.
-    pub fn backup_copy_to(&self, secondary: &str) -> String {
-        self.backup_copy.replace("{secondary}", secondary)
+    /// DR401: how an alarm of a kind is made on this cloud.
+    pub fn alarm(&self, kind: AlarmKind) -> &'static str {
+        (self.alarms.iter())
+            .find(|(k, _)| *k == kind)
+            .map_or_else(|| kind.how(), |(_, how)| how)
+    }
+
+    /// DR102's copy and what to declare, the secondary region named.
+    pub fn backup_copy_to(&self, secondary: &str) -> (String, String) {
+        (
+            self.backup_copy.replace("{secondary}", secondary),
+            self.verify_copies.replace("{secondary}", secondary),
+        )
     }
 }
 
@@ -92,6 +115,7 @@ mod tests {
                 m.multi_zone,
                 m.throttling,
                 m.fault_injection,
+                m.deletion_protection,
             ];
             assert!(words.iter().all(|w| !w.trim().is_empty()), "{m:?}");
         }
