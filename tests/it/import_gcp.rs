@@ -488,13 +488,7 @@ macro_rules! pinned {
     ($($name:ident: $($arg:literal)+;)+) => {$(
         #[test]
         fn $name() {
-            let run = drplan_run(&[$($arg),+]);
-            insta::assert_snapshot!(format!(
-                "exit {}\n--- stderr\n{}--- stdout\n{}",
-                run.code,
-                run.stderr,
-                run.stdout()
-            ));
+            insta::assert_snapshot!(crate::import::printed(&[$($arg),+]));
         }
     )+};
 }

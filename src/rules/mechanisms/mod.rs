@@ -64,8 +64,14 @@ pub const NEUTRAL: Mechanisms = Mechanisms {
     fault_injection: "the cloud's fault-injection service, or by hand: instance loss, zone loss, latency; a region failover drill",
     deletion_protection: "the service's deletion protection, or a delete lock on the resource",
     alarms: &[
-        (AlarmKind::Health, "an uptime check, or the load balancer's health status"),
-        (AlarmKind::ReplicationLag, "the service's replication lag metric"),
+        (
+            AlarmKind::Health,
+            "an uptime check, or the load balancer's health status",
+        ),
+        (
+            AlarmKind::ReplicationLag,
+            "the service's replication lag metric",
+        ),
         (AlarmKind::BackupFreshness, "failed backup jobs"),
     ],
 };
