@@ -424,6 +424,23 @@ fn published_figures_and_list_prices_apply_by_service() {
         assert!(text.contains(key), "{key} in the result");
     }
     assert!(text.contains("https://cloud.google.com/storage/docs/availability-durability"));
+    // docs/model.md lists every one of Google's rows.
+    let model = std::fs::read_to_string(crate::util::root().join("docs/model.md")).expect("docs");
+    let keys = (result["assumptions"]
+        .as_object()
+        .expect("assumptions")
+        .keys())
+    .chain(result["pricing"].as_object().expect("pricing").keys())
+    .filter(|k| k.contains("@gcp:"));
+    let mut n = 0;
+    for key in keys {
+        n += 1;
+        assert!(
+            model.contains(&format!("`{key}`")),
+            "docs/model.md lists {key}"
+        );
+    }
+    assert!(n >= 5, "{n} rows of Google Cloud's");
 }
 
 /// Numbers a mapping reads are checked: one that cannot be is an error naming the resource
