@@ -286,10 +286,13 @@ fn map(
     for p in providers.iter() {
         p.timeouts(&mut drafts, resources);
     }
-    let both = providers
+    // Each cloud's own: a Google load balancer routing to both Google regions says nothing
+    // of an AWS application's.
+    let both: Vec<Option<String>> = providers
         .iter()
-        .find_map(|p| p.routes_to_both(&drafts, resources));
-    pairing::strategies(&mut drafts, &pairs, both, resources);
+        .map(|p| p.routes_to_both(&drafts, resources))
+        .collect();
+    pairing::strategies(&mut drafts, &pairs, &both, resources);
     let ids = ids::assign(&drafts, resources, &notes.stacks, providers);
     for (d, id) in drafts.iter().zip(&ids) {
         *summary

@@ -274,7 +274,7 @@ fn merge(drafts: &mut [Option<Draft>], of: usize, copy: usize, replica: bool) {
 pub fn strategies(
     drafts: &mut [Draft],
     pairs: &Pairs,
-    both: Option<String>,
+    both: &[Option<String>],
     resources: &[Resource],
 ) {
     for (p, pair) in pairs.of.iter().enumerate() {
@@ -289,7 +289,7 @@ pub fn strategies(
             .filter(mine)
             .filter(|d| !d.is_stateful())
         {
-            let (s, why) = stateless(d, secondary, both.as_deref());
+            let (s, why) = stateless(d, secondary, both.get(p).and_then(Option::as_deref));
             if d.secondary.is_some() {
                 posture = posture.max(s);
             }
@@ -511,7 +511,7 @@ mod tests {
         );
         assert!(drafts[4].is_none());
         let mut drafts: Vec<Draft> = drafts.into_iter().flatten().collect();
-        strategies(&mut drafts, &pairs, None, &resources);
+        strategies(&mut drafts, &pairs, &[], &resources);
         assert_eq!(drafts[0].strategy, None, "cloud 0 has no second region");
         let batch = drafts.last().expect("the batch job");
         assert!(

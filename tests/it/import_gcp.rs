@@ -291,6 +291,44 @@ fn a_google_plan_and_its_state_agree() {
     assert_eq!(plan["regions"], state["regions"]);
 }
 
+/// An architecture of an AWS plan and a Google plan: each cloud is paired in its own regions
+/// and its components get their strategies against its own pair, as when imported alone (a
+/// Google load balancer routing to both Google regions says nothing of the AWS application);
+/// the architecture keeps the pair of the cloud with more components, Google's.
+#[test]
+fn an_aws_and_a_google_plan_side_by_side() {
+    let run = drplan_run(&["resolve", "fixtures/import/mixed-aws-gcp.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mixed = run.json();
+    assert_eq!(mixed["regions"]["primary"], "us-central1");
+    assert_eq!(mixed["regions"]["secondary"], "us-east1");
+    for (alone, cloud) in [
+        (import("fixtures/import/tf-plan-shop.json", &[]), "aws:"),
+        (import(PLAN, &[]), "gcp:"),
+    ] {
+        for c in alone["components"].as_array().expect("components") {
+            let id = c["id"].as_str().expect("an id");
+            let both = component(&mixed, id);
+            assert!(
+                both["service"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with(cloud)),
+                "{id}"
+            );
+            assert_eq!(
+                both["deployment"]["region_strategy"], c["deployment"]["region_strategy"],
+                "{id}: {}",
+                both["x-why"]["deployment.region_strategy"]
+            );
+            assert_eq!(both["depends_on"], c["depends_on"], "{id}");
+        }
+    }
+    // The AWS database's copy is in its own cloud's secondary, which the format names.
+    let rds = component(&mixed, "db-instance.orders");
+    assert_eq!(rds["replication"]["region"], "us-west-2");
+    assert_eq!(rds["backup"]["copy_region"], "us-west-2");
+}
+
 /// The summary counts what is read, what is left out, and the types drplan does not know;
 /// a data source of a component type is named as outside the sources.
 #[test]
