@@ -513,6 +513,33 @@ fn impossible_google_numbers_are_errors_naming_the_attribute() {
     assert_eq!(db["imported_from"][0]["region"], "europe-west1");
 }
 
+/// Defaults follow what the provider and the service document: a Cloud SQL instance that says
+/// nothing of its availability is ZONAL; Enterprise Plus keeps 15 backups by default; an empty
+/// backup location (as the provider writes one left unset) is the default multi-region.
+#[test]
+fn cloud_sql_defaults_follow_the_edition() {
+    let dir = scratch("import-gcp-defaults");
+    let state = dir.join("state.json");
+    std::fs::write(
+        &state,
+        r#"{"format_version":"1.0","values":{"root_module":{"resources":[
+{"address":"google_sql_database_instance.plus","mode":"managed","type":"google_sql_database_instance","name":"plus","values":{"name":"acme-plus","region":"europe-west1","database_version":"POSTGRES_16","settings":[{"edition":"ENTERPRISE_PLUS","backup_configuration":[{"enabled":true,"location":"","point_in_time_recovery_enabled":true}]}]}},
+{"address":"google_sql_database_instance.plain","mode":"managed","type":"google_sql_database_instance","name":"plain","values":{"name":"acme-plain","region":"europe-west1","database_version":"MYSQL_8_0","settings":[{"backup_configuration":[{"enabled":true,"binary_log_enabled":false}]}]}}]}}}"#,
+    )
+    .expect("written");
+    let arch = import(state.to_str().expect("utf-8"), &[]);
+    let plus = component(&arch, "sql-database-instance.plus");
+    assert_eq!(plus["backup"]["retention"], "15d");
+    assert_eq!(plus["backup"]["pitr"], true);
+    assert_eq!(plus["backup"]["copy_region"], "eu");
+    assert_eq!(plus["deployment"]["zones"], 1);
+    assert!(why(plus, "backup.retention").contains("Enterprise Plus"));
+    let plain = component(&arch, "sql-database-instance.plain");
+    assert_eq!(plain["backup"]["retention"], "7d");
+    assert!(plain["backup"].get("pitr").is_none());
+    assert!(why(plain, "backup.pitr").contains("binary_log_enabled is not true"));
+}
+
 /// A provider configured with a zone only places its resources in that zone's region; a
 /// resource's own zone wins over it.
 #[test]

@@ -69,6 +69,19 @@ pub const NOT_MODELLED: &[&str] = &[
     "google_binary_authorization_",
     "google_essential_contacts_",
     "google_tags_",
+    "google_iap_",
+    "google_apphub_",
+    "google_gke_hub_",
+    "google_certificate_manager_",
+    "google_compute_network_endpoint_group",
+    "google_compute_global_network_endpoint_group",
+    "google_compute_network_endpoint",
+    "google_compute_global_network_endpoint",
+    "google_compute_subnetwork_iam_",
+    "google_compute_disk_iam_",
+    "google_bigquery_dataset_iam_",
+    "google_bigquery_table_iam_",
+    "google_cloud_run_v2_job_iam_",
 ];
 
 /// Whether drplan knows a type and leaves it out.

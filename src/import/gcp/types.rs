@@ -21,6 +21,23 @@ pub static TYPES: &[Type] = &[
         ..component("google_compute_instance", Compute, "gcp:compute")
     },
     Type {
+        reads: &[
+            "boot_disk",
+            "attached_disk",
+            "metadata",
+            "metadata_startup_script",
+            "source_instance_template",
+        ],
+        identifiers: &["name", "instance_id"],
+        group: Grouping::Instances,
+        facts: Some(Facts::ComputeInstances),
+        ..component(
+            "google_compute_instance_from_template",
+            Compute,
+            "gcp:compute",
+        )
+    },
+    Type {
         numbers: TARGET_SIZE,
         reads: MIG_READS,
         identifiers: &["name", "instance_group"],
@@ -66,6 +83,11 @@ pub static TYPES: &[Type] = &[
         facts: Some(Facts::RegionalService),
         reads: &["template"],
         ..component("google_cloud_run_service", Compute, "gcp:cloud-run")
+    },
+    Type {
+        facts: Some(Facts::RegionalService),
+        reads: &["template", "deletion_protection"],
+        ..component("google_cloud_run_v2_job", Compute, "gcp:cloud-run:job")
     },
     Type {
         facts: Some(Facts::RegionalService),
@@ -376,6 +398,12 @@ pub static TYPES: &[Type] = &[
             "autoscaling",
         ],
         ..member("google_container_node_pool", Owner::Via(&["cluster"]))
+    },
+    // A disk attached to an instance: the instance depends on it.
+    Type {
+        reads: &["instance", "disk"],
+        identifiers: &[],
+        ..member("google_compute_attached_disk", Owner::Via(&["instance"]))
     },
     // An unmanaged instance group is the instances it lists: a backend service forwards to
     // them through it.

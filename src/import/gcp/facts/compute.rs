@@ -154,14 +154,15 @@ pub(super) fn gke_cluster(d: &mut Draft, resources: &[Resource]) {
         .map(|p| Pool::of(p.str("name"), &|k| p.get(k), default_zones))
         .collect();
     let named: Vec<&str> = separate.iter().filter_map(|p| p.str("name")).collect();
+    let removed = r.bool("remove_default_node_pool") == Some(true);
     for inline in r.list("node_pool") {
         let name = inline.get("name").and_then(Value::as_str);
-        if name.is_some_and(|n| named.contains(&n)) {
+        // The default pool is deleted once the cluster is made when it is removed.
+        if name.is_some_and(|n| named.contains(&n) || (removed && n == "default-pool")) {
             continue;
         }
         pools.push(Pool::of(name, &|k| inline.get(k), default_zones));
     }
-    let removed = r.bool("remove_default_node_pool") == Some(true);
     if pools.is_empty() && !removed {
         let per_zone = r.num("initial_node_count").unwrap_or(1.0) as u32;
         pools.push(Pool {
@@ -286,10 +287,14 @@ pub(super) fn regional_service(d: &mut Draft, resources: &[Resource]) {
         "google_cloud_run_v2_service" | "google_cloud_run_service" => {
             "Cloud Run runs a service's instances over the zones of its region"
         }
+        "google_cloud_run_v2_job" => "Cloud Run runs a job's tasks in the zones of its region",
         _ => "Cloud Functions runs a function over the zones of its region",
     };
     managed(d, 3, format!("{}: {what}", r.origin.address));
-    if r.ty == "google_cloud_run_v2_service" {
+    if matches!(
+        r.ty.as_str(),
+        "google_cloud_run_v2_service" | "google_cloud_run_v2_job"
+    ) {
         protection(
             d,
             r,

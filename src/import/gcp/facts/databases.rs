@@ -142,8 +142,15 @@ fn sql_backups(d: &mut Draft, r: &Resource, engine: &str) {
         );
         return;
     }
+    // Enterprise Plus keeps more by default: 15 backups, 14 days of logs.
+    let plus = r.str("settings.edition") == Some("ENTERPRISE_PLUS");
+    let (default_kept, default_logs, edition) = if plus {
+        (15.0, 14.0, "Cloud SQL Enterprise Plus's default")
+    } else {
+        (7.0, 7.0, "Cloud SQL's default")
+    };
     let kept = r.num(&format!("{cfg}.backup_retention_settings.retained_backups"));
-    let n = kept.unwrap_or(7.0);
+    let n = kept.unwrap_or(default_kept);
     d.backup.frequency = Some(Duration::from_secs(DAY));
     d.backup.retention = Some(days(n));
     let start = r
@@ -160,7 +167,7 @@ fn sql_backups(d: &mut Draft, r: &Resource, engine: &str) {
             Some(_) => format!(
                 "{a}: retained_backups = {n}: the last {n} daily backups are kept, {n} days"
             ),
-            None => format!("{a} does not set retained_backups: 7, Cloud SQL's default"),
+            None => format!("{a} does not set retained_backups: {n}, {edition}"),
         },
     );
     let (flag, pitr) = if engine == "mysql" {
@@ -178,7 +185,7 @@ fn sql_backups(d: &mut Draft, r: &Resource, engine: &str) {
         d.backup.pitr = true;
         let logs = r
             .num(&format!("{cfg}.transaction_log_retention_days"))
-            .unwrap_or(7.0);
+            .unwrap_or(default_logs);
         d.note(
             Field::BackupPitr,
             format!(
