@@ -437,6 +437,91 @@ fn findings_fire_on_google_facts_and_sarif_points_at_the_address() {
     assert!(text.contains("Object Versioning"), "{text}");
 }
 
+/// What the Google imports write is valid for the schema `drplan schema` prints, every `x-why`
+/// key, `copy_region` and `replication.region` included.
+#[test]
+fn google_imports_are_valid_for_the_schema() {
+    let Some(checker) =
+        crate::util::installed(&["check-jsonschema"], "pip install check-jsonschema")
+    else {
+        return;
+    };
+    let dir = scratch("import-gcp-schema");
+    let schema = dir.join("drplan.schema.json");
+    std::fs::write(&schema, drplan_run(&["schema"]).stdout).expect("the schema is written");
+    for (name, args) in [
+        ("plan.json", vec!["import", PLAN]),
+        ("state.json", vec!["import", STATE]),
+        (
+            "mixed.json",
+            vec!["resolve", "fixtures/import/mixed-aws-gcp.json"],
+        ),
+    ] {
+        let run = drplan_run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        let path = dir.join(name);
+        std::fs::write(&path, &run.stdout).expect("written");
+        let out = std::process::Command::new(&checker)
+            .arg("--schemafile")
+            .arg(&schema)
+            .arg(&path)
+            .output()
+            .expect("check-jsonschema runs");
+        assert!(
+            out.status.success(),
+            "{name}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// `drplan ops` writes no AWS template for a Google Cloud component: every alarm and
+/// experiment of one is a procedure to follow by hand, which says why.
+#[test]
+fn ops_says_it_emits_aws_templates_only() {
+    let out = scratch("import-gcp-ops").join("ops");
+    let run = drplan_run(&[
+        "ops",
+        "fixtures/import/gcp-shop.json",
+        "--emit",
+        "cloudformation",
+        "--output",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&out).expect("the output") {
+        files.push(
+            entry
+                .expect("an entry")
+                .file_name()
+                .into_string()
+                .expect("utf-8"),
+        );
+    }
+    files.sort();
+    // No template: manual procedures, runbooks, game days, the manifest and the README.
+    assert_eq!(
+        files,
+        [
+            "README.md",
+            "alarms",
+            "game-days",
+            "manifest.json",
+            "runbooks"
+        ]
+    );
+    let alarm = std::fs::read_to_string(
+        out.join("alarms/alarm-backup-freshness-sql-database-instance.orders.md"),
+    )
+    .expect("a manual alarm");
+    assert!(
+        alarm.contains("runs on Google Cloud (gcp:cloudsql:postgres)"),
+        "{alarm}"
+    );
+}
+
 /// Google's published figures replace the kind's defaults for their services, and say where
 /// they are published; services without one keep the default.
 #[test]
