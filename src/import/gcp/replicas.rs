@@ -4,6 +4,8 @@
 //! (`pairing`). Copies a single resource holds (a dual-region bucket, a multi-region Spanner
 //! instance, a Bigtable instance with clusters in two regions) are its facts (`facts.rs`).
 
+use std::collections::HashMap;
+
 use super::lookup::is;
 use super::row::Is;
 use crate::import::draft::{Draft, Explicit, owners};
@@ -28,6 +30,20 @@ const SOURCES: &[(Is, &str, &str)] = &[
 /// The copies the sources state, in draft order.
 pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explicit> {
     let owner = owners(drafts.iter().map(Option::as_ref), resources.len());
+    // The drafts of each kind of source, by the last part of their name, for a copy that names
+    // its source only by value (a state).
+    let mut named: HashMap<(Is, &str), usize> = HashMap::new();
+    for (k, d) in drafts.iter().enumerate() {
+        let Some(d) = d else { continue };
+        let root = &resources[d.root];
+        if SOURCES.iter().any(|(kind, _, _)| *kind == is(root))
+            && let Some(n) = root.str("name")
+        {
+            named
+                .entry((is(root), n.rsplit('/').next().unwrap_or(n)))
+                .or_insert(k);
+        }
+    }
     let mut out = Vec::new();
     for (j, d) in drafts.iter().enumerate() {
         let Some(d) = d else { continue };
@@ -42,15 +58,7 @@ pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explici
         let by_name = || {
             let name = r.str(path)?;
             let name = name.rsplit(['/', ':']).next().unwrap_or(name);
-            drafts.iter().position(|x| {
-                x.as_ref().is_some_and(|x| {
-                    let root = &resources[x.root];
-                    is(root) == kind
-                        && root
-                            .str("name")
-                            .is_some_and(|n| n.rsplit('/').next() == Some(name))
-                })
-            })
+            named.get(&(kind, name)).copied()
         };
         let Some(k) = by_link.or_else(by_name).filter(|&k| k != j) else {
             continue;

@@ -10,7 +10,7 @@ use crate::model::Kind;
 
 /// What a type is to the logic that reads across types (snapshot schedules, a load balancer's
 /// chain of forwarding rule, proxy, URL map and backend service, what a DNS record points at).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Is {
     Other,
     SqlInstance,
