@@ -163,7 +163,9 @@ pub(super) fn gke_cluster(d: &mut Draft, resources: &[Resource]) {
         }
         pools.push(Pool::of(name, &|k| inline.get(k), default_zones));
     }
-    if pools.is_empty() && !removed {
+    // The default pool runs beside separate pools unless removed, or unless the cluster
+    // names pools of its own (a state lists it among them).
+    if r.list("node_pool").is_empty() && !removed {
         let per_zone = r.num("initial_node_count").unwrap_or(1.0) as u32;
         pools.push(Pool {
             name: "default-pool".into(),
