@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use crate::import::{component, edges};
 use crate::util::{NOW, drplan_run, scratch};
 
 const PLAN: &str = "fixtures/import/tf-plan-gcp.json";
@@ -19,40 +20,11 @@ fn import(file: &str, extra: &[&str]) -> Value {
     run.json()
 }
 
-fn component<'a>(arch: &'a Value, id: &str) -> &'a Value {
-    (arch["components"].as_array().expect("components").iter())
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no component {id}"))
-}
-
+/// The ids, sorted.
 fn ids(arch: &Value) -> Vec<&str> {
-    let mut ids: Vec<&str> = (arch["components"].as_array().expect("components").iter())
-        .map(|c| c["id"].as_str().expect("an id"))
-        .collect();
+    let mut ids = crate::import::ids(arch);
     ids.sort_unstable();
     ids
-}
-
-/// Every edge as `from → to (mode)`, sorted.
-fn edges(arch: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    for c in arch["components"].as_array().expect("components") {
-        for e in c["depends_on"].as_array().into_iter().flatten() {
-            let (to, mode) = match e {
-                Value::String(to) => (to.as_str(), "sync"),
-                other => (
-                    other["id"].as_str().expect("an edge id"),
-                    other["mode"].as_str().unwrap_or("sync"),
-                ),
-            };
-            out.push(format!(
-                "{} → {to} ({mode})",
-                c["id"].as_str().expect("an id")
-            ));
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The note on a field of a component.
