@@ -116,7 +116,12 @@ fn lookup(s: &str, index: &HashMap<String, usize>, out: &mut Vec<usize>) {
             .strip_prefix("https://")
             .or_else(|| bare.strip_prefix("http://"))
             .unwrap_or(bare);
-        for candidate in [word, bare, host] {
+        // A URL with a path (`https://api.example.run.app/push`) names its service.
+        let origin = word
+            .split_once("://")
+            .and_then(|(scheme, rest)| Some(&word[..scheme.len() + 3 + rest.find('/')?]))
+            .unwrap_or(word);
+        for candidate in [word, bare, host, origin] {
             if let Some(&i) = index.get(candidate) {
                 out.push(i);
                 break;

@@ -6,7 +6,7 @@
 //! Three layers, each ignorant of the next:
 //! - readers (`terraform`, `cloudformation`) turn text into neutral resource records
 //!   (`resource`), keeping what the providers ask for (`provider`);
-//! - providers (`aws/`, one folder a cloud, listed in `registry`) turn their resources into
+//! - providers (`aws/`, `gcp/`, one folder a cloud, listed in `registry`) turn their resources into
 //!   component drafts (`draft`): facts, zones, backups, the copies they state;
 //! - the middle, which names no type: references by value (`links`), pairs across regions and
 //!   region strategies (`pairing`), creation-order edges (`edges`), ids (`ids`), the
@@ -23,6 +23,7 @@ mod edges;
 mod emit;
 mod entries;
 mod error;
+mod gcp;
 mod ids;
 mod links;
 mod numbers;
@@ -299,10 +300,13 @@ fn map(
     for p in providers.iter() {
         p.timeouts(&mut drafts, resources);
     }
-    let both = providers
+    // Each cloud's own: a Google load balancer routing to both Google regions says nothing
+    // of an AWS application's.
+    let both: Vec<Option<String>> = providers
         .iter()
-        .find_map(|p| p.routes_to_both(&drafts, resources));
-    pairing::strategies(&mut drafts, &pairs, both, resources);
+        .map(|p| p.routes_to_both(&drafts, resources))
+        .collect();
+    pairing::strategies(&mut drafts, &pairs, &both, resources);
     entries::apply(&mut drafts, resources);
     clock.lap("import: pairs and edges");
     let ids = ids::assign(&drafts, resources, &notes.stacks, providers);

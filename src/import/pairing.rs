@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::draft::{Draft, Explicit, Secondary};
-use super::provider::Providers;
+use super::provider::{Provider, Providers};
 use super::resource::Resource;
 use crate::input::field::Field;
 use crate::model::{Kind, Scope, Strategy};
@@ -72,7 +72,7 @@ pub fn pair(
         if let Some(primary) = &primary {
             implicit(drafts, resources, primary, providers, &mine);
         }
-        let secondary = secondary_region(drafts, primary.as_deref(), mine);
+        let secondary = secondary_region(drafts, primary.as_deref(), mine, providers.of_number(p));
         let components = drafts.iter().flatten().filter(|d| mine(d)).count();
         of.push(Pair {
             primary,
@@ -125,11 +125,13 @@ fn most_common<'a>(values: &[&'a str]) -> Option<&'a str> {
 }
 
 /// The other region of the pairs, or of the components and replicas that are elsewhere; of
-/// the drafts `mine` keeps.
+/// the drafts `mine` keeps. A location the cloud does not call a region (Google Cloud's `US`
+/// multi-region, where a bucket or backups are kept) is no candidate: nothing runs there.
 fn secondary_region(
     drafts: &[Option<Draft>],
     primary: Option<&str>,
     mine: impl Fn(&Draft) -> bool,
+    cloud: &dyn Provider,
 ) -> Option<String> {
     let mut others: Vec<&str> = Vec::new();
     for d in drafts.iter().flatten().filter(|d| mine(d)) {
@@ -146,6 +148,7 @@ fn secondary_region(
             others.push(r);
         }
     }
+    others.retain(|r| cloud.is_region(r));
     most_common(&others).map(str::to_string)
 }
 
@@ -271,7 +274,7 @@ fn merge(drafts: &mut [Option<Draft>], of: usize, copy: usize, replica: bool) {
 pub fn strategies(
     drafts: &mut [Draft],
     pairs: &Pairs,
-    both: Option<String>,
+    both: &[Option<String>],
     resources: &[Resource],
 ) {
     // A copy that is kept in step with the data (a cache's global datastore) is the data's,
@@ -286,7 +289,7 @@ pub fn strategies(
         // Stateless components first: their copies say how the application stands by.
         let mut posture = Strategy::None;
         for d in (drafts.iter_mut()).filter(mine).filter(|d| !holds_data(d)) {
-            let (s, why) = stateless(d, secondary, both.as_deref());
+            let (s, why) = stateless(d, secondary, both.get(p).and_then(Option::as_deref));
             if d.secondary.is_some() {
                 posture = posture.max(s);
             }
@@ -508,7 +511,7 @@ mod tests {
         );
         assert!(drafts[4].is_none());
         let mut drafts: Vec<Draft> = drafts.into_iter().flatten().collect();
-        strategies(&mut drafts, &pairs, None, &resources);
+        strategies(&mut drafts, &pairs, &[], &resources);
         assert_eq!(drafts[0].strategy, None, "cloud 0 has no second region");
         let batch = drafts.last().expect("the batch job");
         assert!(

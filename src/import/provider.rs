@@ -88,6 +88,12 @@ pub trait Provider: Sync {
     /// The attributes through which others name a resource of the type behind `handle`.
     fn identifiers(&self, handle: Handle) -> &'static [&'static str];
 
+    /// Whether a location a copy names is a region, where something could run (not a storage
+    /// location that spans regions, such as Google Cloud's `US`). Every name by default.
+    fn is_region(&self, _location: &str) -> bool {
+        true
+    }
+
     /// A region name inside a text (its start and length), so that two copies of one
     /// resource in two regions can be told the same.
     fn region_in(&self, text: &str) -> Option<(usize, usize)>;
@@ -134,6 +140,11 @@ impl Providers {
     /// The provider of a handle.
     pub fn of(&self, handle: Handle) -> &'static dyn Provider {
         self.0[usize::from(handle.provider)]
+    }
+
+    /// The provider of a number (its place in the registry).
+    pub fn of_number(&self, number: usize) -> &'static dyn Provider {
+        self.0[number]
     }
 
     /// The provider that owns a type, with its number.

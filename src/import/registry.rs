@@ -2,10 +2,11 @@
 
 use super::aws::Aws;
 use super::azure::Azure;
+use super::gcp::Gcp;
 use super::provider::Providers;
 
 /// Every provider, in the order their handles number them.
-pub static PROVIDERS: Providers = Providers(&[&Aws, &Azure]);
+pub static PROVIDERS: Providers = Providers(&[&Aws, &Azure, &Gcp]);
 
 /// A resource of a type a provider reads, with its handle, for tests.
 #[cfg(test)]

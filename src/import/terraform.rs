@@ -93,6 +93,15 @@ struct Doc<'a> {
     planned_values: Option<Values<'a>>,
     #[serde(borrow, default)]
     configuration: Option<Configuration<'a>>,
+    /// A plan's root module variables, with their values.
+    #[serde(borrow, default)]
+    variables: BTreeMap<Cow<'a, str>, Variable<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Variable<'a> {
+    #[serde(borrow, default)]
+    value: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -204,7 +213,7 @@ pub fn read(
         });
     };
     let mut outside = Vec::new();
-    let config = Config::new(doc.configuration, file, providers)?;
+    let config = Config::new(doc.configuration, &doc.variables, file, providers)?;
     let mut raw = Vec::new();
     collect(&root, &mut raw);
     let mut resources = Vec::with_capacity(raw.len());
@@ -527,6 +536,7 @@ struct Config {
 impl Config {
     fn new(
         config: Option<Configuration>,
+        variables: &BTreeMap<Cow<str>, Variable>,
         file: &str,
         providers: Providers,
     ) -> Result<Config, Error> {
@@ -549,12 +559,25 @@ impl Config {
             let Some(exprs) = p.expressions else { continue };
             let exprs: Value =
                 serde_json::from_str(exprs.get()).map_err(|e| Error::json(file, &e))?;
-            if let Some(r) = exprs
-                .get("region")
-                .and_then(|r| r.get("constant_value"))
-                .and_then(Value::as_str)
-            {
-                out.provider_regions.insert(key.to_string(), r.to_string());
+            // A root module's provider may take its region from a variable; a provider
+            // configured with a zone only (Google Cloud's) is in that zone's region, which its
+            // provider reads from the zone.
+            let root = !key.contains(':');
+            let value = |name: &str| -> Option<String> {
+                let expr = exprs.get(name)?;
+                if let Some(v) = expr.get("constant_value").and_then(Value::as_str) {
+                    return Some(v.to_string());
+                }
+                let var = expr
+                    .get("references")?
+                    .get(0)?
+                    .as_str()?
+                    .strip_prefix("var.")?;
+                let raw = variables.get(var).filter(|_| root)?.value?;
+                serde_json::from_str::<String>(raw.get()).ok()
+            };
+            if let Some(r) = value("region").or_else(|| value("zone")) {
+                out.provider_regions.insert(key.to_string(), r);
             }
         }
         if let Some(root) = config.root_module {

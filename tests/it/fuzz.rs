@@ -28,6 +28,8 @@ const SEEDS: &[&str] = &[
     "tf-bucket-versions-plan.json",
     "tf-plan-azure.json",
     "tf-state-azure-legacy.json",
+    "tf-plan-gcp.json",
+    "tf-state-gcp.json",
 ];
 
 /// Cases per seed file.
@@ -160,6 +162,28 @@ const NUMERIC: &[&str] = &[
     "grace_minutes",
     "priority",
     "minimum",
+    // Google Cloud's.
+    "disk_size",
+    "retained_backups",
+    "transaction_log_retention_days",
+    "target_size",
+    "min_replicas",
+    "max_replicas",
+    "initial_node_count",
+    "min_node_count",
+    "total_min_node_count",
+    "replica_count",
+    "shard_count",
+    "memory_size_gb",
+    "num_nodes",
+    "processing_units",
+    "max_retention_days",
+    "hours_in_cycle",
+    "days_in_cycle",
+    "recovery_window_days",
+    "retention_duration_seconds",
+    "retention_period",
+    "timeout_sec",
 ];
 
 /// Every node of a document, as a path of keys and indexes.

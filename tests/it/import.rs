@@ -16,7 +16,7 @@ fn import(file: &str, extra: &[&str]) -> Value {
     run.json()
 }
 
-fn component<'a>(arch: &'a Value, id: &str) -> &'a Value {
+pub(crate) fn component<'a>(arch: &'a Value, id: &str) -> &'a Value {
     let ids: Vec<&str> = ids(arch);
     arch["components"]
         .as_array()
@@ -26,14 +26,14 @@ fn component<'a>(arch: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no component {id} among {ids:?}"))
 }
 
-fn ids(arch: &Value) -> Vec<&str> {
+pub(crate) fn ids(arch: &Value) -> Vec<&str> {
     (arch["components"].as_array().expect("components").iter())
         .map(|c| c["id"].as_str().expect("an id"))
         .collect()
 }
 
 /// Every edge as `from → to (mode)`, sorted.
-fn edges(arch: &Value) -> Vec<String> {
+pub(crate) fn edges(arch: &Value) -> Vec<String> {
     let mut out = Vec::new();
     for c in arch["components"].as_array().expect("components") {
         for e in c["depends_on"].as_array().into_iter().flatten() {

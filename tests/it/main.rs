@@ -17,6 +17,7 @@ mod estate;
 mod fuzz;
 mod import;
 mod import_azure;
+mod import_gcp;
 mod model;
 mod operations;
 mod plan;
