@@ -104,13 +104,16 @@ pub fn find_region(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let word = |b: u8| b.is_ascii_alphanumeric();
     for (at, _) in text.char_indices() {
-        if at > 0 && word(bytes[at - 1]) {
+        // Every name starts with a letter: a word's other starts are passed over at once.
+        if (at > 0 && word(bytes[at - 1])) || !bytes[at].is_ascii_alphabetic() {
             continue;
         }
+        let first = bytes[at].to_ascii_lowercase();
         let rest = &text[at..];
         // The longest name that starts here (`eastus2` before `eastus`).
         let found = (REGIONS.iter())
             .map(|(r, _)| *r)
+            .filter(|r| r.as_bytes()[0].eq_ignore_ascii_case(&first))
             .filter(|r| {
                 rest.len() >= r.len()
                     && rest.is_char_boundary(r.len())
