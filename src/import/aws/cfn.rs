@@ -1,5 +1,5 @@
 //! CloudFormation resources in Terraform's vocabulary, the AWS provider's own: each type drplan
-//! reads becomes the Terraform type of its row in `types.rs`, its properties the attributes of
+//! reads becomes the Terraform type of its row in `types/`, its properties the attributes of
 //! that type (`MultiAZ` → `multi_az`, `BackupPlan.BackupPlanRule[].ScheduleExpression` →
 //! `rule[].schedule`), its references links. Keys are converted to snake case unless the
 //! row renames them; wrapper properties (`LaunchTemplateData`, `DistributionConfig`) are
@@ -355,7 +355,7 @@ mod tests {
     #[test]
     fn a_cloudformation_type_translates_one_way_unless_a_property_decides() {
         let mut plain: BTreeMap<&str, &str> = BTreeMap::new();
-        for t in TYPES {
+        for t in TYPES.iter() {
             for c in t.cfn.iter().filter(|c| c.when.is_none()) {
                 if let Some(other) = plain.insert(c.ty, t.tf) {
                     panic!("{} reads as both {other} and {}", c.ty, t.tf);
@@ -363,7 +363,7 @@ mod tests {
             }
         }
         // A translation a property decides falls back on a plain one.
-        for t in TYPES {
+        for t in TYPES.iter() {
             for c in t.cfn.iter().filter(|c| c.when.is_some()) {
                 assert!(
                     plain.contains_key(c.ty),

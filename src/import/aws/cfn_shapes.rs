@@ -1,5 +1,5 @@
 //! CloudFormation shapes that do not translate to Terraform's key by key; each is named by its
-//! type's row in `types.rs`.
+//! type's row in `types/`.
 
 use serde_json::{Map, Value as Json};
 

@@ -116,7 +116,7 @@ mod tests {
     #[test]
     fn every_type_has_one_row_and_one_role() {
         let mut seen = std::collections::BTreeSet::new();
-        for t in TYPES {
+        for t in TYPES.iter() {
             assert!(seen.insert(t.tf), "{} twice", t.tf);
         }
         assert_eq!(

@@ -1,5 +1,5 @@
-//! What AWS resources mean for recovery. Each type is a row of `types.rs`; its facts a
-//! function of `facts.rs`. Across types: the zones subnets give (`zones`), the backups AWS
+//! What AWS resources mean for recovery. Each type is a row of `types/`; its facts a
+//! function of `facts/`. Across types: the zones subnets give (`zones`), the backups AWS
 //! Backup takes (`backup`), the copies in other regions the resources state (`replicas`), the
 //! edges between components (`edges`), and CloudFormation's types and properties in
 //! Terraform's words (`cfn`, `cfn_shapes`). Every inferred fact keeps its reason, as `x-why`.

@@ -1,4 +1,4 @@
-//! What a row of the table (`types.rs`) holds: what a type is to drplan (its role and, for
+//! What a row of the table (`types/`) holds: what a type is to drplan (its role and, for
 //! the types other types' logic looks for, what it [`Is`]), the attributes the mapping reads,
 //! the attributes that identify it to others, the CloudFormation types that translate to it,
 //! whether AWS Backup protects it (and how its ARN reads), how a member finds its component,
@@ -87,7 +87,7 @@ impl Is {
     }
 }
 
-/// The functions of `facts.rs`, one a type that has facts of its own.
+/// The functions of `facts/`, one a type that has facts of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Facts {
     AutoscalingGroup,
@@ -280,7 +280,7 @@ pub struct Type {
     pub group: Grouping,
     /// When a resource of this type is another component's copy (a read replica).
     pub folds: Option<Folds>,
-    /// The function of `facts.rs` that reads its facts.
+    /// The function of `facts/` that reads its facts.
     pub facts: Option<Facts>,
     /// The numbers its facts read, checked before they are (`numbers.rs`).
     pub numbers: &'static [Number],
