@@ -6,7 +6,8 @@
 //! mapping reads. Every run must end with exit 0, 1 or 2 (never a panic, never 70), within a
 //! bounded time and memory, and with no raw control character in what it prints to standard
 //! error. The generator is seeded: the same cases every run, and a failure names the case and
-//! keeps its file to reproduce it with.
+//! keeps its file to reproduce it with. `DRPLAN_FUZZ_SEED=N DRPLAN_FUZZ_CASES=M` runs other,
+//! and more, cases.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -32,8 +33,14 @@ const SEEDS: &[&str] = &[
     "tf-state-gcp.json",
 ];
 
-/// Cases per seed file.
+/// Cases per seed file; `DRPLAN_FUZZ_CASES` asks for more.
 const CASES: usize = 110;
+
+/// A number from the environment, for a longer or a fresh run than CI's: `DRPLAN_FUZZ_CASES`
+/// (cases per seed file) and `DRPLAN_FUZZ_SEED` (mixed into every file's seed: other cases).
+fn from_env(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
+}
 
 /// The longest one import may take (debug build, two busy cores).
 const CASE_LIMIT: Duration = Duration::from_secs(20);
@@ -486,9 +493,10 @@ struct Outcome {
 fn fuzz(seed: &str, cases: usize, dir: &Path) -> Outcome {
     let text = std::fs::read_to_string(root().join("fixtures/import").join(seed)).expect("seed");
     let original: Value = serde_json::from_str(&text).expect("seed is JSON");
+    let fresh = from_env("DRPLAN_FUZZ_SEED").unwrap_or(0);
     let mut rng = Rng(seed
         .bytes()
-        .fold(19, |h, b| h.wrapping_mul(31) ^ u64::from(b)));
+        .fold(19 ^ fresh, |h, b| h.wrapping_mul(31) ^ u64::from(b)));
     let mut docs = sweep(&original, &mut rng);
     for _ in 0..cases {
         let mut doc = original.clone();
@@ -587,7 +595,8 @@ fn mutated_plans_and_templates_import_or_fail_cleanly() {
     let start = Instant::now();
     let mut all = Outcome::default();
     for seed in SEEDS {
-        let one = fuzz(seed, CASES, &dir);
+        let cases = from_env("DRPLAN_FUZZ_CASES").map_or(CASES, |n| n as usize);
+        let one = fuzz(seed, cases, &dir);
         all.failures.extend(one.failures);
         all.imported += one.imported;
         all.cases += one.cases;
