@@ -16,6 +16,11 @@ pub const AWS: Mechanisms = Mechanisms {
     throttling: "API Gateway, AWS WAF rate-based rules",
     fault_injection: "AWS FIS: instance loss, AZ power interruption, latency; a region failover drill",
     deletion_protection: "deletion_protection = true; DeletionProtection: true",
+    scheduled_backups: "AWS Backup plan",
+    copies_backups: "AWS Backup cross-region copy",
+    replicates_storage: "S3 Cross-Region Replication",
+    replicates_database: "Aurora Global Database or DynamoDB global tables",
+    fails_traffic_over: "Route 53 health checks",
     // `ops`' own words are AWS's.
     alarms: &[],
 };

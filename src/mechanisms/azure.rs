@@ -17,6 +17,11 @@ pub const AZURE: &Mechanisms = &Mechanisms {
     throttling: "Application Gateway WAF rate-limit rules, API Management rate-limit policies, Front Door rate limiting",
     fault_injection: "Azure Chaos Studio: VM shutdown, scale set zone down, AKS Chaos Mesh faults; a region failover drill",
     deletion_protection: "an azurerm_management_lock with lock_level CanNotDelete on it or on its resource group",
+    scheduled_backups: "an Azure Backup policy, or the service's automated backups",
+    copies_backups: "geo-redundant backup storage, or Azure Backup cross-region restore",
+    replicates_storage: "GRS or GZRS storage, or object replication; for a disk, Azure Site Recovery",
+    replicates_database: "active geo-replication or a failover group (Azure SQL), a geo-replica (flexible servers), a second Cosmos DB region",
+    fails_traffic_over: "Azure Front Door or Traffic Manager health probes",
     alarms: &[
         (
             AlarmKind::Health,

@@ -17,6 +17,11 @@ pub const GCP: &Mechanisms = &Mechanisms {
     throttling: "Cloud Armor rate-based rules on the load balancer, API Gateway quotas",
     fault_injection: "no managed fault-injection service: stop instances, resize a zone's instance group to 0, fail a Cloud SQL instance over (gcloud sql instances failover); a region failover drill",
     deletion_protection: "deletion_protection = true (Terraform's), and the service's own where it has one: Cloud SQL settings.deletion_protection_enabled, Filestore deletion_protection_enabled, Firestore delete_protection_state",
+    scheduled_backups: "automated backups, or a snapshot schedule",
+    copies_backups: "a backup location out of the region, or snapshot storage_locations",
+    replicates_storage: "a dual-region bucket with turbo replication; for a disk, Persistent Disk Asynchronous Replication",
+    replicates_database: "a cross-region replica (Cloud SQL, AlloyDB secondary cluster) or a multi-region Spanner configuration",
+    fails_traffic_over: "a global external load balancer with health checks, or Cloud DNS routing policies",
     alarms: &[
         (
             AlarmKind::Health,

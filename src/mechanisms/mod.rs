@@ -1,7 +1,7 @@
-//! The words a finding's fix uses for a cloud's own mechanisms (AWS Backup's cross-region copy,
-//! Azure's geo-redundant backup storage, …), chosen by the component's cloud (its `service`'s
-//! prefix). One file a cloud; a rule writes its fix from these words, never naming a cloud's
-//! mechanism itself. A component without a cloud prefix gets AWS's words, as before other
+//! The words a finding's fix and a plan's change use for a cloud's own mechanisms (AWS
+//! Backup's cross-region copy, Azure's geo-redundant backup storage, …), chosen by the
+//! component's cloud (its `service`'s prefix). One file a cloud; a rule or the planner writes
+//! from these words, never naming a cloud's mechanism itself. A component without a cloud prefix gets AWS's words, as before other
 //! clouds were read.
 
 mod aws;
@@ -43,6 +43,16 @@ pub struct Mechanisms {
     pub fault_injection: &'static str,
     /// DR108: what stops a delete.
     pub deletion_protection: &'static str,
+    /// The planner: what takes scheduled backups ("Back up every 1h (…)").
+    pub scheduled_backups: &'static str,
+    /// The planner: what copies backups to another region.
+    pub copies_backups: &'static str,
+    /// The planner: what replicates a bucket or a file store to another region.
+    pub replicates_storage: &'static str,
+    /// The planner: what replicates a database to another region.
+    pub replicates_database: &'static str,
+    /// The planner: what sends users to the region that is up (active/active).
+    pub fails_traffic_over: &'static str,
     /// DR401: how each kind of alarm is made, where the cloud's words are not `ops`' own
     /// (which are AWS's).
     pub alarms: &'static [(AlarmKind, &'static str)],
@@ -63,6 +73,11 @@ pub const NEUTRAL: Mechanisms = Mechanisms {
     throttling: "the gateway's or load balancer's rate limits",
     fault_injection: "the cloud's fault-injection service, or by hand: instance loss, zone loss, latency; a region failover drill",
     deletion_protection: "the service's deletion protection, or a delete lock on the resource",
+    scheduled_backups: "the service's automated backups",
+    copies_backups: "the service's cross-region backup copy",
+    replicates_storage: "the service's cross-region replication",
+    replicates_database: "the service's cross-region replicas",
+    fails_traffic_over: "DNS or global load balancer health checks",
     alarms: &[
         (
             AlarmKind::Health,

@@ -60,6 +60,7 @@ impl Config {
 
     /// The changes from `today`, in words.
     pub fn describe(&self, today: &Config, c: &Component, secondary: &str) -> Vec<String> {
+        let words = crate::mechanisms::of(c);
         let mut out = Vec::new();
         if self.instances != today.instances {
             out.push(if c.stateful {
@@ -80,8 +81,9 @@ impl Config {
                     "Enable point-in-time recovery (continuous backups, 5-minute RPO)".to_string()
                 }
                 (Some(f), _) => format!(
-                    "Back up every {} (AWS Backup plan)",
-                    crate::duration::Human(f)
+                    "Back up every {} ({})",
+                    crate::duration::Human(f),
+                    words.scheduled_backups
                 ),
                 (None, _) => "Keep backups".to_string(),
             };
@@ -99,15 +101,16 @@ impl Config {
         }
         if self.cross_region_copy && !today.cross_region_copy {
             out.push(format!(
-                "Copy backups to {secondary} (AWS Backup cross-region copy)"
+                "Copy backups to {secondary} ({})",
+                words.copies_backups
             ));
         }
         if self.replication != today.replication
             && let Some(mode) = self.replication
         {
             let how = match c.kind {
-                Kind::Storage => "S3 Cross-Region Replication",
-                Kind::Database => "Aurora Global Database or DynamoDB global tables",
+                Kind::Storage => words.replicates_storage,
+                Kind::Database => words.replicates_database,
                 _ => "the service's cross-region replication",
             };
             out.push(format!("Replicate {mode}hronously to {secondary} ({how})"));
@@ -130,7 +133,8 @@ impl Config {
                     format!("Adopt warm standby: a scaled-down copy running in {secondary}")
                 }
                 Strategy::ActiveActive => format!(
-                    "Adopt multi-site active/active: serve from {secondary} too, Route 53 health checks"
+                    "Adopt multi-site active/active: serve from {secondary} too, {}",
+                    words.fails_traffic_over
                 ),
             };
             out.push(what);

@@ -3,7 +3,8 @@
 use std::fmt::{self, Write};
 use std::time::Duration;
 
-use super::{Ctx, Detail, Sink, mechanisms};
+use super::{Ctx, Detail, Sink};
+use crate::mechanisms;
 use crate::duration::Human;
 use crate::model::CompIdx;
 

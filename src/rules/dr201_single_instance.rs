@@ -2,7 +2,8 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Severity, Sink, mechanisms};
+use super::{Ctx, Detail, Severity, Sink};
+use crate::mechanisms;
 use crate::model::CompIdx;
 
 declare_rule! {

@@ -2,7 +2,8 @@
 
 use std::fmt::{self, Write};
 
-use super::{Ctx, Detail, Sink, mechanisms};
+use super::{Ctx, Detail, Sink};
+use crate::mechanisms;
 use crate::model::{CompIdx, Kind};
 
 declare_rule! {

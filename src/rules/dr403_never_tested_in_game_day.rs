@@ -4,7 +4,8 @@ use std::fmt::{self, Write};
 
 use jiff::civil::Date;
 
-use super::{Ctx, Detail, Sink, mechanisms};
+use super::{Ctx, Detail, Sink};
+use crate::mechanisms;
 use crate::duration::Human;
 use crate::model::CompIdx;
 

@@ -11,7 +11,6 @@
 //! page under docs/rules/.
 
 pub mod docs;
-pub mod mechanisms;
 
 use std::fmt;
 

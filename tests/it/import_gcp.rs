@@ -409,6 +409,33 @@ fn findings_fire_on_google_facts_and_sarif_points_at_the_address() {
     assert!(text.contains("Object Versioning"), "{text}");
 }
 
+/// The plan's changes name Google Cloud's mechanisms, never AWS's: a bucket's or a disk's
+/// backups and replication, a database's replica.
+#[test]
+fn the_plan_names_google_mechanisms() {
+    let run = drplan_run(&[
+        "assess",
+        "fixtures/import/gcp-shop.json",
+        "--now",
+        NOW,
+        "--format",
+        "markdown",
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let text = run.stdout();
+    for aws in [
+        "AWS Backup",
+        "S3 Cross-Region",
+        "Aurora",
+        "DynamoDB",
+        "Route 53",
+    ] {
+        assert!(!text.contains(aws), "the plan names {aws}:\n{text}");
+    }
+    assert!(text.contains("Back up every 1h (automated backups, or a snapshot schedule)"));
+    assert!(text.contains("Persistent Disk Asynchronous Replication"));
+}
+
 /// What the Google imports write is valid for the schema `drplan schema` prints, every `x-why`
 /// key, `copy_region` and `replication.region` included.
 #[test]
