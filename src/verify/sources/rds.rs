@@ -195,6 +195,32 @@ async fn replicated_backups(
     }))
 }
 
+/// What an instance's or a cluster's snapshot says, in the same words: the two SDK types
+/// differ only in their names for them.
+struct Snapshot<'a> {
+    arn: Option<&'a str>,
+    created: Option<i64>,
+    kind: Option<&'a str>,
+    status: Option<&'a str>,
+    gib: Option<i32>,
+    encrypted: Option<bool>,
+}
+
+/// A snapshot as a recovery point; none without its ARN or its creation time.
+fn snapshot_point(s: Snapshot) -> Option<Point> {
+    Some(Point {
+        id: s.arn?.to_string(),
+        what: snapshot_what(s.kind),
+        created: timestamp(s.created?)?,
+        state: snapshot_state(s.status),
+        size_bytes: gib(s.gib),
+        encrypted: s.encrypted,
+        immutable: None,
+        vault: None,
+        tier: StorageTier::Standard,
+    })
+}
+
 fn snapshot_state(status: Option<&str>) -> PointState {
     match status {
         Some("available") => PointState::Usable,
@@ -241,25 +267,16 @@ async fn snapshots(
                     async move { req.send().await.map_err(|e| classify(&what, &e)) }
                 })
                 .await?;
-            for s in page.db_cluster_snapshots() {
-                let (Some(arn), Some(created)) = (
-                    s.db_cluster_snapshot_arn(),
-                    s.snapshot_create_time().and_then(|t| timestamp(t.secs())),
-                ) else {
-                    continue;
-                };
-                out.push(Point {
-                    id: arn.to_string(),
-                    what: snapshot_what(s.snapshot_type()),
-                    created,
-                    state: snapshot_state(s.status()),
-                    size_bytes: gib(s.allocated_storage()),
+            out.extend(page.db_cluster_snapshots().iter().filter_map(|s| {
+                snapshot_point(Snapshot {
+                    arn: s.db_cluster_snapshot_arn(),
+                    created: s.snapshot_create_time().map(|t| t.secs()),
+                    kind: s.snapshot_type(),
+                    status: s.status(),
+                    gib: s.allocated_storage(),
                     encrypted: s.storage_encrypted(),
-                    immutable: None,
-                    vault: None,
-                    tier: StorageTier::Standard,
-                });
-            }
+                })
+            }));
             page.marker().map(str::to_string)
         } else {
             let page = aws
@@ -272,25 +289,16 @@ async fn snapshots(
                     async move { req.send().await.map_err(|e| classify(&what, &e)) }
                 })
                 .await?;
-            for s in page.db_snapshots() {
-                let (Some(arn), Some(created)) = (
-                    s.db_snapshot_arn(),
-                    s.snapshot_create_time().and_then(|t| timestamp(t.secs())),
-                ) else {
-                    continue;
-                };
-                out.push(Point {
-                    id: arn.to_string(),
-                    what: snapshot_what(s.snapshot_type()),
-                    created,
-                    state: snapshot_state(s.status()),
-                    size_bytes: gib(s.allocated_storage()),
+            out.extend(page.db_snapshots().iter().filter_map(|s| {
+                snapshot_point(Snapshot {
+                    arn: s.db_snapshot_arn(),
+                    created: s.snapshot_create_time().map(|t| t.secs()),
+                    kind: s.snapshot_type(),
+                    status: s.status(),
+                    gib: s.allocated_storage(),
                     encrypted: s.encrypted(),
-                    immutable: None,
-                    vault: None,
-                    tier: StorageTier::Standard,
-                });
-            }
+                })
+            }));
             page.marker().map(str::to_string)
         };
         match next_page(&what, &mut seen, pages, next.as_deref())? {

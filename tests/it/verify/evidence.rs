@@ -440,7 +440,8 @@ fn action_of(call: &Value) -> String {
     }
     let body = call["body"].as_str().unwrap_or_default();
     let body = if call["body_encoded"] == true {
-        decode_base64(body)
+        let bytes = aws_smithy_types::base64::decode(body).expect("moto's body is base64");
+        String::from_utf8_lossy(&bytes).into_owned()
     } else {
         body.to_string()
     };
@@ -450,25 +451,6 @@ fn action_of(call: &Value) -> String {
         .find_map(|kv| kv.strip_prefix("Action="))
         .map(str::to_string)
         .unwrap_or_else(|| format!("{} {url}", call["method"]))
-}
-
-fn decode_base64(text: &str) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut bits = 0u32;
-    let mut n = 0;
-    let mut out = Vec::new();
-    for b in text.bytes().filter(|b| *b != b'=') {
-        let Some(v) = ALPHABET.iter().position(|a| *a == b) else {
-            continue;
-        };
-        bits = (bits << 6) | v as u32;
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push((bits >> n) as u8);
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// moto with IAM checks on: credentials it does not know are refused, every source is
