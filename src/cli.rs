@@ -26,7 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Assess an architecture: RTO/RPO per disruption against the policy, findings, plans
     Assess(AssessArgs),
-    /// Write an architecture from Terraform (`terraform show -json`) or a CloudFormation template
+    /// Write an architecture from Terraform (`terraform show -json`; aws, azurerm and google
+    /// providers) or a CloudFormation template
     Import(ImportArgs),
     /// Compare two assessments (architecture files or saved JSON results): what got better or worse
     Diff(DiffArgs),
@@ -39,7 +40,8 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Verify the backups the architecture declares: S3 locations, and the recovery evidence of
-    /// its resources in AWS Backup, RDS, DynamoDB and EBS (read-only)
+    /// its resources in AWS Backup, RDS, DynamoDB and EBS, and the AWS FIS experiments that ran
+    /// (read-only)
     Verify(VerifyArgs),
     /// Policy tools (Resilience Hub interchange)
     Policy {
@@ -192,7 +194,8 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A `terraform show -json` file (plan or state) or a CloudFormation template (JSON or YAML)
+    /// A `terraform show -json` file (plan or state, of the aws, azurerm and google providers,
+    /// alone or mixed) or a CloudFormation template (JSON or YAML)
     pub file: PathBuf,
     /// The region of resources the file does not place (a CloudFormation stack's region)
     #[arg(long)]
