@@ -33,6 +33,7 @@ mod registry;
 mod resource;
 mod secrets;
 mod summary;
+mod table;
 pub mod terraform;
 
 use crate::input::compose::{Imported, Source, SourceKind};

@@ -9,62 +9,46 @@ use super::row::{COMMON, Cfn, IDENTIFIERS, Is, Type};
 use super::types::TYPES;
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
+use crate::import::table::Index;
 
 /// The rows by Terraform type, and the attribute list a reader keeps for each (the row's own,
 /// [`COMMON`] and the identifiers), built once.
-struct Index {
-    by_tf: HashMap<&'static str, u16>,
-    by_cfn: HashMap<&'static str, Vec<(u16, &'static Cfn)>>,
-    kept: Vec<&'static [&'static str]>,
-    identifiers: Vec<&'static [&'static str]>,
-}
-
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    let mut by_tf = HashMap::new();
+    Index::new(
+        TYPES
+            .iter()
+            .map(|t| (t.tf, t.reads.iter().copied(), t.identifiers)),
+        COMMON,
+        IDENTIFIERS,
+    )
+});
+
+/// The rows by CloudFormation type, a conditional translation first.
+static BY_CFN: LazyLock<HashMap<&'static str, Vec<(u16, &'static Cfn)>>> = LazyLock::new(|| {
     let mut by_cfn: HashMap<&'static str, Vec<(u16, &'static Cfn)>> = HashMap::new();
-    let mut kept = Vec::with_capacity(TYPES.len());
-    let mut identifiers = Vec::with_capacity(TYPES.len());
     for (i, t) in TYPES.iter().enumerate() {
-        let i = i as u16;
-        by_tf.insert(t.tf, i);
+        let i = u16::try_from(i).expect("a table holds fewer than 65,536 rows");
         for c in t.cfn {
             let entry = by_cfn.entry(c.ty).or_default();
-            // A conditional translation is tried first.
             if c.when.is_some() {
                 entry.insert(0, (i, c));
             } else {
                 entry.push((i, c));
             }
         }
-        let mut all: Vec<&'static str> = COMMON.to_vec();
-        for a in t.reads.iter().chain(IDENTIFIERS).chain(t.identifiers) {
-            if !all.contains(a) {
-                all.push(a);
-            }
-        }
-        all.sort_unstable();
-        kept.push(Vec::leak(all) as &'static [&'static str]);
-        let ids: Vec<&'static str> = IDENTIFIERS.iter().chain(t.identifiers).copied().collect();
-        identifiers.push(Vec::leak(ids) as &'static [&'static str]);
     }
-    Index {
-        by_tf,
-        by_cfn,
-        kept,
-        identifiers,
-    }
+    by_cfn
 });
 
 /// The row of a Terraform type.
 pub fn row_index(tf: &str) -> Option<u16> {
-    INDEX.by_tf.get(tf).copied()
+    INDEX.row(tf)
 }
 
 /// The row and the translation of a CloudFormation type, given whether the resource has the
 /// property a conditional translation asks for.
 pub fn by_cfn(ty: &str, has: impl Fn(&str) -> bool) -> Option<(u16, &'static Cfn)> {
-    INDEX
-        .by_cfn
+    BY_CFN
         .get(ty)?
         .iter()
         .find(|(_, c)| c.when.is_none_or(&has))
@@ -84,12 +68,12 @@ pub fn is(r: &Resource) -> Is {
 
 /// What a reader keeps of a row's resources.
 pub fn kept(row: u16) -> &'static [&'static str] {
-    INDEX.kept[usize::from(row)]
+    INDEX.kept(row)
 }
 
 /// The attributes through which others name a row's resources.
 pub fn identifiers(row: u16) -> &'static [&'static str] {
-    INDEX.identifiers[usize::from(row)]
+    INDEX.identifiers(row)
 }
 
 /// The role of a type, read or not.

@@ -1,7 +1,6 @@
 //! The table looked up: a row by Terraform type, what a reader keeps of a row's resources,
 //! what a resource's type is.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::not_modelled::NOT_MODELLED;
@@ -9,45 +8,23 @@ use super::row::{COMMON, IDENTIFIERS, Is, Type};
 use super::types::TYPES;
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
+use crate::import::table::Index;
 
-/// The rows by Terraform type, and the attribute lists a reader keeps, built once.
-struct Index {
-    by_tf: HashMap<&'static str, u16>,
-    kept: Vec<&'static [&'static str]>,
-    identifiers: Vec<&'static [&'static str]>,
-}
-
+/// The rows by Terraform type, and the attribute lists of each (a child keeps the attribute
+/// naming its parent), built once.
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    let mut by_tf = HashMap::new();
-    let mut kept = Vec::with_capacity(TYPES.len());
-    let mut identifiers = Vec::with_capacity(TYPES.len());
-    for (i, t) in TYPES.iter().enumerate() {
-        by_tf.insert(t.tf, i as u16);
-        let mut all: Vec<&'static str> = COMMON.to_vec();
-        for a in (t.reads.iter())
-            .chain(IDENTIFIERS)
-            .chain(t.identifiers)
-            .chain(t.parent)
-        {
-            if !all.contains(a) {
-                all.push(a);
-            }
-        }
-        all.sort_unstable();
-        kept.push(Vec::leak(all) as &'static [&'static str]);
-        let ids: Vec<&'static str> = IDENTIFIERS.iter().chain(t.identifiers).copied().collect();
-        identifiers.push(Vec::leak(ids) as &'static [&'static str]);
-    }
-    Index {
-        by_tf,
-        kept,
-        identifiers,
-    }
+    Index::new(
+        TYPES
+            .iter()
+            .map(|t| (t.tf, t.reads.iter().chain(t.parent).copied(), t.identifiers)),
+        COMMON,
+        IDENTIFIERS,
+    )
 });
 
 /// The row of a Terraform type.
 pub fn row_index(tf: &str) -> Option<u16> {
-    INDEX.by_tf.get(tf).copied()
+    INDEX.row(tf)
 }
 
 /// The row of a resource's type, when Azure reads it.
@@ -63,12 +40,12 @@ pub fn is(r: &Resource) -> Is {
 
 /// What a reader keeps of a row's resources.
 pub fn kept(row: u16) -> &'static [&'static str] {
-    INDEX.kept[usize::from(row)]
+    INDEX.kept(row)
 }
 
 /// The attributes through which others name a row's resources.
 pub fn identifiers(row: u16) -> &'static [&'static str] {
-    INDEX.identifiers[usize::from(row)]
+    INDEX.identifiers(row)
 }
 
 /// The role of a type, read or not.
