@@ -60,6 +60,12 @@ pub fn component(
             ),
         );
     }
+    let backup = backup(&d, regions);
+    let replication = replication(&d, regions);
+    // A copy in a region of its own (a multi-region bucket) recovers there without a secondary.
+    let recovers_somewhere = has_secondary
+        || replication.as_ref().is_some_and(|r| r.region.is_some())
+        || backup.as_ref().is_some_and(|b| b.copy_region.is_some());
     let component = RawComponent {
         id: id.to_string(),
         kind: d.kind,
@@ -74,9 +80,9 @@ pub fn component(
         entry: d.entry,
         cell: None,
         scope: d.scope,
-        deployment: deployment(&d, has_secondary),
-        backup: backup(&d, regions),
-        replication: replication(&d, regions),
+        deployment: deployment(&d, recovers_somewhere),
+        backup,
+        replication,
         recovery: None,
         deploy,
         traffic: None,
@@ -99,11 +105,11 @@ pub fn component(
     ImportedComponent { component, why }
 }
 
-fn deployment(d: &Draft, has_secondary: bool) -> Option<Box<RawDeployment>> {
+fn deployment(d: &Draft, recovers_somewhere: bool) -> Option<Box<RawDeployment>> {
     let deployment = RawDeployment {
         instances: d.instances.map(|i| i.max(1)),
         zones: d.zones.map(|z| z.clamp(1, d.instances.unwrap_or(z).max(1))),
-        region_strategy: d.strategy.filter(|_| has_secondary),
+        region_strategy: d.strategy.filter(|_| recovers_somewhere),
         managed_failover: d.managed_failover,
         replication: d.in_region,
         unknown: Unknown::default(),

@@ -281,11 +281,27 @@ pub fn strategies(
     // whatever the kind: it stands by as the application does.
     let holds_data = |d: &Draft| d.is_stateful() || d.secondary.as_ref().is_some_and(|s| s.replica);
     for (p, pair) in pairs.of.iter().enumerate() {
+        let mine = |d: &&mut Draft| cloud_of(d, resources) == p && d.kind != Kind::External;
         let Some(secondary) = pair.secondary.as_deref() else {
+            // No second region in the sources: only a component that keeps a copy of its own
+            // data in another region (a multi-region bucket or database, backups kept in a
+            // region of the cloud's choosing) recovers from the region's loss, there.
+            for d in (drafts.iter_mut()).filter(mine).filter(|d| holds_data(d)) {
+                let Some(there) = own_copy_region(d) else {
+                    continue;
+                };
+                let (s, why) = stateful_strategy(d, &there, Strategy::None);
+                if s != Strategy::None {
+                    d.strategy = Some(s);
+                    d.note(
+                        Field::DeploymentRegionStrategy,
+                        format!("no second region in the sources; {why}"),
+                    );
+                }
+            }
             continue;
         };
         let primary = pair.primary.as_deref().unwrap_or_default();
-        let mine = |d: &&mut Draft| cloud_of(d, resources) == p && d.kind != Kind::External;
         // Stateless components first: their copies say how the application stands by.
         let mut posture = Strategy::None;
         for d in (drafts.iter_mut()).filter(mine).filter(|d| !holds_data(d)) {
@@ -304,6 +320,16 @@ pub fn strategies(
             d.note(Field::DeploymentRegionStrategy, why);
         }
     }
+}
+
+/// The region a component's own copy of its data is in, outside its own region: its replica's
+/// or its backups' copies'.
+fn own_copy_region(d: &Draft) -> Option<String> {
+    let elsewhere = |r: &str| !r.is_empty() && Some(r) != d.region.as_deref();
+    (d.secondary.as_ref())
+        .filter(|s| s.replica && elsewhere(&s.region))
+        .map(|s| s.region.clone())
+        .or_else(|| d.backup.copy_region.clone().filter(|r| elsewhere(r)))
 }
 
 /// A component in neither region of its cloud's pair says so before its strategy's reason.
@@ -381,7 +407,7 @@ fn stateful_strategy(d: &Draft, secondary: &str, posture: Strategy) -> (Strategy
         Some(copy) if copy.replica && d.multi_writer => (
             Strategy::ActiveActive,
             format!(
-                "a global table: its replica in {} takes writes too, nothing to promote",
+                "its copy in {} takes writes too: nothing to promote, active/active",
                 copy.region
             ),
         ),

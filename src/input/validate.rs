@@ -353,12 +353,16 @@ fn component(c: RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) 
     };
 
     let deployment = deployment(&c, kind, &at.key("deployment"), problems);
-    if deployment.region_strategy != Strategy::None {
+    // A component whose copy names its own region (a multi-region bucket, backups kept in a
+    // region of the cloud's choosing) recovers there, whatever the architecture's secondary.
+    let own_copy_region = c.replication.as_ref().is_some_and(|r| r.region.is_some())
+        || c.backup.as_ref().is_some_and(|b| b.copy_region.is_some());
+    if deployment.region_strategy != Strategy::None && !own_copy_region {
         needs_secondary(
             problems,
             at.key("deployment").key("region_strategy"),
             &format!("region_strategy {:?}", deployment.region_strategy.as_str()),
-            "",
+            ", or name the region its copy is in: \"replication\": {\"region\": \"...\"} or \"backup\": {\"copy_region\": \"...\"}",
         );
     }
 

@@ -663,3 +663,42 @@ pinned! {
     import_gcp_plan: "import" "fixtures/import/tf-plan-gcp.json";
     import_gcp_state: "import" "fixtures/import/tf-state-gcp.json";
 }
+
+/// A plan in one region: what keeps its own copy in another region (a multi-region bucket, a
+/// multi-region Firestore database, backups Cloud SQL keeps in a multi-region) recovers
+/// there, with no secondary region in the sources; nothing else claims to.
+#[test]
+fn one_region_multi_region_data_recovers_in_its_own_copy() {
+    let arch = import(
+        "fixtures/import/tf-plan-gcp-one-region.json",
+        &["--tier", "critical"],
+    );
+    assert_eq!(arch["regions"]["primary"], "us-central1");
+    assert!(arch["regions"].get("secondary").is_none(), "{}", arch["regions"]);
+    let bucket = component(&arch, "storage-bucket.assets");
+    assert_eq!(bucket["deployment"]["region_strategy"], "active-active");
+    assert_eq!(bucket["replication"]["region"], "US");
+    assert!(why(bucket, "deployment.region_strategy").starts_with("no second region in the sources; its copy in US takes writes too"));
+    let firestore = component(&arch, "firestore-database.db");
+    assert_eq!(firestore["deployment"]["region_strategy"], "active-active");
+    let sql = component(&arch, "sql-database-instance.main");
+    assert_eq!(sql["deployment"]["region_strategy"], "backup-restore");
+    assert!(sql["backup"]["copy_region"].is_string(), "{}", sql["backup"]);
+
+    let result = crate::util::assess_json(&arch.to_string());
+    let region = |id: &str| crate::util::component(&result, id)["disruptions"]["region"].clone();
+    // The bucket keeps serving from its other regions; what it may lose is Google's
+    // published replication figure for default replication, 12 hours.
+    assert_eq!(region("storage-bucket.assets")["rpo_secs"], 43_200);
+    assert_eq!(region("firestore-database.db")["rpo_secs"], 0);
+    assert_eq!(region("firestore-database.db")["status"], "met");
+    // Restored from the day's backup kept in the multi-region.
+    assert_eq!(
+        region("sql-database-instance.main")["rpo_terms"][0]["what"],
+        "backup-interval"
+    );
+    let dr204: Vec<&Value> = (result["findings"].as_array().expect("findings").iter())
+        .filter(|f| f["rule"] == "DR204")
+        .collect();
+    assert!(dr204.is_empty(), "no DR204 on data with a copy of its own: {dr204:?}");
+}
