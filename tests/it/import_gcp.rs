@@ -674,16 +674,27 @@ fn one_region_multi_region_data_recovers_in_its_own_copy() {
         &["--tier", "critical"],
     );
     assert_eq!(arch["regions"]["primary"], "us-central1");
-    assert!(arch["regions"].get("secondary").is_none(), "{}", arch["regions"]);
+    assert!(
+        arch["regions"].get("secondary").is_none(),
+        "{}",
+        arch["regions"]
+    );
     let bucket = component(&arch, "storage-bucket.assets");
     assert_eq!(bucket["deployment"]["region_strategy"], "active-active");
     assert_eq!(bucket["replication"]["region"], "US");
-    assert!(why(bucket, "deployment.region_strategy").starts_with("no second region in the sources; its copy in US takes writes too"));
+    assert!(
+        why(bucket, "deployment.region_strategy")
+            .starts_with("no second region in the sources; its copy in US takes writes too")
+    );
     let firestore = component(&arch, "firestore-database.db");
     assert_eq!(firestore["deployment"]["region_strategy"], "active-active");
     let sql = component(&arch, "sql-database-instance.main");
     assert_eq!(sql["deployment"]["region_strategy"], "backup-restore");
-    assert!(sql["backup"]["copy_region"].is_string(), "{}", sql["backup"]);
+    assert!(
+        sql["backup"]["copy_region"].is_string(),
+        "{}",
+        sql["backup"]
+    );
 
     let result = crate::util::assess_json(&arch.to_string());
     let region = |id: &str| crate::util::component(&result, id)["disruptions"]["region"].clone();
@@ -700,5 +711,8 @@ fn one_region_multi_region_data_recovers_in_its_own_copy() {
     let dr204: Vec<&Value> = (result["findings"].as_array().expect("findings").iter())
         .filter(|f| f["rule"] == "DR204")
         .collect();
-    assert!(dr204.is_empty(), "no DR204 on data with a copy of its own: {dr204:?}");
+    assert!(
+        dr204.is_empty(),
+        "no DR204 on data with a copy of its own: {dr204:?}"
+    );
 }

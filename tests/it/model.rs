@@ -518,3 +518,39 @@ fn a_one_off_recovery_point_loses_its_measured_age() {
     );
     assert_eq!(measured["disruptions"]["software"]["status"], "met");
 }
+
+/// docs/input.md: a region strategy needs `regions.secondary` unless the component names the
+/// region its own copy is in; there it recovers, with the copy's lag as its data loss.
+#[test]
+fn a_region_strategy_recovers_in_its_own_copys_region_without_a_secondary() {
+    let arch = |replication: Value| {
+        json!({
+            "name": "one-region",
+            "regions": { "primary": "us-central1" },
+            "policy": { "tier": "critical" },
+            "components": [{
+                "id": "assets", "kind": "storage",
+                "deployment": { "region_strategy": "active-active" },
+                "replication": replication
+            }]
+        })
+        .to_string()
+    };
+    let result = assess_json(&arch(
+        json!({ "mode": "async", "lag": "15m", "region": "US" }),
+    ));
+    let region = &comp(&result, "assets", "region");
+    assert_eq!(region["rpo_secs"], 900, "{region}");
+    assert_eq!(region["status"], "met", "{region}");
+
+    let run = crate::util::assess_stdin(&arch(json!({ "mode": "async", "lag": "15m" })), &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("components[0].deployment.region_strategy")
+            && run.stderr.contains("needs regions.secondary")
+            && run.stderr.contains("or name the region its copy is in"),
+        "{}",
+        run.stderr
+    );
+}
