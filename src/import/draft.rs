@@ -245,6 +245,24 @@ pub struct Credit {
     pub why: String,
 }
 
+impl Credit {
+    /// One credit per thing watched and kind, each with the same reason.
+    pub fn each(watched: &[Watched], field: &Field, kinds: &[String], why: &str) -> Vec<Credit> {
+        let mut out = Vec::with_capacity(watched.len() * kinds.len());
+        for w in watched {
+            for kind in kinds {
+                out.push(Credit {
+                    watched: w.clone(),
+                    field: field.clone(),
+                    kind: kind.clone(),
+                    why: why.to_string(),
+                });
+            }
+        }
+        out
+    }
+}
+
 /// What a credit is for: the component a resource belongs to, or a component by its id (a tag
 /// `drplan ops` writes).
 #[derive(Debug, Clone, PartialEq)]

@@ -290,7 +290,15 @@ pub fn strategies(
                 let Some(there) = own_copy_region(d) else {
                     continue;
                 };
-                let (s, why) = stateful_strategy(d, &there, Strategy::None);
+                let (s, why) = match stateful_strategy(d, &there, Strategy::None) {
+                    (Strategy::BackupRestore, _) => (
+                        Strategy::BackupRestore,
+                        format!(
+                            "its backups are kept in {there}, out of its region, where it would be restored: backup and restore"
+                        ),
+                    ),
+                    other => other,
+                };
                 if s != Strategy::None {
                     d.strategy = Some(s);
                     d.note(

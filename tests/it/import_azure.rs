@@ -518,4 +518,54 @@ pinned_imports! {
     import_tf_state_azure: "import" "fixtures/import/tf-state-azure.json";
     import_tf_state_azure_legacy: "import" "fixtures/import/tf-state-azure-legacy.json";
     import_tf_mixed_clouds: "import" "fixtures/import/tf-mixed-clouds.json";
+    import_tf_plan_azure_alerts: "import" "fixtures/import/tf-plan-azure-alerts.json";
+}
+
+/// Azure Monitor metric alerts and Application Insights availability tests are credited to
+/// what they watch (an alert's `scopes`, a test's request URL) with the alarm their metric
+/// makes; a disabled alert and one on a metric that says nothing of recovery (CPU) are not.
+#[test]
+fn alerts_and_availability_tests_are_credited_to_what_they_watch() {
+    let arch = import("tf-plan-azure-alerts.json");
+    let catalog = component(&arch, "postgresql-flexible-server.catalog");
+    assert_eq!(
+        catalog["observability"]["alarms"],
+        serde_json::json!(["health", "replication-lag"])
+    );
+    let why_alarms = why(catalog, "observability.alarms");
+    assert!(
+        why_alarms.contains("azurerm_monitor_metric_alert.catalog_lag: Azure Monitor metric alert on physical_replication_delay_in_seconds")
+            && why_alarms.contains("is_db_alive")
+            && !why_alarms.contains("cpu"),
+        "{why_alarms}"
+    );
+    let assets = component(&arch, "storage-account.assets");
+    // The availability test only: the storage alert is disabled.
+    assert_eq!(
+        assets["observability"]["alarms"],
+        serde_json::json!(["health"])
+    );
+    assert!(why(assets, "observability.alarms").starts_with(
+        "azurerm_application_insights_standard_web_test.assets: Application Insights availability test"
+    ));
+    assert!(
+        component(&arch, "storage-account.logs")
+            .get("observability")
+            .is_none()
+    );
+
+    // DR401 no longer asks the catalog for the alarms it has.
+    let mut with_policy = arch.clone();
+    with_policy["policy"] = serde_json::json!({ "tier": "critical" });
+    let result = crate::util::assess_json(&with_policy.to_string());
+    let missing: Vec<&str> = (result["findings"].as_array().expect("findings").iter())
+        .filter(|f| f["rule"] == "DR401" && f["component"] == "postgresql-flexible-server.catalog")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert!(
+        missing
+            .iter()
+            .all(|m| !m.contains("health") && !m.contains("replication-lag")),
+        "{missing:?}"
+    );
 }

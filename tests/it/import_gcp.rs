@@ -662,6 +662,7 @@ macro_rules! pinned {
 pinned! {
     import_gcp_plan: "import" "fixtures/import/tf-plan-gcp.json";
     import_gcp_state: "import" "fixtures/import/tf-state-gcp.json";
+    import_gcp_one_region: "import" "fixtures/import/tf-plan-gcp-one-region.json";
 }
 
 /// A plan in one region: what keeps its own copy in another region (a multi-region bucket, a
@@ -695,6 +696,22 @@ fn one_region_multi_region_data_recovers_in_its_own_copy() {
         "{}",
         sql["backup"]
     );
+
+    // Cloud Monitoring: an alert policy naming the instance in its filter's labels, one
+    // whose filter is built from a reference, an uptime check; a CPU alert credits nothing.
+    assert_eq!(
+        sql["observability"]["alarms"],
+        serde_json::json!(["health", "replication-lag"])
+    );
+    assert!(why(sql, "observability.alarms").contains(
+        "google_monitoring_alert_policy.sql_lag: Cloud Monitoring alert policy on cloudsql.googleapis.com/database/replication/replica_lag"
+    ));
+    assert!(!why(sql, "observability.alarms").contains("cpu"));
+    assert_eq!(
+        bucket["observability"]["alarms"],
+        serde_json::json!(["health"])
+    );
+    assert!(firestore.get("observability").is_none());
 
     let result = crate::util::assess_json(&arch.to_string());
     let region = |id: &str| crate::util::component(&result, id)["disruptions"]["region"].clone();

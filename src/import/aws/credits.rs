@@ -77,16 +77,7 @@ pub fn credits(resources: &[Resource]) -> Vec<Credit> {
                 .map(Watched::Resource)
                 .collect(),
         };
-        for w in watched {
-            for kind in &kinds {
-                out.push(Credit {
-                    watched: w.clone(),
-                    field: field.clone(),
-                    kind: kind.clone(),
-                    why: why.clone(),
-                });
-            }
-        }
+        out.extend(Credit::each(&watched, &field, &kinds, &why));
     }
     out
 }

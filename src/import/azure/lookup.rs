@@ -71,8 +71,10 @@ mod tests {
         for t in TYPES {
             assert!(seen.insert(t.tf), "{} twice", t.tf);
             assert!(t.tf.starts_with("azurerm_"), "{}", t.tf);
+            // A row wins over a not-modelled prefix (Application Insights' availability tests
+            // are read; the rest of Application Insights is not).
             assert!(
-                !NOT_MODELLED.iter().any(|p| t.tf.starts_with(p)),
+                !NOT_MODELLED.contains(&t.tf) && role(t.tf) == t.role,
                 "{} is read and counted as not modelled",
                 t.tf
             );

@@ -5,6 +5,7 @@
 //! (`region`). Every inferred fact keeps its reason, as `x-why`.
 
 mod backup;
+mod credits;
 mod edges;
 mod facts;
 mod lookup;
@@ -130,7 +131,7 @@ impl Provider for Azure {
         Drafted {
             drafts,
             explicit,
-            credits: Vec::new(),
+            credits: credits::credits(resources),
             plumbing: Vec::new(),
         }
     }

@@ -20,7 +20,6 @@ pub const NOT_MODELLED: &[&str] = &[
     "azurerm_application_insights",
     "azurerm_monitor_diagnostic_setting",
     "azurerm_monitor_action_group",
-    "azurerm_monitor_metric_alert",
     "azurerm_monitor_activity_log_alert",
     "azurerm_monitor_scheduled_query",
     "azurerm_monitor_data_collection",

@@ -46,6 +46,8 @@ pub enum Is {
     Aks,
     FrontDoor,
     ContainerApp,
+    MetricAlert,
+    WebTest,
 }
 
 /// The functions of `facts.rs`, one a type that has facts of its own.

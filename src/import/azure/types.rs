@@ -736,6 +736,22 @@ pub static TYPES: &[Type] = &[
     },
     member("azurerm_storage_share_file", &["storage_share_id"]),
     member("azurerm_storage_share_directory", &["storage_share_id"]),
+    // What watches components (`credits.rs`).
+    Type {
+        is: Is::MetricAlert,
+        reads: &["scopes", "criteria", "dynamic_criteria", "enabled"],
+        ..informs("azurerm_monitor_metric_alert")
+    },
+    Type {
+        is: Is::WebTest,
+        reads: &["request", "enabled"],
+        ..informs("azurerm_application_insights_standard_web_test")
+    },
+    Type {
+        is: Is::WebTest,
+        reads: &["configuration", "enabled"],
+        ..informs("azurerm_application_insights_web_test")
+    },
     // Deletion protection.
     Type {
         is: Is::Lock,

@@ -5,6 +5,7 @@
 //! region and zone names, with the locations that span regions (`region`). Every inferred fact
 //! keeps its reason, as `x-why`.
 
+mod credits;
 mod edges;
 mod facts;
 mod lookup;
@@ -143,7 +144,7 @@ impl Provider for Gcp {
         Drafted {
             drafts,
             explicit,
-            credits: Vec::new(),
+            credits: credits::credits(resources),
             plumbing: Vec::new(),
         }
     }

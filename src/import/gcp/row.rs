@@ -32,6 +32,8 @@ pub enum Is {
     Address,
     Subscription,
     FirestoreBackupSchedule,
+    AlertPolicy,
+    UptimeCheck,
 }
 
 /// The functions of `facts.rs`, one a type that has facts of its own.

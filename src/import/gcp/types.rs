@@ -604,6 +604,17 @@ pub static TYPES: &[Type] = &[
         identifiers: &["name", "address"],
         ..informs("google_compute_address")
     },
+    // What watches components (`credits.rs`).
+    Type {
+        is: Is::AlertPolicy,
+        reads: &["conditions", "enabled"],
+        ..informs("google_monitoring_alert_policy")
+    },
+    Type {
+        is: Is::UptimeCheck,
+        reads: &["monitored_resource", "http_check", "synthetic_monitor"],
+        ..informs("google_monitoring_uptime_check_config")
+    },
     informs("google_compute_network"),
     informs("google_compute_subnetwork"),
     informs("google_compute_health_check"),

@@ -1,0 +1,108 @@
+//! What watches components on Azure: Azure Monitor metric alerts and Application Insights
+//! availability tests, credited to what they watch (an alert's `scopes`, a test's request
+//! URL) with the alarm kind its metric makes (docs/import.md lists them).
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::lookup::is;
+use super::row::Is;
+use crate::import::draft::{Credit, Watched};
+use crate::import::resource::Resource;
+use crate::input::field::Field;
+
+/// Every credit the resources give.
+pub fn credits(resources: &[Resource]) -> Vec<Credit> {
+    let mut out = Vec::new();
+    for r in resources {
+        if r.bool("enabled") == Some(false) {
+            continue;
+        }
+        let (kinds, what, watched): (BTreeSet<&str>, String, Vec<usize>) = match is(r) {
+            Is::MetricAlert => {
+                let metrics = metrics(r);
+                (
+                    metrics.iter().filter_map(|m| alarm_kind(m)).collect(),
+                    format!("Azure Monitor metric alert on {}", metrics.join(", ")),
+                    r.links_at("scopes").collect(),
+                )
+            }
+            Is::WebTest => (
+                BTreeSet::from(["health"]),
+                "Application Insights availability test".to_string(),
+                (r.links_at("request").chain(r.links_at("configuration"))).collect(),
+            ),
+            _ => continue,
+        };
+        let kinds: Vec<String> = kinds.into_iter().map(str::to_string).collect();
+        let watched: Vec<Watched> = watched.into_iter().map(Watched::Resource).collect();
+        let why = format!("{}: {what}", r.origin.address);
+        out.extend(Credit::each(
+            &watched,
+            &Field::ObservabilityAlarms,
+            &kinds,
+            &why,
+        ));
+    }
+    out
+}
+
+/// The metrics an alert's criteria watch, static and dynamic.
+fn metrics(r: &Resource) -> Vec<&str> {
+    let mut out: Vec<&str> = ["criteria", "dynamic_criteria"]
+        .iter()
+        .flat_map(|c| r.list(c))
+        .filter_map(|c| c.get("metric_name").and_then(Value::as_str))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The alarm an Azure Monitor metric makes, its name compared without case.
+fn alarm_kind(metric: &str) -> Option<&'static str> {
+    let m = metric.to_ascii_lowercase();
+    Some(match m.as_str() {
+        // Storage, Cosmos DB, VMs, App Service, load balancers' probes and frontends,
+        // Application Gateway, PostgreSQL's "database is alive", availability tests.
+        "availability"
+        | "serviceavailability"
+        | "vmavailabilitymetric"
+        | "healthcheckstatus"
+        | "dipavailability"
+        | "vipavailability"
+        | "healthyhostcount"
+        | "unhealthyhostcount"
+        | "is_db_alive"
+        | "availabilityresults/availabilitypercentage" => "health",
+        // PostgreSQL and MySQL flexible servers' replicas, Cosmos DB's regions, Redis
+        // geo-replication.
+        "physical_replication_delay_in_seconds"
+        | "read_replica_lag_in_seconds"
+        | "replication_lag"
+        | "replicationlatency"
+        | "georeplicationconnectivitylag" => "replication-lag",
+        // A Recovery Services vault's backup jobs.
+        "backuphealthevent" => "backup-freshness",
+        "http5xx" | "percentage5xx" | "failedrequests" | "requests/failed" => "errors",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_name_their_alarm_kinds() {
+        assert_eq!(alarm_kind("VmAvailabilityMetric"), Some("health"));
+        assert_eq!(
+            alarm_kind("physical_replication_delay_in_seconds"),
+            Some("replication-lag")
+        );
+        assert_eq!(alarm_kind("BackupHealthEvent"), Some("backup-freshness"));
+        assert_eq!(alarm_kind("Http5xx"), Some("errors"));
+        assert_eq!(alarm_kind("Percentage CPU"), None);
+    }
+}
