@@ -64,9 +64,15 @@ impl Config {
         let mut out = Vec::new();
         if self.instances != today.instances {
             out.push(if c.stateful {
-                format!("Add a standby copy: {} instances (RDS Multi-AZ, a cache replica, a second broker)", self.instances)
+                format!(
+                    "Add a standby copy: {} instances ({})",
+                    self.instances, words.standby
+                )
             } else {
-                format!("Run {} instances behind the load balancer (from {})", self.instances, today.instances)
+                format!(
+                    "Run {} instances behind the load balancer (from {})",
+                    self.instances, today.instances
+                )
             });
         }
         if self.zones != today.zones {

@@ -260,3 +260,34 @@ fn strategies_cost_in_the_whitepaper_order() {
     }
     assert!(totals.windows(2).all(|w| w[0] < w[1]), "{totals:?}");
 }
+
+/// A standby the plan adds is named in the component's cloud's words: Cloud SQL's
+/// `availability_type` for a Google database, RDS Multi-AZ for an AWS one.
+#[test]
+fn a_standby_is_named_in_the_components_clouds_words() {
+    let changes = |service: &str| {
+        let arch = serde_json::json!({
+            "name": "standby",
+            "regions": { "primary": "us-central1" },
+            "policy": { "tier": "mission-critical" },
+            "components": [{
+                "id": "db", "kind": "database", "service": service, "entry": true,
+                "deployment": { "instances": 1, "zones": 1 },
+                "backup": { "frequency": "1h", "pitr": true }
+            }]
+        });
+        let result = crate::util::assess_json(&arch.to_string());
+        let first = &result["recommendations"][0]["changes"][0];
+        first.as_str().expect("a change").to_string()
+    };
+    let google = changes("gcp:cloudsql:postgres");
+    assert!(
+        google.starts_with("Add a standby copy: 2 instances (Cloud SQL availability_type REGIONAL"),
+        "{google}"
+    );
+    let aws = changes("aws:rds");
+    assert!(
+        aws.starts_with("Add a standby copy: 2 instances (RDS Multi-AZ"),
+        "{aws}"
+    );
+}
