@@ -66,20 +66,49 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         .as_deref()
         .map_or_else(|| "<stdout>".to_string(), |p| p.display().to_string());
     // What the importer writes must load as any architecture does; if it does not, the bug
-    // is drplan's.
+    // is drplan's, and nothing is written.
+    let bug = |e: crate::input::InputError| {
+        anyhow::anyhow!(
+            "drplan's import of {} is not a valid architecture; please report this bug: {e}",
+            Shown(&display)
+        )
+    };
     let clock = crate::timings::Timings::start();
-    let composed = compose::compose(&top, &out_name, &LoadOptions::default(), imported.imported)
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "drplan's import of {} is not a valid architecture; please report this bug: {e}",
-                Shown(&display)
-            )
-        })?;
-    clock.lap("import: compose and check");
-    io::write_to(args.output.as_deref(), |w| {
-        w.write_all(composed.text.as_bytes())
-    })?;
-    clock.lap("import: write");
+    let overlaid =
+        compose::overlay_imported(&top, &out_name, &LoadOptions::default(), imported.imported)
+            .map_err(bug)?;
+    match args.output.as_deref() {
+        // Streamed into the file as it is written (a hundred thousand components write over
+        // a hundred megabytes), checked before the file is put in place.
+        Some(path) => {
+            let mut invalid = None;
+            let written = io::write_atomically(path, |w| {
+                // serde's many small writes go to a buffer of its own type, not through
+                // the writer's dynamic dispatch one by one.
+                overlaid.write(std::io::BufWriter::with_capacity(1 << 16, w))?;
+                match overlaid.check(&LoadOptions::default()) {
+                    Ok(_) => Ok(()),
+                    Err(e) => {
+                        invalid = Some(e);
+                        Err(std::io::Error::other("not a valid architecture"))
+                    }
+                }
+            });
+            if let Some(e) = invalid {
+                return Err(bug(e));
+            }
+            written?;
+        }
+        // Standard output cannot be taken back: the text is checked before any of it is
+        // printed.
+        None => {
+            let mut text = Vec::new();
+            overlaid.write(&mut text)?;
+            overlaid.check(&LoadOptions::default()).map_err(bug)?;
+            io::write_stdout(|w| w.write_all(&text))?;
+        }
+    }
+    clock.lap("import: compose, check and write");
     eprint!("imported {}: {}", Shown(&display), imported.summary);
     if tier.is_none() {
         eprintln!(

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::io;
 use crate::import::{self, File};
-use crate::input::compose::{self, Composed, Imported, Source, SourceKind};
+use crate::input::compose::{self, Composed, Imported, Overlaid, Source, SourceKind};
 use crate::input::{self, LoadOptions};
 use crate::model::Architecture;
 use crate::words::Shown;
@@ -43,7 +43,10 @@ pub fn load_with_text(
     let name = io::source_name(path);
     let arch = match compose::sources(&bytes, &name)? {
         None => input::load(&bytes, &name, options)?,
-        Some(sources) => compose_with(path, &bytes, &name, &sources, options, confine, now)?.arch,
+        // Only checked: the file it amounts to is not written.
+        Some(sources) => {
+            compose_with(path, &bytes, &name, &sources, options, confine, now)?.check(options)?
+        }
     };
     Ok((arch, bytes))
 }
@@ -53,7 +56,7 @@ pub fn resolve(path: &Path, options: &LoadOptions, confine: Confine) -> anyhow::
     let bytes = io::read(path)?;
     let name = io::source_name(path);
     let sources = compose::sources(&bytes, &name)?.unwrap_or_default();
-    compose_with(path, &bytes, &name, &sources, options, confine, None)
+    Ok(compose_with(path, &bytes, &name, &sources, options, confine, None)?.compose(options)?)
 }
 
 /// The file a source names, once it is known to stay inside the root.
@@ -117,7 +120,7 @@ fn compose_with(
     options: &LoadOptions,
     confine: Confine,
     now: Option<jiff::Timestamp>,
-) -> anyhow::Result<Composed> {
+) -> anyhow::Result<Overlaid> {
     let base = base_dir(path);
     let mut files = Vec::with_capacity(sources.len());
     for s in sources {
@@ -155,7 +158,7 @@ fn compose_with(
         };
         import::import(files, &options)?.imported
     };
-    Ok(compose::compose(bytes, name, options, imported)?)
+    Ok(compose::overlay_imported(bytes, name, options, imported)?)
 }
 
 /// What a kind of source is, in words.

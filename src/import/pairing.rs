@@ -70,7 +70,8 @@ pub fn pair(
     for (p, primary) in primaries.into_iter().enumerate() {
         let mine = |d: &Draft| cloud_of(d, resources) == p;
         if let Some(primary) = &primary {
-            implicit(drafts, resources, primary, providers, &mine);
+            // Its addresses are shaped with its own region names only.
+            implicit(drafts, resources, primary, providers.only(p), &mine);
         }
         let secondary = secondary_region(drafts, primary.as_deref(), mine, providers.of_number(p));
         let components = drafts.iter().flatten().filter(|d| mine(d)).count();

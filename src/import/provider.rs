@@ -147,6 +147,11 @@ impl Providers {
         self.0[number]
     }
 
+    /// One provider alone (a cloud's own region names in its own addresses).
+    pub fn only(&self, number: usize) -> Providers {
+        Providers(std::slice::from_ref(&self.0[number]))
+    }
+
     /// The provider that owns a type, with its number.
     pub fn owning(&self, ty: &str) -> Option<(u8, &'static dyn Provider)> {
         (self.0.iter().enumerate())

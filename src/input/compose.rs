@@ -225,13 +225,36 @@ enum Origin {
     },
 }
 
-/// The architecture file with the imported components, overlaid and checked.
+/// The architecture file with the imported components, overlaid and checked, and the file it
+/// amounts to.
 pub fn compose(
     bytes: &[u8],
     source_name: &str,
     options: &LoadOptions,
     imported: Imported,
 ) -> Result<Composed, InputError> {
+    overlay_imported(bytes, source_name, options, imported)?.compose(options)
+}
+
+/// An architecture file with the imported components laid under its declared ones, before it
+/// is checked: what [`Overlaid::write`] writes is what [`Overlaid::check`] checks, so the
+/// text can be streamed where it goes, never held whole.
+pub struct Overlaid {
+    document: Map<String, Value>,
+    components: Vec<Entry>,
+    origins: Vec<Origin>,
+    /// The architecture file's own text, where its problems are placed.
+    text: String,
+    source_name: String,
+}
+
+/// The architecture file (`bytes`) with the imported components laid under its own.
+pub fn overlay_imported(
+    bytes: &[u8],
+    source_name: &str,
+    options: &LoadOptions,
+    imported: Imported,
+) -> Result<Overlaid, InputError> {
     let fail = |diagnostics| InputError {
         source_name: source_name.to_string(),
         diagnostics,
@@ -275,46 +298,87 @@ pub fn compose(
         }
     }
     fill_regions(&mut document, imported.primary, imported.secondary);
-    let ordered = Ordered::architecture(&document, &components);
-    // Room for the whole text up front, so that it is never copied while it grows (pages not
-    // written to are never resident): an imported component writes about a kilobyte.
-    let mut buf = Vec::with_capacity(4096 + components.len() * 2048);
-    serde_json::to_writer_pretty(&mut buf, &ordered).expect("JSON values serialize");
-    let mut merged_text = String::from_utf8(buf).expect("serde_json writes UTF-8");
-    // Checked as the file it amounts to would be: the same validation, on the values the text
-    // was written from, which read back as themselves (`tests::written_values_read_back`);
-    // only a problem pays for reading the text, to place it.
-    let arch = match checked(document, components, options) {
-        Some(arch) => arch,
-        None => super::load(merged_text.as_bytes(), source_name, options)
-            .map_err(|e| fail(relocate(e.diagnostics, text, &origins)))?,
-    };
-    merged_text.push('\n');
-    Ok(Composed {
-        arch,
-        text: merged_text,
+    Ok(Overlaid {
+        document,
+        components,
+        origins,
+        text: text.to_string(),
+        source_name: source_name.to_string(),
     })
 }
 
-/// The composed architecture validated from its values, or `None` when something in it is
-/// wrong (`load` then says what, where).
-fn checked(
-    document: Map<String, Value>,
-    components: Vec<Entry>,
-    options: &LoadOptions,
-) -> Option<Architecture> {
-    let mut top: RawArchitecture = serde_json::from_value(Value::Object(document)).ok()?;
-    let mut list = Vec::with_capacity(components.len());
-    for c in components {
-        list.push(match c {
-            Entry::Imported(c) => c.component,
-            Entry::Object(map) => serde_json::from_value(Value::Object(map)).ok()?,
-        });
+impl Overlaid {
+    /// Checked, with the file it amounts to held whole (what `drplan resolve` prints).
+    pub fn compose(self, options: &LoadOptions) -> Result<Composed, InputError> {
+        // Room for the whole text up front, so that it is never copied while it grows (pages
+        // not written to are never resident): an imported component writes about a kilobyte.
+        let mut text = Vec::with_capacity(4096 + self.components.len() * 2048);
+        self.write(&mut text).expect("writes to memory");
+        let arch = self.check(options)?;
+        let text = String::from_utf8(text).expect("serde_json writes UTF-8");
+        Ok(Composed { arch, text })
     }
-    top.components = Some(list);
-    let mut problems = super::validate::Problems::default();
-    let arch = super::validate::architecture(top, options, &mut problems);
-    problems.is_empty().then_some(arch)
+
+    /// The file it amounts to, as pretty JSON ending with a newline.
+    pub fn write<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
+        let ordered = Ordered::architecture(&self.document, &self.components);
+        serde_json::to_writer_pretty(&mut out, &ordered).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+
+    /// Checked as the file it amounts to would be: the same validation, on the values the
+    /// text is written from, which read back as themselves (`tests::written_values_read_back`).
+    /// A problem is placed where the user can fix it: in the architecture file, or at the
+    /// imported resource.
+    pub fn check(self, options: &LoadOptions) -> Result<Architecture, InputError> {
+        let fail = |diagnostics| InputError {
+            source_name: self.source_name.clone(),
+            diagnostics,
+        };
+        // What the file declares is read before anything is moved: should a value be of
+        // the wrong type, `load` reads the whole text again to say where.
+        let Some((top, declared)) = self.typed_declared() else {
+            let mut text = Vec::new();
+            self.write(&mut text).expect("writes to memory");
+            let e = super::load(&text, &self.source_name, options)
+                .err()
+                .unwrap_or_else(|| load_error(&self.text, &self.source_name, options));
+            return Err(fail(relocate(e.diagnostics, &self.text, &self.origins)));
+        };
+        let mut top = top;
+        let mut declared = declared.into_iter();
+        let list = (self.components.into_iter())
+            .map(|c| match c {
+                Entry::Imported(c) => c.component,
+                Entry::Object(_) => declared.next().expect("one typed component an object"),
+            })
+            .collect();
+        top.components = Some(list);
+        let mut problems = super::validate::Problems::default();
+        let arch = super::validate::architecture(top, options, &mut problems);
+        if problems.is_empty() {
+            return Ok(arch);
+        }
+        Err(fail(relocate(
+            problems.into_unplaced(),
+            &self.text,
+            &self.origins,
+        )))
+    }
+
+    /// The top level and the components given as JSON objects, read into the format's types,
+    /// or `None` when one does not read.
+    fn typed_declared(&self) -> Option<(RawArchitecture, Vec<RawComponent>)> {
+        let top = serde_json::from_value(Value::Object(self.document.clone())).ok()?;
+        let mut declared = Vec::new();
+        for c in &self.components {
+            if let Entry::Object(map) = c {
+                declared.push(serde_json::from_value(Value::Object(map.clone())).ok()?);
+            }
+        }
+        Some((top, declared))
+    }
 }
 
 /// The original file's own errors, when it is not even shaped like an architecture.

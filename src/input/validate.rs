@@ -31,6 +31,19 @@ impl Problems {
         self.items.is_empty()
     }
 
+    /// The problems with their paths, not yet placed in a text.
+    pub fn into_unplaced(self) -> Vec<Diagnostic> {
+        (self.items.into_iter())
+            .map(|(path, at_key, message)| Diagnostic {
+                file: None,
+                position: None,
+                path,
+                message,
+                at_key,
+            })
+            .collect()
+    }
+
     pub fn into_diagnostics(self, text: &str, lines: &LineIndex) -> Vec<Diagnostic> {
         let paths: Vec<JsonPath> = self.items.iter().map(|(p, _, _)| p.clone()).collect();
         let found = locate(text, &paths);

@@ -74,7 +74,13 @@ impl Provider for Azure {
 
     /// Region names (`westeurope`, `East US 2`) name no one resource.
     fn identifies(&self, value: &str) -> bool {
-        !region::known(&region::normalise(value))
+        // A region's name is letters, digits and spaces, and short: anything else (an id, a
+        // URL, an ARN) is passed at once.
+        let could_be_region = value.len() <= 32
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b' ');
+        !(could_be_region && region::known(&region::normalise(value)))
     }
 
     fn identifiers(&self, handle: Handle) -> &'static [&'static str] {

@@ -18,7 +18,15 @@ pub const NOT_MODELLED: &[&str] = &[
     "google_kms_",
     "google_secret_manager_",
     "google_logging_",
-    "google_monitoring_",
+    // Alert policies and uptime checks are read (`credits.rs`); the rest of monitoring is not.
+    "google_monitoring_notification_channel",
+    "google_monitoring_dashboard",
+    "google_monitoring_group",
+    "google_monitoring_metric_descriptor",
+    "google_monitoring_monitored_project",
+    "google_monitoring_custom_service",
+    "google_monitoring_service",
+    "google_monitoring_slo",
     "google_compute_firewall",
     "google_compute_firewall_policy",
     "google_compute_network_firewall_policy",
@@ -109,5 +117,6 @@ mod tests {
         assert!(not_modelled("google_sql_database"));
         assert!(not_modelled("google_kms_crypto_key"));
         assert!(not_modelled("google_compute_router_nat"));
+        assert!(not_modelled("google_monitoring_notification_channel"));
     }
 }
