@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::lookup::{is, row};
 use super::region::arn_region;
@@ -24,6 +24,7 @@ const SOURCE_LINKS: &[&str] = &[
 /// The copies the sources state, in draft order.
 pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explicit> {
     let owner = &owners(drafts.iter().map(Option::as_ref), resources.len());
+    let named = &Named::new(drafts, resources);
     let mut out = Vec::new();
     let mut taken = vec![false; drafts.len()];
     for (j, d) in drafts.iter().enumerate() {
@@ -34,7 +35,7 @@ pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explici
             r.links_at(a)
                 .filter_map(|t| owner[t].map(|k| (k, *a)))
                 .find(|&(k, _)| k != j)
-                .or_else(|| by_arn(r, a, drafts, resources).map(|k| (k, *a)))
+                .or_else(|| by_arn(r, a, named).map(|k| (k, *a)))
         });
         if let Some((k, attribute)) = source
             && let Some(of) = &drafts[k]
@@ -72,7 +73,7 @@ pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explici
                     .is_some_and(|to| to.region.is_some() && to.region != d.region && !taken[dest])
         };
         if is(r) == Is::Bucket
-            && let Some((dest, rtc, via)) = s3_destinations(d, resources, drafts, owner)
+            && let Some((dest, rtc, via)) = s3_destinations(d, resources, named, owner)
                 .into_iter()
                 .find(away)
             && let Some(to) = &drafts[dest]
@@ -335,25 +336,47 @@ fn one_in_two_regions(
 }
 
 /// The draft whose root an ARN attribute names (`arn:aws:rds:us-east-1:…:db:orders`).
-fn by_arn(
-    r: &Resource,
-    attribute: &str,
-    drafts: &[Option<Draft>],
-    resources: &[Resource],
-) -> Option<usize> {
+fn by_arn(r: &Resource, attribute: &str, named: &Named) -> Option<usize> {
     let arn = r.str(attribute)?;
     let region = arn_region(arn)?;
     let name = arn.rsplit([':', '/']).next()?;
-    drafts.iter().position(|d| {
-        d.as_ref().is_some_and(|d| {
+    named.identified.get(&(r.ty.as_str(), region, name)).copied()
+}
+
+/// The drafts by the names other resources give them, looked up once each: a bucket by its
+/// name, a database or a cache by its type, region and identifier (the first draft of a name,
+/// as a scan in order finds it).
+struct Named<'a> {
+    buckets: HashMap<&'a str, usize>,
+    identified: HashMap<(&'a str, &'a str, &'a str), usize>,
+}
+
+impl<'a> Named<'a> {
+    fn new(drafts: &[Option<Draft>], resources: &'a [Resource]) -> Named<'a> {
+        let mut named = Named {
+            buckets: HashMap::new(),
+            identified: HashMap::new(),
+        };
+        for (k, d) in drafts.iter().enumerate() {
+            let Some(d) = d else { continue };
             let root = &resources[d.root];
-            root.ty == r.ty
-                && root.region() == Some(region)
-                && ["identifier", "cluster_identifier", "replication_group_id"]
-                    .iter()
-                    .any(|k| root.str(k) == Some(name))
-        })
-    })
+            if is(root) == Is::Bucket
+                && let Some(name) = root.str("bucket")
+            {
+                named.buckets.entry(name).or_insert(k);
+            }
+            if let Some(region) = root.region() {
+                for key in ["identifier", "cluster_identifier", "replication_group_id"] {
+                    if let Some(name) = root.str(key) {
+                        (named.identified)
+                            .entry((root.ty.as_str(), region, name))
+                            .or_insert(k);
+                    }
+                }
+            }
+        }
+        named
+    }
 }
 
 /// Buckets that replicate to a bucket in their own region: a second bucket, never a copy
@@ -361,13 +384,14 @@ fn by_arn(
 /// replicates to another region.
 pub fn same_region(drafts: &mut [Option<Draft>], resources: &[Resource]) {
     let owner = &owners(drafts.iter().map(Option::as_ref), resources.len());
+    let named = &Named::new(drafts, resources);
     let mut notes = Vec::new();
     for (j, d) in drafts.iter().enumerate() {
         let Some(d) = d else { continue };
         if is(&resources[d.root]) != Is::Bucket || d.region.is_none() {
             continue;
         }
-        for (dest, _, via) in s3_destinations(d, resources, drafts, owner) {
+        for (dest, _, via) in s3_destinations(d, resources, named, owner) {
             if let Some(to) = &drafts[dest]
                 && dest != j
                 && to.region == d.region
@@ -392,7 +416,7 @@ pub fn same_region(drafts: &mut [Option<Draft>], resources: &[Resource]) {
 fn s3_destinations(
     d: &Draft,
     resources: &[Resource],
-    drafts: &[Option<Draft>],
+    named: &Named,
     owner: &[Option<usize>],
 ) -> Vec<(usize, bool, String)> {
     let mut out = Vec::new();
@@ -421,12 +445,7 @@ fn s3_destinations(
         let named = rules.iter().filter_map(|rule| {
             let arn = block(rule.get("destination"))?.get("bucket")?.as_str()?;
             let name = arn.strip_prefix("arn:aws:s3:::").unwrap_or(arn);
-            drafts.iter().position(|x| {
-                x.as_ref().is_some_and(|x| {
-                    let root = &resources[x.root];
-                    is(root) == Is::Bucket && root.str("bucket") == Some(name)
-                })
-            })
+            named.buckets.get(name).copied()
         });
         for k in linked.chain(named) {
             if !out.iter().any(|(o, _, _)| *o == k) {
