@@ -10,7 +10,7 @@
 //!   stack name (`sources[].name`) or file name. Any id still taken gets `-2`, `-3`… in file
 //!   order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::draft::Draft;
 use super::provider::Providers;
@@ -24,7 +24,8 @@ pub fn assign(
     providers: Providers,
 ) -> Vec<String> {
     let base: Vec<String> = drafts.iter().map(|d| of(d, resources, providers)).collect();
-    let mut files: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // Looked up, never walked in order: hashed (a hundred thousand ids).
+    let mut files: HashMap<&str, Vec<&str>, foldhash::fast::FixedState> = HashMap::default();
     for (d, id) in drafts.iter().zip(&base) {
         files
             .entry(id)
@@ -43,7 +44,7 @@ pub fn assign(
             }
         })
         .collect();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen: HashMap<String, usize, foldhash::fast::FixedState> = HashMap::default();
     for id in &mut ids {
         let n = seen.entry(id.clone()).or_default();
         *n += 1;

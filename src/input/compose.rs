@@ -414,7 +414,10 @@ fn overlay(imported: Vec<ImportedComponent>, declared: Vec<Value>) -> (Vec<Entry
     let mut components = Vec::with_capacity(imported.len() + declared.len());
     let mut origins = Vec::with_capacity(components.capacity());
     for c in imported {
-        by_id.insert(c.component.id.clone(), components.len());
+        // Ids are looked up only to lay declared components over imported ones.
+        if !declared.is_empty() {
+            by_id.insert(c.component.id.clone(), components.len());
+        }
         let first = c.component.imported_from.as_ref().and_then(|o| o.first());
         origins.push(Origin::Imported {
             file: first.map(|o| o.file.clone()).unwrap_or_default(),

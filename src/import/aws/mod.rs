@@ -126,8 +126,7 @@ impl Provider for Aws {
         zones::apply(&mut drafts, resources);
         backup::apply(&mut drafts, resources, now);
         snapshots::apply(&mut drafts, resources, now);
-        let explicit = replicas::explicit(&drafts, resources);
-        replicas::same_region(&mut drafts, resources);
+        let explicit = replicas::read(&mut drafts, resources);
         let credits = credits::credits(resources);
         Drafted {
             drafts,

@@ -22,9 +22,23 @@ const SOURCE_LINKS: &[&str] = &[
 ];
 
 /// The copies the sources state, in draft order.
-pub fn explicit(drafts: &[Option<Draft>], resources: &[Resource]) -> Vec<Explicit> {
+/// The copies across regions the resources state ([`explicit`]), after noting on each bucket
+/// that replicates within its own region that it does ([`same_region`]): one index of the
+/// drafts' names and owners for both.
+pub fn read(drafts: &mut [Option<Draft>], resources: &[Resource]) -> Vec<Explicit> {
     let owner = &owners(drafts.iter().map(Option::as_ref), resources.len());
     let named = &Named::new(drafts, resources);
+    let explicit = explicit(drafts, resources, owner, named);
+    same_region(drafts, resources, owner, named);
+    explicit
+}
+
+fn explicit(
+    drafts: &[Option<Draft>],
+    resources: &[Resource],
+    owner: &[Option<usize>],
+    named: &Named,
+) -> Vec<Explicit> {
     let mut out = Vec::new();
     let mut taken = vec![false; drafts.len()];
     for (j, d) in drafts.iter().enumerate() {
@@ -340,7 +354,10 @@ fn by_arn(r: &Resource, attribute: &str, named: &Named) -> Option<usize> {
     let arn = r.str(attribute)?;
     let region = arn_region(arn)?;
     let name = arn.rsplit([':', '/']).next()?;
-    named.identified.get(&(r.ty.as_str(), region, name)).copied()
+    named
+        .identified
+        .get(&(r.ty.as_str(), region, name))
+        .copied()
 }
 
 /// The drafts by the names other resources give them, looked up once each: a bucket by its
@@ -382,9 +399,12 @@ impl<'a> Named<'a> {
 /// Buckets that replicate to a bucket in their own region: a second bucket, never a copy
 /// outside the region. Said on `replication.mode`, which stays unset unless another rule
 /// replicates to another region.
-pub fn same_region(drafts: &mut [Option<Draft>], resources: &[Resource]) {
-    let owner = &owners(drafts.iter().map(Option::as_ref), resources.len());
-    let named = &Named::new(drafts, resources);
+fn same_region(
+    drafts: &mut [Option<Draft>],
+    resources: &[Resource],
+    owner: &[Option<usize>],
+    named: &Named,
+) {
     let mut notes = Vec::new();
     for (j, d) in drafts.iter().enumerate() {
         let Some(d) = d else { continue };
