@@ -246,6 +246,22 @@ pub struct Credit {
 }
 
 impl Credit {
+    /// The alarms a watcher (`r`) gives what it watches (each resource once): one credit per
+    /// resource and kind, the reason naming the watcher and what it is.
+    pub fn alarms(
+        r: &Resource,
+        mut watched: Vec<usize>,
+        kinds: &BTreeSet<&str>,
+        what: &str,
+    ) -> Vec<Credit> {
+        watched.sort_unstable();
+        watched.dedup();
+        let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
+        let watched: Vec<Watched> = watched.into_iter().map(Watched::Resource).collect();
+        let why = format!("{}: {what}", r.origin.address);
+        Credit::each(&watched, &Field::ObservabilityAlarms, &kinds, &why)
+    }
+
     /// One credit per thing watched and kind, each with the same reason.
     pub fn each(watched: &[Watched], field: &Field, kinds: &[String], why: &str) -> Vec<Credit> {
         let mut out = Vec::with_capacity(watched.len() * kinds.len());

@@ -8,9 +8,8 @@ use serde_json::Value;
 
 use super::lookup::is;
 use super::row::Is;
-use crate::import::draft::{Credit, Watched};
+use crate::import::draft::Credit;
 use crate::import::resource::Resource;
-use crate::input::field::Field;
 
 /// Every credit the resources give.
 pub fn credits(resources: &[Resource]) -> Vec<Credit> {
@@ -35,15 +34,7 @@ pub fn credits(resources: &[Resource]) -> Vec<Credit> {
             ),
             _ => continue,
         };
-        let kinds: Vec<String> = kinds.into_iter().map(str::to_string).collect();
-        let watched: Vec<Watched> = watched.into_iter().map(Watched::Resource).collect();
-        let why = format!("{}: {what}", r.origin.address);
-        out.extend(Credit::each(
-            &watched,
-            &Field::ObservabilityAlarms,
-            &kinds,
-            &why,
-        ));
+        out.extend(Credit::alarms(r, watched, &kinds, &what));
     }
     out
 }

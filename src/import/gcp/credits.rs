@@ -11,9 +11,8 @@ use serde_json::Value;
 
 use super::lookup::is;
 use super::row::Is;
-use crate::import::draft::{Credit, Watched};
+use crate::import::draft::Credit;
 use crate::import::resource::Resource;
-use crate::input::field::Field;
 
 /// Every credit the resources give.
 pub fn credits(resources: &[Resource]) -> Vec<Credit> {
@@ -22,7 +21,7 @@ pub fn credits(resources: &[Resource]) -> Vec<Credit> {
         if r.bool("enabled") == Some(false) {
             continue;
         }
-        let (kinds, what, mut watched): (BTreeSet<&str>, String, Vec<usize>) = match is(r) {
+        let (kinds, what, watched): (BTreeSet<&str>, String, Vec<usize>) = match is(r) {
             Is::AlertPolicy => {
                 let texts = condition_texts(r);
                 let metrics: BTreeSet<&str> = texts.iter().flat_map(|t| metric_types(t)).collect();
@@ -52,17 +51,7 @@ pub fn credits(resources: &[Resource]) -> Vec<Credit> {
             ),
             _ => continue,
         };
-        watched.sort_unstable();
-        watched.dedup();
-        let kinds: Vec<String> = kinds.into_iter().map(str::to_string).collect();
-        let watched: Vec<Watched> = watched.into_iter().map(Watched::Resource).collect();
-        let why = format!("{}: {what}", r.origin.address);
-        out.extend(Credit::each(
-            &watched,
-            &Field::ObservabilityAlarms,
-            &kinds,
-            &why,
-        ));
+        out.extend(Credit::alarms(r, watched, &kinds, &what));
     }
     out
 }
