@@ -246,20 +246,35 @@ pub struct Credit {
 }
 
 impl Credit {
-    /// The alarms a watcher (`r`) gives what it watches (each resource once): one credit per
-    /// resource and kind, the reason naming the watcher and what it is.
-    pub fn alarms(
-        r: &Resource,
-        mut watched: Vec<usize>,
-        kinds: &BTreeSet<&str>,
-        what: &str,
+    /// The alarms the enabled watchers among `resources` give what they watch: `watcher`
+    /// says, of a resource, the alarm kinds it makes, what it is in words and the resources
+    /// it watches (each credited once, the reason naming the watcher), or `None` when it is
+    /// no watcher.
+    pub fn alarms<'a>(
+        resources: &'a [Resource],
+        watcher: impl Fn(&'a Resource) -> Option<(BTreeSet<&'a str>, String, Vec<usize>)>,
     ) -> Vec<Credit> {
-        watched.sort_unstable();
-        watched.dedup();
-        let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
-        let watched: Vec<Watched> = watched.into_iter().map(Watched::Resource).collect();
-        let why = format!("{}: {what}", r.origin.address);
-        Credit::each(&watched, &Field::ObservabilityAlarms, &kinds, &why)
+        let mut out = Vec::new();
+        for r in resources
+            .iter()
+            .filter(|r| r.bool("enabled") != Some(false))
+        {
+            let Some((kinds, what, mut watched)) = watcher(r) else {
+                continue;
+            };
+            watched.sort_unstable();
+            watched.dedup();
+            let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
+            let watched: Vec<Watched> = watched.into_iter().map(Watched::Resource).collect();
+            let why = format!("{}: {what}", r.origin.address);
+            out.extend(Credit::each(
+                &watched,
+                &Field::ObservabilityAlarms,
+                &kinds,
+                &why,
+            ));
+        }
+        out
     }
 
     /// One credit per thing watched and kind, each with the same reason.

@@ -13,12 +13,8 @@ use crate::import::resource::Resource;
 
 /// Every credit the resources give.
 pub fn credits(resources: &[Resource]) -> Vec<Credit> {
-    let mut out = Vec::new();
-    for r in resources {
-        if r.bool("enabled") == Some(false) {
-            continue;
-        }
-        let (kinds, what, watched): (BTreeSet<&str>, String, Vec<usize>) = match is(r) {
+    Credit::alarms(resources, |r| {
+        Some(match is(r) {
             Is::MetricAlert => {
                 let metrics = metrics(r);
                 (
@@ -32,11 +28,9 @@ pub fn credits(resources: &[Resource]) -> Vec<Credit> {
                 "Application Insights availability test".to_string(),
                 (r.links_at("request").chain(r.links_at("configuration"))).collect(),
             ),
-            _ => continue,
-        };
-        out.extend(Credit::alarms(r, watched, &kinds, &what));
-    }
-    out
+            _ => return None,
+        })
+    })
 }
 
 /// The metrics an alert's criteria watch, static and dynamic.

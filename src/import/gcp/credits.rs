@@ -16,12 +16,8 @@ use crate::import::resource::Resource;
 
 /// Every credit the resources give.
 pub fn credits(resources: &[Resource]) -> Vec<Credit> {
-    let mut out = Vec::new();
-    for r in resources {
-        if r.bool("enabled") == Some(false) {
-            continue;
-        }
-        let (kinds, what, watched): (BTreeSet<&str>, String, Vec<usize>) = match is(r) {
+    Credit::alarms(resources, |r| {
+        Some(match is(r) {
             Is::AlertPolicy => {
                 let texts = condition_texts(r);
                 let metrics: BTreeSet<&str> = texts.iter().flat_map(|t| metric_types(t)).collect();
@@ -49,11 +45,9 @@ pub fn credits(resources: &[Resource]) -> Vec<Credit> {
                     .flat_map(|a| r.links_at(a))
                     .collect(),
             ),
-            _ => continue,
-        };
-        out.extend(Credit::alarms(r, watched, &kinds, &what));
-    }
-    out
+            _ => return None,
+        })
+    })
 }
 
 /// The filters and queries of an alert policy's conditions.
