@@ -31,6 +31,8 @@ const SEEDS: &[&str] = &[
     "tf-state-azure-legacy.json",
     "tf-plan-gcp.json",
     "tf-state-gcp.json",
+    "tf-plan-gcp-one-region.json",
+    "tf-plan-azure-alerts.json",
 ];
 
 /// Cases per seed file; `DRPLAN_FUZZ_CASES` asks for more.
