@@ -105,6 +105,24 @@ impl Draft {
     }
 
     /// Says why a field is what it is.
+    /// Its only recovery points are snapshot resources (`snapshots`, their addresses): one
+    /// recovery point each, taken once, not a schedule. Nothing when it has a schedule.
+    pub fn one_off(&mut self, snapshots: &[&str]) {
+        if snapshots.is_empty() || self.backup.frequency.is_some() || self.backup.pitr {
+            return;
+        }
+        self.backup.one_off = true;
+        self.note(
+            Field::BackupOneOff,
+            format!(
+                "{} {}: one recovery point taken once, not a schedule; it restores to the moment it was taken, and the data lost grows with its age, which the infrastructure as code does not hold (drplan verify measures it on AWS)",
+                snapshots.join(", "),
+                if snapshots.len() == 1 { "is a snapshot of it" } else { "are snapshots of it" }
+            ),
+        );
+        self.why.remove(&Field::Backup);
+    }
+
     pub fn note(&mut self, field: Field, why: String) {
         self.unknown.remove(&field);
         self.why.insert(field, why);

@@ -145,8 +145,10 @@ fn backup(d: &Draft, regions: Regions) -> Option<Box<RawBackup>> {
     let secondary = regions.secondary;
     let b = &d.backup;
     let kept = b.frequency.is_some() || b.pitr;
-    // A copy out of the primary region, whether or not it lands in the secondary.
-    let copied_to = (b.copy_region.as_deref()).filter(|r| kept && regions.out_of(d, r));
+    // A copy out of the primary region, whether or not it lands in the secondary (a one-off
+    // snapshot's too).
+    let copied_to =
+        (b.copy_region.as_deref()).filter(|r| (kept || b.one_off) && regions.out_of(d, r));
     let backup = RawBackup {
         frequency: b.frequency.map(Dur),
         retention: b.retention.map(Dur),

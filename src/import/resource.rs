@@ -104,6 +104,23 @@ impl<V> Small<V> {
     pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
         self.0.iter().map(|(k, v)| (k, v))
     }
+
+    /// Keeps the entries `keep` says to keep (and may change), in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut V) -> bool) {
+        self.0.retain_mut(|(k, v)| keep(k, v));
+    }
+}
+
+/// Object entries whose value is an empty string, at any depth, dropped.
+fn drop_blanks(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.retain(|_, x| x.as_str() != Some(""));
+            map.values_mut().for_each(drop_blanks);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_blanks),
+        _ => {}
+    }
 }
 
 /// The last value of a key wins, as in a map.
@@ -207,6 +224,16 @@ impl Resource {
     }
 
     /// The resources this one refers to through `attribute`.
+    /// Reads an empty string as no value, at any depth: the google and azurerm providers
+    /// write an optional string left unset as `""` (a Cloud SQL backup `location`, a virtual
+    /// machine's `availability_set_id`).
+    pub fn drop_blank_strings(&mut self) {
+        self.values.retain(|_, v| {
+            drop_blanks(v);
+            v.as_str() != Some("")
+        });
+    }
+
     pub fn links_at<'a>(&'a self, attribute: &'a str) -> impl Iterator<Item = usize> + 'a {
         self.links
             .iter()

@@ -569,3 +569,14 @@ fn alerts_and_availability_tests_are_credited_to_what_they_watch() {
         "{missing:?}"
     );
 }
+
+/// The provider writes an optional string left unset as `""`: two virtual machines whose
+/// `availability_set_id` is `""` are two machines of their own, not one set of two.
+#[test]
+fn blank_ids_are_no_availability_set() {
+    let arch = import("tf-state-azure-blank-ids.json");
+    for id in ["linux-virtual-machine.web", "linux-virtual-machine.was"] {
+        let vm = component(&arch, id);
+        assert_eq!(vm["deployment"]["instances"], 1, "{vm}");
+    }
+}

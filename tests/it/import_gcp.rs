@@ -663,6 +663,8 @@ pinned! {
     import_gcp_plan: "import" "fixtures/import/tf-plan-gcp.json";
     import_gcp_state: "import" "fixtures/import/tf-state-gcp.json";
     import_gcp_one_region: "import" "fixtures/import/tf-plan-gcp-one-region.json";
+    import_gcp_edge_cases: "import" "fixtures/import/tf-state-gcp-edge-cases.json";
+    import_gcp_lb_module: "import" "fixtures/import/tf-plan-gcp-lb-module.json";
 }
 
 /// A plan in one region: what keeps its own copy in another region (a multi-region bucket, a
@@ -732,4 +734,52 @@ fn one_region_multi_region_data_recovers_in_its_own_copy() {
         dr204.is_empty(),
         "no DR204 on data with a copy of its own: {dr204:?}"
     );
+}
+
+/// What real states showed (fixtures/import/tf-state-gcp-edge-cases.json): a Bigtable
+/// instance with one cluster is no copy in another region, and is where that cluster is; a
+/// regional Spanner configuration names its region; a disk attached by a resource of its own
+/// is no second instance; a snapshot taken once is the disk's one recovery point, kept where
+/// its `storage_locations` say.
+#[test]
+fn real_state_edge_cases() {
+    let arch = import("fixtures/import/tf-state-gcp-edge-cases.json", &[]);
+    assert_eq!(arch["regions"]["primary"], "europe-west2");
+    assert!(
+        arch["regions"].get("secondary").is_none(),
+        "{}",
+        arch["regions"]
+    );
+    let bigtable = component(&arch, "bigtable-instance.metrics");
+    assert!(bigtable.get("replication").is_none(), "{bigtable}");
+    assert_eq!(bigtable["imported_from"][0]["region"], "europe-west2");
+    let spanner = component(&arch, "spanner-instance.ledger");
+    assert_eq!(spanner["imported_from"][0]["region"], "europe-west2");
+    let vm = component(&arch, "compute-instance.nfs");
+    assert_eq!(vm["deployment"]["instances"], 1, "{vm}");
+    let disk = component(&arch, "compute-disk.nfs_data");
+    assert_eq!(disk["backup"]["one_off"], true, "{disk}");
+    assert_eq!(disk["backup"]["copy_region"], "eu", "{disk}");
+    assert!(
+        why(disk, "backup.one_off")
+            .starts_with("google_compute_snapshot.nfs_seed is a snapshot of it")
+    );
+}
+
+/// A URL map forwards to backend services and buckets only: what it names through a module
+/// variable (`var.backends`, for its keys) is the backend service's to forward to
+/// (fixtures/import/tf-plan-gcp-lb-module.json), so the service behind it is reached through
+/// the backend service and its timeout.
+#[test]
+fn a_url_map_forwards_to_its_backend_service_only() {
+    let arch = import("fixtures/import/tf-plan-gcp-lb-module.json", &[]);
+    assert_eq!(
+        edges(&arch),
+        [
+            "lb.compute-backend-service.default → cloud-run-service.api (sync)",
+            "lb.compute-url-map.default → lb.compute-backend-service.default (sync)",
+        ]
+    );
+    let backend = component(&arch, "lb.compute-backend-service.default");
+    assert_eq!(backend["depends_on"][0]["timeout"], "30s");
 }

@@ -240,17 +240,5 @@ fn one_off(d: &mut Draft, resources: &[Resource]) {
         .filter(|r| is(r) == Is::Snapshot)
         .map(|r| r.origin.address.as_str())
         .collect();
-    if snapshots.is_empty() || d.backup.frequency.is_some() || d.backup.pitr {
-        return;
-    }
-    d.backup.one_off = true;
-    let which = snapshots.join(", ");
-    d.note(
-        Field::BackupOneOff,
-        format!(
-            "{which} {}: one recovery point taken once, not a schedule; the volume restores to the moment it was taken, and the data lost grows with its age, which the infrastructure as code does not hold (drplan verify measures it)",
-            if snapshots.len() == 1 { "is a snapshot of it" } else { "are snapshots of it" }
-        ),
-    );
-    d.why.remove(&Field::Backup);
+    d.one_off(&snapshots);
 }

@@ -123,7 +123,12 @@ impl Provider for Azure {
         }
     }
 
+    /// Checks the numbers, after reading an empty string as no value: the provider writes an
+    /// optional string left unset as `""` (a virtual machine's `availability_set_id`, `zone`).
     fn check(&self, resources: &mut [Resource]) -> Result<Vec<String>, Error> {
+        for r in resources.iter_mut().filter(|r| lookup::row(r).is_some()) {
+            r.drop_blank_strings();
+        }
         crate::import::numbers::check(resources, |r| lookup::row(r).map(|t| t.numbers))
     }
 

@@ -71,6 +71,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
             Kind::Compute => compute(d, resources, owner, drafts, out),
             Kind::Network => {
                 for &m in &d.members {
+                    let mut forwards = Found::new();
                     named(
                         &resources[m],
                         FORWARDS,
@@ -78,8 +79,23 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
                         owner,
                         Mode::Sync,
                         "forwards to",
-                        out,
+                        &mut forwards,
                     );
+                    // A URL map forwards to backend services and buckets only: what it names
+                    // through a variable (a module's `backends`, for their keys) is theirs.
+                    if is(&resources[m]) == Is::UrlMap {
+                        let next = |r: &Resource| {
+                            is(r) == Is::BackendService || r.ty == "google_compute_backend_bucket"
+                        };
+                        let targets: Vec<usize> = FORWARDS
+                            .iter()
+                            .flat_map(|a| resources[m].links_at(a))
+                            .filter(|&t| next(&resources[t]))
+                            .filter_map(|t| owner[t])
+                            .collect();
+                        forwards.retain(|(to, _, _)| targets.contains(to));
+                    }
+                    out.append(&mut forwards);
                 }
             }
             Kind::Dns => dns(d, resources, owner, &into, &addresses, out),

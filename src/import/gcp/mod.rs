@@ -25,18 +25,6 @@ use super::resource::{Handle, Region, Resource};
 use region::{find_region, is_region, path_region, region_of, zone_region};
 use types::TYPES;
 
-/// Object entries whose value is an empty string, at any depth, dropped.
-fn drop_blanks(v: &mut Value) {
-    match v {
-        Value::Object(map) => {
-            map.retain(|_, x| x.as_str() != Some(""));
-            map.values_mut().for_each(drop_blanks);
-        }
-        Value::Array(items) => items.iter_mut().for_each(drop_blanks),
-        _ => {}
-    }
-}
-
 /// The Google Cloud provider.
 pub struct Gcp;
 
@@ -76,6 +64,19 @@ impl Provider for Gcp {
             .or_else(|| own("zone"))
             .or_else(|| own("location"))
         {
+            return Some(r);
+        }
+        // Where a resource without a region of its own runs: a Spanner instance's regional
+        // configuration (`regional-europe-west1`), a Bigtable instance's first cluster's zone.
+        let regional = (values.get("config").and_then(Value::as_str))
+            .and_then(|c| c.strip_prefix("regional-"))
+            .filter(|r| is_region(r))
+            .map(|r| (r.to_string(), "its config".into()));
+        let clustered = (values.get("cluster").and_then(Value::as_array))
+            .and_then(|c| c.first()?.get("zone")?.as_str())
+            .and_then(region_of)
+            .map(|r| (r, "its first cluster's zone".into()));
+        if let Some(r) = regional.or(clustered) {
             return Some(r);
         }
         if let Some((name, why)) = configured {
@@ -122,14 +123,7 @@ impl Provider for Gcp {
     /// optional string left unset as `""` (a Cloud SQL instance's backup `location`).
     fn check(&self, resources: &mut [Resource]) -> Result<Vec<String>, Error> {
         for r in resources.iter_mut().filter(|r| lookup::row(r).is_some()) {
-            r.values = (r.values.iter())
-                .filter(|(_, v)| v.as_str() != Some(""))
-                .map(|(k, v)| {
-                    let mut v = v.clone();
-                    drop_blanks(&mut v);
-                    (k.clone(), v)
-                })
-                .collect();
+            r.drop_blank_strings();
         }
         super::numbers::check(resources, |r| lookup::row(r).map(|t| t.numbers))
     }

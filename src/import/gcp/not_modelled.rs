@@ -46,7 +46,6 @@ pub const NOT_MODELLED: &[&str] = &[
     "google_compute_project_metadata",
     "google_compute_project_metadata_item",
     "google_compute_instance_iam_",
-    "google_compute_snapshot",
     "google_compute_image",
     "google_service_networking_",
     "google_dns_managed_zone",

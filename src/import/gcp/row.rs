@@ -32,6 +32,7 @@ pub enum Is {
     Address,
     Subscription,
     FirestoreBackupSchedule,
+    Snapshot,
     AlertPolicy,
     UptimeCheck,
 }

@@ -51,9 +51,24 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
             (a.interval, std::cmp::Reverse(a.retention))
                 .cmp(&(b.interval, std::cmp::Reverse(b.retention)))
         });
-        match schedules.first() {
-            Some(best) => give(d, best, root),
-            None => d.note(
+        let taken: Vec<&Resource> = (d.members.iter())
+            .map(|&m| &resources[m])
+            .filter(|r| is(r) == Is::Snapshot)
+            .collect();
+        match (schedules.first(), taken.first()) {
+            (Some(best), _) => give(d, best, root),
+            (None, Some(first)) => {
+                let addresses: Vec<&str> =
+                    taken.iter().map(|r| r.origin.address.as_str()).collect();
+                d.one_off(&addresses);
+                let locations: Vec<String> = (first.list("storage_locations").iter())
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect();
+                let by = format!("snapshot {}", first.origin.address);
+                kept_where(d, &by, &locations, root);
+            }
+            (None, None) => d.note(
                 Field::Backup,
                 format!(
                     "{}: no snapshot schedule (a resource policy with a snapshot_schedule_policy) is attached: no backups",
@@ -172,13 +187,19 @@ fn give(d: &mut Draft, s: &Schedule, disk: &Resource) {
             format!("snapshot schedule {by} sets no max_retention_days: snapshots are kept until deleted"),
         ),
     }
+    kept_where(d, &format!("snapshot schedule {by}"), &s.locations, disk);
+}
+
+/// Where a disk's snapshots are kept (`by`: what says so), and whether that is out of its
+/// region.
+fn kept_where(d: &mut Draft, by: &str, locations: &[String], disk: &Resource) {
     let region = disk.region().map(str::to_string);
-    let note = match s.locations.first() {
+    let note = match locations.first() {
         None => {
             let multi = region.as_deref().and_then(multi_region_of);
             d.backup.copy_region = multi.map(str::to_string);
             format!(
-                "snapshot schedule {by} sets no storage_locations: snapshots are kept in the multi-region nearest the disk ({}), stored in more than one region",
+                "{by} sets no storage_locations: snapshots are kept in the multi-region nearest the disk ({}), stored in more than one region",
                 multi.unwrap_or("its multi-region")
             )
         }
@@ -186,23 +207,23 @@ fn give(d: &mut Draft, s: &Schedule, disk: &Resource) {
             (Some(there), _) if Some(&there) != region.as_ref() => {
                 d.backup.copy_region = Some(there.clone());
                 format!(
-                    "snapshot schedule {by}: storage_locations = {loc}: snapshots are kept outside the disk's region"
+                    "{by}: storage_locations = {loc}: snapshots are kept outside the disk's region"
                 )
             }
-            (Some(_), _) => format!(
-                "snapshot schedule {by}: storage_locations = {loc}: snapshots stay in the disk's region"
-            ),
+            (Some(_), _) => {
+                format!("{by}: storage_locations = {loc}: snapshots stay in the disk's region")
+            }
             (None, Some(spread)) => {
                 d.backup.copy_region = Some(loc.clone());
                 format!(
-                    "snapshot schedule {by}: storage_locations = {loc}: snapshots are kept in the {} {}, stored in more than one region",
+                    "{by}: storage_locations = {loc}: snapshots are kept in the {} {}, stored in more than one region",
                     spread.kind.words(),
                     spread.name
                 )
             }
-            (None, None) => format!(
-                "snapshot schedule {by}: storage_locations = {loc}: a location drplan does not know"
-            ),
+            (None, None) => {
+                format!("{by}: storage_locations = {loc}: a location drplan does not know")
+            }
         },
     };
     d.note(Field::BackupCrossRegionCopy, note);

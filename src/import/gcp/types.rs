@@ -405,6 +405,13 @@ pub static TYPES: &[Type] = &[
         identifiers: &[],
         ..member("google_compute_attached_disk", Owner::Via(&["instance"]))
     },
+    // A snapshot taken once: the disk's one recovery point (`snapshots.rs`).
+    Type {
+        is: Is::Snapshot,
+        reads: &["source_disk", "storage_locations"],
+        identifiers: &[],
+        ..member("google_compute_snapshot", Owner::Via(&["source_disk"]))
+    },
     // An unmanaged instance group is the instances it lists: a backend service forwards to
     // them through it.
     Type {

@@ -6,16 +6,20 @@ use super::*;
 /// Compute Engine instances: how many, in how many zones (each instance is in one).
 pub(super) fn compute_instances(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
-    let n = d.members.len() as u32;
+    // The instances of one `count` or `for_each`: not what folds into them (an attached
+    // disk, an unmanaged group).
+    let instances: Vec<&Resource> = (d.members.iter())
+        .map(|&m| &resources[m])
+        .filter(|m| m.ty == r.ty)
+        .collect();
+    let n = instances.len().max(1) as u32;
     d.instances = Some(n);
     d.capacity = Some(n);
     d.note(
         Field::DeploymentInstances,
         format!("{n} instance{} of {}", plural(n as usize), r.group()),
     );
-    let zones: Vec<&str> = (d.members.iter())
-        .filter_map(|&m| resources[m].str("zone"))
-        .collect();
+    let zones: Vec<&str> = instances.iter().filter_map(|m| m.str("zone")).collect();
     let z = distinct(zones.iter().copied()).max(1) as u32;
     d.zones = Some(z);
     d.note(

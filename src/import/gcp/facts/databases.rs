@@ -520,7 +520,19 @@ pub(super) fn bigtable(d: &mut Draft, resources: &[Resource]) {
             },
         );
     }
-    let home = d.region.clone();
+    // The instance is where its clusters are: the configured region when a cluster is in
+    // it, else its first cluster's (one cluster is no copy anywhere else).
+    let home = match d.region.clone() {
+        Some(r)
+            if clusters
+                .iter()
+                .any(|(_, c)| c.as_deref() == Some(r.as_str())) =>
+        {
+            Some(r)
+        }
+        configured => clusters.iter().find_map(|(_, c)| c.clone()).or(configured),
+    };
+    d.region = home.clone();
     if let Some((_, Some(other))) = clusters
         .iter()
         .find(|(_, region)| region.is_some() && *region != home)
