@@ -74,7 +74,17 @@ pub fn by_value(resources: &mut [Resource], providers: Providers) {
                 continue;
             }
             let mut targets = Vec::new();
-            strings(v, &mut |s| lookup(s, &index, &mut targets));
+            strings(v, &mut |s| {
+                let before = targets.len();
+                lookup(s, &index, &mut targets);
+                // A part's id names its resource (a gateway's backend pool, the gateway).
+                if targets.len() == before
+                    && let Some(whole) = providers.whole_of(s)
+                    && let Some(&t) = index.get(whole)
+                {
+                    targets.push(t);
+                }
+            });
             for to in targets {
                 if to != i {
                     found[i].push(Link {

@@ -85,6 +85,14 @@ pub trait Provider: Sync {
     /// (not a region name, a boolean word or a short common name).
     fn identifies(&self, value: &str) -> bool;
 
+    /// The resource a value names a part of, when the value is a part's id and the cloud
+    /// writes it under its resource's (an Azure gateway's backend pool,
+    /// `…/applicationGateways/web/backendAddressPools/pool`): that resource's id. None by
+    /// default.
+    fn whole_of<'a>(&self, _value: &'a str) -> Option<&'a str> {
+        None
+    }
+
     /// The attributes through which others name a resource of the type behind `handle`.
     fn identifiers(&self, handle: Handle) -> &'static [&'static str];
 
@@ -168,6 +176,11 @@ impl Providers {
     /// What a type is, to whichever provider owns it.
     pub fn role(&self, ty: &str) -> Role {
         self.owning(ty).map_or(Role::Unknown, |(_, p)| p.role(ty))
+    }
+
+    /// The resource a value names a part of, to the first provider that says.
+    pub fn whole_of<'a>(&self, value: &'a str) -> Option<&'a str> {
+        self.0.iter().find_map(|p| p.whole_of(value))
     }
 
     /// Whether every provider takes a value for an identifier (none calls it a region name

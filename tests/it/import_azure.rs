@@ -519,6 +519,7 @@ pinned_imports! {
     import_tf_state_azure_legacy: "import" "fixtures/import/tf-state-azure-legacy.json";
     import_tf_mixed_clouds: "import" "fixtures/import/tf-mixed-clouds.json";
     import_tf_plan_azure_alerts: "import" "fixtures/import/tf-plan-azure-alerts.json";
+    import_tf_state_azure_blank_ids: "import" "fixtures/import/tf-state-azure-blank-ids.json";
 }
 
 /// Azure Monitor metric alerts and Application Insights availability tests are credited to
@@ -570,13 +571,20 @@ fn alerts_and_availability_tests_are_credited_to_what_they_watch() {
     );
 }
 
-/// The provider writes an optional string left unset as `""`: two virtual machines whose
-/// `availability_set_id` is `""` are two machines of their own, not one set of two.
+/// What a real state showed (fixtures/import/tf-state-azure-blank-ids.json): the provider
+/// writes an optional string left unset as `""`, so two virtual machines whose
+/// `availability_set_id` is `""` are two machines of their own, not one set of two; and a
+/// network interface's pool association names the gateway's pool by its id, under the
+/// gateway's: the gateway forwards to the machine behind that interface.
 #[test]
-fn blank_ids_are_no_availability_set() {
+fn blank_ids_are_no_availability_set_and_pool_ids_name_their_gateway() {
     let arch = import("tf-state-azure-blank-ids.json");
     for id in ["linux-virtual-machine.web", "linux-virtual-machine.was"] {
         let vm = component(&arch, id);
         assert_eq!(vm["deployment"]["instances"], 1, "{vm}");
     }
+    assert_eq!(
+        deps(component(&arch, "application-gateway.main")),
+        ["linux-virtual-machine.web"]
+    );
 }

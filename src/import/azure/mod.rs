@@ -83,6 +83,22 @@ impl Provider for Azure {
         !(could_be_region && region::known(&region::normalise(value)))
     }
 
+    /// A sub-resource's id (`/subscriptions/…/providers/Microsoft.Network/applicationGateways/
+    /// web/backendAddressPools/pool`) is its resource's id with a type and a name after it.
+    fn whole_of<'a>(&self, value: &'a str) -> Option<&'a str> {
+        let (_, after) = value.split_once("/providers/")?;
+        // `Namespace/type/name` is the resource; anything after it is a part.
+        let parts = after.split('/').count();
+        if !value.starts_with("/subscriptions/") || parts < 5 {
+            return None;
+        }
+        let mut end = value.len();
+        for _ in 0..parts - 3 {
+            end = value[..end].rfind('/')?;
+        }
+        Some(&value[..end])
+    }
+
     fn identifiers(&self, handle: Handle) -> &'static [&'static str] {
         lookup::identifiers(handle.row)
     }
@@ -161,5 +177,29 @@ impl Provider for Azure {
 
     fn routes_to_both(&self, drafts: &[Draft], resources: &[Resource]) -> Option<String> {
         edges::routes_to_both(drafts, resources)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parts_id_names_its_resource() {
+        let gateway = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/applicationGateways/web";
+        assert_eq!(
+            Azure.whole_of(&format!("{gateway}/backendAddressPools/pool")),
+            Some(gateway)
+        );
+        assert_eq!(
+            Azure.whole_of(&format!("{gateway}/backendAddressPools/pool/x/y")),
+            Some(gateway)
+        );
+        assert_eq!(Azure.whole_of(gateway), None);
+        assert_eq!(Azure.whole_of("arn:aws:s3:::bucket/key"), None);
+        assert_eq!(
+            Azure.whole_of("/subscriptions/s/providers/é/a/b/c/d"),
+            Some("/subscriptions/s/providers/é/a/b")
+        );
     }
 }
