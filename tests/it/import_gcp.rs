@@ -764,6 +764,14 @@ fn real_state_edge_cases() {
         why(disk, "backup.one_off")
             .starts_with("google_compute_snapshot.nfs_seed is a snapshot of it")
     );
+    // What survives a node's loss is the autoscaler's floor, and the note says so.
+    let gke = component(&arch, "container-cluster.apps");
+    assert_eq!(gke["deployment"]["instances"], 1, "{gke}");
+    assert!(
+        why(gke, "deployment.instances").contains("autoscaling's minimum, not its node_count of 3"),
+        "{}",
+        why(gke, "deployment.instances")
+    );
 }
 
 /// A URL map forwards to backend services and buckets only: what it names through a module

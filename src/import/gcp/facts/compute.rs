@@ -250,13 +250,22 @@ impl Pool {
             .map_or(default_zones, |l| {
                 distinct(l.iter().filter_map(Value::as_str)) as u32
             });
-        let per_zone = auto("min_node_count")
+        let floor = auto("min_node_count");
+        let per_zone = floor
             .or_else(|| num(get("node_count")))
             .or_else(|| num(get("initial_node_count")));
         // A total of 0 is the provider's way of leaving it unset.
         let total = auto("total_min_node_count").filter(|t| *t > 0);
+        let name = name.unwrap_or("a node pool");
+        // What survives a loss is what the autoscaler keeps, not what runs today.
+        let name = match (floor.or(total), num(get("node_count"))) {
+            (Some(min), Some(now)) if now > min => {
+                format!("{name} (autoscaling's minimum, not its node_count of {now})")
+            }
+            _ => name.to_string(),
+        };
         Pool {
-            name: name.unwrap_or("a node pool").to_string(),
+            name,
             per_zone: if total.is_some() {
                 None
             } else {
