@@ -59,6 +59,23 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         d.groups_instances = t.group == Grouping::Instances;
         drafts.push(d);
     }
+    // A state names a member's component by value; a short name (`cluster = "main"`) is too
+    // common to be linked by value, so it is looked up among the names of the components of
+    // the member's own product (`google_container_…`), where exactly one has it.
+    let mut named: std::collections::HashMap<(&str, &str), Option<usize>> = Default::default();
+    for (k, d) in drafts.iter().enumerate() {
+        let root = &resources[d.root];
+        if let Some(n) = root.str("name") {
+            (named.entry((product(&root.ty), n)))
+                .and_modify(|e| *e = None)
+                .or_insert(Some(k));
+        }
+    }
+    let by_name = |r: &Resource, attributes: &[&str]| {
+        (attributes.iter())
+            .filter_map(|a| r.str(a))
+            .find_map(|v| *named.get(&(product(&r.ty), v.rsplit('/').next().unwrap_or(v)))?)
+    };
     // Members, each to the component its links lead to; a member can lead through another
     // (a forwarding rule through its proxy), so until nothing more is found.
     loop {
@@ -72,7 +89,8 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
                 Owner::None => None,
                 Owner::Via(attributes) => (attributes.iter())
                     .flat_map(|a| r.links_at(a))
-                    .find_map(|t| draft_of[t]),
+                    .find_map(|t| draft_of[t])
+                    .or_else(|| by_name(r, attributes)),
                 Owner::From(attributes) => (into[i].iter())
                     .filter(|(_, a)| attributes.contains(a))
                     .find_map(|&(f, _)| draft_of[f]),
@@ -95,6 +113,11 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
     }
     drafts.into_iter().map(Some).collect()
 }
+/// A type's product: `google_container_node_pool` → `google_container`.
+fn product(ty: &str) -> &str {
+    ty.match_indices('_').nth(1).map_or(ty, |(at, _)| &ty[..at])
+}
+
 /// What the component's resources say of it, by its type's function.
 fn read(facts: Facts, d: &mut Draft, resources: &[Resource]) {
     let f = match facts {
@@ -304,6 +327,14 @@ mod tests {
         assert_eq!(gap(&["MONDAY", "THURSDAY"]), 4);
         assert_eq!(gap(&["SUNDAY", "MONDAY"]), 6);
         assert_eq!(gap(&[]), 7);
+    }
+
+    #[test]
+    fn a_types_product() {
+        assert_eq!(product("google_container_node_pool"), "google_container");
+        assert_eq!(product("google_sql_database_instance"), "google_sql");
+        assert_eq!(product("google"), "google");
+        assert_eq!(product("google_café_x"), "google_café");
     }
 
     #[test]
