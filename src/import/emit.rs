@@ -3,7 +3,6 @@
 //! the field's typed path).
 
 use super::draft::{Credit, Draft, Watched};
-use super::provider::Providers;
 use super::resource::Resource;
 use crate::input::compose::{self, ImportedComponent};
 use crate::input::field::Field;
@@ -33,14 +32,13 @@ impl Regions<'_> {
 pub fn component(
     mut d: Draft,
     id: &str,
+    name: Option<String>,
     ids: &[String],
     resources: &[Resource],
     regions: Regions,
-    providers: Providers,
 ) -> ImportedComponent {
     let secondary = regions.secondary;
     let has_secondary = secondary.is_some();
-    let root = &resources[d.root];
     let mut why = std::mem::take(&mut d.why);
     let deploy = d.deploy.take().map(|(method, said)| {
         why.insert(Field::DeployMethod, said);
@@ -69,7 +67,7 @@ pub fn component(
     let component = RawComponent {
         id: id.to_string(),
         kind: d.kind,
-        name: root.handle.and_then(|h| providers.of(h).name(root)),
+        name,
         description: None,
         owner: None,
         service: Some(std::mem::take(&mut d.service)),

@@ -309,6 +309,17 @@ fn map(
         .collect();
     pairing::strategies(&mut drafts, &pairs, &both, resources);
     entries::apply(&mut drafts, resources);
+    // The components' names are all that is read of the resources' attributes from here on:
+    // read, then the attributes are freed before as many components are made.
+    let names: Vec<Option<String>> = (drafts.iter())
+        .map(|d| {
+            let root = &resources[d.root];
+            root.handle.and_then(|h| providers.of(h).name(root))
+        })
+        .collect();
+    for r in resources.iter_mut() {
+        r.forget_attributes();
+    }
     clock.lap("import: pairs and edges");
     let ids = ids::assign(&drafts, resources, &notes.stacks, providers);
     for (d, id) in drafts.iter().zip(&ids) {
@@ -332,10 +343,10 @@ fn map(
     };
     // Each draft, and the resources it owns, are dropped as its component is made: the
     // records, the drafts and the components are never all held at once.
-    let components = (drafts.into_iter().zip(&ids).enumerate())
-        .map(|(k, (d, id))| {
+    let components = (drafts.into_iter().zip(&ids).zip(names).enumerate())
+        .map(|(k, ((d, id), name))| {
             let members = d.members.clone();
-            let c = emit::component(d, id, &ids, resources, regions, providers);
+            let c = emit::component(d, id, name, &ids, resources, regions);
             for m in members {
                 if owner[m] == Some(k) {
                     resources[m].release();

@@ -186,6 +186,13 @@ fn implicit(
     providers: Providers,
     mine: &dyn Fn(&Draft) -> bool,
 ) {
+    // Nothing outside the primary: nothing to pair (a one-region import shapes no address).
+    let elsewhere = (drafts.iter().flatten()).any(|d| {
+        mine(d) && d.secondary.is_none() && d.region.as_deref().is_some_and(|r| r != primary)
+    });
+    if !elsewhere {
+        return;
+    }
     for by_tail in [false, true] {
         let key = |address: &str| {
             if by_tail {

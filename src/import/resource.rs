@@ -245,6 +245,17 @@ impl Resource {
         self.region.as_ref().map(|(r, _)| r.as_str())
     }
 
+    /// Frees its attributes, references and tags once the components' facts, edges and
+    /// names are read: what is kept says where it is written and what it is.
+    pub fn forget_attributes(&mut self) {
+        self.group = None;
+        self.values = Small::default();
+        self.links = Vec::new();
+        self.depends_on = Vec::new();
+        self.tags = Small::default();
+        self.unknown = Small::default();
+    }
+
     /// Frees what the record holds once its component is written (an import holds a hundred
     /// thousand of them while it writes as many components): only its type and handle stay.
     pub fn release(&mut self) {
