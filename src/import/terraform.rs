@@ -216,7 +216,10 @@ pub fn read(
     let config = Config::new(doc.configuration, &doc.variables, file, providers)?;
     let mut raw = Vec::new();
     collect(&root, &mut raw);
-    let mut resources = Vec::with_capacity(raw.len());
+    // The records, and beside them what their references are resolved with (held apart: a
+    // record never carries them, and they are dropped once read).
+    let mut out = Vec::with_capacity(raw.len());
+    let mut pending = Vec::with_capacity(raw.len());
     let mut instances = Instances::default();
     for slice in raw {
         let r: StateResource =
@@ -262,25 +265,25 @@ pub fn read(
             map.remove("tags");
             map.remove("tags_all");
         }
-        instances.add(&modules, &config_address, resources.len());
-        resources.push((
-            Resource {
-                origin: Origin {
-                    file: file.to_string(),
-                    address,
-                    line: Some(line),
-                },
-                source_type: None,
-                ty: r.ty.into_owned(),
-                handle: wanted.map(|w| w.handle),
-                group,
-                region,
-                values: values.into(),
-                links: Vec::new(),
-                depends_on: Vec::new(),
-                tags,
-                unknown: Default::default(),
+        instances.add(&modules, &config_address, out.len());
+        out.push(Resource {
+            origin: Origin {
+                file: file.to_string(),
+                address,
+                line: Some(line),
             },
+            source_type: None,
+            ty: r.ty.into_owned(),
+            handle: wanted.map(|w| w.handle),
+            group,
+            region,
+            values: values.into(),
+            links: Vec::new(),
+            depends_on: Vec::new(),
+            tags,
+            unknown: Default::default(),
+        });
+        pending.push((
             modules,
             config_address,
             // Creation order only matters between the resources drplan reads.
@@ -288,12 +291,6 @@ pub fn read(
         ));
     }
     // References and creation order, through the configuration.
-    let mut out = Vec::with_capacity(resources.len());
-    let mut pending = Vec::with_capacity(resources.len());
-    for (r, modules, config_address, depends) in resources {
-        pending.push((modules, config_address, depends));
-        out.push(r);
-    }
     for (i, (modules, config_address, depends)) in pending.iter().enumerate() {
         if out[i].handle.is_none() {
             continue;
