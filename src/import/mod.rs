@@ -266,7 +266,11 @@ fn map(
     let mut explicit = Vec::new();
     let mut credits = Vec::new();
     for p in providers.iter() {
-        let mut found = p.drafts(resources, &notes, now);
+        let mut found = p.drafts(resources, now);
+        // What exists only under a condition the reader could not decide, whatever the cloud.
+        for d in found.drafts.iter_mut().flatten() {
+            draft::conditional(d, resources, &notes);
+        }
         let base = drafts.len();
         for e in &mut found.explicit {
             e.of += base;

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::draft::{Draft, Drafted, Notes};
+use super::draft::{Draft, Drafted};
 use super::error::Error;
 use super::resource::{Handle, Region, Resource};
 use crate::model::Kind;
@@ -122,7 +122,7 @@ pub trait Provider: Sync {
     /// explicitly (replicas, global tables, replication); and what its alarms, health
     /// checks, canaries and experiment templates watch or test.
     /// `now` is when schedules are read from (a cron's worst interval over the year after it).
-    fn drafts(&self, resources: &[Resource], notes: &Notes, now: jiff::Timestamp) -> Drafted;
+    fn drafts(&self, resources: &[Resource], now: jiff::Timestamp) -> Drafted;
 
     /// The runtime edges between the drafts (every provider's), by the provider's own
     /// resources; `owner` is the draft each resource belongs to.

@@ -7,21 +7,13 @@ use std::sync::LazyLock;
 use super::not_modelled::{NOT_MODELLED, UTILITY};
 use super::row::{COMMON, Cfn, IDENTIFIERS, Is, Type};
 use super::types::TYPES;
-use crate::import::provider::Role;
 use crate::import::resource::Resource;
-use crate::import::table::Index;
+use crate::import::table::Table;
 
-/// The rows by Terraform type, and the attribute list a reader keeps for each (the row's own,
-/// [`COMMON`] and the identifiers), built once.
-static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    Index::new(
-        TYPES
-            .iter()
-            .map(|t| (t.tf, t.reads.iter().copied(), t.identifiers)),
-        COMMON,
-        IDENTIFIERS,
-    )
-});
+/// The table, indexed by Terraform type, with the attribute list a reader keeps for each row
+/// (the row's own, [`COMMON`] and the identifiers), built once.
+pub static TABLE: LazyLock<Table<Type>> =
+    LazyLock::new(|| Table::new(&TYPES, COMMON, IDENTIFIERS, not_modelled));
 
 /// The rows by CloudFormation type, a conditional translation first.
 static BY_CFN: LazyLock<HashMap<&'static str, Vec<(u16, &'static Cfn)>>> = LazyLock::new(|| {
@@ -42,7 +34,7 @@ static BY_CFN: LazyLock<HashMap<&'static str, Vec<(u16, &'static Cfn)>>> = LazyL
 
 /// The row of a Terraform type.
 pub fn row_index(tf: &str) -> Option<u16> {
-    INDEX.row(tf)
+    TABLE.row_index(tf)
 }
 
 /// The row and the translation of a CloudFormation type, given whether the resource has the
@@ -57,8 +49,7 @@ pub fn by_cfn(ty: &str, has: impl Fn(&str) -> bool) -> Option<(u16, &'static Cfn
 
 /// The row of a resource's type, when AWS reads it.
 pub fn row(r: &Resource) -> Option<&'static Type> {
-    let t = TYPES.get(usize::from(r.handle?.row))?;
-    (t.tf == r.ty).then_some(t)
+    TABLE.row(r)
 }
 
 /// What a resource's type is to the logic across types.
@@ -66,35 +57,21 @@ pub fn is(r: &Resource) -> Is {
     row(r).map_or(Is::Other, |t| t.is)
 }
 
-/// What a reader keeps of a row's resources.
-pub fn kept(row: u16) -> &'static [&'static str] {
-    INDEX.kept(row)
-}
-
-/// The attributes through which others name a row's resources.
-pub fn identifiers(row: u16) -> &'static [&'static str] {
-    INDEX.identifiers(row)
-}
-
-/// The role of a type, read or not.
-pub fn role(ty: &str) -> Role {
-    if let Some(i) = row_index(ty) {
-        return TYPES[usize::from(i)].role;
-    }
-    if NOT_MODELLED
+/// Whether a type the table has no row for is counted as having no bearing on recovery.
+fn not_modelled(ty: &str) -> bool {
+    NOT_MODELLED
         .iter()
         .chain(UTILITY)
         .any(|p| ty.starts_with(p))
-    {
-        Role::NotModelled
-    } else {
-        Role::Unknown
-    }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::provider::Role;
+
+    fn role(ty: &str) -> Role {
+        TABLE.role(ty)
+    }
     use crate::model::Kind;
 
     #[test]

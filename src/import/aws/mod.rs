@@ -26,13 +26,12 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::draft::{Draft, Drafted, Notes, conditional};
+use super::draft::{Draft, Drafted};
 use super::error::Error;
 use super::provider::{Provider, Role, Wanted};
 use super::resource::Resource;
 use super::resource::{Handle, Region};
 use region::{arn_region, find_region, zone_region};
-use types::TYPES;
 
 /// The AWS provider.
 pub struct Aws;
@@ -54,19 +53,11 @@ impl Provider for Aws {
     }
 
     fn wants(&self, ty: &str, provider: u8) -> Option<Wanted> {
-        let row = lookup::row_index(ty)?;
-        matches!(
-            TYPES[usize::from(row)].role,
-            Role::Component(..) | Role::Member | Role::Informs
-        )
-        .then(|| Wanted {
-            handle: Handle { provider, row },
-            attributes: lookup::kept(row),
-        })
+        lookup::TABLE.wants(ty, provider)
     }
 
     fn role(&self, ty: &str) -> Role {
-        lookup::role(ty)
+        lookup::TABLE.role(ty)
     }
 
     /// Its own `region` attribute (provider 6), its provider's configuration, its ARN, its
@@ -103,7 +94,7 @@ impl Provider for Aws {
     }
 
     fn identifiers(&self, handle: Handle) -> &'static [&'static str] {
-        lookup::identifiers(handle.row)
+        lookup::TABLE.identifiers(handle.row)
     }
 
     fn region_in(&self, text: &str) -> Option<(usize, usize)> {
@@ -118,11 +109,8 @@ impl Provider for Aws {
         crate::import::numbers::check(resources, |r| lookup::row(r).map(|t| t.numbers))
     }
 
-    fn drafts(&self, resources: &[Resource], notes: &Notes, now: jiff::Timestamp) -> Drafted {
+    fn drafts(&self, resources: &[Resource], now: jiff::Timestamp) -> Drafted {
         let (mut drafts, plumbing) = facts::drafts(resources);
-        for d in drafts.iter_mut().flatten() {
-            conditional(d, resources, notes);
-        }
         zones::apply(&mut drafts, resources);
         backup::apply(&mut drafts, resources, now);
         snapshots::apply(&mut drafts, resources, now);

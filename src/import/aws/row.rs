@@ -409,3 +409,21 @@ pub(super) const FSX: Arn = Arn {
     service: "fsx",
     resource: "",
 };
+
+impl crate::import::table::Row for Type {
+    fn tf(&self) -> &'static str {
+        self.tf
+    }
+
+    fn role(&self) -> Role {
+        self.role
+    }
+
+    fn reads(&self) -> impl Iterator<Item = &'static str> {
+        self.reads.iter().copied()
+    }
+
+    fn identifiers(&self) -> &'static [&'static str] {
+        self.identifiers
+    }
+}

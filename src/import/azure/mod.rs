@@ -17,11 +17,10 @@ mod types;
 
 use serde_json::Value;
 
-use super::draft::{Draft, Drafted, Notes, conditional};
+use super::draft::{Draft, Drafted};
 use super::error::Error;
 use super::provider::{Provider, Role, Wanted};
 use super::resource::{Handle, Region, Resource};
-use types::TYPES;
 
 /// The Azure provider.
 pub struct Azure;
@@ -40,19 +39,11 @@ impl Provider for Azure {
     }
 
     fn wants(&self, ty: &str, provider: u8) -> Option<Wanted> {
-        let row = lookup::row_index(ty)?;
-        matches!(
-            TYPES[usize::from(row)].role,
-            Role::Component(..) | Role::Member | Role::Informs
-        )
-        .then(|| Wanted {
-            handle: Handle { provider, row },
-            attributes: lookup::kept(row),
-        })
+        lookup::TABLE.wants(ty, provider)
     }
 
     fn role(&self, ty: &str) -> Role {
-        lookup::role(ty)
+        lookup::TABLE.role(ty)
     }
 
     /// Its own `location` (a display name such as `East US` reads as `eastus`); the azurerm
@@ -100,7 +91,7 @@ impl Provider for Azure {
     }
 
     fn identifiers(&self, handle: Handle) -> &'static [&'static str] {
-        lookup::identifiers(handle.row)
+        lookup::TABLE.identifiers(handle.row)
     }
 
     fn region_in(&self, text: &str) -> Option<(usize, usize)> {
@@ -148,11 +139,8 @@ impl Provider for Azure {
         crate::import::numbers::check(resources, |r| lookup::row(r).map(|t| t.numbers))
     }
 
-    fn drafts(&self, resources: &[Resource], notes: &Notes, _now: jiff::Timestamp) -> Drafted {
+    fn drafts(&self, resources: &[Resource], _now: jiff::Timestamp) -> Drafted {
         let mut drafts = facts::drafts(resources);
-        for d in drafts.iter_mut().flatten() {
-            conditional(d, resources, notes);
-        }
         backup::apply(&mut drafts, resources);
         let explicit = replicas::explicit(&drafts, resources);
         Drafted {

@@ -156,3 +156,21 @@ pub(super) const RETENTION_35: Number = capped(
     "Azure Database for PostgreSQL and MySQL keep backups at most 35 days",
 );
 pub(super) const SERVER_PARENT: &[&str] = &["server_id", "server_name"];
+
+impl crate::import::table::Row for Type {
+    fn tf(&self) -> &'static str {
+        self.tf
+    }
+
+    fn role(&self) -> Role {
+        self.role
+    }
+
+    fn reads(&self) -> impl Iterator<Item = &'static str> {
+        self.reads.iter().chain(self.parent).copied()
+    }
+
+    fn identifiers(&self) -> &'static [&'static str] {
+        self.identifiers
+    }
+}

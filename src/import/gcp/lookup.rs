@@ -6,30 +6,17 @@ use std::sync::LazyLock;
 use super::not_modelled::not_modelled;
 use super::row::{COMMON, IDENTIFIERS, Is, Type};
 use super::types::TYPES;
-use crate::import::provider::Role;
 use crate::import::resource::Resource;
-use crate::import::table::Index;
+use crate::import::table::Table;
 
-/// The rows by Terraform type, and the attribute lists of each, built once.
-static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    Index::new(
-        TYPES
-            .iter()
-            .map(|t| (t.tf, t.reads.iter().copied(), t.identifiers)),
-        COMMON,
-        IDENTIFIERS,
-    )
-});
-
-/// The row of a Terraform type.
-pub fn row_index(tf: &str) -> Option<u16> {
-    INDEX.row(tf)
-}
+/// The table, indexed by Terraform type, with the attribute list a reader keeps for each row,
+/// built once.
+pub static TABLE: LazyLock<Table<Type>> =
+    LazyLock::new(|| Table::new(TYPES, COMMON, IDENTIFIERS, not_modelled));
 
 /// The row of a resource's type, when Google Cloud's table reads it.
 pub fn row(r: &Resource) -> Option<&'static Type> {
-    let t = TYPES.get(usize::from(r.handle?.row))?;
-    (t.tf == r.ty).then_some(t)
+    TABLE.row(r)
 }
 
 /// What a resource's type is to the logic across types.
@@ -37,31 +24,14 @@ pub fn is(r: &Resource) -> Is {
     row(r).map_or(Is::Other, |t| t.is)
 }
 
-/// What a reader keeps of a row's resources.
-pub fn kept(row: u16) -> &'static [&'static str] {
-    INDEX.kept(row)
-}
-
-/// The attributes through which others name a row's resources.
-pub fn identifiers(row: u16) -> &'static [&'static str] {
-    INDEX.identifiers(row)
-}
-
-/// The role of a `google_` type, read or not.
-pub fn role(ty: &str) -> Role {
-    if let Some(i) = row_index(ty) {
-        return TYPES[usize::from(i)].role;
-    }
-    if not_modelled(ty) {
-        Role::NotModelled
-    } else {
-        Role::Unknown
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::provider::Role;
+
+    fn role(ty: &str) -> Role {
+        TABLE.role(ty)
+    }
     use crate::model::Kind;
 
     #[test]
@@ -86,12 +56,16 @@ mod tests {
 
     #[test]
     fn a_reader_keeps_what_a_row_reads_and_identifies_by() {
-        let i = row_index("google_compute_disk_resource_policy_attachment").expect("a row");
+        let i = TABLE
+            .row_index("google_compute_disk_resource_policy_attachment")
+            .expect("a row");
         // The attachment's name is its policy's: a reference, not its own identifier.
-        assert!(!identifiers(i).contains(&"name"));
-        assert!(kept(i).contains(&"name"));
-        let sql = row_index("google_sql_database_instance").expect("a row");
-        assert!(identifiers(sql).contains(&"connection_name"));
-        assert!(kept(sql).windows(2).all(|w| w[0] < w[1]));
+        assert!(!TABLE.identifiers(i).contains(&"name"));
+        assert!(TABLE.kept(i).contains(&"name"));
+        let sql = TABLE
+            .row_index("google_sql_database_instance")
+            .expect("a row");
+        assert!(TABLE.identifiers(sql).contains(&"connection_name"));
+        assert!(TABLE.kept(sql).windows(2).all(|w| w[0] < w[1]));
     }
 }

@@ -18,12 +18,11 @@ mod types;
 
 use serde_json::Value;
 
-use super::draft::{Draft, Drafted, Notes, conditional};
+use super::draft::{Draft, Drafted};
 use super::error::Error;
 use super::provider::{Provider, Role, Wanted};
 use super::resource::{Handle, Region, Resource};
 use region::{find_region, is_region, path_region, region_of, zone_region};
-use types::TYPES;
 
 /// The Google Cloud provider.
 pub struct Gcp;
@@ -38,19 +37,11 @@ impl Provider for Gcp {
     }
 
     fn wants(&self, ty: &str, provider: u8) -> Option<Wanted> {
-        let row = lookup::row_index(ty)?;
-        matches!(
-            TYPES[usize::from(row)].role,
-            Role::Component(..) | Role::Member | Role::Informs
-        )
-        .then(|| Wanted {
-            handle: Handle { provider, row },
-            attributes: lookup::kept(row),
-        })
+        lookup::TABLE.wants(ty, provider)
     }
 
     fn role(&self, ty: &str) -> Role {
-        lookup::role(ty)
+        lookup::TABLE.role(ty)
     }
 
     /// Its own `region`, `zone` or `location` (a region or a zone; a dual- or multi-region
@@ -108,7 +99,7 @@ impl Provider for Gcp {
     }
 
     fn identifiers(&self, handle: Handle) -> &'static [&'static str] {
-        lookup::identifiers(handle.row)
+        lookup::TABLE.identifiers(handle.row)
     }
 
     fn region_in(&self, text: &str) -> Option<(usize, usize)> {
@@ -128,11 +119,8 @@ impl Provider for Gcp {
         super::numbers::check(resources, |r| lookup::row(r).map(|t| t.numbers))
     }
 
-    fn drafts(&self, resources: &[Resource], notes: &Notes, _now: jiff::Timestamp) -> Drafted {
+    fn drafts(&self, resources: &[Resource], _now: jiff::Timestamp) -> Drafted {
         let mut drafts = facts::drafts(resources);
-        for d in drafts.iter_mut().flatten() {
-            conditional(d, resources, notes);
-        }
         snapshots::apply(&mut drafts, resources);
         let explicit = replicas::explicit(&drafts, resources);
         Drafted {

@@ -202,3 +202,21 @@ pub(super) const URL_MAP_READS: &[&str] = &["default_service", "path_matcher", "
 pub(super) const TIMEOUT: &[Number] = &[number("timeout_sec", Unit::Seconds)];
 
 pub(super) const TARGET_SIZE: &[Number] = &[number("target_size", Unit::Count)];
+
+impl crate::import::table::Row for Type {
+    fn tf(&self) -> &'static str {
+        self.tf
+    }
+
+    fn role(&self) -> Role {
+        self.role
+    }
+
+    fn reads(&self) -> impl Iterator<Item = &'static str> {
+        self.reads.iter().copied()
+    }
+
+    fn identifiers(&self) -> &'static [&'static str] {
+        self.identifiers
+    }
+}
