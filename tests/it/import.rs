@@ -535,72 +535,92 @@ pinned_imports! {
     import_web_entry_points: "import" "fixtures/import/web-entry-points.yaml" "--region" "us-east-1";
 }
 
+/// The schema `drplan schema` prints, and an independent validator (check-jsonschema) to
+/// hold what drplan writes against it.
+pub(crate) struct Schema {
+    checker: std::path::PathBuf,
+    schema: std::path::PathBuf,
+    dir: std::path::PathBuf,
+}
+
+impl Schema {
+    /// `None` outside CI when check-jsonschema is not installed (CI installs it).
+    pub(crate) fn new(name: &str) -> Option<Schema> {
+        let checker =
+            crate::util::installed(&["check-jsonschema"], "pip install check-jsonschema")?;
+        let dir = scratch(name);
+        let schema = dir.join("drplan.schema.json");
+        std::fs::write(&schema, drplan_run(&["schema"]).stdout).expect("the schema is written");
+        Some(Schema {
+            checker,
+            schema,
+            dir,
+        })
+    }
+
+    /// Whether the validator takes the file, with what it said.
+    fn validate(&self, path: &std::path::Path) -> (bool, String) {
+        let out = std::process::Command::new(&self.checker)
+            .arg("--schemafile")
+            .arg(&self.schema)
+            .arg(path)
+            .output()
+            .expect("check-jsonschema runs");
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), said)
+    }
+
+    /// What `drplan ARGS` prints (exit 0), valid for the schema; as JSON.
+    pub(crate) fn holds(&self, name: &str, args: &[&str]) -> Value {
+        let run = drplan_run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        let path = self.dir.join(name);
+        std::fs::write(&path, &run.stdout).expect("written");
+        let (valid, said) = self.validate(&path);
+        assert!(valid, "{args:?}: {said}");
+        run.json()
+    }
+}
+
 /// An imported architecture is valid for the schema `drplan schema` prints, `x-why` included:
 /// every key of every note names a field the format has.
 #[test]
 fn imported_architectures_are_valid_for_the_schema_their_notes_included() {
-    let Some(checker) =
-        crate::util::installed(&["check-jsonschema"], "pip install check-jsonschema")
-    else {
+    let Some(schema) = Schema::new("imported_architectures_are_valid_for_the_schema") else {
         return;
     };
-    let dir = scratch("imported_architectures_are_valid_for_the_schema");
-    let schema = dir.join("drplan.schema.json");
-    std::fs::write(&schema, drplan_run(&["schema"]).stdout).expect("the schema is written");
-    let mut files = Vec::new();
     for (name, args) in [
-        (
-            "plan.json",
-            vec!["import", "fixtures/import/tf-plan-shop.json"],
-        ),
+        ("plan.json", ["import", "fixtures/import/tf-plan-shop.json"]),
         (
             "state.json",
-            vec!["import", "fixtures/import/tf-state-shop.json"],
+            ["import", "fixtures/import/tf-state-shop.json"],
         ),
-        ("cfn.json", vec!["import", "fixtures/import/cfn-shop.yaml"]),
+        ("cfn.json", ["import", "fixtures/import/cfn-shop.yaml"]),
         (
             "two.json",
-            vec!["resolve", "fixtures/import/cfn-shop-two-regions.json"],
+            ["resolve", "fixtures/import/cfn-shop-two-regions.json"],
         ),
     ] {
-        let run = drplan_run(&args);
-        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-        let notes = run.json()["components"]
+        let arch = schema.holds(name, &args);
+        let notes = arch["components"]
             .as_array()
             .expect("components")
             .iter()
             .filter(|c| c.get("x-why").is_some())
             .count();
         assert!(notes > 0, "{args:?} writes notes");
-        let path = dir.join(name);
-        std::fs::write(&path, &run.stdout).expect("written");
-        files.push(path);
     }
     // A note on a field the format does not have is refused.
     let mut bad = drplan_run(&["import", "fixtures/import/tf-state-v0.json"]).json();
     bad["components"][0]["x-why"]["backup.backtrack"] = "not a field".into();
-    let bad_path = dir.join("bad.json");
+    let bad_path = schema.dir.join("bad.json");
     std::fs::write(&bad_path, bad.to_string()).expect("written");
-    let validate = |path: &std::path::Path| {
-        std::process::Command::new(&checker)
-            .arg("--schemafile")
-            .arg(&schema)
-            .arg(path)
-            .output()
-            .expect("check-jsonschema runs")
-    };
-    for path in &files {
-        let out = validate(path);
-        assert!(
-            out.status.success(),
-            "{}: {}{}",
-            path.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
     assert!(
-        !validate(&bad_path).status.success(),
+        !schema.validate(&bad_path).0,
         "a note on a field that does not exist is refused by the schema"
     );
 }
