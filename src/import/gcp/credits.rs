@@ -5,7 +5,7 @@
 //! (`resource.label.database_id="acme:orders"`), matched by name against the resources of the
 //! monitored resource type's Terraform types.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 
@@ -16,6 +16,19 @@ use crate::import::resource::Resource;
 
 /// Every credit the resources give.
 pub fn credits(resources: &[Resource]) -> Vec<Credit> {
+    // The resources by type and name, for the filters that name what they watch (indexed
+    // once, and only when there is a policy to read).
+    let mut named: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    if resources.iter().any(|r| is(r) == Is::AlertPolicy) {
+        for (i, r) in resources.iter().enumerate() {
+            for n in ["name", "instance_id", "cluster_id"]
+                .iter()
+                .filter_map(|k| r.str(k))
+            {
+                named.entry((r.ty.as_str(), n)).or_default().push(i);
+            }
+        }
+    }
     Credit::alarms(resources, |r| {
         Some(match is(r) {
             Is::AlertPolicy => {
@@ -28,7 +41,7 @@ pub fn credits(resources: &[Resource]) -> Vec<Credit> {
                 }
                 let mut watched: Vec<usize> = r.links_at("conditions").collect();
                 for t in &texts {
-                    watched.extend(labelled(t, resources));
+                    watched.extend(labelled(t, &named));
                 }
                 let names: Vec<&str> = metrics.into_iter().collect();
                 (
@@ -145,7 +158,7 @@ fn types_of(monitored: &str) -> &'static [&'static str] {
 /// The resources a filter's resource labels name: `resource.type="T"` and each
 /// `resource.label.K="V"` (or `resource.labels.K`), whose value (its last `:`-separated part:
 /// a `database_id` is `project:instance`) is the name of a resource of one of T's types.
-fn labelled(text: &str, resources: &[Resource]) -> Vec<usize> {
+fn labelled(text: &str, named: &HashMap<(&str, &str), Vec<usize>>) -> Vec<usize> {
     let Some(monitored) = quoted_after(text, "resource.type") else {
         return Vec::new();
     };
@@ -165,16 +178,15 @@ fn labelled(text: &str, resources: &[Resource]) -> Vec<usize> {
             }
         }
     }
-    (resources.iter().enumerate())
-        .filter(|(_, r)| types.contains(&r.ty.as_str()))
-        .filter(|(_, r)| {
-            ["name", "instance_id", "cluster_id"]
-                .iter()
-                .filter_map(|k| r.str(k))
-                .any(|n| values.contains(&n))
-        })
-        .map(|(i, _)| i)
-        .collect()
+    let mut out: Vec<usize> = (types.iter())
+        .flat_map(|t| values.iter().map(move |v| (*t, *v)))
+        .filter_map(|key| named.get(&key))
+        .flatten()
+        .copied()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The quoted value after `key` and `=` (`key="value"` or `key = "value"`).
