@@ -77,36 +77,18 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let overlaid =
         compose::overlay_imported(&top, &out_name, &LoadOptions::default(), imported.imported)
             .map_err(bug)?;
+    // Checked before a byte is written, then streamed where it goes (a hundred thousand
+    // components write over a hundred megabytes): never held whole, and nothing written when
+    // it is not valid.
+    overlaid.problems(&LoadOptions::default()).map_err(bug)?;
+    // serde's many small writes go to a buffer of its own type, not through the writer's
+    // dynamic dispatch one by one.
+    let write = |w: &mut (dyn std::io::Write + Send)| {
+        overlaid.write(std::io::BufWriter::with_capacity(1 << 16, w))
+    };
     match args.output.as_deref() {
-        // Streamed into the file as it is written (a hundred thousand components write over
-        // a hundred megabytes), checked before the file is put in place.
-        Some(path) => {
-            let mut invalid = None;
-            let written = io::write_atomically(path, |w| {
-                // serde's many small writes go to a buffer of its own type, not through
-                // the writer's dynamic dispatch one by one.
-                overlaid.write(std::io::BufWriter::with_capacity(1 << 16, w))?;
-                match overlaid.check(&LoadOptions::default()) {
-                    Ok(_) => Ok(()),
-                    Err(e) => {
-                        invalid = Some(e);
-                        Err(std::io::Error::other("not a valid architecture"))
-                    }
-                }
-            });
-            if let Some(e) = invalid {
-                return Err(bug(e));
-            }
-            written?;
-        }
-        // Standard output cannot be taken back: the text is checked before any of it is
-        // printed.
-        None => {
-            let mut text = Vec::new();
-            overlaid.write(&mut text)?;
-            overlaid.check(&LoadOptions::default()).map_err(bug)?;
-            io::write_stdout(|w| w.write_all(&text))?;
-        }
+        Some(path) => io::write_atomically(path, write)?,
+        None => io::write_stdout(write)?,
     }
     clock.lap("import: compose, check and write");
     eprint!("imported {}: {}", Shown(&display), imported.summary);

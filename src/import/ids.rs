@@ -23,34 +23,37 @@ pub fn assign(
     stacks: &BTreeMap<String, String>,
     providers: Providers,
 ) -> Vec<String> {
-    let base: Vec<String> = drafts.iter().map(|d| of(d, resources, providers)).collect();
-    // Looked up, never walked in order: hashed (a hundred thousand ids).
-    let mut files: HashMap<&str, Vec<&str>, foldhash::fast::FixedState> = HashMap::default();
-    for (d, id) in drafts.iter().zip(&base) {
-        files
-            .entry(id)
-            .or_default()
-            .push(&resources[d.root].origin.file);
+    let mut ids: Vec<String> = drafts.iter().map(|d| of(d, resources, providers)).collect();
+    let file = |k: usize| resources[drafts[k].root].origin.file.as_str();
+    // Which ids more than one file gives: each id's first file, and whether another file
+    // gives it too. Looked up, never walked in order: hashed (a million ids).
+    let mut files: HashMap<&str, (&str, bool), foldhash::fast::FixedState> = HashMap::default();
+    for (k, id) in ids.iter().enumerate() {
+        let (first, clash) = files.entry(id).or_insert((file(k), false));
+        *clash |= *first != file(k);
     }
-    let mut ids: Vec<String> = (drafts.iter().zip(&base))
-        .map(|(d, id)| {
-            let file = resources[d.root].origin.file.as_str();
-            let clash = files[id.as_str()].iter().any(|f| *f != file);
-            if clash {
-                let prefix = stacks.get(file).map_or_else(|| stem(file), |s| clean(s));
-                format!("{prefix}.{id}")
-            } else {
-                id.clone()
-            }
+    let clashing: Vec<bool> = ids.iter().map(|id| files[id.as_str()].1).collect();
+    drop(files);
+    for (k, id) in ids.iter_mut().enumerate() {
+        if clashing[k] {
+            let prefix = stacks
+                .get(file(k))
+                .map_or_else(|| stem(file(k)), |s| clean(s));
+            *id = format!("{prefix}.{id}");
+        }
+    }
+    // Any id still taken gets its number in file order.
+    let mut seen: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
+    let numbers: Vec<(usize, usize)> = (ids.iter().enumerate())
+        .filter_map(|(k, id)| {
+            let n = seen.entry(id).or_default();
+            *n += 1;
+            (*n > 1).then_some((k, *n))
         })
         .collect();
-    let mut seen: HashMap<String, usize, foldhash::fast::FixedState> = HashMap::default();
-    for id in &mut ids {
-        let n = seen.entry(id.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            id.push_str(&format!("-{n}"));
-        }
+    drop(seen);
+    for (k, n) in numbers {
+        ids[k].push_str(&format!("-{n}"));
     }
     ids
 }

@@ -221,7 +221,12 @@ fn read(
                 *d += base;
             }
         }
-        resources.extend(read);
+        if resources.is_empty() {
+            // Taken, not moved into a second buffer: a million records are never held twice.
+            resources = read;
+        } else {
+            resources.extend(read);
+        }
     }
     aws::cfn::link_imports(AWS, &mut resources, imports, &exports);
     Ok((resources, notes))
@@ -347,10 +352,14 @@ fn map(
     };
     // Each draft, and the resources it owns, are dropped as its component is made: the
     // records, the drafts and the components are never all held at once.
-    let components = (drafts.into_iter().zip(&ids).zip(names).enumerate())
-        .map(|(k, ((d, id), name))| {
+    // Made in the drafts' own buffer (a component is smaller than its draft), so that the two
+    // lists are never held side by side.
+    let mut names = names;
+    let components = (drafts.into_iter().enumerate())
+        .map(|(k, d)| {
             let members = d.members.clone();
-            let c = emit::component(d, id, name, &ids, resources, regions);
+            let name = names[k].take();
+            let c = emit::component(d, &ids[k], name, &ids, resources, regions);
             for m in members {
                 if owner[m] == Some(k) {
                     resources[m].release();

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap as StdHashMap};
 /// Maps of addresses and module paths, hashed fast.
 type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::FixedState>;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -216,82 +217,57 @@ pub fn read(
     let config = Config::new(doc.configuration, &doc.variables, file, providers)?;
     let mut raw = Vec::new();
     collect(&root, &mut raw);
-    // The records, and beside them what their references are resolved with (held apart: a
-    // record never carries them, and they are dropped once read).
+    // The records, and beside them their creation order (held apart: a record never carries
+    // the addresses, and they are dropped once resolved).
     let mut out = Vec::with_capacity(raw.len());
-    let mut pending = Vec::with_capacity(raw.len());
-    let mut instances = Instances::default();
-    for slice in raw {
-        let r: StateResource =
-            serde_json::from_str(slice.get()).map_err(|e| Error::json(file, &e))?;
-        if r.mode.as_deref().is_some_and(|m| m != "managed") {
-            if matches!(providers.role(&r.ty), Role::Component(..)) {
-                outside.push(format!(
-                    "{file}: {} (a data source: read by these sources, managed elsewhere)",
-                    r.address
-                ));
+    let mut depends = Vec::with_capacity(raw.len());
+    let reader = Records {
+        text,
+        file,
+        region,
+        providers,
+        lines: &lines,
+        config: &config,
+    };
+    // Each resource is read on its own, a batch at a time across the cores; what is read is
+    // taken in the file's order, so the first error is the file's first. The threads are the
+    // read's own and end with it, so that what they allocated is the process's again rather
+    // than held by idle workers (a tenth of the peak, measured on a 100,000-resource state).
+    let pool = rayon::ThreadPoolBuilder::new().build().ok();
+    for batch in raw.chunks(BATCH) {
+        let records: Vec<Result<Record, Error>> = match &pool {
+            Some(pool) => {
+                pool.install(|| batch.par_iter().map(|slice| reader.record(slice)).collect())
             }
-            continue;
-        }
-        let offset = slice.get().as_ptr() as usize - text.as_ptr() as usize;
-        let line = lines.position(offset).line as u32;
-        let address = r.address.into_owned();
-        let (modules, config_address) = split_address(&address);
-        let group = Some(group_of(&modules, &config_address)).filter(|g| *g != address);
-        let wanted = providers.wants(&r.ty);
-        let reads = wanted.is_some();
-        let mut values = match (&wanted, r.values) {
-            (Some(w), Some(v)) => {
-                let mut values = kept(v, w.attributes).map_err(|e| Error::json(file, &e))?;
-                if let Some(s) = r.sensitive_values {
-                    let mask: Value =
-                        serde_json::from_str(s.get()).map_err(|e| Error::json(file, &e))?;
-                    drop_sensitive(&mut values, &mask);
-                }
-                drop_secrets(&mut values);
-                values
-            }
-            _ => Value::Null,
+            None => batch.iter().map(|slice| reader.record(slice)).collect(),
         };
-        let configured = config.provider_region(&modules, &config_address);
-        let region = match providers.owning(&r.ty) {
-            Some((_, p)) => p.region(&values, configured),
-            None => configured,
+        for record in records {
+            match record? {
+                Record::Skipped => {}
+                Record::Outside(what) => outside.push(what),
+                Record::Managed(resource, after) => {
+                    out.push(resource);
+                    depends.push(after);
+                }
+            }
         }
-        .or_else(|| region.map(|r| (r.to_string(), "the region the source is in".into())));
-        let tags = tags_of(&values);
-        // Kept as `tags`; the maps themselves name nothing.
-        if let Value::Object(map) = &mut values {
-            map.remove("tags");
-            map.remove("tags_all");
-        }
-        instances.add(&modules, &config_address, out.len());
-        out.push(Resource {
-            origin: Origin {
-                file: file.to_string(),
-                address,
-                line: Some(line),
-            },
-            source_type: None,
-            ty: r.ty.into_owned(),
-            handle: wanted.map(|w| w.handle),
-            group,
-            region,
-            values: values.into(),
-            links: Vec::new(),
-            depends_on: Vec::new(),
-            tags,
-            unknown: Default::default(),
-        });
-        pending.push((
-            modules,
-            config_address,
-            // Creation order only matters between the resources drplan reads.
-            if reads { r.depends_on } else { Vec::new() },
-        ));
     }
-    // References and creation order, through the configuration.
-    for (i, (modules, config_address, depends)) in pending.iter().enumerate() {
+    // References and creation order, through the configuration; a state without
+    // `depends_on` has neither, and its resources are not even filed by address.
+    if config.references.is_empty() && depends.iter().all(Vec::is_empty) {
+        return Ok(Read {
+            resources: out,
+            outside,
+        });
+    }
+    let paths: Vec<_> = (out.iter())
+        .map(|r| split_address(&r.origin.address))
+        .collect();
+    let mut instances = Instances::default();
+    for (i, (modules, config_address)) in paths.iter().enumerate() {
+        instances.add(modules, config_address, i);
+    }
+    for (i, ((modules, config_address), depends)) in paths.iter().zip(&depends).enumerate() {
         if out[i].handle.is_none() {
             continue;
         }
@@ -326,6 +302,105 @@ pub fn read(
         resources: out,
         outside,
     })
+}
+
+/// Resources read in parallel at a time: enough to keep both cores busy, few enough that the
+/// records waiting to be taken in order stay small beside the ones taken.
+const BATCH: usize = 4096;
+
+/// What a resource of the file is to the import. Nearly every record is managed, so boxing
+/// it would only add an allocation each.
+#[allow(clippy::large_enum_variant)]
+enum Record {
+    /// A managed resource, and the addresses it is created after (`depends_on`).
+    Managed(Resource, Vec<String>),
+    /// A data source of a type a provider makes components of: managed elsewhere.
+    Outside(String),
+    /// A data source of any other type.
+    Skipped,
+}
+
+/// What reading one resource needs of the file and its configuration.
+struct Records<'a> {
+    text: &'a str,
+    file: &'a str,
+    region: Option<&'a str>,
+    providers: Providers,
+    lines: &'a LineIndex<'a>,
+    config: &'a Config,
+}
+
+impl Records<'_> {
+    /// One resource of the file, on its own.
+    fn record(&self, slice: &RawValue) -> Result<Record, Error> {
+        let (file, providers) = (self.file, self.providers);
+        let r: StateResource =
+            serde_json::from_str(slice.get()).map_err(|e| Error::json(file, &e))?;
+        if r.mode.as_deref().is_some_and(|m| m != "managed") {
+            if matches!(providers.role(&r.ty), Role::Component(..)) {
+                return Ok(Record::Outside(format!(
+                    "{file}: {} (a data source: read by these sources, managed elsewhere)",
+                    r.address
+                )));
+            }
+            return Ok(Record::Skipped);
+        }
+        let offset = slice.get().as_ptr() as usize - self.text.as_ptr() as usize;
+        let line = self.lines.position(offset).line as u32;
+        let address = r.address.into_owned();
+        let (modules, config_address) = split_address(&address);
+        let group = Some(group_of(&modules, &config_address)).filter(|g| *g != address);
+        let configured = self.config.provider_region(&modules, &config_address);
+        let wanted = providers.wants(&r.ty);
+        let reads = wanted.is_some();
+        let mut values = match (&wanted, r.values) {
+            (Some(w), Some(v)) => {
+                let mut values = kept(v, w.attributes).map_err(|e| Error::json(file, &e))?;
+                if let Some(s) = r.sensitive_values {
+                    let mask: Value =
+                        serde_json::from_str(s.get()).map_err(|e| Error::json(file, &e))?;
+                    drop_sensitive(&mut values, &mask);
+                }
+                drop_secrets(&mut values);
+                values
+            }
+            _ => Value::Null,
+        };
+        let region = match providers.owning(&r.ty) {
+            Some((_, p)) => p.region(&values, configured),
+            None => configured,
+        }
+        .or_else(|| (self.region).map(|r| (r.to_string(), "the region the source is in".into())));
+        let tags = tags_of(&values);
+        // Kept as `tags`; the maps themselves name nothing.
+        if let Value::Object(map) = &mut values {
+            map.remove("tags");
+            map.remove("tags_all");
+        }
+        let resource = Resource {
+            origin: Origin {
+                file: file.to_string(),
+                address,
+                line: Some(line),
+            },
+            source_type: None,
+            ty: r.ty.into_owned(),
+            handle: wanted.map(|w| w.handle),
+            group,
+            region,
+            values: values.into(),
+            links: Vec::new(),
+            depends_on: Vec::new(),
+            tags,
+            unknown: Default::default(),
+        };
+        // Creation order only matters between the resources drplan reads.
+        let depends = if reads { r.depends_on } else { Vec::new() };
+        Ok(Record::Managed(
+            resource,
+            depends.into_iter().map(Cow::into_owned).collect(),
+        ))
+    }
 }
 
 /// The resources by configuration address and module instances, so that a reference lands

@@ -213,16 +213,31 @@ pub fn source_error(
     }
 }
 
-/// Where a component of the composed file came from.
+/// Where a component of the composed file came from; an imported one's file, address and
+/// line are read from the component itself when a problem is placed.
 enum Origin {
     Declared(usize),
     Imported {
-        file: String,
-        address: String,
-        line: Option<u64>,
         /// The declared component laid over it, and its keys.
         overlay: Option<(usize, Vec<String>)>,
     },
+}
+
+/// The resource an imported component came from, where its problems are placed.
+struct Place {
+    file: String,
+    address: String,
+    line: Option<u64>,
+}
+
+impl Place {
+    fn of(o: &crate::model::Origin) -> Place {
+        Place {
+            file: o.file.clone(),
+            address: o.address.clone(),
+            line: o.line.map(u64::from),
+        }
+    }
 }
 
 /// The architecture file with the imported components, overlaid and checked, and the file it
@@ -332,19 +347,10 @@ impl Overlaid {
     /// A problem is placed where the user can fix it: in the architecture file, or at the
     /// imported resource.
     pub fn check(self, options: &LoadOptions) -> Result<Architecture, InputError> {
-        let fail = |diagnostics| InputError {
-            source_name: self.source_name.clone(),
-            diagnostics,
-        };
         // What the file declares is read before anything is moved: should a value be of
         // the wrong type, `load` reads the whole text again to say where.
         let Some((top, declared)) = self.typed_declared() else {
-            let mut text = Vec::new();
-            self.write(&mut text).expect("writes to memory");
-            let e = super::load(&text, &self.source_name, options)
-                .err()
-                .unwrap_or_else(|| load_error(&self.text, &self.source_name, options));
-            return Err(fail(relocate(e.diagnostics, &self.text, &self.origins)));
+            return Err(self.untyped(options));
         };
         let mut top = top;
         let mut declared = declared.into_iter();
@@ -360,11 +366,73 @@ impl Overlaid {
         if problems.is_empty() {
             return Ok(arch);
         }
-        Err(fail(relocate(
-            problems.into_unplaced(),
-            &self.text,
-            &self.origins,
-        )))
+        let place = |k: usize| -> Option<Place> {
+            let c = arch.components.get(k)?;
+            c.imported_from.first().map(Place::of)
+        };
+        Err(InputError {
+            source_name: self.source_name,
+            diagnostics: relocate(problems.into_unplaced(), &self.text, &self.origins, &place),
+        })
+    }
+
+    /// Checked as [`Overlaid::check`] checks, without making the model: for a file about to
+    /// be written, whose components are never held twice.
+    pub fn problems(&self, options: &LoadOptions) -> Result<(), InputError> {
+        let Some((top, declared)) = self.typed_declared() else {
+            return Err(self.untyped(options));
+        };
+        let mut declared = declared.iter();
+        let list: Vec<&RawComponent> = (self.components.iter())
+            .map(|c| match c {
+                Entry::Imported(c) => &c.component,
+                Entry::Object(_) => declared.next().expect("one typed component an object"),
+            })
+            .collect();
+        let problems = super::validate::problems(&top, &list, options);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(self.placed(problems.into_unplaced()))
+    }
+
+    /// The problems of a file whose top level or a declared component does not read as the
+    /// format's types, as `load` says them.
+    fn untyped(&self, options: &LoadOptions) -> InputError {
+        let mut text = Vec::new();
+        self.write(&mut text).expect("writes to memory");
+        let e = super::load(&text, &self.source_name, options)
+            .err()
+            .unwrap_or_else(|| load_error(&self.text, &self.source_name, options));
+        self.placed(e.diagnostics)
+    }
+
+    /// Problems placed where the user can fix them, the components still at hand.
+    fn placed(&self, diagnostics: Vec<Diagnostic>) -> InputError {
+        let place = |k: usize| -> Option<Place> {
+            match self.components.get(k)? {
+                Entry::Imported(c) => {
+                    let o = c.component.imported_from.as_ref()?.first()?;
+                    Some(Place {
+                        file: o.file.clone(),
+                        address: o.address.clone(),
+                        line: o.line.map(u64::from),
+                    })
+                }
+                Entry::Object(map) => {
+                    let o = map.get("imported_from")?.get(0)?;
+                    Some(Place {
+                        file: o.get("file")?.as_str()?.to_string(),
+                        address: o.get("address")?.as_str()?.to_string(),
+                        line: o.get("line").and_then(Value::as_u64),
+                    })
+                }
+            }
+        };
+        InputError {
+            source_name: self.source_name.clone(),
+            diagnostics: relocate(diagnostics, &self.text, &self.origins, &place),
+        }
     }
 
     /// The top level and the components given as JSON objects, read into the format's types,
@@ -410,23 +478,19 @@ enum Entry {
 /// The imported components with the declared ones laid over them (by id), then the other
 /// declared ones; and where each came from.
 fn overlay(imported: Vec<ImportedComponent>, declared: Vec<Value>) -> (Vec<Entry>, Vec<Origin>) {
+    // Ids are looked up only to lay declared components over imported ones.
     let mut by_id: HashMap<String, usize> = HashMap::new();
-    let mut components = Vec::with_capacity(imported.len() + declared.len());
-    let mut origins = Vec::with_capacity(components.capacity());
-    for c in imported {
-        // Ids are looked up only to lay declared components over imported ones.
-        if !declared.is_empty() {
-            by_id.insert(c.component.id.clone(), components.len());
+    if !declared.is_empty() {
+        for (k, c) in imported.iter().enumerate() {
+            by_id.insert(c.component.id.clone(), k);
         }
-        let first = c.component.imported_from.as_ref().and_then(|o| o.first());
-        origins.push(Origin::Imported {
-            file: first.map(|o| o.file.clone()).unwrap_or_default(),
-            address: first.map(|o| o.address.clone()).unwrap_or_default(),
-            line: first.and_then(|o| o.line).map(u64::from),
-            overlay: None,
-        });
-        components.push(Entry::Imported(c));
     }
+    let mut origins: Vec<Origin> = (0..imported.len())
+        .map(|_| Origin::Imported { overlay: None })
+        .collect();
+    // Made in the imported list's own buffer: a million components are never held twice.
+    let mut components: Vec<Entry> = imported.into_iter().map(Entry::Imported).collect();
+    components.reserve(declared.len());
     for (j, d) in declared.into_iter().enumerate() {
         let Value::Object(d) = d else {
             // Not an object: `load` reports it, at its declared place.
@@ -635,7 +699,12 @@ fn fill_regions(
 }
 
 /// Moves each problem found in the composed file to where the user can fix it.
-fn relocate(diagnostics: Vec<Diagnostic>, text: &str, origins: &[Origin]) -> Vec<Diagnostic> {
+fn relocate(
+    diagnostics: Vec<Diagnostic>,
+    text: &str,
+    origins: &[Origin],
+    place: &dyn Fn(usize) -> Option<Place>,
+) -> Vec<Diagnostic> {
     let lines = LineIndex::new(text);
     let declared_path = |d: &Diagnostic| -> Option<JsonPath> {
         let [Seg::Key(list), Seg::Index(k), rest @ ..] = d.path.0.as_slice() else {
@@ -676,12 +745,14 @@ fn relocate(diagnostics: Vec<Diagnostic>, text: &str, origins: &[Origin]) -> Vec
                 let Some(Seg::Index(k)) = d.path.0.get(1) else {
                     return d;
                 };
-                let Some(Origin::Imported {
+                let Some(Origin::Imported { .. }) = origins.get(*k) else {
+                    return d;
+                };
+                let Some(Place {
                     file,
                     address,
                     line,
-                    ..
-                }) = origins.get(*k)
+                }) = place(*k)
                 else {
                     return d;
                 };
@@ -691,7 +762,7 @@ fn relocate(diagnostics: Vec<Diagnostic>, text: &str, origins: &[Origin]) -> Vec
                         col: 1,
                     }),
                     message: format!("{address} (imported): {}", d.message),
-                    file: Some(file.clone()),
+                    file: Some(file),
                     ..d
                 }
             }

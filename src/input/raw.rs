@@ -59,7 +59,7 @@ macro_rules! raw_object {
             $( $(#[$fmeta:meta])* $(@$req:ident)? $field:ident : $ty:ty ),* $(,)?
         }
     ) => {
-        #[derive(Debug, JsonSchema, Serialize)]
+        #[derive(Debug, Clone, JsonSchema, Serialize)]
         #[schemars(deny_unknown_fields, extend("patternProperties" = { "^x-": {} }))]
         $(#[$meta])*
         pub struct $name {
@@ -552,7 +552,7 @@ pub struct RawDrill {
 }
 
 /// A dependency: a bare id (sync, critical) or an edge object.
-#[derive(Debug, JsonSchema, Serialize)]
+#[derive(Debug, Clone, JsonSchema, Serialize)]
 #[schemars(untagged)]
 #[serde(untagged)]
 pub enum RawEdge {

@@ -117,8 +117,98 @@ pub fn architecture(
     options: &LoadOptions,
     problems: &mut Problems,
 ) -> Architecture {
-    let root = Loc::ROOT;
     let raw_components = top.components.take().unwrap_or_default();
+    let ids: Vec<&str> = raw_components.iter().map(|c| c.id.as_str()).collect();
+    let checked = top_level(&top, &ids, options, problems);
+    drop(ids);
+    let ctx = checked.context();
+    // Components are checked in parallel, each with its own problems, merged in order.
+    let list = Loc::ROOT.key("components");
+    let (components, found): (Vec<Component>, Vec<Problems>) = raw_components
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut mine = Problems::default();
+            let checked = component(c, &list.index(i), &ctx, &mut mine);
+            (checked, mine)
+        })
+        .unzip();
+    for mut p in found {
+        problems.items.append(&mut p.items);
+    }
+    let TopLevel {
+        currency,
+        regions,
+        app_policy,
+        business,
+        index,
+    } = checked;
+    Architecture {
+        name: top.name,
+        currency,
+        regions,
+        policy: Policy::clone(&app_policy),
+        business,
+        components,
+        index,
+    }
+}
+
+/// The problems of an architecture given as its top level and its components (by reference),
+/// found as [`architecture`] finds them, each component's model dropped as soon as it is
+/// made: a file being written is checked without holding its model beside it.
+pub fn problems(
+    top: &RawArchitecture,
+    components: &[&RawComponent],
+    options: &LoadOptions,
+) -> Problems {
+    let mut problems = Problems::default();
+    let ids: Vec<&str> = components.iter().map(|c| c.id.as_str()).collect();
+    let checked = top_level(top, &ids, options, &mut problems);
+    drop(ids);
+    let ctx = checked.context();
+    let list = Loc::ROOT.key("components");
+    let found: Vec<Problems> = (components.par_iter().enumerate())
+        .filter_map(|(i, c)| {
+            let mut mine = Problems::default();
+            component(RawComponent::clone(c), &list.index(i), &ctx, &mut mine);
+            (!mine.is_empty()).then_some(mine)
+        })
+        .collect();
+    for mut p in found {
+        problems.items.append(&mut p.items);
+    }
+    problems
+}
+
+/// What the whole architecture decides for each component: its currency, regions, policy,
+/// business figures and the index of its components' ids (`ids`, in order).
+struct TopLevel {
+    currency: String,
+    regions: Regions,
+    app_policy: Arc<Policy>,
+    business: Business,
+    index: IdIndex,
+}
+
+impl TopLevel {
+    fn context(&self) -> Context<'_> {
+        Context {
+            index: &self.index,
+            regions: &self.regions,
+            app_policy: &self.app_policy,
+        }
+    }
+}
+
+/// The top level checked, and the components' ids.
+fn top_level(
+    top: &RawArchitecture,
+    ids: &[&str],
+    options: &LoadOptions,
+    problems: &mut Problems,
+) -> TopLevel {
+    let root = Loc::ROOT;
     problems.unknown(&top.unknown, &root);
     if top.sources.is_some() {
         problems.add(
@@ -172,9 +262,9 @@ pub fn architecture(
         (None, Some(raw)) => resolve_policy(raw, &Policy::default(), &root.key("policy"), problems),
         (None, None) => Policy::default(),
     });
-    let business = business(&top, problems);
+    let business = business(top, problems);
 
-    if raw_components.is_empty() {
+    if ids.is_empty() {
         problems.add(
             root.key("components"),
             "an architecture needs at least one component",
@@ -182,20 +272,19 @@ pub fn architecture(
     }
 
     // Ids first, so that edges can be resolved whatever their order.
-    let mut index = IdIndex::with_capacity_and_hasher(raw_components.len(), Default::default());
+    let mut index = IdIndex::with_capacity_and_hasher(ids.len(), Default::default());
     let list = root.key("components");
-    for (i, c) in raw_components.iter().enumerate() {
+    for (i, id) in ids.iter().enumerate() {
         let item = list.index(i);
         let at = || item.key("id");
-        if !valid_id(&c.id) {
-            problems.add(at(), format!("{:?} is not a valid id; use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit", c.id));
+        if !valid_id(id) {
+            problems.add(at(), format!("{id:?} is not a valid id; use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit"));
         }
-        match index.entry(c.id.clone()) {
+        match index.entry(id.to_string()) {
             std::collections::hash_map::Entry::Occupied(first) => problems.add(
                 at(),
                 format!(
-                    "duplicate id {:?} (first used by components[{}])",
-                    c.id,
+                    "duplicate id {id:?} (first used by components[{}])",
                     first.get()
                 ),
             ),
@@ -205,33 +294,11 @@ pub fn architecture(
         }
     }
 
-    let ctx = Context {
-        index: &index,
-        regions: &regions,
-        app_policy: &app_policy,
-    };
-    // Components are checked in parallel, each with its own problems, merged in order.
-    let list = root.key("components");
-    let (components, found): (Vec<Component>, Vec<Problems>) = raw_components
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let mut mine = Problems::default();
-            let checked = component(c, &list.index(i), &ctx, &mut mine);
-            (checked, mine)
-        })
-        .unzip();
-    for mut p in found {
-        problems.items.append(&mut p.items);
-    }
-
-    Architecture {
-        name: top.name,
+    TopLevel {
         currency,
         regions,
-        policy: Policy::clone(&app_policy),
+        app_policy,
         business,
-        components,
         index,
     }
 }
