@@ -67,6 +67,12 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// An empty list with room for one draft per resource `makes` one of: a draft is half a
+    /// kilobyte, and a list grown by doubling can hold twice what it needs.
+    pub fn room(resources: &[Resource], makes: impl Fn(&Resource) -> bool) -> Vec<Draft> {
+        Vec::with_capacity(resources.iter().filter(|r| makes(r)).count())
+    }
+
     /// A draft of one resource, with nothing known of it yet.
     pub fn new(root: usize, kind: Kind, service: &str, region: Option<&str>) -> Draft {
         Draft {

@@ -29,7 +29,9 @@ const DAY: u64 = 86_400;
 /// the resources of component types that are plumbing (`Folds::AlertingOnly`).
 pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
     let into = crate::import::draft::incoming(resources);
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts = Draft::room(resources, |r| {
+        row(r).is_some_and(|t| matches!(t.role, Role::Component(..)))
+    });
     let mut draft_of: Vec<Option<usize>> = vec![None; resources.len()];
     let mut plumbing = Vec::new();
     // The instances of one `count` or `for_each` resource are one component; so are records
@@ -187,6 +189,8 @@ fn identify(d: &mut Draft, resources: &[Resource]) {
     };
     match arn.map(|x| (x, "arn")).or_else(|| named().map(|x| (x, attribute))) {
         Some((found, from)) => {
+            // One is all a component has: room for it alone, not for four.
+            d.resources.reserve_exact(1);
             d.resources.push(found);
             d.note(Field::Resources, format!("{a}: its {from}, for drplan verify"));
         }

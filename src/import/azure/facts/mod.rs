@@ -27,7 +27,9 @@ const DAY: u64 = 24 * HOUR;
 
 /// One draft per component, with its members folded in; `None` where a draft was folded.
 pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts = Draft::room(resources, |r| {
+        row(r).is_some_and(|t| matches!(t.role, Role::Component(..)))
+    });
     let mut draft_of: Vec<Option<usize>> = vec![None; resources.len()];
     // The instances of one `count` or `for_each` resource are one component, and so are the
     // virtual machines of one availability set.
