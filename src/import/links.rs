@@ -70,7 +70,7 @@ pub fn by_value(resources: &mut [Resource], providers: Providers) {
     for (i, r) in resources.iter().enumerate() {
         let own = providers.identifiers(r);
         for (attribute, v) in r.values.iter() {
-            if own.contains(&attribute.as_str()) {
+            if own.contains(&attribute) {
                 continue;
             }
             let mut targets = Vec::new();
@@ -88,7 +88,7 @@ pub fn by_value(resources: &mut [Resource], providers: Providers) {
             for to in targets {
                 if to != i {
                     found[i].push(Link {
-                        attribute: attribute.clone(),
+                        attribute: attribute.to_string(),
                         to,
                     });
                 }

@@ -3,11 +3,10 @@
 //! and how to read a region or an identifier; a provider turns its resources into component
 //! drafts. Adding a cloud is a folder beside `aws/` and one line in [`PROVIDERS`].
 
-use serde_json::Value;
 
 use super::draft::{Draft, Drafted};
 use super::error::Error;
-use super::resource::{Handle, Region, Resource};
+use super::resource::{Attributes, Handle, Region, Resource};
 use crate::model::Kind;
 
 /// What a resource type is to drplan.
@@ -79,7 +78,7 @@ pub trait Provider: Sync {
 
     /// The region of a resource from its own attributes (a `region` or `location`, an ARN, a
     /// zone), before or after the provider configuration's, as the provider documents.
-    fn region(&self, values: &Value, configured: Option<Region>) -> Option<Region>;
+    fn region(&self, values: &Attributes, configured: Option<Region>) -> Option<Region>;
 
     /// Whether a value is distinctive enough to stand for one resource when another holds it
     /// (not a region name, a boolean word or a short common name).

@@ -60,7 +60,7 @@ pub struct Resource {
     pub region: Option<Region>,
     /// Its attributes in Terraform's shapes (nested blocks as lists of objects); unknown
     /// values are absent. Sensitive values are never kept.
-    pub values: Small<Value>,
+    pub values: Attributes,
     /// Its references to other resources.
     pub links: Vec<Link>,
     /// Creation order only (`depends_on`, `DependsOn`).
@@ -76,17 +76,30 @@ pub struct Resource {
 /// map's node is several hundred bytes however few entries it holds (an import holds a
 /// hundred thousand resources).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Small<V>(Vec<(String, V)>);
+pub struct Small<V, K = String>(Vec<(K, V)>);
 
-impl<V> Default for Small<V> {
+/// An attribute's name: the provider's own `&'static str` where it asked for the attribute
+/// (nothing allocated for a name a hundred thousand resources share), owned otherwise.
+pub type Key = Cow<'static, str>;
+
+/// A resource's attributes, by name.
+pub type Attributes = Small<Value, Key>;
+
+impl<V, K> Default for Small<V, K> {
     fn default() -> Self {
         Small(Vec::new())
     }
 }
 
-impl<V> Small<V> {
+impl<V, K: AsRef<str>> Small<V, K> {
+    /// Entries already sorted by key, each key once.
+    pub fn from_sorted(items: Vec<(K, V)>) -> Self {
+        debug_assert!(items.windows(2).all(|w| w[0].0.as_ref() < w[1].0.as_ref()));
+        Small(items)
+    }
+
     fn find(&self, key: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+        self.0.binary_search_by(|(k, _)| k.as_ref().cmp(key))
     }
 
     pub fn get(&self, key: &str) -> Option<&V> {
@@ -97,17 +110,21 @@ impl<V> Small<V> {
         self.find(key).ok().map(|i| &mut self.0[i].1)
     }
 
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
     pub fn contains_key(&self, key: &str) -> bool {
         self.find(key).is_ok()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
-        self.0.iter().map(|(k, v)| (k, v))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
     }
 
     /// Keeps the entries `keep` says to keep (and may change), in order.
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut V) -> bool) {
-        self.0.retain_mut(|(k, v)| keep(k, v));
+        self.0.retain_mut(|(k, v)| keep(k.as_ref(), v));
     }
 }
 
@@ -124,9 +141,9 @@ fn drop_blanks(v: &mut Value) {
 }
 
 /// The last value of a key wins, as in a map.
-impl<V> FromIterator<(String, V)> for Small<V> {
-    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
-        let mut items: Vec<(String, V)> = iter.into_iter().collect();
+impl<V, K: Ord> FromIterator<(K, V)> for Small<V, K> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut items: Vec<(K, V)> = iter.into_iter().collect();
         items.reverse();
         items.sort_by(|a, b| a.0.cmp(&b.0));
         items.dedup_by(|a, b| a.0 == b.0);
@@ -135,11 +152,11 @@ impl<V> FromIterator<(String, V)> for Small<V> {
     }
 }
 
-impl From<Value> for Small<Value> {
+impl From<Value> for Attributes {
     /// An object's entries; anything else has none.
     fn from(v: Value) -> Self {
         match v {
-            Value::Object(map) => map.into_iter().collect(),
+            Value::Object(map) => map.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect(),
             _ => Small::default(),
         }
     }

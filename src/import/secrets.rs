@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use super::resource::Attributes;
+
 /// Attributes whose names say they hold a secret are dropped, marked sensitive or not.
 pub fn drop_secrets(values: &mut Value) {
     match values {
@@ -15,6 +17,15 @@ pub fn drop_secrets(values: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(drop_secrets),
         _ => {}
     }
+}
+
+/// The same for a record's attributes: those whose names say they hold a secret are dropped,
+/// and the secrets inside the others.
+pub fn drop_secret_attributes(values: &mut Attributes) {
+    values.retain(|key, v| {
+        drop_secrets(v);
+        !names_a_secret(key)
+    });
 }
 
 /// `password`, `master_password`, `auth_token`, `secret_string`, `private_key`, `access_key`,

@@ -23,21 +23,21 @@ use serde_json::value::RawValue;
 
 use super::error::Error;
 use super::provider::{Providers, Role};
-use super::resource::{Link, Origin, Region, Resource};
-use super::secrets::drop_secrets;
+use super::resource::{Attributes, Link, Origin, Region, Resource, Small};
+use super::secrets::drop_secret_attributes;
 use crate::input::locate::LineIndex;
 
-/// The attributes of a resource its provider asked for (`wanted`, sorted); the others stay
-/// unparsed slices of the file.
-fn kept(values: &RawValue, wanted: &[&str]) -> serde_json::Result<Value> {
+/// The attributes of a resource its provider asked for (`wanted`, sorted), named by the
+/// provider's own strings; the others stay unparsed slices of the file.
+fn kept(values: &RawValue, wanted: &[&'static str]) -> serde_json::Result<Attributes> {
     let all: BTreeMap<Cow<str>, &RawValue> = serde_json::from_str(values.get())?;
-    let mut out = serde_json::Map::new();
+    let mut out = Vec::new();
     for (key, raw) in all {
-        if wanted.binary_search(&key.as_ref()).is_ok() {
-            out.insert(key.into_owned(), serde_json::from_str(raw.get())?);
+        if let Ok(i) = wanted.binary_search(&key.as_ref()) {
+            out.push((Cow::Borrowed(wanted[i]), serde_json::from_str(raw.get())?));
         }
     }
-    Ok(Value::Object(out))
+    Ok(Small::from_sorted(out))
 }
 
 const NOT_SHOW_JSON: &str = "no format_version: not `terraform show -json` output";
@@ -359,12 +359,20 @@ impl Records<'_> {
                 if let Some(s) = r.sensitive_values {
                     let mask: Value =
                         serde_json::from_str(s.get()).map_err(|e| Error::json(file, &e))?;
-                    drop_sensitive(&mut values, &mask);
+                    if let Value::Object(mask) = mask {
+                        for (key, masked) in &mask {
+                            if masked == &Value::Bool(true) {
+                                values.remove(key);
+                            } else if let Some(inner) = values.get_mut(key) {
+                                drop_sensitive(inner, masked);
+                            }
+                        }
+                    }
                 }
-                drop_secrets(&mut values);
+                drop_secret_attributes(&mut values);
                 values
             }
-            _ => Value::Null,
+            _ => Small::default(),
         };
         let region = match providers.owning(&r.ty) {
             Some((_, p)) => p.region(&values, configured),
@@ -373,10 +381,8 @@ impl Records<'_> {
         .or_else(|| (self.region).map(|r| (r.to_string(), "the region the source is in".into())));
         let tags = tags_of(&values);
         // Kept as `tags`; the maps themselves name nothing.
-        if let Value::Object(map) = &mut values {
-            map.remove("tags");
-            map.remove("tags_all");
-        }
+        values.remove("tags");
+        values.remove("tags_all");
         let resource = Resource {
             origin: Origin {
                 file: file.to_string(),
@@ -388,7 +394,7 @@ impl Records<'_> {
             handle: wanted.map(|w| w.handle),
             group,
             region,
-            values: values.into(),
+            values,
             links: Vec::new(),
             depends_on: Vec::new(),
             tags,
@@ -579,7 +585,7 @@ fn drop_sensitive(values: &mut Value, mask: &Value) {
     }
 }
 
-fn tags_of(values: &Value) -> super::resource::Small<String> {
+fn tags_of(values: &Attributes) -> Small<String> {
     let tags = values.get("tags_all").or_else(|| values.get("tags"));
     tags.and_then(Value::as_object)
         .map(|m| {

@@ -30,7 +30,7 @@ use super::draft::{Draft, Drafted};
 use super::error::Error;
 use super::provider::{Provider, Role, Wanted};
 use super::resource::Resource;
-use super::resource::{Handle, Region};
+use super::resource::{Attributes, Handle, Region};
 use region::{arn_region, find_region, zone_region};
 
 /// The AWS provider.
@@ -62,7 +62,7 @@ impl Provider for Aws {
 
     /// Its own `region` attribute (provider 6), its provider's configuration, its ARN, its
     /// availability zone.
-    fn region(&self, values: &Value, configured: Option<Region>) -> Option<Region> {
+    fn region(&self, values: &Attributes, configured: Option<Region>) -> Option<Region> {
         if let Some(r) = values.get("region").and_then(Value::as_str) {
             return Some((r.to_string(), "its region attribute".into()));
         }

@@ -94,7 +94,7 @@ fn unknown_subnets(d: &mut Draft, resources: &[Resource]) {
     if let Some((key, why)) = root
         .unknown
         .iter()
-        .find(|(k, _)| SUBNETS.contains(&k.as_str()))
+        .find(|(k, _)| SUBNETS.contains(k))
     {
         d.note_unknown(Field::DeploymentZones,
             format!(

@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::draft::{Draft, Drafted};
 use super::error::Error;
 use super::provider::{Provider, Role, Wanted};
-use super::resource::{Handle, Region, Resource};
+use super::resource::{Attributes, Handle, Region, Resource};
 
 /// The Azure provider.
 pub struct Azure;
@@ -48,7 +48,7 @@ impl Provider for Azure {
 
     /// Its own `location` (a display name such as `East US` reads as `eastus`); the azurerm
     /// provider configuration has no region.
-    fn region(&self, values: &Value, configured: Option<Region>) -> Option<Region> {
+    fn region(&self, values: &Attributes, configured: Option<Region>) -> Option<Region> {
         match values.get("location").and_then(Value::as_str) {
             Some(l) if !l.trim().is_empty() => {
                 let r = region::normalise(l);

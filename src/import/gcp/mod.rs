@@ -21,7 +21,7 @@ use serde_json::Value;
 use super::draft::{Draft, Drafted};
 use super::error::Error;
 use super::provider::{Provider, Role, Wanted};
-use super::resource::{Handle, Region, Resource};
+use super::resource::{Attributes, Handle, Region, Resource};
 use region::{find_region, is_region, path_region, region_of, zone_region};
 
 /// The Google Cloud provider.
@@ -46,7 +46,7 @@ impl Provider for Gcp {
 
     /// Its own `region`, `zone` or `location` (a region or a zone; a dual- or multi-region
     /// places it nowhere), its provider's `region` (or `zone`), its link.
-    fn region(&self, values: &Value, configured: Option<Region>) -> Option<Region> {
+    fn region(&self, values: &Attributes, configured: Option<Region>) -> Option<Region> {
         let own = |key: &'static str| {
             let v = values.get(key).and_then(Value::as_str)?;
             Some((region_of(v)?, format!("its {key}").into()))
