@@ -317,7 +317,6 @@ fn map(
         .map(|p| p.routes_to_both(&drafts, resources))
         .collect();
     pairing::strategies(&mut drafts, &pairs, &both, resources);
-    entries::apply(&mut drafts, resources);
     // The components' names are all that is read of the resources' attributes from here on:
     // read, then the attributes are freed before as many components are made.
     let names: Vec<Option<String>> = (drafts.iter())
@@ -329,6 +328,9 @@ fn map(
     for r in resources.iter_mut() {
         r.forget_attributes();
     }
+    // Entry points are read from the edges and the addresses alone, so their notes are
+    // written once the attributes are freed.
+    entries::apply(&mut drafts, resources);
     clock.lap("import: pairs and edges");
     let ids = ids::assign(&drafts, resources, &notes.stacks, providers);
     for (d, id) in drafts.iter().zip(&ids) {

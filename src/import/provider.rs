@@ -3,7 +3,6 @@
 //! and how to read a region or an identifier; a provider turns its resources into component
 //! drafts. Adding a cloud is a folder beside `aws/` and one line in [`PROVIDERS`].
 
-
 use super::draft::{Draft, Drafted};
 use super::error::Error;
 use super::resource::{Attributes, Handle, Region, Resource};

@@ -76,7 +76,12 @@ impl Why {
     pub fn insert(&mut self, field: Field, why: String) {
         match self.find(&field) {
             Ok(i) => self.0[i].1 = why,
-            Err(i) => self.0.insert(i, (field, why)),
+            Err(i) => {
+                // Room for one more, not for four: a component has a few notes, and an
+                // import holds a hundred thousand components.
+                self.0.reserve_exact(1);
+                self.0.insert(i, (field, why))
+            }
         }
     }
 
@@ -97,6 +102,7 @@ impl Why {
         let i = match self.find(&field) {
             Ok(i) => i,
             Err(i) => {
+                self.0.reserve_exact(1);
                 self.0.insert(i, (field, String::new()));
                 i
             }

@@ -84,8 +84,11 @@ pub fn credits(resources: &[Resource]) -> Vec<Credit> {
 
 /// Its tags, with a health check's own (`HealthCheckTags`).
 fn tags(r: &Resource) -> BTreeMap<String, String> {
-    let mut tags: BTreeMap<String, String> =
-        r.tags.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    let mut tags: BTreeMap<String, String> = r
+        .tags
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
     for t in r.list("health_check_tags") {
         if let (Some(k), Some(v)) = (
             t.get("key").and_then(Value::as_str),
