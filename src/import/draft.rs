@@ -17,7 +17,9 @@ pub struct Draft {
     /// Every resource folded into it, the root first.
     pub members: Vec<usize>,
     pub kind: Kind,
-    pub service: String,
+    /// The table's own words for most components; a service read from an attribute (an
+    /// engine) is the component's own.
+    pub service: std::borrow::Cow<'static, str>,
     pub stateful: Option<bool>,
     pub instances: Option<u32>,
     pub zones: Option<u32>,
@@ -31,12 +33,12 @@ pub struct Draft {
     pub on_delete: crate::model::Deletion,
     pub backup: Backup,
     /// How new versions roll out, when the service says.
-    pub deploy: Option<(DeployMethod, String)>,
+    pub deploy: Option<Box<(DeployMethod, String)>>,
     /// Continuous replication to another region.
     pub replication: Option<(Mode, Option<Duration>)>,
     pub region: Option<String>,
     /// Its copy in another region, when the sources describe one.
-    pub secondary: Option<Secondary>,
+    pub secondary: Option<Box<Secondary>>,
     /// Its copies in other regions take writes too (a global table): nothing to promote.
     pub multi_writer: bool,
     pub strategy: Option<Strategy>,
@@ -74,12 +76,12 @@ impl Draft {
     }
 
     /// A draft of one resource, with nothing known of it yet.
-    pub fn new(root: usize, kind: Kind, service: &str, region: Option<&str>) -> Draft {
+    pub fn new(root: usize, kind: Kind, service: &'static str, region: Option<&str>) -> Draft {
         Draft {
             root,
             members: vec![root],
             kind,
-            service: service.to_string(),
+            service: service.into(),
             stateful: None,
             instances: None,
             zones: None,

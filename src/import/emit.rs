@@ -40,7 +40,8 @@ pub fn component(
     let secondary = regions.secondary;
     let has_secondary = secondary.is_some();
     let mut why = std::mem::take(&mut d.why);
-    let deploy = d.deploy.take().map(|(method, said)| {
+    let deploy = d.deploy.take().map(|deploy| {
+        let (method, said) = *deploy;
         why.insert(Field::DeployMethod, said);
         Box::new(RawDeploy {
             method: Some(method),
@@ -70,7 +71,7 @@ pub fn component(
         name,
         description: None,
         owner: None,
-        service: Some(std::mem::take(&mut d.service)),
+        service: Some(std::mem::take(&mut d.service).into_owned()),
         tags: None,
         stateful: d.stateful.filter(|&s| s != d.kind.stateful_by_default()),
         data_gb: d.data_gb,

@@ -271,11 +271,11 @@ fn merge(drafts: &mut [Option<Draft>], of: usize, copy: usize, replica: bool) {
     let Some(d) = &mut drafts[of] else { return };
     let region = c.region.clone().unwrap_or_default();
     d.members.extend(c.members);
-    d.secondary = Some(Secondary {
+    d.secondary = Some(Box::new(Secondary {
         region,
         capacity: c.capacity,
         replica,
-    });
+    }));
 }
 
 /// The region strategy of every component, from its copy in its cloud's secondary region.

@@ -295,11 +295,11 @@ fn spread_copy(d: &mut Draft, s: &Spread, configured: Option<String>, mode: Mode
     d.region = home;
     d.multi_writer = true;
     d.replication = Some((mode, None));
-    d.secondary = Some(Secondary {
+    d.secondary = Some(Box::new(Secondary {
         region: there,
         capacity: None,
         replica: true,
-    });
+    }));
 }
 /// Where a spread location keeps its copies, in words.
 fn spread_words(s: &Spread) -> String {

@@ -77,7 +77,7 @@ pub(super) fn autoscaling_group(d: &mut Draft, resources: &[Resource]) {
 pub(super) fn ecs_service(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
-    d.deploy = Some(match r.str("deployment_controller.type") {
+    d.deploy = Some(Box::new(match r.str("deployment_controller.type") {
         Some("CODE_DEPLOY") => (
             DeployMethod::BlueGreen,
             format!("{a}: deployment_controller CODE_DEPLOY (blue/green)"),
@@ -86,7 +86,7 @@ pub(super) fn ecs_service(d: &mut Draft, resources: &[Resource]) {
             DeployMethod::Rolling,
             format!("{a}: ECS services roll new tasks in by default"),
         ),
-    });
+    }));
     let n = r.num("desired_count").unwrap_or(1.0) as u32;
     d.capacity = Some(n);
     d.instances = Some(n.max(1));
@@ -175,7 +175,7 @@ pub(super) fn load_balancer(d: &mut Draft, resources: &[Resource]) {
         .collect();
     d.service = match (is(r), r.str("load_balancer_type")) {
         (Is::ClassicLoadBalancer, _) => "aws:elb".into(),
-        (_, Some(t)) => format!("aws:elbv2:{t}"),
+        (_, Some(t)) => format!("aws:elbv2:{t}").into(),
         _ => "aws:elbv2:application".into(),
     };
     if let Some(p) = r.bool("enable_deletion_protection") {

@@ -17,7 +17,8 @@ pub(super) fn rds_instance(d: &mut Draft, resources: &[Resource]) {
     d.service = format!(
         "aws:rds:{}",
         r.str("engine").unwrap_or("unknown").to_ascii_lowercase()
-    );
+    )
+    .into();
     let multi_az = r.bool("multi_az").unwrap_or(false);
     let replicas: Vec<&Resource> = (d.members.iter().skip(1))
         .map(|&m| &resources[m])
@@ -154,7 +155,7 @@ pub(super) fn cluster(d: &mut Draft, resources: &[Resource]) {
     // DocumentDB and Neptune keep their own service; an RDS cluster is Aurora's or a
     // Multi-AZ DB cluster's engine.
     if is(r) == Is::AuroraCluster {
-        d.service = format!("aws:aurora:{engine}");
+        d.service = format!("aws:aurora:{engine}").into();
     }
     let instances: Vec<&Resource> = members(&d.members, resources, Is::ClusterInstance).collect();
     let multi_az_cluster = matches!(engine.as_str(), "mysql" | "postgres");
@@ -263,11 +264,11 @@ pub(super) fn dynamodb_table(d: &mut Draft, resources: &[Resource]) {
             .iter()
             .any(|v| v.get("consistency_mode").and_then(|m| m.as_str()) == Some("STRONG"));
         d.replication = Some((if strong { Mode::Sync } else { Mode::Async }, None));
-        d.secondary = Some(Secondary {
+        d.secondary = Some(Box::new(Secondary {
             region: region.to_string(),
             capacity: None,
             replica: true,
-        });
+        }));
         d.note(
             Field::ReplicationMode,
             format!(
@@ -281,7 +282,7 @@ pub(super) fn dynamodb_table(d: &mut Draft, resources: &[Resource]) {
 pub(super) fn elasticache(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
-    d.service = format!("aws:elasticache:{}", r.str("engine").unwrap_or("redis"));
+    d.service = format!("aws:elasticache:{}", r.str("engine").unwrap_or("redis")).into();
     let nodes = r
         .num("num_cache_clusters")
         .or_else(|| r.num("number_cache_clusters"))
@@ -430,10 +431,10 @@ pub(super) fn efs(d: &mut Draft, resources: &[Resource]) {
     if let Some((region, from)) = replicated {
         d.replication = Some((Mode::Async, None));
         d.note(Field::ReplicationMode, format!("{from} replicates the file system to {region} (EFS replication: most changes within 15 minutes)"));
-        d.secondary = Some(Secondary {
+        d.secondary = Some(Box::new(Secondary {
             region,
             capacity: None,
             replica: true,
-        });
+        }));
     }
 }

@@ -79,11 +79,11 @@ pub(super) fn storage_account(d: &mut Draft, resources: &[Resource]) {
                         "{why}: Azure copies the data asynchronously to {region} ({which}), {read}"
                     ),
                 );
-                d.secondary = Some(Secondary {
+                d.secondary = Some(Box::new(Secondary {
                     region,
                     capacity: None,
                     replica: true,
-                });
+                }));
             }
             None => {
                 let e = pair_of(d.region.as_deref()).err().unwrap_or_default();
@@ -319,11 +319,11 @@ pub(super) fn failover_groups(d: &mut Draft, resources: &[Resource]) {
             p.origin.address.clone()
         });
         d.replication = Some((Mode::Async, None));
-        d.secondary = Some(Secondary {
+        d.secondary = Some(Box::new(Secondary {
             region: region.clone(),
             capacity: None,
             replica: true,
-        });
+        }));
         d.note(
             Field::ReplicationMode,
             format!("{name}: a failover group geo-replicates it asynchronously to {partner_name} in {region}; failover policy {policy}{grace}"),
@@ -544,11 +544,11 @@ pub(super) fn cosmos(d: &mut Draft, resources: &[Resource]) {
     if let Some((_, other, _)) = locations.get(1) {
         let strong = consistency.eq_ignore_ascii_case("Strong");
         d.replication = Some((if strong { Mode::Sync } else { Mode::Async }, None));
-        d.secondary = Some(Secondary {
+        d.secondary = Some(Box::new(Secondary {
             region: other.clone(),
             capacity: None,
             replica: true,
-        });
+        }));
         d.multi_writer = multi_write.is_some_and(|(m, _)| m);
         let all: Vec<&str> = locations
             .iter()

@@ -14,7 +14,7 @@ pub(super) fn sql_instance(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = r.origin.address.clone();
     let engine = engine(r.str("database_version").unwrap_or(""));
-    d.service = format!("gcp:cloudsql:{engine}");
+    d.service = format!("gcp:cloudsql:{engine}").into();
     let availability = r.str("settings.availability_type");
     let regional = availability == Some("REGIONAL");
     let replicas = members(d, resources, Is::SqlInstance);
@@ -538,11 +538,11 @@ pub(super) fn bigtable(d: &mut Draft, resources: &[Resource]) {
         .find(|(_, region)| region.is_some() && *region != home)
     {
         d.replication = Some((Mode::Async, None));
-        d.secondary = Some(Secondary {
+        d.secondary = Some(Box::new(Secondary {
             region: other.clone(),
             capacity: None,
             replica: true,
-        });
+        }));
         // Every cluster takes writes; with multi-cluster routing requests go to another by
         // themselves, else an app profile is changed by hand.
         d.multi_writer = multi.is_some();

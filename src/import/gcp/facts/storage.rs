@@ -170,7 +170,7 @@ fn size(d: &mut Draft, r: &Resource) {
         .str("type")
         .filter(|t| t.starts_with("pd-") || t.starts_with("hyperdisk-"))
     {
-        d.service = format!("{}:{t}", d.service);
+        d.service = format!("{}:{t}", d.service).into();
     }
     if let Some(gb) = r.num("size") {
         d.data_gb = Some(gb);
