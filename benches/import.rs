@@ -77,5 +77,6 @@ fn read_state(bencher: divan::Bencher, n: usize) {
     let text = tfstate::terraform_state(n);
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
-        .bench(|| import::read_terraform(&text, "state.json").expect("reads"));
+        .with_inputs(|| text.clone())
+        .bench_values(|text| import::read_terraform(text, "state.json").expect("reads"));
 }

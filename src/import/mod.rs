@@ -155,12 +155,13 @@ fn read(
     let mut notes = Notes::default();
     let mut imports = Vec::new();
     let mut exports = std::collections::BTreeMap::new();
-    for f in files {
-        let f = &f;
+    for mut f in files {
         let region = f.source.region.as_deref().or(options.region.as_deref());
         let mut read: Vec<Resource> = match f.source.kind {
             SourceKind::Terraform => {
-                let read = terraform::read(&f.text, &f.display, region, providers)?;
+                // Taken: the reader frees the text as soon as it has read it.
+                let text = std::mem::take(&mut f.text);
+                let read = terraform::read(text, &f.display, region, providers)?;
                 notes.outside.extend(read.outside);
                 read.resources
             }
@@ -234,7 +235,7 @@ fn read(
 
 /// Reads a `terraform show -json` text into resource records and counts them: the part of an
 /// import that sees every byte of the file, for measuring it alone.
-pub fn read_terraform(text: &str, file: &str) -> Result<usize, Error> {
+pub fn read_terraform(text: String, file: &str) -> Result<usize, Error> {
     Ok(terraform::read(text, file, None, PROVIDERS)?
         .resources
         .len())

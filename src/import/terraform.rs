@@ -192,11 +192,36 @@ pub struct Read {
 /// Reads a `terraform show -json` file into resources; `region` is the one to assume where the
 /// file does not say.
 pub fn read(
-    text: &str,
+    text: String,
     file: &str,
     region: Option<&str>,
     providers: Providers,
 ) -> Result<Read, Error> {
+    let Some((mut out, depends, outside, config)) = records(&text, file, region, providers)? else {
+        return Ok(Read {
+            resources: Vec::new(),
+            outside: Vec::new(),
+        });
+    };
+    // Nothing below reads the file: its text is freed before references are resolved.
+    drop(text);
+    resolve(&mut out, &depends, &config);
+    Ok(Read {
+        resources: out,
+        outside,
+    })
+}
+
+/// The file's resources as records, with the addresses each is created after; the data
+/// sources of component types; and the configuration. None: the file has no resources.
+type Parsed = (Vec<Resource>, Vec<Vec<String>>, Vec<String>, Config);
+
+fn records(
+    text: &str,
+    file: &str,
+    region: Option<&str>,
+    providers: Providers,
+) -> Result<Option<Parsed>, Error> {
     let lines = LineIndex::new(text);
     let doc: Doc = serde_json::from_str(text).map_err(|e| Error::json(file, &e))?;
     if doc.format_version.is_none() && is_raw_state(text) {
@@ -208,10 +233,7 @@ pub fn read(
         .or(doc.values)
         .and_then(|v| v.root_module);
     let Some(root) = values else {
-        return Ok(Read {
-            resources: Vec::new(),
-            outside: Vec::new(),
-        });
+        return Ok(None);
     };
     let mut outside = Vec::new();
     let config = Config::new(doc.configuration, &doc.variables, file, providers)?;
@@ -252,13 +274,14 @@ pub fn read(
             }
         }
     }
-    // References and creation order, through the configuration; a state without
-    // `depends_on` has neither, and its resources are not even filed by address.
+    Ok(Some((out, depends, outside, config)))
+}
+
+/// References and creation order, through the configuration; a state without `depends_on`
+/// has neither, and its resources are not even filed by address.
+fn resolve(out: &mut [Resource], depends: &[Vec<String>], config: &Config) {
     if config.references.is_empty() && depends.iter().all(Vec::is_empty) {
-        return Ok(Read {
-            resources: out,
-            outside,
-        });
+        return;
     }
     let paths: Vec<_> = (out.iter())
         .map(|r| split_address(&r.origin.address))
@@ -267,7 +290,7 @@ pub fn read(
     for (i, (modules, config_address)) in paths.iter().enumerate() {
         instances.add(modules, config_address, i);
     }
-    for (i, ((modules, config_address), depends)) in paths.iter().zip(&depends).enumerate() {
+    for (i, ((modules, config_address), depends)) in paths.iter().zip(depends).enumerate() {
         if out[i].handle.is_none() {
             continue;
         }
@@ -298,10 +321,6 @@ pub fn read(
         order.dedup();
         out[i].depends_on = order;
     }
-    Ok(Read {
-        resources: out,
-        outside,
-    })
 }
 
 /// Resources read in parallel at a time: enough to keep both cores busy, few enough that the
