@@ -95,8 +95,8 @@ pub fn by_value(resources: &mut [Resource], providers: Providers) {
             }
         }
     }
-    for (r, mut new) in resources.iter_mut().zip(found) {
-        r.links.append(&mut new);
+    for (r, new) in resources.iter_mut().zip(found) {
+        r.links.extend(new);
         r.links.sort();
         r.links.dedup();
     }

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use serde_json::Value;
+use thin_vec::ThinVec;
 
 /// A provider's handle on a type it reads: which provider, and its own index of the type.
 /// Opaque to the readers and the middle, which only carry it.
@@ -62,9 +63,9 @@ pub struct Resource {
     /// values are absent. Sensitive values are never kept.
     pub values: Attributes,
     /// Its references to other resources.
-    pub links: Vec<Link>,
+    pub links: ThinVec<Link>,
     /// Creation order only (`depends_on`, `DependsOn`).
-    pub depends_on: Vec<usize>,
+    pub depends_on: ThinVec<usize>,
     /// Its tags (`tags` / `Tags`).
     pub tags: Small<String>,
     /// Top-level attributes whose value cannot be known offline, with why (a parameter
@@ -76,7 +77,7 @@ pub struct Resource {
 /// map's node is several hundred bytes however few entries it holds (an import holds a
 /// hundred thousand resources).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Small<V, K = String>(Vec<(K, V)>);
+pub struct Small<V, K = String>(ThinVec<(K, V)>);
 
 /// An attribute's name: the provider's own `&'static str` where it asked for the attribute
 /// (nothing allocated for a name a hundred thousand resources share), owned otherwise.
@@ -87,13 +88,13 @@ pub type Attributes = Small<Value, Key>;
 
 impl<V, K> Default for Small<V, K> {
     fn default() -> Self {
-        Small(Vec::new())
+        Small(ThinVec::new())
     }
 }
 
 impl<V, K: AsRef<str>> Small<V, K> {
     /// Entries already sorted by key, each key once.
-    pub fn from_sorted(items: Vec<(K, V)>) -> Self {
+    pub fn from_sorted(items: ThinVec<(K, V)>) -> Self {
         debug_assert!(items.windows(2).all(|w| w[0].0.as_ref() < w[1].0.as_ref()));
         Small(items)
     }
@@ -143,7 +144,7 @@ fn drop_blanks(v: &mut Value) {
 /// The last value of a key wins, as in a map.
 impl<V, K: Ord> FromIterator<(K, V)> for Small<V, K> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut items: Vec<(K, V)> = iter.into_iter().collect();
+        let mut items: ThinVec<(K, V)> = iter.into_iter().collect();
         items.reverse();
         items.sort_by(|a, b| a.0.cmp(&b.0));
         items.dedup_by(|a, b| a.0 == b.0);
@@ -267,8 +268,8 @@ impl Resource {
     pub fn forget_attributes(&mut self) {
         self.group = None;
         self.values = Small::default();
-        self.links = Vec::new();
-        self.depends_on = Vec::new();
+        self.links = ThinVec::new();
+        self.depends_on = ThinVec::new();
         self.tags = Small::default();
         self.unknown = Small::default();
     }
@@ -303,8 +304,8 @@ impl Resource {
             group: None,
             region: None,
             values: values.into(),
-            links: vec![],
-            depends_on: vec![],
+            links: ThinVec::new(),
+            depends_on: ThinVec::new(),
             tags: Small::default(),
             unknown: Small::default(),
         }

@@ -31,7 +31,7 @@ use crate::input::locate::LineIndex;
 /// provider's own strings; the others stay unparsed slices of the file.
 fn kept(values: &RawValue, wanted: &[&'static str]) -> serde_json::Result<Attributes> {
     let all: BTreeMap<Cow<str>, &RawValue> = serde_json::from_str(values.get())?;
-    let mut out = Vec::new();
+    let mut out = thin_vec::ThinVec::new();
     for (key, raw) in all {
         if let Ok(i) = wanted.binary_search(&key.as_ref()) {
             out.push((Cow::Borrowed(wanted[i]), serde_json::from_str(raw.get())?));
@@ -307,7 +307,7 @@ fn resolve(out: &mut [Resource], depends: &[Vec<String>], config: &Config) {
         }
         links.sort();
         links.dedup();
-        out[i].links = links;
+        out[i].links = links.into();
         let mut order: Vec<usize> = depends
             .iter()
             .flat_map(|d| {
@@ -319,7 +319,7 @@ fn resolve(out: &mut [Resource], depends: &[Vec<String>], config: &Config) {
             .collect();
         order.sort_unstable();
         order.dedup();
-        out[i].depends_on = order;
+        out[i].depends_on = order.into();
     }
 }
 
@@ -414,8 +414,8 @@ impl Records<'_> {
             group,
             region,
             values,
-            links: Vec::new(),
-            depends_on: Vec::new(),
+            links: thin_vec::ThinVec::new(),
+            depends_on: thin_vec::ThinVec::new(),
             tags,
             unknown: Default::default(),
         };

@@ -130,8 +130,8 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
                 )
             }),
             values: values.into(),
-            links,
-            depends_on,
+            links: links.into(),
+            depends_on: depends_on.into(),
             tags: r.tags.iter().cloned().collect(),
             unknown: t.unknown.into_iter().collect(),
         });
@@ -199,8 +199,8 @@ pub fn link_imports(
                         region: region
                             .map(|(r, _)| (r, "exports are regional: the stack's".into())),
                         values: serde_json::json!({ "name": name }).into(),
-                        links: Vec::new(),
-                        depends_on: Vec::new(),
+                        links: thin_vec::ThinVec::new(),
+                        depends_on: thin_vec::ThinVec::new(),
                         tags: Default::default(),
                         unknown: Default::default(),
                     });
