@@ -1,5 +1,6 @@
-//! `drplan import` of synthetic Terraform states of 10k and 100k resources in nested modules, and
-//! of a lean state of 100k (a few attributes a resource, nearly all components):
+//! `drplan import` of synthetic Terraform states of 10k and 100k resources in nested modules, of
+//! a lean state of 100k (a few attributes a resource, nearly all components) and of a bare one
+//! (queues with no attributes):
 //! `cargo bench --bench import`. The whole job (detect the format, read the resources, make
 //! the components, compose and check the architecture, write it as JSON) and the reading of
 //! the state alone.
@@ -37,24 +38,51 @@ fn file(text: String) -> File {
 }
 
 /// What `drplan import state.json -o arch.json` does, without the file system: the size of
-/// the architecture it writes.
+/// the architecture it writes (checked, then streamed, as the command does).
 fn import_whole(file: File) -> usize {
     assert_eq!(import::detect(&file.text), Some(SourceKind::Terraform));
     let imported = import::import(vec![file], &import::Options::default()).expect("imports");
-    let composed = compose::compose(
+    let overlaid = compose::overlay_imported(
         br#"{"name": "synthetic"}"#,
         "arch.json",
         &LoadOptions::default(),
         imported.imported,
     )
     .expect("a valid architecture");
-    composed.text.len()
+    (overlaid.problems(&LoadOptions::default())).expect("a valid architecture");
+    let mut written = Counted(0);
+    overlaid.write(&mut written).expect("writes");
+    written.0
+}
+
+/// A writer that counts what it is given and keeps none of it.
+struct Counted(usize);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The whole import of the shop deployed again and again.
 #[divan::bench(args = [10_000, 100_000], sample_count = 3, sample_size = 1)]
 fn import_state(bencher: divan::Bencher, n: usize) {
     let text = tfstate::terraform_state(n);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .with_inputs(|| file(text.clone()))
+        .bench_values(import_whole);
+}
+
+/// The same on the barest state: queues with no attributes, about a hundred bytes each.
+#[divan::bench(args = [100_000], sample_count = 3, sample_size = 1)]
+fn import_bare_state(bencher: divan::Bencher, n: usize) {
+    let text = tfstate::bare_terraform_state(n);
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
         .with_inputs(|| file(text.clone()))

@@ -3,7 +3,8 @@
 //! `cargo run --release --example synth -- terraform-state 100000 > state.json` (the shop
 //! deployed again and again: many attributes, many resources that are not components),
 //! `cargo run --release --example synth -- lean-terraform-state 100000 > lean.json` (a few
-//! attributes per resource, nearly all of them components).
+//! attributes per resource, nearly all of them components), `cargo run --release --example
+//! synth -- bare-terraform-state 1000000 > bare.json` (queues with no attributes, one line).
 
 #[path = "../benches/synth.rs"]
 mod synth;
@@ -19,8 +20,11 @@ fn main() {
         (Some("architecture"), Some(n)) => synth::architecture(n, 42),
         (Some("terraform-state"), Some(n)) => tfstate::terraform_state(n),
         (Some("lean-terraform-state"), Some(n)) => tfstate::lean_terraform_state(n),
+        (Some("bare-terraform-state"), Some(n)) => tfstate::bare_terraform_state(n),
         _ => {
-            eprintln!("usage: synth (architecture | terraform-state | lean-terraform-state) N");
+            eprintln!(
+                "usage: synth (architecture | terraform-state | lean-terraform-state | bare-terraform-state) N"
+            );
             std::process::exit(2);
         }
     };

@@ -648,6 +648,31 @@ fn a_lean_state_imports_a_component_per_resource_and_finds_references_by_value()
     );
 }
 
+/// The barest state (queues with no attribute at all) imports a component per resource, and
+/// what is streamed to standard output is byte for byte what is streamed into `-o`'s file.
+#[test]
+fn a_bare_state_imports_the_same_to_standard_output_and_to_a_file() {
+    let dir = scratch("a_bare_state_imports_the_same");
+    let path = dir.join("bare.json");
+    std::fs::write(&path, crate::tfstate::bare_terraform_state(1000)).expect("written");
+    let state = path.to_str().expect("a UTF-8 path");
+    let printed = drplan_run(&["import", state]);
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+    let arch = printed.json();
+    let ids = ids(&arch);
+    assert_eq!(ids.len(), 1000);
+    assert_eq!(ids[0], "sqs-queue.q0");
+    assert_eq!(ids[999], "sqs-queue.q999");
+    let out = dir.join("arch.json");
+    let written = drplan_run(&["import", state, "-o", out.to_str().expect("a UTF-8 path")]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    assert_eq!(
+        std::fs::read(&out).expect("written"),
+        printed.stdout,
+        "the file and standard output differ"
+    );
+}
+
 /// An Aurora Global Database declared from both sides (the secondary names the global cluster
 /// by a literal identifier) is one database, replicated to the secondary region, and a region
 /// loss is recovered by its failover.

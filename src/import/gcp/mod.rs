@@ -78,7 +78,7 @@ impl Provider for Gcp {
             }
         }
         ["self_link", "id"].iter().find_map(|key| {
-            let link = values.get(*key).and_then(Value::as_str)?;
+            let link = values.get(key).and_then(Value::as_str)?;
             Some((path_region(link)?, format!("its {key}").into()))
         })
     }
