@@ -31,11 +31,16 @@ use crate::input::locate::LineIndex;
 /// provider's own strings; the others stay unparsed slices of the file.
 fn kept(values: &RawValue, wanted: &[&'static str]) -> serde_json::Result<Attributes> {
     let all: BTreeMap<Cow<str>, &RawValue> = serde_json::from_str(values.get())?;
-    let mut out = thin_vec::ThinVec::new();
-    for (key, raw) in all {
-        if let Ok(i) = wanted.binary_search(&key.as_ref()) {
-            out.push((Cow::Borrowed(wanted[i]), serde_json::from_str(raw.get())?));
-        }
+    let names: Vec<(&'static str, &RawValue)> = (all.iter())
+        .filter_map(|(key, raw)| {
+            let i = wanted.binary_search(&key.as_ref()).ok()?;
+            Some((wanted[i], *raw))
+        })
+        .collect();
+    // Room for exactly these: a list grown by doubling holds up to twice what it needs.
+    let mut out = thin_vec::ThinVec::with_capacity(names.len());
+    for (name, raw) in names {
+        out.push((Cow::Borrowed(name), serde_json::from_str(raw.get())?));
     }
     Ok(Small::from_sorted(out))
 }
@@ -197,7 +202,7 @@ pub fn read(
     region: Option<&str>,
     providers: Providers,
 ) -> Result<Read, Error> {
-    let Some((mut out, depends, outside, config)) = records(&text, file, region, providers)? else {
+    let Some((mut out, after, outside, config)) = records(&text, file, region, providers)? else {
         return Ok(Read {
             resources: Vec::new(),
             outside: Vec::new(),
@@ -205,16 +210,47 @@ pub fn read(
     };
     // Nothing below reads the file: its text is freed before references are resolved.
     drop(text);
-    resolve(&mut out, &depends, &config);
+    resolve(&mut out, &after, &config);
     Ok(Read {
         resources: out,
         outside,
     })
 }
 
-/// The file's resources as records, with the addresses each is created after; the data
-/// sources of component types; and the configuration. None: the file has no resources.
-type Parsed = (Vec<Resource>, Vec<Vec<String>>, Vec<String>, Config);
+/// The file's resources as records, with what each is created after; the data sources of
+/// component types; and the configuration. None: the file has no resources.
+type Parsed = (Vec<Resource>, After, Vec<String>, Config);
+
+/// The addresses each record is created after (`depends_on`), each address kept once: the
+/// instances of one resource share their list, and a state repeats it a hundred thousand
+/// times.
+#[derive(Default)]
+struct After {
+    /// Each record's addresses, as numbers into `addresses`.
+    of: Vec<thin_vec::ThinVec<u32>>,
+    addresses: Vec<String>,
+    numbers: HashMap<String, u32>,
+}
+
+impl After {
+    fn push(&mut self, addresses: Vec<Cow<str>>) {
+        let mut mine = thin_vec::ThinVec::with_capacity(addresses.len());
+        for a in addresses {
+            let n = match self.numbers.get(a.as_ref()) {
+                Some(&n) => n,
+                None => {
+                    let n =
+                        u32::try_from(self.addresses.len()).expect("fewer addresses than bytes");
+                    self.numbers.insert(a.to_string(), n);
+                    self.addresses.push(a.into_owned());
+                    n
+                }
+            };
+            mine.push(n);
+        }
+        self.of.push(mine);
+    }
+}
 
 fn records(
     text: &str,
@@ -242,7 +278,10 @@ fn records(
     // The records, and beside them their creation order (held apart: a record never carries
     // the addresses, and they are dropped once resolved).
     let mut out = Vec::with_capacity(raw.len());
-    let mut depends = Vec::with_capacity(raw.len());
+    let mut after = After {
+        of: Vec::with_capacity(raw.len()),
+        ..After::default()
+    };
     let reader = Records {
         text,
         file,
@@ -267,22 +306,24 @@ fn records(
             match record? {
                 Record::Skipped => {}
                 Record::Outside(what) => outside.push(what),
-                Record::Managed(resource, after) => {
+                Record::Managed(resource, addresses) => {
                     out.push(resource);
-                    depends.push(after);
+                    after.push(addresses);
                 }
             }
         }
     }
-    Ok(Some((out, depends, outside, config)))
+    after.numbers = HashMap::default();
+    Ok(Some((out, after, outside, config)))
 }
 
 /// References and creation order, through the configuration; a state without `depends_on`
 /// has neither, and its resources are not even filed by address.
-fn resolve(out: &mut [Resource], depends: &[Vec<String>], config: &Config) {
-    if config.references.is_empty() && depends.iter().all(Vec::is_empty) {
+fn resolve(out: &mut [Resource], after: &After, config: &Config) {
+    if config.references.is_empty() && after.addresses.is_empty() {
         return;
     }
+    let targets: Vec<_> = after.addresses.iter().map(|a| split_address(a)).collect();
     let paths: Vec<_> = (out.iter())
         .map(|r| split_address(&r.origin.address))
         .collect();
@@ -290,7 +331,7 @@ fn resolve(out: &mut [Resource], depends: &[Vec<String>], config: &Config) {
     for (i, (modules, config_address)) in paths.iter().enumerate() {
         instances.add(modules, config_address, i);
     }
-    for (i, ((modules, config_address), depends)) in paths.iter().zip(depends).enumerate() {
+    for (i, ((modules, config_address), depends)) in paths.iter().zip(&after.of).enumerate() {
         if out[i].handle.is_none() {
             continue;
         }
@@ -310,10 +351,10 @@ fn resolve(out: &mut [Resource], depends: &[Vec<String>], config: &Config) {
         out[i].links = links.into();
         let mut order: Vec<usize> = depends
             .iter()
-            .flat_map(|d| {
-                let (m, a) = split_address(d);
+            .flat_map(|&d| {
+                let (m, a) = &targets[d as usize];
                 let names: Vec<&str> = m.iter().map(|(n, _)| n.as_str()).collect();
-                instances.get(modules, &names, &a).to_vec()
+                instances.get(modules, &names, a).to_vec()
             })
             .filter(|&t| t != i)
             .collect();
@@ -330,9 +371,9 @@ const BATCH: usize = 4096;
 /// What a resource of the file is to the import. Nearly every record is managed, so boxing
 /// it would only add an allocation each.
 #[allow(clippy::large_enum_variant)]
-enum Record {
+enum Record<'a> {
     /// A managed resource, and the addresses it is created after (`depends_on`).
-    Managed(Resource, Vec<String>),
+    Managed(Resource, Vec<Cow<'a, str>>),
     /// A data source of a type a provider makes components of: managed elsewhere.
     Outside(String),
     /// A data source of any other type.
@@ -349,11 +390,11 @@ struct Records<'a> {
     config: &'a Config,
 }
 
-impl Records<'_> {
+impl<'a> Records<'a> {
     /// One resource of the file, on its own.
-    fn record(&self, slice: &RawValue) -> Result<Record, Error> {
+    fn record(&self, slice: &'a RawValue) -> Result<Record<'a>, Error> {
         let (file, providers) = (self.file, self.providers);
-        let r: StateResource =
+        let r: StateResource<'a> =
             serde_json::from_str(slice.get()).map_err(|e| Error::json(file, &e))?;
         if r.mode.as_deref().is_some_and(|m| m != "managed") {
             if matches!(providers.role(&r.ty), Role::Component(..)) {
@@ -421,10 +462,7 @@ impl Records<'_> {
         };
         // Creation order only matters between the resources drplan reads.
         let depends = if reads { r.depends_on } else { Vec::new() };
-        Ok(Record::Managed(
-            resource,
-            depends.into_iter().map(Cow::into_owned).collect(),
-        ))
+        Ok(Record::Managed(resource, depends))
     }
 }
 
@@ -606,13 +644,15 @@ fn drop_sensitive(values: &mut Value, mask: &Value) {
 
 fn tags_of(values: &Attributes) -> Small<String> {
     let tags = values.get("tags_all").or_else(|| values.get("tags"));
-    tags.and_then(Value::as_object)
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
-                .collect()
-        })
-        .unwrap_or_default()
+    let Some(map) = tags.and_then(Value::as_object) else {
+        return Small::default();
+    };
+    // Room for exactly these; a map's keys are its own once each, sorted here whatever order
+    // the map keeps them in.
+    let mut items = thin_vec::ThinVec::with_capacity(map.len());
+    items.extend((map.iter()).filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))));
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    Small::from_sorted(items)
 }
 
 /// The configuration side of a plan: provider regions, each resource's references, module
