@@ -214,16 +214,18 @@ pub fn source_error(
 }
 
 /// Where a component of the composed file came from; an imported one's file, address and
-/// line are read from the component itself when a problem is placed.
+/// line are read from the component itself when a problem is placed, unless a declared
+/// component was laid over it (which may set `imported_from` too).
 enum Origin {
     Declared(usize),
     Imported {
-        /// The declared component laid over it, and its keys.
-        overlay: Option<(usize, Vec<String>)>,
+        /// The declared component laid over it, its keys, and the importer's own place.
+        overlay: Option<(usize, Vec<String>, Option<Place>)>,
     },
 }
 
 /// The resource an imported component came from, where its problems are placed.
+#[derive(Clone)]
 struct Place {
     file: String,
     address: String,
@@ -231,6 +233,14 @@ struct Place {
 }
 
 impl Place {
+    fn of_raw(o: &super::raw::RawOrigin) -> Place {
+        Place {
+            file: o.file.clone(),
+            address: o.address.clone(),
+            line: o.line.map(u64::from),
+        }
+    }
+
     fn of(o: &crate::model::Origin) -> Place {
         Place {
             file: o.file.clone(),
@@ -343,7 +353,7 @@ impl Overlaid {
     }
 
     /// Checked as the file it amounts to would be: the same validation, on the values the
-    /// text is written from, which read back as themselves (`tests::written_values_read_back`).
+    /// text is written from, which read back as themselves (`input::tests::resources_are_arns_or_named_and_checked`).
     /// A problem is placed where the user can fix it: in the architecture file, or at the
     /// imported resource.
     pub fn check(self, options: &LoadOptions) -> Result<Architecture, InputError> {
@@ -412,12 +422,7 @@ impl Overlaid {
         let place = |k: usize| -> Option<Place> {
             match self.components.get(k)? {
                 Entry::Imported(c) => {
-                    let o = c.component.imported_from.as_ref()?.first()?;
-                    Some(Place {
-                        file: o.file.clone(),
-                        address: o.address.clone(),
-                        line: o.line.map(u64::from),
-                    })
+                    Some(Place::of_raw(c.component.imported_from.as_ref()?.first()?))
                 }
                 Entry::Object(map) => {
                     let o = map.get("imported_from")?.get(0)?;
@@ -506,6 +511,18 @@ fn overlay(imported: Vec<ImportedComponent>, declared: Vec<Value>) -> (Vec<Entry
         match target {
             Some(k) => {
                 let keys = d.keys().cloned().collect();
+                let place = match (&components[k], &origins[k]) {
+                    (Entry::Imported(c), _) => (c.component.imported_from.as_ref())
+                        .and_then(|o| o.first())
+                        .map(Place::of_raw),
+                    (
+                        _,
+                        Origin::Imported {
+                            overlay: Some((_, _, kept)),
+                        },
+                    ) => kept.clone(),
+                    _ => None,
+                };
                 let base = match std::mem::replace(&mut components[k], Entry::Object(Map::new())) {
                     Entry::Imported(c) => match serde_json::to_value(&c) {
                         Ok(Value::Object(map)) => map,
@@ -517,7 +534,7 @@ fn overlay(imported: Vec<ImportedComponent>, declared: Vec<Value>) -> (Vec<Entry
                 merge_component(&mut base, d);
                 components[k] = Entry::Object(base);
                 if let Origin::Imported { overlay, .. } = &mut origins[k] {
-                    *overlay = Some((j, keys));
+                    *overlay = Some((j, keys, place));
                 }
             }
             None => {
@@ -716,7 +733,7 @@ fn relocate(
         let j = match origins.get(*k)? {
             Origin::Declared(j) => *j,
             Origin::Imported {
-                overlay: Some((j, keys)),
+                overlay: Some((j, keys, _)),
                 ..
             } if matches!(rest.first(), Some(Seg::Key(key)) if keys.contains(key)) => *j,
             Origin::Imported { .. } => return None,
@@ -745,14 +762,15 @@ fn relocate(
                 let Some(Seg::Index(k)) = d.path.0.get(1) else {
                     return d;
                 };
-                let Some(Origin::Imported { .. }) = origins.get(*k) else {
+                let Some(Origin::Imported { overlay }) = origins.get(*k) else {
                     return d;
                 };
+                let kept = overlay.as_ref().and_then(|(_, _, kept)| kept.clone());
                 let Some(Place {
                     file,
                     address,
                     line,
-                }) = place(*k)
+                }) = kept.or_else(|| place(*k))
                 else {
                     return d;
                 };
@@ -840,5 +858,57 @@ impl Serialize for OrderedComponent<'_> {
             .filter(|(k, _)| !RawComponent::FIELDS.contains(&k.as_str()) && !k.starts_with("x-"));
         let notes = c.iter().filter(|(k, _)| k.starts_with("x-"));
         s.collect_map(known.chain(rest).chain(notes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A problem with an imported component's own field is placed at the resource it was
+    /// imported from, even when a declared component laid over it rewrites `imported_from`.
+    #[test]
+    fn problems_are_placed_at_the_importers_resource_under_an_overlay() {
+        let component: RawComponent = serde_json::from_value(serde_json::json!({
+            "id": "sqs-queue.q",
+            "kind": "queue",
+            "imported_from": [{"file": "plan.json", "address": "aws_sqs_queue.q", "line": 7}]
+        }))
+        .expect("a component");
+        let imported = Imported {
+            components: vec![ImportedComponent {
+                component,
+                why: Why::default(),
+            }],
+            credits: Vec::new(),
+            primary: None,
+            secondary: None,
+        };
+        let file = br#"{"name": "app", "components": [{"id": "sqs-queue.q",
+            "imported_from": [{"file": "old.json", "address": "x", "line": 1}]}]}"#;
+        let overlaid = overlay_imported(file, "arch.json", &LoadOptions::default(), imported)
+            .expect("overlaid");
+        let problem = Diagnostic {
+            file: None,
+            position: None,
+            path: JsonPath::root()
+                .key("components")
+                .index(0)
+                .key("deployment")
+                .key("zones"),
+            message: "zones (3) cannot exceed instances (1)".into(),
+            at_key: false,
+        };
+        let placed = overlaid.placed(vec![problem]).diagnostics;
+        assert_eq!(placed.len(), 1);
+        assert_eq!(placed[0].file.as_deref(), Some("plan.json"));
+        assert_eq!(placed[0].position.map(|p| p.line), Some(7));
+        assert!(
+            placed[0]
+                .message
+                .starts_with("aws_sqs_queue.q (imported): "),
+            "{}",
+            placed[0].message
+        );
     }
 }
