@@ -7,7 +7,7 @@
 //! nothing is an entry point by role, every component is left to the graph.
 
 use super::draft::Draft;
-use super::provider::Reach;
+use super::draft::Reach;
 use crate::input::field::Field;
 
 /// Sets each draft's `entry`, with why.

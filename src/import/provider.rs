@@ -23,33 +23,6 @@ pub enum Role {
     Unknown,
 }
 
-/// Whether users reach a component directly: what makes an imported component an entry point
-/// (docs/import.md), by its type's role rather than by what happens to reference it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reach {
-    /// Users reach it (DNS, a CDN, an API gateway, an internet-facing load balancer, a public
-    /// function URL): an entry point, unless another such component routes users to it.
-    Users,
-    /// An entry point only when nothing in the sources reaches it (compute, an internal load
-    /// balancer).
-    IfUnreached,
-    /// Never an entry point: reached through what uses it (a store, a queue, a NAT gateway, a
-    /// function its event source invokes).
-    Never,
-}
-
-impl Reach {
-    /// A kind's usual reach: DNS is what users reach; what runs code or routes traffic is an
-    /// entry point when nothing reaches it; data and messages are reached through their users.
-    pub const fn of(kind: Kind) -> Reach {
-        match kind {
-            Kind::Dns => Reach::Users,
-            Kind::Compute | Kind::Network | Kind::External => Reach::IfUnreached,
-            Kind::Database | Kind::Storage | Kind::Queue | Kind::Cache => Reach::Never,
-        }
-    }
-}
-
 /// What a reader keeps of a resource of a type a provider reads.
 pub struct Wanted {
     pub handle: Handle,

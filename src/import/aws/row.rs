@@ -5,8 +5,9 @@
 //! the function that reads its facts, the numbers it checks and how `verify` finds it; and the
 //! row pieces several types share.
 
+use crate::import::draft::Reach;
 pub(super) use crate::import::numbers::{Number, Unit, capped, number};
-use crate::import::provider::{Reach, Role};
+use crate::import::provider::Role;
 use crate::model::Kind;
 use crate::model::OnDelete;
 use crate::model::ResourceKind;

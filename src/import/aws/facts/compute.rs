@@ -4,8 +4,8 @@
 use super::{managed, members};
 use crate::import::aws::lookup::is;
 use crate::import::aws::row::Is;
+use crate::import::draft::Reach;
 use crate::import::draft::{Draft, distinct, plural};
-use crate::import::provider::Reach;
 use crate::import::resource::Resource;
 use crate::input::field::Field;
 use crate::model::{DeployMethod, Scope};

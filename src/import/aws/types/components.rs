@@ -1,7 +1,7 @@
 //! The types that become components: compute, databases, caches, storage, queues and
 //! streams, and the network.
 use crate::import::aws::row::*;
-use crate::import::provider::Reach;
+use crate::import::draft::Reach;
 use crate::model::Kind::*;
 use crate::model::OnDelete;
 use crate::model::ResourceKind;
