@@ -8,21 +8,11 @@ use jiff::Timestamp;
 
 use super::points::{Grouped, RecoveryPoint};
 use super::report::{Gap, LocationStatus, MeetsRpo, RecoveryPointRef};
+use super::sources::Role;
 use crate::duration::Human;
 
 /// At most this many lines of one kind of anomaly; the rest are counted.
 const MAX_LINES: usize = 10;
-
-/// Which location of a component: its `location` answers the software RPO, its
-/// `copy_location` the region RPO (docs/verify.md).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Primary,
-    Copy,
-}
 
 /// What the architecture declares about one location.
 #[derive(Debug, Clone, PartialEq)]

@@ -99,7 +99,7 @@ fn from_sources(
 ) -> Result<(), EvidenceError> {
     use std::collections::BTreeMap;
 
-    use super::checks::Role;
+    use super::sources::Role;
     use super::sources::{RestoreStatus, SourceName, StorageTier, Validation};
 
     #[derive(Default)]

@@ -3,8 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::checks::Role;
-use super::sources::{PointState, RestoreStatus, SourceName, StorageTier, Validation};
+use super::sources::{PointState, RestoreStatus, Role, SourceName, StorageTier, Validation};
 use crate::estimate::ExperimentState;
 
 /// 2 added `evidence` and `notes` (recovery evidence from AWS); 3 the experiments AWS FIS ran

@@ -11,10 +11,11 @@ use jiff::Timestamp;
 use tokio::sync::OnceCell;
 use tokio::task::JoinSet;
 
-use super::checks::{self, Declared, Role};
+use super::checks::{self, Declared};
 use super::integrity::{self, Verdict};
 use super::points::{self, RecoveryPoint};
 use super::report::{Checksums, LocationResult, LocationStatus, MeetsRpo, Protection};
+use super::sources::Role;
 use super::store::{FailureKind, HeadInfo, Store, StoreError};
 use crate::model::S3Location;
 use crate::model::{Architecture, Disruption, Layout, TimeFrom};

@@ -1,8 +1,8 @@
 //! The terminal view of a verification: one row per location (S3 locations, recovery evidence,
 //! then the experiments AWS FIS ran), then what was found at each.
 
-use super::checks::Role;
 use super::report::{EvidenceEntry, LocationResult, LocationStatus, VerifyReport};
+use super::sources::Role;
 use super::sources::SourceName;
 use super::sources::judge::unresolved_failures;
 use crate::duration::human_secs;

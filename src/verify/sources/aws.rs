@@ -25,7 +25,6 @@ use tokio::sync::{OnceCell, Semaphore};
 
 use super::super::retry::{Backoff, Circuit};
 use super::super::store::{FailureKind, StoreError, StoreOptions, check_credentials, error_chain};
-use crate::model::{Arn, Resource, ResourceKind};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 const READ_TIMEOUT: Duration = Duration::from_secs(6);
@@ -318,27 +317,6 @@ impl Aws {
             .await
             .clone()
     }
-
-    /// The ARN of a resource: as written, or found through the service's own describe call
-    /// (RDS, DynamoDB), or built with the caller's account (EBS, EFS; a bucket needs none).
-    pub async fn resolve(&self, resource: &Resource) -> Result<Arn, StoreError> {
-        let named = match resource {
-            Resource::Arn(arn) => return Ok(arn.clone()),
-            Resource::Named(n) => n,
-        };
-        let (region, id) = (named.region(), named.id());
-        let found = match named.kind() {
-            ResourceKind::RdsInstance => super::rds::instance_arn(self, region, id).await?,
-            ResourceKind::RdsCluster => super::rds::cluster_arn(self, region, id).await?,
-            ResourceKind::DynamodbTable => super::dynamodb::table_arn(self, region, id).await?,
-            ResourceKind::S3Bucket => return named.arn("").map_err(arn_error),
-            ResourceKind::EbsVolume | ResourceKind::EfsFileSystem => {
-                let account = self.account(region).await?;
-                return named.arn(&account).map_err(arn_error);
-            }
-        };
-        Arn::parse(&found).map_err(arn_error)
-    }
 }
 
 /// `AWS_ENDPOINT_URL_<SERVICE>`: the SDK reads it only when no endpoint is configured in
@@ -354,7 +332,7 @@ fn service_endpoint(service: &str) -> Option<String> {
         .filter(|u| !u.is_empty())
 }
 
-fn arn_error(e: crate::model::ArnError) -> StoreError {
+pub fn arn_error(e: crate::model::ArnError) -> StoreError {
     StoreError::other(format!("the service answered with no usable ARN ({e})"))
 }
 

@@ -289,8 +289,8 @@ mod tests {
     use aws_smithy_types::DateTime;
 
     use super::*;
-    use crate::verify::checks::Role;
     use crate::verify::report::LocationStatus;
+    use crate::verify::sources::Role;
     use crate::verify::sources::{Found, SourceName, block_on, judge};
 
     /// 2026-11-20T00:00:00Z, and `hours` after it.

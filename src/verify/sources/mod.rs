@@ -74,9 +74,16 @@ impl std::fmt::Display for SourceName {
     }
 }
 
-/// Which copy of the data a region holds: the primary answers the software RPO, a copy in
-/// the secondary region the region RPO.
-pub use super::checks::Role;
+/// Which location of a component: its `location` answers the software RPO, its
+/// `copy_location` the region RPO (docs/verify.md).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Primary,
+    Copy,
+}
 
 /// What a source is asked: one resource in one region.
 #[derive(Debug, Clone)]

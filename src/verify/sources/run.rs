@@ -9,13 +9,14 @@ use indicatif::ProgressBar;
 use jiff::Timestamp;
 use tokio::task::JoinSet;
 
-use super::super::checks::{Declared, Role};
+use super::super::checks::Declared;
 use super::super::report::{EvidenceEntry, LocationStatus};
+use super::Role;
 use super::aws::Aws;
 use super::fis::{Listing, TAG_COMPONENT};
 use super::{Found, PointState, Query, Source, SourceName, judge};
 use crate::emit::names::tag_value;
-use crate::model::{Architecture, CompIdx, Disruption, Resource};
+use crate::model::{Architecture, Arn, CompIdx, Disruption, Resource, ResourceKind};
 use crate::verify::store::StoreError;
 
 /// Resources checked at the same time, at most (requests are bounded apart, by the
@@ -132,6 +133,27 @@ pub async fn run(
     results.into_iter().flat_map(|(_, e)| e).collect()
 }
 
+/// The ARN of a resource: as written, or found through the service's own describe call
+/// (RDS, DynamoDB), or built with the caller's account (EBS, EFS; a bucket needs none).
+async fn resolve(aws: &Aws, resource: &Resource) -> Result<Arn, StoreError> {
+    let named = match resource {
+        Resource::Arn(arn) => return Ok(arn.clone()),
+        Resource::Named(n) => n,
+    };
+    let (region, id) = (named.region(), named.id());
+    let found = match named.kind() {
+        ResourceKind::RdsInstance => super::rds::instance_arn(aws, region, id).await?,
+        ResourceKind::RdsCluster => super::rds::cluster_arn(aws, region, id).await?,
+        ResourceKind::DynamodbTable => super::dynamodb::table_arn(aws, region, id).await?,
+        ResourceKind::S3Bucket => return named.arn("").map_err(super::aws::arn_error),
+        ResourceKind::EbsVolume | ResourceKind::EfsFileSystem => {
+            let account = aws.account(region).await?;
+            return named.arn(&account).map_err(super::aws::arn_error);
+        }
+    };
+    Arn::parse(&found).map_err(super::aws::arn_error)
+}
+
 /// One resource: its ARN, then each region, each source in order.
 async fn check(
     aws: &Aws,
@@ -139,7 +161,7 @@ async fn check(
     t: &Target,
     now: Timestamp,
 ) -> Vec<EvidenceEntry> {
-    let resolved = aws.resolve(&t.resource).await;
+    let resolved = resolve(aws, &t.resource).await;
     let resource_text = match &resolved {
         Ok(arn) => arn.to_string(),
         Err(_) => t.resource.to_string(),
