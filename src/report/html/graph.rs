@@ -28,9 +28,9 @@ pub(super) struct GraphView {
     pub(super) node_w: f64,
     pub(super) node_h: f64,
     /// Grouped: each group with its members, for the table under the graph.
-    pub(super) groups: Vec<super::groups::GroupRow>,
+    pub(super) groups: Vec<GroupRow>,
     /// Grouped: each disruption's critical path, component by component.
-    pub(super) paths: Vec<super::groups::PathRow>,
+    pub(super) paths: Vec<PathRow>,
 }
 
 #[derive(Serialize)]
@@ -144,15 +144,7 @@ pub(super) fn cp_text(flags: [bool; 4]) -> String {
         .join(" ")
 }
 
-pub(super) fn graph_view(inputs: Inputs) -> GraphView {
-    if inputs.arch.components.len() > GRAPH_LIMIT {
-        super::groups::grouped_graph(inputs)
-    } else {
-        full_graph(inputs)
-    }
-}
-
-fn full_graph(inputs: Inputs) -> GraphView {
+pub(super) fn full_graph(inputs: Inputs) -> GraphView {
     let (arch, a) = (inputs.arch, inputs.assessment);
     let by_id = &a.core.graph.by_id;
     let n = by_id.len();
@@ -320,4 +312,48 @@ pub(super) fn label(text: &str, entry: bool) -> String {
 /// the right edge).
 pub(super) fn sub_line(text: &str, px: f64) -> String {
     super::fit::fit(text, layout::NODE_W - 14.0, |t| super::fit::sans(t, px))
+}
+
+/// One group in the table under the graph.
+#[derive(Serialize)]
+pub(super) struct GroupRow {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) count: usize,
+    pub(super) entries: usize,
+    /// Per disruption: its worst state, the counts in words, the worst recovery time.
+    pub(super) disruptions: Vec<GroupDisruption>,
+    pub(super) members: Vec<Member>,
+    pub(super) more: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct GroupDisruption {
+    pub(super) state: &'static str,
+    pub(super) counts: String,
+    pub(super) worst: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct Member {
+    pub(super) id: String,
+    pub(super) href: Option<String>,
+    pub(super) state: [&'static str; 4],
+    pub(super) ready: [String; 4],
+}
+
+/// A disruption's critical path, component by component, with the group of each.
+#[derive(Serialize)]
+pub(super) struct PathRow {
+    pub(super) key: &'static str,
+    pub(super) label: &'static str,
+    pub(super) steps: Vec<Step>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Step {
+    pub(super) id: String,
+    pub(super) group: String,
+    pub(super) group_id: String,
+    pub(super) ready: String,
 }

@@ -7,11 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use super::graph::{
-    BarSegment, EdgeLabel, EdgeView, GraphView, NodeView, STATES, cp_text, edge_path, label, paths,
-    r1, state_rank, sub_line,
+    BarSegment, EdgeLabel, EdgeView, GraphView, GroupDisruption, GroupRow, Member, NodeView,
+    PathRow, STATES, Step, cp_text, edge_path, label, paths, r1, state_rank, sub_line,
 };
 use super::{layout, state};
 use crate::estimate::Eta;
@@ -109,50 +107,6 @@ fn grouping(inputs: Inputs) -> (By, Vec<String>) {
         return (by, keys);
     }
     (By::Kind, (0..n).map(kind_key).collect())
-}
-
-/// One group in the table under the graph.
-#[derive(Serialize)]
-pub(super) struct GroupRow {
-    id: String,
-    name: String,
-    count: usize,
-    entries: usize,
-    /// Per disruption: its worst state, the counts in words, the worst recovery time.
-    disruptions: Vec<GroupDisruption>,
-    members: Vec<Member>,
-    more: usize,
-}
-
-#[derive(Serialize)]
-struct GroupDisruption {
-    state: &'static str,
-    counts: String,
-    worst: String,
-}
-
-#[derive(Serialize)]
-struct Member {
-    id: String,
-    href: Option<String>,
-    state: [&'static str; 4],
-    ready: [String; 4],
-}
-
-/// A disruption's critical path, component by component, with the group of each.
-#[derive(Serialize)]
-pub(super) struct PathRow {
-    key: &'static str,
-    label: &'static str,
-    steps: Vec<Step>,
-}
-
-#[derive(Serialize)]
-struct Step {
-    id: String,
-    group: String,
-    group_id: String,
-    ready: String,
 }
 
 /// Members first in trouble (by state), then by how much depends on them, then by id.

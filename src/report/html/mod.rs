@@ -302,7 +302,7 @@ impl<'r> Page<'r> {
         let ((graph, table), (cards, findings)) = rayon::join(
             || {
                 rayon::join(
-                    || graph::graph_view(inputs),
+                    || graph_view(inputs),
                     || cards::table_view(inputs, &card_set, &findings_by_comp),
                 )
             },
@@ -432,4 +432,13 @@ fn assumption_rows(a: &Assumptions) -> Vec<AssumptionRow> {
             overridden: r.value != def.value,
         })
         .collect()
+}
+
+/// The dependency graph's view: one node per component, or grouped past `GRAPH_LIMIT`.
+fn graph_view(inputs: Inputs) -> graph::GraphView {
+    if inputs.arch.components.len() > GRAPH_LIMIT {
+        groups::grouped_graph(inputs)
+    } else {
+        graph::full_graph(inputs)
+    }
 }
