@@ -3,8 +3,12 @@
 //! analysis, the JSON result written to a counter that keeps nothing), the analysis alone, and
 //! parsing and validation alone.
 
+#[path = "counted.rs"]
+mod counted;
 #[path = "synth.rs"]
 mod synth;
+
+use counted::Counted;
 
 use drplan::analysis::{self, Analysis};
 use drplan::input::{self, LoadOptions};
@@ -29,22 +33,6 @@ fn options() -> Options {
 
 fn load(text: &str) -> Architecture {
     input::load(text.as_bytes(), "synthetic", &LoadOptions::default()).expect("valid")
-}
-
-/// Counts the bytes written and keeps none: the JSON's cost without a file system's (the
-/// command adds writing the file) or a half-gigabyte buffer's.
-#[derive(Default)]
-struct Counted(usize);
-
-impl std::io::Write for Counted {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0 += bytes.len();
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// What `drplan assess ARCH --format json` does; the analysis is dropped after the timing,

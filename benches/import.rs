@@ -5,8 +5,12 @@
 //! the components, compose and check the architecture, write it as JSON) and the reading of
 //! the state alone.
 
+#[path = "counted.rs"]
+mod counted;
 #[path = "tfstate.rs"]
 mod tfstate;
+
+use counted::Counted;
 
 use drplan::import::{self, File};
 use drplan::input::LoadOptions;
@@ -53,20 +57,6 @@ fn import_whole(file: File) -> usize {
     let mut written = Counted(0);
     overlaid.write(&mut written).expect("writes");
     written.0
-}
-
-/// A writer that counts what it is given and keeps none of it.
-struct Counted(usize);
-
-impl std::io::Write for Counted {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0 += bytes.len();
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// The whole import of the shop deployed again and again.
