@@ -14,9 +14,18 @@ use crate::words::Shown;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let display = io::source_name(&args.file);
-    let text = String::from_utf8(io::read(&args.file)?)
-        .map_err(|_| import::Error::at(&display, None, "not UTF-8 text".into()))?;
-    let kind = import::detect_or_explain(&text, &display)?;
+    let (body, kind) = sources::open(&args.file).map_err(|e| match e {
+        sources::OpenError::Read(e) => anyhow::Error::from(e),
+        sources::OpenError::NotUtf8 => {
+            import::Error::at(&display, None, "not UTF-8 text".into()).into()
+        }
+    })?;
+    let kind = match (kind, &body) {
+        (Some(kind), _) => kind,
+        (None, import::Body::Text(text)) => import::detect_or_explain(text, &display)?,
+        // Streamed only when its first key says `terraform show -json`.
+        (None, import::Body::Stream(_)) => SourceKind::Terraform,
+    };
     let parameters = parameters(&args.parameters)?;
     if kind == SourceKind::Terraform && !parameters.is_empty() {
         return Err(UsageError(
@@ -42,7 +51,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         vec![File {
             source,
             display: display.clone(),
-            text,
+            body,
         }],
         &options,
     )?;

@@ -32,25 +32,73 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
     read_at_most(path, MAX_INPUT_BYTES)
 }
 
-/// Reads a regular file, or standard input for `-`, of at most `limit` bytes. Anything else (a
-/// named pipe, a device such as /dev/zero, a directory) is refused before a byte is read: a pipe
-/// could block forever and a device never ends. A file's size is checked from its metadata
-/// before it is read, and no read goes past `limit + 1` bytes (a file that grows, standard
-/// input).
+/// Reads a regular file, or standard input for `-`, of at most `limit` bytes (see
+/// [`open_at_most`]).
 pub fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (mut input, size) = open_sized(path, limit)?;
+    let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    input.read_to_end(&mut buf).map_err(|cause| ReadError {
+        path: source_name(path),
+        cause,
+    })?;
+    Ok(buf)
+}
+
+/// Opens a regular file, or standard input for `-`, to be read as it comes, to at most `limit`
+/// bytes. Anything else (a named pipe, a device such as /dev/zero, a directory) is refused
+/// before a byte is read: a pipe could block forever and a device never ends. A file's size
+/// is checked from its metadata before it is read, and reading past `limit` bytes (a file
+/// that grows, standard input) fails.
+pub fn open_at_most(path: &Path, limit: u64) -> Result<Box<dyn Read>, ReadError> {
+    Ok(open_sized(path, limit)?.0)
+}
+
+/// An input opened as [`open_at_most`] says, and its size when it is a file (0 otherwise).
+fn open_sized(path: &Path, limit: u64) -> Result<(Box<dyn Read>, u64), ReadError> {
     let fail = |cause| ReadError {
         path: source_name(path),
         cause,
     };
     if path.as_os_str() == "-" {
-        return read_bounded(std::io::stdin().lock(), limit, 0).map_err(fail);
+        return Ok((Box::new(AtMost::new(std::io::stdin().lock(), limit)), 0));
     }
     let file = open_regular(path).map_err(fail)?;
     let size = file.metadata().map_err(fail)?.len();
     if size > limit {
         return Err(fail(too_large(size, limit)));
     }
-    read_bounded(file, limit, size).map_err(fail)
+    Ok((Box::new(AtMost::new(file, limit)), size))
+}
+
+/// A reader that fails once more than `limit` bytes have come.
+struct AtMost<R> {
+    inner: R,
+    limit: u64,
+    read: u64,
+}
+
+impl<R: Read> AtMost<R> {
+    fn new(inner: R, limit: u64) -> Self {
+        AtMost {
+            inner,
+            limit,
+            read: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for AtMost<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // Never more than one byte past the limit: that byte says the input is too large.
+        let room = self.limit.saturating_add(1).saturating_sub(self.read);
+        let want = usize::try_from(room).unwrap_or(usize::MAX).min(buf.len());
+        let n = self.inner.read(&mut buf[..want])?;
+        self.read += n as u64;
+        if self.read > self.limit {
+            return Err(too_large(self.read, self.limit));
+        }
+        Ok(n)
+    }
 }
 
 /// Opens `path` only if it is a regular file. The file is opened without blocking (a named
@@ -99,17 +147,6 @@ fn describe_kind(kind: std::fs::FileType) -> &'static str {
     } else {
         "not a regular file"
     }
-}
-
-/// Reads at most `limit + 1` bytes: one more than allowed says the input is too large.
-fn read_bounded(reader: impl Read, limit: u64, hint: u64) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(usize::try_from(hint.min(limit)).unwrap_or(0));
-    reader.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
-    let read = buf.len() as u64;
-    if read > limit {
-        return Err(too_large(read, limit));
-    }
-    Ok(buf)
 }
 
 fn too_large(size: u64, limit: u64) -> std::io::Error {
@@ -240,4 +277,34 @@ pub fn json_text(value: &impl serde::Serialize) -> serde_json::Result<String> {
 /// Prints a whole text to standard output.
 pub fn print(text: &str) -> Result<(), WriteError> {
     write_stdout(|w| w.write_all(text.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Up to the limit an input reads whole, however it is asked for; one byte more fails,
+    /// and nothing past that byte is read.
+    #[test]
+    fn an_input_reads_to_its_limit_and_fails_past_it() {
+        let text = b"0123456789";
+        for ask in [1, 3, 64] {
+            let mut at_most = AtMost::new(&text[..], 10);
+            let (mut got, mut buf) = (Vec::new(), vec![0; ask]);
+            loop {
+                let n = at_most.read(&mut buf).expect("within the limit");
+                if n == 0 {
+                    break;
+                }
+                got.extend_from_slice(&buf[..n]);
+            }
+            assert_eq!(got, text);
+            let mut over = AtMost::new(&text[..], 9);
+            let mut all = Vec::new();
+            let e = over.read_to_end(&mut all).expect_err("past the limit");
+            assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+            assert!(e.to_string().contains("at most 0 MiB"), "{e}");
+            assert_eq!(over.read, 10, "read one byte past the limit, no more");
+        }
+    }
 }

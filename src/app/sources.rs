@@ -21,6 +21,43 @@ pub struct Confine<'a> {
 /// The largest source drplan reads, as any input (docs/import.md, "Limits").
 pub const MAX_SOURCE_BYTES: u64 = io::MAX_INPUT_BYTES;
 
+/// Why a source could not be opened.
+pub enum OpenError {
+    Read(io::ReadError),
+    NotUtf8,
+}
+
+/// A source's content as the import takes it, and its format when the content tells:
+/// `terraform show -json` output as Terraform writes it is streamed (it can be hundreds of
+/// megabytes, and is never held whole); anything else is read whole and told by its text.
+pub fn open(path: &Path) -> Result<(import::Body, Option<SourceKind>), OpenError> {
+    use std::io::Read;
+    let fail = |cause| {
+        OpenError::Read(io::ReadError {
+            path: io::source_name(path),
+            cause,
+        })
+    };
+    let mut input = io::open_at_most(path, MAX_SOURCE_BYTES).map_err(OpenError::Read)?;
+    // Enough to see the first key, however the input comes in pieces.
+    let mut prefix = Vec::new();
+    (&mut input)
+        .take(4096)
+        .read_to_end(&mut prefix)
+        .map_err(fail)?;
+    if import::streams(&prefix) {
+        let stream = std::io::Cursor::new(prefix).chain(input);
+        return Ok((
+            import::Body::Stream(Box::new(stream)),
+            Some(SourceKind::Terraform),
+        ));
+    }
+    input.read_to_end(&mut prefix).map_err(fail)?;
+    let text = String::from_utf8(prefix).map_err(|_| OpenError::NotUtf8)?;
+    let kind = import::detect(&text);
+    Ok((import::Body::Text(text), kind))
+}
+
 /// Reads an architecture file (`-` is standard input), importing its sources if it has any;
 /// `now` is the instant their backup schedules are read from (None: the current time).
 pub fn load(
@@ -126,11 +163,11 @@ fn compose_with(
     for s in sources {
         let fail = |message: String| compose::source_error(bytes, name, s, message);
         let full = confined(&base, s, confine).map_err(fail)?;
-        let raw = io::read_at_most(&full, MAX_SOURCE_BYTES)
-            .map_err(|e| fail(format!("cannot read {}: {}", Shown(&s.path), e.cause)))?;
-        let text = String::from_utf8(raw)
-            .map_err(|_| fail(format!("{} is not UTF-8 text", Shown(&s.path))))?;
-        if let Some(found) = import::detect(&text)
+        let (body, found) = open(&full).map_err(|e| match e {
+            OpenError::Read(e) => fail(format!("cannot read {}: {}", Shown(&s.path), e.cause)),
+            OpenError::NotUtf8 => fail(format!("{} is not UTF-8 text", Shown(&s.path))),
+        })?;
+        if let Some(found) = found
             && found != s.kind
         {
             return Err(fail(format!(
@@ -146,7 +183,7 @@ fn compose_with(
         files.push(File {
             source: s.clone(),
             display: s.path.clone(),
-            text,
+            body,
         });
     }
     let imported = if files.is_empty() {
@@ -224,7 +261,7 @@ mod tests {
                 let files = vec![File {
                     source,
                     display: name.clone(),
-                    text,
+                    body: import::Body::Text(text),
                 }];
                 let now = "2026-11-26T00:00:00Z".parse().expect("an instant");
                 let import_options = import::Options {

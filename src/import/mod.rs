@@ -50,7 +50,37 @@ pub struct File {
     pub source: Source,
     /// The path as the architecture (or the command line) wrote it.
     pub display: String,
-    pub text: String,
+    pub body: Body,
+}
+
+/// A source's content.
+pub enum Body {
+    /// Its whole text.
+    Text(String),
+    /// `terraform show -json` output (see [`streams`]), read once as it comes and never held
+    /// whole: such a file can be hundreds of megabytes.
+    Stream(Box<dyn std::io::Read>),
+}
+
+impl Body {
+    /// The whole text, read to its end when it is a stream.
+    fn into_text(self, file: &str) -> Result<String, Error> {
+        match self {
+            Body::Text(text) => Ok(text),
+            Body::Stream(mut s) => {
+                let mut bytes = Vec::new();
+                s.read_to_end(&mut bytes)
+                    .map_err(|e| Error::at(file, None, format!("cannot read it: {e}")))?;
+                String::from_utf8(bytes).map_err(|_| Error::at(file, None, "not UTF-8 text".into()))
+            }
+        }
+    }
+}
+
+/// Whether a file that starts with `prefix` is `terraform show -json` output as Terraform
+/// writes it (its first key `format_version`), which the import reads as a stream.
+pub fn streams(prefix: &[u8]) -> bool {
+    terraform::starts(prefix)
 }
 
 /// What applies to every source.
@@ -159,9 +189,13 @@ fn read(
         let region = f.source.region.as_deref().or(options.region.as_deref());
         let mut read: Vec<Resource> = match f.source.kind {
             SourceKind::Terraform => {
-                // Taken: the reader frees the text as soon as it has read it.
-                let text = std::mem::take(&mut f.text);
-                let read = terraform::read(text, &f.display, region, providers)?;
+                let body = std::mem::replace(&mut f.body, Body::Text(String::new()));
+                let read = match body {
+                    Body::Text(text) => {
+                        terraform::read(text.as_bytes(), &f.display, region, providers)?
+                    }
+                    Body::Stream(stream) => terraform::read(stream, &f.display, region, providers)?,
+                };
                 notes.outside.extend(read.outside);
                 read.resources
             }
@@ -172,8 +206,10 @@ fn read(
                     stack_name: f.source.name.clone(),
                     limits: cloudformation::Limits::default(),
                 };
+                let body = std::mem::replace(&mut f.body, Body::Text(String::new()));
+                let text = body.into_text(&f.display)?;
                 let template =
-                    cloudformation::read(&f.text, &f.display, &cfn_options).map_err(|e| Error {
+                    cloudformation::read(&text, &f.display, &cfn_options).map_err(|e| Error {
                         file: f.display.clone(),
                         line: e.line,
                         column: e.column,
@@ -235,8 +271,8 @@ fn read(
 
 /// Reads a `terraform show -json` text into resource records and counts them: the part of an
 /// import that sees every byte of the file, for measuring it alone.
-pub fn read_terraform(text: String, file: &str) -> Result<usize, Error> {
-    Ok(terraform::read(text, file, None, PROVIDERS)?
+pub fn read_terraform(text: &str, file: &str) -> Result<usize, Error> {
+    Ok(terraform::read(text.as_bytes(), file, None, PROVIDERS)?
         .resources
         .len())
 }

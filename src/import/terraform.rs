@@ -16,8 +16,11 @@ use std::collections::{BTreeMap, HashMap as StdHashMap};
 /// Maps of addresses and module paths, hashed fast.
 type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::FixedState>;
 
-use rayon::prelude::*;
+use std::cell::Cell;
+use std::io;
+
 use serde::Deserialize;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
@@ -25,7 +28,6 @@ use super::error::Error;
 use super::provider::{Providers, Role};
 use super::resource::{Attributes, Link, Origin, Region, Resource, Small};
 use super::secrets::drop_secret_attributes;
-use crate::input::locate::LineIndex;
 
 /// The attributes of a resource its provider asked for (`wanted`, sorted), named by the
 /// provider's own strings; the others stay unparsed slices of the file.
@@ -66,6 +68,13 @@ pub fn is_raw_state(text: &str) -> bool {
         .is_ok_and(|p| p.lineage.is_some() && p.serial.is_some() && p.format_version.is_none())
 }
 
+/// Whether a text that starts with `prefix` is `terraform show -json` output as Terraform
+/// writes it: an object whose first key is `format_version`.
+pub fn starts(prefix: &[u8]) -> bool {
+    (prefix.trim_ascii_start().strip_prefix(b"{"))
+        .is_some_and(|rest| rest.trim_ascii_start().starts_with(b"\"format_version\""))
+}
+
 /// Whether the text looks like `terraform show -json` output.
 pub fn looks_like(text: &str) -> bool {
     #[derive(Deserialize)]
@@ -89,40 +98,10 @@ pub fn looks_like(text: &str) -> bool {
         })
 }
 
-#[derive(Deserialize)]
-struct Doc<'a> {
-    #[serde(borrow)]
-    format_version: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    values: Option<Values<'a>>,
-    #[serde(borrow, default)]
-    planned_values: Option<Values<'a>>,
-    #[serde(borrow, default)]
-    configuration: Option<Configuration<'a>>,
-    /// A plan's root module variables, with their values.
-    #[serde(borrow, default)]
-    variables: BTreeMap<Cow<'a, str>, Variable<'a>>,
-}
-
-#[derive(Deserialize)]
-struct Variable<'a> {
-    #[serde(borrow, default)]
-    value: Option<&'a RawValue>,
-}
-
-#[derive(Deserialize)]
-struct Values<'a> {
-    #[serde(borrow, default)]
-    root_module: Option<Module<'a>>,
-}
-
-#[derive(Deserialize)]
-struct Module<'a> {
-    #[serde(borrow, default)]
-    resources: Vec<&'a RawValue>,
-    #[serde(borrow, default)]
-    child_modules: Vec<Module<'a>>,
-}
+/// A resource as the scan hands it on: its text (copied out of the file, which is never held
+/// whole), the line it starts on, and its module's number (modules are numbered as they are
+/// met, a parent before its children).
+type Raw = (Box<RawValue>, u32, u32);
 
 #[derive(Deserialize)]
 struct StateResource<'a> {
@@ -141,51 +120,56 @@ struct StateResource<'a> {
 }
 
 #[derive(Deserialize)]
-struct Configuration<'a> {
-    #[serde(borrow, default)]
-    provider_config: BTreeMap<Cow<'a, str>, ProviderConfig<'a>>,
-    #[serde(borrow, default)]
-    root_module: Option<ConfigModule<'a>>,
+struct Configuration {
+    #[serde(default)]
+    provider_config: BTreeMap<String, ProviderConfig>,
+    #[serde(default)]
+    root_module: Option<ConfigModule>,
 }
 
 #[derive(Deserialize)]
-struct ProviderConfig<'a> {
-    #[serde(borrow, default)]
-    name: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    expressions: Option<&'a RawValue>,
+struct Variable {
+    #[serde(default)]
+    value: Option<Box<RawValue>>,
 }
 
 #[derive(Deserialize)]
-struct ConfigModule<'a> {
-    #[serde(borrow, default)]
-    resources: Vec<ConfigResource<'a>>,
-    #[serde(borrow, default)]
-    module_calls: BTreeMap<Cow<'a, str>, ModuleCall<'a>>,
-    #[serde(borrow, default)]
-    outputs: BTreeMap<Cow<'a, str>, &'a RawValue>,
+struct ProviderConfig {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    expressions: Option<Box<RawValue>>,
 }
 
 #[derive(Deserialize)]
-struct ConfigResource<'a> {
-    #[serde(borrow)]
-    address: Cow<'a, str>,
-    #[serde(borrow, default)]
-    mode: Option<Cow<'a, str>>,
-    #[serde(borrow, rename = "type")]
-    ty: Cow<'a, str>,
-    #[serde(borrow, default)]
-    provider_config_key: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    expressions: Option<&'a RawValue>,
+struct ConfigModule {
+    #[serde(default)]
+    resources: Vec<ConfigResource>,
+    #[serde(default)]
+    module_calls: BTreeMap<String, ModuleCall>,
+    #[serde(default)]
+    outputs: BTreeMap<String, Box<RawValue>>,
 }
 
 #[derive(Deserialize)]
-struct ModuleCall<'a> {
-    #[serde(borrow, default)]
-    expressions: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    module: Option<ConfigModule<'a>>,
+struct ConfigResource {
+    address: String,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(rename = "type")]
+    ty: String,
+    #[serde(default)]
+    provider_config_key: Option<String>,
+    #[serde(default)]
+    expressions: Option<Box<RawValue>>,
+}
+
+#[derive(Deserialize)]
+struct ModuleCall {
+    #[serde(default)]
+    expressions: Option<Box<RawValue>>,
+    #[serde(default)]
+    module: Option<ConfigModule>,
 }
 
 /// A file's resources, and the components it reads without managing them (data sources).
@@ -194,22 +178,65 @@ pub struct Read {
     pub outside: Vec<String>,
 }
 
-/// Reads a `terraform show -json` file into resources; `region` is the one to assume where the
-/// file does not say.
+/// Reads `terraform show -json` output into resources; `region` is the one to assume where the
+/// file does not say. The text is read as a stream and never held whole: each resource is
+/// copied out as the scan meets it and read a batch at a time on a second thread while the
+/// scan goes on, and what a plan holds besides (its changes, its prior state) is skipped.
 pub fn read(
-    text: String,
+    input: impl io::Read,
     file: &str,
     region: Option<&str>,
     providers: Providers,
 ) -> Result<Read, Error> {
-    let Some((mut out, after, outside, config)) = records(&text, file, region, providers)? else {
-        return Ok(Read {
-            resources: Vec::new(),
-            outside: Vec::new(),
-        });
-    };
-    // Nothing below reads the file: its text is freed before references are resolved.
-    drop(text);
+    let newlines = Cell::new(0);
+    let mut input = Lines::new(input, &newlines);
+    let (out, after, outside, config) = std::thread::scope(|scope| {
+        // At most one batch waits while another is read: the scan never runs far ahead.
+        let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
+        let reader = Records { file, providers };
+        let worker = scope.spawn(move || reader.all(batches));
+        let mut scan = Scan {
+            file,
+            newlines: &newlines,
+            send: Some(send),
+            source: None,
+            batch: Vec::with_capacity(BATCH),
+            version: None,
+            configuration: None,
+            variables: BTreeMap::new(),
+            module: 0,
+            modules: 0,
+            raw_state: false,
+            stopped: None,
+        };
+        let scanned = {
+            let mut de = serde_json::Deserializer::from_reader(&mut input);
+            TopLevel(&mut scan)
+                .deserialize(&mut de)
+                .and_then(|()| de.end())
+        };
+        // What was scanned before an error is still read: its error, if any, comes first in
+        // the file.
+        if scanned.is_ok() {
+            scan.flush();
+        }
+        scan.send = None;
+        let read = worker
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        if let Some(e) = scan.stopped.take() {
+            return Err(e);
+        }
+        scanned.map_err(|e| Error::json(file, &e))?;
+        if scan.version.is_none() && scan.raw_state {
+            return Err(Error::at(file, None, RAW_STATE.into()));
+        }
+        check_version(scan.version.as_deref(), file)?;
+        let config = Config::new(scan.configuration, &scan.variables, file, providers)?;
+        Ok::<_, Error>((read.0, read.1, read.2, config))
+    })?;
+    let mut out = out;
+    regions(&mut out, &config, region, providers);
     resolve(&mut out, &after, &config);
     Ok(Read {
         resources: out,
@@ -217,9 +244,42 @@ pub fn read(
     })
 }
 
-/// The file's resources as records, with what each is created after; the data sources of
-/// component types; and the configuration. None: the file has no resources.
-type Parsed = (Vec<Resource>, After, Vec<String>, Config);
+/// Puts what is at `order[k]` at `k`, in both lists, in place.
+fn permute<A, B>(a: &mut [A], b: &mut [B], order: &[usize]) {
+    for k in 0..order.len() {
+        // Where the item meant for `k` is now: earlier places already took theirs, and an
+        // item moved away from a place before `k` is followed to where it went.
+        let mut from = order[k];
+        while from < k {
+            from = order[from];
+        }
+        a.swap(k, from);
+        b.swap(k, from);
+    }
+}
+
+/// Each resource's region, once the configuration (which a plan writes after its resources)
+/// is known: its provider's rule over its own attributes and its provider configuration's,
+/// else the source's.
+fn regions(out: &mut [Resource], config: &Config, region: Option<&str>, providers: Providers) {
+    for r in out {
+        let configured = if config.provider_regions.is_empty() {
+            None
+        } else {
+            let (modules, config_address) = split_address(&r.origin.address);
+            config.provider_region(&modules, &config_address)
+        };
+        r.region = match providers.owning(&r.ty) {
+            Some((_, p)) => p.region(&r.values, configured),
+            None => configured,
+        }
+        .or_else(|| region.map(|r| (r.to_string(), "the region the source is in".into())));
+    }
+}
+
+/// The file's resources, what each is created after, and the data sources of component types:
+/// what the second thread reads from the batches.
+type Scanned = (Vec<Resource>, After, Vec<String>);
 
 /// The addresses each record is created after (`depends_on`), each address kept once: the
 /// instances of one resource share their list, and a state repeats it a hundred thousand
@@ -252,69 +312,277 @@ impl After {
     }
 }
 
-fn records(
-    text: &str,
-    file: &str,
-    region: Option<&str>,
-    providers: Providers,
-) -> Result<Option<Parsed>, Error> {
-    let lines = LineIndex::new(text);
-    let doc: Doc = serde_json::from_str(text).map_err(|e| Error::json(file, &e))?;
-    if doc.format_version.is_none() && is_raw_state(text) {
-        return Err(Error::at(file, None, RAW_STATE.into()));
+/// What the scan hands the second thread.
+enum Batch {
+    /// Resources, in the file's order.
+    Resources(Vec<Raw>),
+    /// The file holds `planned_values` after `values`: a plan's own resources, read instead.
+    Restart,
+}
+
+/// Counts the newlines of what it hands on, so that the scan knows the line it is at.
+struct Lines<'c, R> {
+    inner: R,
+    buf: Box<[u8]>,
+    pos: usize,
+    len: usize,
+    newlines: &'c Cell<u32>,
+}
+
+impl<'c, R: io::Read> Lines<'c, R> {
+    fn new(inner: R, newlines: &'c Cell<u32>) -> Self {
+        Lines {
+            inner,
+            buf: vec![0; 1 << 16].into_boxed_slice(),
+            pos: 0,
+            len: 0,
+            newlines,
+        }
     }
-    check_version(doc.format_version.as_deref(), file)?;
-    let values = doc
-        .planned_values
-        .or(doc.values)
-        .and_then(|v| v.root_module);
-    let Some(root) = values else {
-        return Ok(None);
-    };
-    let mut outside = Vec::new();
-    let config = Config::new(doc.configuration, &doc.variables, file, providers)?;
-    let mut raw = Vec::new();
-    collect(&root, &mut raw);
-    // The records, and beside them their creation order (held apart: a record never carries
-    // the addresses, and they are dropped once resolved).
-    let mut out = Vec::with_capacity(raw.len());
-    let mut after = After {
-        of: Vec::with_capacity(raw.len()),
-        ..After::default()
-    };
-    let reader = Records {
-        text,
-        file,
-        region,
-        providers,
-        lines: &lines,
-        config: &config,
-    };
-    // Each resource is read on its own, a batch at a time across the cores; what is read is
-    // taken in the file's order, so the first error is the file's first. The threads are the
-    // read's own and end with it, so that what they allocated is the process's again rather
-    // than held by idle workers (a tenth of the peak, measured on a 100,000-resource state).
-    let pool = rayon::ThreadPoolBuilder::new().build().ok();
-    for batch in raw.chunks(BATCH) {
-        let records: Vec<Result<Record, Error>> = match &pool {
-            Some(pool) => {
-                pool.install(|| batch.par_iter().map(|slice| reader.record(slice)).collect())
-            }
-            None => batch.iter().map(|slice| reader.record(slice)).collect(),
-        };
-        for record in records {
-            match record? {
-                Record::Skipped => {}
-                Record::Outside(what) => outside.push(what),
-                Record::Managed(resource, addresses) => {
-                    out.push(resource);
-                    after.push(addresses);
+}
+
+impl<R: io::Read> io::Read for Lines<'_, R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.pos == self.len {
+            self.len = self.inner.read(&mut self.buf)?;
+            self.pos = 0;
+        }
+        let n = out.len().min(self.len - self.pos);
+        let bytes = &self.buf[self.pos..self.pos + n];
+        out[..n].copy_from_slice(bytes);
+        let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+        if lines > 0 {
+            let lines = u32::try_from(lines).unwrap_or(u32::MAX);
+            self.newlines.set(self.newlines.get().saturating_add(lines));
+        }
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// The scan's state: where it is, and what it has kept of the file besides resources.
+struct Scan<'c> {
+    file: &'c str,
+    newlines: &'c Cell<u32>,
+    send: Option<std::sync::mpsc::SyncSender<Batch>>,
+    /// Which of `planned_values` and `values` the resources come from, once one is met.
+    source: Option<&'static str>,
+    batch: Vec<Raw>,
+    version: Option<String>,
+    configuration: Option<Configuration>,
+    variables: BTreeMap<String, Variable>,
+    /// The module being read, and how many have been met.
+    module: u32,
+    modules: u32,
+    /// `lineage` or `serial` met: Terraform's own state format.
+    raw_state: bool,
+    /// Why the scan stopped early, when it was not the JSON.
+    stopped: Option<Error>,
+}
+
+impl Scan<'_> {
+    fn push(&mut self, raw: Box<RawValue>) -> bool {
+        let inside = raw.get().bytes().filter(|&b| b == b'\n').count();
+        let inside = u32::try_from(inside).unwrap_or(u32::MAX);
+        let line = self.newlines.get().saturating_sub(inside).saturating_add(1);
+        self.batch.push((raw, line, self.module));
+        self.batch.len() < BATCH || self.flush()
+    }
+
+    /// Hands the batch on; false when the second thread has stopped (at an error of its own).
+    fn flush(&mut self) -> bool {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.send_batch(Batch::Resources(batch))
+    }
+
+    fn send_batch(&mut self, batch: Batch) -> bool {
+        self.send.as_ref().is_some_and(|s| s.send(batch).is_ok())
+    }
+}
+
+/// Why the scan stopped, in serde's words (the scan's own reason is kept in `Scan::stopped`,
+/// or the second thread's in its result).
+fn stop<E: serde::de::Error>() -> E {
+    E::custom("stopped")
+}
+
+struct TopLevel<'s, 'c>(&'s mut Scan<'c>);
+
+impl<'de> DeserializeSeed<'de> for TopLevel<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopLevel<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object (`terraform show -json` output)")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let scan = self.0;
+        while let Some(key) = map.next_key::<Cow<str>>()? {
+            match key.as_ref() {
+                "format_version" => {
+                    let v: Option<String> = map.next_value()?;
+                    // A format this reader does not know is refused before it is read on.
+                    if let Err(e) = check_version(v.as_deref(), scan.file) {
+                        scan.stopped = Some(e);
+                        return Err(stop());
+                    }
+                    scan.version = v;
+                }
+                which @ ("planned_values" | "values") => {
+                    let which: &'static str = if which == "values" {
+                        "values"
+                    } else {
+                        "planned_values"
+                    };
+                    if scan.source == Some("planned_values") {
+                        map.next_value::<IgnoredAny>()?;
+                        continue;
+                    }
+                    if scan.source.is_some() {
+                        // A plan's `planned_values` win over `values` met first.
+                        scan.batch.clear();
+                        if !scan.send_batch(Batch::Restart) {
+                            return Err(stop());
+                        }
+                    }
+                    scan.source = Some(which);
+                    map.next_value_seed(Values(scan))?;
+                }
+                "configuration" => scan.configuration = map.next_value()?,
+                "variables" => scan.variables = map.next_value()?,
+                "lineage" | "serial" => {
+                    scan.raw_state = true;
+                    map.next_value::<IgnoredAny>()?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
                 }
             }
         }
+        Ok(())
     }
-    after.numbers = HashMap::default();
-    Ok(Some((out, after, outside, config)))
+}
+
+/// `values` and `planned_values`: the root module.
+struct Values<'s, 'c>(&'s mut Scan<'c>);
+
+impl<'de> DeserializeSeed<'de> for Values<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Values<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object with a root_module")
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Cow<str>>()? {
+            if key == "root_module" {
+                map.next_value_seed(ModuleSeed(&mut *self.0))?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A module: its resources, then its child modules, as the file writes them.
+struct ModuleSeed<'s, 'c>(&'s mut Scan<'c>);
+
+impl<'de> DeserializeSeed<'de> for ModuleSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ModuleSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a module (resources and child_modules)")
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let scan = self.0;
+        let (parent, this) = (scan.module, scan.modules);
+        scan.modules = scan.modules.saturating_add(1);
+        while let Some(key) = map.next_key::<Cow<str>>()? {
+            scan.module = this;
+            match key.as_ref() {
+                "resources" => map.next_value_seed(List(&mut *scan, Item::Resource))?,
+                "child_modules" => map.next_value_seed(List(&mut *scan, Item::Module))?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        scan.module = parent;
+        Ok(())
+    }
+}
+
+/// What a list of a module holds.
+#[derive(Clone, Copy)]
+enum Item {
+    Resource,
+    Module,
+}
+
+/// A module's `resources` or `child_modules`.
+struct List<'s, 'c>(&'s mut Scan<'c>, Item);
+
+impl<'de> DeserializeSeed<'de> for List<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for List<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list")
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let scan = self.0;
+        match self.1 {
+            Item::Resource => {
+                while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
+                    if !scan.push(raw) {
+                        return Err(stop());
+                    }
+                }
+            }
+            Item::Module => while seq.next_element_seed(ModuleSeed(&mut *scan))?.is_some() {},
+        }
+        Ok(())
+    }
 }
 
 /// References and creation order, through the configuration; a state without `depends_on`
@@ -364,8 +632,8 @@ fn resolve(out: &mut [Resource], after: &After, config: &Config) {
     }
 }
 
-/// Resources read in parallel at a time: enough to keep both cores busy, few enough that the
-/// records waiting to be taken in order stay small beside the ones taken.
+/// Resources handed from the scan to the second thread at a time: few enough that the text
+/// copied out stays small, enough that handing on costs nothing beside reading.
 const BATCH: usize = 4096;
 
 /// What a resource of the file is to the import. Nearly every record is managed, so boxing
@@ -380,21 +648,61 @@ enum Record<'a> {
     Skipped,
 }
 
-/// What reading one resource needs of the file and its configuration.
+/// What reading one resource needs.
 struct Records<'a> {
-    text: &'a str,
     file: &'a str,
-    region: Option<&'a str>,
     providers: Providers,
-    lines: &'a LineIndex<'a>,
-    config: &'a Config,
 }
 
 impl<'a> Records<'a> {
+    /// Every batch the scan hands on, in order, until it stops: the records, what each is
+    /// created after (held apart: a record never carries the addresses, and they are dropped
+    /// once resolved), and the data sources of component types. The first error is the
+    /// file's first.
+    fn all(&self, batches: std::sync::mpsc::Receiver<Batch>) -> Result<Scanned, Error> {
+        let mut out = Vec::new();
+        let mut after = After::default();
+        let mut outside = Vec::new();
+        let mut modules = Vec::new();
+        for batch in batches {
+            let batch = match batch {
+                Batch::Resources(batch) => batch,
+                Batch::Restart => {
+                    (out, after, outside) = (Vec::new(), After::default(), Vec::new());
+                    modules.clear();
+                    continue;
+                }
+            };
+            for (raw, line, module) in &batch {
+                match self.record(raw, *line)? {
+                    Record::Skipped => {}
+                    Record::Outside(what) => outside.push(what),
+                    Record::Managed(resource, addresses) => {
+                        out.push(resource);
+                        after.push(addresses);
+                        modules.push(*module);
+                    }
+                }
+            }
+        }
+        // A module's resources come before its children's, wherever the file writes its
+        // `child_modules` (Terraform writes them last, and then nothing moves).
+        if !modules.is_sorted() {
+            let mut order: Vec<usize> = (0..modules.len()).collect();
+            order.sort_by_key(|&i| modules[i]);
+            permute(&mut out, &mut after.of, &order);
+        }
+        // Room for exactly what was read: a list grown by doubling holds up to twice that.
+        out.shrink_to_fit();
+        after.of.shrink_to_fit();
+        after.numbers = HashMap::default();
+        Ok((out, after, outside))
+    }
+
     /// One resource of the file, on its own.
-    fn record(&self, slice: &'a RawValue) -> Result<Record<'a>, Error> {
+    fn record<'r>(&self, slice: &'r RawValue, line: u32) -> Result<Record<'r>, Error> {
         let (file, providers) = (self.file, self.providers);
-        let r: StateResource<'a> =
+        let r: StateResource<'r> =
             serde_json::from_str(slice.get()).map_err(|e| Error::json(file, &e))?;
         if r.mode.as_deref().is_some_and(|m| m != "managed") {
             if matches!(providers.role(&r.ty), Role::Component(..)) {
@@ -405,12 +713,9 @@ impl<'a> Records<'a> {
             }
             return Ok(Record::Skipped);
         }
-        let offset = slice.get().as_ptr() as usize - self.text.as_ptr() as usize;
-        let line = self.lines.position(offset).line as u32;
         let address = r.address.into_owned();
         let (modules, config_address) = split_address(&address);
         let group = Some(group_of(&modules, &config_address)).filter(|g| *g != address);
-        let configured = self.config.provider_region(&modules, &config_address);
         let wanted = providers.wants(&r.ty);
         let reads = wanted.is_some();
         let mut values = match (&wanted, r.values) {
@@ -434,11 +739,6 @@ impl<'a> Records<'a> {
             }
             _ => Small::default(),
         };
-        let region = match providers.owning(&r.ty) {
-            Some((_, p)) => p.region(&values, configured),
-            None => configured,
-        }
-        .or_else(|| (self.region).map(|r| (r.to_string(), "the region the source is in".into())));
         let tags = tags_of(&values);
         // Kept as `tags`; the maps themselves name nothing.
         values.remove("tags");
@@ -453,7 +753,8 @@ impl<'a> Records<'a> {
             ty: r.ty.into_owned(),
             handle: wanted.map(|w| w.handle),
             group,
-            region,
+            // Read once the configuration is (`regions`).
+            region: None,
             values,
             links: thin_vec::ThinVec::new(),
             depends_on: thin_vec::ThinVec::new(),
@@ -514,13 +815,6 @@ impl Instances {
         }
         out.push_str(address);
         out
-    }
-}
-
-fn collect<'a>(module: &Module<'a>, out: &mut Vec<&'a RawValue>) {
-    out.extend(module.resources.iter().copied());
-    for child in &module.child_modules {
-        collect(child, out);
     }
 }
 
@@ -673,7 +967,7 @@ struct Config {
 impl Config {
     fn new(
         config: Option<Configuration>,
-        variables: &BTreeMap<Cow<str>, Variable>,
+        variables: &BTreeMap<String, Variable>,
         file: &str,
         providers: Providers,
     ) -> Result<Config, Error> {
@@ -693,7 +987,9 @@ impl Config {
             if p.name.as_deref().is_some_and(|n| !known(n)) {
                 continue;
             }
-            let Some(exprs) = p.expressions else { continue };
+            let Some(exprs) = &p.expressions else {
+                continue;
+            };
             let exprs: Value =
                 serde_json::from_str(exprs.get()).map_err(|e| Error::json(file, &e))?;
             // A root module's provider may take its region from a variable; a provider
@@ -710,7 +1006,7 @@ impl Config {
                     .get(0)?
                     .as_str()?
                     .strip_prefix("var.")?;
-                let raw = variables.get(var).filter(|_| root)?.value?;
+                let raw = variables.get(var).filter(|_| root)?.value.as_ref()?;
                 serde_json::from_str::<String>(raw.get()).ok()
             };
             if let Some(r) = value("region").or_else(|| value("zone")) {
@@ -741,7 +1037,7 @@ impl Config {
             if providers.wants(&r.ty).is_none() {
                 continue;
             }
-            if let Some(exprs) = r.expressions {
+            if let Some(exprs) = &r.expressions {
                 let exprs: Value =
                     serde_json::from_str(exprs.get()).map_err(|e| Error::json(file, &e))?;
                 let mut found = Vec::new();
@@ -771,7 +1067,7 @@ impl Config {
         for (name, call) in &module.module_calls {
             let child = format!("{prefix}{name}");
             let mut vars = HashMap::default();
-            if let Some(exprs) = call.expressions {
+            if let Some(exprs) = &call.expressions {
                 let exprs: Value =
                     serde_json::from_str(exprs.get()).map_err(|e| Error::json(file, &e))?;
                 if let Value::Object(map) = exprs {
@@ -906,6 +1202,48 @@ fn references_in(expr: &Value, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every order of a few items is applied in place, in both lists.
+    #[test]
+    fn a_permutation_is_applied_in_place() {
+        fn orders(n: usize) -> Vec<Vec<usize>> {
+            if n == 0 {
+                return vec![Vec::new()];
+            }
+            let mut out = Vec::new();
+            for shorter in orders(n - 1) {
+                for at in 0..n {
+                    let mut o = shorter.clone();
+                    o.insert(at, n - 1);
+                    out.push(o);
+                }
+            }
+            out
+        }
+        for n in 0..=6 {
+            for order in orders(n) {
+                let mut a: Vec<usize> = (0..n).collect();
+                let mut b: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+                permute(&mut a, &mut b, &order);
+                assert_eq!(a, order);
+                let expected: Vec<String> = order.iter().map(|i| i.to_string()).collect();
+                assert_eq!(b, expected);
+            }
+        }
+    }
+
+    #[test]
+    fn only_output_that_starts_with_its_format_version_is_streamed() {
+        assert!(starts(br#"{"format_version":"1.2","terraform_version""#));
+        assert!(starts(b" \n{\n  \"format_version\": \"1.0\""));
+        assert!(!starts(
+            br#"{"terraform_version":"1.9","format_version":"1.0"}"#
+        ));
+        assert!(!starts(br#"{"AWSTemplateFormatVersion":"2010-09-09"}"#));
+        assert!(!starts(b"\xef\xbb\xbf{\"format_version\""));
+        assert!(!starts(b"{"));
+        assert!(!starts(b""));
+    }
 
     #[test]
     fn addresses_split_into_modules_and_the_resource() {

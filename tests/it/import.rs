@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::util::{drplan_run, root, scratch};
+use crate::util::{NOW, drplan, drplan_run, root, run, scratch};
 
 /// `drplan import FILE EXTRA…`: the architecture it prints.
 fn import(file: &str, extra: &[&str]) -> Value {
@@ -1198,4 +1198,106 @@ fn imported_stores_name_the_cloud_resources_verify_reads() {
         unnamed + named > 0,
         "every data component says how verify finds it"
     );
+}
+
+/// `terraform show -json` output is read as a stream, in whatever order its keys come: the
+/// same plan or state with every object's keys in reverse (the configuration before the planned
+/// values, a module's `child_modules` before its `resources`) imports to the same bytes, and
+/// standard input to the same components.
+#[test]
+fn terraform_output_imports_the_same_whatever_the_order_of_its_keys() {
+    let dir = scratch("terraform_output_in_any_key_order");
+    for fixture in [
+        "tf-plan-shop.json",
+        "tf-state-shop.json",
+        "tf-plan-azure.json",
+    ] {
+        let text = std::fs::read_to_string(root().join("fixtures/import").join(fixture))
+            .expect("the fixture");
+        assert_eq!(
+            text.lines().count(),
+            1,
+            "{fixture} is on one line, as Terraform writes it"
+        );
+        let value: Value = serde_json::from_str(&text).expect("JSON");
+        let reversed = serde_json::to_string(&reverse_keys(&value)).expect("JSON");
+        assert!(!reversed.starts_with(r#"{"format_version""#), "{fixture}");
+        let mut runs = Vec::new();
+        for (name, body) in [("as-written", &text), ("reversed", &reversed)] {
+            let here = dir.join(name);
+            std::fs::create_dir_all(&here).expect("a directory");
+            std::fs::write(here.join("tf.json"), body).expect("written");
+            let run = run(drplan()
+                .current_dir(&here)
+                .args(["import", "tf.json", "--now", NOW]));
+            assert_eq!(run.code, 0, "{fixture} {name}: {}", run.stderr);
+            runs.push(run);
+        }
+        assert_eq!(runs[0].stdout(), runs[1].stdout(), "{fixture}");
+        assert_eq!(runs[0].stderr, runs[1].stderr, "{fixture}");
+        let piped = run(drplan()
+            .args(["import", "-", "--now", NOW])
+            .write_stdin(text.into_bytes()));
+        assert_eq!(piped.code, 0, "{fixture}: {}", piped.stderr);
+        assert_eq!(ids(&piped.json()), ids(&runs[0].json()), "{fixture}");
+    }
+}
+
+/// Each imported resource is placed at the line its object starts on, in a pretty-printed
+/// file read as a stream as in one read whole.
+#[test]
+fn a_pretty_printed_state_places_each_resource_at_its_line() {
+    let dir = scratch("a_pretty_printed_state_places_each_resource");
+    let text = std::fs::read_to_string(root().join("fixtures/import/tf-state-shop.json"))
+        .expect("the fixture");
+    let value: Value = serde_json::from_str(&text).expect("JSON");
+    // `format_version` first, as Terraform writes it (read as a stream), and with the keys
+    // reversed (read whole).
+    let first = format!(
+        "{{\n  \"format_version\": {},\n  \"values\": {}\n}}\n",
+        value["format_version"],
+        serde_json::to_string_pretty(&value["values"]).expect("JSON")
+    );
+    let reversed = serde_json::to_string_pretty(&reverse_keys(&value)).expect("JSON");
+    assert!(!reversed.starts_with("{\n  \"format_version\""));
+    for (name, body) in [("streamed.json", first), ("whole.json", reversed)] {
+        let path = dir.join(name);
+        std::fs::write(&path, &body).expect("written");
+        let run = drplan_run(&["import", path.to_str().expect("a UTF-8 path"), "--now", NOW]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        let lines: Vec<&str> = body.lines().collect();
+        let mut placed = 0;
+        for c in run.json()["components"].as_array().expect("components") {
+            for origin in c["imported_from"].as_array().expect("origins") {
+                let line = origin["line"].as_u64().expect("a line") as usize;
+                let address = origin["address"].as_str().expect("an address");
+                let start = lines[line - 1];
+                assert_eq!(start.trim(), "{", "{name}: {address} at {line}");
+                // Its own keys, one step in, up to its closing brace.
+                let indent = start.len() - start.trim_start().len();
+                let own = format!("{}\"address\": {}", " ".repeat(indent + 2), {
+                    serde_json::to_string(address).expect("JSON")
+                });
+                let found = (lines[line..].iter())
+                    .take_while(|l| !l.starts_with(&format!("{}}}", " ".repeat(indent))))
+                    .any(|l| l.trim_end_matches(',') == own);
+                assert!(found, "{name}: {address} is not the object at {line}");
+                placed += 1;
+            }
+        }
+        assert!(placed > 10, "{name}: only {placed} resources placed");
+    }
+}
+
+/// The value with every object's keys in the reverse of their order.
+fn reverse_keys(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            (map.iter().rev())
+                .map(|(k, v)| (k.clone(), reverse_keys(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(reverse_keys).collect()),
+        other => other.clone(),
+    }
 }
