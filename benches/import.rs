@@ -80,6 +80,16 @@ fn import_bare_state(bencher: divan::Bencher, n: usize) {
         .bench_values(import_whole);
 }
 
+/// The same queues as a plan: each also in the resource changes, which are skipped as scanned.
+#[divan::bench(args = [100_000], sample_count = 3, sample_size = 1)]
+fn import_bare_plan(bencher: divan::Bencher, n: usize) {
+    let text = tfstate::bare_terraform_plan(n);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .with_inputs(|| file(text.clone()))
+        .bench_values(import_whole);
+}
+
 /// The same on a lean state: a few attributes a resource, nearly every resource a component.
 #[divan::bench(args = [100_000], sample_count = 3, sample_size = 1)]
 fn import_lean_state(bencher: divan::Bencher, n: usize) {

@@ -200,3 +200,39 @@ pub fn bare_terraform_state(n: usize) -> String {
     out.push_str("]}}}");
     out
 }
+
+/// The same queues as a plan, as `terraform show -json plan.out` writes one: one `count`
+/// resource of `n` instances, each in the planned values and in the resource changes (to be
+/// created), and the configuration with the provider's region.
+pub fn bare_terraform_plan(n: usize) -> String {
+    let mut out = String::with_capacity(n * 480 + 1024);
+    out.push_str(
+        r#"{"format_version":"1.2","terraform_version":"1.9.0","planned_values":{"root_module":{"resources":["#,
+    );
+    let provider = "registry.terraform.io/hashicorp/aws";
+    for i in 0..n {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            r#"{{"address":"aws_sqs_queue.q[{i}]","mode":"managed","type":"aws_sqs_queue","name":"q","index":{i},"provider_name":"{provider}","schema_version":0,"values":{{"name":"q-{i}"}},"sensitive_values":{{}}}}"#
+        );
+    }
+    out.push_str(r#"]}},"resource_changes":["#);
+    for i in 0..n {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            r#"{{"address":"aws_sqs_queue.q[{i}]","mode":"managed","type":"aws_sqs_queue","name":"q","index":{i},"provider_name":"{provider}","change":{{"actions":["create"],"before":null,"after":{{"name":"q-{i}"}},"after_unknown":{{"arn":true,"id":true,"url":true}},"before_sensitive":false,"after_sensitive":{{}}}}}}"#
+        );
+    }
+    let _ = write!(
+        out,
+        r#"],"configuration":{{"provider_config":{{"aws":{{"name":"aws","full_name":"{provider}","expressions":{{"region":{{"constant_value":"us-east-1"}}}}}}}},"root_module":{{"resources":[{{"address":"aws_sqs_queue.q","mode":"managed","type":"aws_sqs_queue","name":"q","provider_config_key":"aws","expressions":{{"name":{{"references":["count.index"]}}}},"schema_version":0,"count_expression":{{"constant_value":{n}}}}}]}}}}}}"#
+    );
+    out.push('\n');
+    out
+}

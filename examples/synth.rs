@@ -4,7 +4,8 @@
 //! deployed again and again: many attributes, many resources that are not components),
 //! `cargo run --release --example synth -- lean-terraform-state 100000 > lean.json` (a few
 //! attributes per resource, nearly all of them components), `cargo run --release --example
-//! synth -- bare-terraform-state 1000000 > bare.json` (queues with no attributes, one line).
+//! synth -- bare-terraform-state 1000000 > bare.json` (queues with no attributes, one line), and
+//! `bare-terraform-plan N` (the same queues as a plan: planned values, changes, configuration).
 
 #[path = "../benches/synth.rs"]
 mod synth;
@@ -21,9 +22,10 @@ fn main() {
         (Some("terraform-state"), Some(n)) => tfstate::terraform_state(n),
         (Some("lean-terraform-state"), Some(n)) => tfstate::lean_terraform_state(n),
         (Some("bare-terraform-state"), Some(n)) => tfstate::bare_terraform_state(n),
+        (Some("bare-terraform-plan"), Some(n)) => tfstate::bare_terraform_plan(n),
         _ => {
             eprintln!(
-                "usage: synth (architecture | terraform-state | lean-terraform-state | bare-terraform-state) N"
+                "usage: synth (architecture | terraform-state | lean-terraform-state | bare-terraform-state | bare-terraform-plan) N"
             );
             std::process::exit(2);
         }

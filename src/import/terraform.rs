@@ -342,7 +342,17 @@ impl<'c, R: io::Read> Lines<'c, R> {
 }
 
 impl<R: io::Read> io::Read for Lines<'_, R> {
+    // The JSON reader asks for a byte at a time: that is the path to keep short.
+    #[inline(always)]
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if let ([slot], Some(&b)) = (&mut *out, self.buf[..self.len].get(self.pos)) {
+            *slot = b;
+            self.pos += 1;
+            if b == b'\n' {
+                self.newlines.set(self.newlines.get().saturating_add(1));
+            }
+            return Ok(1);
+        }
         if self.pos == self.len {
             self.len = self.inner.read(&mut self.buf)?;
             self.pos = 0;

@@ -673,6 +673,32 @@ fn a_bare_state_imports_the_same_to_standard_output_and_to_a_file() {
     );
 }
 
+/// A plan writes its configuration after its resources: each resource's region is its
+/// provider's all the same, and what the plan's changes repeat is not read twice.
+#[test]
+fn a_plan_whose_configuration_comes_last_gives_its_resources_their_provider_region() {
+    let dir = scratch("a_plan_whose_configuration_comes_last");
+    let path = dir.join("plan.json");
+    let text = crate::tfstate::bare_terraform_plan(500);
+    let (resources, configuration) = (
+        text.find("\"planned_values\"").expect("planned values"),
+        text.find("\"configuration\"").expect("a configuration"),
+    );
+    assert!(resources < configuration);
+    std::fs::write(&path, text).expect("written");
+    let run = drplan_run(&["import", path.to_str().expect("a UTF-8 path")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let arch = run.json();
+    let ids = ids(&arch);
+    assert_eq!(ids.len(), 500);
+    assert_eq!((ids[0], ids[499]), ("sqs-queue.q.0", "sqs-queue.q.499"));
+    assert_eq!(arch["regions"]["primary"], "us-east-1");
+    for c in arch["components"].as_array().expect("components") {
+        let origin = &c["imported_from"][0];
+        assert_eq!(origin["region"], "us-east-1", "{c}");
+    }
+}
+
 /// An Aurora Global Database declared from both sides (the secondary names the global cluster
 /// by a literal identifier) is one database, replicated to the secondary region, and a region
 /// loss is recovered by its failover.
