@@ -35,7 +35,7 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// Reads a regular file, or standard input for `-`, of at most `limit` bytes (see
 /// [`open_at_most`]).
 pub fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let (mut input, size) = open_sized(path, limit)?;
+    let (mut input, size) = open_at_most(path, limit)?;
     let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     input.read_to_end(&mut buf).map_err(|cause| ReadError {
         path: source_name(path),
@@ -48,13 +48,8 @@ pub fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// bytes. Anything else (a named pipe, a device such as /dev/zero, a directory) is refused
 /// before a byte is read: a pipe could block forever and a device never ends. A file's size
 /// is checked from its metadata before it is read, and reading past `limit` bytes (a file
-/// that grows, standard input) fails.
-pub fn open_at_most(path: &Path, limit: u64) -> Result<Box<dyn Read>, ReadError> {
-    Ok(open_sized(path, limit)?.0)
-}
-
-/// An input opened as [`open_at_most`] says, and its size when it is a file (0 otherwise).
-fn open_sized(path: &Path, limit: u64) -> Result<(Box<dyn Read>, u64), ReadError> {
+/// that grows, standard input) fails. With the reader, the file's size (0 for standard input).
+pub fn open_at_most(path: &Path, limit: u64) -> Result<(Box<dyn Read>, u64), ReadError> {
     let fail = |cause| ReadError {
         path: source_name(path),
         cause,

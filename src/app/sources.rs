@@ -38,7 +38,7 @@ pub fn open(path: &Path) -> Result<(import::Body, Option<SourceKind>), OpenError
             cause,
         })
     };
-    let mut input = io::open_at_most(path, MAX_SOURCE_BYTES).map_err(OpenError::Read)?;
+    let (mut input, size) = io::open_at_most(path, MAX_SOURCE_BYTES).map_err(OpenError::Read)?;
     // Enough to see the first key, however the input comes in pieces.
     let mut prefix = Vec::new();
     (&mut input)
@@ -52,6 +52,11 @@ pub fn open(path: &Path) -> Result<(import::Body, Option<SourceKind>), OpenError
             Some(SourceKind::Terraform),
         ));
     }
+    prefix.reserve(
+        usize::try_from(size)
+            .unwrap_or(0)
+            .saturating_sub(prefix.len()),
+    );
     input.read_to_end(&mut prefix).map_err(fail)?;
     let text = String::from_utf8(prefix).map_err(|_| OpenError::NotUtf8)?;
     let kind = import::detect(&text);

@@ -1,10 +1,11 @@
 //! Terraform's `terraform show -json` output: a plan (`planned_values`, `configuration`) or a
 //! state (`values`), `format_version` 0.x or 1.x, resources in nested `child_modules`,
-//! `count` and `for_each` instances. The file is read once; the resources are kept as slices
-//! of it, and only those of types a provider reads (`Providers::wants`) are parsed further,
-//! only the attributes it asks for. Sensitive values are dropped as they are read. The reader
-//! knows no cloud: the providers say which types and attributes matter and where a resource's
-//! region comes from.
+//! `count` and `for_each` instances. The file is read once, as a stream, and never held whole:
+//! each resource is copied out as the scan meets it and read on a second thread, and only
+//! those of types a provider reads (`Providers::wants`) are parsed further, only the attributes
+//! it asks for; what a plan holds besides (its changes, its prior state) is skipped as it is
+//! scanned. Sensitive values are dropped as they are read. The reader knows no cloud: the
+//! providers say which types and attributes matter and where a resource's region comes from.
 //!
 //! References come from the plan's `configuration` (each attribute's expression lists what it
 //! refers to; `var.` and module outputs are followed through the module calls); a state has
@@ -194,7 +195,9 @@ pub fn read(
         // At most one batch waits while another is read: the scan never runs far ahead.
         let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
         let reader = Records { file, providers };
-        let worker = scope.spawn(move || reader.all(batches));
+        let worker = std::thread::Builder::new()
+            .spawn_scoped(scope, move || reader.all(batches))
+            .map_err(|e| Error::at(file, None, format!("cannot start reading it: {e}")))?;
         let mut scan = Scan {
             file,
             newlines: &newlines,
@@ -206,7 +209,7 @@ pub fn read(
             variables: BTreeMap::new(),
             module: 0,
             modules: 0,
-            raw_state: false,
+            raw_state: (false, false),
             stopped: None,
         };
         let scanned = {
@@ -216,10 +219,8 @@ pub fn read(
                 .and_then(|()| de.end())
         };
         // What was scanned before an error is still read: its error, if any, comes first in
-        // the file.
-        if scanned.is_ok() {
-            scan.flush();
-        }
+        // the file (the errors are taken in the file's order, whatever the batches).
+        scan.flush();
         scan.send = None;
         let read = worker
             .join()
@@ -227,14 +228,16 @@ pub fn read(
         if let Some(e) = scan.stopped.take() {
             return Err(e);
         }
-        scanned.map_err(|e| Error::json(file, &e))?;
-        if scan.version.is_none() && scan.raw_state {
+        scanned.map_err(|e| unreadable(file, e))?;
+        if scan.version.is_none() && scan.raw_state == (true, true) {
             return Err(Error::at(file, None, RAW_STATE.into()));
         }
         check_version(scan.version.as_deref(), file)?;
         let config = Config::new(scan.configuration, &scan.variables, file, providers)?;
         Ok::<_, Error>((read.0, read.1, read.2, config))
     })?;
+    // Nothing below reads the file: a text given whole is freed here.
+    drop(input);
     let mut out = out;
     regions(&mut out, &config, region, providers);
     resolve(&mut out, &after, &config);
@@ -244,17 +247,36 @@ pub fn read(
     })
 }
 
-/// Puts what is at `order[k]` at `k`, in both lists, in place.
+/// A stream that could not be read as JSON: its syntax or shape (with the place), or why its
+/// bytes could not be had.
+fn unreadable(file: &str, e: serde_json::Error) -> Error {
+    if !e.is_io() {
+        return Error::json(file, &e);
+    }
+    let e = io::Error::from(e);
+    if e.get_ref().is_some_and(|inner| inner.is::<NotUtf8>()) {
+        Error::at(file, None, "not UTF-8 text".into())
+    } else {
+        Error::at(file, None, format!("cannot read it: {e}"))
+    }
+}
+
+/// Puts what is at `order[k]` at `k`, in both lists, in place: each cycle of the order is
+/// followed once, so that the work is the lists' length whatever the order.
 fn permute<A, B>(a: &mut [A], b: &mut [B], order: &[usize]) {
-    for k in 0..order.len() {
-        // Where the item meant for `k` is now: earlier places already took theirs, and an
-        // item moved away from a place before `k` is followed to where it went.
-        let mut from = order[k];
-        while from < k {
-            from = order[from];
+    let mut done = vec![false; order.len()];
+    for start in 0..order.len() {
+        let mut k = start;
+        while !done[k] {
+            done[k] = true;
+            let from = order[k];
+            if from == start {
+                break;
+            }
+            a.swap(k, from);
+            b.swap(k, from);
+            k = from;
         }
-        a.swap(k, from);
-        b.swap(k, from);
     }
 }
 
@@ -320,14 +342,30 @@ enum Batch {
     Restart,
 }
 
-/// Counts the newlines of what it hands on, so that the scan knows the line it is at.
+/// Counts the newlines of what it hands on, so that the scan knows the line it is at, and
+/// hands on only UTF-8 (a character cut by a piece's end waits for the next piece).
 struct Lines<'c, R> {
     inner: R,
     buf: Box<[u8]>,
     pos: usize,
+    /// The end of what is checked and handed on.
     len: usize,
+    /// The end of what is read (the checked part, then a cut character's first bytes).
+    end: usize,
     newlines: &'c Cell<u32>,
 }
+
+/// What a stream that is not UTF-8 fails with.
+#[derive(Debug)]
+struct NotUtf8;
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not UTF-8 text")
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
 
 impl<'c, R: io::Read> Lines<'c, R> {
     fn new(inner: R, newlines: &'c Cell<u32>) -> Self {
@@ -336,8 +374,33 @@ impl<'c, R: io::Read> Lines<'c, R> {
             buf: vec![0; 1 << 16].into_boxed_slice(),
             pos: 0,
             len: 0,
+            end: 0,
             newlines,
         }
+    }
+
+    /// The next piece, checked; nothing at the end of the stream.
+    fn refill(&mut self) -> io::Result<()> {
+        let not_utf8 = || io::Error::new(io::ErrorKind::InvalidData, NotUtf8);
+        self.buf.copy_within(self.len..self.end, 0);
+        (self.pos, self.len, self.end) = (0, 0, self.end - self.len);
+        while self.len == 0 {
+            let n = self.inner.read(&mut self.buf[self.end..])?;
+            if n == 0 {
+                return if self.end == 0 {
+                    Ok(())
+                } else {
+                    Err(not_utf8())
+                };
+            }
+            self.end += n;
+            self.len = match std::str::from_utf8(&self.buf[..self.end]) {
+                Ok(_) => self.end,
+                Err(e) if e.error_len().is_none() => e.valid_up_to(),
+                Err(_) => return Err(not_utf8()),
+            };
+        }
+        Ok(())
     }
 }
 
@@ -354,8 +417,7 @@ impl<R: io::Read> io::Read for Lines<'_, R> {
             return Ok(1);
         }
         if self.pos == self.len {
-            self.len = self.inner.read(&mut self.buf)?;
-            self.pos = 0;
+            self.refill()?;
         }
         let n = out.len().min(self.len - self.pos);
         let bytes = &self.buf[self.pos..self.pos + n];
@@ -384,8 +446,8 @@ struct Scan<'c> {
     /// The module being read, and how many have been met.
     module: u32,
     modules: u32,
-    /// `lineage` or `serial` met: Terraform's own state format.
-    raw_state: bool,
+    /// `lineage` and `serial` met: Terraform's own state format.
+    raw_state: (bool, bool),
     /// Why the scan stopped early, when it was not the JSON.
     stopped: Option<Error>,
 }
@@ -444,29 +506,25 @@ impl<'de> Visitor<'de> for TopLevel<'_, '_> {
                     scan.version = v;
                 }
                 which @ ("planned_values" | "values") => {
-                    let which: &'static str = if which == "values" {
+                    let which = if which == "values" {
                         "values"
                     } else {
                         "planned_values"
                     };
                     if scan.source == Some("planned_values") {
                         map.next_value::<IgnoredAny>()?;
-                        continue;
+                    } else {
+                        map.next_value_seed(Values(scan, which))?;
                     }
-                    if scan.source.is_some() {
-                        // A plan's `planned_values` win over `values` met first.
-                        scan.batch.clear();
-                        if !scan.send_batch(Batch::Restart) {
-                            return Err(stop());
-                        }
-                    }
-                    scan.source = Some(which);
-                    map.next_value_seed(Values(scan))?;
                 }
                 "configuration" => scan.configuration = map.next_value()?,
                 "variables" => scan.variables = map.next_value()?,
-                "lineage" | "serial" => {
-                    scan.raw_state = true;
+                "lineage" => {
+                    scan.raw_state.0 = true;
+                    map.next_value::<IgnoredAny>()?;
+                }
+                "serial" => {
+                    scan.raw_state.1 = true;
                     map.next_value::<IgnoredAny>()?;
                 }
                 _ => {
@@ -478,8 +536,9 @@ impl<'de> Visitor<'de> for TopLevel<'_, '_> {
     }
 }
 
-/// `values` and `planned_values`: the root module.
-struct Values<'s, 'c>(&'s mut Scan<'c>);
+/// `values` and `planned_values` (which): the root module. A plan's `planned_values` win
+/// over `values` met first; either, when null, is as if absent.
+struct Values<'s, 'c>(&'s mut Scan<'c>, &'static str);
 
 impl<'de> DeserializeSeed<'de> for Values<'_, '_> {
     type Value = ();
@@ -497,6 +556,14 @@ impl<'de> Visitor<'de> for Values<'_, '_> {
         Ok(())
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let scan = &mut *self.0;
+        if scan.source.is_some() {
+            scan.batch.clear();
+            if !scan.send_batch(Batch::Restart) {
+                return Err(stop());
+            }
+        }
+        scan.source = Some(self.1);
         d.deserialize_map(self)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -1213,6 +1280,108 @@ fn references_in(expr: &Value, out: &mut Vec<String>) {
 mod tests {
     use super::*;
 
+    /// A reader that hands on a byte at a time, then fails when it has none left (`fail`).
+    struct Trickle(Vec<u8>, usize, bool);
+
+    impl io::Read for Trickle {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            match (self.0.get(self.1), out.first_mut()) {
+                (Some(&b), Some(slot)) => {
+                    *slot = b;
+                    self.1 += 1;
+                    Ok(1)
+                }
+                (None, _) if self.2 => Err(io::Error::other("the disk went away")),
+                _ => Ok(0),
+            }
+        }
+    }
+
+    fn read_bytes(bytes: &[u8], fail: bool) -> Result<Read, Error> {
+        let providers = crate::import::registry::PROVIDERS;
+        read(Trickle(bytes.to_vec(), 0, fail), "t.json", None, providers)
+    }
+
+    /// A character cut between two pieces of the stream is read whole; a byte that is not
+    /// UTF-8, even in a part that is skipped, fails the read as it did when it was read whole.
+    #[test]
+    fn a_stream_is_utf8_whatever_its_pieces() {
+        let text = concat!(
+            r#"{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_sqs_queue.caf"#,
+            "\u{e9}\u{1f600}",
+            r#"","mode":"managed","type":"aws_sqs_queue","name":"q","values":{}}]}}}"#
+        );
+        let read = read_bytes(text.as_bytes(), false).expect("reads");
+        assert_eq!(
+            read.resources[0].origin.address,
+            "aws_sqs_queue.caf\u{e9}\u{1f600}"
+        );
+        let mut bad = br#"{"format_version":"1.0","skipped":""#.to_vec();
+        bad.push(0xff);
+        bad.extend_from_slice(br#"","values":{}}"#);
+        let e = read_bytes(&bad, false).err().expect("not UTF-8");
+        assert_eq!(e.message, "not UTF-8 text");
+        let e = read_bytes(&text.as_bytes()[..text.len() - 1], false)
+            .err()
+            .expect("cut short");
+        assert!(e.message.contains("ends too early"), "{}", e.message);
+        // A character begun at the very end, never finished.
+        let mut cut = text.as_bytes().to_vec();
+        cut.push(0xe2);
+        let e = read_bytes(&cut, false).err().expect("a cut character");
+        assert_eq!(e.message, "not UTF-8 text");
+    }
+
+    /// A stream that fails says why, not only that it failed.
+    #[test]
+    fn a_stream_that_fails_says_why() {
+        let e = read_bytes(br#"{"format_version":"1.0","values":"#, true)
+            .err()
+            .expect("fails");
+        assert_eq!(e.message, "cannot read it: the disk went away");
+    }
+
+    /// A plan's `planned_values` win over its `values`, unless they are null.
+    #[test]
+    fn planned_values_win_unless_null() {
+        let doc = |planned: &str| {
+            format!(
+                r#"{{"format_version":"1.0","values":{{"root_module":{{"resources":[{{"address":"aws_sqs_queue.state","mode":"managed","type":"aws_sqs_queue","name":"state","values":{{}}}}]}}}},"planned_values":{planned}}}"#
+            )
+        };
+        let addresses = |text: String| -> Vec<String> {
+            (read_bytes(text.as_bytes(), false).expect("reads").resources)
+                .into_iter()
+                .map(|r| r.origin.address)
+                .collect()
+        };
+        assert_eq!(addresses(doc("null")), ["aws_sqs_queue.state"]);
+        assert_eq!(
+            addresses(doc(
+                r#"{"root_module":{"resources":[{"address":"aws_sqs_queue.plan","mode":"managed","type":"aws_sqs_queue","name":"plan","values":{}}]}}"#
+            )),
+            ["aws_sqs_queue.plan"]
+        );
+    }
+
+    /// The first error in the file is the one said, however many resources come before the
+    /// place the file is cut: here a resource of the wrong shape, then the end too early.
+    #[test]
+    fn the_first_error_in_the_file_is_said_whatever_the_batches() {
+        for n in [10, 5000] {
+            let mut text = String::from(
+                r#"{"format_version":"1.0","values":{"root_module":{"resources":[{"address":1}"#,
+            );
+            for i in 0..n {
+                text.push_str(&format!(
+                    r#",{{"address":"aws_sqs_queue.q{i}","mode":"managed","type":"aws_sqs_queue","name":"q{i}","values":{{}}}}"#
+                ));
+            }
+            let e = read_bytes(text.as_bytes(), false).err().expect("fails");
+            assert!(e.message.contains("not in the shape"), "{n}: {}", e.message);
+        }
+    }
+
     /// Every order of a few items is applied in place, in both lists.
     #[test]
     fn a_permutation_is_applied_in_place() {
@@ -1249,7 +1418,7 @@ mod tests {
         assert!(!starts(
             br#"{"terraform_version":"1.9","format_version":"1.0"}"#
         ));
-        assert!(!starts(br#"{"AWSTemplateFormatVersion":"2010-09-09"}"#));
+        assert!(!starts(br#"{"Resources":{},"Outputs":{}}"#));
         assert!(!starts(b"\xef\xbb\xbf{\"format_version\""));
         assert!(!starts(b"{"));
         assert!(!starts(b""));
