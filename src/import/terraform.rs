@@ -514,7 +514,7 @@ impl<'de> Visitor<'de> for TopLevel<'_, '_> {
                     if scan.source == Some("planned_values") {
                         map.next_value::<IgnoredAny>()?;
                     } else {
-                        map.next_value_seed(Values(scan, which))?;
+                        map.next_value_seed(OrNull(Values(scan, which)))?;
                     }
                 }
                 "configuration" => scan.configuration = map.next_value()?,
@@ -536,26 +536,36 @@ impl<'de> Visitor<'de> for TopLevel<'_, '_> {
     }
 }
 
-/// `values` and `planned_values` (which): the root module. A plan's `planned_values` win
-/// over `values` met first; either, when null, is as if absent.
-struct Values<'s, 'c>(&'s mut Scan<'c>, &'static str);
+/// A part that may be null, as if it were absent; `S` reads it otherwise.
+struct OrNull<S>(S);
 
-impl<'de> DeserializeSeed<'de> for Values<'_, '_> {
+impl<'de, S: DeserializeSeed<'de, Value = ()>> DeserializeSeed<'de> for OrNull<S> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_option(self)
     }
 }
 
-impl<'de> Visitor<'de> for Values<'_, '_> {
+impl<'de, S: DeserializeSeed<'de, Value = ()>> Visitor<'de> for OrNull<S> {
     type Value = ();
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an object with a root_module")
+        f.write_str("null or a value")
     }
     fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
         Ok(())
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.0.deserialize(d)
+    }
+}
+
+/// `values` and `planned_values` (which): the root module. A plan's `planned_values` win
+/// over `values` met first.
+struct Values<'s, 'c>(&'s mut Scan<'c>, &'static str);
+
+impl<'de> DeserializeSeed<'de> for Values<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         let scan = &mut *self.0;
         if scan.source.is_some() {
             scan.batch.clear();
@@ -566,10 +576,17 @@ impl<'de> Visitor<'de> for Values<'_, '_> {
         scan.source = Some(self.1);
         d.deserialize_map(self)
     }
+}
+
+impl<'de> Visitor<'de> for Values<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object with a root_module")
+    }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<Cow<str>>()? {
             if key == "root_module" {
-                map.next_value_seed(ModuleSeed(&mut *self.0))?;
+                map.next_value_seed(OrNull(ModuleSeed(&mut *self.0)))?;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -584,7 +601,7 @@ struct ModuleSeed<'s, 'c>(&'s mut Scan<'c>);
 impl<'de> DeserializeSeed<'de> for ModuleSeed<'_, '_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_option(self)
+        d.deserialize_map(self)
     }
 }
 
@@ -592,12 +609,6 @@ impl<'de> Visitor<'de> for ModuleSeed<'_, '_> {
     type Value = ();
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a module (resources and child_modules)")
-    }
-    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let scan = self.0;
@@ -631,7 +642,7 @@ struct List<'s, 'c>(&'s mut Scan<'c>, Item);
 impl<'de> DeserializeSeed<'de> for List<'_, '_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_option(self)
+        d.deserialize_seq(self)
     }
 }
 
@@ -639,12 +650,6 @@ impl<'de> Visitor<'de> for List<'_, '_> {
     type Value = ();
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a list")
-    }
-    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let scan = self.0;
