@@ -27,10 +27,18 @@ pub enum OpenError {
     NotUtf8,
 }
 
+/// From this size on, an architecture's Terraform sources are streamed: an architecture may
+/// name many sources, and each streamed file stays open until the import reads it.
+const STREAM_FROM: u64 = 16 * 1024 * 1024;
+
 /// A source's content as the import takes it, and its format when the content tells:
-/// `terraform show -json` output as Terraform writes it is streamed (it can be hundreds of
-/// megabytes, and is never held whole); anything else is read whole and told by its text.
-pub fn open(path: &Path) -> Result<(import::Body, Option<SourceKind>), OpenError> {
+/// `terraform show -json` output as Terraform writes it is streamed when it is `stream_from`
+/// bytes or more, or standard input (it can be hundreds of megabytes, and is never held
+/// whole); anything else is read whole and told by its text.
+pub fn open(
+    path: &Path,
+    stream_from: u64,
+) -> Result<(import::Body, Option<SourceKind>), OpenError> {
     use std::io::Read;
     let fail = |cause| {
         OpenError::Read(io::ReadError {
@@ -45,7 +53,8 @@ pub fn open(path: &Path) -> Result<(import::Body, Option<SourceKind>), OpenError
         .take(4096)
         .read_to_end(&mut prefix)
         .map_err(fail)?;
-    if import::streams(&prefix) {
+    let terraform = import::streams(&prefix);
+    if terraform && (size == 0 || size >= stream_from) {
         let stream = std::io::Cursor::new(prefix).chain(input);
         return Ok((
             import::Body::Stream(Box::new(stream)),
@@ -59,7 +68,11 @@ pub fn open(path: &Path) -> Result<(import::Body, Option<SourceKind>), OpenError
     );
     input.read_to_end(&mut prefix).map_err(fail)?;
     let text = String::from_utf8(prefix).map_err(|_| OpenError::NotUtf8)?;
-    let kind = import::detect(&text);
+    let kind = if terraform {
+        Some(SourceKind::Terraform)
+    } else {
+        import::detect(&text)
+    };
     Ok((import::Body::Text(text), kind))
 }
 
@@ -168,7 +181,7 @@ fn compose_with(
     for s in sources {
         let fail = |message: String| compose::source_error(bytes, name, s, message);
         let full = confined(&base, s, confine).map_err(fail)?;
-        let (body, found) = open(&full).map_err(|e| match e {
+        let (body, found) = open(&full, STREAM_FROM).map_err(|e| match e {
             OpenError::Read(e) => fail(format!("cannot read {}: {}", Shown(&s.path), e.cause)),
             OpenError::NotUtf8 => fail(format!("{} is not UTF-8 text", Shown(&s.path))),
         })?;
@@ -225,6 +238,32 @@ pub fn base_dir(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `terraform show -json` output is streamed from the size asked for, read whole below
+    /// it, and known for Terraform either way; anything else is read whole and told by its
+    /// text.
+    #[test]
+    fn terraform_output_is_streamed_from_a_size_and_known_either_way() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target/tmp/sources-open")
+            .join(std::process::id().to_string());
+        std::fs::create_dir_all(&dir).expect("a directory");
+        let state = dir.join("state.json");
+        std::fs::write(&state, r#"{"format_version":"1.0","values":{}}"#).expect("written");
+        let template = dir.join("template.yaml");
+        std::fs::write(&template, "Resources: {}\n").expect("written");
+        let opened = |path: &Path, from: u64| match open(path, from) {
+            Ok((import::Body::Stream(_), kind)) => ("stream", kind),
+            Ok((import::Body::Text(_), kind)) => ("text", kind),
+            Err(_) => panic!("{} opens", path.display()),
+        };
+        let terraform = Some(SourceKind::Terraform);
+        assert_eq!(opened(&state, 0), ("stream", terraform));
+        assert_eq!(opened(&state, STREAM_FROM), ("text", terraform));
+        assert_eq!(opened(&template, 0).0, "text");
+        assert_eq!(opened(&template, 0).1, Some(SourceKind::CloudFormation));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     /// `compose` validates the values it writes rather than reading its own text back: the
     /// architecture it returns must be the one that text reads as, whether the components
