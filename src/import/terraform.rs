@@ -1312,14 +1312,14 @@ mod tests {
     #[test]
     fn a_stream_is_utf8_whatever_its_pieces() {
         let text = concat!(
-            r#"{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_sqs_queue.caf"#,
+            r#"{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"cloud_queue.caf"#,
             "\u{e9}\u{1f600}",
-            r#"","mode":"managed","type":"aws_sqs_queue","name":"q","values":{}}]}}}"#
+            r#"","mode":"managed","type":"cloud_queue","name":"q","values":{}}]}}}"#
         );
         let read = read_bytes(text.as_bytes(), false).expect("reads");
         assert_eq!(
             read.resources[0].origin.address,
-            "aws_sqs_queue.caf\u{e9}\u{1f600}"
+            "cloud_queue.caf\u{e9}\u{1f600}"
         );
         let mut bad = br#"{"format_version":"1.0","skipped":""#.to_vec();
         bad.push(0xff);
@@ -1351,7 +1351,7 @@ mod tests {
     fn planned_values_win_unless_null() {
         let doc = |planned: &str| {
             format!(
-                r#"{{"format_version":"1.0","values":{{"root_module":{{"resources":[{{"address":"aws_sqs_queue.state","mode":"managed","type":"aws_sqs_queue","name":"state","values":{{}}}}]}}}},"planned_values":{planned}}}"#
+                r#"{{"format_version":"1.0","values":{{"root_module":{{"resources":[{{"address":"cloud_queue.state","mode":"managed","type":"cloud_queue","name":"state","values":{{}}}}]}}}},"planned_values":{planned}}}"#
             )
         };
         let addresses = |text: String| -> Vec<String> {
@@ -1360,12 +1360,12 @@ mod tests {
                 .map(|r| r.origin.address)
                 .collect()
         };
-        assert_eq!(addresses(doc("null")), ["aws_sqs_queue.state"]);
+        assert_eq!(addresses(doc("null")), ["cloud_queue.state"]);
         assert_eq!(
             addresses(doc(
-                r#"{"root_module":{"resources":[{"address":"aws_sqs_queue.plan","mode":"managed","type":"aws_sqs_queue","name":"plan","values":{}}]}}"#
+                r#"{"root_module":{"resources":[{"address":"cloud_queue.plan","mode":"managed","type":"cloud_queue","name":"plan","values":{}}]}}"#
             )),
-            ["aws_sqs_queue.plan"]
+            ["cloud_queue.plan"]
         );
     }
 
@@ -1379,7 +1379,7 @@ mod tests {
             );
             for i in 0..n {
                 text.push_str(&format!(
-                    r#",{{"address":"aws_sqs_queue.q{i}","mode":"managed","type":"aws_sqs_queue","name":"q{i}","values":{{}}}}"#
+                    r#",{{"address":"cloud_queue.q{i}","mode":"managed","type":"cloud_queue","name":"q{i}","values":{{}}}}"#
                 ));
             }
             let e = read_bytes(text.as_bytes(), false).err().expect("fails");
