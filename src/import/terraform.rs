@@ -191,7 +191,7 @@ pub fn read(
 ) -> Result<Read, Error> {
     let newlines = Cell::new(0);
     let mut input = Lines::new(input, &newlines);
-    let (out, after, outside, config) = std::thread::scope(|scope| {
+    let (mut out, after, outside, config) = std::thread::scope(|scope| {
         // At most one batch waits while another is read: the scan never runs far ahead.
         let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
         let reader = Records { file, providers };
@@ -238,7 +238,6 @@ pub fn read(
     })?;
     // Nothing below reads the file: a text given whole is freed here.
     drop(input);
-    let mut out = out;
     regions(&mut out, &config, region, providers);
     resolve(&mut out, &after, &config);
     Ok(Read {
