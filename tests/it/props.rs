@@ -1,5 +1,6 @@
 //! Properties the examples miss (proptest): the parser never panics, more redundancy never
-//! makes an estimate worse, and the app RTO is never below a reached component's own RTO.
+//! makes an estimate worse, the app RTO is never below a reached component's own RTO, and
+//! Terraform's output reads the same in any key order and layout.
 
 use drplan::assess;
 use drplan::estimate::{self, Assumptions, Eta, Measured};
@@ -125,5 +126,111 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// The Terraform outputs the reader is held to in any key order and layout.
+const TERRAFORM: [&str; 4] = [
+    include_str!("../../fixtures/import/tf-plan-shop.json"),
+    include_str!("../../fixtures/import/tf-state-shop.json"),
+    include_str!("../../fixtures/import/tf-plan-gcp-lb-module.json"),
+    include_str!("../../fixtures/import/tf-plan-azure.json"),
+];
+
+/// The value with the keys of every object it walks shuffled (`next` draws), each resource
+/// left as it is: the order the reader must not depend on is its own walk's, through the top
+/// level, the values, the modules and the configuration.
+fn shuffled(value: &serde_json::Value, next: &mut impl FnMut() -> u64) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            for i in (1..entries.len()).rev() {
+                let j = (next() % (i as u64 + 1)) as usize;
+                entries.swap(i, j);
+            }
+            Value::Object(
+                (entries.into_iter())
+                    .map(|(k, v)| {
+                        let v = match (k.as_str(), v) {
+                            ("resources", Value::Array(items)) => Value::Array(items.clone()),
+                            _ => shuffled(v, next),
+                        };
+                        (k.clone(), v)
+                    })
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(|v| shuffled(v, next)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// What an import of `text` comes to, and its summary, with what follows the file's layout
+/// left out: each resource's line, and the order of a component's resources after its root
+/// (in file order).
+fn imported_without_lines(text: String) -> (serde_json::Value, String) {
+    use drplan::import::{self, Body, File};
+    use drplan::input::compose::{Source, SourceKind};
+    let file = File {
+        source: Source {
+            kind: SourceKind::Terraform,
+            path: "tf.json".into(),
+            region: None,
+            parameters: Default::default(),
+            name: None,
+            at: 0,
+        },
+        display: "tf.json".into(),
+        body: Body::Stream(Box::new(std::io::Cursor::new(text.into_bytes()))),
+    };
+    let options = import::Options {
+        region: Some("us-east-1".into()),
+        now: Some("2026-11-26T00:00:00Z".parse().expect("an instant")),
+    };
+    let imported = import::import(vec![file], &options).expect("imports");
+    let mut components =
+        serde_json::to_value(&imported.imported.components).expect("components are JSON");
+    for c in components.as_array_mut().expect("a list") {
+        let origins = (c["imported_from"].as_array_mut()).expect("origins");
+        for origin in origins.iter_mut() {
+            origin.as_object_mut().expect("an origin").remove("line");
+        }
+        origins[1..].sort_by_key(|o| o["address"].as_str().map(str::to_string));
+    }
+    (components, imported.summary.to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// `terraform show -json` output reads to the same components in any key order (the
+    /// configuration before the resources, a module's children before its own resources) and
+    /// printed on one line or pretty: only what follows the layout (lines, and the file order
+    /// of a component's other resources) may differ.
+    #[test]
+    fn terraform_output_reads_the_same_in_any_key_order_and_layout(
+        which in 0..TERRAFORM.len(),
+        seed in any::<u64>(),
+        pretty in any::<bool>(),
+    ) {
+        let original: serde_json::Value = serde_json::from_str(TERRAFORM[which]).expect("JSON");
+        let mut state = seed | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let value = shuffled(&original, &mut next);
+        let text = if pretty {
+            serde_json::to_string_pretty(&value)
+        } else {
+            serde_json::to_string(&value)
+        }
+        .expect("JSON");
+        let expected = imported_without_lines(TERRAFORM[which].to_string());
+        prop_assert!(!expected.0.as_array().expect("a list").is_empty());
+        prop_assert_eq!(imported_without_lines(text), expected);
     }
 }
