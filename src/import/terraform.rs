@@ -31,7 +31,7 @@ use super::resource::{Attributes, Link, Origin, Region, Resource, Small};
 use super::secrets::drop_secret_attributes;
 
 /// The attributes of a resource its provider asked for (`wanted`, sorted), named by the
-/// provider's own strings; the others stay unparsed slices of the file.
+/// provider's own strings; the others are never parsed (slices of the resource's text).
 fn kept(values: &RawValue, wanted: &[&'static str]) -> serde_json::Result<Attributes> {
     let all: BTreeMap<Cow<str>, &RawValue> = serde_json::from_str(values.get())?;
     let names: Vec<(&'static str, &RawValue)> = (all.iter())
