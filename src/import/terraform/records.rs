@@ -1,0 +1,323 @@
+//! Each resource the scan hands on, read into a record: only the types a provider reads, only
+//! the attributes it asks for, sensitive and secret values dropped; in the order of the file's
+//! modules, whatever order the file writes them in.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use super::HashMap;
+use super::addresses::{group_of, split_address};
+use super::scan::Batch;
+use crate::import::error::Error;
+use crate::import::provider::{Providers, Role};
+use crate::import::resource::{Attributes, Origin, Resource, Small};
+use crate::import::secrets::drop_secret_attributes;
+
+/// The attributes of a resource its provider asked for (`wanted`, sorted), named by the
+/// provider's own strings; the others are never parsed (slices of the resource's text).
+fn kept(values: &RawValue, wanted: &[&'static str]) -> serde_json::Result<Attributes> {
+    let all: BTreeMap<Cow<str>, &RawValue> = serde_json::from_str(values.get())?;
+    let names: Vec<(&'static str, &RawValue)> = (all.iter())
+        .filter_map(|(key, raw)| {
+            let i = wanted.binary_search(&key.as_ref()).ok()?;
+            Some((wanted[i], *raw))
+        })
+        .collect();
+    // Room for exactly these: a list grown by doubling holds up to twice what it needs.
+    let mut out = thin_vec::ThinVec::with_capacity(names.len());
+    for (name, raw) in names {
+        out.push((Cow::Borrowed(name), serde_json::from_str(raw.get())?));
+    }
+    Ok(Small::from_sorted(out))
+}
+
+#[derive(Deserialize)]
+struct StateResource<'a> {
+    #[serde(borrow)]
+    address: Cow<'a, str>,
+    #[serde(borrow, default)]
+    mode: Option<Cow<'a, str>>,
+    #[serde(borrow, rename = "type")]
+    ty: Cow<'a, str>,
+    #[serde(borrow, default)]
+    values: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    sensitive_values: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    depends_on: Vec<Cow<'a, str>>,
+}
+
+/// Puts what is at `order[k]` at `k`, in both lists, in place: each cycle of the order is
+/// followed once, so that the work is the lists' length whatever the order.
+fn permute<A, B>(a: &mut [A], b: &mut [B], order: &[usize]) {
+    let mut done = vec![false; order.len()];
+    for start in 0..order.len() {
+        let mut k = start;
+        while !done[k] {
+            done[k] = true;
+            let from = order[k];
+            if from == start {
+                break;
+            }
+            a.swap(k, from);
+            b.swap(k, from);
+            k = from;
+        }
+    }
+}
+
+/// The file's resources, what each is created after, and the data sources of component types:
+/// what the second thread reads from the batches.
+type Recorded = (Vec<Resource>, After, Vec<String>);
+
+/// The addresses each record is created after (`depends_on`), each address kept once: the
+/// instances of one resource share their list, and a state repeats it a hundred thousand
+/// times.
+#[derive(Default)]
+pub(super) struct After {
+    /// Each record's addresses, as numbers into `addresses`.
+    pub of: Vec<thin_vec::ThinVec<u32>>,
+    pub addresses: Vec<String>,
+    numbers: HashMap<String, u32>,
+}
+
+impl After {
+    fn push(&mut self, addresses: Vec<Cow<str>>) {
+        let mut mine = thin_vec::ThinVec::with_capacity(addresses.len());
+        for a in addresses {
+            let n = match self.numbers.get(a.as_ref()) {
+                Some(&n) => n,
+                None => {
+                    let n =
+                        u32::try_from(self.addresses.len()).expect("fewer addresses than bytes");
+                    self.numbers.insert(a.to_string(), n);
+                    self.addresses.push(a.into_owned());
+                    n
+                }
+            };
+            mine.push(n);
+        }
+        self.of.push(mine);
+    }
+}
+
+/// What a resource of the file is to the import. Nearly every record is managed, so boxing
+/// it would only add an allocation each.
+#[allow(clippy::large_enum_variant)]
+enum Record<'a> {
+    /// A managed resource, and the addresses it is created after (`depends_on`).
+    Managed(Resource, Vec<Cow<'a, str>>),
+    /// A data source of a type a provider makes components of: managed elsewhere.
+    Outside(String),
+    /// A data source of any other type.
+    Skipped,
+}
+
+/// What reading one resource needs.
+pub(super) struct Records<'a> {
+    pub file: &'a str,
+    pub providers: Providers,
+}
+
+impl<'a> Records<'a> {
+    /// Every batch the scan hands on, in order, until it stops: the records, what each is
+    /// created after (held apart: a record never carries the addresses, and they are dropped
+    /// once resolved), and the data sources of component types. The first error is the
+    /// file's first.
+    pub fn all(&self, batches: std::sync::mpsc::Receiver<Batch>) -> Result<Recorded, Error> {
+        let mut out = Vec::new();
+        let mut after = After::default();
+        let mut outside = Vec::new();
+        let mut modules = Vec::new();
+        for batch in batches {
+            let batch = match batch {
+                Batch::Resources(batch) => batch,
+                Batch::Restart => {
+                    (out, after, outside) = (Vec::new(), After::default(), Vec::new());
+                    modules.clear();
+                    continue;
+                }
+            };
+            for (raw, line, module) in &batch {
+                match self.record(raw, *line)? {
+                    Record::Skipped => {}
+                    Record::Outside(what) => outside.push(what),
+                    Record::Managed(resource, addresses) => {
+                        out.push(resource);
+                        after.push(addresses);
+                        modules.push(*module);
+                    }
+                }
+            }
+        }
+        // A module's resources come before its children's, wherever the file writes its
+        // `child_modules` (Terraform writes them last, and then nothing moves).
+        if !modules.is_sorted() {
+            let mut order: Vec<usize> = (0..modules.len()).collect();
+            order.sort_by_key(|&i| modules[i]);
+            permute(&mut out, &mut after.of, &order);
+        }
+        // Room for exactly what was read: a list grown by doubling holds up to twice that.
+        out.shrink_to_fit();
+        after.of.shrink_to_fit();
+        after.numbers = HashMap::default();
+        Ok((out, after, outside))
+    }
+
+    /// One resource of the file, on its own.
+    fn record<'r>(&self, slice: &'r RawValue, line: u32) -> Result<Record<'r>, Error> {
+        let (file, providers) = (self.file, self.providers);
+        let r: StateResource<'r> =
+            serde_json::from_str(slice.get()).map_err(|e| Error::json(file, &e))?;
+        if r.mode.as_deref().is_some_and(|m| m != "managed") {
+            if matches!(providers.role(&r.ty), Role::Component(..)) {
+                return Ok(Record::Outside(format!(
+                    "{file}: {} (a data source: read by these sources, managed elsewhere)",
+                    r.address
+                )));
+            }
+            return Ok(Record::Skipped);
+        }
+        let address = r.address.into_owned();
+        let (modules, config_address) = split_address(&address);
+        let group = Some(group_of(&modules, &config_address)).filter(|g| *g != address);
+        let wanted = providers.wants(&r.ty);
+        let reads = wanted.is_some();
+        let mut values = match (&wanted, r.values) {
+            (Some(w), Some(v)) => {
+                let mut values = kept(v, w.attributes).map_err(|e| Error::json(file, &e))?;
+                if let Some(s) = r.sensitive_values {
+                    let mask: Value =
+                        serde_json::from_str(s.get()).map_err(|e| Error::json(file, &e))?;
+                    if let Value::Object(mask) = mask {
+                        for (key, masked) in &mask {
+                            if masked == &Value::Bool(true) {
+                                values.remove(key);
+                            } else if let Some(inner) = values.get_mut(key) {
+                                drop_sensitive(inner, masked);
+                            }
+                        }
+                    }
+                }
+                drop_secret_attributes(&mut values);
+                values
+            }
+            _ => Small::default(),
+        };
+        let tags = tags_of(&values);
+        // Kept as `tags`; the maps themselves name nothing.
+        values.remove("tags");
+        values.remove("tags_all");
+        let resource = Resource {
+            origin: Origin {
+                file: file.to_string(),
+                address,
+                line: Some(line),
+            },
+            source_type: None,
+            ty: r.ty.into_owned(),
+            handle: wanted.map(|w| w.handle),
+            group,
+            // Read once the configuration is (`regions`).
+            region: None,
+            values,
+            links: thin_vec::ThinVec::new(),
+            depends_on: thin_vec::ThinVec::new(),
+            tags,
+            unknown: Default::default(),
+        };
+        // Creation order only matters between the resources drplan reads.
+        let depends = if reads { r.depends_on } else { Vec::new() };
+        Ok(Record::Managed(resource, depends))
+    }
+}
+
+/// Values marked sensitive are dropped: they never reach the architecture or a report.
+fn drop_sensitive(values: &mut Value, mask: &Value) {
+    match (values, mask) {
+        (Value::Object(v), Value::Object(m)) => {
+            for (key, masked) in m {
+                if masked == &Value::Bool(true) {
+                    v.remove(key);
+                } else if let Some(inner) = v.get_mut(key) {
+                    drop_sensitive(inner, masked);
+                }
+            }
+        }
+        (Value::Array(v), Value::Array(m)) => {
+            for (inner, masked) in v.iter_mut().zip(m) {
+                if masked == &Value::Bool(true) {
+                    *inner = Value::Null;
+                } else {
+                    drop_sensitive(inner, masked);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn tags_of(values: &Attributes) -> Small<String> {
+    let tags = values.get("tags_all").or_else(|| values.get("tags"));
+    let Some(map) = tags.and_then(Value::as_object) else {
+        return Small::default();
+    };
+    // Room for exactly these; a map's keys are its own once each, sorted here whatever order
+    // the map keeps them in.
+    let mut items = thin_vec::ThinVec::with_capacity(map.len());
+    items.extend((map.iter()).filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))));
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    Small::from_sorted(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every order of a few items is applied in place, in both lists.
+    #[test]
+    fn a_permutation_is_applied_in_place() {
+        fn orders(n: usize) -> Vec<Vec<usize>> {
+            if n == 0 {
+                return vec![Vec::new()];
+            }
+            let mut out = Vec::new();
+            for shorter in orders(n - 1) {
+                for at in 0..n {
+                    let mut o = shorter.clone();
+                    o.insert(at, n - 1);
+                    out.push(o);
+                }
+            }
+            out
+        }
+        for n in 0..=6 {
+            for order in orders(n) {
+                let mut a: Vec<usize> = (0..n).collect();
+                let mut b: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+                permute(&mut a, &mut b, &order);
+                assert_eq!(a, order);
+                let expected: Vec<String> = order.iter().map(|i| i.to_string()).collect();
+                assert_eq!(b, expected);
+            }
+        }
+    }
+
+    #[test]
+    fn sensitive_and_secret_values_are_dropped() {
+        let mut v: Value = serde_json::json!({
+            "password": "x", "endpoint": "e", "nested": [{"auth_token": "t", "ok": 1}],
+            "master_user_secret": [{"kms_key_id": "k"}], "kms_key_id": "arn", "conn": "s"
+        });
+        drop_sensitive(&mut v, &serde_json::json!({"conn": true}));
+        crate::import::secrets::drop_secrets(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({"endpoint": "e", "nested": [{"ok": 1}], "kms_key_id": "arn"})
+        );
+    }
+}
