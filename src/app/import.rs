@@ -14,8 +14,7 @@ use crate::words::Shown;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let display = io::source_name(&args.file);
-    // One file: streamed whatever its size.
-    let (body, kind) = sources::open(&args.file, 0).map_err(|e| match e {
+    let (body, kind) = sources::open(&args.file).map_err(|e| match e {
         sources::OpenError::Read(e) => anyhow::Error::from(e),
         sources::OpenError::NotUtf8 => {
             import::Error::at(&display, None, "not UTF-8 text".into()).into()

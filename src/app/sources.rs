@@ -27,18 +27,12 @@ pub enum OpenError {
     NotUtf8,
 }
 
-/// From this size on, an architecture's Terraform sources are streamed: an architecture may
-/// name many sources, and each streamed file stays open until the import reads it.
-const STREAM_FROM: u64 = 16 * 1024 * 1024;
-
 /// A source's content as the import takes it, and its format when the content tells:
-/// `terraform show -json` output as Terraform writes it is streamed when it is `stream_from`
-/// bytes or more, or standard input (it can be hundreds of megabytes, and is never held
-/// whole); anything else is read whole and told by its text.
-pub fn open(
-    path: &Path,
-    stream_from: u64,
-) -> Result<(import::Body, Option<SourceKind>), OpenError> {
+/// `terraform show -json` output as Terraform writes it is streamed, opened again when the
+/// import comes to it (it can be hundreds of megabytes, and is never held whole; an
+/// architecture may name many sources, and none is held open before its turn); anything else
+/// is read whole and told by its text.
+pub fn open(path: &Path) -> Result<(import::Body, Option<SourceKind>), OpenError> {
     use std::io::Read;
     let fail = |cause| {
         OpenError::Read(io::ReadError {
@@ -53,13 +47,20 @@ pub fn open(
         .take(4096)
         .read_to_end(&mut prefix)
         .map_err(fail)?;
-    let terraform = import::streams(&prefix);
-    if terraform && (size == 0 || size >= stream_from) {
-        let stream = std::io::Cursor::new(prefix).chain(input);
-        return Ok((
-            import::Body::Stream(Box::new(stream)),
-            Some(SourceKind::Terraform),
-        ));
+    if import::streams(&prefix) {
+        let open: import::Opener = if path.as_os_str() == "-" {
+            // Standard input is read once: what was seen goes first.
+            Box::new(move || Ok(Box::new(std::io::Cursor::new(prefix).chain(input))))
+        } else {
+            drop(input);
+            let path = path.to_path_buf();
+            Box::new(move || {
+                Ok(io::open_at_most(&path, MAX_SOURCE_BYTES)
+                    .map_err(|e| e.cause)?
+                    .0)
+            })
+        };
+        return Ok((import::Body::Stream(open), Some(SourceKind::Terraform)));
     }
     prefix.reserve(
         usize::try_from(size)
@@ -68,11 +69,7 @@ pub fn open(
     );
     input.read_to_end(&mut prefix).map_err(fail)?;
     let text = String::from_utf8(prefix).map_err(|_| OpenError::NotUtf8)?;
-    let kind = if terraform {
-        Some(SourceKind::Terraform)
-    } else {
-        import::detect(&text)
-    };
+    let kind = import::detect(&text);
     Ok((import::Body::Text(text), kind))
 }
 
@@ -181,7 +178,7 @@ fn compose_with(
     for s in sources {
         let fail = |message: String| compose::source_error(bytes, name, s, message);
         let full = confined(&base, s, confine).map_err(fail)?;
-        let (body, found) = open(&full, STREAM_FROM).map_err(|e| match e {
+        let (body, found) = open(&full).map_err(|e| match e {
             OpenError::Read(e) => fail(format!("cannot read {}: {}", Shown(&s.path), e.cause)),
             OpenError::NotUtf8 => fail(format!("{} is not UTF-8 text", Shown(&s.path))),
         })?;
@@ -239,29 +236,39 @@ pub fn base_dir(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    /// `terraform show -json` output is streamed from the size asked for, read whole below
-    /// it, and known for Terraform either way; anything else is read whole and told by its
-    /// text.
+    /// `terraform show -json` output is streamed, opened again when it is read (whole, from
+    /// its first byte); anything else is read whole and told by its text.
     #[test]
-    fn terraform_output_is_streamed_from_a_size_and_known_either_way() {
+    fn terraform_output_is_streamed_and_opened_when_read() {
+        use std::io::Read;
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("target/tmp/sources-open")
             .join(std::process::id().to_string());
         std::fs::create_dir_all(&dir).expect("a directory");
         let state = dir.join("state.json");
-        std::fs::write(&state, r#"{"format_version":"1.0","values":{}}"#).expect("written");
+        let text = r#"{"format_version":"1.0","values":{}}"#;
+        std::fs::write(&state, text).expect("written");
         let template = dir.join("template.yaml");
         std::fs::write(&template, "Resources: {}\n").expect("written");
-        let opened = |path: &Path, from: u64| match open(path, from) {
-            Ok((import::Body::Stream(_), kind)) => ("stream", kind),
-            Ok((import::Body::Text(_), kind)) => ("text", kind),
-            Err(_) => panic!("{} opens", path.display()),
+        let Ok((import::Body::Stream(open_it), kind)) = open(&state) else {
+            panic!("the state is streamed");
         };
-        let terraform = Some(SourceKind::Terraform);
-        assert_eq!(opened(&state, 0), ("stream", terraform));
-        assert_eq!(opened(&state, STREAM_FROM), ("text", terraform));
-        assert_eq!(opened(&template, 0).0, "text");
-        assert_eq!(opened(&template, 0).1, Some(SourceKind::CloudFormation));
+        assert_eq!(kind, Some(SourceKind::Terraform));
+        let mut read = String::new();
+        (open_it().expect("opens"))
+            .read_to_string(&mut read)
+            .expect("reads");
+        assert_eq!(read, text);
+        // Opened when read: a state gone by then is not read from a descriptor kept open.
+        let Ok((import::Body::Stream(open_it), _)) = open(&state) else {
+            panic!("the state is streamed");
+        };
+        std::fs::remove_file(&state).expect("removed");
+        assert!(open_it().is_err());
+        let Ok((import::Body::Text(_), kind)) = open(&template) else {
+            panic!("the template is read whole");
+        };
+        assert_eq!(kind, Some(SourceKind::CloudFormation));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

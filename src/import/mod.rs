@@ -57,24 +57,40 @@ pub struct File {
 pub enum Body {
     /// Its whole text.
     Text(String),
-    /// `terraform show -json` output (see [`streams`]), read once as it comes and never held
-    /// whole: such a file can be hundreds of megabytes.
-    Stream(Box<dyn std::io::Read>),
+    /// `terraform show -json` output (see [`streams`]), opened when the import comes to it (an
+    /// architecture may name many sources: none is held open before its turn) and read once
+    /// as it comes, never held whole: such a file can be hundreds of megabytes.
+    Stream(Opener),
 }
 
+/// Opens a source's stream when it is read.
+pub type Opener = Box<dyn FnOnce() -> std::io::Result<Box<dyn std::io::Read>>>;
+
 impl Body {
-    /// The whole text, read to its end when it is a stream.
-    fn into_text(self, file: &str) -> Result<String, Error> {
+    /// A reader of it, opened now; a text is its own reader, and freed with it.
+    fn into_reader(self, file: &str) -> Result<Box<dyn std::io::Read>, Error> {
         match self {
-            Body::Text(text) => Ok(text),
-            Body::Stream(mut s) => {
-                let mut bytes = Vec::new();
-                s.read_to_end(&mut bytes)
-                    .map_err(|e| Error::at(file, None, format!("cannot read it: {e}")))?;
-                String::from_utf8(bytes).map_err(|_| Error::at(file, None, "not UTF-8 text".into()))
-            }
+            Body::Text(text) => Ok(Box::new(std::io::Cursor::new(text.into_bytes()))),
+            Body::Stream(open) => open().map_err(|e| cannot_read(file, &e)),
         }
     }
+
+    /// The whole text, read to its end when it is a stream.
+    fn into_text(self, file: &str) -> Result<String, Error> {
+        if let Body::Text(text) = self {
+            return Ok(text);
+        }
+        let mut bytes = Vec::new();
+        (self.into_reader(file)?)
+            .read_to_end(&mut bytes)
+            .map_err(|e| cannot_read(file, &e))?;
+        String::from_utf8(bytes).map_err(|_| Error::at(file, None, "not UTF-8 text".into()))
+    }
+}
+
+/// A source whose bytes could not be had, and why.
+fn cannot_read(file: &str, e: &std::io::Error) -> Error {
+    Error::at(file, None, format!("cannot read it: {e}"))
 }
 
 /// Whether a file that starts with `prefix` is `terraform show -json` output as Terraform
@@ -185,49 +201,46 @@ fn read(
     let mut notes = Notes::default();
     let mut imports = Vec::new();
     let mut exports = std::collections::BTreeMap::new();
-    for mut f in files {
-        let region = f.source.region.as_deref().or(options.region.as_deref());
-        let mut read: Vec<Resource> = match f.source.kind {
+    for File {
+        source,
+        display,
+        body,
+    } in files
+    {
+        let region = source.region.as_deref().or(options.region.as_deref());
+        let mut read: Vec<Resource> = match source.kind {
             SourceKind::Terraform => {
-                let body = std::mem::replace(&mut f.body, Body::Text(String::new()));
-                let read = match body {
-                    Body::Text(text) => {
-                        terraform::read(text.as_bytes(), &f.display, region, providers)?
-                    }
-                    Body::Stream(stream) => terraform::read(stream, &f.display, region, providers)?,
-                };
+                let input = body.into_reader(&display)?;
+                let read = terraform::read(input, &display, region, providers)?;
                 notes.outside.extend(read.outside);
                 read.resources
             }
             SourceKind::CloudFormation => {
                 let cfn_options = cloudformation::Options {
                     region: region.map(str::to_string),
-                    parameters: f.source.parameters.clone(),
-                    stack_name: f.source.name.clone(),
+                    parameters: source.parameters.clone(),
+                    stack_name: source.name.clone(),
                     limits: cloudformation::Limits::default(),
                 };
-                let body = std::mem::replace(&mut f.body, Body::Text(String::new()));
-                let text = body.into_text(&f.display)?;
+                let text = body.into_text(&display)?;
                 let template =
-                    cloudformation::read(&text, &f.display, &cfn_options).map_err(|e| Error {
-                        file: f.display.clone(),
+                    cloudformation::read(&text, &display, &cfn_options).map_err(|e| Error {
+                        file: display.clone(),
                         line: e.line,
                         column: e.column,
                         message: e.message.clone(),
                     })?;
                 notes.parameters_without_value.extend(
-                    (template.parameters_without_value.iter())
-                        .map(|p| format!("{}: {p}", f.display)),
+                    (template.parameters_without_value.iter()).map(|p| format!("{}: {p}", display)),
                 );
                 notes.outside.extend(
-                    (template.imports.iter())
-                        .map(|i| format!("{}: Fn::ImportValue {i}", f.display)),
+                    (template.imports.iter()).map(|i| format!("{}: Fn::ImportValue {i}", display)),
                 );
-                if let Some(stack) = &f.source.name {
-                    notes.stacks.insert(f.display.clone(), stack.clone());
+                if let Some(stack) = &source.name {
+                    notes.stacks.insert(display.clone(), stack.clone());
                 }
                 // CloudFormation is AWS's: its types are translated by the AWS provider.
-                let translated = aws::cfn::resources(&template, &f.display, AWS);
+                let translated = aws::cfn::resources(&template, &display, AWS);
                 let base = resources.len();
                 notes.conditional.extend(
                     translated
@@ -272,9 +285,11 @@ fn read(
 /// Reads a `terraform show -json` text into resource records and counts them: the part of an
 /// import that sees every byte of the file, for measuring it alone.
 pub fn read_terraform(text: &str, file: &str) -> Result<usize, Error> {
-    Ok(terraform::read(text.as_bytes(), file, None, PROVIDERS)?
-        .resources
-        .len())
+    Ok(
+        terraform::read(Box::new(text.as_bytes()), file, None, PROVIDERS)?
+            .resources
+            .len(),
+    )
 }
 
 /// The AWS provider's number in the registry.

@@ -182,7 +182,7 @@ fn imported_without_lines(text: String) -> (serde_json::Value, String) {
             at: 0,
         },
         display: "tf.json".into(),
-        body: Body::Stream(Box::new(std::io::Cursor::new(text.into_bytes()))),
+        body: Body::Text(text),
     };
     let options = import::Options {
         region: Some("us-east-1".into()),

@@ -97,7 +97,7 @@ pub struct Read {
 /// copied out as the scan meets it and read a batch at a time on a second thread while the
 /// scan goes on, and what a plan holds besides (its changes, its prior state) is skipped.
 pub fn read(
-    input: impl io::Read,
+    input: Box<dyn io::Read + '_>,
     file: &str,
     region: Option<&str>,
     providers: Providers,
@@ -173,7 +173,12 @@ mod tests {
 
     fn read_bytes(bytes: &[u8], fail: bool) -> Result<Read, Error> {
         let providers = crate::import::registry::PROVIDERS;
-        read(Trickle(bytes.to_vec(), 0, fail), "t.json", None, providers)
+        read(
+            Box::new(Trickle(bytes.to_vec(), 0, fail)),
+            "t.json",
+            None,
+            providers,
+        )
     }
 
     /// A character cut between two pieces of the stream is read whole; a byte that is not

@@ -132,7 +132,7 @@ pub(super) struct Scanned {
 
 /// Scans `input` to its end, handing its resources on to `send` a batch at a time, the last
 /// one however the scan ends: what was scanned before an error is still read.
-pub(super) fn scan(input: impl io::Read, file: &str, send: SyncSender<Batch>) -> Scanned {
+pub(super) fn scan(input: Box<dyn io::Read + '_>, file: &str, send: SyncSender<Batch>) -> Scanned {
     let newlines = Cell::new(0);
     let mut scan = Scan {
         file,
