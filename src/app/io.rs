@@ -34,7 +34,7 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
 
 /// Reads a regular file, or standard input for `-`, of at most `limit` bytes (see
 /// [`open_at_most`]).
-pub fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let (mut input, size) = open_at_most(path, limit)?;
     let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     input.read_to_end(&mut buf).map_err(|cause| ReadError {

@@ -28,6 +28,43 @@ pub fn drop_secret_attributes(values: &mut Attributes) {
     });
 }
 
+/// Values marked sensitive are dropped: they never reach the architecture or a report.
+fn drop_sensitive(values: &mut Value, mask: &Value) {
+    match (values, mask) {
+        (Value::Object(v), Value::Object(m)) => {
+            for (key, masked) in m {
+                if masked == &Value::Bool(true) {
+                    v.remove(key);
+                } else if let Some(inner) = v.get_mut(key) {
+                    drop_sensitive(inner, masked);
+                }
+            }
+        }
+        (Value::Array(v), Value::Array(m)) => {
+            for (inner, masked) in v.iter_mut().zip(m) {
+                if masked == &Value::Bool(true) {
+                    *inner = Value::Null;
+                } else {
+                    drop_sensitive(inner, masked);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The same for a record's attributes, by the mask Terraform gives (`sensitive_values`).
+pub fn drop_sensitive_attributes(values: &mut Attributes, mask: &Value) {
+    let Value::Object(mask) = mask else { return };
+    for (key, masked) in mask {
+        if masked == &Value::Bool(true) {
+            values.remove(key);
+        } else if let Some(inner) = values.get_mut(key) {
+            drop_sensitive(inner, masked);
+        }
+    }
+}
+
 /// `password`, `master_password`, `auth_token`, `secret_string`, `private_key`, `access_key`,
 /// `primary_connection_string`, `kube_config`, `sas_url`… (not `kms_key_id` or `key_name`,
 /// which name a key and hold none).
@@ -51,6 +88,20 @@ fn names_a_secret(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sensitive_and_secret_values_are_dropped() {
+        let mut v: Value = serde_json::json!({
+            "password": "x", "endpoint": "e", "nested": [{"auth_token": "t", "ok": 1}],
+            "master_user_secret": [{"kms_key_id": "k"}], "kms_key_id": "arn", "conn": "s"
+        });
+        drop_sensitive(&mut v, &serde_json::json!({"conn": true}));
+        drop_secrets(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({"endpoint": "e", "nested": [{"ok": 1}], "kms_key_id": "arn"})
+        );
+    }
 
     #[test]
     fn secrets_by_name_whatever_the_cloud() {

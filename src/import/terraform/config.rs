@@ -67,22 +67,36 @@ struct ModuleCall {
     module: Option<ConfigModule>,
 }
 
+/// A record's module path (names and instance keys) and configuration address.
+pub(super) type Path = (Vec<(String, Option<String>)>, String);
+
+/// Each record's path, split once for the regions and the references when either needs it:
+/// a state has no configuration and, without `depends_on`, its addresses are never split.
+pub(super) fn paths(out: &[Resource], after: &After, config: &Config) -> Option<Vec<Path>> {
+    (!config.provider_regions.is_empty() || resolves(after, config)).then(|| {
+        (out.iter())
+            .map(|r| split_address(&r.origin.address))
+            .collect()
+    })
+}
+
+/// Whether the configuration or the creation order link any record to another.
+fn resolves(after: &After, config: &Config) -> bool {
+    !config.references.is_empty() || !after.addresses.is_empty()
+}
+
 /// Each resource's region, once the configuration (which a plan writes after its resources)
 /// is known: its provider's rule over its own attributes and its provider configuration's,
 /// else the source's.
 pub(super) fn regions(
     out: &mut [Resource],
+    paths: Option<&[Path]>,
     config: &Config,
     region: Option<&str>,
     providers: Providers,
 ) {
-    for r in out {
-        let configured = if config.provider_regions.is_empty() {
-            None
-        } else {
-            let (modules, config_address) = split_address(&r.origin.address);
-            config.provider_region(&modules, &config_address)
-        };
+    for (i, r) in out.iter_mut().enumerate() {
+        let configured = paths.and_then(|p| config.provider_region(&p[i].0, &p[i].1));
         r.region = match providers.owning(&r.ty) {
             Some((_, p)) => p.region(&r.values, configured),
             None => configured,
@@ -93,14 +107,16 @@ pub(super) fn regions(
 
 /// References and creation order, through the configuration; a state without `depends_on`
 /// has neither, and its resources are not even filed by address.
-pub(super) fn resolve(out: &mut [Resource], after: &After, config: &Config) {
-    if config.references.is_empty() && after.addresses.is_empty() {
+pub(super) fn resolve(
+    out: &mut [Resource],
+    paths: Option<&[Path]>,
+    after: &After,
+    config: &Config,
+) {
+    let Some(paths) = paths.filter(|_| resolves(after, config)) else {
         return;
-    }
+    };
     let targets: Vec<_> = after.addresses.iter().map(|a| split_address(a)).collect();
-    let paths: Vec<_> = (out.iter())
-        .map(|r| split_address(&r.origin.address))
-        .collect();
     let mut instances = Instances::default();
     for (i, (modules, config_address)) in paths.iter().enumerate() {
         instances.add(modules, config_address, i);

@@ -28,7 +28,7 @@ use serde_json::value::RawValue;
 use super::error::Error;
 use super::provider::Providers;
 use super::resource::Resource;
-use config::{Config, regions, resolve};
+use config::{Config, paths, regions, resolve};
 use records::Records;
 use scan::Batch;
 
@@ -124,8 +124,9 @@ pub fn read(
         let config = Config::new(scanned.configuration, &scanned.variables, file, providers)?;
         Ok::<_, Error>((out, after, outside, config))
     })?;
-    regions(&mut out, &config, region, providers);
-    resolve(&mut out, &after, &config);
+    let paths = paths(&out, &after, &config);
+    regions(&mut out, paths.as_deref(), &config, region, providers);
+    resolve(&mut out, paths.as_deref(), &after, &config);
     Ok(Read {
         resources: out,
         outside,

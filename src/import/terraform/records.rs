@@ -15,7 +15,7 @@ use super::scan::Batch;
 use crate::import::error::Error;
 use crate::import::provider::{Providers, Role};
 use crate::import::resource::{Attributes, Origin, Resource, Small};
-use crate::import::secrets::drop_secret_attributes;
+use crate::import::secrets::{drop_secret_attributes, drop_sensitive_attributes};
 
 /// The attributes of a resource its provider asked for (`wanted`, sorted), named by the
 /// provider's own strings; the others are never parsed (slices of the resource's text).
@@ -193,15 +193,7 @@ impl<'a> Records<'a> {
                 if let Some(s) = r.sensitive_values {
                     let mask: Value =
                         serde_json::from_str(s.get()).map_err(|e| Error::json(file, &e))?;
-                    if let Value::Object(mask) = mask {
-                        for (key, masked) in &mask {
-                            if masked == &Value::Bool(true) {
-                                values.remove(key);
-                            } else if let Some(inner) = values.get_mut(key) {
-                                drop_sensitive(inner, masked);
-                            }
-                        }
-                    }
+                    drop_sensitive_attributes(&mut values, &mask);
                 }
                 drop_secret_attributes(&mut values);
                 values
@@ -233,31 +225,6 @@ impl<'a> Records<'a> {
         // Creation order only matters between the resources drplan reads.
         let depends = if reads { r.depends_on } else { Vec::new() };
         Ok(Record::Managed(resource, depends))
-    }
-}
-
-/// Values marked sensitive are dropped: they never reach the architecture or a report.
-fn drop_sensitive(values: &mut Value, mask: &Value) {
-    match (values, mask) {
-        (Value::Object(v), Value::Object(m)) => {
-            for (key, masked) in m {
-                if masked == &Value::Bool(true) {
-                    v.remove(key);
-                } else if let Some(inner) = v.get_mut(key) {
-                    drop_sensitive(inner, masked);
-                }
-            }
-        }
-        (Value::Array(v), Value::Array(m)) => {
-            for (inner, masked) in v.iter_mut().zip(m) {
-                if masked == &Value::Bool(true) {
-                    *inner = Value::Null;
-                } else {
-                    drop_sensitive(inner, masked);
-                }
-            }
-        }
-        _ => {}
     }
 }
 
@@ -305,19 +272,5 @@ mod tests {
                 assert_eq!(b, expected);
             }
         }
-    }
-
-    #[test]
-    fn sensitive_and_secret_values_are_dropped() {
-        let mut v: Value = serde_json::json!({
-            "password": "x", "endpoint": "e", "nested": [{"auth_token": "t", "ok": 1}],
-            "master_user_secret": [{"kms_key_id": "k"}], "kms_key_id": "arn", "conn": "s"
-        });
-        drop_sensitive(&mut v, &serde_json::json!({"conn": true}));
-        crate::import::secrets::drop_secrets(&mut v);
-        assert_eq!(
-            v,
-            serde_json::json!({"endpoint": "e", "nested": [{"ok": 1}], "kms_key_id": "arn"})
-        );
     }
 }

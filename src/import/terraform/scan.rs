@@ -188,7 +188,7 @@ struct Scan<'c> {
     newlines: &'c Cell<u32>,
     send: Option<SyncSender<Batch>>,
     /// Which of `planned_values` and `values` the resources come from, once one is met.
-    source: Option<&'static str>,
+    source: Option<Source>,
     batch: Vec<Raw>,
     version: Option<String>,
     configuration: Option<Configuration>,
@@ -255,18 +255,11 @@ impl<'de> Visitor<'de> for TopLevel<'_, '_> {
                     }
                     scan.version = v;
                 }
-                which @ ("planned_values" | "values") => {
-                    let which = if which == "values" {
-                        "values"
-                    } else {
-                        "planned_values"
-                    };
-                    if scan.source == Some("planned_values") {
-                        map.next_value::<IgnoredAny>()?;
-                    } else {
-                        map.next_value_seed(OrNull(Values(scan, which)))?;
-                    }
+                "planned_values" => map.next_value_seed(OrNull(Values(scan, Source::Planned)))?,
+                "values" if scan.source == Some(Source::Planned) => {
+                    map.next_value::<IgnoredAny>()?;
                 }
+                "values" => map.next_value_seed(OrNull(Values(scan, Source::Values)))?,
                 "configuration" => scan.configuration = map.next_value()?,
                 "variables" => scan.variables = map.next_value()?,
                 "lineage" => {
@@ -309,9 +302,16 @@ impl<'de, S: DeserializeSeed<'de, Value = ()>> Visitor<'de> for OrNull<S> {
     }
 }
 
+/// Where a file's resources are: a state's `values` or a plan's `planned_values`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Values,
+    Planned,
+}
+
 /// `values` and `planned_values` (which): the root module. A plan's `planned_values` win
 /// over `values` met first.
-struct Values<'s, 'c>(&'s mut Scan<'c>, &'static str);
+struct Values<'s, 'c>(&'s mut Scan<'c>, Source);
 
 impl<'de> DeserializeSeed<'de> for Values<'_, '_> {
     type Value = ();
