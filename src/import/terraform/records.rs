@@ -233,12 +233,9 @@ fn tags_of(values: &Attributes) -> Small<String> {
     let Some(map) = tags.and_then(Value::as_object) else {
         return Small::default();
     };
-    // Room for exactly these; a map's keys are its own once each, sorted here whatever order
-    // the map keeps them in.
-    let mut items = thin_vec::ThinVec::with_capacity(map.len());
-    items.extend((map.iter()).filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))));
-    items.sort_by(|a, b| a.0.cmp(&b.0));
-    Small::from_sorted(items)
+    (map.iter())
+        .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+        .collect()
 }
 
 #[cfg(test)]
