@@ -1,7 +1,11 @@
 //! Terraform addresses: a resource's module path with its instance keys, its configuration
-//! address, and the records filed by both.
+//! address, the records filed by both, and the addresses each record is created after.
 
-use super::HashMap;
+use std::borrow::Cow;
+use std::collections::HashMap as StdHashMap;
+
+/// Maps of addresses and module paths, hashed fast.
+pub(super) type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::FixedState>;
 
 /// The resources by configuration address and module instances, so that a reference lands
 /// on the instances of its own module: a resource of `module.workers["emails"]` refers to its
@@ -132,6 +136,44 @@ pub(super) fn config_key(modules: &[(String, Option<String>)], config_address: &
     }
     out.push_str(config_address);
     out
+}
+
+/// The addresses each record is created after (`depends_on`), each address kept once: the
+/// instances of one resource share their list, and a state repeats it a hundred thousand
+/// times.
+#[derive(Default)]
+pub(super) struct After {
+    /// Each record's addresses, as numbers into `addresses`.
+    pub of: Vec<thin_vec::ThinVec<u32>>,
+    pub addresses: Vec<String>,
+    numbers: HashMap<String, u32>,
+}
+
+impl After {
+    pub fn push(&mut self, addresses: Vec<Cow<str>>) {
+        let mut mine = thin_vec::ThinVec::with_capacity(addresses.len());
+        for a in addresses {
+            let n = match self.numbers.get(a.as_ref()) {
+                Some(&n) => n,
+                None => {
+                    let n =
+                        u32::try_from(self.addresses.len()).expect("fewer addresses than bytes");
+                    self.numbers.insert(a.to_string(), n);
+                    self.addresses.push(a.into_owned());
+                    n
+                }
+            };
+            mine.push(n);
+        }
+        self.of.push(mine);
+    }
+
+    /// Every record pushed: the numbering is dropped, and the lists hold exactly what they
+    /// have (a list grown by doubling holds up to twice that).
+    pub fn finish(&mut self) {
+        self.numbers = HashMap::default();
+        self.of.shrink_to_fit();
+    }
 }
 
 #[cfg(test)]

@@ -7,9 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::HashMap;
-use super::addresses::{Instances, config_key, split_address};
-use super::records::After;
+use super::addresses::{After, HashMap, Instances, config_key, split_address};
 use crate::import::error::Error;
 use crate::import::provider::Providers;
 use crate::import::resource::{Link, Region, Resource};

@@ -19,7 +19,6 @@ mod records;
 mod scan;
 
 use std::borrow::Cow;
-use std::collections::HashMap as StdHashMap;
 use std::io;
 
 use serde::Deserialize;
@@ -30,12 +29,7 @@ use super::provider::Providers;
 use super::resource::Resource;
 use config::{Config, paths, regions, resolve};
 use records::Records;
-use scan::Batch;
-
-/// Maps of addresses and module paths, hashed fast.
-type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::FixedState>;
-
-const NOT_SHOW_JSON: &str = "no format_version: not `terraform show -json` output";
+use scan::{Batch, check_version};
 
 /// What to say of a raw state file (`terraform.tfstate`: `version`, `lineage`), which is
 /// Terraform's own format, not the one it shows.
@@ -131,24 +125,6 @@ pub fn read(
         resources: out,
         outside,
     })
-}
-
-/// `format_version` 0.x and 1.x are read; a new major version changes the format.
-fn check_version(version: Option<&str>, file: &str) -> Result<(), Error> {
-    let Some(v) = version else {
-        return Err(Error::at(file, None, NOT_SHOW_JSON.into()));
-    };
-    match v.split('.').next() {
-        Some("0" | "1") => Ok(()),
-        _ => Err(Error::at(
-            file,
-            None,
-            format!(
-                "format_version {} is not supported: drplan reads `terraform show -json` output of format 0.x and 1.x",
-                crate::words::Shown(v)
-            ),
-        )),
-    }
 }
 
 #[cfg(test)]

@@ -9,8 +9,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::HashMap;
-use super::addresses::{group_of, split_address};
+use super::addresses::{After, group_of, split_address};
 use super::scan::Batch;
 use crate::import::error::Error;
 use crate::import::provider::{Providers, Role};
@@ -74,37 +73,6 @@ fn permute<A, B>(a: &mut [A], b: &mut [B], order: &[usize]) {
 /// what the second thread reads from the batches.
 type Recorded = (Vec<Resource>, After, Vec<String>);
 
-/// The addresses each record is created after (`depends_on`), each address kept once: the
-/// instances of one resource share their list, and a state repeats it a hundred thousand
-/// times.
-#[derive(Default)]
-pub(super) struct After {
-    /// Each record's addresses, as numbers into `addresses`.
-    pub of: Vec<thin_vec::ThinVec<u32>>,
-    pub addresses: Vec<String>,
-    numbers: HashMap<String, u32>,
-}
-
-impl After {
-    fn push(&mut self, addresses: Vec<Cow<str>>) {
-        let mut mine = thin_vec::ThinVec::with_capacity(addresses.len());
-        for a in addresses {
-            let n = match self.numbers.get(a.as_ref()) {
-                Some(&n) => n,
-                None => {
-                    let n =
-                        u32::try_from(self.addresses.len()).expect("fewer addresses than bytes");
-                    self.numbers.insert(a.to_string(), n);
-                    self.addresses.push(a.into_owned());
-                    n
-                }
-            };
-            mine.push(n);
-        }
-        self.of.push(mine);
-    }
-}
-
 /// What a resource of the file is to the import. Nearly every record is managed, so boxing
 /// it would only add an allocation each.
 #[allow(clippy::large_enum_variant)]
@@ -163,8 +131,7 @@ impl<'a> Records<'a> {
         }
         // Room for exactly what was read: a list grown by doubling holds up to twice that.
         out.shrink_to_fit();
-        after.of.shrink_to_fit();
-        after.numbers = HashMap::default();
+        after.finish();
         Ok((out, after, outside))
     }
 

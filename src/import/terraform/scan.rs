@@ -11,7 +11,6 @@ use std::sync::mpsc::SyncSender;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::check_version;
 use super::config::{Configuration, Variable};
 use crate::import::error::Error;
 
@@ -420,3 +419,23 @@ impl<'de> Visitor<'de> for List<'_, '_> {
 /// Resources handed from the scan to the second thread at a time: few enough that the text
 /// copied out stays small, enough that handing on costs nothing beside reading.
 const BATCH: usize = 4096;
+
+const NOT_SHOW_JSON: &str = "no format_version: not `terraform show -json` output";
+
+/// `format_version` 0.x and 1.x are read; a new major version changes the format.
+pub(super) fn check_version(version: Option<&str>, file: &str) -> Result<(), Error> {
+    let Some(v) = version else {
+        return Err(Error::at(file, None, NOT_SHOW_JSON.into()));
+    };
+    match v.split('.').next() {
+        Some("0" | "1") => Ok(()),
+        _ => Err(Error::at(
+            file,
+            None,
+            format!(
+                "format_version {} is not supported: drplan reads `terraform show -json` output of format 0.x and 1.x",
+                crate::words::Shown(v)
+            ),
+        )),
+    }
+}
