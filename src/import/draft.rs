@@ -1,7 +1,8 @@
 //! A component being made from its resources, in no cloud's words: what a provider fills in
 //! from its resource types, and what the middle (pairing, edges, ids, emit) reads.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::resource::Resource;
@@ -85,7 +86,7 @@ pub struct Draft {
     /// The cloud resources it stands for, as `drplan verify` finds them.
     pub resources: Vec<crate::input::raw::RawResource>,
     /// Why each inferred field is what it is.
-    pub why: Why,
+    pub why: Reasons,
     /// The fields whose value could not be known offline (a default stands).
     pub unknown: BTreeSet<Field>,
     /// When the component only exists with a condition that could not be decided offline.
@@ -131,7 +132,7 @@ impl Draft {
             entry: None,
             edges: Edges::default(),
             resources: Vec::new(),
-            why: Why::default(),
+            why: Reasons::default(),
             unknown: BTreeSet::new(),
             conditional: None,
             conditional_members: Vec::new(),
@@ -171,6 +172,125 @@ impl Draft {
     /// Whether it holds data that can be lost.
     pub fn is_stateful(&self) -> bool {
         self.stateful.unwrap_or(self.kind.stateful_by_default())
+    }
+}
+
+/// Why each inferred field of a draft is what it is, sorted by field. Most notes name the
+/// draft's root and read, but for that address, as the same field's note does on every other
+/// resource of its type (a million database instances: eight notes each, eight texts in all):
+/// once its provider has made the draft, such a note is kept as the text around the address,
+/// shared, and the note is written out whole when its component is made (`into_why`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reasons(Vec<(Field, Note)>);
+
+/// A draft's note.
+#[derive(Debug, Clone, PartialEq)]
+enum Note {
+    /// Its own text.
+    Own(String),
+    /// The text without the root's address, which goes at byte `at`.
+    Around { text: Arc<str>, at: u32 },
+}
+
+/// The texts the notes of one provider's drafts share, each held once.
+type Shared = HashSet<Arc<str>>;
+
+impl Reasons {
+    fn find(&self, field: &Field) -> Result<usize, usize> {
+        self.0.binary_search_by(|(f, _)| f.cmp(field))
+    }
+
+    /// Sets the note of a field.
+    pub fn insert(&mut self, field: Field, why: String) {
+        match self.find(&field) {
+            Ok(i) => self.0[i].1 = Note::Own(why),
+            Err(i) => {
+                // Room for one more, not for four: a draft has a few notes, and an import
+                // holds a hundred thousand drafts.
+                self.0.reserve_exact(1);
+                self.0.insert(i, (field, Note::Own(why)))
+            }
+        }
+    }
+
+    pub fn remove(&mut self, field: &Field) {
+        if let Ok(i) = self.find(field) {
+            self.0.remove(i);
+        }
+    }
+
+    /// The note of a field, to be added to (its own text from now on), empty when it has none
+    /// yet; `address` is the draft's root's.
+    pub fn entry(&mut self, field: Field, address: &str) -> &mut String {
+        let i = match self.find(&field) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.reserve_exact(1);
+                self.0.insert(i, (field, Note::Own(String::new())));
+                i
+            }
+        };
+        let note = &mut self.0[i].1;
+        if let Note::Around { .. } = note {
+            *note = Note::Own(note.text(address));
+        }
+        match note {
+            Note::Own(text) => text,
+            Note::Around { .. } => unreachable!("made its own text above"),
+        }
+    }
+
+    /// Keeps each note that names `address` (the draft's root's) as the text around it, shared
+    /// through `shared` with every note that reads the same.
+    fn share(&mut self, address: &str, shared: &mut Shared) {
+        if address.is_empty() {
+            return;
+        }
+        for (_, note) in &mut self.0 {
+            let Note::Own(own) = note else { continue };
+            let Some(at) = own.find(address) else {
+                continue;
+            };
+            let Ok(offset) = u32::try_from(at) else {
+                continue;
+            };
+            let around = [&own[..at], &own[at + address.len()..]].concat();
+            let text = match shared.get(around.as_str()) {
+                Some(text) => text.clone(),
+                None => {
+                    let text: Arc<str> = around.into();
+                    shared.insert(text.clone());
+                    text
+                }
+            };
+            *note = Note::Around { text, at: offset };
+        }
+    }
+
+    /// The notes written out, `address` being the draft's root's.
+    pub fn into_why(self, address: &str) -> Why {
+        (self.0.into_iter())
+            .map(|(field, note)| {
+                let text = match note {
+                    Note::Own(text) => text,
+                    around => around.text(address),
+                };
+                (field, text)
+            })
+            .collect()
+    }
+}
+
+impl Note {
+    /// Its text, `address` being the draft's root's.
+    fn text(&self, address: &str) -> String {
+        match self {
+            Note::Own(text) => text.clone(),
+            Note::Around { text, at } => {
+                let (before, after) = text.split_at(*at as usize);
+                [before, address, after].concat()
+            }
+        }
     }
 }
 
@@ -378,6 +498,16 @@ pub fn owners<'a>(drafts: impl Iterator<Item = Option<&'a Draft>>, n: usize) -> 
     owner
 }
 
+/// Reads each draft's facts (`read`), then keeps the notes that name its root shared (see
+/// [`Reasons`]): only one draft's notes are ever held whole.
+pub fn read_facts(drafts: &mut [Draft], resources: &[Resource], mut read: impl FnMut(&mut Draft)) {
+    let mut shared = Shared::default();
+    for d in drafts {
+        read(d);
+        d.why.share(&resources[d.root].origin.address, &mut shared);
+    }
+}
+
 /// Who links to each resource, and through which attribute.
 pub fn incoming(resources: &[Resource]) -> Vec<Vec<(usize, &str)>> {
     let mut into = vec![Vec::new(); resources.len()];
@@ -406,7 +536,10 @@ pub fn conditional(d: &mut Draft, resources: &[Resource], notes: &Notes) {
             "counts {}, which exist only under conditions drplan could not decide offline",
             undecided.join(", ")
         );
-        let why = d.why.entry(Field::DeploymentInstances);
+        let why = d.why.entry(
+            Field::DeploymentInstances,
+            &resources[d.root].origin.address,
+        );
         if !why.is_empty() {
             why.push_str("; ");
         }
@@ -425,4 +558,63 @@ pub fn days(n: f64) -> Duration {
 /// Distinct values, counted (for the number of zones a set of subnets spans).
 pub fn distinct<'a>(values: impl IntoIterator<Item = &'a str>) -> usize {
     values.into_iter().collect::<BTreeSet<_>>().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn notes(texts: &[String]) -> Reasons {
+        let mut why = Reasons::default();
+        for (field, text) in Field::ALL.iter().zip(texts) {
+            why.insert(field.clone(), text.clone());
+        }
+        why
+    }
+
+    proptest! {
+        /// A note kept shared is written out as it was made, wherever the address is in it
+        /// (and however often), whatever the characters.
+        #[test]
+        fn shared_notes_read_as_made(
+            address in "\\PC{0,12}",
+            texts in proptest::collection::vec("\\PC{0,8}(ADDR\\PC{0,8}){0,2}", 0..8),
+        ) {
+            let texts: Vec<String> = texts.iter().map(|t| t.replace("ADDR", &address)).collect();
+            let made = notes(&texts).into_why(&address);
+            let mut why = notes(&texts);
+            let mut shared = Shared::default();
+            why.share(&address, &mut shared);
+            prop_assert_eq!(why.into_why(&address), made);
+        }
+    }
+
+    #[test]
+    fn drafts_of_one_type_share_their_notes_text() {
+        let mut shared = Shared::default();
+        let mut drafts: Vec<Reasons> = ["db.a", "db.b"]
+            .iter()
+            .map(|a| {
+                let mut why = notes(&[format!("{a} does not set it: the default")]);
+                why.share(a, &mut shared);
+                why
+            })
+            .collect();
+        assert_eq!(shared.len(), 1, "one text for both: {shared:?}");
+        // Added to after it is shared: its own text from then on, the address in place.
+        drafts[1]
+            .entry(Field::ALL[0].clone(), "db.b")
+            .push_str("; more");
+        let b = drafts.pop().expect("two").into_why("db.b");
+        assert_eq!(
+            b.get(&Field::ALL[0]).map(String::as_str),
+            Some("db.b does not set it: the default; more")
+        );
+        let a = drafts.pop().expect("one").into_why("db.a");
+        assert_eq!(
+            a.get(&Field::ALL[0]).map(String::as_str),
+            Some("db.a does not set it: the default")
+        );
+    }
 }

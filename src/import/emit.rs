@@ -39,7 +39,7 @@ pub fn component(
 ) -> ImportedComponent {
     let secondary = regions.secondary;
     let has_secondary = secondary.is_some();
-    let mut why = std::mem::take(&mut d.why);
+    let mut why = std::mem::take(&mut d.why).into_why(&resources[d.root].origin.address);
     let deploy = d.deploy.take().map(|deploy| {
         let (method, said) = *deploy;
         why.insert(Field::DeployMethod, said);

@@ -119,6 +119,17 @@ impl Why {
     }
 }
 
+/// The last note of a field wins, as in a map.
+impl FromIterator<(Field, String)> for Why {
+    fn from_iter<I: IntoIterator<Item = (Field, String)>>(iter: I) -> Self {
+        let mut notes: Vec<(Field, String)> = iter.into_iter().collect();
+        notes.reverse();
+        notes.sort_by(|a, b| a.0.cmp(&b.0));
+        notes.dedup_by(|a, b| a.0 == b.0);
+        Why(notes)
+    }
+}
+
 impl Serialize for Why {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.0.iter().map(|(f, w)| (f, w)))

@@ -22,7 +22,7 @@ use super::region::{
     spread, zone_region,
 };
 use super::row::{Facts, Folds, Grouping, Is, Owner, OwnerRule};
-use crate::import::draft::{Draft, Secondary, distinct, plural};
+use crate::import::draft::{self, Draft, Secondary, distinct, plural};
 use crate::import::provider::Role;
 use crate::import::resource::{Resource, block};
 use crate::input::field::Field;
@@ -108,11 +108,11 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
             break;
         }
     }
-    for d in &mut drafts {
+    draft::read_facts(&mut drafts, resources, |d| {
         if let Some(facts) = row(&resources[d.root]).and_then(|t| t.facts) {
             read(facts, d, resources);
         }
-    }
+    });
     drafts.into_iter().map(Some).collect()
 }
 /// A type's product: `google_container_node_pool` → `google_container`.

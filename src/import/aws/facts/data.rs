@@ -215,7 +215,7 @@ pub(super) fn cluster(d: &mut Draft, resources: &[Resource]) {
         } else {
             Field::Backup
         };
-        let text = d.why.entry(field);
+        let text = d.why.entry(field, &resources[d.root].origin.address);
         if !text.is_empty() {
             text.push_str("; ");
         }

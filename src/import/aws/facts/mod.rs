@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::lookup::{is, row};
 use super::row::{Facts, Folds, Grouping, Is, Owner, OwnerRule};
-use crate::import::draft::Draft;
+use crate::import::draft::{self, Draft};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::input::field::Field;
@@ -103,13 +103,13 @@ pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
             draft_of[i] = Some(owner);
         }
     }
-    for d in &mut drafts {
+    draft::read_facts(&mut drafts, resources, |d| {
         if let Some(facts) = row(&resources[d.root]).and_then(|t| t.facts) {
             read(facts, d, resources);
         }
         super::deletion::read(d, resources);
         identify(d, resources);
-    }
+    });
     (drafts.into_iter().map(Some).collect(), plumbing)
 }
 

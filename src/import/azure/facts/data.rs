@@ -129,7 +129,9 @@ pub(super) fn storage_account(d: &mut Draft, resources: &[Resource]) {
             );
         }
         Some(s) => {
-            let text = d.why.entry(Field::BackupVersioning);
+            let text = d
+                .why
+                .entry(Field::BackupVersioning, &resources[d.root].origin.address);
             text.push_str(&format!(
                 "; immutability_policy state {s} (not locked: it can be turned off)"
             ));

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::lookup::{is, row};
 use super::region::paired;
 use super::row::{Facts, Folds, Grouping, Is};
-use crate::import::draft::Draft;
+use crate::import::draft::{self, Draft};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::input::field::Field;
@@ -82,11 +82,11 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
             break;
         }
     }
-    for d in &mut drafts {
+    draft::read_facts(&mut drafts, resources, |d| {
         if let Some(facts) = row(&resources[d.root]).and_then(|t| t.facts) {
             read(facts, d, resources);
         }
-    }
+    });
     drafts.into_iter().map(Some).collect()
 }
 

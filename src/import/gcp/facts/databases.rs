@@ -117,7 +117,9 @@ pub(super) fn sql_instance(d: &mut Draft, resources: &[Resource]) {
         let note = format!(
             "{a}: replication_cluster.failover_dr_replica_name = {dr}: the replica a cross-region switchover or failover promotes (Cloud SQL Enterprise Plus)"
         );
-        let text = d.why.entry(Field::ReplicationMode);
+        let text = d
+            .why
+            .entry(Field::ReplicationMode, &resources[d.root].origin.address);
         if !text.is_empty() {
             text.push_str("; ");
         }
