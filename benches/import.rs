@@ -45,19 +45,25 @@ fn file(text: String) -> File {
 }
 
 /// What `drplan import state.json -o arch.json` does, without the file system: the size of
-/// the architecture it writes (checked, then streamed, as the command does).
+/// the architecture it writes (each component made and checked, then made again as it is
+/// written, as the command does).
 fn import_whole(file: File) -> usize {
-    let imported = import::import(vec![file], &import::Options::default()).expect("imports");
-    let overlaid = compose::overlay_imported(
+    let made = import::import(vec![file], &import::Options::default())
+        .expect("imports")
+        .components;
+    let make = |k| made.component(k);
+    let architecture = compose::stream_imported(
         br#"{"name": "synthetic"}"#,
         "arch.json",
-        &LoadOptions::default(),
-        imported.imported,
+        made.ids(),
+        made.credits(),
+        made.regions(),
+        &make,
     )
     .expect("a valid architecture");
-    (overlaid.problems(&LoadOptions::default())).expect("a valid architecture");
+    (architecture.problems(&LoadOptions::default())).expect("a valid architecture");
     let mut written = Counted(0);
-    overlaid.write(&mut written).expect("writes");
+    architecture.write(&mut written).expect("writes");
     written.0
 }
 

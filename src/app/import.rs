@@ -55,8 +55,12 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         }],
         &options,
     )?;
-    if imported.imported.components.is_empty() {
-        eprint!("imported {}: {}", Shown(&display), imported.summary);
+    let import::Import {
+        components: made,
+        summary,
+    } = imported;
+    if made.is_empty() {
+        eprint!("imported {}: {}", Shown(&display), summary);
         return Err(import::Error::at(
             &display,
             None,
@@ -83,24 +87,33 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         )
     };
     let clock = crate::timings::Timings::start();
-    let overlaid =
-        compose::overlay_imported(&top, &out_name, &LoadOptions::default(), imported.imported)
-            .map_err(bug)?;
-    // Checked before a byte is written, then streamed where it goes (a hundred thousand
-    // components write over a hundred megabytes): never held whole, and nothing written when
-    // it is not valid.
-    overlaid.problems(&LoadOptions::default()).map_err(bug)?;
+    let make = |k| made.component(k);
+    let architecture = compose::stream_imported(
+        &top,
+        &out_name,
+        made.ids(),
+        made.credits(),
+        made.regions(),
+        &make,
+    )
+    .map_err(bug)?;
+    // Each component is made and checked before a byte is written, then made again as it is
+    // written (a million components write gigabytes): the components are never all held,
+    // nor is the text, and nothing is written when one is not valid.
+    architecture
+        .problems(&LoadOptions::default())
+        .map_err(bug)?;
     // serde's many small writes go to a buffer of its own type, not through the writer's
     // dynamic dispatch one by one.
     let write = |w: &mut (dyn std::io::Write + Send)| {
-        overlaid.write(std::io::BufWriter::with_capacity(1 << 16, w))
+        architecture.write(std::io::BufWriter::with_capacity(1 << 16, w))
     };
     match args.output.as_deref() {
         Some(path) => io::write_atomically(path, write)?,
         None => io::write_stdout(write)?,
     }
     clock.lap("import: compose, check and write");
-    eprint!("imported {}: {}", Shown(&display), imported.summary);
+    eprint!("imported {}: {}", Shown(&display), summary);
     if tier.is_none() {
         eprintln!(
             "  no policy: every disruption stays unassessed until the file has one: add \"policy\": {{\"tier\": \"critical\"}} (or targets), or import again with --tier ({})",

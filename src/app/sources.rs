@@ -208,7 +208,7 @@ fn compose_with(
             now,
             ..import::Options::default()
         };
-        import::import(files, &options)?.imported
+        import::import(files, &options)?.components.into_imported()
     };
     Ok(compose::overlay_imported(bytes, name, options, imported)?)
 }
@@ -322,11 +322,16 @@ mod tests {
                 let Ok(imported) = import::import(files, &import_options) else {
                     continue;
                 };
-                if imported.imported.components.is_empty() {
+                if imported.components.is_empty() {
                     continue;
                 }
-                compose::compose(br#"{"name": "t"}"#, "t", &options, imported.imported)
-                    .expect("an import composes")
+                compose::compose(
+                    br#"{"name": "t"}"#,
+                    "t",
+                    &options,
+                    imported.components.into_imported(),
+                )
+                .expect("an import composes")
             };
             let read = input::load(composed.text.as_bytes(), &name, &options)
                 .expect("the composed text loads");

@@ -87,8 +87,6 @@ pub struct Draft {
     pub resources: Vec<crate::input::raw::RawResource>,
     /// Why each inferred field is what it is.
     pub why: Reasons,
-    /// The fields whose value could not be known offline (a default stands).
-    pub unknown: BTreeSet<Field>,
     /// When the component only exists with a condition that could not be decided offline.
     pub conditional: Option<String>,
     /// Its members that exist only under such a condition.
@@ -133,13 +131,11 @@ impl Draft {
             edges: Edges::default(),
             resources: Vec::new(),
             why: Reasons::default(),
-            unknown: BTreeSet::new(),
             conditional: None,
             conditional_members: Vec::new(),
         }
     }
 
-    /// Says why a field is what it is.
     /// Its only recovery points are snapshot resources (`snapshots`, their addresses): one
     /// recovery point each, taken once, not a schedule. Nothing when it has a schedule.
     pub fn one_off(&mut self, snapshots: &[&str]) {
@@ -158,14 +154,8 @@ impl Draft {
         self.why.remove(&Field::Backup);
     }
 
+    /// Says why a field is what it is.
     pub fn note(&mut self, field: Field, why: String) {
-        self.unknown.remove(&field);
-        self.why.insert(field, why);
-    }
-
-    /// Says why a field is a default: its value is not known offline.
-    pub fn note_unknown(&mut self, field: Field, why: String) {
-        self.unknown.insert(field.clone());
         self.why.insert(field, why);
     }
 
@@ -179,7 +169,7 @@ impl Draft {
 /// draft's root and read, but for that address, as the same field's note does on every other
 /// resource of its type (a million database instances: eight notes each, eight texts in all):
 /// once its provider has made the draft, such a note is kept as the text around the address,
-/// shared, and the note is written out whole when its component is made (`into_why`).
+/// shared, and the note is written out whole when its component is made (`written`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reasons(Vec<(Field, Note)>);
 
@@ -268,15 +258,9 @@ impl Reasons {
     }
 
     /// The notes written out, `address` being the draft's root's.
-    pub fn into_why(self, address: &str) -> Why {
-        (self.0.into_iter())
-            .map(|(field, note)| {
-                let text = match note {
-                    Note::Own(text) => text,
-                    around => around.text(address),
-                };
-                (field, text)
-            })
+    pub fn written(&self, address: &str) -> Why {
+        (self.0.iter())
+            .map(|(field, note)| (field.clone(), note.text(address)))
             .collect()
     }
 }
@@ -582,11 +566,11 @@ mod tests {
             texts in proptest::collection::vec("\\PC{0,8}(ADDR\\PC{0,8}){0,2}", 0..8),
         ) {
             let texts: Vec<String> = texts.iter().map(|t| t.replace("ADDR", &address)).collect();
-            let made = notes(&texts).into_why(&address);
+            let made = notes(&texts).written(&address);
             let mut why = notes(&texts);
             let mut shared = Shared::default();
             why.share(&address, &mut shared);
-            prop_assert_eq!(why.into_why(&address), made);
+            prop_assert_eq!(why.written(&address), made);
         }
     }
 
@@ -606,12 +590,12 @@ mod tests {
         drafts[1]
             .entry(Field::ALL[0].clone(), "db.b")
             .push_str("; more");
-        let b = drafts.pop().expect("two").into_why("db.b");
+        let b = drafts.pop().expect("two").written("db.b");
         assert_eq!(
             b.get(&Field::ALL[0]).map(String::as_str),
             Some("db.b does not set it: the default; more")
         );
-        let a = drafts.pop().expect("one").into_why("db.a");
+        let a = drafts.pop().expect("one").written("db.a");
         assert_eq!(
             a.get(&Field::ALL[0]).map(String::as_str),
             Some("db.a does not set it: the default")

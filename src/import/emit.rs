@@ -28,9 +28,98 @@ impl Regions<'_> {
     }
 }
 
-/// The component of a draft.
+/// The components of an import, each made from its draft when it is asked for: checked, then
+/// written, one at a time, so that an import of a million resources never holds a million
+/// components (nor their notes written out whole) at once.
+pub struct Made {
+    pub(super) drafts: Vec<Draft>,
+    /// The components' ids, by draft.
+    pub(super) ids: Vec<String>,
+    pub(super) names: Vec<Option<String>>,
+    /// The resources, their attributes freed: where each is written, for `imported_from`.
+    pub(super) resources: Vec<Resource>,
+    /// By component id, sorted.
+    pub(super) credits: Vec<compose::Credit>,
+    pub(super) primary: Option<String>,
+    pub(super) secondary: Option<String>,
+}
+
+impl Made {
+    pub fn len(&self) -> usize {
+        self.drafts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.drafts.is_empty()
+    }
+
+    /// The components' ids, in order.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    /// What the sources' alarms, health checks, canaries and experiment templates watch or
+    /// test, by component id, sorted.
+    pub fn credits(&self) -> &[compose::Credit] {
+        &self.credits
+    }
+
+    /// The regions the sources show: the architecture's primary and secondary.
+    pub fn regions(&self) -> (Option<&str>, Option<&str>) {
+        (self.primary.as_deref(), self.secondary.as_deref())
+    }
+
+    /// Component `k`, made now (its credits are not in it: see [`Made::credits`]).
+    pub fn component(&self, k: usize) -> ImportedComponent {
+        component(
+            &self.drafts[k],
+            &self.ids[k],
+            self.names[k].clone(),
+            &self.ids,
+            &self.resources,
+            self.written_regions(),
+        )
+    }
+
+    fn written_regions(&self) -> Regions<'_> {
+        Regions {
+            primary: self.primary.as_deref(),
+            secondary: self.secondary.as_deref(),
+        }
+    }
+
+    /// Every component made at once, each in its draft's place (for an architecture that
+    /// lays its own components over them).
+    pub fn into_imported(self) -> compose::Imported {
+        let Made {
+            drafts,
+            ids,
+            mut names,
+            resources,
+            credits,
+            primary,
+            secondary,
+        } = self;
+        let regions = Regions {
+            primary: primary.as_deref(),
+            secondary: secondary.as_deref(),
+        };
+        let components = (drafts.into_iter().enumerate())
+            .map(|(k, d)| component(&d, &ids[k], names[k].take(), &ids, &resources, regions))
+            .collect();
+        compose::Imported {
+            components,
+            credits,
+            primary,
+            secondary,
+        }
+    }
+}
+
+/// The component of a draft, made when it is checked and again when it is written (the draft
+/// is left as it is).
 pub fn component(
-    mut d: Draft,
+    d: &Draft,
     id: &str,
     name: Option<String>,
     ids: &[String],
@@ -39,12 +128,11 @@ pub fn component(
 ) -> ImportedComponent {
     let secondary = regions.secondary;
     let has_secondary = secondary.is_some();
-    let mut why = std::mem::take(&mut d.why).into_why(&resources[d.root].origin.address);
-    let deploy = d.deploy.take().map(|deploy| {
-        let (method, said) = *deploy;
-        why.insert(Field::DeployMethod, said);
+    let mut why = d.why.written(&resources[d.root].origin.address);
+    let deploy = d.deploy.as_deref().map(|(method, said)| {
+        why.insert(Field::DeployMethod, said.clone());
         Box::new(RawDeploy {
-            method: Some(method),
+            method: Some(*method),
             unknown: Unknown::default(),
         })
     });
@@ -59,8 +147,8 @@ pub fn component(
             ),
         );
     }
-    let backup = backup(&d, regions);
-    let replication = replication(&d, regions);
+    let backup = backup(d, regions);
+    let replication = replication(d, regions);
     // A copy in a region of its own (a multi-region bucket) recovers there without a secondary.
     let recovers_somewhere = has_secondary
         || replication.as_ref().is_some_and(|r| r.region.is_some())
@@ -71,7 +159,7 @@ pub fn component(
         name,
         description: None,
         owner: None,
-        service: Some(std::mem::take(&mut d.service).into_owned()),
+        service: Some(d.service.to_string()),
         tags: None,
         stateful: d.stateful.filter(|&s| s != d.kind.stateful_by_default()),
         data_gb: d.data_gb,
@@ -79,7 +167,7 @@ pub fn component(
         entry: d.entry,
         cell: None,
         scope: d.scope,
-        deployment: deployment(&d, recovers_somewhere),
+        deployment: deployment(d, recovers_somewhere),
         backup,
         replication,
         recovery: None,
@@ -88,7 +176,7 @@ pub fn component(
         observability: None,
         availability: None,
         policy: None,
-        depends_on: (!d.edges.is_empty()).then(|| edges(&d, ids)),
+        depends_on: (!d.edges.is_empty()).then(|| edges(d, ids)),
         deletion_protection: d.deletion_protection,
         on_delete: (d.on_delete != crate::model::Deletion::default()).then(|| {
             Box::new(RawOnDelete {
@@ -97,8 +185,8 @@ pub fn component(
                 unknown: Unknown::default(),
             })
         }),
-        resources: (!d.resources.is_empty()).then(|| std::mem::take(&mut d.resources)),
-        imported_from: Some(origins(&d, resources)),
+        resources: (!d.resources.is_empty()).then(|| d.resources.clone()),
+        imported_from: Some(origins(d, resources)),
         unknown: Unknown::default(),
     };
     ImportedComponent { component, why }

@@ -25,6 +25,32 @@ pub fn assign(
 ) -> Vec<String> {
     let mut ids: Vec<String> = drafts.iter().map(|d| of(d, resources, providers)).collect();
     let file = |k: usize| resources[drafts[k].root].origin.file.as_str();
+    // Two files can give one id only when there are two files.
+    if (1..drafts.len()).any(|k| file(k) != file(0)) {
+        prefix_clashes(&mut ids, &file, stacks);
+    }
+    // Any id still taken gets its number in file order.
+    let mut seen: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
+    let numbers: Vec<(usize, usize)> = (ids.iter().enumerate())
+        .filter_map(|(k, id)| {
+            let n = seen.entry(id).or_default();
+            *n += 1;
+            (*n > 1).then_some((k, *n))
+        })
+        .collect();
+    drop(seen);
+    for (k, n) in numbers {
+        ids[k].push_str(&format!("-{n}"));
+    }
+    ids
+}
+
+/// Each id more than one file gives, prefixed with its file's stack name (or the file's name).
+fn prefix_clashes<'a>(
+    ids: &mut [String],
+    file: &dyn Fn(usize) -> &'a str,
+    stacks: &BTreeMap<String, String>,
+) {
     // Which ids more than one file gives: each id's first file, and whether another file
     // gives it too. Looked up, never walked in order: hashed (a million ids).
     let mut files: HashMap<&str, (&str, bool), foldhash::fast::FixedState> = HashMap::default();
@@ -42,20 +68,6 @@ pub fn assign(
             *id = format!("{prefix}.{id}");
         }
     }
-    // Any id still taken gets its number in file order.
-    let mut seen: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
-    let numbers: Vec<(usize, usize)> = (ids.iter().enumerate())
-        .filter_map(|(k, id)| {
-            let n = seen.entry(id).or_default();
-            *n += 1;
-            (*n > 1).then_some((k, *n))
-        })
-        .collect();
-    drop(seen);
-    for (k, n) in numbers {
-        ids[k].push_str(&format!("-{n}"));
-    }
-    ids
 }
 
 fn of(d: &Draft, resources: &[Resource], providers: Providers) -> String {

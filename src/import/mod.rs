@@ -36,12 +36,13 @@ mod summary;
 mod table;
 pub mod terraform;
 
-use crate::input::compose::{Imported, Source, SourceKind};
+use crate::input::compose::{Source, SourceKind};
 use draft::{Draft, Notes, owners};
 use provider::{Providers, Role};
 use registry::PROVIDERS;
 use resource::Resource;
 
+pub use emit::Made;
 pub use error::Error;
 pub use summary::Summary;
 
@@ -111,7 +112,7 @@ pub struct Options {
 
 /// The components of the sources, and what the import saw.
 pub struct Import {
-    pub imported: Imported,
+    pub components: Made,
     pub summary: Summary,
 }
 
@@ -185,10 +186,13 @@ pub fn import(files: Vec<File>, options: &Options) -> Result<Import, Error> {
         clamped.extend(p.check(&mut resources)?);
     }
     let now = options.now.unwrap_or_else(jiff::Timestamp::now);
-    let (imported, mut summary) = map(&mut resources, notes, providers, now);
+    let (components, mut summary) = map(resources, notes, providers, now);
     summary.clamped = clamped;
     clock.lap("import: components");
-    Ok(Import { imported, summary })
+    Ok(Import {
+        components,
+        summary,
+    })
 }
 
 /// Every source's resources, in one list (each file's links shifted to their place in it).
@@ -295,9 +299,9 @@ pub fn read_terraform(text: &str, file: &str) -> Result<usize, Error> {
 /// The AWS provider's number in the registry.
 const AWS: u8 = 0;
 
-// A component is made in its draft's place (in `map`): were a draft smaller than a component,
-// the components would need a list of their own beside the drafts' (a million components: half
-// a gigabyte more). Checked when the crate is built.
+// When every component is made at once (`Made::into_imported`), each is made in its draft's
+// place: were a draft smaller than a component, the components would need a list of their own
+// beside the drafts'. Checked when the crate is built.
 const _: () = assert!(
     std::mem::size_of::<Draft>() >= std::mem::size_of::<crate::input::compose::ImportedComponent>()
         && std::mem::align_of::<Draft>()
@@ -306,11 +310,12 @@ const _: () = assert!(
 
 /// Makes the components of a set of resources.
 fn map(
-    resources: &mut [Resource],
+    mut all: Vec<Resource>,
     notes: Notes,
     providers: Providers,
     now: jiff::Timestamp,
-) -> (Imported, Summary) {
+) -> (emit::Made, Summary) {
+    let resources = &mut all[..];
     let mut summary = Summary {
         parameters_without_value: notes.parameters_without_value.clone(),
         outside: notes.outside.clone(),
@@ -405,32 +410,7 @@ fn map(
         for m in &d.conditional_members {
             summary.conditional.push(format!("{id}: {m}"));
         }
-        for field in &d.unknown {
-            summary.unknown_facts.push(format!("{id} {field}"));
-        }
     }
-    let regions = emit::Regions {
-        primary: primary.as_deref(),
-        secondary: secondary.as_deref(),
-    };
-    // Each draft, and the resources it owns, are dropped as its component is made: the
-    // records, the drafts and the components are never all held at once.
-    // Made in the drafts' own buffer (a component is no larger than its draft, which the
-    // build checks), so that the two lists are never held side by side.
-    let mut names = names;
-    let components = (drafts.into_iter().enumerate())
-        .map(|(k, d)| {
-            let members = d.members.clone();
-            let name = names[k].take();
-            let c = emit::component(d, &ids[k], name, &ids, resources, regions);
-            for m in members {
-                if owner[m] == Some(k) {
-                    resources[m].release();
-                }
-            }
-            c
-        })
-        .collect();
     let credits = emit::credits(credits, &owner, &ids);
     summary.outside.sort();
     summary.outside.dedup();
@@ -449,11 +429,14 @@ fn map(
     if clouds.len() > 1 {
         summary.clouds = clouds;
     }
-    let imported = Imported {
-        components,
+    let made = emit::Made {
+        drafts,
+        ids,
+        names,
+        resources: all,
         credits,
         primary,
         secondary,
     };
-    (imported, summary)
+    (made, summary)
 }

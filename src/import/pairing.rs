@@ -557,8 +557,8 @@ mod tests {
         assert_eq!(drafts[0].strategy, None, "cloud 0 has no second region");
         let batch = drafts.last().expect("the batch job");
         assert!(
-            (batch.why.clone())
-                .into_why(&resources[batch.root].origin.address)
+            (batch.why)
+                .written(&resources[batch.root].origin.address)
                 .get(&Field::DeploymentRegionStrategy)
                 .is_some_and(|w| {
                     w.starts_with("northeurope is outside the pair (eastus, westus)")

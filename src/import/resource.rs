@@ -273,19 +273,6 @@ impl Resource {
         self.tags = Small::default();
         self.unknown = Small::default();
     }
-
-    /// Frees what the record holds once its component is written (an import holds a hundred
-    /// thousand of them while it writes as many components): only its type and handle stay.
-    pub fn release(&mut self) {
-        self.forget_attributes();
-        self.origin = Origin {
-            file: String::new(),
-            address: String::new(),
-            line: self.origin.line,
-        };
-        self.source_type = None;
-        self.region = None;
-    }
 }
 
 #[cfg(test)]

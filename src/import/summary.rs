@@ -27,8 +27,6 @@ pub struct Summary {
     pub outside: Vec<String>,
     /// Components (or members) whose existence depends on a condition drplan could not decide.
     pub conditional: Vec<String>,
-    /// Facts drplan could not know offline, where its default stands (component and field).
-    pub unknown_facts: Vec<String>,
     /// Numbers past a limit the cloud documents, read as that limit (resource, attribute, why).
     pub clamped: Vec<String>,
     pub primary_region: Option<String>,

@@ -280,6 +280,29 @@ pub fn overlay_imported(
     options: &LoadOptions,
     imported: Imported,
 ) -> Result<Overlaid, InputError> {
+    let (text, top) = top_level(bytes, source_name)?;
+    let declared = match top.get("components") {
+        None => Vec::new(),
+        Some(Value::Array(list)) => list.clone(),
+        // `load` says what is wrong with it, in place.
+        Some(_) => return Err(load_error(text, source_name, options)),
+    };
+    let (mut components, origins) = overlay(imported.components, declared);
+    credit(&mut components, imported.credits);
+    Ok(Overlaid {
+        document: document(top, imported.primary, imported.secondary),
+        components,
+        origins,
+        text: text.to_string(),
+        source_name: source_name.to_string(),
+    })
+}
+
+/// An architecture file's text and top level, or where it is not a JSON object.
+fn top_level<'a>(
+    bytes: &'a [u8],
+    source_name: &str,
+) -> Result<(&'a str, Map<String, Value>), InputError> {
     let fail = |diagnostics| InputError {
         source_name: source_name.to_string(),
         diagnostics,
@@ -305,31 +328,112 @@ pub fn overlay_imported(
             at_key: false,
         }])
     })?;
-    let declared = match top.get("components") {
-        None => Vec::new(),
-        Some(Value::Array(list)) => list.clone(),
-        // `load` says what is wrong with it, in place.
-        Some(_) => return Err(load_error(text, source_name, options)),
-    };
-    let (mut components, origins) = overlay(imported.components, declared);
-    credit(&mut components, imported.credits);
-    let mut document = Map::new();
-    for (key, value) in top {
-        match key.as_str() {
-            "sources" | "components" => {}
-            _ => {
-                document.insert(key, value);
-            }
-        }
-    }
-    fill_regions(&mut document, imported.primary, imported.secondary);
-    Ok(Overlaid {
-        document,
-        components,
-        origins,
+    Ok((text, top))
+}
+
+/// The top level of the file the sources amount to: the file's own, but its sources and
+/// components, with the regions the sources show where it sets none.
+fn document(
+    top: Map<String, Value>,
+    primary: Option<String>,
+    secondary: Option<String>,
+) -> Map<String, Value> {
+    let mut document: Map<String, Value> = (top.into_iter())
+        .filter(|(key, _)| key != "sources" && key != "components")
+        .collect();
+    fill_regions(&mut document, primary, secondary);
+    document
+}
+
+/// An architecture whose components are all imported (what `drplan import` writes), each made
+/// when it is checked and made again when it is written: a million components are never all
+/// held, nor is the text.
+pub struct Streamed<'a> {
+    document: Map<String, Value>,
+    ids: &'a [String],
+    /// Makes component `k`, its credits not in it.
+    make: &'a (dyn Fn(usize) -> ImportedComponent + Sync),
+    /// By component id, sorted.
+    credits: &'a [Credit],
+    text: String,
+    source_name: String,
+}
+
+/// What the importer made (the components' `ids`, their `credits` and how to `make` each)
+/// under the top level of a file (`bytes`) that declares no component.
+pub fn stream_imported<'a>(
+    bytes: &[u8],
+    source_name: &str,
+    ids: &'a [String],
+    credits: &'a [Credit],
+    regions: (Option<&str>, Option<&str>),
+    make: &'a (dyn Fn(usize) -> ImportedComponent + Sync),
+) -> Result<Streamed<'a>, InputError> {
+    let (text, top) = top_level(bytes, source_name)?;
+    debug_assert!(!top.contains_key("components"), "no component declared");
+    let (primary, secondary) = regions;
+    Ok(Streamed {
+        document: document(top, primary.map(Into::into), secondary.map(Into::into)),
+        ids,
+        make,
+        credits,
         text: text.to_string(),
         source_name: source_name.to_string(),
     })
+}
+
+impl Streamed<'_> {
+    /// Component `k` with what the sources credit it.
+    fn component(&self, k: usize) -> ImportedComponent {
+        let mut c = (self.make)(k);
+        let id = self.ids[k].as_str();
+        let from = self.credits.partition_point(|c| c.component.as_str() < id);
+        for credit in self.credits[from..]
+            .iter()
+            .take_while(|c| c.component == id)
+        {
+            credit_imported(&mut c, credit);
+        }
+        c
+    }
+
+    /// The file it amounts to, as pretty JSON ending with a newline, each component made as
+    /// it is written.
+    pub fn write<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
+        let ordered = Ordered::architecture(&self.document, Top::Made(self));
+        serde_json::to_writer_pretty(&mut out, &ordered).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+
+    /// Checked as the file it amounts to would be, each component made, checked and dropped
+    /// (two at a time on two cores): for a file about to be written. A problem is placed at
+    /// the resource the component was imported from.
+    pub fn problems(&self, options: &LoadOptions) -> Result<(), InputError> {
+        let Ok(top) = serde_json::from_value(Value::Object(self.document.clone())) else {
+            return Err(load_error(&self.text, &self.source_name, options));
+        };
+        let ids: Vec<&str> = self.ids.iter().map(String::as_str).collect();
+        let problems =
+            super::validate::problems(&top, &ids, &|k| self.component(k).component, options);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        static IMPORTED: Origin = Origin::Imported { overlay: None };
+        let place = |k: usize| -> Option<Place> {
+            let c = self.component(k).component;
+            Some(Place::of_raw(c.imported_from.as_ref()?.first()?))
+        };
+        Err(InputError {
+            source_name: self.source_name.clone(),
+            diagnostics: relocate(
+                problems.into_unplaced(),
+                &self.text,
+                &|_| Some(&IMPORTED),
+                &place,
+            ),
+        })
+    }
 }
 
 impl Overlaid {
@@ -346,7 +450,7 @@ impl Overlaid {
 
     /// The file it amounts to, as pretty JSON ending with a newline.
     pub fn write<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
-        let ordered = Ordered::architecture(&self.document, &self.components);
+        let ordered = Ordered::architecture(&self.document, Top::Components(&self.components));
         serde_json::to_writer_pretty(&mut out, &ordered).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
         out.flush()
@@ -382,28 +486,13 @@ impl Overlaid {
         };
         Err(InputError {
             source_name: self.source_name,
-            diagnostics: relocate(problems.into_unplaced(), &self.text, &self.origins, &place),
+            diagnostics: relocate(
+                problems.into_unplaced(),
+                &self.text,
+                &|k| self.origins.get(k),
+                &place,
+            ),
         })
-    }
-
-    /// Checked as [`Overlaid::check`] checks, without making the model: for a file about to
-    /// be written, whose components are never held twice.
-    pub fn problems(&self, options: &LoadOptions) -> Result<(), InputError> {
-        let Some((top, declared)) = self.typed_declared() else {
-            return Err(self.untyped(options));
-        };
-        let mut declared = declared.iter();
-        let list: Vec<&RawComponent> = (self.components.iter())
-            .map(|c| match c {
-                Entry::Imported(c) => &c.component,
-                Entry::Object(_) => declared.next().expect("one typed component an object"),
-            })
-            .collect();
-        let problems = super::validate::problems(&top, &list, options);
-        if problems.is_empty() {
-            return Ok(());
-        }
-        Err(self.placed(problems.into_unplaced()))
     }
 
     /// The problems of a file whose top level or a declared component does not read as the
@@ -436,7 +525,7 @@ impl Overlaid {
         };
         InputError {
             source_name: self.source_name.clone(),
-            diagnostics: relocate(diagnostics, &self.text, &self.origins, &place),
+            diagnostics: relocate(diagnostics, &self.text, &|k| self.origins.get(k), &place),
         }
     }
 
@@ -572,22 +661,7 @@ fn credit(components: &mut [Entry], credits: Vec<Credit>) {
             "experiments"
         };
         match &mut components[k] {
-            Entry::Imported(imported) => {
-                let o = imported
-                    .component
-                    .observability
-                    .get_or_insert_with(|| Box::new(super::raw::RawObservability::empty()));
-                let kinds = if list == "alarms" {
-                    o.alarms.get_or_insert_with(Vec::new)
-                } else {
-                    o.experiments.get_or_insert_with(Vec::new)
-                };
-                if !kinds.contains(&c.kind) {
-                    kinds.push(c.kind.clone());
-                    kinds.sort();
-                }
-                note(imported.why.entry(c.field.clone()), &c.why);
-            }
+            Entry::Imported(imported) => credit_imported(imported, &c),
             Entry::Object(map) => {
                 let o = map
                     .entry("observability")
@@ -614,6 +688,22 @@ fn credit(components: &mut [Entry], credits: Vec<Credit>) {
             }
         }
     }
+}
+
+/// Adds what a credit says to an imported component.
+fn credit_imported(imported: &mut ImportedComponent, c: &Credit) {
+    let o = (imported.component.observability)
+        .get_or_insert_with(|| Box::new(super::raw::RawObservability::empty()));
+    let kinds = if c.field == Field::ObservabilityAlarms {
+        o.alarms.get_or_insert_with(Vec::new)
+    } else {
+        o.experiments.get_or_insert_with(Vec::new)
+    };
+    if !kinds.contains(&c.kind) {
+        kinds.push(c.kind.clone());
+        kinds.sort();
+    }
+    note(imported.why.entry(c.field.clone()), &c.why);
 }
 
 /// Adds a reason to a note, once.
@@ -716,10 +806,10 @@ fn fill_regions(
 }
 
 /// Moves each problem found in the composed file to where the user can fix it.
-fn relocate(
+fn relocate<'a>(
     diagnostics: Vec<Diagnostic>,
     text: &str,
-    origins: &[Origin],
+    origins: &dyn Fn(usize) -> Option<&'a Origin>,
     place: &dyn Fn(usize) -> Option<Place>,
 ) -> Vec<Diagnostic> {
     let lines = LineIndex::new(text);
@@ -730,7 +820,7 @@ fn relocate(
         if list != "components" {
             return Some(d.path.clone());
         }
-        let j = match origins.get(*k)? {
+        let j = match origins(*k)? {
             Origin::Declared(j) => *j,
             Origin::Imported {
                 overlay: Some((j, keys, _)),
@@ -762,7 +852,7 @@ fn relocate(
                 let Some(Seg::Index(k)) = d.path.0.get(1) else {
                     return d;
                 };
-                let Some(Origin::Imported { overlay }) = origins.get(*k) else {
+                let Some(Origin::Imported { overlay }) = origins(*k) else {
                     return d;
                 };
                 let kept = overlay.as_ref().and_then(|(_, _, kept)| kept.clone());
@@ -800,14 +890,17 @@ struct Ordered<'a> {
 enum Top<'a> {
     Value(&'a Value),
     Components(&'a [Entry]),
+    /// Made as they are written.
+    Made(&'a Streamed<'a>),
 }
 
 impl<'a> Ordered<'a> {
-    fn architecture(top: &'a Map<String, Value>, components: &'a [Entry]) -> Self {
+    fn architecture(top: &'a Map<String, Value>, components: Top<'a>) -> Self {
         let mut fields: Vec<(&str, Top)> = Vec::new();
+        let mut components = Some(components);
         for &key in RawArchitecture::FIELDS {
             if key == "components" {
-                fields.push((key, Top::Components(components)));
+                fields.extend(components.take().map(|c| (key, c)));
             } else if let Some(v) = top.get(key) {
                 fields.push((key, Top::Value(v)));
             }
@@ -832,6 +925,7 @@ impl Serialize for Top<'_> {
         match self {
             Top::Value(v) => v.serialize(s),
             Top::Components(list) => s.collect_seq(list.iter()),
+            Top::Made(made) => s.collect_seq((0..made.ids.len()).map(|k| made.component(k))),
         }
     }
 }
@@ -864,6 +958,63 @@ impl Serialize for OrderedComponent<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Components made one at a time are checked as a file would be, each problem placed at
+    /// the resource its component was imported from, and written with their credits.
+    #[test]
+    fn streamed_components_are_checked_placed_and_credited() {
+        let make = |k: usize| {
+            let (name, zones, line) = [("a", 1, 3), ("b", 3, 9)][k];
+            let component: RawComponent = serde_json::from_value(serde_json::json!({
+                "id": format!("sqs-queue.{name}"),
+                "kind": "queue",
+                "deployment": {"instances": 1, "zones": zones},
+                "imported_from": [{"file": "plan.json", "address": format!("aws_sqs_queue.{name}"), "line": line}]
+            }))
+            .expect("a component");
+            ImportedComponent {
+                component,
+                why: Why::default(),
+            }
+        };
+        let ids = vec!["sqs-queue.a".to_string(), "sqs-queue.b".to_string()];
+        let credits = vec![Credit {
+            component: "sqs-queue.a".into(),
+            field: Field::ObservabilityAlarms,
+            kind: "health".into(),
+            why: "aws_cloudwatch_metric_alarm.a: its depth".into(),
+        }];
+        let streamed = stream_imported(
+            br#"{"name": "app"}"#,
+            "arch.json",
+            &ids,
+            &credits,
+            (Some("us-east-1"), None),
+            &make,
+        )
+        .expect("a top level");
+        let e =
+            (streamed.problems(&LoadOptions::default())).expect_err("b has 3 zones and 1 instance");
+        assert_eq!(e.diagnostics.len(), 1, "{e}");
+        assert_eq!(e.diagnostics[0].file.as_deref(), Some("plan.json"));
+        assert_eq!(e.diagnostics[0].position.map(|p| p.line), Some(9));
+        assert!(
+            e.diagnostics[0]
+                .message
+                .starts_with("aws_sqs_queue.b (imported): "),
+            "{e}"
+        );
+        let mut text = Vec::new();
+        streamed.write(&mut text).expect("writes to memory");
+        let written: Value = serde_json::from_slice(&text).expect("JSON");
+        assert_eq!(written["regions"]["primary"], "us-east-1");
+        assert_eq!(
+            written["components"][0]["observability"]["alarms"][0],
+            "health"
+        );
+        assert_eq!(written["components"][1]["id"], "sqs-queue.b");
+        assert!(written["components"][1].get("observability").is_none());
+    }
 
     /// A problem with an imported component's own field is placed at the resource it was
     /// imported from, even when a declared component laid over it rewrites `imported_from`.

@@ -154,24 +154,24 @@ pub fn architecture(
     }
 }
 
-/// The problems of an architecture given as its top level and its components (by reference),
-/// found as [`architecture`] finds them, each component's model dropped as soon as it is
-/// made: a file being written is checked without holding its model beside it.
+/// The problems of an architecture given as its top level, its components' ids and a way to
+/// make each component (`make`), found as [`architecture`] finds them, each component and its
+/// model dropped as soon as it is checked: a file being written is checked without holding its
+/// components, nor their model.
 pub fn problems(
     top: &RawArchitecture,
-    components: &[&RawComponent],
+    ids: &[&str],
+    make: &(dyn Fn(usize) -> RawComponent + Sync),
     options: &LoadOptions,
 ) -> Problems {
     let mut problems = Problems::default();
-    let ids: Vec<&str> = components.iter().map(|c| c.id.as_str()).collect();
-    let checked = top_level(top, &ids, options, &mut problems);
-    drop(ids);
+    let checked = top_level(top, ids, options, &mut problems);
     let ctx = checked.context();
     let list = Loc::ROOT.key("components");
-    let found: Vec<Problems> = (components.par_iter().enumerate())
-        .filter_map(|(i, c)| {
+    let found: Vec<Problems> = ((0..ids.len()).into_par_iter())
+        .filter_map(|i| {
             let mut mine = Problems::default();
-            component(RawComponent::clone(c), &list.index(i), &ctx, &mut mine);
+            component(make(i), &list.index(i), &ctx, &mut mine);
             (!mine.is_empty()).then_some(mine)
         })
         .collect();

@@ -189,8 +189,8 @@ fn imported_without_lines(text: String) -> (serde_json::Value, String) {
         now: Some("2026-11-26T00:00:00Z".parse().expect("an instant")),
     };
     let imported = import::import(vec![file], &options).expect("imports");
-    let mut components =
-        serde_json::to_value(&imported.imported.components).expect("components are JSON");
+    let mut components = serde_json::to_value(imported.components.into_imported().components)
+        .expect("components are JSON");
     for c in components.as_array_mut().expect("a list") {
         let origins = (c["imported_from"].as_array_mut()).expect("origins");
         for origin in origins.iter_mut() {

@@ -91,7 +91,7 @@ fn policy(
             on
         }
         Some((p, None)) => {
-            d.note_unknown(
+            d.note(
                 field,
                 format!(
                     "{a}: {name} {} is not Delete, Snapshot or Retain (a parameter drplan could not read?): read as Delete",
@@ -111,14 +111,13 @@ fn policy(
 /// resource) take it alike.
 fn terraform(d: &mut Draft, r: &Resource, f: Final) {
     let a = &r.origin.address;
-    let (on, why, unknown) = match f {
+    let (on, why) = match f {
         Final::UnlessSkipped(skip, name) => match (r.bool(skip), r.unknown.get(skip)) {
             (Some(true), _) => (
                 OnDelete::Delete,
                 format!(
                     "{a}: {skip} = true: destroying or replacing it deletes its data, with no final snapshot"
                 ),
-                false,
             ),
             (skipped, unknown) => {
                 let named = (!name.is_empty())
@@ -141,7 +140,6 @@ fn terraform(d: &mut Draft, r: &Resource, f: Final) {
                 (
                     OnDelete::Snapshot,
                     format!("{how}: destroying or replacing it takes a final snapshot first{then}"),
-                    unknown.is_some(),
                 )
             }
         },
@@ -152,24 +150,18 @@ fn terraform(d: &mut Draft, r: &Resource, f: Final) {
                     "{a}: {name} = {}: destroying or replacing it takes a final snapshot first",
                     crate::words::Shown(n)
                 ),
-                false,
             ),
             None => (
                 OnDelete::Delete,
                 format!(
                     "{a} sets no {name}: destroying or replacing it deletes its data, with no final snapshot"
                 ),
-                r.unknown.contains_key(name),
             ),
         },
     };
     d.on_delete.destroy = Some(on);
     d.on_delete.replace = Some(on);
     for field in [Field::OnDeleteDestroy, Field::OnDeleteReplace] {
-        if unknown {
-            d.note_unknown(field, why.clone());
-        } else {
-            d.note(field, why.clone());
-        }
+        d.note(field, why.clone());
     }
 }

@@ -92,7 +92,7 @@ fn unknown_subnets(d: &mut Draft, resources: &[Resource]) {
     }
     let root = &resources[d.root];
     if let Some((key, why)) = root.unknown.iter().find(|(k, _)| SUBNETS.contains(k)) {
-        d.note_unknown(Field::DeploymentZones,
+        d.note(Field::DeploymentZones,
             format!(
                 "{}: {key} is not known offline ({why}): drplan assumes one zone; declare deployment.zones",
                 root.origin.address

@@ -52,7 +52,7 @@ fn protect(d: &mut Draft, protected: &Resource, resources: &[Resource]) {
         .map(|v| &resources[v])
         .find(|v| is(v) == Is::Vault);
     let Some(policy) = policy else {
-        d.note_unknown(
+        d.note(
             Field::BackupFrequency,
             format!("{by}: its backup policy is not in the sources: daily, Azure Backup's default, assumed"),
         );
@@ -86,7 +86,7 @@ fn protect(d: &mut Draft, protected: &Resource, resources: &[Resource]) {
         d.note(Field::BackupRetention, why);
     }
     let Some(vault) = vault else {
-        d.note_unknown(
+        d.note(
             Field::BackupCrossRegionCopy,
             format!("{by}: its Recovery Services vault is not in the sources: where its copies are is not known"),
         );
@@ -114,7 +114,7 @@ fn vault_facts(d: &mut Draft, vault: &Resource) {
             Field::BackupCrossRegionCopy,
             format!("{v}: storage_mode_type {mode} without cross_region_restore_enabled: the copies in the paired region can be restored only once Microsoft declares the region lost; not counted"),
         ),
-        (true, true, None) => d.note_unknown(
+        (true, true, None) => d.note(
             Field::BackupCrossRegionCopy,
             format!("{v}: geo-redundant with cross-region restore, but its region's pair is not known"),
         ),

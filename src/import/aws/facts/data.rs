@@ -91,7 +91,7 @@ pub(super) fn protection(d: &mut Draft, r: &Resource, key: &str) {
     d.deletion_protection = Some(on.unwrap_or(false));
     match (on, r.unknown.get(key)) {
         (Some(on), _) => d.note(Field::DeletionProtection, format!("{a}: {key} = {on}")),
-        (None, Some(why)) => d.note_unknown(
+        (None, Some(why)) => d.note(
             Field::DeletionProtection,
             format!("{a}: {key} is not known offline ({why}): off, the default"),
         ),
@@ -106,18 +106,16 @@ pub(super) fn protection(d: &mut Draft, r: &Resource, key: &str) {
 /// recovery for the engines that have it; `default` when the attribute is not there.
 pub(super) fn retention(d: &mut Draft, r: &Resource, key: &str, pitr: bool, default: f64) {
     let a = &r.origin.address;
-    let (n, why, unknown) = match r.num(key) {
-        Some(n) => (n, format!("{a}: {key} = {n}"), false),
+    let (n, why) = match r.num(key) {
+        Some(n) => (n, format!("{a}: {key} = {n}")),
         None => match r.unknown.get(key) {
             Some(why) => (
                 default,
                 format!("{a}: {key} is not known offline ({why}): {default}, the service default"),
-                true,
             ),
             None => (
                 default,
                 format!("{a} does not set {key}: {default}, the service default"),
-                false,
             ),
         },
     };
@@ -135,13 +133,6 @@ pub(super) fn retention(d: &mut Draft, r: &Resource, key: &str, pitr: bool, defa
                 Field::BackupPitr,
                 format!("{why}: point-in-time recovery within the retention"),
             );
-        }
-        if unknown {
-            d.unknown
-                .extend([Field::BackupFrequency, Field::BackupRetention]);
-            if pitr {
-                d.unknown.insert(Field::BackupPitr);
-            }
         }
     } else {
         d.note(Field::Backup, format!("{why}: automated backups are off"));

@@ -250,7 +250,7 @@ pub(super) fn service_plan(d: &mut Draft, resources: &[Resource]) {
 /// A web or function app whose plan is not in the sources.
 pub(super) fn web_app(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
-    d.note_unknown(
+    d.note(
         Field::DeploymentInstances,
         format!(
             "{}: its App Service plan is not in the sources: its workers and zones are not known",

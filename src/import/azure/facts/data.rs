@@ -87,7 +87,7 @@ pub(super) fn storage_account(d: &mut Draft, resources: &[Resource]) {
             }
             None => {
                 let e = pair_of(d.region.as_deref()).err().unwrap_or_default();
-                d.note_unknown(
+                d.note(
                     Field::ReplicationMode,
                     format!("{why}: geo-redundant, but {e}"),
                 );
@@ -311,7 +311,7 @@ pub(super) fn failover_groups(d: &mut Draft, resources: &[Resource]) {
             .unwrap_or_default();
         let name = g.origin.address.clone();
         let Some(region) = region.filter(|r| Some(r.as_str()) != d.region.as_deref()) else {
-            d.note_unknown(
+            d.note(
                 Field::ReplicationMode,
                 format!("{name}: a failover group, but its partner server's region is not known from the sources"),
             );

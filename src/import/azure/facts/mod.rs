@@ -212,7 +212,7 @@ fn geo_backup(d: &mut Draft, said: String) {
                 format!("{said}: Azure copies the backups to {p}, {region}'s paired region"),
             );
         }
-        Err(why) => d.note_unknown(Field::BackupCrossRegionCopy, format!("{said}, but {why}")),
+        Err(why) => d.note(Field::BackupCrossRegionCopy, format!("{said}, but {why}")),
     }
 }
 

@@ -17,7 +17,6 @@ pub(super) fn bucket(d: &mut Draft, resources: &[Resource]) {
                 "{a}: its location is not known offline (computed at apply): counted as a region"
             ),
         );
-        d.unknown.insert(Field::DeploymentZones);
         bucket_protection(d, r);
         return;
     };
