@@ -5,7 +5,7 @@
 //! volume with only one-off snapshots restores to the moment they were taken, an age the
 //! infrastructure as code does not hold (`drplan verify` measures it).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -24,8 +24,9 @@ const DAY: u64 = 24 * HOUR;
 /// recovery points are one-off snapshots.
 pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Timestamp) {
     let owner = owners(drafts.iter().map(Option::as_ref), resources.len());
+    let candidates = Candidates::of(resources);
     for policy in resources.iter().filter(|r| is(r) == Is::LifecyclePolicy) {
-        let targets = targets(policy, resources, &owner);
+        let targets = targets(policy, &candidates, resources, &owner);
         let from = format!("Data Lifecycle Manager policy {}", policy.origin.address);
         if let Some(state) = policy
             .str("state")
@@ -69,36 +70,63 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Ti
     }
 }
 
+/// What a policy can target, found in one walk of the resources for every policy (not a walk
+/// a policy, nor one an instance): the volumes and instances by each of their tags, and the
+/// volumes attached to each instance.
+struct Candidates<'a> {
+    by_tag: HashMap<(&'a str, &'a str), Vec<usize>>,
+    attached: HashMap<usize, Vec<usize>>,
+}
+
+impl<'a> Candidates<'a> {
+    fn of(resources: &'a [Resource]) -> Self {
+        let mut by_tag: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut attached: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, r) in resources.iter().enumerate() {
+            match is(r) {
+                Is::Volume | Is::Instance => {
+                    for (k, v) in r.tags.iter() {
+                        by_tag.entry((k, v.as_str())).or_default().push(i);
+                    }
+                }
+                Is::VolumeAttachment => {
+                    for instance in r.links_at("instance_id") {
+                        (attached.entry(instance).or_default()).extend(r.links_at("volume_id"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Candidates { by_tag, attached }
+    }
+}
+
 /// The drafts a policy snapshots: the volumes (`VOLUME`, the default) or instances
 /// (`INSTANCE`: with the volumes attached to them) that carry any of its target tags.
-fn targets(policy: &Resource, resources: &[Resource], owner: &[Option<usize>]) -> Vec<usize> {
-    let tags = target_tags(policy);
+fn targets(
+    policy: &Resource,
+    candidates: &Candidates,
+    resources: &[Resource],
+    owner: &[Option<usize>],
+) -> Vec<usize> {
     let types: Vec<&str> = (policy.list("policy_details.resource_types").iter())
         .filter_map(Value::as_str)
         .collect();
     let instances = types.contains(&"INSTANCE");
     let volumes = types.is_empty() || types.contains(&"VOLUME");
-    let tagged = |r: &Resource| {
-        tags.iter()
-            .any(|(k, v)| r.tags.get(k).is_some_and(|t| t == v))
-    };
     let mut chosen: BTreeSet<usize> = BTreeSet::new();
-    for (i, r) in resources.iter().enumerate() {
-        let wanted = match is(r) {
-            Is::Volume => volumes,
-            Is::Instance => instances,
-            _ => false,
-        };
-        if !wanted || !tagged(r) {
-            continue;
-        }
-        chosen.extend(owner[i]);
-        if is(r) == Is::Instance {
-            // Its attached volumes are snapshotted with it.
-            for a in resources.iter().filter(|a| is(a) == Is::VolumeAttachment) {
-                if a.links_at("instance_id").any(|t| t == i) {
-                    chosen.extend(a.links_at("volume_id").filter_map(|v| owner[v]));
+    for (k, v) in target_tags(policy) {
+        let tagged = candidates.by_tag.get(&(k.as_str(), v.as_str()));
+        for &i in tagged.into_iter().flatten() {
+            match is(&resources[i]) {
+                Is::Volume if volumes => chosen.extend(owner[i]),
+                Is::Instance if instances => {
+                    chosen.extend(owner[i]);
+                    // Its attached volumes are snapshotted with it.
+                    let attached = candidates.attached.get(&i);
+                    chosen.extend(attached.into_iter().flatten().filter_map(|&v| owner[v]));
                 }
+                _ => {}
             }
         }
     }

@@ -264,7 +264,6 @@ pub(super) fn sql_database(d: &mut Draft, resources: &[Resource]) {
             ),
         ),
     }
-    failover_groups(d, resources);
 }
 
 /// Long-term retention: the longest of its weekly, monthly and yearly keeps, in words.
@@ -280,14 +279,10 @@ pub(super) fn long_term(r: &Resource) -> Option<String> {
     (!kept.is_empty()).then(|| kept.join(", "))
 }
 
-/// The failover groups a database is in: its copy on the partner server, in the partner's
-/// region.
-pub(super) fn failover_groups(d: &mut Draft, resources: &[Resource]) {
-    let root = d.root;
-    let groups = resources
-        .iter()
-        .filter(|g| is(g) == Is::FailoverGroup && g.links_at("databases").any(|x| x == root));
-    for g in groups {
+/// The failover groups a database is in (`groups`, in file order): its copy on the partner
+/// server, in the partner's region.
+pub(super) fn failover_groups(d: &mut Draft, groups: &[usize], resources: &[Resource]) {
+    for g in groups.iter().map(|&g| &resources[g]) {
         let partner = ["partner_server", "partner_servers"]
             .iter()
             .flat_map(|a| g.links_at(a))
