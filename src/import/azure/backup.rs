@@ -5,6 +5,7 @@
 //! locked; soft delete is said in the notes. Resource locks (`azurerm_management_lock`) give
 //! deletion protection.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use super::lookup::is;
@@ -156,6 +157,7 @@ fn locks(drafts: &mut [Option<Draft>], resources: &[Resource]) {
             })
         })
         .collect();
+    let scoped = Scoped::of(&locks);
     for d in drafts.iter_mut().flatten() {
         if super::lookup::row(&resources[d.root]).is_none() {
             continue;
@@ -173,19 +175,13 @@ fn locks(drafts: &mut [Option<Draft>], resources: &[Resource]) {
             .find_map(|r| r.links_at("resource_group_name").next());
         // By reference (a plan), or by value (a state: the scope is an id).
         let group_name = owners.iter().find_map(|r| r.str("resource_group_name"));
-        let covers = |scope: &str| {
-            let scope = scope.trim_end_matches('/').to_ascii_lowercase();
-            group_name.is_some_and(|g| {
-                scope.ends_with(&format!("/resourcegroups/{}", g.to_ascii_lowercase()))
-            }) || (d.members.iter())
-                .filter_map(|&m| resources[m].str("id"))
-                .any(|id| id.eq_ignore_ascii_case(&scope))
-        };
-        let lock = locks.iter().find(|l| {
-            l.links_at("scope")
-                .any(|s| d.members.contains(&s) || Some(s) == group)
-                || l.str("scope").is_some_and(covers)
-        });
+        let ids: Vec<String> = (d.members.iter())
+            .filter_map(|&m| resources[m].str("id"))
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let lock = scoped
+            .first(&d.members, group, group_name, &ids)
+            .map(|i| locks[i]);
         match lock {
             Some(l) => {
                 d.deletion_protection = Some(true);
@@ -210,5 +206,63 @@ fn locks(drafts: &mut [Option<Draft>], resources: &[Resource]) {
             }
             None => {}
         }
+    }
+}
+
+/// The locks (by their place in a list) by what they scope, each list in that order: the
+/// resource a lock's `scope` references (a plan); its scope as a lower-case id (a state); and
+/// each resource group name its scope ends with. Found once for every component, not a walk of
+/// the locks a component.
+struct Scoped {
+    by_link: HashMap<usize, Vec<usize>>,
+    by_id: HashMap<String, Vec<usize>>,
+    by_group: HashMap<String, Vec<usize>>,
+}
+
+impl Scoped {
+    fn of(locks: &[&Resource]) -> Self {
+        const GROUPS: &str = "/resourcegroups/";
+        let mut scoped = Scoped {
+            by_link: HashMap::new(),
+            by_id: HashMap::new(),
+            by_group: HashMap::new(),
+        };
+        for (i, l) in locks.iter().enumerate() {
+            for s in l.links_at("scope") {
+                scoped.by_link.entry(s).or_default().push(i);
+            }
+            let Some(scope) = l.str("scope") else {
+                continue;
+            };
+            let scope = scope.trim_end_matches('/').to_ascii_lowercase();
+            // Every place the marker starts, overlapping ones too (`/resourcegroups/` ends
+            // with the `/` it starts with).
+            let mut from = 0;
+            while let Some(at) = scope[from..].find(GROUPS) {
+                let name = &scope[from + at + GROUPS.len()..];
+                scoped.by_group.entry(name.to_string()).or_default().push(i);
+                from += at + 1;
+            }
+            scoped.by_id.entry(scope).or_default().push(i);
+        }
+        scoped
+    }
+
+    /// The first lock that scopes one of a component's `members` (or their lower-case `ids`),
+    /// or its resource `group` (by reference, or by its name).
+    fn first(
+        &self,
+        members: &[usize],
+        group: Option<usize>,
+        group_name: Option<&str>,
+        ids: &[String],
+    ) -> Option<usize> {
+        let linked = (members.iter().chain(&group)).filter_map(|m| self.by_link.get(m));
+        let named = ids.iter().filter_map(|id| self.by_id.get(id));
+        let grouped = group_name.and_then(|g| self.by_group.get(&g.to_ascii_lowercase()));
+        (linked.chain(named).chain(grouped))
+            .filter_map(|list| list.first())
+            .min()
+            .copied()
     }
 }

@@ -3,7 +3,7 @@
 //! bucket's versioning, an Auto Scaling group's launch template and target group) find it.
 //! Each function here is named by its type's row in `types.rs`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::lookup::{is, row};
 use super::row::{Facts, Folds, Grouping, Is, Owner, OwnerRule};
@@ -78,6 +78,7 @@ pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
         drafts.push(d);
     }
     // Members: each to the component its links lead to.
+    let by_arn = ByArn::of(&drafts, resources);
     for (i, r) in resources.iter().enumerate() {
         if draft_of[i].is_some() {
             continue;
@@ -91,7 +92,7 @@ pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
                 .or_else(|| {
                     (attributes.iter())
                         .filter_map(|a| r.str(a))
-                        .find_map(|arn| named_by_arn(arn, &drafts, resources))
+                        .find_map(|arn| by_arn.named(arn))
                 }),
             Owner::From(attributes) => (into[i].iter())
                 .filter(|(_, a)| attributes.contains(a))
@@ -114,19 +115,32 @@ pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
 }
 
 /// The draft an ARN names where no reference links to it (a replica in another source names
-/// its table by a literal ARN): the draft whose root is of the ARN's service, in its region,
-/// and known by the ARN's last part.
-fn named_by_arn(arn: &str, drafts: &[Draft], resources: &[Resource]) -> Option<usize> {
-    let region = super::region::arn_region(arn)?;
-    let service = arn.split(':').nth(2)?;
-    let name = arn.rsplit(['/', ':']).next()?;
-    drafts.iter().position(|d| {
-        let root = &resources[d.root];
-        row(root).is_some_and(|t| {
-            t.backup.is_some_and(|b| b.service == service)
-                && t.identity.is_some_and(|(_, a)| root.str(a) == Some(name))
-        }) && root.region() == Some(region)
-    })
+/// its table by a literal ARN): the first draft whose root is of the ARN's service, in its
+/// region, and known by the ARN's last part. Indexed once for every member (not a walk of the
+/// drafts a member: twenty thousand took ten seconds).
+struct ByArn<'a>(HashMap<(&'static str, &'a str, &'a str), usize>);
+
+impl<'a> ByArn<'a> {
+    fn of(drafts: &[Draft], resources: &'a [Resource]) -> Self {
+        let mut index = HashMap::new();
+        for (k, d) in drafts.iter().enumerate() {
+            let root = &resources[d.root];
+            let Some(t) = row(root) else { continue };
+            if let (Some(b), Some((_, a)), Some(region)) = (t.backup, t.identity, root.region())
+                && let Some(name) = root.str(a)
+            {
+                index.entry((b.service, region, name)).or_insert(k);
+            }
+        }
+        ByArn(index)
+    }
+
+    fn named(&self, arn: &str) -> Option<usize> {
+        let region = super::region::arn_region(arn)?;
+        let service = arn.split(':').nth(2)?;
+        let name = arn.rsplit(['/', ':']).next()?;
+        self.0.get(&(service, region, name)).copied()
+    }
 }
 
 /// What the component's resources say of it, by its type's function.
