@@ -165,11 +165,12 @@ impl Draft {
     }
 }
 
-/// Why each inferred field of a draft is what it is, sorted by field. Most notes name the
-/// draft's root and read, but for that address, as the same field's note does on every other
-/// resource of its type (a million database instances: eight notes each, eight texts in all):
-/// once its provider has made the draft, such a note is kept as the text around the address,
-/// shared, and the note is written out whole when its component is made (`written`).
+/// Why each inferred field of a draft is what it is, sorted by field. Most notes read, but for
+/// the draft's root's address, as the same field's note does on every other resource of its
+/// type (a million database instances: eight notes each, eight texts in all): once its
+/// provider has made the draft, such a note is kept shared, as the text around the address (or
+/// the whole text, when it names no address), and the note is written out whole when its
+/// component is made (`written`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reasons(Vec<(Field, Note)>);
 
@@ -178,6 +179,8 @@ pub struct Reasons(Vec<(Field, Note)>);
 enum Note {
     /// Its own text.
     Own(String),
+    /// A text that does not name the root, shared.
+    Shared(Arc<str>),
     /// The text without the root's address, which goes at byte `at`.
     Around { text: Arc<str>, at: u32 },
 }
@@ -221,39 +224,37 @@ impl Reasons {
             }
         };
         let note = &mut self.0[i].1;
-        if let Note::Around { .. } = note {
+        if !matches!(note, Note::Own(_)) {
             *note = Note::Own(note.text(address));
         }
         match note {
             Note::Own(text) => text,
-            Note::Around { .. } => unreachable!("made its own text above"),
+            Note::Shared(_) | Note::Around { .. } => unreachable!("made its own text above"),
         }
     }
 
-    /// Keeps each note that names `address` (the draft's root's) as the text around it, shared
-    /// through `shared` with every note that reads the same.
+    /// Keeps each note shared through `shared` with every note that reads the same: one that
+    /// names `address` (the draft's root's) as the text around it.
     fn share(&mut self, address: &str, shared: &mut Shared) {
-        if address.is_empty() {
-            return;
-        }
+        let mut one = |text: &str| match shared.get(text) {
+            Some(text) => text.clone(),
+            None => {
+                let text: Arc<str> = text.into();
+                shared.insert(text.clone());
+                text
+            }
+        };
         for (_, note) in &mut self.0 {
             let Note::Own(own) = note else { continue };
-            let Some(at) = own.find(address) else {
-                continue;
+            let at = own.find(address).filter(|_| !address.is_empty());
+            *note = match at.map(|at| (at, u32::try_from(at))) {
+                Some((at, Ok(offset))) => Note::Around {
+                    text: one(&[&own[..at], &own[at + address.len()..]].concat()),
+                    at: offset,
+                },
+                Some((_, Err(_))) => continue,
+                None => Note::Shared(one(own)),
             };
-            let Ok(offset) = u32::try_from(at) else {
-                continue;
-            };
-            let around = [&own[..at], &own[at + address.len()..]].concat();
-            let text = match shared.get(around.as_str()) {
-                Some(text) => text.clone(),
-                None => {
-                    let text: Arc<str> = around.into();
-                    shared.insert(text.clone());
-                    text
-                }
-            };
-            *note = Note::Around { text, at: offset };
         }
     }
 
@@ -270,6 +271,7 @@ impl Note {
     fn text(&self, address: &str) -> String {
         match self {
             Note::Own(text) => text.clone(),
+            Note::Shared(text) => text.to_string(),
             Note::Around { text, at } => {
                 let (before, after) = text.split_at(*at as usize);
                 [before, address, after].concat()
