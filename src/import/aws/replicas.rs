@@ -135,9 +135,26 @@ fn by_global_resource(
     taken: &mut [bool],
     out: &mut Vec<Explicit>,
 ) {
-    let paired: Vec<usize> = out.iter().flat_map(|e| [e.of, e.copy]).collect();
-    let free = |k: usize, taken: &[bool]| !taken[k] && !paired.contains(&k);
+    let paired = paired(drafts.len(), out);
+    let free = |k: usize, taken: &[bool]| !taken[k] && !paired[k];
     let region = |k: usize| drafts[k].as_ref().and_then(|d| d.region.as_deref());
+    // The drafts a global resource can name, by each way it names them: found once for every
+    // global resource, not a walk of the drafts each.
+    let mut by_member: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, d) in drafts.iter().enumerate() {
+        let Some(d) = d else { continue };
+        let root = &resources[d.root];
+        if let (Some(id), Some(here)) = (root.str("replication_group_id"), d.region.as_deref()) {
+            by_member.entry((id, here)).or_default().push(k);
+        }
+        if let Some(id) = root.str("global_replication_group_id") {
+            by_id.entry(id).or_default().push(k);
+            if let Some((_, rest)) = id.split_once('-') {
+                by_id.entry(rest).or_default().push(k);
+            }
+        }
+    }
     for (g, global) in resources.iter().enumerate() {
         if is(global) != Is::GlobalDatastore {
             continue;
@@ -168,7 +185,24 @@ fn by_global_resource(
                 .is_some_and(|s| id.split_once('-').is_some_and(|(_, rest)| rest == s));
             (whole || suffix).then_some("global_replication_group_id")
         };
-        for j in 0..drafts.len() {
+        // Every draft it may name, in draft order, each then checked as it names it.
+        let listed = global.list("members").iter().filter_map(|m| {
+            let text = |key: &str| m.get(key).and_then(serde_json::Value::as_str);
+            by_member.get(&(
+                text("replication_group_id")?,
+                text("replication_group_region")?,
+            ))
+        });
+        let ids = [
+            "global_replication_group_id",
+            "id",
+            "global_replication_group_id_suffix",
+        ];
+        let by_ids = ids.iter().filter_map(|a| by_id.get(global.str(a)?));
+        let mut candidates: Vec<usize> = listed.chain(by_ids).flatten().copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for j in candidates {
             if j == of || !free(j, taken) || region(j).is_none() || region(j) == region(of) {
                 continue;
             }
@@ -195,6 +229,16 @@ fn by_global_resource(
     }
 }
 
+/// Which drafts the copies found so far pair (`out`), by draft.
+fn paired(drafts: usize, out: &[Explicit]) -> Vec<bool> {
+    let mut paired = vec![false; drafts];
+    for e in out {
+        paired[e.of] = true;
+        paired[e.copy] = true;
+    }
+    paired
+}
+
 /// One global table declared from both sides: tables of one type and name in two regions,
 /// when one of them (or a global table resource of that name) says the other region holds its
 /// replica. Each stack or state describes its own region's table; they are one component.
@@ -204,7 +248,7 @@ fn one_resource_both_sides(
     taken: &mut [bool],
     out: &mut Vec<Explicit>,
 ) {
-    let paired: Vec<usize> = out.iter().flat_map(|e| [e.of, e.copy]).collect();
+    let paired = paired(drafts.len(), out);
     // A store's name: the identifier `drplan verify` finds it by.
     let name = |r: &'_ Resource| -> Option<String> {
         let (_, attribute) = row(r)?.identity?;
@@ -231,12 +275,21 @@ fn one_resource_both_sides(
             }
         }
     }
+    // The drafts of each name, in draft order: found once for every name.
+    let mut named: HashMap<String, Vec<usize>> = HashMap::new();
+    if !claims.is_empty() {
+        for (k, d) in drafts.iter().enumerate() {
+            if let Some(n) = d.as_ref().and_then(|d| name(&resources[d.root])) {
+                named.entry(n).or_default().push(k);
+            }
+        }
+    }
     for (n, regions) in claims {
         let mut said: Vec<&str> = regions.iter().map(|(_, s)| s.as_str()).collect();
         said.sort_unstable();
         said.dedup();
-        let members: Vec<usize> = (0..drafts.len())
-            .filter(|&k| !taken[k] && !paired.contains(&k))
+        let members: Vec<usize> = (named.get(&n).into_iter().flatten().copied())
+            .filter(|&k| !taken[k] && !paired[k])
             .filter(|&k| {
                 drafts[k].as_ref().is_some_and(|d| {
                     name(&resources[d.root]).as_deref() == Some(n.as_str())
@@ -283,11 +336,11 @@ fn by_global_identifier(
     taken: &mut [bool],
     out: &mut Vec<Explicit>,
 ) {
-    let paired: Vec<usize> = out.iter().flat_map(|e| [e.of, e.copy]).collect();
+    let paired = paired(drafts.len(), out);
     let mut groups: std::collections::BTreeMap<(&str, &str), Vec<usize>> = Default::default();
     for (k, d) in drafts.iter().enumerate() {
         let Some(d) = d else { continue };
-        if taken[k] || paired.contains(&k) || d.region.is_none() {
+        if taken[k] || paired[k] || d.region.is_none() {
             continue;
         }
         let r = &resources[d.root];
