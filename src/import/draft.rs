@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
+use thin_vec::ThinVec;
+
 use super::resource::Resource;
 use crate::input::field::{Field, Why};
 use crate::model::{DeployMethod, Kind, Mode, Scope, Strategy};
@@ -75,7 +77,7 @@ pub struct Draft {
     /// instances): when it has several, its id leaves their key out.
     pub groups_instances: bool,
     /// Subnets it runs in, for its zones.
-    pub subnets: Vec<usize>,
+    pub subnets: ThinVec<usize>,
     /// Whether users reach it (its type's, or what its resources say), and why when its
     /// resources decided.
     pub reach: (Reach, Option<String>),
@@ -84,13 +86,13 @@ pub struct Draft {
     /// Edges by target draft.
     pub edges: Edges,
     /// The cloud resources it stands for, as `drplan verify` finds them.
-    pub resources: Vec<crate::input::raw::RawResource>,
+    pub resources: ThinVec<crate::input::raw::RawResource>,
     /// Why each inferred field is what it is.
     pub why: Reasons,
     /// When the component only exists with a condition that could not be decided offline.
     pub conditional: Option<String>,
     /// Its members that exist only under such a condition.
-    pub conditional_members: Vec<String>,
+    pub conditional_members: ThinVec<String>,
 }
 
 impl Draft {
@@ -125,14 +127,14 @@ impl Draft {
             strategy: None,
             capacity: None,
             groups_instances: false,
-            subnets: Vec::new(),
+            subnets: ThinVec::new(),
             reach: (Reach::of(kind), None),
             entry: None,
             edges: Edges::default(),
-            resources: Vec::new(),
+            resources: ThinVec::new(),
             why: Reasons::default(),
             conditional: None,
-            conditional_members: Vec::new(),
+            conditional_members: ThinVec::new(),
         }
     }
 
@@ -172,7 +174,7 @@ impl Draft {
 /// the whole text, when it names no address), and the note is written out whole when its
 /// component is made (`written`).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Reasons(Vec<(Field, Note)>);
+pub struct Reasons(ThinVec<(Field, Note)>);
 
 /// A draft's note.
 #[derive(Debug, Clone, PartialEq)]
@@ -309,7 +311,7 @@ pub struct Secondary {
 
 /// A draft's edges by target draft, as a sorted list (most drafts have none or a few).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Edges(Vec<(usize, Edge)>);
+pub struct Edges(ThinVec<(usize, Edge)>);
 
 impl Edges {
     /// Adds an edge unless one to the same target is there already.
@@ -530,7 +532,7 @@ pub fn conditional(d: &mut Draft, resources: &[Resource], notes: &Notes) {
             why.push_str("; ");
         }
         why.push_str(&note);
-        d.conditional_members = undecided;
+        d.conditional_members = undecided.into();
     }
 }
 

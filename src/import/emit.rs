@@ -88,8 +88,8 @@ impl Made {
         }
     }
 
-    /// Every component made at once, each in its draft's place (for an architecture that
-    /// lays its own components over them).
+    /// Every component made at once (for an architecture that lays its own components over
+    /// them).
     pub fn into_imported(self) -> compose::Imported {
         let Made {
             drafts,
@@ -185,7 +185,7 @@ pub fn component(
                 unknown: Unknown::default(),
             })
         }),
-        resources: (!d.resources.is_empty()).then(|| d.resources.clone()),
+        resources: (!d.resources.is_empty()).then(|| d.resources.to_vec()),
         imported_from: Some(origins(d, resources)),
         unknown: Unknown::default(),
     };

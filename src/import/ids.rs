@@ -24,7 +24,7 @@ pub fn assign(
     providers: Providers,
 ) -> Vec<String> {
     let mut ids: Vec<String> = drafts.iter().map(|d| of(d, resources, providers)).collect();
-    let file = |k: usize| resources[drafts[k].root].origin.file.as_str();
+    let file = |k: usize| resources[drafts[k].root].origin.file.as_ref();
     // Two files can give one id only when there are two files.
     if (1..drafts.len()).any(|k| file(k) != file(0)) {
         prefix_clashes(&mut ids, &file, stacks);

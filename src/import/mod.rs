@@ -299,15 +299,6 @@ pub fn read_terraform(text: &str, file: &str) -> Result<usize, Error> {
 /// The AWS provider's number in the registry.
 const AWS: u8 = 0;
 
-// When every component is made at once (`Made::into_imported`), each is made in its draft's
-// place: were a draft smaller than a component, the components would need a list of their own
-// beside the drafts'. Checked when the crate is built.
-const _: () = assert!(
-    std::mem::size_of::<Draft>() >= std::mem::size_of::<crate::input::compose::ImportedComponent>()
-        && std::mem::align_of::<Draft>()
-            == std::mem::align_of::<crate::input::compose::ImportedComponent>()
-);
-
 /// Makes the components of a set of resources.
 fn map(
     mut all: Vec<Resource>,

@@ -23,8 +23,9 @@ pub type Region = (String, Cow<'static, str>);
 /// Where a resource is written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Origin {
-    /// The file, as the architecture's `sources` (or the command line) named it.
-    pub file: String,
+    /// The file, as the architecture's `sources` (or the command line) named it: one text
+    /// for all of its resources.
+    pub file: std::sync::Arc<str>,
     /// The Terraform address (`module.db["eu"].cloud_database.this`) or the CloudFormation
     /// logical id.
     pub address: String,

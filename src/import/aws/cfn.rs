@@ -62,6 +62,8 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
         .collect();
     let region = template.region.clone();
     let mut out = Vec::with_capacity(expanded.len());
+    // One text for every resource's file.
+    let shared: std::sync::Arc<str> = file.into();
     let mut conditional = Vec::new();
     let mut imports = Vec::new();
     for (i, (address, type_name, line, r, properties)) in expanded.iter().enumerate() {
@@ -114,7 +116,7 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
         }
         out.push(Resource {
             origin: Origin {
-                file: file.into(),
+                file: shared.clone(),
                 address: address.clone(),
                 line: u32::try_from(*line).ok(),
             },

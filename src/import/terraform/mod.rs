@@ -99,7 +99,11 @@ pub fn read(
     let (mut out, after, outside, config) = std::thread::scope(|scope| {
         // At most one batch waits while another is read: the scan never runs far ahead.
         let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
-        let reader = Records { file, providers };
+        let reader = Records {
+            file,
+            shared: file.into(),
+            providers,
+        };
         let worker = std::thread::Builder::new()
             .spawn_scoped(scope, move || reader.all(batches))
             .map_err(|e| Error::at(file, None, format!("cannot start reading it: {e}")))?;

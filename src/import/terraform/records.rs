@@ -88,6 +88,8 @@ enum Record<'a> {
 /// What reading one resource needs.
 pub(super) struct Records<'a> {
     pub file: &'a str,
+    /// The same, held once for every record.
+    pub shared: std::sync::Arc<str>,
     pub providers: Providers,
 }
 
@@ -173,7 +175,7 @@ impl<'a> Records<'a> {
         values.remove("tags_all");
         let resource = Resource {
             origin: Origin {
-                file: file.to_string(),
+                file: self.shared.clone(),
                 address,
                 line: Some(line),
             },

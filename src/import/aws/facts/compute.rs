@@ -129,7 +129,7 @@ pub(super) fn lambda_function(d: &mut Draft, resources: &[Resource]) {
             "Lambda runs a function in several zones of its region unless it is pinned to subnets",
         );
     } else {
-        d.subnets = subnets;
+        d.subnets = subnets.into();
     }
     d.capacity = Some(3);
     // A public function URL is a way in; an event source invokes the function instead.
