@@ -71,47 +71,30 @@ impl Made {
 
     /// Component `k`, made now (its credits are not in it: see [`Made::credits`]).
     pub fn component(&self, k: usize) -> ImportedComponent {
+        let regions = Regions {
+            primary: self.primary.as_deref(),
+            secondary: self.secondary.as_deref(),
+        };
+        let name = self.names[k].clone();
         component(
             &self.drafts[k],
             &self.ids[k],
-            self.names[k].clone(),
+            name,
             &self.ids,
             &self.resources,
-            self.written_regions(),
+            regions,
         )
-    }
-
-    fn written_regions(&self) -> Regions<'_> {
-        Regions {
-            primary: self.primary.as_deref(),
-            secondary: self.secondary.as_deref(),
-        }
     }
 
     /// Every component made at once (for an architecture that lays its own components over
     /// them).
     pub fn into_imported(self) -> compose::Imported {
-        let Made {
-            drafts,
-            ids,
-            mut names,
-            resources,
-            credits,
-            primary,
-            secondary,
-        } = self;
-        let regions = Regions {
-            primary: primary.as_deref(),
-            secondary: secondary.as_deref(),
-        };
-        let components = (drafts.into_iter().enumerate())
-            .map(|(k, d)| component(&d, &ids[k], names[k].take(), &ids, &resources, regions))
-            .collect();
+        let components = (0..self.len()).map(|k| self.component(k)).collect();
         compose::Imported {
             components,
-            credits,
-            primary,
-            secondary,
+            credits: self.credits,
+            primary: self.primary,
+            secondary: self.secondary,
         }
     }
 }

@@ -399,11 +399,8 @@ impl Streamed<'_> {
 
     /// The file it amounts to, as pretty JSON ending with a newline, each component made as
     /// it is written.
-    pub fn write<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
-        let ordered = Ordered::architecture(&self.document, Top::Made(self));
-        serde_json::to_writer_pretty(&mut out, &ordered).map_err(std::io::Error::from)?;
-        out.write_all(b"\n")?;
-        out.flush()
+    pub fn write<W: std::io::Write>(&self, out: W) -> std::io::Result<()> {
+        Ordered::architecture(&self.document, Top::Made(self)).write(out)
     }
 
     /// Checked as the file it amounts to would be, each component made, checked and dropped
@@ -449,11 +446,8 @@ impl Overlaid {
     }
 
     /// The file it amounts to, as pretty JSON ending with a newline.
-    pub fn write<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
-        let ordered = Ordered::architecture(&self.document, Top::Components(&self.components));
-        serde_json::to_writer_pretty(&mut out, &ordered).map_err(std::io::Error::from)?;
-        out.write_all(b"\n")?;
-        out.flush()
+    pub fn write<W: std::io::Write>(&self, out: W) -> std::io::Result<()> {
+        Ordered::architecture(&self.document, Top::Components(&self.components)).write(out)
     }
 
     /// Checked as the file it amounts to would be: the same validation, on the values the
@@ -911,6 +905,15 @@ impl<'a> Ordered<'a> {
             }
         }
         Ordered { fields }
+    }
+}
+
+impl Ordered<'_> {
+    /// As pretty JSON ending with a newline.
+    fn write<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut out, self).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+        out.flush()
     }
 }
 
