@@ -67,44 +67,36 @@ fn import_whole(file: File) -> usize {
     written.0
 }
 
-/// The whole import of the shop deployed again and again.
-#[divan::bench(args = [10_000, 100_000], sample_count = 3, sample_size = 1)]
-fn import_state(bencher: divan::Bencher, n: usize) {
-    let text = tfstate::terraform_state(n);
+/// The whole import of a file's text, its bytes counted.
+fn whole(bencher: divan::Bencher, text: String) {
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
         .with_inputs(|| file(text.clone()))
         .bench_values(import_whole);
+}
+
+/// The whole import of the shop deployed again and again.
+#[divan::bench(args = [10_000, 100_000], sample_count = 3, sample_size = 1)]
+fn import_state(bencher: divan::Bencher, n: usize) {
+    whole(bencher, tfstate::terraform_state(n));
 }
 
 /// The same on the barest state: queues with no attributes, about a hundred bytes each.
 #[divan::bench(args = [100_000], sample_count = 3, sample_size = 1)]
 fn import_bare_state(bencher: divan::Bencher, n: usize) {
-    let text = tfstate::bare_terraform_state(n);
-    bencher
-        .counter(divan::counter::BytesCount::new(text.len()))
-        .with_inputs(|| file(text.clone()))
-        .bench_values(import_whole);
+    whole(bencher, tfstate::bare_terraform_state(n));
 }
 
 /// The same queues as a plan: each also in the resource changes, which are skipped as scanned.
 #[divan::bench(args = [100_000], sample_count = 3, sample_size = 1)]
 fn import_bare_plan(bencher: divan::Bencher, n: usize) {
-    let text = tfstate::bare_terraform_plan(n);
-    bencher
-        .counter(divan::counter::BytesCount::new(text.len()))
-        .with_inputs(|| file(text.clone()))
-        .bench_values(import_whole);
+    whole(bencher, tfstate::bare_terraform_plan(n));
 }
 
 /// The same on a lean state: a few attributes a resource, nearly every resource a component.
 #[divan::bench(args = [100_000], sample_count = 3, sample_size = 1)]
 fn import_lean_state(bencher: divan::Bencher, n: usize) {
-    let text = tfstate::lean_terraform_state(n);
-    bencher
-        .counter(divan::counter::BytesCount::new(text.len()))
-        .with_inputs(|| file(text.clone()))
-        .bench_values(import_whole);
+    whole(bencher, tfstate::lean_terraform_state(n));
 }
 
 /// Reading the state into resources: the part that sees every byte of the file.
