@@ -195,7 +195,8 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// A `terraform show -json` file (plan or state, of the aws, azurerm and google providers,
-    /// alone or mixed; read as a stream, never held whole) or a CloudFormation template (JSON
+    /// alone or mixed; read as a stream, never held whole, when `format_version` comes first as
+    /// Terraform writes it) or a CloudFormation template (JSON
     /// or YAML); `-` reads standard input
     pub file: PathBuf,
     /// The region of resources the file does not place (a CloudFormation stack's region)

@@ -161,6 +161,11 @@ impl Draft {
         self.why.insert(field, why);
     }
 
+    /// The note of a field, to be added to (empty when it has none yet).
+    pub fn note_mut(&mut self, field: Field, resources: &[Resource]) -> &mut String {
+        self.why.entry(field, &resources[self.root].origin.address)
+    }
+
     /// Whether it holds data that can be lost.
     pub fn is_stateful(&self) -> bool {
         self.stateful.unwrap_or(self.kind.stateful_by_default())
@@ -262,9 +267,11 @@ impl Reasons {
 
     /// The notes written out, `address` being the draft's root's.
     pub fn written(&self, address: &str) -> Why {
-        (self.0.iter())
-            .map(|(field, note)| (field.clone(), note.text(address)))
-            .collect()
+        Why::from_sorted(
+            (self.0.iter())
+                .map(|(field, note)| (field.clone(), note.text(address)))
+                .collect(),
+        )
     }
 }
 
@@ -524,10 +531,7 @@ pub fn conditional(d: &mut Draft, resources: &[Resource], notes: &Notes) {
             "counts {}, which exist only under conditions drplan could not decide offline",
             undecided.join(", ")
         );
-        let why = d.why.entry(
-            Field::DeploymentInstances,
-            &resources[d.root].origin.address,
-        );
+        let why = d.note_mut(Field::DeploymentInstances, resources);
         if !why.is_empty() {
             why.push_str("; ");
         }

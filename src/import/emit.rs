@@ -101,7 +101,7 @@ impl Made {
 
 /// The component of a draft, made when it is checked and again when it is written (the draft
 /// is left as it is).
-pub fn component(
+fn component(
     d: &Draft,
     id: &str,
     name: Option<String>,

@@ -114,19 +114,14 @@ impl Why {
         self.0.is_empty()
     }
 
+    /// Notes already sorted by field, each field once.
+    pub fn from_sorted(notes: Vec<(Field, String)>) -> Why {
+        debug_assert!(notes.windows(2).all(|w| w[0].0 < w[1].0));
+        Why(notes)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&Field, &String)> {
         self.0.iter().map(|(f, w)| (f, w))
-    }
-}
-
-/// The last note of a field wins, as in a map.
-impl FromIterator<(Field, String)> for Why {
-    fn from_iter<I: IntoIterator<Item = (Field, String)>>(iter: I) -> Self {
-        let mut notes: Vec<(Field, String)> = iter.into_iter().collect();
-        notes.reverse();
-        notes.sort_by(|a, b| a.0.cmp(&b.0));
-        notes.dedup_by(|a, b| a.0 == b.0);
-        Why(notes)
     }
 }
 

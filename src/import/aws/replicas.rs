@@ -138,6 +138,9 @@ fn by_global_resource(
     let paired = paired(drafts.len(), out);
     let free = |k: usize, taken: &[bool]| !taken[k] && !paired[k];
     let region = |k: usize| drafts[k].as_ref().and_then(|d| d.region.as_deref());
+    if !resources.iter().any(|g| is(g) == Is::GlobalDatastore) {
+        return;
+    }
     // The drafts a global resource can name, by each way it names them: found once for every
     // global resource, not a walk of the drafts each.
     let mut by_member: HashMap<(&str, &str), Vec<usize>> = HashMap::new();

@@ -24,9 +24,11 @@ const DAY: u64 = 24 * HOUR;
 /// recovery points are one-off snapshots.
 pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Timestamp) {
     let owner = owners(drafts.iter().map(Option::as_ref), resources.len());
-    let candidates = Candidates::of(resources);
+    // Made when the first policy needs it.
+    let candidates = std::cell::OnceCell::new();
     for policy in resources.iter().filter(|r| is(r) == Is::LifecyclePolicy) {
-        let targets = targets(policy, &candidates, resources, &owner);
+        let candidates = candidates.get_or_init(|| Candidates::of(resources));
+        let targets = targets(policy, candidates, resources, &owner);
         let from = format!("Data Lifecycle Manager policy {}", policy.origin.address);
         if let Some(state) = policy
             .str("state")

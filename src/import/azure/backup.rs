@@ -175,12 +175,8 @@ fn locks(drafts: &mut [Option<Draft>], resources: &[Resource]) {
             .find_map(|r| r.links_at("resource_group_name").next());
         // By reference (a plan), or by value (a state: the scope is an id).
         let group_name = owners.iter().find_map(|r| r.str("resource_group_name"));
-        let ids: Vec<String> = (d.members.iter())
-            .filter_map(|&m| resources[m].str("id"))
-            .map(str::to_ascii_lowercase)
-            .collect();
         let lock = scoped
-            .first(&d.members, group, group_name, &ids)
+            .first(&d.members, group, group_name, resources)
             .map(|i| locks[i]);
         match lock {
             Some(l) => {
@@ -248,17 +244,20 @@ impl Scoped {
         scoped
     }
 
-    /// The first lock that scopes one of a component's `members` (or their lower-case `ids`),
-    /// or its resource `group` (by reference, or by its name).
+    /// The first lock that scopes one of a component's `members` (by reference, or by their
+    /// ids), or its resource `group` (by reference, or by its name).
     fn first(
         &self,
         members: &[usize],
         group: Option<usize>,
         group_name: Option<&str>,
-        ids: &[String],
+        resources: &[Resource],
     ) -> Option<usize> {
         let linked = (members.iter().chain(&group)).filter_map(|m| self.by_link.get(m));
-        let named = ids.iter().filter_map(|id| self.by_id.get(id));
+        let ids = (members.iter())
+            .filter(|_| !self.by_id.is_empty())
+            .filter_map(|&m| resources[m].str("id"));
+        let named = ids.filter_map(|id| self.by_id.get(&id.to_ascii_lowercase()));
         let grouped = group_name.and_then(|g| self.by_group.get(&g.to_ascii_lowercase()));
         (linked.chain(named).chain(grouped))
             .filter_map(|list| list.first())

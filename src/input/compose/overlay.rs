@@ -22,8 +22,7 @@ pub struct Composed {
 }
 
 /// An architecture file with the imported components laid under its declared ones, before it
-/// is checked: what [`Overlaid::write`] writes is what [`Overlaid::check`] checks, so the
-/// text can be streamed where it goes, never held whole.
+/// is checked: what [`Overlaid::write`] writes is what [`Overlaid::check`] checks.
 pub struct Overlaid {
     document: Map<String, Value>,
     components: Vec<Entry>,
@@ -71,7 +70,7 @@ impl Overlaid {
     }
 
     /// The file it amounts to, as pretty JSON ending with a newline.
-    pub fn write<W: std::io::Write>(&self, out: W) -> std::io::Result<()> {
+    fn write<W: std::io::Write>(&self, out: W) -> std::io::Result<()> {
         Ordered::architecture(&self.document, &self.components).write(out)
     }
 

@@ -69,7 +69,7 @@ impl Streamed<'_> {
     }
 
     /// Checked as the file it amounts to would be, each component made, checked and dropped
-    /// (two at a time on two cores): for a file about to be written. A problem is placed at
+    /// (one a core at a time): for a file about to be written. A problem is placed at
     /// the resource the component was imported from.
     pub fn problems(&self, options: &LoadOptions) -> Result<(), InputError> {
         let Ok(top) = serde_json::from_value(Value::Object(self.document.clone())) else {

@@ -206,7 +206,7 @@ pub(super) fn cluster(d: &mut Draft, resources: &[Resource]) {
         } else {
             Field::Backup
         };
-        let text = d.why.entry(field, &resources[d.root].origin.address);
+        let text = d.note_mut(field, resources);
         if !text.is_empty() {
             text.push_str("; ");
         }

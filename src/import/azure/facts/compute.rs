@@ -75,10 +75,7 @@ pub(super) fn aks(d: &mut Draft, resources: &[Resource]) {
     if r.str("sku_tier")
         .is_none_or(|t| t.eq_ignore_ascii_case("free"))
     {
-        let text = d.why.entry(
-            Field::DeploymentInstances,
-            &resources[d.root].origin.address,
-        );
+        let text = d.note_mut(Field::DeploymentInstances, resources);
         text.push_str("; sku_tier Free: the control plane has no uptime SLA");
     }
 }
@@ -238,10 +235,7 @@ pub(super) fn service_plan(d: &mut Draft, resources: &[Resource]) {
         .map(|m| m.origin.address.clone())
         .collect();
     if !apps.is_empty() {
-        let text = d.why.entry(
-            Field::DeploymentInstances,
-            &resources[d.root].origin.address,
-        );
+        let text = d.note_mut(Field::DeploymentInstances, resources);
         text.push_str(&format!("; runs {}", apps.join(", ")));
     }
     slots(d, resources);

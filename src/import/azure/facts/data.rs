@@ -129,9 +129,7 @@ pub(super) fn storage_account(d: &mut Draft, resources: &[Resource]) {
             );
         }
         Some(s) => {
-            let text = d
-                .why
-                .entry(Field::BackupVersioning, &resources[d.root].origin.address);
+            let text = d.note_mut(Field::BackupVersioning, resources);
             text.push_str(&format!(
                 "; immutability_policy state {s} (not locked: it can be turned off)"
             ));

@@ -117,9 +117,7 @@ pub(super) fn sql_instance(d: &mut Draft, resources: &[Resource]) {
         let note = format!(
             "{a}: replication_cluster.failover_dr_replica_name = {dr}: the replica a cross-region switchover or failover promotes (Cloud SQL Enterprise Plus)"
         );
-        let text = d
-            .why
-            .entry(Field::ReplicationMode, &resources[d.root].origin.address);
+        let text = d.note_mut(Field::ReplicationMode, resources);
         if !text.is_empty() {
             text.push_str("; ");
         }
