@@ -14,7 +14,7 @@ use counted::Counted;
 
 use drplan::import::{self, File};
 use drplan::input::LoadOptions;
-use drplan::input::compose::{self, Source, SourceKind};
+use drplan::input::compose::{Source, SourceKind};
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -51,16 +51,8 @@ fn import_whole(file: File) -> usize {
     let made = import::import(vec![file], &import::Options::default())
         .expect("imports")
         .components;
-    let make = |k| made.component(k);
-    let architecture = compose::stream_imported(
-        br#"{"name": "synthetic"}"#,
-        "arch.json",
-        made.ids(),
-        made.credits(),
-        made.regions(),
-        &make,
-    )
-    .expect("a valid architecture");
+    let architecture =
+        (made.streamed(br#"{"name": "synthetic"}"#, "arch.json")).expect("a valid architecture");
     (architecture.problems(&LoadOptions::default())).expect("a valid architecture");
     let mut written = Counted(0);
     architecture.write(&mut written).expect("writes");

@@ -8,7 +8,7 @@ use super::{Exit, UsageError, io, sources};
 use crate::cli::ImportArgs;
 use crate::import::{self, File};
 use crate::input::LoadOptions;
-use crate::input::compose::{self, Source, SourceKind};
+use crate::input::compose::{Source, SourceKind};
 use crate::model::Tier;
 use crate::words::Shown;
 
@@ -87,16 +87,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         )
     };
     let clock = crate::timings::Timings::start();
-    let make = |k| made.component(k);
-    let architecture = compose::stream_imported(
-        &top,
-        &out_name,
-        made.ids(),
-        made.credits(),
-        made.regions(),
-        &make,
-    )
-    .map_err(bug)?;
+    let architecture = made.streamed(&top, &out_name).map_err(bug)?;
     // Each component is made and checked before a byte is written, then made again as it is
     // written (a million components write gigabytes): the components are never all held,
     // nor is the text, and nothing is written when one is not valid.

@@ -4,6 +4,7 @@
 
 use super::draft::{Credit, Draft, Watched};
 use super::resource::Resource;
+use crate::input::InputError;
 use crate::input::compose::{self, ImportedComponent};
 use crate::input::field::Field;
 use crate::input::raw::{
@@ -53,23 +54,8 @@ impl Made {
         self.drafts.is_empty()
     }
 
-    /// The components' ids, in order.
-    pub fn ids(&self) -> &[String] {
-        &self.ids
-    }
-
-    /// What the sources' alarms, health checks, canaries and experiment templates watch or
-    /// test, by component id, sorted.
-    pub fn credits(&self) -> &[compose::Credit] {
-        &self.credits
-    }
-
-    /// The regions the sources show: the architecture's primary and secondary.
-    pub fn regions(&self) -> (Option<&str>, Option<&str>) {
-        (self.primary.as_deref(), self.secondary.as_deref())
-    }
-
-    /// Component `k`, made now (its credits are not in it: see [`Made::credits`]).
+    /// Component `k`, made now (what the sources credit it is added by the architecture it is
+    /// written in).
     pub fn component(&self, k: usize) -> ImportedComponent {
         let regions = Regions {
             primary: self.primary.as_deref(),
@@ -83,6 +69,24 @@ impl Made {
             &self.ids,
             &self.resources,
             regions,
+        )
+    }
+
+    /// The architecture they make under the top level of a file (`bytes`, declaring no
+    /// component), each component made when it is checked and again when it is written.
+    pub fn streamed(
+        &self,
+        bytes: &[u8],
+        source_name: &str,
+    ) -> Result<compose::Streamed<'_, impl Fn(usize) -> ImportedComponent + Sync>, InputError> {
+        let (primary, secondary) = (self.primary.as_deref(), self.secondary.as_deref());
+        compose::stream_imported(
+            bytes,
+            source_name,
+            &self.ids,
+            &self.credits,
+            (primary, secondary),
+            |k| self.component(k),
         )
     }
 

@@ -253,12 +253,12 @@ fn one_resource_both_sides(
 ) {
     let paired = paired(drafts.len(), out);
     // A store's name: the identifier `drplan verify` finds it by.
-    let name = |r: &'_ Resource| -> Option<String> {
+    fn name(r: &Resource) -> Option<&str> {
         let (_, attribute) = row(r)?.identity?;
-        r.str(attribute).map(str::to_string)
-    };
+        r.str(attribute)
+    }
     // The regions that hold one table, by name, and who says so.
-    let mut claims: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut claims: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
     for d in drafts.iter().flatten() {
         let r = &resources[d.root];
         if let (Some(n), Some(s), Some(here)) = (name(r), &d.secondary, &d.region)
@@ -271,7 +271,7 @@ fn one_resource_both_sides(
     }
     for g in resources.iter().filter(|g| is(g) == Is::GlobalDatastore) {
         let Some(n) = g.str("name") else { continue };
-        let e = claims.entry(n.to_string()).or_default();
+        let e = claims.entry(n).or_default();
         for v in g.list("replica") {
             if let Some(region) = v.get("region_name").and_then(serde_json::Value::as_str) {
                 e.push((region.to_string(), g.origin.address.clone()));
@@ -279,7 +279,7 @@ fn one_resource_both_sides(
         }
     }
     // The drafts of each name, in draft order: found once for every name.
-    let mut named: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut named: HashMap<&str, Vec<usize>> = HashMap::new();
     if !claims.is_empty() {
         for (k, d) in drafts.iter().enumerate() {
             if let Some(n) = d.as_ref().and_then(|d| name(&resources[d.root])) {
@@ -291,13 +291,12 @@ fn one_resource_both_sides(
         let mut said: Vec<&str> = regions.iter().map(|(_, s)| s.as_str()).collect();
         said.sort_unstable();
         said.dedup();
-        let members: Vec<usize> = (named.get(&n).into_iter().flatten().copied())
+        // Each of the name (the index says), in one of the regions claimed.
+        let members: Vec<usize> = (named.get(n).into_iter().flatten().copied())
             .filter(|&k| !taken[k] && !paired[k])
             .filter(|&k| {
                 drafts[k].as_ref().is_some_and(|d| {
-                    name(&resources[d.root]).as_deref() == Some(n.as_str())
-                        && (d.region.as_deref())
-                            .is_some_and(|x| regions.iter().any(|(c, _)| c == x))
+                    (d.region.as_deref()).is_some_and(|x| regions.iter().any(|(c, _)| c == x))
                 })
             })
             .collect();

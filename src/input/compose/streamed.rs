@@ -13,11 +13,11 @@ use crate::input::{InputError, LoadOptions};
 /// An architecture whose components are all imported (what `drplan import` writes), each made
 /// when it is checked and made again when it is written: a million components are never all
 /// held, nor is the text.
-pub struct Streamed<'a> {
+pub struct Streamed<'a, F> {
     document: Map<String, Value>,
     ids: &'a [String],
     /// Makes component `k`, its credits not in it.
-    make: &'a (dyn Fn(usize) -> ImportedComponent + Sync),
+    make: F,
     /// By component id, sorted.
     credits: &'a [Credit],
     text: String,
@@ -26,14 +26,17 @@ pub struct Streamed<'a> {
 
 /// What the importer made (the components' `ids`, their `credits` and how to `make` each)
 /// under the top level of a file (`bytes`) that declares no component.
-pub fn stream_imported<'a>(
+pub fn stream_imported<'a, F>(
     bytes: &[u8],
     source_name: &str,
     ids: &'a [String],
     credits: &'a [Credit],
     regions: (Option<&str>, Option<&str>),
-    make: &'a (dyn Fn(usize) -> ImportedComponent + Sync),
-) -> Result<Streamed<'a>, InputError> {
+    make: F,
+) -> Result<Streamed<'a, F>, InputError>
+where
+    F: Fn(usize) -> ImportedComponent + Sync,
+{
     let (text, top) = top_level(bytes, source_name)?;
     debug_assert!(!top.contains_key("components"), "no component declared");
     let (primary, secondary) = regions;
@@ -47,7 +50,7 @@ pub fn stream_imported<'a>(
     })
 }
 
-impl Streamed<'_> {
+impl<F: Fn(usize) -> ImportedComponent + Sync> Streamed<'_, F> {
     /// Component `k` with what the sources credit it.
     fn component(&self, k: usize) -> ImportedComponent {
         let mut c = (self.make)(k);
@@ -100,9 +103,9 @@ impl Streamed<'_> {
 }
 
 /// The components, made as they are written.
-struct Made<'a>(&'a Streamed<'a>);
+struct Made<'s, 'a, F>(&'s Streamed<'a, F>);
 
-impl Serialize for Made<'_> {
+impl<F: Fn(usize) -> ImportedComponent + Sync> Serialize for Made<'_, '_, F> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let made = self.0;
         s.collect_seq((0..made.ids.len()).map(|k| made.component(k)))
@@ -146,7 +149,7 @@ mod tests {
             &ids,
             &credits,
             (Some("us-east-1"), None),
-            &make,
+            make,
         )
         .expect("a top level");
         let e =
