@@ -176,10 +176,11 @@ impl Draft {
 /// the draft's root's address, as the same field's note does on every other resource of its
 /// type (a million database instances: eight notes each, eight texts in all): once its
 /// provider has made the draft, such a note is kept shared, as the text around the address (or
-/// the whole text, when it names no address), and the note is written out whole when its
-/// component is made (`written`).
+/// the whole text, when it names no address), and so is the whole list, with every draft whose
+/// notes read the same; a note is written out whole when its component is made (`written`),
+/// and a list is copied when one of its drafts' notes changes.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Reasons(ThinVec<(Field, Note)>);
+pub struct Reasons(Option<Arc<ThinVec<(Field, Note)>>>);
 
 /// A draft's note.
 #[derive(Debug, Clone, PartialEq)]
@@ -192,45 +193,92 @@ enum Note {
     Around { text: Arc<str>, at: u32 },
 }
 
-/// The texts the notes of one provider's drafts share, each held once.
-type Shared = HashSet<Arc<str>>;
+/// The texts and the lists of notes one provider's drafts share, each held once.
+#[derive(Default)]
+struct Shared {
+    texts: HashSet<Arc<str>>,
+    lists: HashSet<SharedList>,
+}
+
+/// A list of shared notes, told apart by its fields and by which texts it shares: two of one
+/// provider's notes read the same exactly when they share one text (`Shared::texts`), so a
+/// list is hashed without reading its texts.
+struct SharedList(Arc<ThinVec<(Field, Note)>>);
+
+impl SharedList {
+    fn key(&self) -> impl Iterator<Item = (&Field, usize, u32)> {
+        self.0.iter().map(|(field, note)| match note {
+            Note::Shared(text) => (field, Arc::as_ptr(text) as *const u8 as usize, u32::MAX),
+            Note::Around { text, at } => (field, Arc::as_ptr(text) as *const u8 as usize, *at),
+            Note::Own(_) => unreachable!("only lists of shared notes are kept"),
+        })
+    }
+}
+
+impl std::hash::Hash for SharedList {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.len().hash(state);
+        self.key().for_each(|key| key.hash(state));
+    }
+}
+
+impl PartialEq for SharedList {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.key().eq(other.key())
+    }
+}
+
+impl Eq for SharedList {}
 
 impl Reasons {
+    fn notes(&self) -> &[(Field, Note)] {
+        self.0.as_deref().map_or(&[], |notes| notes.as_slice())
+    }
+
+    /// The list to change: the draft's own from now on.
+    fn notes_mut(&mut self) -> &mut ThinVec<(Field, Note)> {
+        Arc::make_mut(self.0.get_or_insert_with(Default::default))
+    }
+
     fn find(&self, field: &Field) -> Result<usize, usize> {
-        self.0.binary_search_by(|(f, _)| f.cmp(field))
+        self.notes().binary_search_by(|(f, _)| f.cmp(field))
     }
 
     /// Sets the note of a field.
     pub fn insert(&mut self, field: Field, why: String) {
-        match self.find(&field) {
-            Ok(i) => self.0[i].1 = Note::Own(why),
+        let at = self.find(&field);
+        let notes = self.notes_mut();
+        match at {
+            Ok(i) => notes[i].1 = Note::Own(why),
             Err(i) => {
                 // Room for one more, not for four: a draft has a few notes, and an import
                 // holds a hundred thousand drafts.
-                self.0.reserve_exact(1);
-                self.0.insert(i, (field, Note::Own(why)))
+                notes.reserve_exact(1);
+                notes.insert(i, (field, Note::Own(why)))
             }
         }
     }
 
     pub fn remove(&mut self, field: &Field) {
         if let Ok(i) = self.find(field) {
-            self.0.remove(i);
+            self.notes_mut().remove(i);
         }
     }
 
     /// The note of a field, to be added to (its own text from now on), empty when it has none
     /// yet; `address` is the draft's root's.
     pub fn entry(&mut self, field: Field, address: &str) -> &mut String {
-        let i = match self.find(&field) {
+        let at = self.find(&field);
+        let notes = self.notes_mut();
+        let i = match at {
             Ok(i) => i,
             Err(i) => {
-                self.0.reserve_exact(1);
-                self.0.insert(i, (field, Note::Own(String::new())));
+                notes.reserve_exact(1);
+                notes.insert(i, (field, Note::Own(String::new())));
                 i
             }
         };
-        let note = &mut self.0[i].1;
+        let note = &mut notes[i].1;
         if !matches!(note, Note::Own(_)) {
             *note = Note::Own(note.text(address));
         }
@@ -241,17 +289,21 @@ impl Reasons {
     }
 
     /// Keeps each note shared through `shared` with every note that reads the same: one that
-    /// names `address` (the draft's root's) as the text around it.
+    /// names `address` (the draft's root's) as the text around it; then the list, with every
+    /// list that reads the same.
     fn share(&mut self, address: &str, shared: &mut Shared) {
-        let mut one = |text: &str| match shared.get(text) {
+        let Some(list) = self.0.take() else { return };
+        let mut list = Arc::unwrap_or_clone(list);
+        let texts = &mut shared.texts;
+        let mut one = |text: &str| match texts.get(text) {
             Some(text) => text.clone(),
             None => {
                 let text: Arc<str> = text.into();
-                shared.insert(text.clone());
+                texts.insert(text.clone());
                 text
             }
         };
-        for (_, note) in &mut self.0 {
+        for (_, note) in &mut list {
             let Note::Own(own) = note else { continue };
             let at = own.find(address).filter(|_| !address.is_empty());
             *note = match at.map(|at| (at, u32::try_from(at))) {
@@ -263,12 +315,25 @@ impl Reasons {
                 None => Note::Shared(one(own)),
             };
         }
+        let list = SharedList(Arc::new(list));
+        if list.0.iter().any(|(_, note)| matches!(note, Note::Own(_))) {
+            self.0 = Some(list.0);
+            return;
+        }
+        self.0 = Some(match shared.lists.get(&list) {
+            Some(same) => same.0.clone(),
+            None => {
+                let one = list.0.clone();
+                shared.lists.insert(list);
+                one
+            }
+        });
     }
 
     /// The notes written out, `address` being the draft's root's.
     pub fn written(&self, address: &str) -> Why {
         Why::from_sorted(
-            (self.0.iter())
+            (self.notes().iter())
                 .map(|(field, note)| (field.clone(), note.text(address)))
                 .collect(),
         )
@@ -593,7 +658,15 @@ mod tests {
                 why
             })
             .collect();
-        assert_eq!(shared.len(), 1, "one text for both: {shared:?}");
+        assert_eq!(shared.texts.len(), 1, "one text for both");
+        assert_eq!(shared.lists.len(), 1, "one list for both");
+        let list = |why: &Reasons| why.0.as_ref().map(Arc::as_ptr);
+        assert_eq!(list(&drafts[0]), list(&drafts[1]), "one list held");
+        // A draft whose note reads otherwise keeps a list of its own.
+        let mut other = notes(&["db.c is set: 7".to_string()]);
+        other.share("db.c", &mut shared);
+        assert_eq!(shared.lists.len(), 2);
+        assert_ne!(list(&other), list(&drafts[0]));
         // Added to after it is shared: its own text from then on, the address in place.
         drafts[1]
             .entry(Field::ALL[0].clone(), "db.b")
