@@ -60,7 +60,8 @@ pub struct Draft {
     pub deletion_protection: Option<bool>,
     /// What survives its deletion (a stack's deletion policies, a final snapshot).
     pub on_delete: crate::model::Deletion,
-    pub backup: Backup,
+    /// Held apart, and only once it has one (most components have none).
+    pub backup: OnDemand<Backup>,
     /// How new versions roll out, when the service says.
     pub deploy: Option<Box<(DeployMethod, String)>>,
     /// Continuous replication to another region.
@@ -118,7 +119,7 @@ impl Draft {
             data_gb: None,
             deletion_protection: None,
             on_delete: crate::model::Deletion::default(),
-            backup: Backup::default(),
+            backup: OnDemand::default(),
             deploy: None,
             replication: None,
             region: region.map(str::to_string),
@@ -354,6 +355,42 @@ impl Note {
     }
 }
 
+/// A part of a draft most drafts leave empty, held apart and made only when it is written to
+/// (a draft is in memory for each of a million components): it reads as `T`'s empty value
+/// until then.
+#[derive(Clone, Default)]
+pub struct OnDemand<T>(Option<Box<T>>);
+
+/// A type's empty value, held once for all.
+pub trait Empty: Default + 'static {
+    fn empty() -> &'static Self;
+}
+
+impl<T: Empty> std::ops::Deref for OnDemand<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.0.as_deref().unwrap_or(T::empty())
+    }
+}
+
+impl<T: Empty> std::ops::DerefMut for OnDemand<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl<T: Empty + PartialEq> PartialEq for OnDemand<T> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: Empty + std::fmt::Debug> std::fmt::Debug for OnDemand<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::ops::Deref::deref(self).fmt(f)
+    }
+}
+
 /// The backups a component gets, from its service and from a backup service.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Backup {
@@ -369,6 +406,22 @@ pub struct Backup {
     pub version_retention: Option<Duration>,
     /// A single recovery point taken once (a snapshot resource), where no schedule is known.
     pub one_off: bool,
+}
+
+impl Empty for Backup {
+    fn empty() -> &'static Backup {
+        static NONE: Backup = Backup {
+            frequency: None,
+            retention: None,
+            pitr: false,
+            copy_region: None,
+            immutable: false,
+            versioning: None,
+            version_retention: None,
+            one_off: false,
+        };
+        &NONE
+    }
 }
 
 /// A component's copy in another region.

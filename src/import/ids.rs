@@ -30,17 +30,11 @@ pub fn assign(
         prefix_clashes(&mut ids, &file, stacks);
     }
     // Any id still taken gets its number in file order.
-    let mut seen: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
-    let numbers: Vec<(usize, usize)> = (ids.iter().enumerate())
-        .filter_map(|(k, id)| {
-            let n = seen.entry(id).or_default();
-            *n += 1;
-            (*n > 1).then_some((k, *n))
-        })
-        .collect();
-    drop(seen);
-    for (k, n) in numbers {
-        ids[k].push_str(&format!("-{n}"));
+    let order = crate::model::id_order(&ids);
+    let repeated = crate::model::repeated_ids(&ids, &order);
+    drop(order);
+    for r in repeated {
+        ids[r.at].push_str(&format!("-{}", r.nth));
     }
     ids
 }

@@ -120,6 +120,7 @@ pub fn architecture(
     let raw_components = top.components.take().unwrap_or_default();
     let ids: Vec<&str> = raw_components.iter().map(|c| c.id.as_str()).collect();
     let checked = top_level(&top, &ids, options, problems);
+    let checked = checked.map_index(|sorted| sorted.index());
     drop(ids);
     let ctx = checked.context();
     // Components are checked in parallel, each with its own problems, merged in order.
@@ -183,15 +184,27 @@ pub fn problems(
 
 /// What the whole architecture decides for each component: its currency, regions, policy,
 /// business figures and the index of its components' ids (`ids`, in order).
-struct TopLevel {
+struct TopLevel<I> {
     currency: String,
     regions: Regions,
     app_policy: Arc<Policy>,
     business: Business,
-    index: IdIndex,
+    index: I,
 }
 
-impl TopLevel {
+impl<I> TopLevel<I> {
+    fn map_index<J>(self, f: impl FnOnce(I) -> J) -> TopLevel<J> {
+        TopLevel {
+            currency: self.currency,
+            regions: self.regions,
+            app_policy: self.app_policy,
+            business: self.business,
+            index: f(self.index),
+        }
+    }
+}
+
+impl<I: Find> TopLevel<I> {
     fn context(&self) -> Context<'_> {
         Context {
             index: &self.index,
@@ -202,12 +215,12 @@ impl TopLevel {
 }
 
 /// The top level checked, and the components' ids.
-fn top_level(
+fn top_level<'a>(
     top: &RawArchitecture,
-    ids: &[&str],
+    ids: &'a [&'a str],
     options: &LoadOptions,
     problems: &mut Problems,
-) -> TopLevel {
+) -> TopLevel<Sorted<'a>> {
     let root = Loc::ROOT;
     problems.unknown(&top.unknown, &root);
     if top.sources.is_some() {
@@ -272,7 +285,8 @@ fn top_level(
     }
 
     // Ids first, so that edges can be resolved whatever their order.
-    let mut index = IdIndex::with_capacity_and_hasher(ids.len(), Default::default());
+    let order = id_order(ids);
+    let mut repeated = repeated_ids(ids, &order).into_iter().peekable();
     let list = root.key("components");
     for (i, id) in ids.iter().enumerate() {
         let item = list.index(i);
@@ -280,19 +294,17 @@ fn top_level(
         if !valid_id(id) {
             problems.add(at(), format!("{id:?} is not a valid id; use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit"));
         }
-        match index.entry(id.to_string()) {
-            std::collections::hash_map::Entry::Occupied(first) => problems.add(
+        if let Some(r) = repeated.next_if(|r| r.at == i) {
+            problems.add(
                 at(),
                 format!(
                     "duplicate id {id:?} (first used by components[{}])",
-                    first.get()
+                    r.first
                 ),
-            ),
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(i);
-            }
+            );
         }
     }
+    let index = Sorted { ids, order };
 
     TopLevel {
         currency,
@@ -303,8 +315,53 @@ fn top_level(
     }
 }
 
+/// Components found by id.
+trait Find: Sync {
+    fn find(&self, id: &str) -> Option<CompIdx>;
+    /// Every id, for a hint.
+    fn ids(&self) -> Box<dyn Iterator<Item = &str> + '_>;
+}
+
+impl Find for IdIndex {
+    fn find(&self, id: &str) -> Option<CompIdx> {
+        self.get(id).copied()
+    }
+
+    fn ids(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(self.keys().map(String::as_str))
+    }
+}
+
+/// The ids, and their positions in the ids' order ([`id_order`]): looked up by halving.
+struct Sorted<'a> {
+    ids: &'a [&'a str],
+    order: Vec<CompIdx>,
+}
+
+impl Sorted<'_> {
+    /// The index the model keeps: each id's first position.
+    fn index(&self) -> IdIndex {
+        let mut index = IdIndex::with_capacity_and_hasher(self.ids.len(), Default::default());
+        for (k, id) in self.ids.iter().enumerate() {
+            index.entry(id.to_string()).or_insert(k);
+        }
+        index
+    }
+}
+
+impl Find for Sorted<'_> {
+    fn find(&self, id: &str) -> Option<CompIdx> {
+        let n = self.order.partition_point(|&k| self.ids[k] < id);
+        (self.order.get(n)).filter(|&&k| self.ids[k] == id).copied()
+    }
+
+    fn ids(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(self.ids.iter().copied())
+    }
+}
+
 struct Context<'a> {
-    index: &'a IdIndex,
+    index: &'a dyn Find,
     regions: &'a Regions,
     app_policy: &'a Arc<Policy>,
 }
@@ -815,8 +872,8 @@ fn edges(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) -> 
         } else {
             at
         };
-        let Some(&to) = ctx.index.get(target) else {
-            let hint = did_you_mean(target, ctx.index.keys().map(String::as_str))
+        let Some(to) = ctx.index.find(target) else {
+            let hint = did_you_mean(target, ctx.index.ids())
                 .map(|s| format!("; did you mean {s:?}?"))
                 .unwrap_or_default();
             problems.add(
@@ -888,4 +945,49 @@ fn edges(c: &RawComponent, at: &Loc, ctx: &Context, problems: &mut Problems) -> 
         out.push(edge);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A repeated id is reported at each later place with its first, and edges find their
+    /// targets (or a hint), alike when the components are held and when they are made one at
+    /// a time.
+    #[test]
+    fn repeated_ids_and_edges_are_checked_alike_held_or_made() {
+        let components = serde_json::json!([
+            {"id": "b", "kind": "compute", "depends_on": ["a"]},
+            {"id": "a", "kind": "compute"},
+            {"id": "b", "kind": "compute", "depends_on": ["aa"]},
+            {"id": "c", "kind": "compute", "depends_on": ["b"]},
+            {"id": "b", "kind": "compute"}
+        ]);
+        let top = || -> RawArchitecture {
+            serde_json::from_value(serde_json::json!({"name": "x"})).expect("a top level")
+        };
+        let raw: Vec<RawComponent> =
+            serde_json::from_value(components.clone()).expect("components");
+        let said = |p: &Problems| -> Vec<String> {
+            (p.items.iter())
+                .map(|(path, _, message)| format!("{path}: {message}"))
+                .collect()
+        };
+        let expected = [
+            "components[2].id: duplicate id \"b\" (first used by components[0])",
+            "components[4].id: duplicate id \"b\" (first used by components[0])",
+            "components[2].depends_on[0]: depends on \"aa\", which is not a component id; did you mean \"a\"?",
+        ];
+        let ids: Vec<&str> = raw.iter().map(|c| c.id.as_str()).collect();
+        let make = |k: usize| raw[k].clone();
+        let made = problems(&top(), &ids, &make, &LoadOptions::default());
+        assert_eq!(said(&made), expected);
+        let mut whole = top();
+        whole.components = Some(raw.clone());
+        let mut held = Problems::default();
+        let arch = architecture(whole, &LoadOptions::default(), &mut held);
+        assert_eq!(said(&held), expected);
+        assert_eq!(arch.find("b"), Some(0), "the first b");
+        assert_eq!(arch.components[3].depends_on[0].to, 0);
+    }
 }

@@ -516,6 +516,41 @@ impl Component {
 /// Component ids to indices, with a fast fixed hash (one lookup per edge while reading).
 pub type IdIndex = HashMap<String, CompIdx, foldhash::fast::FixedState>;
 
+/// The positions of `ids` in the ids' order, equal ids in their own: a list of positions where
+/// a map would copy a million ids (equal ids are side by side, the first one given first).
+pub fn id_order<S: AsRef<str> + Sync>(ids: &[S]) -> Vec<CompIdx> {
+    use rayon::prelude::*;
+    let mut order: Vec<CompIdx> = (0..ids.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| ids[a].as_ref().cmp(ids[b].as_ref()).then(a.cmp(&b)));
+    order
+}
+
+/// Each id given before, by position: where it is again, where it is first, and how many
+/// times it has been given so far (2 for the second time), from the ids' order ([`id_order`]).
+pub fn repeated_ids<S: AsRef<str>>(ids: &[S], order: &[CompIdx]) -> Vec<Repeated> {
+    let mut repeated: Vec<Repeated> = Vec::new();
+    let (mut first, mut nth) = (0, 0);
+    for (i, &k) in order.iter().enumerate() {
+        (first, nth) = match i.checked_sub(1).map(|p| order[p]) {
+            Some(p) if ids[p].as_ref() == ids[k].as_ref() => (first, nth + 1),
+            _ => (k, 1),
+        };
+        if nth > 1 {
+            repeated.push(Repeated { at: k, first, nth });
+        }
+    }
+    repeated.sort_unstable_by_key(|r| r.at);
+    repeated
+}
+
+/// An id given again ([`repeated_ids`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repeated {
+    pub at: CompIdx,
+    pub first: CompIdx,
+    pub nth: usize,
+}
+
 /// A checked architecture.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Architecture {
@@ -531,5 +566,28 @@ pub struct Architecture {
 impl Architecture {
     pub fn find(&self, id: &str) -> Option<CompIdx> {
         self.index.get(id).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Repeated ids read from the ids' order are those a map counting ids in order finds.
+        #[test]
+        fn repeated_ids_are_those_counted_in_order(ids in proptest::collection::vec("[ab]{0,2}", 0..40)) {
+            let mut seen: HashMap<&str, (CompIdx, usize)> = HashMap::new();
+            let mut expected = Vec::new();
+            for (at, id) in ids.iter().enumerate() {
+                let (first, nth) = seen.entry(id.as_str()).or_insert((at, 0));
+                *nth += 1;
+                if *nth > 1 {
+                    expected.push(Repeated { at, first: *first, nth: *nth });
+                }
+            }
+            prop_assert_eq!(repeated_ids(&ids, &id_order(&ids)), expected);
+        }
     }
 }
