@@ -211,7 +211,7 @@ fn implicit(
             }
             let root = &resources[d.root];
             let entry = groups
-                .entry((root.ty.clone(), key(&root.origin.address)))
+                .entry((root.ty.to_string(), key(&root.origin.address)))
                 .or_default();
             match d.region.as_deref() {
                 Some(r) if r == primary => entry.0.push(k),
@@ -507,7 +507,7 @@ mod tests {
         let mut r = Resource::fixture(ty, serde_json::json!({}));
         r.origin.address = address.to_string();
         r.handle = Some(crate::import::resource::Handle { provider, row: 0 });
-        r.region = Some((region.to_string(), "test".into()));
+        r.region = Some(std::sync::Arc::new((region.to_string(), "test".into())));
         resources.push(r);
         Some(Draft::new(
             resources.len() - 1,

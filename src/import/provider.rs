@@ -26,6 +26,8 @@ pub enum Role {
 /// What a reader keeps of a resource of a type a provider reads.
 pub struct Wanted {
     pub handle: Handle,
+    /// The type's name, as the table holds it.
+    pub ty: &'static str,
     /// The attributes to parse (facts, references, identifiers), sorted; the others stay
     /// unread.
     pub attributes: &'static [&'static str],

@@ -5,6 +5,7 @@
 //! recovery is read in one place, whichever tool described it.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde_json::Value;
 use thin_vec::ThinVec;
@@ -50,16 +51,18 @@ pub struct Resource {
     pub origin: Origin,
     /// The Terraform resource type (`cloud_database`); for a CloudFormation resource, the
     /// type it corresponds to, or its own type when none does (`AWS::Foo::Bar`).
-    pub ty: String,
+    /// The name the provider's table holds (nothing allocated) when a provider reads it.
+    pub ty: Cow<'static, str>,
     /// The type as the source wrote it, for the summary, when it is not `ty`.
-    pub source_type: Option<String>,
+    pub source_type: Option<Box<str>>,
     /// The provider's handle on its type, when a provider reads it.
     pub handle: Option<Handle>,
     /// Its configuration address without instance keys, for grouping the instances of one
     /// `count` or `for_each` (Terraform), when it is not the address itself.
-    pub group: Option<String>,
-    /// The region it is in, and why drplan thinks so.
-    pub region: Option<Region>,
+    pub group: Option<Box<str>>,
+    /// The region it is in, and why drplan thinks so: held once for all the resources it is
+    /// the same for.
+    pub region: Option<Arc<Region>>,
     /// Its attributes in Terraform's shapes (nested blocks as lists of objects); unknown
     /// values are absent. Sensitive values are never kept.
     pub values: Attributes,
@@ -261,7 +264,7 @@ impl Resource {
     }
 
     pub fn region(&self) -> Option<&str> {
-        self.region.as_ref().map(|(r, _)| r.as_str())
+        self.region.as_deref().map(|(r, _)| r.as_str())
     }
 
     /// Frees its attributes, references and tags once the components' facts, edges and
@@ -286,7 +289,7 @@ impl Resource {
                 address: ty.into(),
                 line: None,
             },
-            ty: ty.into(),
+            ty: ty.to_string().into(),
             source_type: None,
             handle: None,
             group: None,

@@ -107,6 +107,7 @@ impl<T: Row> Table<T> {
         )
         .then(|| Wanted {
             handle: Handle { provider, row },
+            ty: self.rows[usize::from(row)].tf(),
             attributes: self.kept(row),
         })
     }

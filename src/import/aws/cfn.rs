@@ -5,6 +5,7 @@
 //! row renames them; wrapper properties (`LaunchTemplateData`, `DistributionConfig`) are
 //! lifted to the top, where Terraform has their contents.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Number, Value as Json};
@@ -60,7 +61,14 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
     let index: HashMap<&str, usize> = (expanded.iter().enumerate())
         .map(|(i, (address, ..))| (address.as_str(), i))
         .collect();
-    let region = template.region.clone();
+    // One region, and one reason, for every resource.
+    let region: Option<std::sync::Arc<crate::import::resource::Region>> =
+        template.region.clone().map(|r| {
+            std::sync::Arc::new((
+                r,
+                "the region the template is deployed to (`sources[].region` or --region)".into(),
+            ))
+        });
     let mut out = Vec::with_capacity(expanded.len());
     // One text for every resource's file.
     let shared: std::sync::Arc<str> = file.into();
@@ -74,7 +82,7 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
             index: &index,
             links: Vec::new(),
             unknown: BTreeMap::new(),
-            region: region.as_deref(),
+            region: region.as_deref().map(|(r, _)| r.as_str()),
             imports: Vec::new(),
         };
         let mut values = match found {
@@ -84,7 +92,7 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
         if let Some((_, c)) = found
             && let (Some(shape), Json::Object(map)) = (c.adjust, &mut values)
         {
-            super::cfn_shapes::adjust(shape, map, region.as_deref());
+            super::cfn_shapes::adjust(shape, map, region.as_deref().map(|(r, _)| r.as_str()));
         }
         // What deleting or replacing it leaves (`deletion.rs`): resource attributes, not
         // properties, read as the provider's own.
@@ -120,17 +128,14 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
                 address: address.clone(),
                 line: u32::try_from(*line).ok(),
             },
-            ty: ty.to_string(),
-            source_type: (ty != *type_name).then(|| type_name.to_string()),
+            ty: match found {
+                Some((row, _)) => Cow::Borrowed(TYPES[usize::from(row)].tf),
+                None => Cow::Owned(ty.to_string()),
+            },
+            source_type: (ty != *type_name).then(|| (*type_name).into()),
             handle: found.map(|(row, _)| Handle { provider, row }),
             group: None,
-            region: region.clone().map(|r| {
-                (
-                    r,
-                    "the region the template is deployed to (`sources[].region` or --region)"
-                        .into(),
-                )
-            }),
+            region: region.clone(),
             values: values.into(),
             links: links.into(),
             depends_on: depends_on.into(),
@@ -182,7 +187,7 @@ pub fn link_imports(
             Some(&to) => to,
             None if CALLS.contains(&attribute.as_str()) && is_plain_name(&name) => {
                 let region = resources[i].region.clone();
-                let key = (name.clone(), region.as_ref().map(|(r, _)| r.clone()));
+                let key = (name.clone(), region.as_deref().map(|(r, _)| r.clone()));
                 let n = resources.len();
                 let to = *external.entry(key).or_insert(n);
                 if to == n {
@@ -193,13 +198,17 @@ pub fn link_imports(
                             address: name.clone(),
                             line: from.line,
                         },
-                        ty: EXPORT_TYPE.to_string(),
-                        source_type: Some("Fn::ImportValue".to_string()),
+                        ty: Cow::Borrowed(EXPORT_TYPE),
+                        source_type: Some("Fn::ImportValue".into()),
                         handle: row_index(EXPORT_TYPE).map(|row| Handle { provider, row }),
                         group: None,
                         // Exports are regional: the one a stack imports is in its region.
-                        region: region
-                            .map(|(r, _)| (r, "exports are regional: the stack's".into())),
+                        region: region.map(|r| {
+                            std::sync::Arc::new((
+                                r.0.clone(),
+                                "exports are regional: the stack's".into(),
+                            ))
+                        }),
                         values: serde_json::json!({ "name": name }).into(),
                         links: thin_vec::ThinVec::new(),
                         depends_on: thin_vec::ThinVec::new(),

@@ -303,7 +303,7 @@ fn one_resource_both_sides(
         let mut firsts: BTreeMap<&str, (usize, Vec<Option<&str>>)> = BTreeMap::new();
         for copy in members {
             let Some(c) = &drafts[copy] else { continue };
-            let ty = resources[c.root].ty.as_str();
+            let ty = resources[c.root].ty.as_ref();
             let Some((of, seen)) = firsts.get_mut(ty) else {
                 firsts.insert(ty, (copy, vec![c.region.as_deref()]));
                 continue;
@@ -348,7 +348,7 @@ fn by_global_identifier(
         let r = &resources[d.root];
         for a in ["global_cluster_identifier", "global_replication_group_id"] {
             if let Some(id) = r.str(a).filter(|id| !id.is_empty() && !id.contains("${")) {
-                groups.entry((r.ty.as_str(), id)).or_default().push(k);
+                groups.entry((r.ty.as_ref(), id)).or_default().push(k);
             }
         }
     }
@@ -411,7 +411,7 @@ fn by_arn(r: &Resource, attribute: &str, named: &Named) -> Option<usize> {
     let name = arn.rsplit([':', '/']).next()?;
     named
         .identified
-        .get(&(r.ty.as_str(), region, name))
+        .get(&(r.ty.as_ref(), region, name))
         .copied()
 }
 
@@ -441,7 +441,7 @@ impl<'a> Named<'a> {
                 for key in ["identifier", "cluster_identifier", "replication_group_id"] {
                     if let Some(name) = root.str(key) {
                         (named.identified)
-                            .entry((root.ty.as_str(), region, name))
+                            .entry((root.ty.as_ref(), region, name))
                             .or_insert(k);
                     }
                 }

@@ -125,7 +125,7 @@ impl Provider for Azure {
                 break;
             }
             for (i, region, why) in found {
-                resources[i].region = Some((region, why.into()));
+                resources[i].region = Some(std::sync::Arc::new((region, why.into())));
             }
         }
     }

@@ -25,7 +25,7 @@ pub fn credits(resources: &[Resource]) -> Vec<Credit> {
                 .iter()
                 .filter_map(|k| r.str(k))
             {
-                named.entry((r.ty.as_str(), n)).or_default().push(i);
+                named.entry((r.ty.as_ref(), n)).or_default().push(i);
             }
         }
     }

@@ -2,6 +2,7 @@
 //! calls and outputs, and the references and creation order it gives the records.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -85,7 +86,7 @@ fn resolves(after: &After, config: &Config) -> bool {
 
 /// Each resource's region, once the configuration (which a plan writes after its resources)
 /// is known: its provider's rule over its own attributes and its provider configuration's,
-/// else the source's.
+/// else the source's. Each region, with its reason, is held once.
 pub(super) fn regions(
     out: &mut [Resource],
     paths: Option<&[Path]>,
@@ -93,13 +94,22 @@ pub(super) fn regions(
     region: Option<&str>,
     providers: Providers,
 ) {
+    let mut held: std::collections::HashSet<Arc<Region>> = Default::default();
     for (i, r) in out.iter_mut().enumerate() {
         let configured = paths.and_then(|p| config.provider_region(&p[i].0, &p[i].1));
-        r.region = match providers.owning(&r.ty) {
+        let found = match providers.owning(&r.ty) {
             Some((_, p)) => p.region(&r.values, configured),
             None => configured,
         }
         .or_else(|| region.map(|r| (r.to_string(), "the region the source is in".into())));
+        r.region = found.map(|found| match held.get(&found) {
+            Some(one) => one.clone(),
+            None => {
+                let one = Arc::new(found);
+                held.insert(one.clone());
+                one
+            }
+        });
     }
 }
 

@@ -180,9 +180,11 @@ impl<'a> Records<'a> {
                 line: Some(line),
             },
             source_type: None,
-            ty: r.ty.into_owned(),
+            ty: wanted
+                .as_ref()
+                .map_or_else(|| r.ty.into_owned().into(), |w| w.ty.into()),
             handle: wanted.map(|w| w.handle),
-            group,
+            group: group.map(String::into_boxed_str),
             // Read once the configuration is (`regions`).
             region: None,
             values,

@@ -268,7 +268,7 @@ mod tests {
 
     fn draft(ty: &str, values: serde_json::Value) -> Draft {
         let mut r = test_resource(ty, values);
-        r.region = Some(("westeurope".into(), "test".into()));
+        r.region = Some(std::sync::Arc::new(("westeurope".into(), "test".into())));
         let mut drafts = drafts(&[r]);
         drafts.remove(0).expect("a component")
     }

@@ -298,7 +298,7 @@ impl Pool {
 /// it over the region's zones.
 pub(super) fn regional_service(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
-    let what = match r.ty.as_str() {
+    let what = match r.ty.as_ref() {
         "google_cloud_run_v2_service" | "google_cloud_run_service" => {
             "Cloud Run runs a service's instances over the zones of its region"
         }
@@ -307,7 +307,7 @@ pub(super) fn regional_service(d: &mut Draft, resources: &[Resource]) {
     };
     managed(d, 3, format!("{}: {what}", r.origin.address));
     if matches!(
-        r.ty.as_str(),
+        r.ty.as_ref(),
         "google_cloud_run_v2_service" | "google_cloud_run_v2_job"
     ) {
         protection(
