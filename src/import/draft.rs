@@ -62,10 +62,6 @@ pub struct Draft {
     pub on_delete: crate::model::Deletion,
     /// Held apart, and only once it has one (most components have none).
     pub backup: OnDemand<Backup>,
-    /// How new versions roll out, when the service says.
-    pub deploy: Option<Box<(DeployMethod, String)>>,
-    /// Continuous replication to another region.
-    pub replication: Option<(Mode, Option<Duration>)>,
     pub region: Option<String>,
     /// Its copy in another region, when the sources describe one.
     pub secondary: Option<Box<Secondary>>,
@@ -79,9 +75,9 @@ pub struct Draft {
     pub groups_instances: bool,
     /// Subnets it runs in, for its zones.
     pub subnets: ThinVec<usize>,
-    /// Whether users reach it (its type's, or what its resources say), and why when its
-    /// resources decided.
-    pub reach: (Reach, Option<String>),
+    /// Whether users reach it (its type's, or what its resources say; why, when they decided,
+    /// is `rare.reach_said`).
+    pub reach: Reach,
     /// Whether it is an entry point, as `entries` decided from `reach` and the edges.
     pub entry: Option<bool>,
     /// Edges by target draft.
@@ -90,10 +86,36 @@ pub struct Draft {
     pub resources: ThinVec<crate::input::raw::RawResource>,
     /// Why each inferred field is what it is.
     pub why: Reasons,
+    /// What few components have, held apart.
+    pub rare: OnDemand<Rare>,
+}
+
+/// What few components have ([`Draft::rare`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rare {
+    /// How new versions roll out, when the service says.
+    pub deploy: Option<(DeployMethod, String)>,
+    /// Continuous replication to another region.
+    pub replication: Option<(Mode, Option<Duration>)>,
     /// When the component only exists with a condition that could not be decided offline.
     pub conditional: Option<String>,
     /// Its members that exist only under such a condition.
     pub conditional_members: ThinVec<String>,
+    /// Why users reach it or not, when its resources decided.
+    pub reach_said: Option<String>,
+}
+
+impl Empty for Rare {
+    fn empty() -> &'static Rare {
+        static NONE: Rare = Rare {
+            deploy: None,
+            replication: None,
+            conditional: None,
+            conditional_members: ThinVec::new(),
+            reach_said: None,
+        };
+        &NONE
+    }
 }
 
 impl Draft {
@@ -120,8 +142,6 @@ impl Draft {
             deletion_protection: None,
             on_delete: crate::model::Deletion::default(),
             backup: OnDemand::default(),
-            deploy: None,
-            replication: None,
             region: region.map(str::to_string),
             secondary: None,
             multi_writer: false,
@@ -129,13 +149,12 @@ impl Draft {
             capacity: None,
             groups_instances: false,
             subnets: ThinVec::new(),
-            reach: (Reach::of(kind), None),
+            reach: Reach::of(kind),
             entry: None,
             edges: Edges::default(),
             resources: ThinVec::new(),
             why: Reasons::default(),
-            conditional: None,
-            conditional_members: ThinVec::new(),
+            rare: OnDemand::default(),
         }
     }
 
@@ -160,6 +179,12 @@ impl Draft {
     /// Says why a field is what it is.
     pub fn note(&mut self, field: Field, why: String) {
         self.why.insert(field, why);
+    }
+
+    /// Whether users reach it, as its resources decided, and why.
+    pub fn reached(&mut self, reach: Reach, why: String) {
+        self.reach = reach;
+        self.rare.reach_said = Some(why);
     }
 
     /// The note of a field, to be added to (empty when it has none yet).
@@ -621,22 +646,47 @@ pub fn read_facts(drafts: &mut [Draft], resources: &[Resource], mut read: impl F
     }
 }
 
-/// Who links to each resource, and through which attribute.
-pub fn incoming(resources: &[Resource]) -> Vec<Vec<(usize, &str)>> {
-    let mut into = vec![Vec::new(); resources.len()];
+/// Who links to each resource, and through which attribute: `incoming(resources)[i]`, in the
+/// order of the resources that link.
+pub fn incoming(resources: &[Resource]) -> Incoming<'_> {
+    // One list for all, cut at each resource's start: a list of its own for each of a million
+    // resources would be three words each, most of them empty.
+    let mut starts = vec![0usize; resources.len() + 1];
+    for l in resources.iter().flat_map(|r| &r.links) {
+        starts[l.to + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut from = vec![(0, ""); starts[resources.len()]];
     for (i, r) in resources.iter().enumerate() {
         for l in &r.links {
-            into[l.to].push((i, l.attribute.as_str()));
+            from[next[l.to]] = (i, l.attribute.as_str());
+            next[l.to] += 1;
         }
     }
-    into
+    Incoming { starts, from }
+}
+
+/// Who links to each resource ([`incoming`]).
+pub struct Incoming<'a> {
+    starts: Vec<usize>,
+    from: Vec<(usize, &'a str)>,
+}
+
+impl<'a> std::ops::Index<usize> for Incoming<'a> {
+    type Output = [(usize, &'a str)];
+    fn index(&self, i: usize) -> &Self::Output {
+        &self.from[self.starts[i]..self.starts[i + 1]]
+    }
 }
 
 /// A draft that exists only under a condition drplan could not decide, or counts members
 /// that do: said in its notes.
 pub fn conditional(d: &mut Draft, resources: &[Resource], notes: &Notes) {
     if let Some(c) = notes.conditional.get(&d.root) {
-        d.conditional = Some(c.clone());
+        d.rare.conditional = Some(c.clone());
     }
     let undecided: Vec<String> = (d.members.iter().skip(1))
         .filter_map(|m| {
@@ -654,7 +704,7 @@ pub fn conditional(d: &mut Draft, resources: &[Resource], notes: &Notes) {
             why.push_str("; ");
         }
         why.push_str(&note);
-        d.conditional_members = undecided.into();
+        d.rare.conditional_members = undecided.into();
     }
 }
 

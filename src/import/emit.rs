@@ -116,7 +116,7 @@ fn component(
     let secondary = regions.secondary;
     let has_secondary = secondary.is_some();
     let mut why = d.why.written(&resources[d.root].origin.address);
-    let deploy = d.deploy.as_deref().map(|(method, said)| {
+    let deploy = d.rare.deploy.as_ref().map(|(method, said)| {
         why.insert(Field::DeployMethod, said.clone());
         Box::new(RawDeploy {
             method: Some(*method),
@@ -126,7 +126,7 @@ fn component(
     for (&to, e) in d.edges.iter() {
         why.insert(Field::DependsOn(ids[to].clone()), e.why.clone());
     }
-    if let Some(cond) = &d.conditional {
+    if let Some(cond) = &d.rare.conditional {
         why.insert(
             Field::ImportedFrom,
             format!(
@@ -200,7 +200,7 @@ fn deployment(d: &Draft, recovers_somewhere: bool) -> Option<Box<RawDeployment>>
 /// the secondary (a cloud's fixed paired region).
 fn replication(d: &Draft, regions: Regions) -> Option<Box<RawReplication>> {
     let secondary = regions.secondary;
-    let (mode, lag) = d.replication?;
+    let (mode, lag) = d.rare.replication?;
     let there = (d.secondary.as_ref())
         .map(|s| s.region.as_str())
         .filter(|r| regions.out_of(d, r));

@@ -22,9 +22,9 @@ pub fn apply(drafts: &mut [Draft], resources: &[super::resource::Resource]) {
             }
         }
     }
-    let users = |k: usize| drafts[k].reach.0 == Reach::Users;
+    let users = |k: usize| drafts[k].reach == Reach::Users;
     let front = |k: usize| callers[k].iter().find(|&&j| users(j)).copied();
-    let is_entry = |k: usize| match drafts[k].reach.0 {
+    let is_entry = |k: usize| match drafts[k].reach {
         Reach::Users => front(k).is_none(),
         Reach::IfUnreached => callers[k].is_empty(),
         Reach::Never => false,
@@ -36,8 +36,8 @@ pub fn apply(drafts: &mut [Draft], resources: &[super::resource::Resource]) {
         .map(|k| {
             let d = &drafts[k];
             let address = &resources[d.root].origin.address;
-            let said = d.reach.1.clone();
-            match d.reach.0 {
+            let said = d.rare.reach_said.clone();
+            match d.reach {
                 Reach::Users => match front(k) {
                     None => (
                         Some(true),

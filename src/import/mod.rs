@@ -395,10 +395,10 @@ fn map(
             .components
             .entry(d.kind.as_str().to_string())
             .or_default() += 1;
-        if let Some(c) = &d.conditional {
+        if let Some(c) = &d.rare.conditional {
             summary.conditional.push(format!("{id} (condition {c})"));
         }
-        for m in &d.conditional_members {
+        for m in &d.rare.conditional_members {
             summary.conditional.push(format!("{id}: {m}"));
         }
     }

@@ -62,7 +62,7 @@ pub fn pair(
     for e in explicit {
         merge(drafts, e.of, e.copy, true);
         if let Some(d) = &mut drafts[e.of] {
-            d.replication = Some((e.mode, e.lag));
+            d.rare.replication = Some((e.mode, e.lag));
             d.note(Field::ReplicationMode, e.why.clone());
         }
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use super::lookup::{is, row};
 use super::row::Is;
-use crate::import::draft::{Draft, add_edges, incoming};
+use crate::import::draft::{Draft, Incoming, add_edges, incoming};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::model::{Kind, Mode};
@@ -160,7 +160,7 @@ fn compute(
     d: &Draft,
     resources: &[Resource],
     owner: &[Option<usize>],
-    into: &[Vec<(usize, &str)>],
+    into: &Incoming,
     out: &mut Vec<(usize, Mode, String)>,
 ) {
     let mut sources: Vec<(usize, String)> = (d.members.iter())
@@ -251,7 +251,7 @@ fn egress(
     d: &Draft,
     resources: &[Resource],
     owner: &[Option<usize>],
-    into: &[Vec<(usize, &str)>],
+    into: &Incoming,
     out: &mut Vec<(usize, Mode, String)>,
 ) {
     for &s in d
@@ -298,7 +298,7 @@ fn targets(
     d: &Draft,
     resources: &[Resource],
     owner: &[Option<usize>],
-    into: &[Vec<(usize, &str)>],
+    into: &Incoming,
     out: &mut Vec<(usize, Mode, String)>,
 ) {
     let lb = &resources[d.root];

@@ -318,7 +318,7 @@ fn one_resource_both_sides(
                 drafts,
                 resources,
                 (*of, copy),
-                p.replication.map_or(Mode::Async, |(m, _)| m),
+                p.rare.replication.map_or(Mode::Async, |(m, _)| m),
                 &format!(
                     "one global table, {n}, declared from both sides ({} name{} both regions)",
                     said.join(", "),

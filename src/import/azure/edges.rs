@@ -7,7 +7,7 @@
 
 use super::lookup::{is, row};
 use super::row::Is;
-use crate::import::draft::{Draft, add_edges, incoming};
+use crate::import::draft::{Draft, Incoming, add_edges, incoming};
 use crate::import::resource::Resource;
 use crate::model::{Kind, Mode};
 
@@ -123,7 +123,7 @@ fn backends(
     d: &Draft,
     resources: &[Resource],
     owner: &[Option<usize>],
-    into: &[Vec<(usize, &str)>],
+    into: &Incoming,
     out: &mut Vec<(usize, Mode, String, bool)>,
 ) {
     let lb = &resources[d.root].origin.address;
@@ -184,7 +184,7 @@ fn endpoints(
     d: &Draft,
     resources: &[Resource],
     owner: &[Option<usize>],
-    into: &[Vec<(usize, &str)>],
+    into: &Incoming,
     out: &mut Vec<(usize, Mode, String, bool)>,
 ) {
     let profile = &resources[d.root];

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::lookup::{is, row};
 use super::row::Is;
-use crate::import::draft::{Draft, Edge, incoming};
+use crate::import::draft::{Draft, Edge, Incoming, incoming};
 use crate::import::resource::Resource;
 use crate::model::{Kind, Mode, Scope};
 
@@ -183,7 +183,7 @@ fn dns(
     d: &Draft,
     resources: &[Resource],
     owner: &[Option<usize>],
-    into: &[Vec<(usize, &str)>],
+    into: &Incoming,
     addresses: &HashMap<&str, usize>,
     out: &mut Found,
 ) {

@@ -294,7 +294,7 @@ fn spread_copy(d: &mut Draft, s: &Spread, configured: Option<String>, mode: Mode
         .unwrap_or_else(|| s.name.clone());
     d.region = home;
     d.multi_writer = true;
-    d.replication = Some((mode, None));
+    d.rare.replication = Some((mode, None));
     d.secondary = Some(Box::new(Secondary {
         region: there,
         capacity: None,

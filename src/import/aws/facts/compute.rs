@@ -77,7 +77,7 @@ pub(super) fn autoscaling_group(d: &mut Draft, resources: &[Resource]) {
 pub(super) fn ecs_service(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
-    d.deploy = Some(Box::new(match r.str("deployment_controller.type") {
+    d.rare.deploy = Some(match r.str("deployment_controller.type") {
         Some("CODE_DEPLOY") => (
             DeployMethod::BlueGreen,
             format!("{a}: deployment_controller CODE_DEPLOY (blue/green)"),
@@ -86,7 +86,7 @@ pub(super) fn ecs_service(d: &mut Draft, resources: &[Resource]) {
             DeployMethod::Rolling,
             format!("{a}: ECS services roll new tasks in by default"),
         ),
-    }));
+    });
     let n = r.num("desired_count").unwrap_or(1.0) as u32;
     d.capacity = Some(n);
     d.instances = Some(n.max(1));
@@ -137,20 +137,20 @@ pub(super) fn lambda_function(d: &mut Draft, resources: &[Resource]) {
         .find(|u| u.str("authorization_type").or(u.str("auth_type")) == Some("NONE"));
     let sourced = members(&d.members, resources, Is::EventSourceMapping).next();
     if let Some(url) = public {
-        d.reach = (
+        d.reached(
             Reach::Users,
-            Some(format!(
+            format!(
                 "{}: a function URL with authorization NONE: anyone on the internet reaches it",
                 url.origin.address
-            )),
+            ),
         );
     } else if let Some(m) = sourced {
-        d.reach = (
+        d.reached(
             Reach::Never,
-            Some(format!(
+            format!(
                 "{} invokes it with what its event source delivers: users do not reach it",
                 m.origin.address
-            )),
+            ),
         );
     }
 }
@@ -182,21 +182,19 @@ pub(super) fn load_balancer(d: &mut Draft, resources: &[Resource]) {
         d.deletion_protection = Some(p);
     }
     let internal = r.bool("internal").unwrap_or(false) || r.str("scheme") == Some("internal");
-    d.reach = if internal {
-        (
+    if internal {
+        d.reached(
             Reach::IfUnreached,
-            Some(format!(
+            format!(
                 "{a} is internal: users do not reach it, so it is an entry point only when nothing in the sources does"
-            )),
-        )
+            ),
+        );
     } else {
-        (
+        d.reached(
             Reach::Users,
-            Some(format!(
-                "{a} is internet-facing (the default scheme): users reach it"
-            )),
-        )
-    };
+            format!("{a} is internet-facing (the default scheme): users reach it"),
+        );
+    }
     if d.subnets.is_empty() {
         let n = r.list("availability_zones").len() as u32;
         if n > 0 {
@@ -220,7 +218,7 @@ pub(super) fn nat_gateway(d: &mut Draft, resources: &[Resource]) {
         Field::Scope,
         format!("{a} is a NAT gateway: it lives in the zone of its subnet"),
     );
-    d.reach.1 = Some(format!(
+    d.rare.reach_said = Some(format!(
         "{a} is a NAT gateway: a path out of the VPC for what runs in it, which users never reach"
     ));
 }

@@ -254,7 +254,7 @@ pub(super) fn dynamodb_table(d: &mut Draft, resources: &[Resource]) {
             .list("replica")
             .iter()
             .any(|v| v.get("consistency_mode").and_then(|m| m.as_str()) == Some("STRONG"));
-        d.replication = Some((if strong { Mode::Sync } else { Mode::Async }, None));
+        d.rare.replication = Some((if strong { Mode::Sync } else { Mode::Async }, None));
         d.secondary = Some(Box::new(Secondary {
             region: region.to_string(),
             capacity: None,
@@ -420,7 +420,7 @@ pub(super) fn efs(d: &mut Draft, resources: &[Resource]) {
             Some((region.to_string(), a.clone()))
         });
     if let Some((region, from)) = replicated {
-        d.replication = Some((Mode::Async, None));
+        d.rare.replication = Some((Mode::Async, None));
         d.note(Field::ReplicationMode, format!("{from} replicates the file system to {region} (EFS replication: most changes within 15 minutes)"));
         d.secondary = Some(Box::new(Secondary {
             region,

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::lookup::{is, row};
 use super::row::{Facts, Folds, Grouping, Is, Owner, OwnerRule};
-use crate::import::draft::{self, Draft};
+use crate::import::draft::{self, Draft, Incoming};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::input::field::Field;
@@ -74,7 +74,7 @@ pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
         draft_of[i] = Some(k);
         let mut d = Draft::new(i, kind, service, r.region());
         d.groups_instances = t.group == Grouping::Instances;
-        d.reach = (t.reach, None);
+        d.reach = t.reach;
         drafts.push(d);
     }
     // Members: each to the component its links lead to.
@@ -218,13 +218,7 @@ fn identify(d: &mut Draft, resources: &[Resource]) {
 }
 
 /// Whether a resource is another component's copy, or plumbing, rather than a component.
-fn folds(
-    which: Folds,
-    i: usize,
-    r: &Resource,
-    resources: &[Resource],
-    into: &[Vec<(usize, &str)>],
-) -> bool {
+fn folds(which: Folds, i: usize, r: &Resource, resources: &[Resource], into: &Incoming) -> bool {
     match which {
         Folds::ReadReplicaInRegion => read_replica_in_region(r, resources),
         Folds::InReplicationGroup => r.str("replication_group_id").is_some(),
@@ -265,7 +259,7 @@ fn owner(
     i: usize,
     r: &Resource,
     resources: &[Resource],
-    into: &[Vec<(usize, &str)>],
+    into: &Incoming,
     draft_of: &[Option<usize>],
 ) -> Option<usize> {
     match rule {
@@ -313,7 +307,7 @@ fn listener_rule_owner(
 fn target_group_owner(
     i: usize,
     resources: &[Resource],
-    into: &[Vec<(usize, &str)>],
+    into: &Incoming,
     draft_of: &[Option<usize>],
 ) -> Option<usize> {
     (into[i].iter())
@@ -333,11 +327,7 @@ fn target_group_owner(
 }
 
 /// A target group attachment belongs to its target, else to what registers in its group.
-fn attachment_owner(
-    r: &Resource,
-    into: &[Vec<(usize, &str)>],
-    draft_of: &[Option<usize>],
-) -> Option<usize> {
+fn attachment_owner(r: &Resource, into: &Incoming, draft_of: &[Option<usize>]) -> Option<usize> {
     r.links_at("target_id")
         .find_map(|t| draft_of[t])
         .or_else(|| {

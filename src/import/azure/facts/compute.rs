@@ -257,13 +257,13 @@ pub(super) fn web_app(d: &mut Draft, resources: &[Resource]) {
 /// Deployment slots: a new version is deployed to a slot and swapped in.
 pub(super) fn slots(d: &mut Draft, resources: &[Resource]) {
     if let Some(s) = members(&d.members, resources, Is::Slot).next() {
-        d.deploy = Some(Box::new((
+        d.rare.deploy = Some((
             DeployMethod::BlueGreen,
             format!(
                 "{}: a deployment slot, swapped in: blue/green",
                 s.origin.address
             ),
-        )));
+        ));
     }
 }
 

@@ -72,7 +72,7 @@ pub(super) fn storage_account(d: &mut Draft, resources: &[Resource]) {
         };
         match secondary {
             Some((region, which)) => {
-                d.replication = Some((Mode::Async, None));
+                d.rare.replication = Some((Mode::Async, None));
                 d.note(
                     Field::ReplicationMode,
                     format!(
@@ -313,7 +313,7 @@ pub(super) fn failover_groups(d: &mut Draft, groups: &[usize], resources: &[Reso
         let partner_name = partner.map_or("its partner server".to_string(), |p| {
             p.origin.address.clone()
         });
-        d.replication = Some((Mode::Async, None));
+        d.rare.replication = Some((Mode::Async, None));
         d.secondary = Some(Box::new(Secondary {
             region: region.clone(),
             capacity: None,
@@ -538,7 +538,7 @@ pub(super) fn cosmos(d: &mut Draft, resources: &[Resource]) {
     );
     if let Some((_, other, _)) = locations.get(1) {
         let strong = consistency.eq_ignore_ascii_case("Strong");
-        d.replication = Some((if strong { Mode::Sync } else { Mode::Async }, None));
+        d.rare.replication = Some((if strong { Mode::Sync } else { Mode::Async }, None));
         d.secondary = Some(Box::new(Secondary {
             region: other.clone(),
             capacity: None,

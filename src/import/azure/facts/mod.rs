@@ -376,7 +376,7 @@ mod tests {
             cosmos.secondary.map(|s| s.region),
             Some("northeurope".to_string())
         );
-        assert_eq!(cosmos.replication.map(|r| r.0), Some(Mode::Sync));
+        assert_eq!(cosmos.rare.replication.map(|r| r.0), Some(Mode::Sync));
         assert!(cosmos.backup.pitr);
         assert_eq!(cosmos.backup.retention, Some(Duration::from_secs(30 * DAY)));
     }

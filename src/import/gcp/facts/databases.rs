@@ -537,7 +537,7 @@ pub(super) fn bigtable(d: &mut Draft, resources: &[Resource]) {
         .iter()
         .find(|(_, region)| region.is_some() && *region != home)
     {
-        d.replication = Some((Mode::Async, None));
+        d.rare.replication = Some((Mode::Async, None));
         d.secondary = Some(Box::new(Secondary {
             region: other.clone(),
             capacity: None,
