@@ -44,7 +44,7 @@ pub struct Draft {
     /// The resource it is named after.
     pub root: usize,
     /// Every resource folded into it, the root first.
-    pub members: Vec<usize>,
+    pub members: Members,
     pub kind: Kind,
     /// The table's own words for most components; a service read from an attribute (an
     /// engine) is the component's own.
@@ -90,6 +90,53 @@ pub struct Draft {
     pub rare: OnDemand<Rare>,
 }
 
+/// A draft's resources, the root first: the root alone held in place (most drafts have no
+/// other).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Members {
+    One([usize; 1]),
+    Many(ThinVec<usize>),
+}
+
+impl Members {
+    pub fn push(&mut self, m: usize) {
+        self.extend([m]);
+    }
+}
+
+impl Extend<usize> for Members {
+    fn extend<I: IntoIterator<Item = usize>>(&mut self, more: I) {
+        let mut more = more.into_iter().peekable();
+        if more.peek().is_none() {
+            return;
+        }
+        if let Members::One([root]) = *self {
+            *self = Members::Many(thin_vec::thin_vec![root]);
+        }
+        if let Members::Many(all) = self {
+            all.extend(more);
+        }
+    }
+}
+
+impl std::ops::Deref for Members {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        match self {
+            Members::One(root) => root,
+            Members::Many(all) => all,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Members {
+    type Item = &'a usize;
+    type IntoIter = std::slice::Iter<'a, usize>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// What few components have ([`Draft::rare`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rare {
@@ -129,7 +176,7 @@ impl Draft {
     pub fn new(root: usize, kind: Kind, service: &'static str, region: Option<&str>) -> Draft {
         Draft {
             root,
-            members: vec![root],
+            members: Members::One([root]),
             kind,
             service: service.into(),
             stateful: None,

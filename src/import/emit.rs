@@ -36,7 +36,7 @@ pub struct Made {
     pub(super) drafts: Vec<Draft>,
     /// The components' ids, by draft.
     pub(super) ids: Vec<String>,
-    pub(super) names: Vec<Option<String>>,
+    pub(super) names: Vec<Option<Box<str>>>,
     /// The resources, their attributes freed: where each is written, for `imported_from`.
     pub(super) resources: Vec<Resource>,
     /// By component id, sorted.
@@ -61,7 +61,7 @@ impl Made {
             primary: self.primary.as_deref(),
             secondary: self.secondary.as_deref(),
         };
-        let name = self.names[k].clone();
+        let name = self.names[k].as_deref().map(str::to_string);
         component(
             &self.drafts[k],
             &self.ids[k],
@@ -302,16 +302,13 @@ fn origins(d: &Draft, resources: &[Resource]) -> Vec<RawOrigin> {
 /// The credits of alarms, health checks, canaries and experiment templates, by the id of the
 /// component they watch or test (`owner` is the component each resource belongs to); those
 /// that watch nothing the sources make a component of are left out. Sorted, once each.
-pub fn credits(
-    credits: Vec<Credit>,
-    owner: &[Option<usize>],
-    ids: &[String],
-) -> Vec<compose::Credit> {
+/// Each credit given to its component; `owner` is the draft its resource belongs to.
+pub fn credits(credits: Vec<(Option<usize>, Credit)>, ids: &[String]) -> Vec<compose::Credit> {
     let mut out: Vec<compose::Credit> = credits
         .into_iter()
-        .filter_map(|c| {
+        .filter_map(|(owner, c)| {
             let component = match c.watched {
-                Watched::Resource(r) => ids[owner[r]?].clone(),
+                Watched::Resource(_) => ids[owner?].clone(),
                 Watched::Component(id) => id,
             };
             Some(compose::Credit {

@@ -37,7 +37,7 @@ mod table;
 pub mod terraform;
 
 use crate::input::compose::{Source, SourceKind};
-use draft::{Draft, Notes, owners};
+use draft::{Credit, Draft, Notes, Watched, owners};
 use provider::{Providers, Role};
 use registry::PROVIDERS;
 use resource::Resource;
@@ -376,10 +376,11 @@ fn map(
     pairing::strategies(&mut drafts, &pairs, &both, resources);
     // The components' names are all that is read of the resources' attributes from here on:
     // read, then the attributes are freed before as many components are made.
-    let names: Vec<Option<String>> = (drafts.iter())
+    let names: Vec<Option<Box<str>>> = (drafts.iter())
         .map(|d| {
             let root = &resources[d.root];
-            root.handle.and_then(|h| providers.of(h).name(root))
+            let name = root.handle.and_then(|h| providers.of(h).name(root));
+            name.map(String::into_boxed_str)
         })
         .collect();
     for r in resources.iter_mut() {
@@ -388,6 +389,14 @@ fn map(
     // Entry points are read from the edges and the addresses alone, so their notes are
     // written once the attributes are freed.
     entries::apply(&mut drafts, resources);
+    // The draft each credit's resource belongs to: what the owners are still read for.
+    let credits: Vec<(Option<usize>, Credit)> = (credits.into_iter())
+        .map(|c| match c.watched {
+            Watched::Resource(r) => (owner[r], c),
+            Watched::Component(_) => (None, c),
+        })
+        .collect();
+    drop(owner);
     clock.lap("import: pairs and edges");
     let ids = ids::assign(&drafts, resources, &notes.stacks, providers);
     for (d, id) in drafts.iter().zip(&ids) {
@@ -402,7 +411,7 @@ fn map(
             summary.conditional.push(format!("{id}: {m}"));
         }
     }
-    let credits = emit::credits(credits, &owner, &ids);
+    let credits = emit::credits(credits, &ids);
     summary.outside.sort();
     summary.outside.dedup();
     summary.primary_region = primary.clone();

@@ -270,7 +270,7 @@ fn merge(drafts: &mut [Option<Draft>], of: usize, copy: usize, replica: bool) {
     let Some(c) = drafts[copy].take() else { return };
     let Some(d) = &mut drafts[of] else { return };
     let region = c.region.clone().unwrap_or_default();
-    d.members.extend(c.members);
+    d.members.extend(c.members.iter().copied());
     d.secondary = Some(Box::new(Secondary {
         region,
         capacity: c.capacity,

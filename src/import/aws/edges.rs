@@ -313,7 +313,7 @@ fn targets(
     );
     // Its target groups (those it holds, and those its listeners forward to), and itself for
     // what names a classic load balancer.
-    let mut groups: Vec<usize> = d.members.clone();
+    let mut groups: Vec<usize> = d.members.to_vec();
     for &m in &d.members {
         for a in ["default_action", "action"] {
             groups.extend(resources[m].links_at(a));

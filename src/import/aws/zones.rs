@@ -141,7 +141,7 @@ fn group_nat_gateways(drafts: &mut [Option<Draft>], resources: &[Resource]) {
                     continue;
                 };
                 if let Some(target) = &mut drafts[into] {
-                    target.members.extend(folded.members);
+                    target.members.extend(folded.members.iter().copied());
                     target.subnets.extend(folded.subnets);
                     target.scope = Some(Scope::Zonal);
                 }

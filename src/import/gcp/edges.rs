@@ -146,7 +146,7 @@ fn compute(
 ) {
     // Its resources, and the templates its versions run (a template two groups share belongs
     // to one of them, but both run what it names).
-    let mut sources: Vec<usize> = d.members.clone();
+    let mut sources: Vec<usize> = d.members.to_vec();
     for &m in &d.members {
         sources.extend(resources[m].links_at("version"));
     }
