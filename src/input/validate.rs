@@ -159,9 +159,9 @@ pub fn architecture(
 /// make each component (`make`), found as [`architecture`] finds them, each component and its
 /// model dropped as soon as it is checked: a file being written is checked without holding its
 /// components, nor their model.
-pub fn problems(
+pub fn problems<S: AsRef<str> + Sync>(
     top: &RawArchitecture,
-    ids: &[&str],
+    ids: &[S],
     make: &(dyn Fn(usize) -> RawComponent + Sync),
     options: &LoadOptions,
 ) -> Problems {
@@ -215,12 +215,12 @@ impl<I: Find> TopLevel<I> {
 }
 
 /// The top level checked, and the components' ids.
-fn top_level<'a>(
+fn top_level<'a, S: AsRef<str> + Sync>(
     top: &RawArchitecture,
-    ids: &'a [&'a str],
+    ids: &'a [S],
     options: &LoadOptions,
     problems: &mut Problems,
-) -> TopLevel<Sorted<'a>> {
+) -> TopLevel<Sorted<'a, S>> {
     let root = Loc::ROOT;
     problems.unknown(&top.unknown, &root);
     if top.sources.is_some() {
@@ -288,7 +288,7 @@ fn top_level<'a>(
     let order = id_order(ids);
     let mut repeated = repeated_ids(ids, &order).into_iter().peekable();
     let list = root.key("components");
-    for (i, id) in ids.iter().enumerate() {
+    for (i, id) in ids.iter().map(AsRef::as_ref).enumerate() {
         let item = list.index(i);
         let at = || item.key("id");
         if !valid_id(id) {
@@ -333,30 +333,32 @@ impl Find for IdIndex {
 }
 
 /// The ids, and their positions in the ids' order ([`id_order`]): looked up by halving.
-struct Sorted<'a> {
-    ids: &'a [&'a str],
+struct Sorted<'a, S> {
+    ids: &'a [S],
     order: Vec<CompIdx>,
 }
 
-impl Sorted<'_> {
+impl<S: AsRef<str>> Sorted<'_, S> {
     /// The index the model keeps: each id's first position.
     fn index(&self) -> IdIndex {
         let mut index = IdIndex::with_capacity_and_hasher(self.ids.len(), Default::default());
         for (k, id) in self.ids.iter().enumerate() {
-            index.entry(id.to_string()).or_insert(k);
+            index.entry(id.as_ref().to_string()).or_insert(k);
         }
         index
     }
 }
 
-impl Find for Sorted<'_> {
+impl<S: AsRef<str> + Sync> Find for Sorted<'_, S> {
     fn find(&self, id: &str) -> Option<CompIdx> {
-        let n = self.order.partition_point(|&k| self.ids[k] < id);
-        (self.order.get(n)).filter(|&&k| self.ids[k] == id).copied()
+        let n = self.order.partition_point(|&k| self.ids[k].as_ref() < id);
+        (self.order.get(n))
+            .filter(|&&k| self.ids[k].as_ref() == id)
+            .copied()
     }
 
     fn ids(&self) -> Box<dyn Iterator<Item = &str> + '_> {
-        Box::new(self.ids.iter().copied())
+        Box::new(self.ids.iter().map(AsRef::as_ref))
     }
 }
 

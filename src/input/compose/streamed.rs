@@ -78,9 +78,12 @@ impl<F: Fn(usize) -> ImportedComponent + Sync> Streamed<'_, F> {
         let Ok(top) = serde_json::from_value(Value::Object(self.document.clone())) else {
             return Err(load_error(&self.text, &self.source_name, options));
         };
-        let ids: Vec<&str> = self.ids.iter().map(String::as_str).collect();
-        let problems =
-            crate::input::validate::problems(&top, &ids, &|k| self.component(k).component, options);
+        let problems = crate::input::validate::problems(
+            &top,
+            self.ids,
+            &|k| self.component(k).component,
+            options,
+        );
         if problems.is_empty() {
             return Ok(());
         }
