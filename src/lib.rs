@@ -51,6 +51,7 @@ pub mod estimate;
 pub mod graph;
 pub mod import;
 pub mod input;
+pub mod lists;
 pub mod mechanisms;
 pub mod model;
 pub mod ops;

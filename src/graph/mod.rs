@@ -9,40 +9,24 @@ pub mod sketch;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use rayon::slice::ParallelSliceMut;
 
+use crate::lists::Lists;
 use crate::model::{Architecture, CompIdx};
 
-/// Adjacency lists in one flat array (compressed sparse rows): the hot passes walk these
-/// instead of petgraph's linked edge lists.
+/// Adjacency lists in one flat array: the hot passes walk these instead of petgraph's linked
+/// edge lists.
 #[derive(Debug, Default)]
-pub struct Csr {
-    offsets: Vec<u32>,
-    targets: Vec<u32>,
-}
+pub struct Csr(Lists<u32>);
 
 impl Csr {
     fn build(n: usize, edges: impl Iterator<Item = (usize, usize)> + Clone) -> Csr {
-        let mut offsets = vec![0u32; n + 1];
-        for (from, _) in edges.clone() {
-            offsets[from + 1] += 1;
-        }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut fill = offsets.clone();
-        let mut targets = vec![0u32; offsets[n] as usize];
-        for (from, to) in edges {
-            targets[fill[from] as usize] = to as u32;
-            fill[from] += 1;
-        }
-        Csr { offsets, targets }
+        Csr(Lists::of(n, || {
+            edges.clone().map(|(from, to)| (from, to as u32))
+        }))
     }
 
     pub fn of(&self, c: CompIdx) -> impl Iterator<Item = CompIdx> + '_ {
-        self.targets[self.offsets[c] as usize..self.offsets[c + 1] as usize]
-            .iter()
-            .map(|&t| t as usize)
+        self.0[c].iter().map(|&t| t as usize)
     }
 }
 
@@ -51,7 +35,7 @@ impl Csr {
 /// topological order: for an edge `a -> b`, `b`'s component comes first.
 pub fn strongly_connected(adj: &Csr) -> Vec<Vec<CompIdx>> {
     const UNSEEN: u32 = u32::MAX;
-    let n = adj.offsets.len().saturating_sub(1);
+    let n = adj.0.places();
     let mut index = vec![UNSEEN; n];
     let mut low = vec![0u32; n];
     let mut on_stack = vec![false; n];
@@ -68,11 +52,11 @@ pub fn strongly_connected(adj: &Csr) -> Vec<Vec<CompIdx>> {
         next_index += 1;
         stack.push(root as u32);
         on_stack[root] = true;
-        calls.push((root as u32, adj.offsets[root]));
+        calls.push((root as u32, adj.0.start(root)));
         while let Some(&mut (v, ref mut pos)) = calls.last_mut() {
             let v = v as usize;
-            if *pos < adj.offsets[v + 1] {
-                let w = adj.targets[*pos as usize] as usize;
+            if *pos < adj.0.start(v + 1) {
+                let w = adj.0.items()[*pos as usize] as usize;
                 *pos += 1;
                 if index[w] == UNSEEN {
                     index[w] = next_index;
@@ -80,7 +64,7 @@ pub fn strongly_connected(adj: &Csr) -> Vec<Vec<CompIdx>> {
                     next_index += 1;
                     stack.push(w as u32);
                     on_stack[w] = true;
-                    calls.push((w as u32, adj.offsets[w]));
+                    calls.push((w as u32, adj.0.start(w)));
                 } else if on_stack[w] {
                     low[v] = low[v].min(index[w]);
                 }
@@ -178,8 +162,7 @@ fn critical(arch: &Architecture) -> (Csr, Csr, Vec<Vec<CompIdx>>, Vec<u32>) {
 /// The components sorted by id, and each one's place in that order.
 fn id_order(arch: &Architecture) -> (Vec<CompIdx>, Vec<u32>) {
     let n = arch.components.len();
-    let mut by_id: Vec<CompIdx> = (0..n).collect();
-    by_id.par_sort_unstable_by(|&a, &b| arch.components[a].id.cmp(&arch.components[b].id));
+    let by_id = crate::model::id_order(n, |c| arch.components[c].id.as_str());
     let mut id_rank = vec![0u32; n];
     for (r, &c) in by_id.iter().enumerate() {
         id_rank[c] = r as u32;

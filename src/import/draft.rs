@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use thin_vec::ThinVec;
 
-use super::resource::Resource;
+use super::resource::{Resource, held};
 use crate::input::field::{Field, Why};
 use crate::model::{DeployMethod, Kind, Mode, Scope, Strategy};
 
@@ -37,6 +37,14 @@ impl Reach {
         }
     }
 }
+
+// What a draft and a record weigh (docs/import.md, README "Performance"): a million of each
+// are held at once, so a field added to either is weighed here.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(
+    size_of::<Draft>() <= 192 && size_of::<Resource>() <= 160,
+    "a draft is at most 192 bytes and a record 160: hold what few have apart (`OnDemand`)"
+);
 
 /// A component being made from its resources.
 #[derive(Debug)]
@@ -92,7 +100,7 @@ pub struct Draft {
 
 /// A draft's resources, the root first: the root alone held in place (most drafts have no
 /// other).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Members {
     One([usize; 1]),
     Many(ThinVec<usize>),
@@ -166,8 +174,8 @@ impl Empty for Rare {
 }
 
 impl Draft {
-    /// An empty list with room for one draft per resource `makes` one of: a draft is half a
-    /// kilobyte, and a list grown by doubling can hold twice what it needs.
+    /// An empty list with room for one draft per resource `makes` one of: a list grown by
+    /// doubling can hold twice what it needs, for a million drafts.
     pub fn room(resources: &[Resource], makes: impl Fn(&Resource) -> bool) -> Vec<Draft> {
         Vec::with_capacity(resources.iter().filter(|r| makes(r)).count())
     }
@@ -252,11 +260,11 @@ impl Draft {
 /// the whole text, when it names no address), and so is the whole list, with every draft whose
 /// notes read the same; a note is written out whole when its component is made (`written`),
 /// and a list is copied when one of its drafts' notes changes.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Reasons(Option<Arc<ThinVec<(Field, Note)>>>);
 
 /// A draft's note.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 enum Note {
     /// Its own text.
     Own(String),
@@ -279,11 +287,13 @@ struct Shared {
 struct SharedList(Arc<ThinVec<(Field, Note)>>);
 
 impl SharedList {
-    fn key(&self) -> impl Iterator<Item = (&Field, usize, u32)> {
+    /// Its notes' fields, texts (by where they are held: valid within one `Shared` only,
+    /// which holds them) and places of the address.
+    fn key(&self) -> impl Iterator<Item = (&Field, *const u8, Option<u32>)> {
         self.0.iter().map(|(field, note)| match note {
-            Note::Shared(text) => (field, Arc::as_ptr(text) as *const u8 as usize, u32::MAX),
-            Note::Around { text, at } => (field, Arc::as_ptr(text) as *const u8 as usize, *at),
-            Note::Own(_) => unreachable!("only lists of shared notes are kept"),
+            Note::Shared(text) => (field, Arc::as_ptr(text) as *const u8, None),
+            Note::Around { text, at } => (field, Arc::as_ptr(text) as *const u8, Some(*at)),
+            Note::Own(_) => unreachable!("`share` keeps lists of shared notes only"),
         })
     }
 }
@@ -335,6 +345,9 @@ impl Reasons {
     pub fn remove(&mut self, field: &Field) {
         if let Ok(i) = self.find(field) {
             self.notes_mut().remove(i);
+            if self.notes().is_empty() {
+                self.0 = None;
+            }
         }
     }
 
@@ -367,15 +380,9 @@ impl Reasons {
     fn share(&mut self, address: &str, shared: &mut Shared) {
         let Some(list) = self.0.take() else { return };
         let mut list = Arc::unwrap_or_clone(list);
-        let texts = &mut shared.texts;
-        let mut one = |text: &str| match texts.get(text) {
-            Some(text) => text.clone(),
-            None => {
-                let text: Arc<str> = text.into();
-                texts.insert(text.clone());
-                text
-            }
-        };
+        let mut one = |text: &str| held(&mut shared.texts, text, |t| Arc::from(t));
+        // A note too long to be told by a `u32` offset keeps its own text, and its list.
+        let mut all_shared = true;
         for (_, note) in &mut list {
             let Note::Own(own) = note else { continue };
             let at = own.find(address).filter(|_| !address.is_empty());
@@ -384,15 +391,18 @@ impl Reasons {
                     text: one(&[&own[..at], &own[at + address.len()..]].concat()),
                     at: offset,
                 },
-                Some((_, Err(_))) => continue,
+                Some((_, Err(_))) => {
+                    all_shared = false;
+                    continue;
+                }
                 None => Note::Shared(one(own)),
             };
         }
-        let list = SharedList(Arc::new(list));
-        if list.0.iter().any(|(_, note)| matches!(note, Note::Own(_))) {
-            self.0 = Some(list.0);
+        if !all_shared {
+            self.0 = Some(Arc::new(list));
             return;
         }
+        let list = SharedList(Arc::new(list));
         self.0 = Some(match shared.lists.get(&list) {
             Some(same) => same.0.clone(),
             None => {
@@ -537,8 +547,8 @@ impl Edges {
 
 /// The edges a provider found, by draft: `(to, mode, why, critical)` each, added to the drafts
 /// (an edge to itself is dropped; the first edge to a target wins).
-pub fn add_edges(drafts: &mut [Draft], found: Vec<Vec<(usize, Mode, String, bool)>>) {
-    for (k, edges) in found.into_iter().enumerate() {
+pub fn add_edges(drafts: &mut [Draft], found: Found) {
+    for (k, edges) in found {
         for (to, mode, why, critical) in edges {
             if to == k {
                 continue;
@@ -555,6 +565,10 @@ pub fn add_edges(drafts: &mut [Draft], found: Vec<Vec<(usize, Mode, String, bool
         }
     }
 }
+
+/// The edges a provider found, by draft (only the drafts it found some for): each a target,
+/// a mode, why, and whether it is critical.
+pub type Found = Vec<(usize, Vec<(usize, Mode, String, bool)>)>;
 
 /// An edge being made.
 #[derive(Debug, Clone, PartialEq)]
@@ -696,38 +710,18 @@ pub fn read_facts(drafts: &mut [Draft], resources: &[Resource], mut read: impl F
 /// Who links to each resource, and through which attribute: `incoming(resources)[i]`, in the
 /// order of the resources that link.
 pub fn incoming(resources: &[Resource]) -> Incoming<'_> {
-    // One list for all, cut at each resource's start: a list of its own for each of a million
-    // resources would be three words each, most of them empty.
-    let mut starts = vec![0usize; resources.len() + 1];
-    for l in resources.iter().flat_map(|r| &r.links) {
-        starts[l.to + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut next = starts.clone();
-    let mut from = vec![(0, ""); starts[resources.len()]];
-    for (i, r) in resources.iter().enumerate() {
-        for l in &r.links {
-            from[next[l.to]] = (i, l.attribute.as_str());
-            next[l.to] += 1;
-        }
-    }
-    Incoming { starts, from }
+    let links = || {
+        (resources.iter().enumerate()).flat_map(|(i, r)| {
+            r.links
+                .iter()
+                .map(move |l| (l.to, (i, l.attribute.as_str())))
+        })
+    };
+    crate::lists::Lists::of(resources.len(), links)
 }
 
 /// Who links to each resource ([`incoming`]).
-pub struct Incoming<'a> {
-    starts: Vec<usize>,
-    from: Vec<(usize, &'a str)>,
-}
-
-impl<'a> std::ops::Index<usize> for Incoming<'a> {
-    type Output = [(usize, &'a str)];
-    fn index(&self, i: usize) -> &Self::Output {
-        &self.from[self.starts[i]..self.starts[i + 1]]
-    }
-}
+pub type Incoming<'a> = crate::lists::Lists<(usize, &'a str)>;
 
 /// A draft that exists only under a condition drplan could not decide, or counts members
 /// that do: said in its notes.
@@ -795,6 +789,13 @@ mod tests {
             why.share(&address, &mut shared);
             prop_assert_eq!(why.written(&address), made);
         }
+    }
+
+    /// A part held apart reads, until written to, as its type's default.
+    #[test]
+    fn empty_parts_are_their_defaults() {
+        assert_eq!(*Backup::empty(), Backup::default());
+        assert_eq!(*Rare::empty(), Rare::default());
     }
 
     #[test]

@@ -300,9 +300,8 @@ fn origins(d: &Draft, resources: &[Resource]) -> Vec<RawOrigin> {
 }
 
 /// The credits of alarms, health checks, canaries and experiment templates, by the id of the
-/// component they watch or test (`owner` is the component each resource belongs to); those
-/// that watch nothing the sources make a component of are left out. Sorted, once each.
-/// Each credit given to its component; `owner` is the draft its resource belongs to.
+/// component they watch or test (each credit given with the draft its resource belongs to);
+/// those that watch nothing the sources make a component of are left out. Sorted, once each.
 pub fn credits(credits: Vec<(Option<usize>, Credit)>, ids: &[String]) -> Vec<compose::Credit> {
     let mut out: Vec<compose::Credit> = credits
         .into_iter()

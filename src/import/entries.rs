@@ -14,14 +14,14 @@ use crate::input::field::Field;
 pub fn apply(drafts: &mut [Draft], resources: &[super::resource::Resource]) {
     let n = drafts.len();
     // Who reaches each draft, through any edge.
-    let mut callers: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (j, d) in drafts.iter().enumerate() {
-        for (&to, _) in d.edges.iter() {
-            if to != j {
-                callers[to].push(j);
-            }
-        }
-    }
+    let edges = || {
+        (drafts.iter().enumerate()).flat_map(|(j, d)| {
+            (d.edges.iter())
+                .filter(move |(to, _)| **to != j)
+                .map(move |(&to, _)| (to, j))
+        })
+    };
+    let callers = crate::lists::Lists::of(n, edges);
     let users = |k: usize| drafts[k].reach == Reach::Users;
     let front = |k: usize| callers[k].iter().find(|&&j| users(j)).copied();
     let is_entry = |k: usize| match drafts[k].reach {

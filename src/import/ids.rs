@@ -30,9 +30,8 @@ pub fn assign(
         prefix_clashes(&mut ids, &file, stacks);
     }
     // Any id still taken gets its number in file order.
-    let order = crate::model::id_order(&ids);
-    let repeated = crate::model::repeated_ids(&ids, &order);
-    drop(order);
+    let id = |k: usize| ids[k].as_str();
+    let repeated = crate::model::repeated_ids(&crate::model::id_order(ids.len(), id), id);
     for r in repeated {
         ids[r.at].push_str(&format!("-{}", r.nth));
     }

@@ -66,7 +66,8 @@ pub fn by_value(resources: &mut [Resource], providers: Providers) {
             one.map(|i| (k.to_string(), i))
         })
         .collect();
-    let mut found: Vec<Vec<Link>> = vec![Vec::new(); resources.len()];
+    // In the resources' order, one list for all.
+    let mut found: Vec<(usize, Link)> = Vec::new();
     for (i, r) in resources.iter().enumerate() {
         let own = providers.identifiers(r);
         for (attribute, v) in r.values.iter() {
@@ -87,15 +88,15 @@ pub fn by_value(resources: &mut [Resource], providers: Providers) {
             });
             for to in targets {
                 if to != i {
-                    found[i].push(Link {
-                        attribute: attribute.to_string(),
-                        to,
-                    });
+                    let attribute = attribute.to_string();
+                    found.push((i, Link { attribute, to }));
                 }
             }
         }
     }
-    for (r, new) in resources.iter_mut().zip(found) {
+    let mut found = found.into_iter().peekable();
+    for (i, r) in resources.iter_mut().enumerate() {
+        let new = std::iter::from_fn(|| found.next_if(|(at, _)| *at == i).map(|(_, l)| l));
         r.links.extend(new);
         r.links.sort();
         r.links.dedup();

@@ -201,7 +201,7 @@ fn implicit(
                 shape(address, providers)
             }
         };
-        let mut groups: BTreeMap<(String, String), (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        let mut groups = BTreeMap::<_, (Vec<usize>, Vec<usize>)>::new();
         for (k, d) in drafts.iter().enumerate() {
             let Some(d) = d.as_ref().filter(|d| mine(d)) else {
                 continue;
@@ -211,7 +211,7 @@ fn implicit(
             }
             let root = &resources[d.root];
             let entry = groups
-                .entry((root.ty.to_string(), key(&root.origin.address)))
+                .entry((&*root.ty, key(&root.origin.address)))
                 .or_default();
             match d.region.as_deref() {
                 Some(r) if r == primary => entry.0.push(k),

@@ -18,6 +18,21 @@ pub struct Handle {
     pub row: u16,
 }
 
+/// The value `set` holds equal to `value`, or one made of it (`make`), held from now on: one
+/// allocation for every equal value (a note's text, a region).
+pub fn held<T: ?Sized + std::hash::Hash + Eq>(
+    set: &mut std::collections::HashSet<Arc<T>>,
+    value: &T,
+    make: impl FnOnce(&T) -> Arc<T>,
+) -> Arc<T> {
+    if let Some(one) = set.get(value) {
+        return one.clone();
+    }
+    let one = make(value);
+    set.insert(one.clone());
+    one
+}
+
 /// Where a resource's region was read from.
 pub type Region = (String, Cow<'static, str>);
 

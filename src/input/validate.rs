@@ -285,8 +285,9 @@ fn top_level<'a, S: AsRef<str> + Sync>(
     }
 
     // Ids first, so that edges can be resolved whatever their order.
-    let order = id_order(ids);
-    let mut repeated = repeated_ids(ids, &order).into_iter().peekable();
+    let id = |k: CompIdx| ids[k].as_ref();
+    let order = id_order(ids.len(), id);
+    let mut repeated = repeated_ids(&order, id).into_iter().peekable();
     let list = root.key("components");
     for (i, id) in ids.iter().map(AsRef::as_ref).enumerate() {
         let item = list.index(i);

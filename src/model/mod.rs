@@ -516,27 +516,28 @@ impl Component {
 /// Component ids to indices, with a fast fixed hash (one lookup per edge while reading).
 pub type IdIndex = HashMap<String, CompIdx, foldhash::fast::FixedState>;
 
-/// The positions of `ids` in the ids' order, equal ids in their own: a list of positions where
-/// a map would copy a million ids (equal ids are side by side, the first one given first).
-pub fn id_order<S: AsRef<str> + Sync>(ids: &[S]) -> Vec<CompIdx> {
+/// The positions of `n` ids (`id(k)`, the id at position `k`) in the ids' order, equal ids in
+/// their own: a list of positions where a map would copy a million ids (equal ids are side by
+/// side, the first one given first).
+pub fn id_order<'a>(n: usize, id: impl Fn(CompIdx) -> &'a str + Sync) -> Vec<CompIdx> {
     use rayon::prelude::*;
-    let mut order: Vec<CompIdx> = (0..ids.len()).collect();
-    order.par_sort_unstable_by(|&a, &b| ids[a].as_ref().cmp(ids[b].as_ref()).then(a.cmp(&b)));
+    let mut order: Vec<CompIdx> = (0..n).collect();
+    order.par_sort_unstable_by(|&a, &b| id(a).cmp(id(b)).then(a.cmp(&b)));
     order
 }
 
 /// Each id given before, by position: where it is again, where it is first, and how many
 /// times it has been given so far (2 for the second time), from the ids' order ([`id_order`]).
-pub fn repeated_ids<S: AsRef<str>>(ids: &[S], order: &[CompIdx]) -> Vec<Repeated> {
+pub fn repeated_ids<'a>(order: &[CompIdx], id: impl Fn(CompIdx) -> &'a str) -> Vec<Repeated> {
     let mut repeated: Vec<Repeated> = Vec::new();
-    let (mut first, mut nth) = (0, 0);
-    for (i, &k) in order.iter().enumerate() {
-        (first, nth) = match i.checked_sub(1).map(|p| order[p]) {
-            Some(p) if ids[p].as_ref() == ids[k].as_ref() => (first, nth + 1),
-            _ => (k, 1),
-        };
-        if nth > 1 {
-            repeated.push(Repeated { at: k, first, nth });
+    for run in order.chunk_by(|&a, &b| id(a) == id(b)) {
+        let first = run[0];
+        for (n, &at) in run.iter().enumerate().skip(1) {
+            repeated.push(Repeated {
+                at,
+                first,
+                nth: n + 1,
+            });
         }
     }
     repeated.sort_unstable_by_key(|r| r.at);
@@ -587,7 +588,8 @@ mod tests {
                     expected.push(Repeated { at, first: *first, nth: *nth });
                 }
             }
-            prop_assert_eq!(repeated_ids(&ids, &id_order(&ids)), expected);
+            let id = |k: CompIdx| ids[k].as_str();
+            prop_assert_eq!(repeated_ids(&id_order(ids.len(), id), id), expected);
         }
     }
 }

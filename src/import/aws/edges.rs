@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use super::lookup::{is, row};
 use super::row::Is;
-use crate::import::draft::{Draft, Incoming, add_edges, incoming};
+use crate::import::draft::{Draft, Found, Incoming, add_edges, incoming};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::model::{Kind, Mode};
@@ -31,14 +31,14 @@ const NOT_RUNTIME: &[&str] = &[
 /// Adds every component's edges.
 pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize>]) {
     let into = incoming(resources);
-    let mut found: Vec<Vec<(usize, Mode, String)>> = vec![Vec::new(); drafts.len()];
-    let mut fallbacks: Vec<Vec<usize>> = vec![Vec::new(); drafts.len()];
+    let mut found: Found = Vec::new();
     for (k, d) in drafts.iter().enumerate() {
         // Another cloud's components are its provider's to connect.
         if row(&resources[d.root]).is_none() {
             continue;
         }
-        let out = &mut found[k];
+        let (mut edges, mut fallbacks) = (Vec::new(), Vec::new());
+        let out = &mut edges;
         if d.kind == Kind::Compute {
             compute(d, resources, owner, &into, out);
             egress(d, resources, owner, &into, out);
@@ -70,7 +70,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
                 }
                 for (to, _, why) in standby {
                     if !primary.iter().any(|(t, _, _)| *t == to) {
-                        fallbacks[k].push(to);
+                        fallbacks.push(to);
                         out.push((to, Mode::Sync, format!("{why} (the failover target: not needed while the primary is healthy)")));
                     }
                 }
@@ -102,14 +102,13 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
             }
             _ => {}
         }
+        if !edges.is_empty() {
+            let edges = (edges.into_iter())
+                .map(|(to, mode, why)| (to, mode, why, !fallbacks.contains(&to)))
+                .collect();
+            found.push((k, edges));
+        }
     }
-    let found = (found.into_iter().enumerate())
-        .map(|(k, edges)| {
-            (edges.into_iter())
-                .map(|(to, mode, why)| (to, mode, why, !fallbacks[k].contains(&to)))
-                .collect()
-        })
-        .collect();
     add_edges(drafts, found);
 }
 

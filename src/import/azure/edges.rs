@@ -7,7 +7,7 @@
 
 use super::lookup::{is, row};
 use super::row::Is;
-use crate::import::draft::{Draft, Incoming, add_edges, incoming};
+use crate::import::draft::{Draft, Found, Incoming, add_edges, incoming};
 use crate::import::resource::Resource;
 use crate::model::{Kind, Mode};
 
@@ -39,13 +39,14 @@ const NOT_RUNTIME: &[&str] = &[
 pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize>]) {
     let into = incoming(resources);
     let kinds: Vec<Kind> = drafts.iter().map(|d| d.kind).collect();
-    let mut found: Vec<Vec<(usize, Mode, String, bool)>> = vec![Vec::new(); drafts.len()];
+    let mut found: Found = Vec::new();
     for (k, d) in drafts.iter().enumerate() {
         let root = &resources[d.root];
         if row(root).is_none() {
             continue;
         }
-        let out = &mut found[k];
+        let mut edges = Vec::new();
+        let out = &mut edges;
         if d.kind == Kind::Compute {
             compute(d, resources, owner, &kinds, out);
         }
@@ -54,6 +55,9 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
             Is::TrafficManager => endpoints(d, resources, owner, &into, out),
             Is::FrontDoor => origins(d, resources, owner, out),
             _ => {}
+        }
+        if !edges.is_empty() {
+            found.push((k, edges));
         }
     }
     add_edges(drafts, found);

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::lookup::{is, row};
 use super::row::Is;
-use crate::import::draft::{Draft, Edge, Incoming, incoming};
+use crate::import::draft::{Draft, Found, Incoming, add_edges, incoming};
 use crate::import::resource::Resource;
 use crate::model::{Kind, Mode, Scope};
 
@@ -50,7 +50,7 @@ const FORWARDS: &[&str] = &[
     "cloud_function",
 ];
 
-type Found = Vec<(usize, Mode, String)>;
+type Out = Vec<(usize, Mode, String)>;
 
 /// Adds the edges of every Google Cloud component.
 pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize>]) {
@@ -60,18 +60,19 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
         .filter(|(_, r)| is(r) == Is::ForwardingRule)
         .filter_map(|(i, r)| Some((r.str("ip_address")?, i)))
         .collect();
-    let mut found: Vec<Found> = vec![Vec::new(); drafts.len()];
+    let mut found: Found = Vec::new();
     for (k, d) in drafts.iter().enumerate() {
         let root = &resources[d.root];
         if row(root).is_none() {
             continue;
         }
-        let out = &mut found[k];
+        let mut edges = Vec::new();
+        let out = &mut edges;
         match d.kind {
             Kind::Compute => compute(d, resources, owner, drafts, out),
             Kind::Network => {
                 for &m in &d.members {
-                    let mut forwards = Found::new();
+                    let mut forwards = Out::new();
                     named(
                         &resources[m],
                         FORWARDS,
@@ -117,22 +118,14 @@ pub fn apply(drafts: &mut [Draft], resources: &[Resource], owner: &[Option<usize
             }
             _ => {}
         }
-    }
-    for (k, edges) in found.into_iter().enumerate() {
-        for (to, mode, why) in edges {
-            if to != k {
-                drafts[k].edges.add(
-                    to,
-                    Edge {
-                        mode,
-                        why,
-                        timeout: None,
-                        critical: true,
-                    },
-                );
-            }
+        if !edges.is_empty() {
+            let edges = (edges.into_iter())
+                .map(|(to, mode, why)| (to, mode, why, true))
+                .collect();
+            found.push((k, edges));
         }
     }
+    add_edges(drafts, found);
 }
 
 /// What a compute component's resources name (its template's metadata, its environment, the
@@ -142,7 +135,7 @@ fn compute(
     resources: &[Resource],
     owner: &[Option<usize>],
     drafts: &[Draft],
-    out: &mut Found,
+    out: &mut Out,
 ) {
     // Its resources, and the templates its versions run (a template two groups share belongs
     // to one of them, but both run what it names).
@@ -185,7 +178,7 @@ fn dns(
     owner: &[Option<usize>],
     into: &Incoming,
     addresses: &HashMap<&str, usize>,
-    out: &mut Found,
+    out: &mut Out,
 ) {
     for &m in &d.members {
         let record = &resources[m];
@@ -246,7 +239,7 @@ fn named(
     owner: &[Option<usize>],
     mode: Mode,
     verb: &str,
-    out: &mut Found,
+    out: &mut Out,
 ) {
     for a in attributes {
         for t in r.links_at(a) {

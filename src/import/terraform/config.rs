@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 use super::addresses::{After, HashMap, Instances, config_key, split_address};
 use crate::import::error::Error;
 use crate::import::provider::Providers;
-use crate::import::resource::{Link, Region, Resource};
+use crate::import::resource::{self, Link, Region, Resource};
 
 #[derive(Deserialize)]
 pub(super) struct Configuration {
@@ -94,7 +94,7 @@ pub(super) fn regions(
     region: Option<&str>,
     providers: Providers,
 ) {
-    let mut held: std::collections::HashSet<Arc<Region>> = Default::default();
+    let mut regions: std::collections::HashSet<Arc<Region>> = Default::default();
     for (i, r) in out.iter_mut().enumerate() {
         let configured = paths.and_then(|p| config.provider_region(&p[i].0, &p[i].1));
         let found = match providers.owning(&r.ty) {
@@ -102,14 +102,7 @@ pub(super) fn regions(
             None => configured,
         }
         .or_else(|| region.map(|r| (r.to_string(), "the region the source is in".into())));
-        r.region = found.map(|found| match held.get(&found) {
-            Some(one) => one.clone(),
-            None => {
-                let one = Arc::new(found);
-                held.insert(one.clone());
-                one
-            }
-        });
+        r.region = found.map(|found| resource::held(&mut regions, &found, |r| Arc::new(r.clone())));
     }
 }
 

@@ -218,9 +218,14 @@ pub(super) fn nat_gateway(d: &mut Draft, resources: &[Resource]) {
         Field::Scope,
         format!("{a} is a NAT gateway: it lives in the zone of its subnet"),
     );
-    d.rare.reach_said = Some(format!(
-        "{a} is a NAT gateway: a path out of the VPC for what runs in it, which users never reach"
-    ));
+    // Its type's reach stands (a path is an entry point only when nothing reaches it).
+    let reach = d.reach;
+    d.reached(
+        reach,
+        format!(
+            "{a} is a NAT gateway: a path out of the VPC for what runs in it, which users never reach"
+        ),
+    );
 }
 
 /// Served from AWS's global edge network.
