@@ -72,3 +72,85 @@ mod tests {
         assert!(none[0].is_empty() && none[1].is_empty());
     }
 }
+
+/// Many short texts held as one, each by where it ends (or that it is absent): a million ids
+/// in one string and a list of ends, where a `String` each would be three words and an
+/// allocation. Fewer than 2³¹ bytes in all: the texts drplan holds this way (ids, names) are
+/// read from a file of at most 256 MiB.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Texts {
+    text: String,
+    ends: Vec<u32>,
+}
+
+/// The mark of an absent text on its end.
+const ABSENT: u32 = 1 << 31;
+
+impl Texts {
+    pub fn with_capacity(n: usize) -> Texts {
+        Texts {
+            text: String::new(),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    /// Adds a text, or an absent one.
+    pub fn push(&mut self, text: Option<&str>) {
+        self.text.push_str(text.unwrap_or_default());
+        let end = self.text.len() as u32;
+        debug_assert!(end < ABSENT, "texts of 2 GiB");
+        self.ends
+            .push(if text.is_some() { end } else { end | ABSENT });
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Text `k`, when it is not absent.
+    pub fn get(&self, k: usize) -> Option<&str> {
+        let end = self.ends[k];
+        let start = k.checked_sub(1).map_or(0, |p| self.ends[p] & !ABSENT);
+        (end & ABSENT == 0).then(|| &self.text[start as usize..end as usize])
+    }
+
+    /// Every text, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<&str>> + '_ {
+        (0..self.len()).map(|k| self.get(k))
+    }
+}
+
+/// Text `k`: empty when it is absent.
+impl std::ops::Index<usize> for Texts {
+    type Output = str;
+    fn index(&self, k: usize) -> &str {
+        self.get(k).unwrap_or_default()
+    }
+}
+
+impl<'a> FromIterator<Option<&'a str>> for Texts {
+    fn from_iter<I: IntoIterator<Item = Option<&'a str>>>(texts: I) -> Texts {
+        let texts = texts.into_iter();
+        let mut all = Texts::with_capacity(texts.size_hint().0);
+        texts.for_each(|t| all.push(t));
+        all
+    }
+}
+
+#[cfg(test)]
+mod texts_tests {
+    use super::*;
+
+    /// Each text reads back as given, an absent one as absent (and as empty by index).
+    #[test]
+    fn texts_read_back_as_given() {
+        let given = [Some("db.a"), None, Some(""), Some("é.b"), None];
+        let texts: Texts = given.iter().copied().collect();
+        assert_eq!(texts.iter().collect::<Vec<_>>(), given);
+        assert_eq!((&texts[1], &texts[3], texts.len()), ("", "é.b", 5));
+    }
+}

@@ -274,11 +274,12 @@ enum Note {
     Around { text: Arc<str>, at: u32 },
 }
 
-/// The texts and the lists of notes one provider's drafts share, each held once.
+/// The texts, the lists of notes and the backups one provider's drafts share, each held once.
 #[derive(Default)]
 struct Shared {
     texts: HashSet<Arc<str>>,
     lists: HashSet<SharedList>,
+    backups: HashSet<Arc<Backup>>,
 }
 
 /// A list of shared notes, told apart by its fields and by which texts it shares: two of one
@@ -439,9 +440,19 @@ impl Note {
 
 /// A part of a draft most drafts leave empty, held apart and made only when it is written to
 /// (a draft is in memory for each of a million components): it reads as `T`'s empty value
-/// until then.
+/// until then. Once its provider has made the draft, a part may be held once for every draft
+/// whose part is the same (`hold_once`); it is copied when one of them writes to it.
 #[derive(Clone, Default)]
-pub struct OnDemand<T>(Option<Box<T>>);
+pub struct OnDemand<T>(Option<Arc<T>>);
+
+impl<T: std::hash::Hash + Eq> OnDemand<T> {
+    /// Holds the part once, through `held`, with every other the same.
+    fn hold_once(&mut self, held: &mut HashSet<Arc<T>>) {
+        if let Some(mine) = self.0.take() {
+            self.0 = Some(super::resource::held(held, &mine, |_| Arc::clone(&mine)));
+        }
+    }
+}
 
 /// A type's empty value, held once for all.
 pub trait Empty: Default + 'static {
@@ -455,9 +466,9 @@ impl<T: Empty> std::ops::Deref for OnDemand<T> {
     }
 }
 
-impl<T: Empty> std::ops::DerefMut for OnDemand<T> {
+impl<T: Empty + Clone> std::ops::DerefMut for OnDemand<T> {
     fn deref_mut(&mut self) -> &mut T {
-        self.0.get_or_insert_with(Box::default)
+        Arc::make_mut(self.0.get_or_insert_with(Default::default))
     }
 }
 
@@ -474,7 +485,7 @@ impl<T: Empty + std::fmt::Debug> std::fmt::Debug for OnDemand<T> {
 }
 
 /// The backups a component gets, from its service and from a backup service.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Backup {
     pub frequency: Option<Duration>,
     pub retention: Option<Duration>,
@@ -698,12 +709,14 @@ pub fn owners<'a>(drafts: impl Iterator<Item = Option<&'a Draft>>, n: usize) -> 
 }
 
 /// Reads each draft's facts (`read`), then keeps the notes that name its root shared (see
-/// [`Reasons`]): only one draft's notes are ever held whole.
+/// [`Reasons`]), and its backups with every draft's that are the same ([`OnDemand`]): only one
+/// draft's notes are ever held whole.
 pub fn read_facts(drafts: &mut [Draft], resources: &[Resource], mut read: impl FnMut(&mut Draft)) {
     let mut shared = Shared::default();
     for d in drafts {
         read(d);
         d.why.share(&resources[d.root].origin.address, &mut shared);
+        d.backup.hold_once(&mut shared.backups);
     }
 }
 
@@ -796,6 +809,29 @@ mod tests {
     fn empty_parts_are_their_defaults() {
         assert_eq!(*Backup::empty(), Backup::default());
         assert_eq!(*Rare::empty(), Rare::default());
+    }
+
+    /// Parts that are the same are held once; a write to one of them is its own.
+    #[test]
+    fn parts_the_same_are_held_once_until_one_is_written() {
+        let daily = |pitr| {
+            let mut b: OnDemand<Backup> = OnDemand::default();
+            b.frequency = Some(Duration::from_secs(86_400));
+            b.pitr = pitr;
+            b
+        };
+        let (mut a, mut b, mut c) = (daily(true), daily(true), daily(false));
+        let mut held = HashSet::new();
+        for part in [&mut a, &mut b, &mut c] {
+            part.hold_once(&mut held);
+        }
+        let at = |p: &OnDemand<Backup>| p.0.as_ref().map(Arc::as_ptr);
+        assert_eq!(at(&a), at(&b));
+        assert_ne!(at(&a), at(&c));
+        assert_eq!(held.len(), 2);
+        b.immutable = true;
+        assert!(b.immutable && !a.immutable, "b's write is b's alone");
+        assert_ne!(at(&a), at(&b));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::input::raw::{
     Dur, RawBackup, RawComponent, RawDeploy, RawDeployment, RawEdge, RawEdgeObject, RawOnDelete,
     RawOrigin, RawReplication, Unknown,
 };
+use crate::lists::Texts;
 use crate::model::Mode;
 
 /// The architecture's two regions, as the components are written against them.
@@ -35,8 +36,8 @@ impl Regions<'_> {
 pub struct Made {
     pub(super) drafts: Vec<Draft>,
     /// The components' ids, by draft.
-    pub(super) ids: Vec<String>,
-    pub(super) names: Vec<Option<Box<str>>>,
+    pub(super) ids: Texts,
+    pub(super) names: Texts,
     /// The resources, their attributes freed: where each is written, for `imported_from`.
     pub(super) resources: Vec<Resource>,
     /// By component id, sorted.
@@ -61,7 +62,7 @@ impl Made {
             primary: self.primary.as_deref(),
             secondary: self.secondary.as_deref(),
         };
-        let name = self.names[k].as_deref().map(str::to_string);
+        let name = self.names.get(k).map(str::to_string);
         component(
             &self.drafts[k],
             &self.ids[k],
@@ -109,7 +110,7 @@ fn component(
     d: &Draft,
     id: &str,
     name: Option<String>,
-    ids: &[String],
+    ids: &Texts,
     resources: &[Resource],
     regions: Regions,
 ) -> ImportedComponent {
@@ -124,7 +125,7 @@ fn component(
         })
     });
     for (&to, e) in d.edges.iter() {
-        why.insert(Field::DependsOn(ids[to].clone()), e.why.clone());
+        why.insert(Field::DependsOn(ids[to].to_string()), e.why.clone());
     }
     if let Some(cond) = &d.rare.conditional {
         why.insert(
@@ -258,15 +259,15 @@ fn backup(d: &Draft, regions: Regions) -> Option<Box<RawBackup>> {
 }
 
 /// Its edges: a bare id for a sync, critical edge without a timeout; an object otherwise.
-fn edges(d: &Draft, ids: &[String]) -> Vec<RawEdge> {
+fn edges(d: &Draft, ids: &Texts) -> Vec<RawEdge> {
     (d.edges.iter())
         .map(|(&to, e)| {
             let timeout = e.timeout.filter(|_| e.mode == Mode::Sync);
             if e.mode == Mode::Sync && timeout.is_none() && e.critical {
-                return RawEdge::Id(ids[to].clone());
+                return RawEdge::Id(ids[to].to_string());
             }
             RawEdge::Object(Box::new(RawEdgeObject {
-                id: ids[to].clone(),
+                id: ids[to].to_string(),
                 mode: (e.mode == Mode::Async).then_some(Mode::Async),
                 critical: (!e.critical).then_some(false),
                 timeout: timeout.map(Dur),
@@ -302,12 +303,12 @@ fn origins(d: &Draft, resources: &[Resource]) -> Vec<RawOrigin> {
 /// The credits of alarms, health checks, canaries and experiment templates, by the id of the
 /// component they watch or test (each credit given with the draft its resource belongs to);
 /// those that watch nothing the sources make a component of are left out. Sorted, once each.
-pub fn credits(credits: Vec<(Option<usize>, Credit)>, ids: &[String]) -> Vec<compose::Credit> {
+pub fn credits(credits: Vec<(Option<usize>, Credit)>, ids: &Texts) -> Vec<compose::Credit> {
     let mut out: Vec<compose::Credit> = credits
         .into_iter()
         .filter_map(|(owner, c)| {
             let component = match c.watched {
-                Watched::Resource(_) => ids[owner?].clone(),
+                Watched::Resource(_) => ids[owner?].to_string(),
                 Watched::Component(id) => id,
             };
             Some(compose::Credit {

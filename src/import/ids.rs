@@ -15,52 +15,66 @@ use std::collections::{BTreeMap, HashMap};
 use super::draft::Draft;
 use super::provider::Providers;
 use super::resource::Resource;
+use crate::lists::Texts;
 use crate::words::snake;
 
+/// Each draft's id, in the drafts' order.
 pub fn assign(
     drafts: &[Draft],
     resources: &[Resource],
     stacks: &BTreeMap<String, String>,
     providers: Providers,
-) -> Vec<String> {
-    let mut ids: Vec<String> = drafts.iter().map(|d| of(d, resources, providers)).collect();
+) -> Texts {
+    let mut ids = Texts::with_capacity(drafts.len());
+    for d in drafts {
+        ids.push(Some(&of(d, resources, providers)));
+    }
     let file = |k: usize| resources[drafts[k].root].origin.file.as_ref();
     // Two files can give one id only when there are two files.
     if (1..drafts.len()).any(|k| file(k) != file(0)) {
-        prefix_clashes(&mut ids, &file, stacks);
+        let clashing = clashing(&ids, &file);
+        ids = rewritten(&ids, |k, id| {
+            clashing[k].then(|| {
+                let prefix = (stacks.get(file(k))).map_or_else(|| stem(file(k)), |s| clean(s));
+                format!("{prefix}.{id}")
+            })
+        });
     }
     // Any id still taken gets its number in file order.
-    let id = |k: usize| ids[k].as_str();
+    let id = |k: usize| &ids[k];
     let repeated = crate::model::repeated_ids(&crate::model::id_order(ids.len(), id), id);
-    for r in repeated {
-        ids[r.at].push_str(&format!("-{}", r.nth));
+    if !repeated.is_empty() {
+        let mut repeated = repeated.into_iter().peekable();
+        ids = rewritten(&ids, |k, id| {
+            (repeated.next_if(|r| r.at == k)).map(|r| format!("{id}-{}", r.nth))
+        });
     }
     ids
 }
 
-/// Each id more than one file gives, prefixed with its file's stack name (or the file's name).
-fn prefix_clashes<'a>(
-    ids: &mut [String],
-    file: &dyn Fn(usize) -> &'a str,
-    stacks: &BTreeMap<String, String>,
-) {
-    // Which ids more than one file gives: each id's first file, and whether another file
-    // gives it too. Looked up, never walked in order: hashed (a million ids).
-    let mut files: HashMap<&str, (&str, bool), foldhash::fast::FixedState> = HashMap::default();
-    for (k, id) in ids.iter().enumerate() {
-        let (first, clash) = files.entry(id).or_insert((file(k), false));
-        *clash |= *first != file(k);
-    }
-    let clashing: Vec<bool> = ids.iter().map(|id| files[id.as_str()].1).collect();
-    drop(files);
-    for (k, id) in ids.iter_mut().enumerate() {
-        if clashing[k] {
-            let prefix = stacks
-                .get(file(k))
-                .map_or_else(|| stem(file(k)), |s| clean(s));
-            *id = format!("{prefix}.{id}");
+/// The ids, each one `change` gives a new one for changed.
+fn rewritten(ids: &Texts, mut change: impl FnMut(usize, &str) -> Option<String>) -> Texts {
+    let mut out = Texts::with_capacity(ids.len());
+    for k in 0..ids.len() {
+        match change(k, &ids[k]) {
+            Some(new) => out.push(Some(&new)),
+            None => out.push(Some(&ids[k])),
         }
     }
+    out
+}
+
+/// Whether each id is one more than one file gives (to be prefixed with its file's stack
+/// name, or the file's name).
+fn clashing<'a>(ids: &Texts, file: &dyn Fn(usize) -> &'a str) -> Vec<bool> {
+    // Each id's first file, and whether another file gives it too. Looked up, never walked
+    // in order: hashed (a million ids).
+    let mut files: HashMap<&str, (&str, bool), foldhash::fast::FixedState> = HashMap::default();
+    for k in 0..ids.len() {
+        let (first, clash) = files.entry(&ids[k]).or_insert((file(k), false));
+        *clash |= *first != file(k);
+    }
+    (0..ids.len()).map(|k| files[&ids[k]].1).collect()
 }
 
 fn of(d: &Draft, resources: &[Resource], providers: Providers) -> String {

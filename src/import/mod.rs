@@ -37,6 +37,7 @@ mod table;
 pub mod terraform;
 
 use crate::input::compose::{Source, SourceKind};
+use crate::lists::Texts;
 use draft::{Credit, Draft, Notes, Watched, owners};
 use provider::{Providers, Role};
 use registry::PROVIDERS;
@@ -376,13 +377,15 @@ fn map(
     pairing::strategies(&mut drafts, &pairs, &both, resources);
     // The components' names are all that is read of the resources' attributes from here on:
     // read, then the attributes are freed before as many components are made.
-    let names: Vec<Option<Box<str>>> = (drafts.iter())
-        .map(|d| {
-            let root = &resources[d.root];
-            let name = root.handle.and_then(|h| providers.of(h).name(root));
-            name.map(String::into_boxed_str)
-        })
-        .collect();
+    let mut names = Texts::with_capacity(drafts.len());
+    for d in &drafts {
+        let root = &resources[d.root];
+        names.push(
+            root.handle
+                .and_then(|h| providers.of(h).name(root))
+                .as_deref(),
+        );
+    }
     for r in resources.iter_mut() {
         r.forget_attributes();
     }
@@ -399,7 +402,8 @@ fn map(
     drop(owner);
     clock.lap("import: pairs and edges");
     let ids = ids::assign(&drafts, resources, &notes.stacks, providers);
-    for (d, id) in drafts.iter().zip(&ids) {
+    for (k, d) in drafts.iter().enumerate() {
+        let id = &ids[k];
         *summary
             .components
             .entry(d.kind.as_str().to_string())

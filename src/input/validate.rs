@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::locate::{JsonPath, LineIndex, Loc, locate};
 use super::raw::{self, RawArchitecture, RawComponent, RawPolicy, Unknown};
 use super::{Diagnostic, LoadOptions, did_you_mean, policy};
+use crate::lists::Texts;
 use crate::model::*;
 
 /// Problems found so far; located in the text once, at the end.
@@ -118,7 +119,7 @@ pub fn architecture(
     problems: &mut Problems,
 ) -> Architecture {
     let raw_components = top.components.take().unwrap_or_default();
-    let ids: Vec<&str> = raw_components.iter().map(|c| c.id.as_str()).collect();
+    let ids: Texts = raw_components.iter().map(|c| Some(c.id.as_str())).collect();
     let checked = top_level(&top, &ids, options, problems);
     let checked = checked.map_index(|sorted| sorted.index());
     drop(ids);
@@ -159,9 +160,9 @@ pub fn architecture(
 /// make each component (`make`), found as [`architecture`] finds them, each component and its
 /// model dropped as soon as it is checked: a file being written is checked without holding its
 /// components, nor their model.
-pub fn problems<S: AsRef<str> + Sync>(
+pub fn problems(
     top: &RawArchitecture,
-    ids: &[S],
+    ids: &Texts,
     make: &(dyn Fn(usize) -> RawComponent + Sync),
     options: &LoadOptions,
 ) -> Problems {
@@ -215,12 +216,12 @@ impl<I: Find> TopLevel<I> {
 }
 
 /// The top level checked, and the components' ids.
-fn top_level<'a, S: AsRef<str> + Sync>(
+fn top_level<'a>(
     top: &RawArchitecture,
-    ids: &'a [S],
+    ids: &'a Texts,
     options: &LoadOptions,
     problems: &mut Problems,
-) -> TopLevel<Sorted<'a, S>> {
+) -> TopLevel<Sorted<'a>> {
     let root = Loc::ROOT;
     problems.unknown(&top.unknown, &root);
     if top.sources.is_some() {
@@ -285,11 +286,12 @@ fn top_level<'a, S: AsRef<str> + Sync>(
     }
 
     // Ids first, so that edges can be resolved whatever their order.
-    let id = |k: CompIdx| ids[k].as_ref();
+    let id = |k: CompIdx| &ids[k];
     let order = id_order(ids.len(), id);
     let mut repeated = repeated_ids(&order, id).into_iter().peekable();
     let list = root.key("components");
-    for (i, id) in ids.iter().map(AsRef::as_ref).enumerate() {
+    for i in 0..ids.len() {
+        let id = &ids[i];
         let item = list.index(i);
         let at = || item.key("id");
         if !valid_id(id) {
@@ -334,32 +336,32 @@ impl Find for IdIndex {
 }
 
 /// The ids, and their positions in the ids' order ([`id_order`]): looked up by halving.
-struct Sorted<'a, S> {
-    ids: &'a [S],
+struct Sorted<'a> {
+    ids: &'a Texts,
     order: Vec<CompIdx>,
 }
 
-impl<S: AsRef<str>> Sorted<'_, S> {
+impl Sorted<'_> {
     /// The index the model keeps: each id's first position.
     fn index(&self) -> IdIndex {
         let mut index = IdIndex::with_capacity_and_hasher(self.ids.len(), Default::default());
-        for (k, id) in self.ids.iter().enumerate() {
-            index.entry(id.as_ref().to_string()).or_insert(k);
+        for k in 0..self.ids.len() {
+            index.entry(self.ids[k].to_string()).or_insert(k);
         }
         index
     }
 }
 
-impl<S: AsRef<str> + Sync> Find for Sorted<'_, S> {
+impl Find for Sorted<'_> {
     fn find(&self, id: &str) -> Option<CompIdx> {
-        let n = self.order.partition_point(|&k| self.ids[k].as_ref() < id);
+        let n = self.order.partition_point(|&k| &self.ids[k] < id);
         (self.order.get(n))
-            .filter(|&&k| self.ids[k].as_ref() == id)
+            .filter(|&&k| &self.ids[k] == id)
             .copied()
     }
 
     fn ids(&self) -> Box<dyn Iterator<Item = &str> + '_> {
-        Box::new(self.ids.iter().map(AsRef::as_ref))
+        Box::new((0..self.ids.len()).map(|k| &self.ids[k]))
     }
 }
 
@@ -981,7 +983,7 @@ mod tests {
             "components[4].id: duplicate id \"b\" (first used by components[0])",
             "components[2].depends_on[0]: depends on \"aa\", which is not a component id; did you mean \"a\"?",
         ];
-        let ids: Vec<&str> = raw.iter().map(|c| c.id.as_str()).collect();
+        let ids: Texts = raw.iter().map(|c| Some(c.id.as_str())).collect();
         let make = |k: usize| raw[k].clone();
         let made = problems(&top(), &ids, &make, &LoadOptions::default());
         assert_eq!(said(&made), expected);

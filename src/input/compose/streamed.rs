@@ -9,13 +9,14 @@ use super::ordered::Ordered;
 use super::place::{Origin, Place, relocate};
 use super::top::{document, load_error, top_level};
 use crate::input::{InputError, LoadOptions};
+use crate::lists::Texts;
 
 /// An architecture whose components are all imported (what `drplan import` writes), each made
 /// when it is checked and made again when it is written: a million components are never all
 /// held, nor is the text.
 pub struct Streamed<'a, F> {
     document: Map<String, Value>,
-    ids: &'a [String],
+    ids: &'a Texts,
     /// Makes component `k`, its credits not in it.
     make: F,
     /// By component id, sorted.
@@ -29,7 +30,7 @@ pub struct Streamed<'a, F> {
 pub fn stream_imported<'a, F>(
     bytes: &[u8],
     source_name: &str,
-    ids: &'a [String],
+    ids: &'a Texts,
     credits: &'a [Credit],
     regions: (Option<&str>, Option<&str>),
     make: F,
@@ -54,7 +55,7 @@ impl<F: Fn(usize) -> ImportedComponent + Sync> Streamed<'_, F> {
     /// Component `k` with what the sources credit it.
     fn component(&self, k: usize) -> ImportedComponent {
         let mut c = (self.make)(k);
-        let id = self.ids[k].as_str();
+        let id = &self.ids[k];
         let from = self.credits.partition_point(|c| c.component.as_str() < id);
         for credit in self.credits[from..]
             .iter()
@@ -139,7 +140,9 @@ mod tests {
                 why: Why::default(),
             }
         };
-        let ids = vec!["sqs-queue.a".to_string(), "sqs-queue.b".to_string()];
+        let ids: Texts = [Some("sqs-queue.a"), Some("sqs-queue.b")]
+            .into_iter()
+            .collect();
         let credits = vec![Credit {
             component: "sqs-queue.a".into(),
             field: Field::ObservabilityAlarms,
