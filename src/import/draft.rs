@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use thin_vec::ThinVec;
 
-use super::resource::{Resource, held};
+use super::resource::{Empty, OnDemand, Resource, held};
 use crate::input::field::{Field, Why};
 use crate::model::{DeployMethod, Kind, Mode, Scope, Strategy};
 
@@ -42,8 +42,8 @@ impl Reach {
 // are held at once, so a field added to either is weighed here.
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(
-    size_of::<Draft>() <= 192 && size_of::<Resource>() <= 160,
-    "a draft is at most 192 bytes and a record 160: hold what few have apart (`OnDemand`)"
+    size_of::<Draft>() <= 192 && size_of::<Resource>() <= 120,
+    "a draft is at most 192 bytes and a record 120: hold what few have apart (`OnDemand`)"
 );
 
 /// A component being made from its resources.
@@ -438,52 +438,6 @@ impl Note {
     }
 }
 
-/// A part of a draft most drafts leave empty, held apart and made only when it is written to
-/// (a draft is in memory for each of a million components): it reads as `T`'s empty value
-/// until then. Once its provider has made the draft, a part may be held once for every draft
-/// whose part is the same (`hold_once`); it is copied when one of them writes to it.
-#[derive(Clone, Default)]
-pub struct OnDemand<T>(Option<Arc<T>>);
-
-impl<T: std::hash::Hash + Eq> OnDemand<T> {
-    /// Holds the part once, through `held`, with every other the same.
-    fn hold_once(&mut self, held: &mut HashSet<Arc<T>>) {
-        if let Some(mine) = self.0.take() {
-            self.0 = Some(super::resource::held(held, &mine, |_| Arc::clone(&mine)));
-        }
-    }
-}
-
-/// A type's empty value, held once for all.
-pub trait Empty: Default + 'static {
-    fn empty() -> &'static Self;
-}
-
-impl<T: Empty> std::ops::Deref for OnDemand<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        self.0.as_deref().unwrap_or(T::empty())
-    }
-}
-
-impl<T: Empty + Clone> std::ops::DerefMut for OnDemand<T> {
-    fn deref_mut(&mut self) -> &mut T {
-        Arc::make_mut(self.0.get_or_insert_with(Default::default))
-    }
-}
-
-impl<T: Empty + PartialEq> PartialEq for OnDemand<T> {
-    fn eq(&self, other: &Self) -> bool {
-        **self == **other
-    }
-}
-
-impl<T: Empty + std::fmt::Debug> std::fmt::Debug for OnDemand<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::ops::Deref::deref(self).fmt(f)
-    }
-}
-
 /// The backups a component gets, from its service and from a backup service.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Backup {
@@ -815,10 +769,11 @@ mod tests {
     #[test]
     fn parts_the_same_are_held_once_until_one_is_written() {
         let daily = |pitr| {
-            let mut b: OnDemand<Backup> = OnDemand::default();
-            b.frequency = Some(Duration::from_secs(86_400));
-            b.pitr = pitr;
-            b
+            OnDemand(Some(Arc::new(Backup {
+                frequency: Some(Duration::from_secs(86_400)),
+                pitr,
+                ..Backup::default()
+            })))
         };
         let (mut a, mut b, mut c) = (daily(true), daily(true), daily(false));
         let mut held = HashSet::new();

@@ -13,7 +13,7 @@ pub fn creation_order(drafts: &mut [Draft], resources: &[Resource], owner: &[Opt
     for (k, d) in drafts.iter().enumerate() {
         let mut reached: Option<Vec<usize>> = None;
         for &m in &d.members {
-            for &t in &resources[m].depends_on {
+            for &t in &resources[m].more.depends_on {
                 let Some(j) = owner[t] else { continue };
                 if j == k || d.edges.contains_key(&j) || drafts[j].edges.contains_key(&k) {
                     continue;

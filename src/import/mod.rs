@@ -272,8 +272,9 @@ fn read(
             for l in &mut r.links {
                 l.to += base;
             }
-            for d in &mut r.depends_on {
-                *d += base;
+            // Written to (and so held apart) only when there is something to shift.
+            if !r.more.depends_on.is_empty() {
+                r.more.depends_on.iter_mut().for_each(|d| *d += base);
             }
         }
         if resources.is_empty() {

@@ -110,7 +110,7 @@ pub fn check(
                 }
             });
             let named = || {
-                let name = if r.source_type.is_some() {
+                let name = if r.more.source_type.is_some() {
                     a.cfn
                 } else {
                     a.path

@@ -33,6 +33,52 @@ pub fn held<T: ?Sized + std::hash::Hash + Eq>(
     one
 }
 
+/// A part of a record or a draft most leave empty, held apart and made only when it is
+/// written to (each is in memory for each of a million resources): it reads as `T`'s empty
+/// value until then. A part may be held once for every one that is the same (`hold_once`);
+/// it is copied when one of them writes to it.
+#[derive(Clone, Default)]
+pub struct OnDemand<T>(pub(super) Option<Arc<T>>);
+
+impl<T: std::hash::Hash + Eq> OnDemand<T> {
+    /// Holds the part once, through `set`, with every other the same.
+    pub fn hold_once(&mut self, set: &mut std::collections::HashSet<Arc<T>>) {
+        if let Some(mine) = self.0.take() {
+            self.0 = Some(held(set, &mine, |_| Arc::clone(&mine)));
+        }
+    }
+}
+
+/// A type's empty value, held once for all.
+pub trait Empty: Default + 'static {
+    fn empty() -> &'static Self;
+}
+
+impl<T: Empty> std::ops::Deref for OnDemand<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.0.as_deref().unwrap_or(T::empty())
+    }
+}
+
+impl<T: Empty + Clone> std::ops::DerefMut for OnDemand<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        Arc::make_mut(self.0.get_or_insert_with(Default::default))
+    }
+}
+
+impl<T: Empty + PartialEq> PartialEq for OnDemand<T> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: Empty + std::fmt::Debug> std::fmt::Debug for OnDemand<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::ops::Deref::deref(self).fmt(f)
+    }
+}
+
 /// Where a resource's region was read from.
 pub type Region = (String, Cow<'static, str>);
 
@@ -68,13 +114,8 @@ pub struct Resource {
     /// type it corresponds to, or its own type when none does (`AWS::Foo::Bar`).
     /// The name the provider's table holds (nothing allocated) when a provider reads it.
     pub ty: Cow<'static, str>,
-    /// The type as the source wrote it, for the summary, when it is not `ty`.
-    pub source_type: Option<Box<str>>,
     /// The provider's handle on its type, when a provider reads it.
     pub handle: Option<Handle>,
-    /// Its configuration address without instance keys, for grouping the instances of one
-    /// `count` or `for_each` (Terraform), when it is not the address itself.
-    pub group: Option<Box<str>>,
     /// The region it is in, and why drplan thinks so: held once for all the resources it is
     /// the same for.
     pub region: Option<Arc<Region>>,
@@ -83,13 +124,44 @@ pub struct Resource {
     pub values: Attributes,
     /// Its references to other resources.
     pub links: ThinVec<Link>,
-    /// Creation order only (`depends_on`, `DependsOn`).
-    pub depends_on: ThinVec<usize>,
     /// Its tags (`tags` / `Tags`).
     pub tags: Small<String>,
+    /// What few resources have, held apart.
+    pub more: OnDemand<More>,
+}
+
+/// What few resources have ([`Resource::more`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct More {
+    /// The type as the source wrote it, for the summary, when it is not `ty`.
+    pub source_type: Option<Box<str>>,
+    /// Its configuration address without instance keys, for grouping the instances of one
+    /// `count` or `for_each` (Terraform), when it is not the address itself.
+    pub group: Option<Box<str>>,
+    /// Creation order only (`depends_on`, `DependsOn`).
+    pub depends_on: ThinVec<usize>,
     /// Top-level attributes whose value cannot be known offline, with why (a parameter
     /// without a value, an import from another stack).
     pub unknown: Small<String>,
+}
+
+impl More {
+    /// Held apart when there is anything in it.
+    pub fn held(self) -> OnDemand<More> {
+        OnDemand((self != More::default()).then(|| Arc::new(self)))
+    }
+}
+
+impl Empty for More {
+    fn empty() -> &'static More {
+        static NONE: More = More {
+            source_type: None,
+            group: None,
+            depends_on: ThinVec::new(),
+            unknown: Small(ThinVec::new()),
+        };
+        &NONE
+    }
 }
 
 /// A small map kept as a sorted list: a resource has a handful of attributes and tags, and a
@@ -185,12 +257,12 @@ impl From<Value> for Attributes {
 impl Resource {
     /// The type as the source wrote it.
     pub fn source_type(&self) -> &str {
-        self.source_type.as_deref().unwrap_or(&self.ty)
+        self.more.source_type.as_deref().unwrap_or(&self.ty)
     }
 
     /// What the instances of one `count` or `for_each` resource share.
     pub fn group(&self) -> &str {
-        self.group.as_deref().unwrap_or(&self.origin.address)
+        self.more.group.as_deref().unwrap_or(&self.origin.address)
     }
 
     /// The attribute at a dotted path; a list along the way is entered at its first element
@@ -285,12 +357,16 @@ impl Resource {
     /// Frees its attributes, references and tags once the components' facts, edges and
     /// names are read: what is kept says where it is written and what it is.
     pub fn forget_attributes(&mut self) {
-        self.group = None;
+        // Its source type stays: ids and the summary read it.
+        let source_type = self.more.source_type.clone();
+        self.more = More {
+            source_type,
+            ..More::default()
+        }
+        .held();
         self.values = Small::default();
         self.links = ThinVec::new();
-        self.depends_on = ThinVec::new();
         self.tags = Small::default();
-        self.unknown = Small::default();
     }
 }
 
@@ -305,15 +381,12 @@ impl Resource {
                 line: None,
             },
             ty: ty.to_string().into(),
-            source_type: None,
             handle: None,
-            group: None,
             region: None,
             values: values.into(),
             links: ThinVec::new(),
-            depends_on: ThinVec::new(),
             tags: Small::default(),
-            unknown: Small::default(),
+            more: OnDemand::default(),
         }
     }
 }

@@ -15,7 +15,7 @@ use super::row::{Cfn, EXPORT_TYPE};
 use super::types::TYPES;
 use crate::import::cloudformation::{Resource as CfnResource, Template, Value, render};
 use crate::import::resource::Handle;
-use crate::import::resource::{Link, Origin, Resource};
+use crate::import::resource::{Link, More, Origin, Resource};
 use crate::words::snake;
 
 /// The translated resources of a template, and the ones whose condition drplan could not
@@ -132,15 +132,18 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
                 Some((row, _)) => Cow::Borrowed(TYPES[usize::from(row)].tf),
                 None => Cow::Owned(ty.to_string()),
             },
-            source_type: (ty != *type_name).then(|| (*type_name).into()),
             handle: found.map(|(row, _)| Handle { provider, row }),
-            group: None,
             region: region.clone(),
             values: values.into(),
             links: links.into(),
-            depends_on: depends_on.into(),
             tags: r.tags.iter().cloned().collect(),
-            unknown: t.unknown.into_iter().collect(),
+            more: More {
+                source_type: (ty != *type_name).then(|| (*type_name).into()),
+                group: None,
+                depends_on: depends_on.into(),
+                unknown: t.unknown.into_iter().collect(),
+            }
+            .held(),
         });
     }
     let exports = (template.exports.iter())
@@ -199,9 +202,7 @@ pub fn link_imports(
                             line: from.line,
                         },
                         ty: Cow::Borrowed(EXPORT_TYPE),
-                        source_type: Some("Fn::ImportValue".into()),
                         handle: row_index(EXPORT_TYPE).map(|row| Handle { provider, row }),
-                        group: None,
                         // Exports are regional: the one a stack imports is in its region.
                         region: region.map(|r| {
                             std::sync::Arc::new((
@@ -211,9 +212,12 @@ pub fn link_imports(
                         }),
                         values: serde_json::json!({ "name": name }).into(),
                         links: thin_vec::ThinVec::new(),
-                        depends_on: thin_vec::ThinVec::new(),
                         tags: Default::default(),
-                        unknown: Default::default(),
+                        more: More {
+                            source_type: Some("Fn::ImportValue".into()),
+                            ..More::default()
+                        }
+                        .held(),
                     });
                 }
                 to

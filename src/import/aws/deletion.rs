@@ -112,7 +112,7 @@ fn policy(
 fn terraform(d: &mut Draft, r: &Resource, f: Final) {
     let a = &r.origin.address;
     let (on, why) = match f {
-        Final::UnlessSkipped(skip, name) => match (r.bool(skip), r.unknown.get(skip)) {
+        Final::UnlessSkipped(skip, name) => match (r.bool(skip), r.more.unknown.get(skip)) {
             (Some(true), _) => (
                 OnDelete::Delete,
                 format!(

@@ -91,7 +91,7 @@ fn unknown_subnets(d: &mut Draft, resources: &[Resource]) {
         return;
     }
     let root = &resources[d.root];
-    if let Some((key, why)) = root.unknown.iter().find(|(k, _)| SUBNETS.contains(k)) {
+    if let Some((key, why)) = root.more.unknown.iter().find(|(k, _)| SUBNETS.contains(k)) {
         d.note(Field::DeploymentZones,
             format!(
                 "{}: {key} is not known offline ({why}): drplan assumes one zone; declare deployment.zones",

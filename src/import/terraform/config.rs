@@ -151,7 +151,9 @@ pub(super) fn resolve(
             .collect();
         order.sort_unstable();
         order.dedup();
-        out[i].depends_on = order.into();
+        if !order.is_empty() {
+            out[i].more.depends_on = order.into();
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use super::addresses::{After, group_of, split_address};
 use super::scan::Batch;
 use crate::import::error::Error;
 use crate::import::provider::{Providers, Role};
-use crate::import::resource::{Attributes, Origin, Resource, Small};
+use crate::import::resource::{Attributes, More, Origin, Resource, Small};
 use crate::import::secrets::{drop_secret_attributes, drop_sensitive_attributes};
 
 /// The attributes of a resource its provider asked for (`wanted`, sorted), named by the
@@ -179,19 +179,20 @@ impl<'a> Records<'a> {
                 address,
                 line: Some(line),
             },
-            source_type: None,
             ty: wanted
                 .as_ref()
                 .map_or_else(|| r.ty.into_owned().into(), |w| w.ty.into()),
             handle: wanted.map(|w| w.handle),
-            group: group.map(String::into_boxed_str),
             // Read once the configuration is (`regions`).
             region: None,
             values,
             links: thin_vec::ThinVec::new(),
-            depends_on: thin_vec::ThinVec::new(),
             tags,
-            unknown: Default::default(),
+            more: More {
+                group: group.map(String::into_boxed_str),
+                ..More::default()
+            }
+            .held(),
         };
         // Creation order only matters between the resources drplan reads.
         let depends = if reads { r.depends_on } else { Vec::new() };

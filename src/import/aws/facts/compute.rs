@@ -121,7 +121,7 @@ pub(super) fn lambda_function(d: &mut Draft, resources: &[Resource]) {
     let subnets: Vec<usize> = r.links_at("vpc_config").collect();
     if subnets.is_empty()
         && r.list("vpc_config.subnet_ids").is_empty()
-        && !r.unknown.contains_key("vpc_config")
+        && !r.more.unknown.contains_key("vpc_config")
     {
         managed(
             d,

@@ -89,7 +89,7 @@ pub(super) fn protection(d: &mut Draft, r: &Resource, key: &str) {
     let a = &r.origin.address;
     let on = r.bool(key);
     d.deletion_protection = Some(on.unwrap_or(false));
-    match (on, r.unknown.get(key)) {
+    match (on, r.more.unknown.get(key)) {
         (Some(on), _) => d.note(Field::DeletionProtection, format!("{a}: {key} = {on}")),
         (None, Some(why)) => d.note(
             Field::DeletionProtection,
@@ -108,7 +108,7 @@ pub(super) fn retention(d: &mut Draft, r: &Resource, key: &str, pitr: bool, defa
     let a = &r.origin.address;
     let (n, why) = match r.num(key) {
         Some(n) => (n, format!("{a}: {key} = {n}")),
-        None => match r.unknown.get(key) {
+        None => match r.more.unknown.get(key) {
             Some(why) => (
                 default,
                 format!("{a}: {key} is not known offline ({why}): {default}, the service default"),
