@@ -75,16 +75,15 @@ mod tests {
 
 /// Many short texts held as one, each by where it ends (or that it is absent): a million ids
 /// in one string and a list of ends, where a `String` each would be three words and an
-/// allocation. Fewer than 2³¹ bytes in all: the texts drplan holds this way (ids, names) are
-/// read from a file of at most 256 MiB.
+/// allocation.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Texts {
     text: String,
-    ends: Vec<u32>,
+    ends: Vec<u64>,
 }
 
-/// The mark of an absent text on its end.
-const ABSENT: u32 = 1 << 31;
+/// The mark of an absent text on its end (no text is 2⁶³ bytes long).
+const ABSENT: u64 = 1 << 63;
 
 impl Texts {
     pub fn with_capacity(n: usize) -> Texts {
@@ -97,8 +96,7 @@ impl Texts {
     /// Adds a text, or an absent one.
     pub fn push(&mut self, text: Option<&str>) {
         self.text.push_str(text.unwrap_or_default());
-        let end = self.text.len() as u32;
-        debug_assert!(end < ABSENT, "texts of 2 GiB");
+        let end = self.text.len() as u64;
         self.ends
             .push(if text.is_some() { end } else { end | ABSENT });
     }
