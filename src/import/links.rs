@@ -9,7 +9,7 @@ use std::collections::HashMap as StdHashMap;
 /// A map hashed fast: its keys are ids, ARNs and names from the sources, looked up once each.
 type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::FixedState>;
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::provider::{Providers, Role};
 use super::resource::{Link, Resource};

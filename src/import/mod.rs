@@ -32,9 +32,11 @@ mod provider;
 mod registry;
 mod resource;
 mod secrets;
+mod small;
 mod summary;
 mod table;
 pub mod terraform;
+mod value;
 
 use crate::input::compose::{Source, SourceKind};
 use crate::lists::Texts;

@@ -5,7 +5,7 @@
 //! cloud documents, but otherwise sensible (a retention of 40 days where RDS keeps at most
 //! 35), is read as that limit, with a note in the summary.
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::error::Error;
 use super::resource::Resource;
@@ -167,7 +167,7 @@ fn visit(v: &mut Value, path: &[&str], f: &mut dyn FnMut(&mut Value)) {
         Value::Array(items) => items.iter_mut().for_each(|i| visit(i, path, f)),
         Value::Object(map) => match path.split_first() {
             Some((key, rest)) => {
-                if let Some(inner) = map.get_mut(*key) {
+                if let Some(inner) = map.get_mut(key) {
                     visit(inner, rest, f);
                 }
             }

@@ -7,8 +7,10 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use serde_json::Value;
 use thin_vec::ThinVec;
+
+pub use super::small::Small;
+pub use super::value::Value;
 
 /// A provider's handle on a type it reads: which provider, and its own index of the type.
 /// Opaque to the readers and the middle, which only carry it.
@@ -158,65 +160,9 @@ impl Empty for More {
             source_type: None,
             group: None,
             depends_on: ThinVec::new(),
-            unknown: Small(ThinVec::new()),
+            unknown: Small::new(),
         };
         &NONE
-    }
-}
-
-/// A small map kept as a sorted list: a resource has a handful of attributes and tags, and a
-/// map's node is several hundred bytes however few entries it holds (an import holds a
-/// hundred thousand resources).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Small<V, K = String>(ThinVec<(K, V)>);
-
-/// An attribute's name: the provider's own `&'static str` where it asked for the attribute
-/// (nothing allocated for a name a hundred thousand resources share), owned otherwise.
-pub type Key = Cow<'static, str>;
-
-/// A resource's attributes, by name.
-pub type Attributes = Small<Value, Key>;
-
-impl<V, K> Default for Small<V, K> {
-    fn default() -> Self {
-        Small(ThinVec::new())
-    }
-}
-
-impl<V, K: AsRef<str>> Small<V, K> {
-    /// Entries already sorted by key, each key once.
-    pub fn from_sorted(items: ThinVec<(K, V)>) -> Self {
-        debug_assert!(items.windows(2).all(|w| w[0].0.as_ref() < w[1].0.as_ref()));
-        Small(items)
-    }
-
-    fn find(&self, key: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_ref().cmp(key))
-    }
-
-    pub fn get(&self, key: &str) -> Option<&V> {
-        self.find(key).ok().map(|i| &self.0[i].1)
-    }
-
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
-        self.find(key).ok().map(|i| &mut self.0[i].1)
-    }
-
-    pub fn remove(&mut self, key: &str) -> Option<V> {
-        self.find(key).ok().map(|i| self.0.remove(i).1)
-    }
-
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.find(key).is_ok()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
-        self.0.iter().map(|(k, v)| (k.as_ref(), v))
-    }
-
-    /// Keeps the entries `keep` says to keep (and may change), in order.
-    pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut V) -> bool) {
-        self.0.retain_mut(|(k, v)| keep(k.as_ref(), v));
     }
 }
 
@@ -232,23 +178,20 @@ fn drop_blanks(v: &mut Value) {
     }
 }
 
-/// The last value of a key wins, as in a map.
-impl<V, K: Ord> FromIterator<(K, V)> for Small<V, K> {
-    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut items: ThinVec<(K, V)> = iter.into_iter().collect();
-        items.reverse();
-        items.sort_by(|a, b| a.0.cmp(&b.0));
-        items.dedup_by(|a, b| a.0 == b.0);
-        items.shrink_to_fit();
-        Small(items)
-    }
-}
+/// An attribute's name: the provider's own `&'static str` where it asked for the attribute
+/// (nothing allocated for a name a hundred thousand resources share), owned otherwise.
+pub type Key = Cow<'static, str>;
 
-impl From<Value> for Attributes {
+/// A resource's attributes, by name.
+pub type Attributes = Small<Value, Key>;
+
+impl From<serde_json::Value> for Attributes {
     /// An object's entries; anything else has none.
-    fn from(v: Value) -> Self {
+    fn from(v: serde_json::Value) -> Self {
         match v {
-            Value::Object(map) => map.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect(),
+            serde_json::Value::Object(map) => (map.into_iter())
+                .map(|(k, v)| (Cow::Owned(k), Value::from(v)))
+                .collect(),
             _ => Small::default(),
         }
     }
@@ -329,7 +272,7 @@ impl Resource {
                 },
             };
         }
-        v.as_array().map_or(&[], Vec::as_slice)
+        v.as_array().unwrap_or(&[])
     }
 
     /// The resources this one refers to through `attribute`.
@@ -373,7 +316,7 @@ impl Resource {
 #[cfg(test)]
 impl Resource {
     /// A resource of a type with attributes, for tests.
-    pub fn fixture(ty: &str, values: Value) -> Resource {
+    pub fn fixture(ty: &str, values: serde_json::Value) -> Resource {
         Resource {
             origin: Origin {
                 file: "f".into(),

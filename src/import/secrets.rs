@@ -1,12 +1,10 @@
 //! Values that must never leave the import: attributes whose names say they hold a secret are
 //! dropped as soon as a reader has them, whatever the format or the cloud.
 
-use serde_json::Value;
-
-use super::resource::Attributes;
+use super::resource::{Attributes, Value};
 
 /// Attributes whose names say they hold a secret are dropped, marked sensitive or not.
-pub fn drop_secrets(values: &mut Value) {
+fn drop_secrets(values: &mut Value) {
     match values {
         Value::Object(map) => {
             map.retain(|k, _| !names_a_secret(k));
@@ -32,7 +30,7 @@ pub fn drop_secret_attributes(values: &mut Attributes) {
 fn drop_sensitive(values: &mut Value, mask: &Value) {
     match (values, mask) {
         (Value::Object(v), Value::Object(m)) => {
-            for (key, masked) in m {
+            for (key, masked) in m.iter() {
                 if masked == &Value::Bool(true) {
                     v.remove(key);
                 } else if let Some(inner) = v.get_mut(key) {
@@ -56,7 +54,7 @@ fn drop_sensitive(values: &mut Value, mask: &Value) {
 /// The same for a record's attributes, by the mask Terraform gives (`sensitive_values`).
 pub fn drop_sensitive_attributes(values: &mut Attributes, mask: &Value) {
     let Value::Object(mask) = mask else { return };
-    for (key, masked) in mask {
+    for (key, masked) in mask.iter() {
         if masked == &Value::Bool(true) {
             values.remove(key);
         } else if let Some(inner) = values.get_mut(key) {
@@ -91,15 +89,17 @@ mod tests {
 
     #[test]
     fn sensitive_and_secret_values_are_dropped() {
-        let mut v: Value = serde_json::json!({
+        let mut v = Value::from(serde_json::json!({
             "password": "x", "endpoint": "e", "nested": [{"auth_token": "t", "ok": 1}],
             "master_user_secret": [{"kms_key_id": "k"}], "kms_key_id": "arn", "conn": "s"
-        });
-        drop_sensitive(&mut v, &serde_json::json!({"conn": true}));
+        }));
+        drop_sensitive(&mut v, &Value::from(serde_json::json!({"conn": true})));
         drop_secrets(&mut v);
         assert_eq!(
             v,
-            serde_json::json!({"endpoint": "e", "nested": [{"ok": 1}], "kms_key_id": "arn"})
+            Value::from(
+                serde_json::json!({"endpoint": "e", "nested": [{"ok": 1}], "kms_key_id": "arn"})
+            )
         );
     }
 

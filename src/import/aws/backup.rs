@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::lookup::{is, row};
 use super::region::arn_region;

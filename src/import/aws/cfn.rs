@@ -15,7 +15,7 @@ use super::row::{Cfn, EXPORT_TYPE};
 use super::types::TYPES;
 use crate::import::cloudformation::{Resource as CfnResource, Template, Value, render};
 use crate::import::resource::Handle;
-use crate::import::resource::{Link, More, Origin, Resource};
+use crate::import::resource::{Attributes, Link, More, Origin, Resource};
 use crate::words::snake;
 
 /// The translated resources of a template, and the ones whose condition drplan could not
@@ -107,7 +107,8 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
             }
         }
         // A literal password in a template is not kept either.
-        crate::import::secrets::drop_secrets(&mut values);
+        let mut values = Attributes::from(values);
+        crate::import::secrets::drop_secret_attributes(&mut values);
         let mut links = t.links;
         imports.extend(t.imports.into_iter().map(|(a, name)| (i, a, name)));
         links.sort();
@@ -134,7 +135,7 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
             },
             handle: found.map(|(row, _)| Handle { provider, row }),
             region: region.clone(),
-            values: values.into(),
+            values,
             links: links.into(),
             tags: r.tags.iter().cloned().collect(),
             more: More {

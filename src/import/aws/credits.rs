@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::lookup::is;
 use super::row::Is;
@@ -154,10 +154,7 @@ fn target_tags(r: &Resource) -> Vec<(&str, &str)> {
     if let Some(Value::Object(targets)) = r.get("targets") {
         for t in targets.values() {
             if let Some(Value::Object(tags)) = t.get("resource_tags") {
-                out.extend(
-                    tags.iter()
-                        .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))),
-                );
+                out.extend(tags.iter().filter_map(|(k, v)| Some((k, v.as_str()?))));
             }
         }
     }

@@ -24,7 +24,7 @@ mod zones;
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::draft::{Draft, Drafted};
 use super::error::Error;

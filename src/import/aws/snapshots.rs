@@ -8,7 +8,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::backup::{Rule, interval, offer};
 use super::lookup::is;
@@ -148,7 +148,7 @@ fn target_tags(policy: &Resource) -> Vec<(String, String)> {
     }
     match policy.get("policy_details.target_tags") {
         Some(Value::Object(map)) => (map.iter())
-            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+            .filter_map(|(k, v)| Some((k.to_string(), v.as_str()?.to_string())))
             .collect(),
         _ => Vec::new(),
     }
@@ -226,7 +226,7 @@ fn schedule(s: &Value, now: jiff::Timestamp) -> Option<Rule> {
     let copy_region = copies.iter().find_map(|c| {
         ["target_region", "target"]
             .iter()
-            .filter_map(|k| c.get(*k)?.as_str())
+            .filter_map(|k| c.get(k)?.as_str())
             .find(|t| !t.starts_with("arn:"))
     });
     Some(Rule {

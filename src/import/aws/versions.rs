@@ -3,7 +3,7 @@
 //! of older providers, CloudFormation's `LifecycleConfiguration`). The shortest enabled rule
 //! bounds it: an object its filter selects loses its earlier versions that soon.
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::lookup::is;
 use super::row::Is;
@@ -133,7 +133,7 @@ fn template(rule: &Value, r: &Resource) -> Option<Expiry> {
             "object_size_less_than",
         ]
         .iter()
-        .any(|k| selects_part(rule.get(*k))),
+        .any(|k| selects_part(rule.get(k))),
         id: text(rule, "id").unwrap_or("(no id)").to_string(),
         from: r.origin.address.clone(),
     })

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::lookup::is;
 use super::row::Is;

@@ -15,7 +15,7 @@ mod replicas;
 mod row;
 mod types;
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::draft::{Draft, Drafted};
 use super::error::Error;

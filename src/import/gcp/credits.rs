@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::lookup::is;
 use super::row::Is;

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::lookup::{is, row};
 use super::row::Is;

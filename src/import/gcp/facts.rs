@@ -14,7 +14,7 @@ mod storage;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::lookup::{is, row};
 use super::region::{
@@ -217,7 +217,7 @@ fn protection(d: &mut Draft, r: &Resource, keys: &[&str], default: (bool, &str))
             let (shown, on) = match r.get(key)? {
                 Value::Bool(b) => (b.to_string(), *b),
                 // Firestore writes `DELETE_PROTECTION_ENABLED`.
-                Value::String(s) => (s.clone(), s.ends_with("_ENABLED")),
+                Value::String(s) => (s.to_string(), s.ends_with("_ENABLED")),
                 _ => return None,
             };
             Some((*key, shown, on))

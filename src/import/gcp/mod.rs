@@ -16,7 +16,7 @@ mod row;
 mod snapshots;
 mod types;
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::draft::{Draft, Drafted};
 use super::error::Error;

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use serde_json::Value;
+use crate::import::resource::Value;
 
 use super::facts::weekly_gap;
 use super::lookup::is;

@@ -6,14 +6,13 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::addresses::{After, group_of, split_address};
 use super::scan::Batch;
 use crate::import::error::Error;
 use crate::import::provider::{Providers, Role};
-use crate::import::resource::{Attributes, More, Origin, Resource, Small};
+use crate::import::resource::{Attributes, More, Origin, Resource, Small, Value};
 use crate::import::secrets::{drop_secret_attributes, drop_sensitive_attributes};
 
 /// The attributes of a resource its provider asked for (`wanted`, sorted), named by the
@@ -206,7 +205,7 @@ fn tags_of(values: &Attributes) -> Small<String> {
         return Small::default();
     };
     (map.iter())
-        .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+        .filter_map(|(k, v)| v.as_str().map(|v| (k.to_string(), v.to_string())))
         .collect()
 }
 

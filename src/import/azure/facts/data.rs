@@ -492,11 +492,11 @@ pub(super) fn cosmos(d: &mut Draft, resources: &[Resource]) {
             let location = crate::import::azure::region::normalise(g.get("location")?.as_str()?);
             let priority = g
                 .get("failover_priority")
-                .and_then(serde_json::Value::as_u64)
+                .and_then(crate::import::resource::Value::as_u64)
                 .unwrap_or(0);
             let zonal = g
                 .get("zone_redundant")
-                .and_then(serde_json::Value::as_bool)
+                .and_then(crate::import::resource::Value::as_bool)
                 .unwrap_or(false);
             Some((priority, location, zonal))
         })

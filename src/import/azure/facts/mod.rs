@@ -191,16 +191,16 @@ fn members<'m, 'r>(
 /// The zones a resource lists (`zones = ["1", "2"]`), or its one zone (`zone = "1"`).
 pub fn zones_of(r: &Resource, path: &str) -> Vec<String> {
     match r.get(path) {
-        Some(serde_json::Value::Array(items)) => items
+        Some(crate::import::resource::Value::Array(items)) => items
             .iter()
             .filter_map(|z| match z {
-                serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Number(n) => Some(n.to_string()),
+                crate::import::resource::Value::String(s) => Some(s.to_string()),
+                crate::import::resource::Value::Number(n) => Some(n.to_string()),
                 _ => None,
             })
             .collect(),
-        Some(serde_json::Value::String(s)) if !s.is_empty() => vec![s.clone()],
-        Some(serde_json::Value::Number(n)) => vec![n.to_string()],
+        Some(crate::import::resource::Value::String(s)) if !s.is_empty() => vec![s.to_string()],
+        Some(crate::import::resource::Value::Number(n)) => vec![n.to_string()],
         _ => Vec::new(),
     }
 }

@@ -17,7 +17,10 @@ pub(super) fn load_balancer(d: &mut Draft, resources: &[Resource]) {
     let mut zones: Vec<String> = Vec::new();
     let mut from = Vec::new();
     for f in r.list("frontend_ip_configuration") {
-        if let Some(z) = f.get("zones").and_then(serde_json::Value::as_array) {
+        if let Some(z) = f
+            .get("zones")
+            .and_then(crate::import::resource::Value::as_array)
+        {
             zones.extend(z.iter().filter_map(|x| x.as_str().map(str::to_string)));
         }
     }
