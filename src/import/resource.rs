@@ -52,8 +52,13 @@ impl<T: std::hash::Hash + Eq> OnDemand<T> {
 }
 
 /// A type's empty value, held once for all.
-pub trait Empty: Default + 'static {
+pub trait Empty: Default + PartialEq + 'static {
     fn empty() -> &'static Self;
+
+    /// Held apart when there is anything in it.
+    fn held(self) -> OnDemand<Self> {
+        OnDemand((self != *Self::empty()).then(|| Arc::new(self)))
+    }
 }
 
 impl<T: Empty> std::ops::Deref for OnDemand<T> {
@@ -69,7 +74,14 @@ impl<T: Empty + Clone> std::ops::DerefMut for OnDemand<T> {
     }
 }
 
-impl<T: Empty + PartialEq> PartialEq for OnDemand<T> {
+impl Empty for Small<String> {
+    fn empty() -> &'static Small<String> {
+        static NONE: Small<String> = Small::new();
+        &NONE
+    }
+}
+
+impl<T: Empty> PartialEq for OnDemand<T> {
     fn eq(&self, other: &Self) -> bool {
         **self == **other
     }
@@ -126,8 +138,9 @@ pub struct Resource {
     pub values: Attributes,
     /// Its references to other resources.
     pub links: ThinVec<Link>,
-    /// Its tags (`tags` / `Tags`).
-    pub tags: Small<String>,
+    /// Its tags (`tags` / `Tags`): held once for all the records of a source with the same
+    /// (Terraform repeats a provider's default tags on every resource, in `tags_all`).
+    pub tags: OnDemand<Small<String>>,
     /// What few resources have, held apart.
     pub more: OnDemand<More>,
 }
@@ -145,13 +158,6 @@ pub struct More {
     /// Top-level attributes whose value cannot be known offline, with why (a parameter
     /// without a value, an import from another stack).
     pub unknown: Small<String>,
-}
-
-impl More {
-    /// Held apart when there is anything in it.
-    pub fn held(self) -> OnDemand<More> {
-        OnDemand((self != More::default()).then(|| Arc::new(self)))
-    }
 }
 
 impl Empty for More {
@@ -309,7 +315,7 @@ impl Resource {
         .held();
         self.values = Small::default();
         self.links = ThinVec::new();
-        self.tags = Small::default();
+        self.tags = OnDemand::default();
     }
 }
 
@@ -328,7 +334,7 @@ impl Resource {
             region: None,
             values: values.into(),
             links: ThinVec::new(),
-            tags: Small::default(),
+            tags: OnDemand::default(),
             more: OnDemand::default(),
         }
     }

@@ -5,7 +5,7 @@
 use thin_vec::ThinVec;
 
 /// Entries sorted by key, each key once.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Small<V, K = String>(ThinVec<(K, V)>);
 
 impl<V, K> Small<V, K> {

@@ -15,7 +15,7 @@ use super::row::{Cfn, EXPORT_TYPE};
 use super::types::TYPES;
 use crate::import::cloudformation::{Resource as CfnResource, Template, Value, render};
 use crate::import::resource::Handle;
-use crate::import::resource::{Attributes, Link, More, Origin, Resource};
+use crate::import::resource::{Attributes, Empty, Link, More, Origin, Resource, Small};
 use crate::words::snake;
 
 /// The translated resources of a template, and the ones whose condition drplan could not
@@ -137,7 +137,7 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
             region: region.clone(),
             values,
             links: links.into(),
-            tags: r.tags.iter().cloned().collect(),
+            tags: r.tags.iter().cloned().collect::<Small<String>>().held(),
             more: More {
                 source_type: (ty != *type_name).then(|| (*type_name).into()),
                 group: None,

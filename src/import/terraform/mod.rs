@@ -242,6 +242,36 @@ mod tests {
         }
     }
 
+    /// Records with the same tags hold one copy of them; a record without tags holds
+    /// nothing; what is read of them is each record's own.
+    #[test]
+    fn equal_tags_are_held_once() {
+        let queue = |i: usize, tags: &str| {
+            format!(
+                r#"{{"address":"aws_sqs_queue.q{i}","mode":"managed","type":"aws_sqs_queue","name":"q{i}","values":{{"name":"q{i}","tags_all":{tags}}}}}"#
+            )
+        };
+        let resources = [
+            queue(0, r#"{"team":"a","env":"prod"}"#),
+            queue(1, r#"{"env":"prod","team":"a"}"#),
+            queue(2, r#"{"team":"b","env":"prod"}"#),
+            queue(3, "{}"),
+        ];
+        let text = format!(
+            r#"{{"format_version":"1.0","values":{{"root_module":{{"resources":[{}]}}}}}}"#,
+            resources.join(",")
+        );
+        let read = read_bytes(text.as_bytes(), false).expect("reads").resources;
+        let held = |i: usize| read[i].tags.0.as_ref();
+        let (a, b) = (held(0).expect("tags"), held(1).expect("tags"));
+        assert!(std::sync::Arc::ptr_eq(a, b));
+        assert!(!std::sync::Arc::ptr_eq(a, held(2).expect("tags")));
+        assert!(held(3).is_none());
+        assert_eq!(read[1].tags.get("team").map(String::as_str), Some("a"));
+        assert_eq!(read[2].tags.get("team").map(String::as_str), Some("b"));
+        assert_eq!(read[3].tags.iter().count(), 0);
+    }
+
     #[test]
     fn only_output_that_starts_with_its_format_version_is_streamed() {
         assert!(starts(br#"{"format_version":"1.2","terraform_version""#));

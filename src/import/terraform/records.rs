@@ -3,7 +3,8 @@
 //! modules, whatever order the file writes them in.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -12,7 +13,7 @@ use super::addresses::{After, group_of, split_address};
 use super::scan::Batch;
 use crate::import::error::Error;
 use crate::import::provider::{Providers, Role};
-use crate::import::resource::{Attributes, More, Origin, Resource, Small, Value};
+use crate::import::resource::{Attributes, Empty, More, Origin, Resource, Small, Value};
 use crate::import::secrets::{drop_secret_attributes, drop_sensitive_attributes};
 
 /// The attributes of a resource its provider asked for (`wanted`, sorted), named by the
@@ -102,17 +103,19 @@ impl<'a> Records<'a> {
         let mut after = After::default();
         let mut outside = Vec::new();
         let mut modules = Vec::new();
+        let mut tags = HashSet::new();
         for batch in batches {
             let batch = match batch {
                 Batch::Resources(batch) => batch,
                 Batch::Restart => {
                     (out, after, outside) = (Vec::new(), After::default(), Vec::new());
                     modules.clear();
+                    tags.clear();
                     continue;
                 }
             };
             for (raw, line, module) in &batch {
-                match self.record(raw, *line)? {
+                match self.record(raw, *line, &mut tags)? {
                     Record::Skipped => {}
                     Record::Outside(what) => outside.push(what),
                     Record::Managed(resource, addresses) => {
@@ -136,8 +139,13 @@ impl<'a> Records<'a> {
         Ok((out, after, outside))
     }
 
-    /// One resource of the file, on its own.
-    fn record<'r>(&self, slice: &'r RawValue, line: u32) -> Result<Record<'r>, Error> {
+    /// One resource of the file, its tags held with the others' (`tags`).
+    fn record<'r>(
+        &self,
+        slice: &'r RawValue,
+        line: u32,
+        held_tags: &mut HashSet<Arc<Small<String>>>,
+    ) -> Result<Record<'r>, Error> {
         let (file, providers) = (self.file, self.providers);
         let r: StateResource<'r> =
             serde_json::from_str(slice.get()).map_err(|e| Error::json(file, &e))?;
@@ -168,7 +176,8 @@ impl<'a> Records<'a> {
             }
             _ => Small::default(),
         };
-        let tags = tags_of(&values);
+        let mut tags = tags_of(&values).held();
+        tags.hold_once(held_tags);
         // Kept as `tags`; the maps themselves name nothing.
         values.remove("tags");
         values.remove("tags_all");
