@@ -42,8 +42,8 @@ impl Reach {
 // are held at once, so a field added to either is weighed here.
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(
-    size_of::<Draft>() <= 192 && size_of::<Resource>() <= 120,
-    "a draft is at most 192 bytes and a record 120: hold what few have apart (`OnDemand`)"
+    size_of::<Draft>() <= 184 && size_of::<Resource>() <= 112,
+    "a draft is at most 184 bytes and a record 112: hold what few have apart (`OnDemand`)"
 );
 
 /// A component being made from its resources.
@@ -70,7 +70,7 @@ pub struct Draft {
     pub on_delete: crate::model::Deletion,
     /// Held apart, and only once it has one (most components have none).
     pub backup: OnDemand<Backup>,
-    pub region: Option<String>,
+    pub region: Option<Box<str>>,
     /// Its copy in another region, when the sources describe one.
     pub secondary: Option<Box<Secondary>>,
     /// Its copies in other regions take writes too (a global table): nothing to promote.
@@ -197,7 +197,7 @@ impl Draft {
             deletion_protection: None,
             on_delete: crate::model::Deletion::default(),
             backup: OnDemand::default(),
-            region: region.map(str::to_string),
+            region: region.map(Box::from),
             secondary: None,
             multi_writer: false,
             strategy: None,

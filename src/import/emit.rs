@@ -286,7 +286,7 @@ fn origins(d: &Draft, resources: &[Resource]) -> Vec<RawOrigin> {
         let r = &resources[m];
         RawOrigin {
             file: r.origin.file.to_string(),
-            address: r.origin.address.clone(),
+            address: r.origin.address.to_string(),
             region: r.region().map(str::to_string),
             line: r.origin.line,
             unknown: Unknown::default(),

@@ -232,7 +232,7 @@ fn implicit(
             let address = |k: usize| -> &str {
                 drafts[k]
                     .as_ref()
-                    .map_or("", |d| resources[d.root].origin.address.as_str())
+                    .map_or("", |d| &*resources[d.root].origin.address)
             };
             let mut free: Vec<(usize, &str)> = here.iter().map(|&k| (k, address(k))).collect();
             let copies: Vec<(usize, &str)> = there.iter().map(|&j| (j, address(j))).collect();
@@ -272,7 +272,7 @@ fn merge(drafts: &mut [Option<Draft>], of: usize, copy: usize, replica: bool) {
     let region = c.region.clone().unwrap_or_default();
     d.members.extend(c.members.iter().copied());
     d.secondary = Some(Box::new(Secondary {
-        region,
+        region: region.to_string(),
         capacity: c.capacity,
         replica,
     }));
@@ -505,7 +505,7 @@ mod tests {
         region: &str,
     ) -> Option<Draft> {
         let mut r = Resource::fixture(ty, serde_json::json!({}));
-        r.origin.address = address.to_string();
+        r.origin.address = address.into();
         r.handle = Some(crate::import::resource::Handle { provider, row: 0 });
         r.region = Some(std::sync::Arc::new((region.to_string(), "test".into())));
         resources.push(r);

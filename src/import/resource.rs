@@ -104,7 +104,7 @@ pub struct Origin {
     pub file: std::sync::Arc<str>,
     /// The Terraform address (`module.db["eu"].cloud_database.this`) or the CloudFormation
     /// logical id.
-    pub address: String,
+    pub address: Box<str>,
     /// Where the resource starts in the file (1-based).
     pub line: Option<u32>,
 }

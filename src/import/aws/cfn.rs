@@ -126,7 +126,7 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
         out.push(Resource {
             origin: Origin {
                 file: shared.clone(),
-                address: address.clone(),
+                address: address.as_str().into(),
                 line: u32::try_from(*line).ok(),
             },
             ty: match found {
@@ -199,7 +199,7 @@ pub fn link_imports(
                     resources.push(Resource {
                         origin: Origin {
                             file: from.file.clone(),
-                            address: name.clone(),
+                            address: name.as_str().into(),
                             line: from.line,
                         },
                         ty: Cow::Borrowed(EXPORT_TYPE),

@@ -163,7 +163,7 @@ fn compute(
     out: &mut Vec<(usize, Mode, String)>,
 ) {
     let mut sources: Vec<(usize, String)> = (d.members.iter())
-        .map(|&m| (m, resources[m].origin.address.clone()))
+        .map(|&m| (m, resources[m].origin.address.to_string()))
         .collect();
     let mut roles = Vec::new();
     for &m in &d.members {
@@ -404,6 +404,6 @@ pub fn dns_routes_to_both(drafts: &[Draft], resources: &[Resource]) -> Option<St
             .collect();
         regions.sort_unstable();
         regions.dedup();
-        (regions.len() >= 2).then(|| resources[d.root].origin.address.clone())
+        (regions.len() >= 2).then(|| resources[d.root].origin.address.to_string())
     })
 }

@@ -265,8 +265,8 @@ fn one_resource_both_sides(
             && s.replica
         {
             let e = claims.entry(n).or_default();
-            e.push((here.clone(), r.origin.address.clone()));
-            e.push((s.region.clone(), r.origin.address.clone()));
+            e.push((here.to_string(), r.origin.address.to_string()));
+            e.push((s.region.clone(), r.origin.address.to_string()));
         }
     }
     for g in resources.iter().filter(|g| is(g) == Is::GlobalDatastore) {
@@ -277,7 +277,7 @@ fn one_resource_both_sides(
                 .get("region_name")
                 .and_then(crate::import::resource::Value::as_str)
             {
-                e.push((region.to_string(), g.origin.address.clone()));
+                e.push((region.to_string(), g.origin.address.to_string()));
             }
         }
     }
@@ -527,7 +527,7 @@ fn s3_destinations(
         });
         for k in linked.chain(named) {
             if !out.iter().any(|(o, _, _)| *o == k) {
-                out.push((k, rtc, r.origin.address.clone()));
+                out.push((k, rtc, r.origin.address.to_string()));
             }
         }
     }

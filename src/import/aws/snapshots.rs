@@ -268,7 +268,7 @@ fn one_off(d: &mut Draft, resources: &[Resource]) {
     let snapshots: Vec<&str> = (d.members.iter())
         .map(|&m| &resources[m])
         .filter(|r| is(r) == Is::Snapshot)
-        .map(|r| r.origin.address.as_str())
+        .map(|r| &*r.origin.address)
         .collect();
     d.one_off(&snapshots);
 }

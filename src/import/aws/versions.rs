@@ -97,7 +97,7 @@ fn split(rule: &Value, r: &Resource) -> Option<Expiry> {
         newer: number(e.get("newer_noncurrent_versions")).filter(|n| *n > 0.0),
         filtered: selects_part(rule.get("filter")) || selects_part(rule.get("prefix")),
         id: text(rule, "id").unwrap_or("(no id)").to_string(),
-        from: r.origin.address.clone(),
+        from: r.origin.address.to_string(),
     })
 }
 
@@ -110,7 +110,7 @@ fn inline(rule: &Value, r: &Resource) -> Option<Expiry> {
         newer: None,
         filtered: selects_part(rule.get("prefix")) || selects_part(rule.get("tags")),
         id: text(rule, "id").unwrap_or("(no id)").to_string(),
-        from: r.origin.address.clone(),
+        from: r.origin.address.to_string(),
     })
 }
 
@@ -135,6 +135,6 @@ fn template(rule: &Value, r: &Resource) -> Option<Expiry> {
         .iter()
         .any(|k| selects_part(rule.get(k))),
         id: text(rule, "id").unwrap_or("(no id)").to_string(),
-        from: r.origin.address.clone(),
+        from: r.origin.address.to_string(),
     })
 }

@@ -121,7 +121,7 @@ fn vpc_of(nat: &Resource, resources: &[Resource]) -> Option<String> {
 /// One component per VPC for its NAT gateways: with one per zone, losing a zone loses that
 /// zone's egress only.
 fn group_nat_gateways(drafts: &mut [Option<Draft>], resources: &[Resource]) {
-    let mut first: BTreeMap<(Option<String>, String), usize> = BTreeMap::new();
+    let mut first: BTreeMap<(Option<Box<str>>, String), usize> = BTreeMap::new();
     for k in 0..drafts.len() {
         let Some(d) = &drafts[k] else { continue };
         let root = &resources[d.root];

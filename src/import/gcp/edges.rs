@@ -314,6 +314,6 @@ pub fn routes_to_both(drafts: &[Draft], resources: &[Resource]) -> Option<String
             .collect();
         regions.sort_unstable();
         regions.dedup();
-        (regions.len() >= 2).then(|| root.origin.address.clone())
+        (regions.len() >= 2).then(|| root.origin.address.to_string())
     })
 }

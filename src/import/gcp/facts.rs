@@ -292,7 +292,7 @@ fn spread_copy(d: &mut Draft, s: &Spread, configured: Option<String>, mode: Mode
         .find(|o| Some(*o) != home.as_ref())
         .cloned()
         .unwrap_or_else(|| s.name.clone());
-    d.region = home;
+    d.region = home.map(String::into_boxed_str);
     d.multi_writer = true;
     d.rare.replication = Some((mode, None));
     d.secondary = Some(Box::new(Secondary {

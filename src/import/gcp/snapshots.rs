@@ -59,7 +59,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
             (Some(best), _) => give(d, best, root),
             (None, Some(first)) => {
                 let addresses: Vec<&str> =
-                    taken.iter().map(|r| r.origin.address.as_str()).collect();
+                    taken.iter().map(|r| &*r.origin.address).collect();
                 d.one_off(&addresses);
                 let locations: Vec<String> = (first.list("storage_locations").iter())
                     .filter_map(Value::as_str)
@@ -160,7 +160,7 @@ fn schedule(policy: &Resource) -> Option<Schedule> {
         said,
         retention,
         locations,
-        policy: name.clone(),
+        policy: name.to_string(),
     })
 }
 

@@ -173,7 +173,7 @@ mod tests {
         );
         let read = read_bytes(text.as_bytes(), false).expect("reads");
         assert_eq!(
-            read.resources[0].origin.address,
+            &*read.resources[0].origin.address,
             "cloud_queue.caf\u{e9}\u{1f600}"
         );
         let mut bad = br#"{"format_version":"1.0","skipped":""#.to_vec();
@@ -212,7 +212,7 @@ mod tests {
         let addresses = |text: String| -> Vec<String> {
             (read_bytes(text.as_bytes(), false).expect("reads").resources)
                 .into_iter()
-                .map(|r| r.origin.address)
+                .map(|r| r.origin.address.into())
                 .collect()
         };
         assert_eq!(addresses(doc("null")), ["cloud_queue.state"]);

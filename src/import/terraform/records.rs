@@ -184,7 +184,7 @@ impl<'a> Records<'a> {
         let resource = Resource {
             origin: Origin {
                 file: self.shared.clone(),
-                address,
+                address: address.into(),
                 line: Some(line),
             },
             ty: wanted

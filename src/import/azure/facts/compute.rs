@@ -36,7 +36,7 @@ pub(super) fn aks(d: &mut Draft, resources: &[Resource]) {
         if z.is_empty() {
             z = zones_of(p, "availability_zones");
         }
-        pools.push((p.origin.address.clone(), nodes, z));
+        pools.push((p.origin.address.to_string(), nodes, z));
     }
     let total: u32 = pools.iter().map(|(_, n, _)| *n).sum::<u32>().max(1);
     let (weakest, _, wz) = pools
@@ -94,7 +94,7 @@ pub(super) fn vms(d: &mut Draft, resources: &[Resource]) {
     let set = r
         .links_at("availability_set_id")
         .next()
-        .map(|s| resources[s].origin.address.clone())
+        .map(|s| resources[s].origin.address.to_string())
         .or_else(|| r.str("availability_set_id").map(str::to_string));
     d.note(
         Field::DeploymentInstances,
@@ -232,7 +232,7 @@ pub(super) fn service_plan(d: &mut Draft, resources: &[Resource]) {
     let apps: Vec<String> = (d.members.iter())
         .map(|&m| &resources[m])
         .filter(|m| is(m) == Is::WebApp)
-        .map(|m| m.origin.address.clone())
+        .map(|m| m.origin.address.to_string())
         .collect();
     if !apps.is_empty() {
         let text = d.note_mut(Field::DeploymentInstances, resources);
@@ -276,7 +276,7 @@ pub(super) fn container_apps(d: &mut Draft, resources: &[Resource]) {
     let apps: Vec<(String, f64)> = members(&d.members, resources, Is::ContainerApp)
         .map(|app| {
             (
-                app.origin.address.clone(),
+                app.origin.address.to_string(),
                 app.num("template.min_replicas").unwrap_or(0.0),
             )
         })

@@ -311,7 +311,7 @@ pub(super) fn failover_groups(d: &mut Draft, groups: &[usize], resources: &[Reso
             continue;
         };
         let partner_name = partner.map_or("its partner server".to_string(), |p| {
-            p.origin.address.clone()
+            p.origin.address.to_string()
         });
         d.rare.replication = Some((Mode::Async, None));
         d.secondary = Some(Box::new(Secondary {
@@ -507,7 +507,7 @@ pub(super) fn cosmos(d: &mut Draft, resources: &[Resource]) {
     if let Some((_, w, _)) = write
         && d.region.as_deref() != Some(w.as_str())
     {
-        d.region = Some(w.clone());
+        d.region = Some(w.as_str().into());
     }
     managed_copies(
         d,

@@ -31,7 +31,7 @@ pub(super) fn load_balancer(d: &mut Draft, resources: &[Resource]) {
         if is(ip) == Is::PublicIp {
             let z = zones_of(ip, "zones");
             if !z.is_empty() {
-                from.push(ip.origin.address.clone());
+                from.push(ip.origin.address.to_string());
             }
             zones.extend(z);
         }

@@ -412,7 +412,8 @@ pub(super) fn spanner(d: &mut Draft, resources: &[Resource]) {
                     "{a}: config = {config}: a multi-region configuration, read-write replicas in several zones and regions"
                 ),
             );
-            let leader = s.regions.first().cloned().or_else(|| d.region.clone());
+            let leader =
+                (s.regions.first().cloned()).or_else(|| d.region.as_deref().map(str::to_string));
             spread_copy(d, &s, leader, Mode::Sync);
             d.note(
                 Field::ReplicationMode,
@@ -523,19 +524,15 @@ pub(super) fn bigtable(d: &mut Draft, resources: &[Resource]) {
     // The instance is where its clusters are: the configured region when a cluster is in
     // it, else its first cluster's (one cluster is no copy anywhere else).
     let home = match d.region.clone() {
-        Some(r)
-            if clusters
-                .iter()
-                .any(|(_, c)| c.as_deref() == Some(r.as_str())) =>
-        {
-            Some(r)
-        }
-        configured => clusters.iter().find_map(|(_, c)| c.clone()).or(configured),
+        Some(r) if clusters.iter().any(|(_, c)| c.as_deref() == Some(&*r)) => Some(r),
+        configured => (clusters.iter())
+            .find_map(|(_, c)| c.as_deref().map(Box::from))
+            .or(configured),
     };
     d.region = home.clone();
     if let Some((_, Some(other))) = clusters
         .iter()
-        .find(|(_, region)| region.is_some() && *region != home)
+        .find(|(_, region)| region.is_some() && region.as_deref() != home.as_deref())
     {
         d.rare.replication = Some((Mode::Async, None));
         d.secondary = Some(Box::new(Secondary {
@@ -608,7 +605,7 @@ pub(super) fn firestore(d: &mut Draft, resources: &[Resource]) {
     let location = r.str("location_id").unwrap_or("");
     match region_of(location) {
         Some(region) => {
-            d.region = Some(region.clone());
+            d.region = Some(region.as_str().into());
             managed(
                 d,
                 3,
@@ -628,7 +625,7 @@ pub(super) fn firestore(d: &mut Draft, resources: &[Resource]) {
                 kind: SpreadKind::MultiRegion,
                 regions: Vec::new(),
             };
-            let home = d.region.clone();
+            let home = d.region.as_deref().map(str::to_string);
             spread_copy(d, &s, home, Mode::Sync);
             d.note(
                 Field::ReplicationMode,

@@ -23,7 +23,7 @@ pub(super) fn bucket(d: &mut Draft, resources: &[Resource]) {
     let data_locations: Vec<&str> = (r.list("custom_placement_config.data_locations").iter())
         .filter_map(Value::as_str)
         .collect();
-    let configured = d.region.clone();
+    let configured = d.region.as_deref().map(str::to_string);
     match spread(location, &data_locations) {
         None => {
             d.service = "gcp:gcs:region".into();
