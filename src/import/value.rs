@@ -242,6 +242,72 @@ impl<'de> Visitor<'de> for ValueVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// JSON text of any shape: nested arrays and objects, repeated keys, escapes, non-ASCII,
+    /// integers past `i64`, floats, exponents.
+    fn json_text() -> impl Strategy<Value = String> {
+        let key = prop_oneof![
+            Just("a".to_string()),
+            Just("b".to_string()),
+            "[a-z\\u{e9}\"\\\\]{0,6}",
+        ]
+        .prop_map(|k| serde_json::to_string(&k).unwrap());
+        let leaf = prop_oneof![
+            Just("null".to_string()),
+            any::<bool>().prop_map(|b| b.to_string()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<u64>().prop_map(|n| n.to_string()),
+            (any::<f64>().prop_filter("finite", |f| f.is_finite())).prop_map(|f| format!("{f:e}")),
+            "[ -~\\u{e9}\\u{1f600}]{0,12}".prop_map(|t| serde_json::to_string(&t).unwrap()),
+        ];
+        leaf.prop_recursive(4, 48, 5, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5)
+                    .prop_map(|items| format!("[{}]", items.join(","))),
+                proptest::collection::vec((key.clone(), inner), 0..5).prop_map(|entries| {
+                    let entries: Vec<String> = entries
+                        .into_iter()
+                        .map(|(k, v)| format!("{k}:{v}"))
+                        .collect();
+                    format!("{{{}}}", entries.join(","))
+                }),
+            ]
+        })
+    }
+
+    /// The same value with every object's keys in order, as `serde_json::Value` holds them
+    /// without its `preserve_order` feature (which the tests' dependencies turn on).
+    fn sorted(v: serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Array(items) => items.into_iter().map(sorted).collect(),
+            serde_json::Value::Object(map) => {
+                let ordered: std::collections::BTreeMap<String, serde_json::Value> =
+                    map.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+                serde_json::Value::Object(ordered.into_iter().collect())
+            }
+            other => other,
+        }
+    }
+
+    proptest! {
+        /// Whatever the text, a value reads as `serde_json::Value` does (the last of a
+        /// repeated key kept, keys in order), writes what it writes, and what it writes reads as `serde_json::Value`
+        /// reads it (a float written in its shortest form may read back a bit apart: serde_json's
+        /// parsing, for both).
+        #[test]
+        fn any_json_reads_as_serde_json(text in json_text()) {
+            let mine: Value = serde_json::from_str(&text).unwrap();
+            let theirs: serde_json::Value = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(&mine, &Value::from(theirs));
+            let written = mine.to_string();
+            let theirs: serde_json::Value = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(&written, &sorted(theirs).to_string());
+            let again: Value = serde_json::from_str(&written).unwrap();
+            let theirs: serde_json::Value = serde_json::from_str(&written).unwrap();
+            prop_assert_eq!(again, Value::from(theirs));
+        }
+    }
 
     /// Read from JSON text, a value is `serde_json::Value`'s converted; it is written back
     /// with its keys in order, the last of a repeated key kept.
