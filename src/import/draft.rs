@@ -84,7 +84,7 @@ pub struct Draft {
     /// Subnets it runs in, for its zones.
     pub subnets: ThinVec<usize>,
     /// Whether users reach it (its type's, or what its resources say; why, when they decided,
-    /// is `rare.reach_said`).
+    /// is its `entry` note, which `entries` keeps or replaces).
     pub reach: Reach,
     /// Whether it is an entry point, as `entries` decided from `reach` and the edges.
     pub entry: Option<bool>,
@@ -156,8 +156,6 @@ pub struct Rare {
     pub conditional: Option<String>,
     /// Its members that exist only under such a condition.
     pub conditional_members: ThinVec<String>,
-    /// Why users reach it or not, when its resources decided.
-    pub reach_said: Option<String>,
 }
 
 impl Empty for Rare {
@@ -167,7 +165,6 @@ impl Empty for Rare {
             replication: None,
             conditional: None,
             conditional_members: ThinVec::new(),
-            reach_said: None,
         };
         &NONE
     }
@@ -236,10 +233,40 @@ impl Draft {
         self.why.insert(field, why);
     }
 
-    /// Whether users reach it, as its resources decided, and why.
+    /// Whether users reach it, as its resources decided, and why (its `entry` note, shared
+    /// with its provider's other notes).
     pub fn reached(&mut self, reach: Reach, why: String) {
         self.reach = reach;
-        self.rare.reach_said = Some(why);
+        self.note(Field::Entry, why);
+    }
+
+    /// Whether a field has a note.
+    pub fn has_note(&self, field: &Field) -> bool {
+        self.why.find(field).is_ok()
+    }
+
+    /// Sets a field's note (or removes it: `None`) once its provider's notes are shared, and
+    /// shares its list again through `again` (its root's address is `address`): a list is
+    /// copied when one of its drafts changes, and shared again before the next is.
+    pub fn note_again(
+        &mut self,
+        field: Field,
+        why: Option<String>,
+        address: &str,
+        again: &mut Again,
+    ) {
+        match why {
+            Some(why) => self.why.insert(field, why),
+            None => self.why.remove(&field),
+        }
+        self.share_again(address, again);
+    }
+
+    /// Shares its notes and backups again through `again` once they changed after its
+    /// provider's were shared (`read_facts`): `address` is its root's.
+    pub fn share_again(&mut self, address: &str, again: &mut Again) {
+        self.why.share(address, &mut again.0);
+        self.backup.hold_once(&mut again.0.backups);
     }
 
     /// The note of a field, to be added to (empty when it has none yet).
@@ -273,6 +300,11 @@ enum Note {
     /// The text without the root's address, which goes at byte `at`.
     Around { text: Arc<str>, at: u32 },
 }
+
+/// Notes written once the providers' drafts are made (`Draft::note_again`), shared among
+/// themselves.
+#[derive(Default)]
+pub struct Again(Shared);
 
 /// The texts, the lists of notes and the backups one provider's drafts share, each held once.
 #[derive(Default)]

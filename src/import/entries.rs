@@ -6,11 +6,11 @@
 //! so for a file written by hand); stores, queues and paths are never, once something is. When
 //! nothing is an entry point by role, every component is left to the graph.
 
-use super::draft::Draft;
-use super::draft::Reach;
+use super::draft::{Again, Draft, Reach};
 use crate::input::field::Field;
 
-/// Sets each draft's `entry`, with why.
+/// Sets each draft's `entry`, with why: what its resources said when they decided (its
+/// `entry` note, kept), else what the edges show.
 pub fn apply(drafts: &mut [Draft], resources: &[super::resource::Resource]) {
     let n = drafts.len();
     // Who reaches each draft, through any edge.
@@ -22,52 +22,61 @@ pub fn apply(drafts: &mut [Draft], resources: &[super::resource::Resource]) {
         })
     };
     let callers = crate::lists::Lists::of(n, edges);
-    let users = |k: usize| drafts[k].reach == Reach::Users;
-    let front = |k: usize| callers[k].iter().find(|&&j| users(j)).copied();
-    let is_entry = |k: usize| match drafts[k].reach {
+    let reach: Vec<Reach> = drafts.iter().map(|d| d.reach).collect();
+    let front = |k: usize| {
+        (callers[k].iter())
+            .find(|&&j| reach[j] == Reach::Users)
+            .copied()
+    };
+    let is_entry = |k: usize| match reach[k] {
         Reach::Users => front(k).is_none(),
         Reach::IfUnreached => callers[k].is_empty(),
         Reach::Never => false,
     };
+    let mut again = Again::default();
+    let address = |root: usize| &*resources[root].origin.address;
     if !(0..n).any(is_entry) {
+        // Every component is left to the graph: what its resources said is not the reason.
+        for k in 0..n {
+            if drafts[k].has_note(&Field::Entry) {
+                let at = address(drafts[k].root);
+                drafts[k].note_again(Field::Entry, None, at, &mut again);
+            }
+        }
         return;
     }
-    let decided: Vec<(Option<bool>, Option<String>)> = (0..n)
-        .map(|k| {
-            let d = &drafts[k];
-            let address = &resources[d.root].origin.address;
-            let said = d.rare.reach_said.clone();
-            match d.reach {
-                Reach::Users => match front(k) {
-                    None => (
-                        Some(true),
-                        Some(said.unwrap_or_else(|| format!("users reach {address} directly"))),
-                    ),
-                    Some(j) => (
-                        None,
-                        Some(format!(
-                            "users reach it through {}, the entry point in front of it",
-                            resources[drafts[j].root].origin.address
-                        )),
-                    ),
-                },
-                Reach::IfUnreached => (None, said),
-                Reach::Never => (
-                    Some(false),
-                    Some(said.unwrap_or_else(|| {
-                        format!(
-                            "users reach {address} only through what uses it (kind {})",
-                            d.kind
-                        )
-                    })),
+    for k in 0..n {
+        let d = &drafts[k];
+        let at = address(d.root);
+        let said = d.has_note(&Field::Entry);
+        let (entry, why) = match reach[k] {
+            Reach::Users => match front(k) {
+                None => (
+                    Some(true),
+                    (!said).then(|| format!("users reach {at} directly")),
                 ),
-            }
-        })
-        .collect();
-    for (d, (entry, why)) in drafts.iter_mut().zip(decided) {
-        d.entry = entry;
-        if let Some(why) = why {
-            d.note(Field::Entry, why);
+                Some(j) => (
+                    None,
+                    Some(format!(
+                        "users reach it through {}, the entry point in front of it",
+                        address(drafts[j].root)
+                    )),
+                ),
+            },
+            Reach::IfUnreached => (None, None),
+            Reach::Never => (
+                Some(false),
+                (!said).then(|| {
+                    format!(
+                        "users reach {at} only through what uses it (kind {})",
+                        d.kind
+                    )
+                }),
+            ),
+        };
+        drafts[k].entry = entry;
+        if why.is_some() {
+            drafts[k].note_again(Field::Entry, why, at, &mut again);
         }
     }
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 use super::lookup::is;
 use super::region::paired;
 use super::row::Is;
-use crate::import::draft::Draft;
+use crate::import::draft::{Again, Draft};
 use crate::import::resource::Resource;
 use crate::input::field::Field;
 use crate::model::Kind;
@@ -20,7 +20,11 @@ const HOUR: u64 = 3_600;
 const DAY: u64 = 24 * HOUR;
 
 /// Gives every protected VM its policy and vault.
+/// Then the resource locks. Each draft's notes and backups are shared again as soon as they
+/// are written.
 pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
+    let locks = Locks::of(resources);
+    let mut again = Again::default();
     for d in drafts.iter_mut().flatten() {
         let protected: Vec<usize> = (d.members.iter().copied())
             .filter(|&m| is(&resources[m]) == Is::ProtectedVm)
@@ -28,8 +32,9 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
         if let Some(&p) = protected.first() {
             protect(d, &resources[p], resources);
         }
+        locks.apply(d, resources);
+        d.share_again(&resources[d.root].origin.address, &mut again);
     }
-    locks(drafts, resources);
 }
 
 /// What a protected VM's policy and vault give it.
@@ -148,19 +153,30 @@ fn vault_facts(d: &mut Draft, vault: &Resource) {
 
 /// Resource locks: a `CanNotDelete` or `ReadOnly` lock on a component's resource or on its
 /// resource group is deletion protection; a database with none is said to have none.
-fn locks(drafts: &mut [Option<Draft>], resources: &[Resource]) {
-    let locks: Vec<&Resource> = (resources.iter())
-        .filter(|r| is(r) == Is::Lock)
-        .filter(|l| {
-            l.str("lock_level").is_some_and(|lv| {
-                lv.eq_ignore_ascii_case("CanNotDelete") || lv.eq_ignore_ascii_case("ReadOnly")
+struct Locks<'a> {
+    locks: Vec<&'a Resource>,
+    scoped: Scoped,
+}
+
+impl<'a> Locks<'a> {
+    fn of(resources: &'a [Resource]) -> Locks<'a> {
+        let locks: Vec<&Resource> = (resources.iter())
+            .filter(|r| is(r) == Is::Lock)
+            .filter(|l| {
+                l.str("lock_level").is_some_and(|lv| {
+                    lv.eq_ignore_ascii_case("CanNotDelete") || lv.eq_ignore_ascii_case("ReadOnly")
+                })
             })
-        })
-        .collect();
-    let scoped = Scoped::of(&locks);
-    for d in drafts.iter_mut().flatten() {
+            .collect();
+        let scoped = Scoped::of(&locks);
+        Locks { locks, scoped }
+    }
+
+    /// A draft's deletion protection, by the first lock that scopes it.
+    fn apply(&self, d: &mut Draft, resources: &[Resource]) {
+        let (locks, scoped) = (&self.locks, &self.scoped);
         if super::lookup::row(&resources[d.root]).is_none() {
-            continue;
+            return;
         }
         let root = &resources[d.root];
         // Its resource group, or its parent's (an SQL database is in its server's).
