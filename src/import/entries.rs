@@ -37,11 +37,9 @@ pub fn apply(drafts: &mut [Draft], resources: &[super::resource::Resource]) {
     let address = |root: usize| &*resources[root].origin.address;
     if !(0..n).any(is_entry) {
         // Every component is left to the graph: what its resources said is not the reason.
-        for k in 0..n {
-            if drafts[k].has_note(&Field::Entry) {
-                let at = address(drafts[k].root);
-                drafts[k].note_again(Field::Entry, None, at, &mut again);
-            }
+        for d in drafts.iter_mut().filter(|d| d.has_note(&Field::Entry)) {
+            let at = address(d.root);
+            d.note_again(Field::Entry, None, at, &mut again);
         }
         return;
     }
@@ -78,5 +76,61 @@ pub fn apply(drafts: &mut [Draft], resources: &[super::resource::Resource]) {
         if why.is_some() {
             drafts[k].note_again(Field::Entry, why, at, &mut again);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::draft::Edge;
+    use crate::import::resource::Resource;
+    use crate::model::{Kind, Mode};
+
+    fn notes(d: &Draft, resources: &[Resource]) -> Option<String> {
+        let address = &resources[d.root].origin.address;
+        d.why.written(address).get(&Field::Entry).cloned()
+    }
+
+    /// What the resources said stands where the edges agree; behind another entry point it is
+    /// replaced; when nothing is an entry point by role, it is dropped with the rest.
+    #[test]
+    fn what_resources_said_stands_unless_the_edges_decide() {
+        let resources: Vec<Resource> = ["cdn", "lb", "nat"]
+            .iter()
+            .map(|a| Resource::fixture(a, serde_json::json!({})))
+            .collect();
+        let mut drafts: Vec<Draft> = (0..3)
+            .map(|i| Draft::new(i, Kind::Network, "aws:test", None))
+            .collect();
+        drafts[0].reached(Reach::Users, "cdn is public".into());
+        drafts[1].reached(Reach::Users, "lb is internet-facing".into());
+        drafts[2].reached(Reach::Never, "nat is a path out".into());
+        let edge = Edge {
+            mode: Mode::Sync,
+            why: String::new(),
+            timeout: None,
+            critical: true,
+        };
+        drafts[0].edges.add(1, edge);
+        apply(&mut drafts, &resources);
+        let said: Vec<_> = drafts
+            .iter()
+            .map(|d| (d.entry, notes(d, &resources)))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (Some(true), Some("cdn is public".to_string())),
+                (
+                    None,
+                    Some("users reach it through cdn, the entry point in front of it".into())
+                ),
+                (Some(false), Some("nat is a path out".into())),
+            ]
+        );
+        let mut paths = vec![Draft::new(2, Kind::Network, "aws:test", None)];
+        paths[0].reached(Reach::Never, "nat is a path out".into());
+        apply(&mut paths, &resources);
+        assert_eq!((paths[0].entry, notes(&paths[0], &resources)), (None, None));
     }
 }
