@@ -146,10 +146,10 @@ impl<'a> IntoIterator for &'a Members {
 }
 
 /// What few components have ([`Draft::rare`]).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Rare {
-    /// How new versions roll out, when the service says.
-    pub deploy: Option<(DeployMethod, String)>,
+    /// How new versions roll out, when the service says (why: its `deploy.method` note).
+    pub deploy: Option<DeployMethod>,
     /// Continuous replication to another region.
     pub replication: Option<(Mode, Option<Duration>)>,
     /// When the component only exists with a condition that could not be decided offline.
@@ -267,6 +267,7 @@ impl Draft {
     pub fn share_again(&mut self, address: &str, again: &mut Again) {
         self.why.share(address, &mut again.0);
         self.backup.hold_once(&mut again.0.backups);
+        self.rare.hold_once(&mut again.0.rares);
     }
 
     /// The note of a field, to be added to (empty when it has none yet).
@@ -312,6 +313,7 @@ struct Shared {
     texts: HashSet<Arc<str>>,
     lists: HashSet<SharedList>,
     backups: HashSet<Arc<Backup>>,
+    rares: HashSet<Arc<Rare>>,
 }
 
 /// A list of shared notes, told apart by its fields and by which texts it shares: two of one
@@ -703,6 +705,7 @@ pub fn read_facts(drafts: &mut [Draft], resources: &[Resource], mut read: impl F
         read(d);
         d.why.share(&resources[d.root].origin.address, &mut shared);
         d.backup.hold_once(&mut shared.backups);
+        d.rare.hold_once(&mut shared.rares);
     }
 }
 

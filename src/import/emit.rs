@@ -117,10 +117,9 @@ fn component(
     let secondary = regions.secondary;
     let has_secondary = secondary.is_some();
     let mut why = d.why.written(&resources[d.root].origin.address);
-    let deploy = d.rare.deploy.as_ref().map(|(method, said)| {
-        why.insert(Field::DeployMethod, said.clone());
+    let deploy = d.rare.deploy.map(|method| {
         Box::new(RawDeploy {
-            method: Some(*method),
+            method: Some(method),
             unknown: Unknown::default(),
         })
     });

@@ -13,7 +13,7 @@ use super::facts::weekly_gap;
 use super::lookup::is;
 use super::region::{multi_region_of, region_of, spread};
 use super::row::Is;
-use crate::import::draft::Draft;
+use crate::import::draft::{Again, Draft};
 use crate::import::resource::{Resource, block};
 use crate::input::field::Field;
 
@@ -29,8 +29,10 @@ struct Schedule {
     policy: String,
 }
 
-/// Gives every disk the snapshot schedules attached to it; says so where none is.
+/// Gives every disk the snapshot schedules attached to it; says so where none is. Each disk's
+/// notes and backups are shared again as soon as they are written.
 pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
+    let mut again = Again::default();
     let by_name: HashMap<&str, usize> = (resources.iter().enumerate())
         .filter(|(_, r)| is(r) == Is::ResourcePolicy)
         .filter_map(|(i, r)| Some((r.str("name")?, i)))
@@ -76,6 +78,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
                 ),
             ),
         }
+        d.share_again(&root.origin.address, &mut again);
     }
 }
 

@@ -77,7 +77,7 @@ pub(super) fn autoscaling_group(d: &mut Draft, resources: &[Resource]) {
 pub(super) fn ecs_service(d: &mut Draft, resources: &[Resource]) {
     let r = &resources[d.root];
     let a = &r.origin.address;
-    d.rare.deploy = Some(match r.str("deployment_controller.type") {
+    let (method, why) = match r.str("deployment_controller.type") {
         Some("CODE_DEPLOY") => (
             DeployMethod::BlueGreen,
             format!("{a}: deployment_controller CODE_DEPLOY (blue/green)"),
@@ -86,7 +86,9 @@ pub(super) fn ecs_service(d: &mut Draft, resources: &[Resource]) {
             DeployMethod::Rolling,
             format!("{a}: ECS services roll new tasks in by default"),
         ),
-    });
+    };
+    d.rare.deploy = Some(method);
+    d.note(Field::DeployMethod, why);
     let n = r.num("desired_count").unwrap_or(1.0) as u32;
     d.capacity = Some(n);
     d.instances = Some(n.max(1));

@@ -35,9 +35,14 @@ pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
     let mut draft_of: Vec<Option<usize>> = vec![None; resources.len()];
     let mut plumbing = Vec::new();
     // The instances of one `count` or `for_each` resource are one component; so are records
-    // of one name and type (a failover pair).
+    // of one name and type (a failover pair). Only keys more than one resource has are held.
+    let shared = shared_keys(resources, |r| match row(r).map(|t| t.group) {
+        Some(Grouping::Instances) => Some(GroupKey::Instances(instance_key(r))),
+        Some(Grouping::RecordSet) => Some(GroupKey::Records(record_key(r))),
+        _ => None,
+    });
     let mut instance_groups: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
-    let mut record_groups: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut record_groups: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (i, r) in resources.iter().enumerate() {
         let Some(t) = row(r) else { continue };
         let Role::Component(kind, service) = t.role else {
@@ -52,7 +57,8 @@ pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
             continue;
         }
         let group = match t.group {
-            Grouping::Instances => instance_groups.get(&(r.group(), r.region())).copied(),
+            _ if !shared[i] => None,
+            Grouping::Instances => instance_groups.get(&instance_key(r)).copied(),
             Grouping::RecordSet => record_groups.get(&record_key(r)).copied(),
             Grouping::None => None,
         };
@@ -63,8 +69,9 @@ pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
         }
         let k = drafts.len();
         match t.group {
+            _ if !shared[i] => {}
             Grouping::Instances => {
-                instance_groups.insert((r.group(), r.region()), k);
+                instance_groups.insert(instance_key(r), k);
             }
             Grouping::RecordSet => {
                 record_groups.insert(record_key(r), k);
@@ -282,11 +289,43 @@ fn read_replica_in_region(r: &Resource, resources: &[Resource]) -> bool {
         .any(|s| is(&resources[s]) == Is::DbInstance && resources[s].region() == r.region())
 }
 
-fn record_key(r: &Resource) -> (String, String) {
+/// What the resources of one component share, by how its type groups.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum GroupKey<'a> {
+    Instances((&'a str, Option<&'a str>)),
+    Records((&'a str, &'a str)),
+}
+
+/// The instances of one `count` or `for_each` resource, in one region.
+fn instance_key(r: &Resource) -> (&str, Option<&str>) {
+    (r.group(), r.region())
+}
+
+fn record_key(r: &Resource) -> (&str, &str) {
     (
-        r.str("name").unwrap_or(&r.origin.address).to_string(),
-        r.str("type").unwrap_or("").to_string(),
+        r.str("name").unwrap_or(&r.origin.address),
+        r.str("type").unwrap_or(""),
     )
+}
+
+/// Whether each resource's key (none for `None`) is another's too: found by sorting the
+/// places of those with one, a few bytes a resource, where a map of every key would hold a
+/// node's share of each.
+fn shared_keys<'a, K: Ord>(
+    resources: &'a [Resource],
+    key: impl Fn(&'a Resource) -> Option<K>,
+) -> Vec<bool> {
+    let mut shared = vec![false; resources.len()];
+    let mut keyed: Vec<usize> = (0..resources.len())
+        .filter(|&i| key(&resources[i]).is_some())
+        .collect();
+    keyed.sort_by(|&a, &b| key(&resources[a]).cmp(&key(&resources[b])));
+    for run in keyed.chunk_by(|&a, &b| key(&resources[a]) == key(&resources[b])) {
+        if run.len() > 1 {
+            run.iter().for_each(|&i| shared[i] = true);
+        }
+    }
+    shared
 }
 
 /// A listener rule belongs to its listener's load balancer.

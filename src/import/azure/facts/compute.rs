@@ -256,14 +256,16 @@ pub(super) fn web_app(d: &mut Draft, resources: &[Resource]) {
 
 /// Deployment slots: a new version is deployed to a slot and swapped in.
 pub(super) fn slots(d: &mut Draft, resources: &[Resource]) {
-    if let Some(s) = members(&d.members, resources, Is::Slot).next() {
-        d.rare.deploy = Some((
-            DeployMethod::BlueGreen,
+    let slot = members(&d.members, resources, Is::Slot).next();
+    if let Some(s) = slot {
+        d.rare.deploy = Some(DeployMethod::BlueGreen);
+        d.note(
+            Field::DeployMethod,
             format!(
                 "{}: a deployment slot, swapped in: blue/green",
                 s.origin.address
             ),
-        ));
+        );
     }
 }
 
