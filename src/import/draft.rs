@@ -709,6 +709,26 @@ pub fn read_facts(drafts: &mut [Draft], resources: &[Resource], mut read: impl F
     }
 }
 
+/// Whether each resource's key (none for `None`) is another's too: found by sorting the
+/// places of those with one, a few bytes a resource, where a map of every key would hold a
+/// node's share of each.
+pub fn shared_keys<'a, K: Ord>(
+    resources: &'a [Resource],
+    key: impl Fn(&'a Resource) -> Option<K>,
+) -> Vec<bool> {
+    let mut shared = vec![false; resources.len()];
+    let mut keyed: Vec<usize> = (0..resources.len())
+        .filter(|&i| key(&resources[i]).is_some())
+        .collect();
+    keyed.sort_by(|&a, &b| key(&resources[a]).cmp(&key(&resources[b])));
+    for run in keyed.chunk_by(|&a, &b| key(&resources[a]) == key(&resources[b])) {
+        if run.len() > 1 {
+            run.iter().for_each(|&i| shared[i] = true);
+        }
+    }
+    shared
+}
+
 /// Who links to each resource, and through which attribute: `incoming(resources)[i]`, in the
 /// order of the resources that link.
 pub fn incoming(resources: &[Resource]) -> Incoming<'_> {
@@ -766,6 +786,21 @@ pub fn distinct<'a>(values: impl IntoIterator<Item = &'a str>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only the resources whose key another has are marked, whatever their order.
+    #[test]
+    fn keys_shared_are_found_in_any_order() {
+        let resources: Vec<Resource> = ["b", "a", "c", "a", "d", "b", "a"]
+            .iter()
+            .map(|k| Resource::fixture(k, serde_json::json!({})))
+            .collect();
+        let key = |r: &Resource| (r.ty != "d").then(|| r.ty.to_string());
+        assert_eq!(
+            shared_keys(&resources, key),
+            [true, true, false, true, false, true, true]
+        );
+        assert!(shared_keys(&resources, |_| None::<u8>).iter().all(|s| !s));
+    }
     use proptest::prelude::*;
 
     fn notes(texts: &[String]) -> Reasons {

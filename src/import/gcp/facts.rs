@@ -38,6 +38,9 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
     });
     let mut draft_of: Vec<Option<usize>> = vec![None; resources.len()];
     // The instances of one `count` or `for_each` resource, in one region, are one component.
+    // Only keys more than one resource has are held.
+    let grouped = |r: &Resource| row(r).is_some_and(|t| t.group == Grouping::Instances);
+    let shared = draft::shared_keys(resources, |r| grouped(r).then(|| (r.group(), r.region())));
     let mut groups: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
     for (i, r) in resources.iter().enumerate() {
         let Some(t) = row(r) else { continue };
@@ -47,7 +50,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         if t.folds.is_some_and(|f| folds(f, r, resources)) {
             continue;
         }
-        if t.group == Grouping::Instances {
+        if t.group == Grouping::Instances && shared[i] {
             let key = (r.group(), r.region());
             if let Some(&k) = groups.get(&key) {
                 drafts[k].members.push(i);

@@ -36,7 +36,7 @@ pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
     let mut plumbing = Vec::new();
     // The instances of one `count` or `for_each` resource are one component; so are records
     // of one name and type (a failover pair). Only keys more than one resource has are held.
-    let shared = shared_keys(resources, |r| match row(r).map(|t| t.group) {
+    let shared = draft::shared_keys(resources, |r| match row(r).map(|t| t.group) {
         Some(Grouping::Instances) => Some(GroupKey::Instances(instance_key(r))),
         Some(Grouping::RecordSet) => Some(GroupKey::Records(record_key(r))),
         _ => None,
@@ -306,26 +306,6 @@ fn record_key(r: &Resource) -> (&str, &str) {
         r.str("name").unwrap_or(&r.origin.address),
         r.str("type").unwrap_or(""),
     )
-}
-
-/// Whether each resource's key (none for `None`) is another's too: found by sorting the
-/// places of those with one, a few bytes a resource, where a map of every key would hold a
-/// node's share of each.
-fn shared_keys<'a, K: Ord>(
-    resources: &'a [Resource],
-    key: impl Fn(&'a Resource) -> Option<K>,
-) -> Vec<bool> {
-    let mut shared = vec![false; resources.len()];
-    let mut keyed: Vec<usize> = (0..resources.len())
-        .filter(|&i| key(&resources[i]).is_some())
-        .collect();
-    keyed.sort_by(|&a, &b| key(&resources[a]).cmp(&key(&resources[b])));
-    for run in keyed.chunk_by(|&a, &b| key(&resources[a]) == key(&resources[b])) {
-        if run.len() > 1 {
-            run.iter().for_each(|&i| shared[i] = true);
-        }
-    }
-    shared
 }
 
 /// A listener rule belongs to its listener's load balancer.

@@ -34,7 +34,11 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
     });
     let mut draft_of: Vec<Option<usize>> = vec![None; resources.len()];
     // The instances of one `count` or `for_each` resource are one component, and so are the
-    // virtual machines of one availability set.
+    // virtual machines of one availability set. Only keys more than one resource has are held.
+    let grouped = |r: &Resource| row(r).is_some_and(|t| t.group == Grouping::Instances);
+    let shared = draft::shared_keys(resources, |r| {
+        grouped(r).then(|| (InstanceKey::of(r), r.region()))
+    });
     let mut groups: BTreeMap<(String, Option<&str>), usize> = BTreeMap::new();
     for (i, r) in resources.iter().enumerate() {
         let Some(t) = row(r) else { continue };
@@ -44,7 +48,8 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
         if t.folds.is_some_and(|f| folds(f, r, resources)) {
             continue;
         }
-        let key = (t.group == Grouping::Instances).then(|| (instance_key(r), r.region()));
+        let key =
+            (t.group == Grouping::Instances && shared[i]).then(|| (instance_key(r), r.region()));
         if let Some(&k) = key.as_ref().and_then(|k| groups.get(k)) {
             drafts[k].members.push(i);
             draft_of[i] = Some(k);
@@ -146,6 +151,76 @@ fn instance_key(r: &Resource) -> String {
         },
     }
 }
+
+/// [`instance_key`] without its text made: ordered and equal as the texts it stands for
+/// (byte for byte), to find which keys two resources share.
+#[derive(Clone, Copy)]
+enum InstanceKey<'a> {
+    /// `#` and the availability set's place.
+    Set(usize),
+    /// An availability set's id, lower-cased.
+    Id(&'a str),
+    /// The configuration address.
+    Group(&'a str),
+}
+
+impl<'a> InstanceKey<'a> {
+    fn of(r: &'a Resource) -> InstanceKey<'a> {
+        match r.links_at("availability_set_id").next() {
+            Some(set) => InstanceKey::Set(set),
+            None => match r.str("availability_set_id") {
+                Some(id) => InstanceKey::Id(id),
+                None => InstanceKey::Group(r.group()),
+            },
+        }
+    }
+
+    /// The bytes of the text it stands for.
+    fn bytes(self) -> impl Iterator<Item = u8> + 'a {
+        let (mut digits, mut at) = ([0u8; 21], 21);
+        let (text, lower) = match self {
+            InstanceKey::Set(mut n) => {
+                loop {
+                    at -= 1;
+                    digits[at] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                }
+                at -= 1;
+                digits[at] = b'#';
+                ("", false)
+            }
+            InstanceKey::Id(id) => (id, true),
+            InstanceKey::Group(group) => (group, false),
+        };
+        (digits.into_iter().skip(at)).chain(
+            text.bytes()
+                .map(move |b| if lower { b.to_ascii_lowercase() } else { b }),
+        )
+    }
+}
+
+impl Ord for InstanceKey<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.bytes().cmp(other.bytes())
+    }
+}
+
+impl PartialOrd for InstanceKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for InstanceKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for InstanceKey<'_> {}
 
 /// Whether a resource is another component's part rather than a component.
 fn folds(which: Folds, r: &Resource, resources: &[Resource]) -> bool {
@@ -262,6 +337,35 @@ pub fn name(r: &Resource) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key stands for its text, in order and in equality, whatever it is made of.
+    #[test]
+    fn instance_keys_compare_as_their_texts() {
+        let vm = |values: serde_json::Value, set: Option<usize>| {
+            let mut r = Resource::fixture("azurerm_virtual_machine", values);
+            r.links.extend(set.map(|to| crate::import::resource::Link {
+                attribute: "availability_set_id".into(),
+                to,
+            }));
+            r
+        };
+        let resources = [
+            vm(serde_json::json!({}), Some(7)),
+            vm(serde_json::json!({}), Some(12)),
+            vm(serde_json::json!({"availability_set_id": "/Sub/AS"}), None),
+            vm(serde_json::json!({"availability_set_id": "/sub/as"}), None),
+            vm(serde_json::json!({"availability_set_id": "#7"}), None),
+            vm(serde_json::json!({}), None),
+        ];
+        for a in &resources {
+            for b in &resources {
+                let texts = instance_key(a).cmp(&instance_key(b));
+                assert_eq!(InstanceKey::of(a).cmp(&InstanceKey::of(b)), texts);
+            }
+        }
+        assert!(InstanceKey::of(&resources[0]) == InstanceKey::of(&resources[4]));
+        assert!(InstanceKey::of(&resources[2]) == InstanceKey::of(&resources[3]));
+    }
     use crate::import::registry::test_resource;
     use serde_json::json;
     use std::time::Duration;
