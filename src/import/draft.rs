@@ -414,6 +414,11 @@ impl Reasons {
     /// list that reads the same.
     fn share(&mut self, address: &str, shared: &mut Shared) {
         let Some(list) = self.0.take() else { return };
+        // Held by several drafts: shared already, and unchanged since (a change copies it).
+        if Arc::strong_count(&list) > 1 {
+            self.0 = Some(list);
+            return;
+        }
         let mut list = Arc::unwrap_or_clone(list);
         let mut one = |text: &str| held(&mut shared.texts, text, |t| Arc::from(t));
         // A note too long to be told by a `u32` offset keeps its own text, and its list.

@@ -11,7 +11,7 @@ use crate::import::resource::Value;
 use super::lookup::{is, row};
 use super::region::arn_region;
 use super::row::Is;
-use crate::import::draft::{Draft, owners};
+use crate::import::draft::{Again, Draft, owners};
 use crate::import::resource::{Resource, block};
 use crate::input::field::Field;
 
@@ -58,6 +58,8 @@ pub(super) fn interval(expression: &str, now: jiff::Timestamp) -> (Duration, Dur
 /// Applies every plan to the components its selections choose.
 pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Timestamp) {
     let index = Index::new(drafts, resources);
+    // Each draft's notes and backups are shared again as soon as a plan is given to it.
+    let mut again = Again::default();
     for (s, selection) in resources.iter().enumerate() {
         if is(selection) != Is::BackupSelection {
             continue;
@@ -80,6 +82,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Ti
         for k in choose(selection, s, resources, drafts, &index) {
             let Some(d) = &mut drafts[k] else { continue };
             give(d, best, continuous, &rules[1..], plan, selection);
+            d.share_again(&resources[d.root].origin.address, &mut again);
         }
     }
 }

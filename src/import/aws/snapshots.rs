@@ -13,7 +13,7 @@ use crate::import::resource::Value;
 use super::backup::{Rule, interval, offer};
 use super::lookup::is;
 use super::row::Is;
-use crate::import::draft::{Draft, owners};
+use crate::import::draft::{Again, Draft, owners};
 use crate::import::resource::{Resource, block};
 use crate::input::field::Field;
 
@@ -26,6 +26,9 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Ti
     let owner = owners(drafts.iter().map(Option::as_ref), resources.len());
     // Made when the first policy needs it.
     let candidates = std::cell::OnceCell::new();
+    // Each draft's notes and backups are shared again as soon as a policy changes them.
+    let mut again = Again::default();
+    let address = |d: &Draft| &*resources[d.root].origin.address;
     for policy in resources.iter().filter(|r| is(r) == Is::LifecyclePolicy) {
         let candidates = candidates.get_or_init(|| Candidates::of(resources));
         let targets = targets(policy, candidates, resources, &owner);
@@ -42,6 +45,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Ti
                         Field::Backup,
                         format!("{from} targets it but is {state}: it takes no snapshots"),
                     );
+                    d.share_again(address(d), &mut again);
                 }
             }
             continue;
@@ -64,11 +68,13 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Ti
         for &k in &targets {
             if let Some(d) = &mut drafts[k] {
                 offer(d, best, &rules[1..], &from);
+                d.share_again(address(d), &mut again);
             }
         }
     }
     for d in drafts.iter_mut().flatten() {
         one_off(d, resources);
+        d.share_again(address(d), &mut again);
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::lookup::is;
 use super::row::Is;
-use crate::import::draft::{Draft, distinct, plural};
+use crate::import::draft::{Again, Draft, distinct, plural};
 use crate::import::resource::Resource;
 use crate::input::field::Field;
 use crate::model::{Kind, Scope};
@@ -13,64 +13,72 @@ use crate::model::{Kind, Scope};
 /// Counts zones from subnets and groups NAT gateways by VPC.
 pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
     group_nat_gateways(drafts, resources);
+    // Each draft's notes are shared again as soon as its zones are read.
+    let mut again = Again::default();
     for d in drafts.iter_mut().flatten() {
-        if d.subnets.is_empty() {
-            unknown_subnets(d, resources);
-            continue;
+        count_zones(d, resources);
+        d.share_again(&resources[d.root].origin.address, &mut again);
+    }
+}
+
+/// A draft's zones, from its subnets.
+fn count_zones(d: &mut Draft, resources: &[Resource]) {
+    if d.subnets.is_empty() {
+        unknown_subnets(d, resources);
+        return;
+    }
+    let subnets: Vec<&Resource> = (d.subnets.iter())
+        .map(|&s| &resources[s])
+        .filter(|s| is(s) == Is::Subnet)
+        .collect();
+    let zones: Vec<&str> = subnets.iter().filter_map(|s| zone_of(s)).collect();
+    if zones.is_empty() {
+        return;
+    }
+    let z = distinct(zones.iter().copied()) as u32;
+    let n = subnets.len();
+    let why = format!(
+        "its {n} subnet{} {} in {z} zone{}",
+        plural(n),
+        if n == 1 { "is" } else { "are" },
+        plural(z as usize)
+    );
+    let root = &resources[d.root];
+    match is(root) {
+        Is::NatGateway => {
+            let nats = (d.members.iter())
+                .filter(|&&m| is(&resources[m]) == Is::NatGateway)
+                .count() as u32;
+            d.instances = Some(nats);
+            d.zones = Some(z);
+            if nats >= 2 && z >= 2 {
+                d.scope = None;
+                d.why.remove(&Field::Scope);
+                d.note(
+                    Field::DeploymentZones,
+                    format!(
+                        "{nats} NAT gateways of one VPC, in {z} zones: each zone has its own"
+                    ),
+                );
+            } else {
+                d.note(
+                    Field::DeploymentZones,
+                    format!("the VPC's only NAT gateway: {why}"),
+                );
+            }
         }
-        let subnets: Vec<&Resource> = (d.subnets.iter())
-            .map(|&s| &resources[s])
-            .filter(|s| is(s) == Is::Subnet)
-            .collect();
-        let zones: Vec<&str> = subnets.iter().filter_map(|s| zone_of(s)).collect();
-        if zones.is_empty() {
-            continue;
+        // One node per zone.
+        Is::LoadBalancer | Is::ClassicLoadBalancer | Is::Function => {
+            d.instances = Some(z);
+            d.zones = Some(z);
+            d.note(Field::DeploymentZones, why);
         }
-        let z = distinct(zones.iter().copied()) as u32;
-        let n = subnets.len();
-        let why = format!(
-            "its {n} subnet{} {} in {z} zone{}",
-            plural(n),
-            if n == 1 { "is" } else { "are" },
-            plural(z as usize)
-        );
-        let root = &resources[d.root];
-        match is(root) {
-            Is::NatGateway => {
-                let nats = (d.members.iter())
-                    .filter(|&&m| is(&resources[m]) == Is::NatGateway)
-                    .count() as u32;
-                d.instances = Some(nats);
-                d.zones = Some(z);
-                if nats >= 2 && z >= 2 {
-                    d.scope = None;
-                    d.why.remove(&Field::Scope);
-                    d.note(
-                        Field::DeploymentZones,
-                        format!(
-                            "{nats} NAT gateways of one VPC, in {z} zones: each zone has its own"
-                        ),
-                    );
-                } else {
-                    d.note(
-                        Field::DeploymentZones,
-                        format!("the VPC's only NAT gateway: {why}"),
-                    );
-                }
+        _ => {
+            d.zones = Some(z);
+            if d.instances.is_none() && d.kind == Kind::Compute {
+                d.instances = Some(1);
             }
-            // One node per zone.
-            Is::LoadBalancer | Is::ClassicLoadBalancer | Is::Function => {
-                d.instances = Some(z);
-                d.zones = Some(z);
-                d.note(Field::DeploymentZones, why);
-            }
-            _ => {
-                d.zones = Some(z);
-                if d.instances.is_none() && d.kind == Kind::Compute {
-                    d.instances = Some(1);
-                }
-                d.note(Field::DeploymentZones, why);
-            }
+            d.note(Field::DeploymentZones, why);
         }
     }
 }
