@@ -4,13 +4,13 @@
 
 use std::time::Duration;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::lookup::{is, row};
 use super::region::arn_region;
 use super::row::Is;
 use crate::import::draft::{Draft, Explicit, owners};
-use crate::import::resource::{Resource, block};
+use crate::import::resource::{Resource, Value, block};
 use crate::model::Mode;
 
 /// Attributes of a resource that name the resource it is a cross-region copy of.
@@ -409,18 +409,42 @@ fn one_in_two_regions(
 
 /// The draft whose root an ARN attribute names (`arn:aws:rds:us-east-1:…:db:orders`).
 fn by_arn(r: &Resource, attribute: &str, named: &Named) -> Option<usize> {
+    named.identified.get(&arn_key(r, attribute)?).copied()
+}
+
+/// What an ARN in `attribute` names: its type (the resource's own), region and identifier.
+fn arn_key<'a>(r: &'a Resource, attribute: &str) -> Option<(&'a str, &'a str, &'a str)> {
     let arn = r.str(attribute)?;
     let region = arn_region(arn)?;
     let name = arn.rsplit([':', '/']).next()?;
-    named
-        .identified
-        .get(&(r.ty.as_ref(), region, name))
-        .copied()
+    Some((r.ty.as_ref(), region, name))
+}
+
+/// The names of the buckets a bucket's replication rules send to (`rule` of a replication
+/// configuration, `replication_configuration.rules` of a bucket).
+fn destination_names<'a>(rules: &'a [Value]) -> impl Iterator<Item = &'a str> + 'a {
+    rules.iter().filter_map(|rule| {
+        let arn = block(rule.get("destination"))?.get("bucket")?.as_str()?;
+        Some(arn.strip_prefix("arn:aws:s3:::").unwrap_or(arn))
+    })
+}
+
+/// A bucket's replication rules, from the resource that holds them, and that attribute.
+fn replication_rules(r: &Resource) -> Option<(&'static str, &[Value])> {
+    match is(r) {
+        Is::BucketReplication => Some(("rule", r.list("rule"))),
+        Is::Bucket => Some((
+            "replication_configuration",
+            r.list("replication_configuration.rules"),
+        )),
+        _ => None,
+    }
 }
 
 /// The drafts by the names other resources give them, looked up once each: a bucket by its
 /// name, a database or a cache by its type, region and identifier (the first draft of a name,
-/// as a scan in order finds it).
+/// as a scan in order finds it). Only the names some resource gives are held (a hundred
+/// thousand databases that name none hold none).
 struct Named<'a> {
     buckets: HashMap<&'a str, usize>,
     identified: HashMap<(&'a str, &'a str, &'a str), usize>,
@@ -432,17 +456,33 @@ impl<'a> Named<'a> {
             buckets: HashMap::new(),
             identified: HashMap::new(),
         };
+        // What the resources name (`by_arn`, `s3_destinations`).
+        let drafted = || drafts.iter().flatten();
+        let identified: HashSet<(&str, &str, &str)> = drafted()
+            .flat_map(|d| {
+                let root = &resources[d.root];
+                SOURCE_LINKS.iter().filter_map(|a| arn_key(root, a))
+            })
+            .collect();
+        let buckets: HashSet<&str> = drafted()
+            .flat_map(|d| d.members.iter())
+            .filter_map(|&m| replication_rules(&resources[m]))
+            .flat_map(|(_, rules)| destination_names(rules))
+            .collect();
         for (k, d) in drafts.iter().enumerate() {
             let Some(d) = d else { continue };
             let root = &resources[d.root];
             if is(root) == Is::Bucket
                 && let Some(name) = root.str("bucket")
+                && buckets.contains(name)
             {
                 named.buckets.entry(name).or_insert(k);
             }
             if let Some(region) = root.region() {
                 for key in ["identifier", "cluster_identifier", "replication_group_id"] {
-                    if let Some(name) = root.str(key) {
+                    if let Some(name) = root.str(key)
+                        && identified.contains(&(root.ty.as_ref(), region, name))
+                    {
                         (named.identified)
                             .entry((root.ty.as_ref(), region, name))
                             .or_insert(k);
@@ -500,13 +540,8 @@ fn s3_destinations(
     let mut out = Vec::new();
     for &m in &d.members {
         let r = &resources[m];
-        let (attribute, rules) = match is(r) {
-            Is::BucketReplication => ("rule", r.list("rule")),
-            Is::Bucket => (
-                "replication_configuration",
-                r.list("replication_configuration.rules"),
-            ),
-            _ => continue,
+        let Some((attribute, rules)) = replication_rules(r) else {
+            continue;
         };
         let rtc = rules.iter().any(|rule| {
             let dest = block(rule.get("destination"));
@@ -520,11 +555,7 @@ fn s3_destinations(
             .links_at(attribute)
             .filter(|&t| is(&resources[t]) == Is::Bucket)
             .filter_map(|t| owner[t]);
-        let named = rules.iter().filter_map(|rule| {
-            let arn = block(rule.get("destination"))?.get("bucket")?.as_str()?;
-            let name = arn.strip_prefix("arn:aws:s3:::").unwrap_or(arn);
-            named.buckets.get(name).copied()
-        });
+        let named = destination_names(rules).filter_map(|name| named.buckets.get(name).copied());
         for k in linked.chain(named) {
             if !out.iter().any(|(o, _, _)| *o == k) {
                 out.push((k, rtc, r.origin.address.to_string()));

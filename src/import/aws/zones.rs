@@ -56,9 +56,7 @@ fn count_zones(d: &mut Draft, resources: &[Resource]) {
                 d.why.remove(&Field::Scope);
                 d.note(
                     Field::DeploymentZones,
-                    format!(
-                        "{nats} NAT gateways of one VPC, in {z} zones: each zone has its own"
-                    ),
+                    format!("{nats} NAT gateways of one VPC, in {z} zones: each zone has its own"),
                 );
             } else {
                 d.note(
