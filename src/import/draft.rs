@@ -90,8 +90,8 @@ pub struct Draft {
     pub entry: Option<bool>,
     /// Edges by target draft.
     pub edges: Edges,
-    /// The cloud resources it stands for, as `drplan verify` finds them.
-    pub resources: ThinVec<crate::input::raw::RawResource>,
+    /// The cloud resource it stands for, as `drplan verify` finds it.
+    pub resource: Option<Box<Identity>>,
     /// Why each inferred field is what it is.
     pub why: Reasons,
     /// What few components have, held apart.
@@ -142,6 +142,40 @@ impl<'a> IntoIterator for &'a Members {
     type IntoIter = std::slice::Iter<'a, usize>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
+    }
+}
+
+/// The cloud resource a component stands for ([`Draft::resource`]): its ARN, or its kind,
+/// identifier and region.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Identity {
+    Arn(Box<str>),
+    Named {
+        kind: crate::model::ResourceKind,
+        id: Box<str>,
+        region: Box<str>,
+    },
+}
+
+impl Identity {
+    /// As the input format writes it.
+    pub fn raw(&self) -> crate::input::raw::RawResource {
+        let (arn, service, id, region) = match self {
+            Identity::Arn(arn) => (Some(arn.to_string()), None, None, None),
+            Identity::Named { kind, id, region } => (
+                None,
+                Some(*kind),
+                Some(id.to_string()),
+                Some(region.to_string()),
+            ),
+        };
+        crate::input::raw::RawResource {
+            arn,
+            service,
+            id,
+            region,
+            unknown: crate::input::raw::Unknown::default(),
+        }
     }
 }
 
@@ -204,7 +238,7 @@ impl Draft {
             reach: Reach::of(kind),
             entry: None,
             edges: Edges::default(),
-            resources: ThinVec::new(),
+            resource: None,
             why: Reasons::default(),
             rare: OnDemand::default(),
         }

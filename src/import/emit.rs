@@ -172,7 +172,7 @@ fn component(
                 unknown: Unknown::default(),
             })
         }),
-        resources: (!d.resources.is_empty()).then(|| d.resources.to_vec()),
+        resources: d.resource.as_deref().map(|r| vec![r.raw()]),
         imported_from: Some(origins(d, resources)),
         unknown: Unknown::default(),
     };

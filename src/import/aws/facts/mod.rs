@@ -7,11 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::lookup::{is, row};
 use super::row::{Facts, Folds, Grouping, Is, Owner, OwnerRule};
-use crate::import::draft::{self, Draft, Incoming};
+use crate::import::draft::{self, Draft, Identity, Incoming};
 use crate::import::provider::Role;
 use crate::import::resource::Resource;
 use crate::input::field::Field;
-use crate::input::raw::RawResource;
 
 mod compute;
 mod data;
@@ -85,7 +84,7 @@ pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
         drafts.push(d);
     }
     // Members: each to the component its links lead to.
-    let by_arn = ByArn::of(&drafts, resources);
+    let by_arn = ByArn::of(&drafts, resources, &draft_of);
     for (i, r) in resources.iter().enumerate() {
         if draft_of[i].is_some() {
             continue;
@@ -124,17 +123,31 @@ pub fn drafts(resources: &[Resource]) -> (Vec<Option<Draft>>, Vec<usize>) {
 /// The draft an ARN names where no reference links to it (a replica in another source names
 /// its table by a literal ARN): the first draft whose root is of the ARN's service, in its
 /// region, and known by the ARN's last part. Indexed once for every member (not a walk of the
-/// drafts a member: twenty thousand took ten seconds).
-struct ByArn<'a>(HashMap<(&'static str, &'a str, &'a str), usize>);
+/// drafts a member: twenty thousand took ten seconds). Only the ARNs some member without a
+/// component names are held.
+struct ByArn<'a>(HashMap<(&'a str, &'a str, &'a str), usize>);
 
 impl<'a> ByArn<'a> {
-    fn of(drafts: &[Draft], resources: &'a [Resource]) -> Self {
+    fn of(drafts: &[Draft], resources: &'a [Resource], draft_of: &[Option<usize>]) -> Self {
+        let named: std::collections::HashSet<(&str, &str, &str)> = (resources.iter())
+            .zip(draft_of)
+            .filter(|(_, of)| of.is_none())
+            .filter_map(|(r, _)| match row(r)?.owner {
+                Owner::Via(attributes) => Some((r, attributes)),
+                _ => None,
+            })
+            .flat_map(|(r, attributes)| attributes.iter().filter_map(|a| arn_key(r.str(a)?)))
+            .collect();
         let mut index = HashMap::new();
+        if named.is_empty() {
+            return ByArn(index);
+        }
         for (k, d) in drafts.iter().enumerate() {
             let root = &resources[d.root];
             let Some(t) = row(root) else { continue };
             if let (Some(b), Some((_, a)), Some(region)) = (t.backup, t.identity, root.region())
                 && let Some(name) = root.str(a)
+                && named.contains(&(b.service, region, name))
             {
                 index.entry((b.service, region, name)).or_insert(k);
             }
@@ -143,11 +156,16 @@ impl<'a> ByArn<'a> {
     }
 
     fn named(&self, arn: &str) -> Option<usize> {
-        let region = super::region::arn_region(arn)?;
-        let service = arn.split(':').nth(2)?;
-        let name = arn.rsplit(['/', ':']).next()?;
-        self.0.get(&(service, region, name)).copied()
+        self.0.get(&arn_key(arn)?).copied()
     }
+}
+
+/// What an ARN names: its service, region and last part.
+fn arn_key(arn: &str) -> Option<(&str, &str, &str)> {
+    let region = super::region::arn_region(arn)?;
+    let service = arn.split(':').nth(2)?;
+    let name = arn.rsplit(['/', ':']).next()?;
+    Some((service, region, name))
 }
 
 /// What the component's resources say of it, by its type's function.
@@ -186,33 +204,22 @@ fn identify(d: &mut Draft, resources: &[Resource]) {
         return;
     };
     let a = &r.origin.address;
-    let unknown = crate::input::raw::Unknown::default;
     // Checked as the input checks them, so that what is written loads.
     let arn = (r.str("arn"))
         .filter(|arn| crate::model::Resource::from_arn(arn).is_ok())
-        .map(|arn| RawResource {
-            arn: Some(arn.to_string()),
-            service: None,
-            id: None,
-            region: None,
-            unknown: unknown(),
-        });
+        .map(|arn| Identity::Arn(arn.into()));
     let named = || {
         let (id, region) = (r.str(attribute)?, r.region()?);
         crate::model::Resource::named(kind, id, region).ok()?;
-        Some(RawResource {
-            arn: None,
-            service: Some(kind),
-            id: Some(id.to_string()),
-            region: Some(region.to_string()),
-            unknown: unknown(),
+        Some(Identity::Named {
+            kind,
+            id: id.into(),
+            region: region.into(),
         })
     };
     match arn.map(|x| (x, "arn")).or_else(|| named().map(|x| (x, attribute))) {
         Some((found, from)) => {
-            // One is all a component has: room for it alone, not for four.
-            d.resources.reserve_exact(1);
-            d.resources.push(found);
+            d.resource = Some(Box::new(found));
             d.note(Field::Resources, format!("{a}: its {from}, for drplan verify"));
         }
         None => d.note(
