@@ -4,11 +4,6 @@
 //! values (id, ARN, name, endpoint, URL) are indexed, and every string of every other resource
 //! is looked up: whole, and, for long texts, word by word.
 
-use std::collections::HashMap as StdHashMap;
-
-/// A map hashed fast: its keys are ids, ARNs and names from the sources, looked up once each.
-type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::FixedState>;
-
 use crate::import::resource::Value;
 
 use super::provider::{Providers, Role};
@@ -31,41 +26,7 @@ fn addressy(v: &str) -> bool {
 /// Adds a link wherever a resource holds another's identifier, unless a link to it from that
 /// attribute is there already.
 pub fn by_value(resources: &mut [Resource], providers: Providers) {
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (i, r) in resources.iter().enumerate() {
-        for key in providers.identifiers(r) {
-            let Some(v) = r.values.get(key).and_then(Value::as_str) else {
-                continue;
-            };
-            let v = v.trim_end_matches('/');
-            if distinctive(v, providers) {
-                let holders = index.entry(v).or_default();
-                if holders.last() != Some(&i) {
-                    holders.push(i);
-                }
-            }
-        }
-    }
-    // A value two resources share names neither, unless only one of them is a component
-    // (a load balancer and its target group are often named alike).
-    let index: HashMap<String, usize> = index
-        .into_iter()
-        .filter_map(|(k, holders)| {
-            let one = match holders[..] {
-                [only] => Some(only),
-                _ => {
-                    let mut components = (holders.iter()).filter(|&&h| {
-                        matches!(providers.role(&resources[h].ty), Role::Component(..))
-                    });
-                    match (components.next(), components.next()) {
-                        (Some(&c), None) => Some(c),
-                        _ => None,
-                    }
-                }
-            };
-            one.map(|i| (k.to_string(), i))
-        })
-        .collect();
+    let index = Index::of(resources, providers);
     // In the resources' order, one list for all.
     let mut found: Vec<(usize, Link)> = Vec::new();
     for (i, r) in resources.iter().enumerate() {
@@ -103,9 +64,66 @@ pub fn by_value(resources: &mut [Resource], providers: Providers) {
     }
 }
 
+/// The values that name one resource each, sorted, with the resource: looked up by halving
+/// (a sorted list of the values is a third of a map's weight).
+struct Index<'a>(Vec<(&'a str, usize)>);
+
+impl<'a> Index<'a> {
+    /// Each resource's identifying values (id, ARN, name, endpoint, URL) that are distinctive.
+    /// A value two resources share names neither, unless only one of them is a component (a
+    /// load balancer and its target group are often named alike).
+    fn of(resources: &'a [Resource], providers: Providers) -> Index<'a> {
+        let mut held: Vec<(&str, usize)> = Vec::new();
+        for (i, r) in resources.iter().enumerate() {
+            for key in providers.identifiers(r) {
+                let Some(v) = r.values.get(key).and_then(Value::as_str) else {
+                    continue;
+                };
+                let v = v.trim_end_matches('/');
+                if distinctive(v, providers) {
+                    held.push((v, i));
+                }
+            }
+        }
+        // By value, each value's holders in order, each once.
+        held.sort_unstable();
+        held.dedup();
+        let component = |h: usize| matches!(providers.role(&resources[h].ty), Role::Component(..));
+        let mut kept = 0;
+        let mut at = 0;
+        while at < held.len() {
+            let value = held[at].0;
+            let end = at + held[at..].partition_point(|(v, _)| *v == value);
+            let one = match &held[at..end] {
+                [(_, only)] => Some(*only),
+                holders => {
+                    let mut components = holders.iter().filter(|(_, h)| component(*h));
+                    match (components.next(), components.next()) {
+                        (Some(&(_, c)), None) => Some(c),
+                        _ => None,
+                    }
+                }
+            };
+            if let Some(one) = one {
+                held[kept] = (value, one);
+                kept += 1;
+            }
+            at = end;
+        }
+        held.truncate(kept);
+        held.shrink_to_fit();
+        Index(held)
+    }
+
+    fn get(&self, value: &str) -> Option<&usize> {
+        let at = self.0.binary_search_by(|(v, _)| (*v).cmp(value)).ok()?;
+        Some(&self.0[at].1)
+    }
+}
+
 /// The resources a string names: the whole string, or in a longer text each word that reads
 /// as an address (an endpoint with its port, a URL, an ARN).
-fn lookup(s: &str, index: &HashMap<String, usize>, out: &mut Vec<usize>) {
+fn lookup(s: &str, index: &Index, out: &mut Vec<usize>) {
     let whole = s.trim_end_matches('/');
     if let Some(&i) = index.get(whole) {
         out.push(i);
