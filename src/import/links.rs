@@ -168,3 +168,58 @@ fn strings(v: &Value, f: &mut dyn FnMut(&str)) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::registry::{PROVIDERS, test_resource};
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    proptest! {
+        /// The sorted index names what a map of every value's holders names: one holder, or
+        /// the one component among several.
+        #[test]
+        fn the_index_names_what_a_map_of_holders_names(
+            resources in proptest::collection::vec(
+                (any::<bool>(), proptest::collection::vec((0usize..3, 0u8..6), 0..4)),
+                0..12,
+            ),
+        ) {
+            let keys = ["id", "arn", "name"];
+            let resources: Vec<Resource> = (resources.iter())
+                .map(|(component, values)| {
+                    let ty = if *component { "aws_db_instance" } else { "aws_db_subnet_group" };
+                    let values: serde_json::Map<String, serde_json::Value> = (values.iter())
+                        .map(|&(k, v)| (keys[k].to_string(), format!("arn:aws:rds:::thing-{v}").into()))
+                        .collect();
+                    test_resource(ty, values.into())
+                })
+                .collect();
+            let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, r) in resources.iter().enumerate() {
+                for key in PROVIDERS.identifiers(r) {
+                    if let Some(v) = r.values.get(key).and_then(Value::as_str) {
+                        let h = holders.entry(v).or_default();
+                        if h.last() != Some(&i) {
+                            h.push(i);
+                        }
+                    }
+                }
+            }
+            let index = Index::of(&resources, PROVIDERS);
+            for (v, h) in &holders {
+                let components: Vec<usize> = (h.iter().copied())
+                    .filter(|&i| resources[i].ty == "aws_db_instance")
+                    .collect();
+                let expected = match (h.as_slice(), components.as_slice()) {
+                    ([only], _) => Some(*only),
+                    (_, [one]) => Some(*one),
+                    _ => None,
+                };
+                prop_assert_eq!(index.get(v).copied(), expected, "{}", v);
+            }
+            prop_assert!(index.0.len() <= holders.len());
+        }
+    }
+}
