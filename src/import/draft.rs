@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use thin_vec::ThinVec;
 
-use super::resource::{Empty, OnDemand, Resource, held};
+use super::resource::{Empty, Held, OnDemand, Resource, held};
 use crate::input::field::{Field, Why};
 use crate::model::{DeployMethod, Kind, Mode, Scope, Strategy};
 
@@ -344,10 +344,10 @@ pub struct Again(Shared);
 /// The texts, the lists of notes and the backups one provider's drafts share, each held once.
 #[derive(Default)]
 struct Shared {
-    texts: HashSet<Arc<str>>,
+    texts: Held<str>,
     lists: HashSet<SharedList>,
-    backups: HashSet<Arc<Backup>>,
-    rares: HashSet<Arc<Rare>>,
+    backups: Held<Backup>,
+    rares: Held<Rare>,
 }
 
 /// A list of shared notes, told apart by its fields and by which texts it shares: two of one
@@ -885,7 +885,7 @@ mod tests {
             })))
         };
         let (mut a, mut b, mut c) = (daily(true), daily(true), daily(false));
-        let mut held = HashSet::new();
+        let mut held = Held::default();
         for part in [&mut a, &mut b, &mut c] {
             part.hold_once(&mut held);
         }

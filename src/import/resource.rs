@@ -20,10 +20,15 @@ pub struct Handle {
     pub row: u16,
 }
 
+/// Values each held once (`held`, `OnDemand::hold_once`), hashed fast: a value is hashed each
+/// time a draft's part is held again (seeded for each run, so that no file can choose its
+/// collisions; the order of the set is never read).
+pub type Held<T> = std::collections::HashSet<Arc<T>, foldhash::quality::RandomState>;
+
 /// The value `set` holds equal to `value`, or one made of it (`make`), held from now on: one
 /// allocation for every equal value (a note's text, a region).
 pub fn held<T: ?Sized + std::hash::Hash + Eq>(
-    set: &mut std::collections::HashSet<Arc<T>>,
+    set: &mut Held<T>,
     value: &T,
     make: impl FnOnce(&T) -> Arc<T>,
 ) -> Arc<T> {
@@ -44,7 +49,15 @@ pub struct OnDemand<T>(pub(super) Option<Arc<T>>);
 
 impl<T: std::hash::Hash + Eq> OnDemand<T> {
     /// Holds the part once, through `set`, with every other the same.
-    pub fn hold_once(&mut self, set: &mut std::collections::HashSet<Arc<T>>) {
+    /// A part several hold already is left as it is (a write would have copied it).
+    pub fn hold_once(&mut self, set: &mut Held<T>) {
+        if self
+            .0
+            .as_ref()
+            .is_some_and(|mine| Arc::strong_count(mine) > 1)
+        {
+            return;
+        }
         if let Some(mine) = self.0.take() {
             self.0 = Some(held(set, &mine, |_| Arc::clone(&mine)));
         }

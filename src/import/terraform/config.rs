@@ -94,7 +94,7 @@ pub(super) fn regions(
     region: Option<&str>,
     providers: Providers,
 ) {
-    let mut regions: std::collections::HashSet<Arc<Region>> = Default::default();
+    let mut regions: crate::import::resource::Held<Region> = Default::default();
     for (i, r) in out.iter_mut().enumerate() {
         let configured = paths.and_then(|p| config.provider_region(&p[i].0, &p[i].1));
         let found = match providers.owning(&r.ty) {

@@ -3,8 +3,7 @@
 //! modules, whatever order the file writes them in.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -13,7 +12,7 @@ use super::addresses::{After, group_of, split_address};
 use super::scan::Batch;
 use crate::import::error::Error;
 use crate::import::provider::{Providers, Role};
-use crate::import::resource::{Attributes, Empty, More, Origin, Resource, Small, Value};
+use crate::import::resource::{Attributes, Empty, Held, More, Origin, Resource, Small, Value};
 use crate::import::secrets::{drop_secret_attributes, drop_sensitive_attributes};
 
 /// The attributes of a resource its provider asked for (`wanted`, sorted), named by the
@@ -103,7 +102,7 @@ impl<'a> Records<'a> {
         let mut after = After::default();
         let mut outside = Vec::new();
         let mut modules = Vec::new();
-        let mut tags = HashSet::new();
+        let mut tags = Held::default();
         for batch in batches {
             let batch = match batch {
                 Batch::Resources(batch) => batch,
@@ -144,7 +143,7 @@ impl<'a> Records<'a> {
         &self,
         slice: &'r RawValue,
         line: u32,
-        held_tags: &mut HashSet<Arc<Small<String>>>,
+        held_tags: &mut Held<Small<String>>,
     ) -> Result<Record<'r>, Error> {
         let (file, providers) = (self.file, self.providers);
         let r: StateResource<'r> =
