@@ -280,26 +280,27 @@ impl Draft {
     }
 
     /// Sets a field's note (or removes it: `None`) once its provider's notes are shared, and
-    /// shares its list again through `again` (its root's address is `address`): a list is
-    /// copied when one of its drafts changes, and shared again before the next is.
+    /// shares its list again through `again`: a list is copied when one of its drafts
+    /// changes, and shared again before the next is.
     pub fn note_again(
         &mut self,
         field: Field,
         why: Option<String>,
-        address: &str,
+        resources: &[Resource],
         again: &mut Again,
     ) {
         match why {
             Some(why) => self.why.insert(field, why),
             None => self.why.remove(&field),
         }
-        self.share_again(address, again);
+        self.share_again(resources, again);
     }
 
-    /// Shares its notes and backups again through `again` once they changed after its
-    /// provider's were shared (`read_facts`): `address` is its root's.
-    pub fn share_again(&mut self, address: &str, again: &mut Again) {
-        self.why.share(address, &mut again.0);
+    /// Shares its notes, backups and rare parts again through `again` once they changed after
+    /// its provider's were shared (`read_facts`).
+    pub fn share_again(&mut self, resources: &[Resource], again: &mut Again) {
+        self.why
+            .share(&resources[self.root].origin.address, &mut again.0);
         self.backup.hold_once(&mut again.0.backups);
         self.rare.hold_once(&mut again.0.rares);
     }
@@ -336,16 +337,18 @@ enum Note {
     Around { text: Arc<str>, at: u32 },
 }
 
-/// Notes written once the providers' drafts are made (`Draft::note_again`), shared among
-/// themselves.
+/// Notes and parts written once the providers' drafts are made (`Draft::note_again`,
+/// `Draft::share_again`), shared among themselves. A set keeps what it holds until its pass
+/// ends, replaced or not: a pass's own texts, lists and parts, a few for each kind of change.
 #[derive(Default)]
 pub struct Again(Shared);
 
-/// The texts, the lists of notes and the backups one provider's drafts share, each held once.
+/// The texts, the lists of notes, the backups and the rare parts drafts share, each held once:
+/// one provider's (`read_facts`), or those of a pass after them (`Again`).
 #[derive(Default)]
 struct Shared {
     texts: Held<str>,
-    lists: HashSet<SharedList>,
+    lists: HashSet<SharedList, foldhash::quality::RandomState>,
     backups: Held<Backup>,
     rares: Held<Rare>,
 }
@@ -356,8 +359,9 @@ struct Shared {
 struct SharedList(Arc<ThinVec<(Field, Note)>>);
 
 impl SharedList {
-    /// Its notes' fields, texts (by where they are held: valid within one `Shared` only,
-    /// which holds them) and places of the address.
+    /// Its notes' fields, texts (by where they are held: the list holds its texts, so a place
+    /// stands for one text while the list lives; two equal texts held in two sets read as
+    /// two, which only shares less) and places of the address.
     fn key(&self) -> impl Iterator<Item = (&Field, *const u8, Option<u32>)> {
         self.0.iter().map(|(field, note)| match note {
             Note::Shared(text) => (field, Arc::as_ptr(text) as *const u8, None),
@@ -736,8 +740,8 @@ pub fn owners<'a>(drafts: impl Iterator<Item = Option<&'a Draft>>, n: usize) -> 
 }
 
 /// Reads each draft's facts (`read`), then keeps the notes that name its root shared (see
-/// [`Reasons`]), and its backups with every draft's that are the same ([`OnDemand`]): only one
-/// draft's notes are ever held whole.
+/// [`Reasons`]), and its backups and rare parts with every draft's that are the same
+/// ([`OnDemand`]): only one draft's notes are ever held whole.
 pub fn read_facts(drafts: &mut [Draft], resources: &[Resource], mut read: impl FnMut(&mut Draft)) {
     let mut shared = Shared::default();
     for d in drafts {
@@ -750,7 +754,7 @@ pub fn read_facts(drafts: &mut [Draft], resources: &[Resource], mut read: impl F
 
 /// Whether each resource's key (none for `None`) is another's too: found by sorting the
 /// places of those with one, a few bytes a resource, where a map of every key would hold a
-/// node's share of each.
+/// node's share of each. A key is made at each comparison, so it should borrow, not build.
 pub fn shared_keys<'a, K: Ord>(
     resources: &'a [Resource],
     key: impl Fn(&'a Resource) -> Option<K>,

@@ -38,8 +38,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[super::resource::Resource]) {
     if !(0..n).any(is_entry) {
         // Every component is left to the graph: what its resources said is not the reason.
         for d in drafts.iter_mut().filter(|d| d.has_note(&Field::Entry)) {
-            let at = address(d.root);
-            d.note_again(Field::Entry, None, at, &mut again);
+            d.note_again(Field::Entry, None, resources, &mut again);
         }
         return;
     }
@@ -74,7 +73,7 @@ pub fn apply(drafts: &mut [Draft], resources: &[super::resource::Resource]) {
         };
         drafts[k].entry = entry;
         if why.is_some() {
-            drafts[k].note_again(Field::Entry, why, at, &mut again);
+            drafts[k].note_again(Field::Entry, why, resources, &mut again);
         }
     }
 }

@@ -42,7 +42,7 @@ pub fn by_value(resources: &mut [Resource], providers: Providers) {
                 // A part's id names its resource (a gateway's backend pool, the gateway).
                 if targets.len() == before
                     && let Some(whole) = providers.whole_of(s)
-                    && let Some(&t) = index.get(whole)
+                    && let Some(t) = index.get(whole)
                 {
                     targets.push(t);
                 }
@@ -115,9 +115,9 @@ impl<'a> Index<'a> {
         Index(held)
     }
 
-    fn get(&self, value: &str) -> Option<&usize> {
+    fn get(&self, value: &str) -> Option<usize> {
         let at = self.0.binary_search_by(|(v, _)| (*v).cmp(value)).ok()?;
-        Some(&self.0[at].1)
+        Some(self.0[at].1)
     }
 }
 
@@ -125,7 +125,7 @@ impl<'a> Index<'a> {
 /// as an address (an endpoint with its port, a URL, an ARN).
 fn lookup(s: &str, index: &Index, out: &mut Vec<usize>) {
     let whole = s.trim_end_matches('/');
-    if let Some(&i) = index.get(whole) {
+    if let Some(i) = index.get(whole) {
         out.push(i);
         return;
     }
@@ -151,7 +151,7 @@ fn lookup(s: &str, index: &Index, out: &mut Vec<usize>) {
             .and_then(|(scheme, rest)| Some(&word[..scheme.len() + 3 + rest.find('/')?]))
             .unwrap_or(word);
         for candidate in [word, bare, host, origin] {
-            if let Some(&i) = index.get(candidate) {
+            if let Some(i) = index.get(candidate) {
                 out.push(i);
                 break;
             }
@@ -217,7 +217,7 @@ mod tests {
                     (_, [one]) => Some(*one),
                     _ => None,
                 };
-                prop_assert_eq!(index.get(v).copied(), expected, "{}", v);
+                prop_assert_eq!(index.get(v), expected, "{}", v);
             }
             prop_assert!(index.0.len() <= holders.len());
         }

@@ -69,7 +69,7 @@ pub trait Empty: Default + PartialEq + 'static {
     fn empty() -> &'static Self;
 
     /// Held apart when there is anything in it.
-    fn held(self) -> OnDemand<Self> {
+    fn on_demand(self) -> OnDemand<Self> {
         OnDemand((self != *Self::empty()).then(|| Arc::new(self)))
     }
 }
@@ -151,7 +151,7 @@ pub struct Resource {
     pub values: Attributes,
     /// Its references to other resources.
     pub links: ThinVec<Link>,
-    /// Its tags (`tags` / `Tags`): held once for all the records of a source with the same
+    /// Its tags (`tags` / `Tags`): a Terraform source's records with the same hold one copy
     /// (Terraform repeats a provider's default tags on every resource, in `tags_all`).
     pub tags: OnDemand<Small<String>>,
     /// What few resources have, held apart.
@@ -325,7 +325,7 @@ impl Resource {
             source_type,
             ..More::default()
         }
-        .held();
+        .on_demand();
         self.values = Small::default();
         self.links = ThinVec::new();
         self.tags = OnDemand::default();

@@ -78,6 +78,11 @@ impl<V, K: AsRef<str>> Small<V, K> {
         self.0.retain_mut(|(k, v)| keep(k.as_ref(), v));
     }
 
+    /// Room for exactly its entries (after some were removed).
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+
     /// Sets a key's value, in its place among the others.
     pub fn insert(&mut self, key: K, value: V) {
         match self.find(key.as_ref()) {

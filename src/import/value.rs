@@ -176,6 +176,8 @@ impl<'de> Deserialize<'de> for Value {
     }
 }
 
+/// Numbers come as numbers: serde_json's `arbitrary_precision` feature, which hands them on as
+/// a map, is off (a dependency that turned it on would make every number an object here).
 struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {

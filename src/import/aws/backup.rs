@@ -82,7 +82,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Ti
         for k in choose(selection, s, resources, drafts, &index) {
             let Some(d) = &mut drafts[k] else { continue };
             give(d, best, continuous, &rules[1..], plan, selection);
-            d.share_again(&resources[d.root].origin.address, &mut again);
+            d.share_again(resources, &mut again);
         }
     }
 }

@@ -137,14 +137,19 @@ pub fn resources(template: &Template, file: &str, provider: u8) -> Translated {
             region: region.clone(),
             values,
             links: links.into(),
-            tags: r.tags.iter().cloned().collect::<Small<String>>().held(),
+            tags: r
+                .tags
+                .iter()
+                .cloned()
+                .collect::<Small<String>>()
+                .on_demand(),
             more: More {
                 source_type: (ty != *type_name).then(|| (*type_name).into()),
                 group: None,
                 depends_on: depends_on.into(),
                 unknown: t.unknown.into_iter().collect(),
             }
-            .held(),
+            .on_demand(),
         });
     }
     let exports = (template.exports.iter())
@@ -218,7 +223,7 @@ pub fn link_imports(
                             source_type: Some("Fn::ImportValue".into()),
                             ..More::default()
                         }
-                        .held(),
+                        .on_demand(),
                     });
                 }
                 to

@@ -21,7 +21,6 @@ const SOURCE_LINKS: &[&str] = &[
     "global_replication_group_id",
 ];
 
-/// The copies the sources state, in draft order.
 /// The copies across regions the resources state ([`explicit`]), after noting on each bucket
 /// that replicates within its own region that it does ([`same_region`]): one index of the
 /// drafts' names and owners for both.
@@ -170,7 +169,7 @@ fn by_global_resource(
             let root = &resources[d.root];
             // By a member entry: its identifier and its region.
             let listed = global.list("members").iter().any(|m| {
-                let text = |key: &str| m.get(key).and_then(crate::import::resource::Value::as_str);
+                let text = |key: &str| m.get(key).and_then(Value::as_str);
                 text("replication_group_id") == root.str("replication_group_id")
                     && text("replication_group_region") == d.region.as_deref()
                     && text("replication_group_id").is_some()
@@ -190,7 +189,7 @@ fn by_global_resource(
         };
         // Every draft it may name, in draft order, each then checked as it names it.
         let listed = global.list("members").iter().filter_map(|m| {
-            let text = |key: &str| m.get(key).and_then(crate::import::resource::Value::as_str);
+            let text = |key: &str| m.get(key).and_then(Value::as_str);
             by_member.get(&(
                 text("replication_group_id")?,
                 text("replication_group_region")?,
@@ -273,10 +272,7 @@ fn one_resource_both_sides(
         let Some(n) = g.str("name") else { continue };
         let e = claims.entry(n).or_default();
         for v in g.list("replica") {
-            if let Some(region) = v
-                .get("region_name")
-                .and_then(crate::import::resource::Value::as_str)
-            {
+            if let Some(region) = v.get("region_name").and_then(Value::as_str) {
                 e.push((region.to_string(), g.origin.address.to_string()));
             }
         }

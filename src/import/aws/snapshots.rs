@@ -28,7 +28,6 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Ti
     let candidates = std::cell::OnceCell::new();
     // Each draft's notes and backups are shared again as soon as a policy changes them.
     let mut again = Again::default();
-    let address = |d: &Draft| &*resources[d.root].origin.address;
     for policy in resources.iter().filter(|r| is(r) == Is::LifecyclePolicy) {
         let candidates = candidates.get_or_init(|| Candidates::of(resources));
         let targets = targets(policy, candidates, resources, &owner);
@@ -45,7 +44,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Ti
                         Field::Backup,
                         format!("{from} targets it but is {state}: it takes no snapshots"),
                     );
-                    d.share_again(address(d), &mut again);
+                    d.share_again(resources, &mut again);
                 }
             }
             continue;
@@ -68,13 +67,13 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource], now: jiff::Ti
         for &k in &targets {
             if let Some(d) = &mut drafts[k] {
                 offer(d, best, &rules[1..], &from);
-                d.share_again(address(d), &mut again);
+                d.share_again(resources, &mut again);
             }
         }
     }
     for d in drafts.iter_mut().flatten() {
         one_off(d, resources);
-        d.share_again(address(d), &mut again);
+        d.share_again(resources, &mut again);
     }
 }
 

@@ -17,7 +17,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
     let mut again = Again::default();
     for d in drafts.iter_mut().flatten() {
         count_zones(d, resources);
-        d.share_again(&resources[d.root].origin.address, &mut again);
+        d.share_again(resources, &mut again);
     }
 }
 

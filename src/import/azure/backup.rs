@@ -19,9 +19,8 @@ use crate::model::Kind;
 const HOUR: u64 = 3_600;
 const DAY: u64 = 24 * HOUR;
 
-/// Gives every protected VM its policy and vault.
-/// Then the resource locks. Each draft's notes and backups are shared again as soon as they
-/// are written.
+/// Gives every protected VM its policy and vault, and every component the resource locks on
+/// it. Each draft's notes and backups are shared again as soon as they are written.
 pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
     let locks = Locks::of(resources);
     let mut again = Again::default();
@@ -33,7 +32,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
             protect(d, &resources[p], resources);
         }
         locks.apply(d, resources);
-        d.share_again(&resources[d.root].origin.address, &mut again);
+        d.share_again(resources, &mut again);
     }
 }
 

@@ -78,7 +78,7 @@ pub fn apply(drafts: &mut [Option<Draft>], resources: &[Resource]) {
                 ),
             ),
         }
-        d.share_again(&root.origin.address, &mut again);
+        d.share_again(resources, &mut again);
     }
 }
 

@@ -175,11 +175,13 @@ impl<'a> Records<'a> {
             }
             _ => Small::default(),
         };
-        let mut tags = tags_of(&values).held();
+        let mut tags = tags_of(&values).on_demand();
         tags.hold_once(held_tags);
         // Kept as `tags`; the maps themselves name nothing.
         values.remove("tags");
         values.remove("tags_all");
+        // Room for what is left: it is held until the components are made.
+        values.shrink_to_fit();
         let resource = Resource {
             origin: Origin {
                 file: self.shared.clone(),
@@ -199,7 +201,7 @@ impl<'a> Records<'a> {
                 group: group.map(String::into_boxed_str),
                 ..More::default()
             }
-            .held(),
+            .on_demand(),
         };
         // Creation order only matters between the resources drplan reads.
         let depends = if reads { r.depends_on } else { Vec::new() };

@@ -7,7 +7,7 @@ use super::{DAY, HOUR, either, geo_backup, managed_copies, pair_of, zones_of};
 use crate::import::azure::lookup::is;
 use crate::import::azure::row::Is;
 use crate::import::draft::{Draft, Secondary, days, plural};
-use crate::import::resource::Resource;
+use crate::import::resource::{Resource, Value};
 use crate::input::field::Field;
 use crate::model::Mode;
 
@@ -492,11 +492,11 @@ pub(super) fn cosmos(d: &mut Draft, resources: &[Resource]) {
             let location = crate::import::azure::region::normalise(g.get("location")?.as_str()?);
             let priority = g
                 .get("failover_priority")
-                .and_then(crate::import::resource::Value::as_u64)
+                .and_then(Value::as_u64)
                 .unwrap_or(0);
             let zonal = g
                 .get("zone_redundant")
-                .and_then(crate::import::resource::Value::as_bool)
+                .and_then(Value::as_bool)
                 .unwrap_or(false);
             Some((priority, location, zonal))
         })

@@ -10,7 +10,7 @@ use super::region::paired;
 use super::row::{Facts, Folds, Grouping, Is};
 use crate::import::draft::{self, Draft};
 use crate::import::provider::Role;
-use crate::import::resource::Resource;
+use crate::import::resource::{Resource, Value};
 use crate::input::field::Field;
 use crate::model::Mode;
 
@@ -39,7 +39,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
     let shared = draft::shared_keys(resources, |r| {
         grouped(r).then(|| (InstanceKey::of(r), r.region()))
     });
-    let mut groups: BTreeMap<(String, Option<&str>), usize> = BTreeMap::new();
+    let mut groups: BTreeMap<(InstanceKey, Option<&str>), usize> = BTreeMap::new();
     for (i, r) in resources.iter().enumerate() {
         let Some(t) = row(r) else { continue };
         let Role::Component(kind, service) = t.role else {
@@ -49,7 +49,7 @@ pub fn drafts(resources: &[Resource]) -> Vec<Option<Draft>> {
             continue;
         }
         let key =
-            (t.group == Grouping::Instances && shared[i]).then(|| (instance_key(r), r.region()));
+            (t.group == Grouping::Instances && shared[i]).then(|| (InstanceKey::of(r), r.region()));
         if let Some(&k) = key.as_ref().and_then(|k| groups.get(k)) {
             drafts[k].members.push(i);
             draft_of[i] = Some(k);
@@ -140,20 +140,10 @@ fn read(facts: Facts, d: &mut Draft, resources: &[Resource]) {
     f(d, resources);
 }
 
-/// The key the instances of one component share: their availability set, else their
-/// configuration address without instance keys.
-fn instance_key(r: &Resource) -> String {
-    match r.links_at("availability_set_id").next() {
-        Some(set) => format!("#{set}"),
-        None => match r.str("availability_set_id") {
-            Some(id) => id.to_ascii_lowercase(),
-            None => r.group().to_string(),
-        },
-    }
-}
-
-/// [`instance_key`] without its text made: ordered and equal as the texts it stands for
-/// (byte for byte), to find which keys two resources share.
+/// The key the instances of one component share: their availability set (by reference, or
+/// its id in any case), else their configuration address without instance keys. Ordered and
+/// equal as the text `#` and the set's place, the lower-cased id, or the address, byte for
+/// byte (as the key was once made), without making it.
 #[derive(Clone, Copy)]
 enum InstanceKey<'a> {
     /// `#` and the availability set's place.
@@ -266,16 +256,16 @@ fn members<'m, 'r>(
 /// The zones a resource lists (`zones = ["1", "2"]`), or its one zone (`zone = "1"`).
 pub fn zones_of(r: &Resource, path: &str) -> Vec<String> {
     match r.get(path) {
-        Some(crate::import::resource::Value::Array(items)) => items
+        Some(Value::Array(items)) => items
             .iter()
             .filter_map(|z| match z {
-                crate::import::resource::Value::String(s) => Some(s.to_string()),
-                crate::import::resource::Value::Number(n) => Some(n.to_string()),
+                Value::String(s) => Some(s.to_string()),
+                Value::Number(n) => Some(n.to_string()),
                 _ => None,
             })
             .collect(),
-        Some(crate::import::resource::Value::String(s)) if !s.is_empty() => vec![s.to_string()],
-        Some(crate::import::resource::Value::Number(n)) => vec![n.to_string()],
+        Some(Value::String(s)) if !s.is_empty() => vec![s.to_string()],
+        Some(Value::Number(n)) => vec![n.to_string()],
         _ => Vec::new(),
     }
 }
@@ -337,6 +327,17 @@ pub fn name(r: &Resource) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key as a text, as it was once made: what `InstanceKey` must order as.
+    fn instance_key(r: &Resource) -> String {
+        match r.links_at("availability_set_id").next() {
+            Some(set) => format!("#{set}"),
+            None => match r.str("availability_set_id") {
+                Some(id) => id.to_ascii_lowercase(),
+                None => r.group().to_string(),
+            },
+        }
+    }
 
     /// A key stands for its text, in order and in equality, whatever it is made of.
     #[test]

@@ -5,7 +5,7 @@ use super::zones_of;
 use crate::import::azure::lookup::is;
 use crate::import::azure::row::Is;
 use crate::import::draft::{Draft, distinct, plural};
-use crate::import::resource::Resource;
+use crate::import::resource::{Resource, Value};
 use crate::input::field::Field;
 use crate::model::Scope;
 
@@ -17,10 +17,7 @@ pub(super) fn load_balancer(d: &mut Draft, resources: &[Resource]) {
     let mut zones: Vec<String> = Vec::new();
     let mut from = Vec::new();
     for f in r.list("frontend_ip_configuration") {
-        if let Some(z) = f
-            .get("zones")
-            .and_then(crate::import::resource::Value::as_array)
-        {
+        if let Some(z) = f.get("zones").and_then(Value::as_array) {
             zones.extend(z.iter().filter_map(|x| x.as_str().map(str::to_string)));
         }
     }
