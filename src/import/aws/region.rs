@@ -8,6 +8,15 @@ pub fn arn_region(arn: &str) -> Option<&str> {
     (!region.is_empty()).then_some(region)
 }
 
+/// What an ARN names: its service, region and last part
+/// (`arn:aws:rds:us-east-1:111122223333:db:orders` → `rds`, `us-east-1`, `orders`).
+pub fn arn_parts(arn: &str) -> Option<(&str, &str, &str)> {
+    let region = arn_region(arn)?;
+    let service = arn.split(':').nth(2)?;
+    let name = arn.rsplit(['/', ':']).next()?;
+    Some((service, region, name))
+}
+
 /// The region of an availability zone name (`us-east-1a` → `us-east-1`).
 pub fn zone_region(zone: &str) -> Option<&str> {
     let trimmed = zone.trim_end_matches(|c: char| c.is_ascii_lowercase());

@@ -7,7 +7,7 @@ use std::time::Duration;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::lookup::{is, row};
-use super::region::arn_region;
+use super::region::arn_parts;
 use super::row::Is;
 use crate::import::draft::{Draft, Explicit, owners};
 use crate::import::resource::{Resource, Value, block};
@@ -410,9 +410,7 @@ fn by_arn(r: &Resource, attribute: &str, named: &Named) -> Option<usize> {
 
 /// What an ARN in `attribute` names: its type (the resource's own), region and identifier.
 fn arn_key<'a>(r: &'a Resource, attribute: &str) -> Option<(&'a str, &'a str, &'a str)> {
-    let arn = r.str(attribute)?;
-    let region = arn_region(arn)?;
-    let name = arn.rsplit([':', '/']).next()?;
+    let (_service, region, name) = arn_parts(r.str(attribute)?)?;
     Some((r.ty.as_ref(), region, name))
 }
 

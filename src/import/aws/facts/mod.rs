@@ -136,7 +136,11 @@ impl<'a> ByArn<'a> {
                 Owner::Via(attributes) => Some((r, attributes)),
                 _ => None,
             })
-            .flat_map(|(r, attributes)| attributes.iter().filter_map(|a| arn_key(r.str(a)?)))
+            .flat_map(|(r, attributes)| {
+                attributes
+                    .iter()
+                    .filter_map(|a| super::region::arn_parts(r.str(a)?))
+            })
             .collect();
         let mut index = HashMap::new();
         if named.is_empty() {
@@ -156,16 +160,8 @@ impl<'a> ByArn<'a> {
     }
 
     fn named(&self, arn: &str) -> Option<usize> {
-        self.0.get(&arn_key(arn)?).copied()
+        self.0.get(&super::region::arn_parts(arn)?).copied()
     }
-}
-
-/// What an ARN names: its service, region and last part.
-fn arn_key(arn: &str) -> Option<(&str, &str, &str)> {
-    let region = super::region::arn_region(arn)?;
-    let service = arn.split(':').nth(2)?;
-    let name = arn.rsplit(['/', ':']).next()?;
-    Some((service, region, name))
 }
 
 /// What the component's resources say of it, by its type's function.
