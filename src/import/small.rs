@@ -95,7 +95,13 @@ impl<V, K: AsRef<str>> Small<V, K> {
 /// The last value of a key wins, as in a map.
 impl<V, K: Ord> FromIterator<(K, V)> for Small<V, K> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut items: ThinVec<(K, V)> = iter.into_iter().collect();
+        Small::from(iter.into_iter().collect::<ThinVec<(K, V)>>())
+    }
+}
+
+/// Entries in any order, sorted in place; the last value of a key wins, as in a map.
+impl<V, K: Ord> From<ThinVec<(K, V)>> for Small<V, K> {
+    fn from(mut items: ThinVec<(K, V)>) -> Self {
         items.reverse();
         items.sort_by(|a, b| a.0.cmp(&b.0));
         items.dedup_by(|a, b| a.0 == b.0);

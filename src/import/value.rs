@@ -233,11 +233,11 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = Vec::new();
+        let mut entries = ThinVec::with_capacity(map.size_hint().unwrap_or(0));
         while let Some(entry) = map.next_entry::<Box<str>, Value>()? {
             entries.push(entry);
         }
-        Ok(Value::Object(entries.into_iter().collect()))
+        Ok(Value::Object(Small::from(entries)))
     }
 }
 
@@ -254,14 +254,15 @@ mod tests {
             Just("b".to_string()),
             "[a-z\\u{e9}\"\\\\]{0,6}",
         ]
-        .prop_map(|k| serde_json::to_string(&k).unwrap());
+        .prop_map(|k| serde_json::to_string(&k).expect("a text writes as JSON"));
         let leaf = prop_oneof![
             Just("null".to_string()),
             any::<bool>().prop_map(|b| b.to_string()),
             any::<i64>().prop_map(|n| n.to_string()),
             any::<u64>().prop_map(|n| n.to_string()),
             (any::<f64>().prop_filter("finite", |f| f.is_finite())).prop_map(|f| format!("{f:e}")),
-            "[ -~\\u{e9}\\u{1f600}]{0,12}".prop_map(|t| serde_json::to_string(&t).unwrap()),
+            "[ -~\\u{e9}\\u{1f600}]{0,12}"
+                .prop_map(|t| serde_json::to_string(&t).expect("a text writes as JSON")),
         ];
         leaf.prop_recursive(4, 48, 5, move |inner| {
             prop_oneof![
@@ -299,14 +300,14 @@ mod tests {
         /// parsing, for both).
         #[test]
         fn any_json_reads_as_serde_json(text in json_text()) {
-            let mine: Value = serde_json::from_str(&text).unwrap();
-            let theirs: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let mine: Value = serde_json::from_str(&text).expect("the strategy writes JSON");
+            let theirs: serde_json::Value = serde_json::from_str(&text).expect("the strategy writes JSON");
             prop_assert_eq!(&mine, &Value::from(theirs));
             let written = mine.to_string();
-            let theirs: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let theirs: serde_json::Value = serde_json::from_str(&text).expect("the strategy writes JSON");
             prop_assert_eq!(&written, &sorted(theirs).to_string());
-            let again: Value = serde_json::from_str(&written).unwrap();
-            let theirs: serde_json::Value = serde_json::from_str(&written).unwrap();
+            let again: Value = serde_json::from_str(&written).expect("a value writes JSON");
+            let theirs: serde_json::Value = serde_json::from_str(&written).expect("a value writes JSON");
             prop_assert_eq!(again, Value::from(theirs));
         }
     }
@@ -316,14 +317,15 @@ mod tests {
     #[test]
     fn reads_and_writes_as_serde_json() {
         let text = r#"{"b":[{"z":1.5,"x":1,"y":-2}],"a":"t","n":null,"t":true,"b":[],"e":{},"u":18446744073709551615}"#;
-        let mine: Value = serde_json::from_str(text).unwrap();
-        let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mine: Value = serde_json::from_str(text).expect("valid JSON");
+        let theirs: serde_json::Value = serde_json::from_str(text).expect("valid JSON");
         assert_eq!(mine, Value::from(theirs));
         assert_eq!(
             mine.to_string(),
             r#"{"a":"t","b":[],"e":{},"n":null,"t":true,"u":18446744073709551615}"#
         );
-        let nested: Value = serde_json::from_str(r#"[{"z":1.5,"x":1,"y":-2e0}]"#).unwrap();
+        let nested: Value =
+            serde_json::from_str(r#"[{"z":1.5,"x":1,"y":-2e0}]"#).expect("valid JSON");
         assert_eq!(nested.to_string(), r#"[{"x":1,"y":-2.0,"z":1.5}]"#);
         assert_eq!(
             mine.get("b").and_then(Value::as_array).map(<[_]>::len),
